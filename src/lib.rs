@@ -1,1 +1,21 @@
+//! awsterm: a keyboard-driven terminal console for AWS. See `docs/architecture.md` for how the
+//! pieces fit together.
 
+pub mod app;
+pub mod aws;
+pub mod cli;
+pub mod command;
+pub mod config;
+pub mod docs;
+pub mod effect;
+pub mod fuzzy;
+pub mod keymap;
+pub mod msg;
+pub mod panes;
+pub mod paths;
+pub mod runtime;
+pub mod sanitize;
+pub mod startup;
+pub mod terminal;
+pub mod theme;
+pub mod ui;

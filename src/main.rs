@@ -1,1 +1,142 @@
-fn main(){}
+use awsterm::app::App;
+use awsterm::app::run::{Exit, run};
+use awsterm::aws::Adapters;
+use awsterm::cli::Cli;
+use awsterm::msg::Msg;
+use awsterm::paths::process_env;
+use awsterm::{startup, terminal};
+use clap::Parser;
+use crossterm::event::EventStream;
+use futures::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("awsterm: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(async_main(cli))
+}
+
+async fn async_main(cli: Cli) -> ExitCode {
+    let prepared = match startup::prepare(&cli, &process_env).await {
+        Ok(p) => p,
+        Err(message) => {
+            eprintln!("awsterm: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let (_log_guard, log_path) = init_logging(prepared.log_file.as_deref());
+    install_panic_hook(log_path.clone());
+    // We resolve NO_COLOR ourselves (the `mono` theme); left to itself crossterm 0.29 answers
+    // colour commands under NO_COLOR with a bare reset that also wipes bold/reverse, which would
+    // make the selection invisible.
+    crossterm::style::force_color_output(true);
+
+    let adapters = Adapters::sdk(prepared.aws);
+    let (mut app, mut rx) = App::new(prepared.options, adapters);
+    forward_signals(app.sender());
+
+    let mut guard = match terminal::TerminalGuard::enter(prepared.mouse) {
+        Ok(g) => g,
+        Err(e) => {
+            terminal::restore();
+            eprintln!("awsterm: cannot set up the terminal: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut term = match Terminal::new(CrosstermBackend::new(std::io::stdout())) {
+        Ok(t) => t,
+        Err(e) => {
+            drop(guard);
+            eprintln!("awsterm: cannot set up the terminal: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let events = EventStream::new().boxed();
+    let result = run(&mut app, &mut rx, &mut term, events, &mut guard).await;
+    drop(guard);
+    match result {
+        Ok(Exit::Quit(code)) => ExitCode::from(code.clamp(0, 255) as u8),
+        Ok(Exit::InputEnded) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("terminal error: {e}");
+            eprintln!("awsterm: terminal error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to a file only: nothing may be printed while the UI owns the terminal.
+fn init_logging(
+    path: Option<&Path>,
+) -> (
+    Option<tracing_appender::non_blocking::WorkerGuard>,
+    Option<PathBuf>,
+) {
+    let Some(path) = path else {
+        return (None, None);
+    };
+    if let Some(dir) = path.parent() {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let file = match std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(_) => return (None, None),
+    };
+    let (writer, guard) = tracing_appender::non_blocking(file);
+    let filter = tracing_subscriber::EnvFilter::try_from_env("AWSTERM_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,awsterm=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_env_filter(filter)
+        .try_init();
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "awsterm starting");
+    (Some(guard), Some(path.to_path_buf()))
+}
+
+/// On a panic the terminal is restored first, so the message lands in a usable shell.
+fn install_panic_hook(log_path: Option<PathBuf>) {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        terminal::restore();
+        tracing::error!("panic: {info}");
+        default(info);
+        match &log_path {
+            Some(p) => eprintln!("awsterm crashed; details in the log: {}", p.display()),
+            None => eprintln!("awsterm crashed"),
+        }
+    }));
+}
+
+/// SIGTERM and SIGHUP (an SSH connection dropping) end the app through the normal path, so the
+/// terminal is restored.
+fn forward_signals(tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    for kind in [SignalKind::terminate(), SignalKind::hangup()] {
+        let tx = tx.clone();
+        if let Ok(mut stream) = signal(kind) {
+            tokio::spawn(async move {
+                if stream.recv().await.is_some() {
+                    let _ = tx.send(Msg::Terminate);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! Input to commands, commands to effects, effects to actions.
+
+use super::App;
+use super::host::HostAction;
+use super::prompt::{Candidates, Prompt, PromptAction};
+use crate::aws::ContextKey;
+use crate::aws::regions;
+use crate::command::{ArgKind, COMMANDS, CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::fuzzy;
+use crate::keymap::keys::Key;
+use crate::msg::Msg;
+use crate::panes::help::HelpPane;
+use crate::panes::regions::RegionsPane;
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use std::time::Instant;
+
+impl App {
+    pub fn handle_msg(&mut self, msg: Msg) {
+        match msg {
+            Msg::Term(event) => self.handle_event(event),
+            Msg::Aws(reply) => self.handle_reply(reply),
+            Msg::Terminate => {
+                tracing::info!("terminated by signal");
+                self.exit = Some(0);
+            }
+        }
+    }
+
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            // Only presses: enhanced keyboard protocols also report releases and repeats.
+            Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(&key),
+            Event::Paste(text) => self.handle_paste(&text),
+            Event::Resize(..) | Event::FocusGained => self.dirty = true,
+            _ => {}
+        }
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) {
+        self.dirty = true;
+        if self.flash.as_ref().is_some_and(|f| f.until.is_none()) {
+            self.flash = None;
+        }
+        if self.prompt.is_some() {
+            self.prompt_key(key);
+            return;
+        }
+        let Some(pane) = self.panes.last_mut() else {
+            return;
+        };
+        if pane.is_editing() {
+            let effects = pane.handle_key(key);
+            self.apply_effects(effects);
+            return;
+        }
+        let scopes = self.scopes();
+        match self.keymap.command_for(&scopes, Key::from_event(key)) {
+            Some(command) => self.run_command(command, None),
+            None => tracing::trace!(key = %Key::from_event(key), "unbound key"),
+        }
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        self.dirty = true;
+        if let Some(mut prompt) = self.prompt.take() {
+            prompt.paste(text, &self.candidates());
+            self.prompt = Some(prompt);
+        } else if let Some(pane) = self.panes.last_mut()
+            && pane.is_editing()
+        {
+            pane.handle_paste(text);
+        }
+    }
+
+    /// The focused pane's scopes, then global.
+    pub(crate) fn scopes(&self) -> Vec<Scope> {
+        let mut scopes: Vec<Scope> = self
+            .panes
+            .last()
+            .map(|p| p.scopes().to_vec())
+            .unwrap_or_default();
+        scopes.push(Scope::Global);
+        scopes
+    }
+
+    pub(crate) fn candidates(&self) -> Candidates<'_> {
+        Candidates {
+            profiles: self.profiles.iter().map(|p| p.name.as_str()).collect(),
+            regions: regions::names().collect(),
+            themes: self.available_themes(),
+            read_only: self.read_only,
+        }
+    }
+
+    fn prompt_key(&mut self, key: &KeyEvent) {
+        let Some(mut prompt) = self.prompt.take() else {
+            return;
+        };
+        match prompt.handle_key(key, &self.candidates()) {
+            PromptAction::Stay => self.prompt = Some(prompt),
+            PromptAction::Close => {}
+            PromptAction::Run(line) => self.run_line(&line),
+        }
+    }
+
+    /// A line typed at the prompt: `name [argument]`.
+    pub fn run_line(&mut self, line: &str) {
+        let line = line.trim();
+        let (name, arg) = match line.split_once(char::is_whitespace) {
+            Some((n, a)) => (n, Some(a.trim()).filter(|a| !a.is_empty())),
+            None => (line, None),
+        };
+        let Some(command) = CommandId::from_name(name) else {
+            let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+            let close: Vec<&str> = fuzzy::rank(name, names.iter().copied())
+                .into_iter()
+                .take(3)
+                .map(|i| names[i])
+                .collect();
+            let hint = if close.is_empty() {
+                "type :help for the list".to_string()
+            } else {
+                format!("did you mean {}?", close.join(", "))
+            };
+            self.flash(
+                Level::Error,
+                format!(
+                    "unknown command '{}' — {hint}",
+                    crate::sanitize::sanitize(name)
+                ),
+            );
+            return;
+        };
+        if arg.is_some() && command.spec().arg == ArgKind::None {
+            self.flash(Level::Error, format!("'{command}' takes no argument"));
+            return;
+        }
+        self.run_command(command, arg.map(str::to_owned));
+    }
+
+    pub fn run_command(&mut self, command: CommandId, arg: Option<String>) {
+        self.dirty = true;
+        let spec = command.spec();
+        if spec.dangerous && self.read_only {
+            self.flash(
+                Level::Error,
+                format!("read-only mode: '{command}' is disabled"),
+            );
+            return;
+        }
+        // The focused pane gets first say; what it does not take is global or not for here.
+        if arg.is_none()
+            && let Some(mut pane) = self.panes.pop()
+        {
+            let handled = pane.handle(command, &self.pane_cx());
+            self.panes.push(pane);
+            if let Some(effects) = handled {
+                self.apply_effects(effects);
+                return;
+            }
+        }
+        self.run_global(command, arg);
+    }
+
+    fn run_global(&mut self, command: CommandId, arg: Option<String>) {
+        let top_level = self.panes.last().is_none_or(|p| p.is_top_level());
+        match command {
+            CommandId::Prompt => self.prompt = Some(Prompt::new(&self.candidates())),
+            CommandId::Help => {
+                let id = self.pane_ids.next();
+                let help = HelpPane::new(id, &self.pane_cx());
+                self.open_pane(Box::new(help));
+            }
+            CommandId::Quit if top_level => self.quit(),
+            CommandId::Quit | CommandId::Back => self.close_pane(),
+            CommandId::ForceQuit => self.quit(),
+            CommandId::Refresh => self.resolve_identity(),
+            CommandId::Suspend => self.push_host(HostAction::Suspend),
+            CommandId::ToggleMouse => self.toggle_mouse(),
+            CommandId::Contexts | CommandId::Profile if arg.is_none() => {
+                while self.panes.len() > 1 {
+                    self.close_pane();
+                }
+            }
+            CommandId::Regions | CommandId::Region if arg.is_none() => {
+                let id = self.pane_ids.next();
+                let pane = RegionsPane::new(id, &self.pane_cx());
+                self.open_pane(Box::new(pane));
+            }
+            CommandId::Profile => self.switch_profile(arg.as_deref().unwrap_or_default()),
+            CommandId::Region => self.switch_region(arg.as_deref().unwrap_or_default()),
+            CommandId::Theme => match arg {
+                Some(name) if self.available_themes().contains(&name) => self.set_theme(&name),
+                Some(name) => {
+                    let list = self.available_themes().join(", ");
+                    self.flash(
+                        Level::Error,
+                        format!(
+                            "unknown theme '{}' — available: {list}",
+                            crate::sanitize::sanitize(&name)
+                        ),
+                    );
+                }
+                None => {
+                    let list = self.available_themes().join(", ");
+                    self.flash(
+                        Level::Info,
+                        format!("theme {} · available: {list}", self.theme.name()),
+                    );
+                }
+            },
+            CommandId::ReloadProfiles => self.reload_profiles(),
+            other => self.flash(Level::Warn, format!("'{other}' does not apply here")),
+        }
+    }
+
+    fn switch_profile(&mut self, name: &str) {
+        let Some(profile) = self.profiles.iter().find(|p| p.name == name) else {
+            let names: Vec<&str> = self.profiles.iter().map(|p| p.name.as_str()).collect();
+            let close: Vec<&str> = fuzzy::rank(name, names.iter().copied())
+                .into_iter()
+                .take(5)
+                .map(|i| names[i])
+                .collect();
+            let known = if close.is_empty() {
+                names.join(", ")
+            } else {
+                close.join(", ")
+            };
+            self.flash(
+                Level::Error,
+                format!(
+                    "no profile '{}' — known: {known}",
+                    crate::sanitize::sanitize(name)
+                ),
+            );
+            return;
+        };
+        let region = profile
+            .region
+            .clone()
+            .unwrap_or_else(|| self.active.region.clone());
+        self.switch_context(ContextKey {
+            profile: Some(profile.name.clone()),
+            region,
+        });
+    }
+
+    fn switch_region(&mut self, name: &str) {
+        if !regions::is_valid_name(name) {
+            self.flash(
+                Level::Error,
+                format!(
+                    "'{}' is not a region name (like eu-west-1); R opens the region list",
+                    crate::sanitize::sanitize(name)
+                ),
+            );
+            return;
+        }
+        let key = ContextKey {
+            profile: self.active.profile.clone(),
+            region: name.to_string(),
+        };
+        self.switch_context(key);
+    }
+
+    fn open_pane(&mut self, mut pane: Box<dyn crate::panes::Pane>) {
+        let effects = pane.on_open(&self.pane_cx());
+        self.panes.push(pane);
+        self.apply_effects(effects);
+    }
+
+    /// Closes the focused pane (never the home view) and cancels what it was waiting for.
+    fn close_pane(&mut self) {
+        if self.panes.len() <= 1 {
+            return;
+        }
+        if let Some(pane) = self.panes.pop() {
+            self.runtime
+                .cancel_owner(crate::runtime::Owner::Pane(pane.id()));
+        }
+    }
+
+    pub(crate) fn apply_effects(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::Request(request) => {
+                    self.runtime.spawn(request, self.generation);
+                }
+                Effect::Copy(text) => {
+                    let clean = crate::sanitize::sanitize(&text).into_owned();
+                    self.flash(Level::Success, format!("copied: {clean}"));
+                    self.push_host(HostAction::Copy(clean));
+                }
+                Effect::Flash(level, text) => self.flash(level, text),
+                Effect::SwitchContext(key) => self.switch_context(key),
+                Effect::Push(pane) => self.open_pane(pane),
+                Effect::Pop => self.close_pane(),
+                Effect::Run(command, arg) => self.run_command(command, arg),
+            }
+        }
+    }
+
+    pub fn tick(&mut self) {
+        self.on_deadline(Instant::now());
+    }
+}

@@ -1,0 +1,363 @@
+//! The app: owns the state, maps keys to commands through the keymap, lets the focused pane
+//! handle them, carries out the effects and routes AWS replies. Drawing lives in `ui`, the loop
+//! in `run`.
+
+mod dispatch;
+pub mod host;
+pub mod prompt;
+pub mod run;
+
+use crate::aws::profiles::ProfileInfo;
+use crate::aws::{Adapters, AwsFiles, ContextKey, ErrorKind};
+use crate::effect::Level;
+use crate::keymap::Keymap;
+use crate::msg::Msg;
+use crate::panes::contexts::ContextsPane;
+use crate::panes::{IdentityState, Pane, PaneCx, PaneIds};
+use crate::runtime::{Op, Owner, Request, Runtime};
+use crate::theme::{ColorSupport, Theme};
+use host::HostAction;
+use prompt::Prompt;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+
+/// Everything the app starts from; `main` fills it from the command line, config and
+/// environment, tests fill it directly.
+pub struct AppOptions {
+    pub initial: ContextKey,
+    pub files: AwsFiles,
+    /// Profiles read before start (`main` needs them to validate `--profile`).
+    pub profiles: Result<Vec<ProfileInfo>, String>,
+    /// `AWS_ACCESS_KEY_ID` is set: the default chain would use it.
+    pub env_credentials: bool,
+    pub read_only: bool,
+    pub theme: Theme,
+    pub theme_dir: Option<PathBuf>,
+    pub color_support: ColorSupport,
+    pub keymap: Keymap,
+    pub mouse: bool,
+    pub flash_duration: Duration,
+    /// Problems with config, keymap or theme files, shown once the UI is up.
+    pub warnings: Vec<String>,
+}
+
+pub struct Flash {
+    pub level: Level,
+    pub text: String,
+    /// `None`: stays until the next key press (start-up warnings must not vanish unseen).
+    pub until: Option<Instant>,
+}
+
+pub struct App {
+    pub(crate) active: ContextKey,
+    generation: u64,
+    pub(crate) profiles: Vec<ProfileInfo>,
+    pub(crate) identities: HashMap<Option<String>, IdentityState>,
+    pub(crate) panes: Vec<Box<dyn Pane>>,
+    pane_ids: PaneIds,
+    pub(crate) prompt: Option<Prompt>,
+    pub(crate) flash: Option<Flash>,
+    pub(crate) theme: Theme,
+    theme_dir: Option<PathBuf>,
+    color_support: ColorSupport,
+    pub(crate) keymap: Keymap,
+    pub(crate) read_only: bool,
+    pub(crate) env_credentials: bool,
+    mouse: bool,
+    files: AwsFiles,
+    flash_duration: Duration,
+    runtime: Runtime,
+    host_actions: Vec<HostAction>,
+    exit: Option<i32>,
+    dirty: bool,
+}
+
+impl App {
+    pub fn new(options: AppOptions, adapters: Adapters) -> (App, UnboundedReceiver<Msg>) {
+        let (tx, rx) = unbounded_channel();
+        let mut warnings = options.warnings;
+        let profiles = options.profiles.unwrap_or_else(|e| {
+            warnings.push(format!("AWS config: {e}"));
+            Vec::new()
+        });
+        let mut app = App {
+            active: options.initial,
+            generation: 0,
+            profiles,
+            identities: HashMap::new(),
+            panes: Vec::new(),
+            pane_ids: PaneIds::default(),
+            prompt: None,
+            flash: None,
+            theme: options.theme,
+            theme_dir: options.theme_dir,
+            color_support: options.color_support,
+            keymap: options.keymap,
+            read_only: options.read_only,
+            env_credentials: options.env_credentials,
+            mouse: options.mouse,
+            files: options.files,
+            flash_duration: options.flash_duration,
+            runtime: Runtime::new(adapters, tx),
+            host_actions: Vec::new(),
+            exit: None,
+            dirty: true,
+        };
+        let id = app.pane_ids.next();
+        let home = ContextsPane::new(id, &app.pane_cx());
+        app.panes.push(Box::new(home));
+        if !warnings.is_empty() {
+            app.flash = Some(Flash {
+                level: Level::Warn,
+                text: warnings.join(" · "),
+                until: None,
+            });
+            for w in &warnings {
+                tracing::warn!("{}", crate::sanitize::for_log(w));
+            }
+        }
+        app.resolve_identity();
+        (app, rx)
+    }
+
+    /// A sender for messages from outside the loop (signal handlers).
+    pub fn sender(&self) -> UnboundedSender<Msg> {
+        self.runtime.sender()
+    }
+
+    /// Requests still waiting for an answer; shared with scripted test input.
+    pub fn idle_probe(&self) -> crate::runtime::IdleProbe {
+        self.runtime.idle_probe()
+    }
+
+    pub fn exit_code(&self) -> Option<i32> {
+        self.exit
+    }
+
+    pub fn needs_redraw(&self) -> bool {
+        self.dirty
+    }
+
+    pub(crate) fn mark_drawn(&mut self) {
+        self.dirty = false;
+    }
+
+    pub fn mark_dirty(&mut self) {
+        self.dirty = true;
+    }
+
+    pub fn take_host_actions(&mut self) -> Vec<HostAction> {
+        std::mem::take(&mut self.host_actions)
+    }
+
+    /// When the loop must wake up even if nothing arrives (a flash message expiring).
+    pub fn next_deadline(&self) -> Option<Instant> {
+        self.flash.as_ref().and_then(|f| f.until)
+    }
+
+    pub fn on_deadline(&mut self, now: Instant) {
+        if self
+            .flash
+            .as_ref()
+            .and_then(|f| f.until)
+            .is_some_and(|t| t <= now)
+        {
+            self.flash = None;
+            self.dirty = true;
+        }
+    }
+
+    pub fn active_context(&self) -> &ContextKey {
+        &self.active
+    }
+
+    pub fn theme_name(&self) -> &str {
+        self.theme.name()
+    }
+
+    pub(crate) fn pane_cx(&self) -> PaneCx<'_> {
+        PaneCx {
+            active: &self.active,
+            profiles: &self.profiles,
+            identities: &self.identities,
+            env_credentials: self.env_credentials,
+            read_only: self.read_only,
+            keymap: &self.keymap,
+        }
+    }
+
+    pub(crate) fn flash(&mut self, level: Level, text: impl Into<String>) {
+        let text = text.into();
+        if level >= Level::Warn {
+            tracing::warn!("{}", crate::sanitize::for_log(&text));
+        }
+        self.flash = Some(Flash {
+            level,
+            text,
+            until: Some(Instant::now() + self.flash_duration),
+        });
+        self.dirty = true;
+    }
+
+    fn resolve_identity(&mut self) {
+        self.identities
+            .insert(self.active.profile.clone(), IdentityState::Resolving);
+        let request =
+            Request::new(Owner::App, Op::CallerIdentity(self.active.clone())).in_slot("header");
+        self.runtime.spawn(request, self.generation);
+        self.notify_panes();
+    }
+
+    fn notify_panes(&mut self) {
+        let mut panes = std::mem::take(&mut self.panes);
+        {
+            let cx = self.pane_cx();
+            for pane in &mut panes {
+                pane.shared_changed(&cx);
+            }
+        }
+        self.panes = panes;
+        self.dirty = true;
+    }
+
+    pub(crate) fn switch_context(&mut self, key: ContextKey) {
+        if key == self.active {
+            self.flash(
+                Level::Info,
+                format!("already in {} · {}", key.profile_label(), key.region),
+            );
+            return;
+        }
+        // Everything in flight belongs to the old context: cancel it, and the generation bump
+        // makes any reply that still arrives stale.
+        self.runtime.cancel_all();
+        self.generation += 1;
+        self.active = key;
+        tracing::info!(profile = self.active.profile_label(), region = %self.active.region, "context switched");
+        self.resolve_identity();
+        let mut panes = std::mem::take(&mut self.panes);
+        let mut effects = Vec::new();
+        {
+            let cx = self.pane_cx();
+            for pane in &mut panes {
+                effects.extend(pane.context_switched(&cx));
+            }
+        }
+        self.panes = panes;
+        let text = format!(
+            "switched to {} · {}",
+            self.active.profile_label(),
+            self.active.region
+        );
+        self.flash(Level::Info, text);
+        self.apply_effects(effects);
+    }
+
+    pub(crate) fn reload_profiles(&mut self) {
+        let request =
+            Request::new(Owner::App, Op::LoadProfiles(self.files.clone())).in_slot("profiles");
+        self.runtime.spawn(request, self.generation);
+    }
+
+    pub(crate) fn set_theme(&mut self, name: &str) {
+        let load = Theme::load(name, self.theme_dir.as_deref(), self.color_support);
+        self.theme = load.theme;
+        if load.notices.is_empty() {
+            self.flash(Level::Success, format!("theme {}", self.theme.name()));
+        } else {
+            self.flash(Level::Warn, load.notices.join(" · "));
+        }
+    }
+
+    pub(crate) fn available_themes(&self) -> Vec<String> {
+        Theme::available(self.theme_dir.as_deref())
+    }
+
+    pub(crate) fn push_host(&mut self, action: HostAction) {
+        self.host_actions.push(action);
+    }
+
+    pub(crate) fn toggle_mouse(&mut self) {
+        self.mouse = !self.mouse;
+        self.push_host(HostAction::SetMouse(self.mouse));
+        let state = if self.mouse { "on" } else { "off" };
+        self.flash(Level::Info, format!("mouse capture {state}"));
+    }
+
+    pub(crate) fn quit(&mut self) {
+        self.exit = Some(0);
+    }
+
+    pub(crate) fn handle_reply(&mut self, reply: crate::runtime::Reply) {
+        if !self.runtime.accept(&reply, self.generation) {
+            tracing::debug!(id = reply.id, "stale reply dropped");
+            return;
+        }
+        self.dirty = true;
+        match reply.owner {
+            Owner::App => self.apply_app_outcome(reply.outcome),
+            Owner::Pane(id) => {
+                let Some(index) = self.panes.iter().position(|p| p.id() == id) else {
+                    return;
+                };
+                let mut pane = self.panes.remove(index);
+                let effects = pane.apply(reply.outcome, &self.pane_cx());
+                self.panes.insert(index, pane);
+                self.apply_effects(effects);
+            }
+        }
+    }
+
+    fn apply_app_outcome(&mut self, outcome: crate::runtime::Outcome) {
+        use crate::runtime::Outcome;
+        match outcome {
+            Outcome::Identity(ctx, result) => {
+                let state = match result {
+                    Ok(identity) => IdentityState::Resolved(identity),
+                    Err(e) => {
+                        if ctx == self.active {
+                            let mut text = format!("{}: {}", ctx.profile_label(), e.summary());
+                            if e.kind == ErrorKind::SsoLogin {
+                                text = sso_hint(&ctx);
+                            }
+                            self.flash(Level::Error, crate::sanitize::sanitize(&text).into_owned());
+                        }
+                        IdentityState::Failed(e)
+                    }
+                };
+                self.identities.insert(ctx.profile.clone(), state);
+                self.notify_panes();
+            }
+            Outcome::Profiles(Ok(profiles)) => {
+                let count = profiles.len();
+                self.profiles = profiles;
+                // Cached configs were dropped with the old files: resolve who we are again.
+                self.resolve_identity();
+                self.flash(Level::Success, format!("{count} profiles loaded"));
+            }
+            Outcome::Profiles(Err(e)) => {
+                self.flash(
+                    Level::Error,
+                    format!("AWS config: {}", crate::sanitize::sanitize(&e)),
+                );
+            }
+            Outcome::Crashed(message) => {
+                tracing::error!("request crashed: {}", crate::sanitize::for_log(&message));
+                self.flash(
+                    Level::Error,
+                    "internal error in a background request (see the log)",
+                );
+            }
+        }
+    }
+}
+
+/// What to tell a user whose SSO session ran out.
+pub fn sso_hint(ctx: &ContextKey) -> String {
+    match &ctx.profile {
+        Some(p) => format!("SSO session expired or missing — run: aws sso login --profile {p}"),
+        None => "SSO session expired or missing — run: aws sso login".to_string(),
+    }
+}

@@ -1,0 +1,77 @@
+//! The event loop: terminal input, AWS replies and timers in one `select!`, and a draw only when
+//! something changed — an idle awsterm does no work at all.
+
+use super::App;
+use super::host::Host;
+use crate::msg::Msg;
+use crate::ui;
+use crossterm::event::Event;
+use futures::{Stream, StreamExt};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::io;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+/// How the loop ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit (or a signal asked us to); the code to exit with.
+    Quit(i32),
+    /// The input stream ended and nothing was in flight (scripted tests; a closed terminal).
+    InputEnded,
+}
+
+pub async fn run<B, S>(
+    app: &mut App,
+    rx: &mut UnboundedReceiver<Msg>,
+    terminal: &mut Terminal<B>,
+    mut events: S,
+    host: &mut dyn Host,
+) -> io::Result<Exit>
+where
+    B: Backend,
+    B::Error: Into<io::Error>,
+    S: Stream<Item = io::Result<Event>> + Unpin,
+{
+    let mut input_open = true;
+    loop {
+        for action in app.take_host_actions() {
+            if let Err(e) = host.perform(&action) {
+                app.flash(crate::effect::Level::Error, format!("terminal: {e}"));
+            }
+            if action == super::host::HostAction::Suspend {
+                // The shell may have drawn over us while we were stopped.
+                terminal.clear().map_err(Into::into)?;
+                app.mark_dirty();
+            }
+        }
+        if app.needs_redraw() {
+            terminal
+                .draw(|frame| ui::draw(frame, app))
+                .map_err(Into::into)?;
+            app.mark_drawn();
+        }
+        if let Some(code) = app.exit_code() {
+            return Ok(Exit::Quit(code));
+        }
+        if !input_open && app.idle_probe().is_idle() {
+            return Ok(Exit::InputEnded);
+        }
+        let deadline = app.next_deadline();
+        tokio::select! {
+            event = events.next(), if input_open => match event {
+                Some(Ok(event)) => app.handle_event(event),
+                Some(Err(e)) => return Err(e),
+                None => input_open = false,
+            },
+            Some(msg) = rx.recv() => app.handle_msg(msg),
+            _ = sleep_until(deadline), if deadline.is_some() => app.tick(),
+        }
+    }
+}
+
+async fn sleep_until(deadline: Option<std::time::Instant>) {
+    if let Some(deadline) = deadline {
+        tokio::time::sleep_until(tokio::time::Instant::from_std(deadline)).await;
+    }
+}

@@ -1,0 +1,196 @@
+//! Our one error type for everything that went wrong talking to AWS. SDK errors are classified
+//! here, at the adapter boundary, so panes can react to "auth", "throttled" or "not found"
+//! without knowing the SDK.
+
+use aws_smithy_runtime_api::client::result::SdkError;
+use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+use std::error::Error as StdError;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// Credentials could not be found or loaded.
+    Credentials,
+    /// The SSO token is missing or expired; `aws sso login` fixes it.
+    SsoLogin,
+    AccessDenied,
+    Throttled,
+    NotFound,
+    /// The request never got an answer: DNS, refused connection, TLS.
+    Network,
+    Timeout,
+    /// The service answered with an error.
+    Service,
+    /// Bad local input or configuration (no region, malformed files, …).
+    Config,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AwsError {
+    pub kind: ErrorKind,
+    /// The service's error code (`AccessDenied`, `ThrottlingException`, …), when there is one.
+    pub code: Option<String>,
+    /// Raw text from AWS or the SDK: pass it through `sanitize` before showing it.
+    pub message: String,
+}
+
+impl AwsError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+        AwsError {
+            kind,
+            code: None,
+            message: message.into(),
+        }
+    }
+
+    /// Classifies any SDK error. The chain of sources is walked because the useful part (an
+    /// expired SSO token, a refused connection) sits several layers below "dispatch failure".
+    pub fn from_sdk<E, R>(err: SdkError<E, R>) -> AwsError
+    where
+        E: ProvideErrorMetadata + StdError + Send + Sync + 'static,
+        R: fmt::Debug + Send + Sync + 'static,
+    {
+        if let Some(service) = err.as_service_error() {
+            let code = service.code().map(str::to_owned);
+            let message = service
+                .message()
+                .map(str::to_owned)
+                .unwrap_or_else(|| code.clone().unwrap_or_else(|| service.to_string()));
+            return AwsError {
+                kind: kind_of_code(code.as_deref()),
+                code,
+                message,
+            };
+        }
+        let chain = error_chain(&err);
+        let kind = match &err {
+            SdkError::TimeoutError(_) => ErrorKind::Timeout,
+            SdkError::DispatchFailure(d) if d.is_timeout() => ErrorKind::Timeout,
+            _ if is_sso_problem(&chain) => ErrorKind::SsoLogin,
+            _ if chain.contains("loading credentials")
+                || chain.contains("credentials provider") =>
+            {
+                ErrorKind::Credentials
+            }
+            SdkError::DispatchFailure(d) if d.is_io() => ErrorKind::Network,
+            SdkError::DispatchFailure(_) => ErrorKind::Network,
+            SdkError::ConstructionFailure(_) => ErrorKind::Config,
+            _ => ErrorKind::Service,
+        };
+        AwsError {
+            kind,
+            code: None,
+            message: chain,
+        }
+    }
+
+    /// One line for the header or a flash message.
+    pub fn summary(&self) -> String {
+        match (&self.kind, &self.code) {
+            (ErrorKind::Network, _) => format!("cannot reach AWS: {}", self.message),
+            (ErrorKind::Timeout, _) => format!("timed out: {}", self.message),
+            (_, Some(code)) if !self.message.contains(code.as_str()) => {
+                format!("{code}: {}", self.message)
+            }
+            _ => self.message.clone(),
+        }
+    }
+}
+
+impl fmt::Display for AwsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.summary())
+    }
+}
+
+fn kind_of_code(code: Option<&str>) -> ErrorKind {
+    match code.unwrap_or_default() {
+        "AccessDenied"
+        | "AccessDeniedException"
+        | "UnauthorizedOperation"
+        | "AuthFailure"
+        | "UnrecognizedClientException"
+        | "InvalidClientTokenId"
+        | "SignatureDoesNotMatch" => ErrorKind::AccessDenied,
+        "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => ErrorKind::Credentials,
+        "Throttling"
+        | "ThrottlingException"
+        | "TooManyRequestsException"
+        | "SlowDown"
+        | "RequestLimitExceeded"
+        | "ProvisionedThroughputExceededException" => ErrorKind::Throttled,
+        c if c.starts_with("NoSuch")
+            || c.ends_with("NotFound")
+            || c.ends_with("NotFoundException") =>
+        {
+            ErrorKind::NotFound
+        }
+        _ => ErrorKind::Service,
+    }
+}
+
+/// "outer: middle: inner", skipping layers that repeat what they wrap.
+fn error_chain(err: &(dyn StdError + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut current: Option<&(dyn StdError + 'static)> = Some(err);
+    while let Some(e) = current {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        current = e.source();
+    }
+    parts.join(": ")
+}
+
+fn is_sso_problem(chain: &str) -> bool {
+    let lower = chain.to_ascii_lowercase();
+    (lower.contains("sso") && (lower.contains("expired") || lower.contains("unauthorized")))
+        || lower.contains("sso token")
+        || lower.contains("sso/cache")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_classified() {
+        assert_eq!(kind_of_code(Some("AccessDenied")), ErrorKind::AccessDenied);
+        assert_eq!(
+            kind_of_code(Some("ThrottlingException")),
+            ErrorKind::Throttled
+        );
+        assert_eq!(kind_of_code(Some("NoSuchBucket")), ErrorKind::NotFound);
+        assert_eq!(
+            kind_of_code(Some("ResourceNotFoundException")),
+            ErrorKind::NotFound
+        );
+        assert_eq!(
+            kind_of_code(Some("ValidationException")),
+            ErrorKind::Service
+        );
+        assert_eq!(kind_of_code(None), ErrorKind::Service);
+    }
+
+    #[test]
+    fn sso_errors_are_recognised_from_the_chain() {
+        assert!(is_sso_problem(
+            "dispatch failure: an error occurred while loading credentials: the SSO token has expired and cannot be refreshed"
+        ));
+        assert!(is_sso_problem(
+            "failed to load SSO token: no such file ~/.aws/sso/cache/abc.json"
+        ));
+        assert!(!is_sso_problem("connection refused"));
+    }
+
+    #[test]
+    fn summary_carries_the_code_once() {
+        let e = AwsError {
+            kind: ErrorKind::AccessDenied,
+            code: Some("AccessDenied".into()),
+            message: "User is not authorized".into(),
+        };
+        assert_eq!(e.summary(), "AccessDenied: User is not authorized");
+    }
+}

@@ -1,0 +1,163 @@
+//! One cached `SdkConfig` per (profile, region), all over one shared HTTP client. Loading a config
+//! does no network I/O (credentials resolve lazily on the first request), so switching context is
+//! cheap; the cache makes switching back free.
+
+use crate::config::AwsSettings;
+use aws_config::profile::ProfileFileCredentialsProvider;
+use aws_config::provider_config::ProviderConfig;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tokio::sync::OnceCell;
+
+/// The region used when neither the command line, the environment nor the profile names one.
+/// STS answers in every region, so the identity still resolves and the user can pick another.
+pub const FALLBACK_REGION: &str = "us-east-1";
+
+/// Which profile and region a request runs in. `profile: None` is the SDK's default chain
+/// (environment credentials first, then `AWS_PROFILE`/`default`), used only when the user did not
+/// name a profile.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ContextKey {
+    pub profile: Option<String>,
+    pub region: String,
+}
+
+impl ContextKey {
+    pub fn profile_label(&self) -> &str {
+        self.profile.as_deref().unwrap_or("(default chain)")
+    }
+}
+
+/// Which AWS shared files to read. `Default` honours `AWS_CONFIG_FILE` and
+/// `AWS_SHARED_CREDENTIALS_FILE` exactly as the CLI does; `Explicit` is for tests, which share one
+/// process environment and must not depend on it.
+#[derive(Clone, Debug, Default)]
+pub enum AwsFiles {
+    #[default]
+    Default,
+    Explicit {
+        config: PathBuf,
+        credentials: PathBuf,
+    },
+}
+
+impl AwsFiles {
+    pub fn env_config_files(&self) -> EnvConfigFiles {
+        match self {
+            AwsFiles::Default => EnvConfigFiles::default(),
+            AwsFiles::Explicit {
+                config,
+                credentials,
+            } => EnvConfigFiles::builder()
+                .with_file(EnvConfigFileKind::Config, config)
+                .with_file(EnvConfigFileKind::Credentials, credentials)
+                .build(),
+        }
+    }
+}
+
+/// Everything about talking to AWS that is fixed for the whole process.
+#[derive(Clone, Debug, Default)]
+pub struct AwsSetup {
+    pub files: AwsFiles,
+    /// `--endpoint-url`: beats the environment and the profile, as in the CLI.
+    pub endpoint_url: Option<String>,
+    pub settings: AwsSettings,
+}
+
+pub struct SdkConfigs {
+    setup: AwsSetup,
+    http: SharedHttpClient,
+    cache: Mutex<HashMap<ContextKey, Arc<OnceCell<SdkConfig>>>>,
+}
+
+impl SdkConfigs {
+    pub fn new(setup: AwsSetup) -> SdkConfigs {
+        SdkConfigs {
+            setup,
+            http: shared_http_client(),
+            cache: Mutex::default(),
+        }
+    }
+
+    pub fn setup(&self) -> &AwsSetup {
+        &self.setup
+    }
+
+    pub async fn get(&self, key: &ContextKey) -> SdkConfig {
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+            cache.entry(key.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| self.load(key)).await.clone()
+    }
+
+    /// Forget every config, e.g. after the AWS files changed or an SSO login refreshed a token:
+    /// the profile providers cache parsed files forever.
+    pub fn clear(&self) {
+        self.cache.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
+    async fn load(&self, key: &ContextKey) -> SdkConfig {
+        let settings = &self.setup.settings;
+        let timeouts = TimeoutConfig::builder()
+            .connect_timeout(settings.connect())
+            .operation_attempt_timeout(settings.attempt())
+            .operation_timeout(settings.operation())
+            .build();
+        let retries = RetryConfig::standard().with_max_attempts(settings.max_attempts.max(1));
+        let files = self.setup.files.env_config_files();
+        let region = Region::new(key.region.clone());
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .http_client(self.http.clone())
+            .region(region.clone())
+            .timeout_config(timeouts.clone())
+            .retry_config(retries.clone())
+            .profile_files(files.clone());
+        if let Some(profile) = &key.profile {
+            // Explicit providers: with the default chain, AWS_ACCESS_KEY_ID in the environment would
+            // silently win over the profile the user picked (verified against aws-config 1.13).
+            let provider_config = ProviderConfig::without_region()
+                .with_region(Some(region))
+                .with_http_client(self.http.clone())
+                .with_timeout_config(timeouts)
+                .with_retry_config(retries);
+            let credentials = ProfileFileCredentialsProvider::builder()
+                .configure(&provider_config)
+                .profile_files(files)
+                .profile_name(profile)
+                .build();
+            loader = loader
+                .profile_name(profile)
+                .credentials_provider(credentials);
+        }
+        if let Some(url) = &self.setup.endpoint_url {
+            loader = loader.endpoint_url(url);
+        }
+        loader.load().await
+    }
+}
+
+/// The same client the SDK would build by default (rustls with aws-lc, proxy settings from the
+/// environment), created once so every context shares its connection pools.
+fn shared_http_client() -> SharedHttpClient {
+    use aws_smithy_http_client::proxy::ProxyConfig;
+    use aws_smithy_http_client::{Builder, ConnectorBuilder, tls};
+    Builder::new().build_with_connector_fn(move |settings, components| {
+        let mut connector = ConnectorBuilder::default().tls_provider(tls::Provider::Rustls(
+            tls::rustls_provider::CryptoMode::AwsLc,
+        ));
+        connector.set_connector_settings(settings.cloned());
+        if let Some(components) = components {
+            connector.set_sleep_impl(components.sleep_impl());
+        }
+        connector.set_proxy_config(Some(ProxyConfig::from_env()));
+        connector.build()
+    })
+}

@@ -1,0 +1,192 @@
+//! The one table of named commands. Key bindings, the `:` prompt, the `?` help, the key hints and
+//! `docs/keys.md` are all derived from it, so none of them can drift from what the app does.
+
+use std::fmt;
+
+/// Where a command applies. Lookup goes from the focused pane's scope outwards to `Global`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Global,
+    /// Any pane that shows a table of rows.
+    List,
+    Contexts,
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [Scope::Global, Scope::List, Scope::Contexts];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Global => "global",
+            Scope::List => "list",
+            Scope::Contexts => "contexts",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Scope> {
+        Scope::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// What a command typed at the prompt takes after its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArgKind {
+    None,
+    Profile,
+    Region,
+    Theme,
+}
+
+pub struct CommandSpec {
+    pub id: CommandId,
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub scope: Scope,
+    /// Changes or destroys something in AWS: hidden and refused in read-only mode.
+    pub dangerous: bool,
+    pub arg: ArgKind,
+    pub description: &'static str,
+}
+
+macro_rules! command_table {
+    ($( $id:ident : $name:literal $([$($alias:literal),*])?, $scope:ident, $danger:ident, $arg:ident, $desc:literal; )*) => {
+        /// Every command the app knows, by identity.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum CommandId { $($id),* }
+
+        pub static COMMANDS: &[CommandSpec] = &[
+            $(CommandSpec {
+                id: CommandId::$id,
+                name: $name,
+                aliases: &[$($($alias),*)?],
+                scope: Scope::$scope,
+                dangerous: command_table!(@danger $danger),
+                arg: ArgKind::$arg,
+                description: $desc,
+            }),*
+        ];
+    };
+    (@danger safe) => { false };
+    (@danger dangerous) => { true };
+}
+
+command_table! {
+    Prompt: "prompt", Global, safe, None, "Open the command prompt";
+    Help: "help", Global, safe, None, "Show every command and its keys";
+    Quit: "quit" ["q"], Global, safe, None, "Quit from a top-level view (elsewhere: go back)";
+    ForceQuit: "quit!" ["q!"], Global, safe, None, "Quit from anywhere";
+    Back: "back", Global, safe, None, "Go back to the previous view, or clear the filter";
+    Refresh: "refresh", Global, safe, None, "Reload the current view from AWS";
+    Suspend: "suspend", Global, safe, None, "Suspend awsterm to the shell (resume with fg)";
+    Contexts: "contexts" ["ctx", "profiles"], Global, safe, None, "Open the profiles and contexts view";
+    Regions: "regions", Global, safe, None, "Pick a region from the list";
+    Profile: "profile", Global, safe, Profile, "Switch to the named profile";
+    Region: "region", Global, safe, Region, "Switch to the named region";
+    Theme: "theme", Global, safe, Theme, "Switch to the named colour theme";
+    ToggleMouse: "mouse", Global, safe, None, "Turn mouse capture on or off";
+    Up: "up", List, safe, None, "Move the selection up";
+    Down: "down", List, safe, None, "Move the selection down";
+    Top: "top", List, safe, None, "Jump to the first row";
+    Bottom: "bottom", List, safe, None, "Jump to the last row";
+    PageUp: "page-up", List, safe, None, "Move one page up";
+    PageDown: "page-down", List, safe, None, "Move one page down";
+    Open: "open", List, safe, None, "Open the selected row";
+    Filter: "filter", List, safe, None, "Filter the rows (fuzzy; Esc clears)";
+    Copy: "copy", List, safe, None, "Copy the selection's identifier to the clipboard";
+    Identify: "identify", Contexts, safe, None, "Resolve the selected profile's account and principal";
+    ReloadProfiles: "reload-profiles", Contexts, safe, None, "Re-read the AWS config and credentials files";
+}
+
+impl CommandId {
+    pub fn spec(self) -> &'static CommandSpec {
+        // The table is generated in declaration order, so the discriminant is the index.
+        &COMMANDS[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    pub fn from_name(name: &str) -> Option<CommandId> {
+        COMMANDS
+            .iter()
+            .find(|c| c.name == name || c.aliases.contains(&name))
+            .map(|c| c.id)
+    }
+}
+
+impl fmt::Display for CommandId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The commands offered to the user: dangerous ones vanish in read-only mode.
+pub fn available(read_only: bool) -> impl Iterator<Item = &'static CommandSpec> {
+    available_in(COMMANDS, read_only)
+}
+
+pub fn available_in(
+    table: &'static [CommandSpec],
+    read_only: bool,
+) -> impl Iterator<Item = &'static CommandSpec> {
+    table.iter().filter(move |c| !(read_only && c.dangerous))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_index_the_table() {
+        for (i, spec) in COMMANDS.iter().enumerate() {
+            assert_eq!(spec.id as usize, i);
+            assert_eq!(spec.id.spec().name, spec.name);
+        }
+    }
+
+    #[test]
+    fn names_and_aliases_are_unique() {
+        let mut seen = HashSet::new();
+        for spec in COMMANDS {
+            for name in std::iter::once(&spec.name).chain(spec.aliases) {
+                assert!(seen.insert(*name), "{name} is used twice");
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_by_alias() {
+        assert_eq!(CommandId::from_name("q"), Some(CommandId::Quit));
+        assert_eq!(CommandId::from_name("ctx"), Some(CommandId::Contexts));
+        assert_eq!(CommandId::from_name("nope"), None);
+    }
+
+    #[test]
+    fn read_only_hides_dangerous_commands() {
+        static TABLE: &[CommandSpec] = &[
+            CommandSpec {
+                id: CommandId::Refresh,
+                name: "refresh",
+                aliases: &[],
+                scope: Scope::Global,
+                dangerous: false,
+                arg: ArgKind::None,
+                description: "",
+            },
+            CommandSpec {
+                id: CommandId::Open,
+                name: "terminate",
+                aliases: &[],
+                scope: Scope::List,
+                dangerous: true,
+                arg: ArgKind::None,
+                description: "",
+            },
+        ];
+        assert_eq!(available_in(TABLE, false).count(), 2);
+        let names: Vec<_> = available_in(TABLE, true).map(|c| c.name).collect();
+        assert_eq!(names, ["refresh"]);
+    }
+}

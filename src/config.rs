@@ -1,0 +1,214 @@
+//! `config.toml`: UI preferences only — profiles, regions and endpoints stay in the AWS files.
+//! Every key is optional. A typo must not lock anyone out, so unknown keys are warned about and a
+//! file that does not parse is reported and replaced by the defaults.
+
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Config {
+    /// Theme name: a built-in or a file in `<config dir>/themes/`.
+    pub theme: String,
+    /// Remove every command that changes AWS resources.
+    pub read_only: bool,
+    /// Capture the mouse (off: the terminal's own select-to-copy keeps working).
+    pub mouse: bool,
+    /// `auto` follows NO_COLOR and the terminal; `never` forces the `mono` theme.
+    pub color: ColorMode,
+    /// Seconds a flash message stays in the status line.
+    pub flash_seconds: f64,
+    pub aws: AwsSettings,
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorMode {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct AwsSettings {
+    /// Seconds to establish a connection.
+    pub connect_timeout: f64,
+    /// Seconds for one attempt of a request, retries not included.
+    pub attempt_timeout: f64,
+    /// Seconds for a whole request, all retries included.
+    pub operation_timeout: f64,
+    /// Attempts per request (standard retry mode, with backoff).
+    pub max_attempts: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            theme: "default".into(),
+            read_only: false,
+            mouse: false,
+            color: ColorMode::Auto,
+            flash_seconds: 4.0,
+            aws: AwsSettings::default(),
+        }
+    }
+}
+
+impl Default for AwsSettings {
+    fn default() -> Self {
+        AwsSettings {
+            connect_timeout: 3.1,
+            attempt_timeout: 10.0,
+            operation_timeout: 30.0,
+            max_attempts: 3,
+        }
+    }
+}
+
+impl AwsSettings {
+    pub fn connect(&self) -> Duration {
+        secs(self.connect_timeout, 3.1)
+    }
+    pub fn attempt(&self) -> Duration {
+        secs(self.attempt_timeout, 10.0)
+    }
+    pub fn operation(&self) -> Duration {
+        secs(self.operation_timeout, 30.0)
+    }
+}
+
+fn secs(value: f64, fallback: f64) -> Duration {
+    Duration::try_from_secs_f64(value)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .unwrap_or_else(|| Duration::from_secs_f64(fallback))
+}
+
+/// A loaded configuration plus what the user should be told about the file.
+#[derive(Debug)]
+pub struct ConfigLoad {
+    pub config: Config,
+    pub path: Option<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
+impl Config {
+    pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
+        let mut unknown = Vec::new();
+        let parsed = toml::Deserializer::parse(text)
+            .map_err(|e| e.to_string())
+            .and_then(|de| {
+                serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
+                    .map_err(|e: toml::de::Error| e.to_string())
+            });
+        match parsed {
+            Ok(config) => {
+                let warnings = unknown
+                    .into_iter()
+                    .map(|key| format!("{origin}: unknown key '{key}' ignored"))
+                    .collect();
+                (config, warnings)
+            }
+            Err(e) => (
+                Config::default(),
+                vec![format!("{origin}: {}; using defaults", e.trim_end())],
+            ),
+        }
+    }
+
+    /// `explicit` is `--config FILE` (must exist); otherwise `<config dir>/config.toml` if present.
+    pub fn load(explicit: Option<&Path>, config_dir: Option<&Path>) -> ConfigLoad {
+        let path = explicit
+            .map(Path::to_path_buf)
+            .or_else(|| config_dir.map(|d| d.join("config.toml")));
+        let Some(path) = path else {
+            return ConfigLoad {
+                config: Config::default(),
+                path: None,
+                warnings: Vec::new(),
+            };
+        };
+        let origin = path.display().to_string();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let (config, warnings) = Config::parse(&text, &origin);
+                ConfigLoad {
+                    config,
+                    path: Some(path),
+                    warnings,
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
+                ConfigLoad {
+                    config: Config::default(),
+                    path: None,
+                    warnings: Vec::new(),
+                }
+            }
+            Err(e) => ConfigLoad {
+                config: Config::default(),
+                path: Some(path),
+                warnings: vec![format!("{origin}: {e}; using defaults")],
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let (config, warnings) = Config::parse("", "c.toml");
+        assert_eq!(config, Config::default());
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn keys_are_read() {
+        let text = "theme = \"mono\"\nread_only = true\ncolor = \"never\"\n[aws]\nattempt_timeout = 5\nmax_attempts = 5\n";
+        let (config, warnings) = Config::parse(text, "c.toml");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(config.theme, "mono");
+        assert!(config.read_only);
+        assert_eq!(config.color, ColorMode::Never);
+        assert_eq!(config.aws.attempt(), Duration::from_secs(5));
+        assert_eq!(config.aws.max_attempts, 5);
+        assert_eq!(config.aws.operation(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn unknown_keys_are_warned_about() {
+        let (config, warnings) = Config::parse("them = \"x\"\n[aws]\nretries = 2\n", "c.toml");
+        assert_eq!(config, Config::default());
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("'them'"));
+        assert!(warnings[1].contains("'aws.retries'"));
+    }
+
+    #[test]
+    fn parse_errors_fall_back_to_defaults() {
+        let (config, warnings) = Config::parse("read_only = \"yes\"\n", "c.toml");
+        assert_eq!(config, Config::default());
+        assert!(warnings[0].starts_with("c.toml:"), "{warnings:?}");
+        assert!(warnings[0].ends_with("using defaults"));
+    }
+
+    #[test]
+    fn bad_durations_fall_back() {
+        let (config, _) = Config::parse("[aws]\nattempt_timeout = -1\n", "c.toml");
+        assert_eq!(config.aws.attempt(), Duration::from_secs(10));
+    }
+
+    #[test]
+    fn missing_explicit_file_is_reported() {
+        let load = Config::load(Some(Path::new("/nonexistent/awsterm.toml")), None);
+        assert_eq!(load.warnings.len(), 1);
+        let dir = tempfile::tempdir().unwrap();
+        let load = Config::load(None, Some(dir.path()));
+        assert!(load.warnings.is_empty());
+    }
+}

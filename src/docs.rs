@@ -1,0 +1,52 @@
+//! `docs/keys.md`, generated from the command table and the default keymap (a test keeps the
+//! checked-in file identical to this output).
+
+use crate::command::{COMMANDS, Scope};
+use crate::keymap::Keymap;
+use std::fmt::Write;
+
+pub fn keys_markdown(keymap: &Keymap) -> String {
+    let mut out = String::from(
+        "# Keys and commands\n\n\
+         Generated from the command table (`src/command.rs`) and `keymaps/default.toml` — do not\n\
+         edit by hand; `AWSTERM_BLESS=1 cargo test docs_keys` regenerates it.\n\n\
+         Every command can be typed at the `:` prompt by name (Tab completes). Commands marked\n\
+         *dangerous* change AWS resources and are removed in read-only mode. Rebind keys in\n\
+         `~/.config/awsterm/keymap.toml` (see `keymaps/default.toml` for the format).\n",
+    );
+    for scope in Scope::ALL {
+        let _ = write!(out, "\n## {}\n\n", scope_title(scope));
+        out.push_str("| Keys | Command | Description |\n|---|---|---|\n");
+        for spec in COMMANDS.iter().filter(|c| c.scope == scope) {
+            let keys: Vec<String> = keymap
+                .keys_for(&[scope], spec.id)
+                .iter()
+                .map(|k| format!("`{}`", k.to_string().replace('|', "\\|")))
+                .collect();
+            let mut name = format!("`:{}`", spec.name);
+            for alias in spec.aliases {
+                let _ = write!(name, ", `:{alias}`");
+            }
+            let danger = if spec.dangerous { " *(dangerous)*" } else { "" };
+            let _ = writeln!(
+                out,
+                "| {} | {name} | {}{danger} |",
+                if keys.is_empty() {
+                    "—".to_string()
+                } else {
+                    keys.join(" ")
+                },
+                spec.description
+            );
+        }
+    }
+    out
+}
+
+fn scope_title(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Global => "Everywhere",
+        Scope::List => "In every list",
+        Scope::Contexts => "Profiles view",
+    }
+}

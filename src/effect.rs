@@ -1,0 +1,45 @@
+//! What panes and `update` ask the outside world to do. Panes never spawn tasks or touch the
+//! terminal themselves: they return effects, and the app loop carries them out.
+
+use crate::aws::ContextKey;
+use crate::command::CommandId;
+use crate::panes::Pane;
+use crate::runtime::Request;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Info,
+    Success,
+    Warn,
+    Error,
+}
+
+pub enum Effect {
+    /// Run an AWS request in the background.
+    Request(Request),
+    /// Copy text to the clipboard (OSC 52). Must already be sanitized.
+    Copy(String),
+    Flash(Level, String),
+    /// Switch the active context (profile and/or region).
+    SwitchContext(ContextKey),
+    /// Open a view on top of the current one.
+    Push(Box<dyn Pane>),
+    /// Close the current view.
+    Pop,
+    /// Run a command by name, as if typed at the prompt (`arg` is its argument).
+    Run(CommandId, Option<String>),
+}
+
+impl std::fmt::Debug for Effect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Effect::Request(r) => write!(f, "Request({:?})", r.op),
+            Effect::Copy(t) => write!(f, "Copy({t:?})"),
+            Effect::Flash(l, t) => write!(f, "Flash({l:?}, {t:?})"),
+            Effect::SwitchContext(k) => write!(f, "SwitchContext({k:?})"),
+            Effect::Push(p) => write!(f, "Push({})", p.title()),
+            Effect::Pop => f.write_str("Pop"),
+            Effect::Run(c, a) => write!(f, "Run({c}, {a:?})"),
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! The home view: every profile from the AWS files with its region, credential kind and — once
+//! resolved — account. Enter switches the whole app to that profile.
+
+use super::{IdentityState, Pane, PaneCx};
+use crate::aws::ContextKey;
+use crate::aws::profiles::CredentialKind;
+use crate::command::{CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::runtime::{Op, Owner, PaneId, Request};
+use crate::theme::Theme;
+use crate::ui::table::{CellText, Column, ResourceTable, TableRow};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+
+const COLUMNS: &[Column] = &[
+    Column {
+        title: "",
+        width: Constraint::Length(1),
+    },
+    Column {
+        title: "PROFILE",
+        width: Constraint::Fill(2),
+    },
+    Column {
+        title: "REGION",
+        width: Constraint::Length(16),
+    },
+    Column {
+        title: "CREDENTIALS",
+        width: Constraint::Length(18),
+    },
+    Column {
+        title: "ACCOUNT",
+        width: Constraint::Length(14),
+    },
+    Column {
+        title: "PRINCIPAL",
+        width: Constraint::Fill(3),
+    },
+];
+
+pub struct ProfileRow {
+    /// `None`: the default credential chain with keys from the environment.
+    profile: Option<String>,
+    region: Option<String>,
+    kind: CredentialKind,
+    active: bool,
+    identity: Option<IdentityState>,
+}
+
+impl TableRow for ProfileRow {
+    fn cells(&self) -> Vec<CellText> {
+        let (account, principal) = match &self.identity {
+            Some(IdentityState::Resolved(id)) => (
+                CellText::styled(id.account.clone(), "header.account"),
+                CellText::plain(id.principal().to_string()),
+            ),
+            Some(IdentityState::Resolving) => (
+                CellText::styled("resolving…", "header.pending"),
+                CellText::plain(""),
+            ),
+            Some(IdentityState::Failed(e)) => (
+                CellText::styled("error", "state.error"),
+                CellText::styled(e.summary(), "state.error"),
+            ),
+            None => (CellText::plain("—"), CellText::plain("")),
+        };
+        vec![
+            CellText::styled(if self.active { "●" } else { " " }, "state.ok"),
+            CellText::plain(self.profile.as_deref().unwrap_or("(environment)")),
+            CellText::plain(self.region.as_deref().unwrap_or("—")),
+            CellText::plain(self.kind.label()),
+            account,
+            principal,
+        ]
+    }
+
+    fn id(&self) -> String {
+        self.profile.clone().unwrap_or_default()
+    }
+
+    fn filter_text(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.profile.as_deref().unwrap_or("environment"),
+            self.region.as_deref().unwrap_or(""),
+            self.kind.label()
+        )
+    }
+}
+
+pub struct ContextsPane {
+    id: PaneId,
+    table: ResourceTable<ProfileRow>,
+}
+
+impl ContextsPane {
+    pub fn new(id: PaneId, cx: &PaneCx) -> ContextsPane {
+        let mut pane = ContextsPane {
+            id,
+            table: ResourceTable::default(),
+        };
+        pane.shared_changed(cx);
+        if let Some(profile) = &cx.active.profile {
+            pane.table.select_id(profile);
+        }
+        pane
+    }
+
+    fn switch_effect(&self, cx: &PaneCx) -> Vec<Effect> {
+        let Some(row) = self.table.selected_row() else {
+            return vec![Effect::Flash(Level::Warn, "no profile selected".into())];
+        };
+        // A profile without its own region keeps the region in use, as the CLI falls back too.
+        let region = row
+            .region
+            .clone()
+            .unwrap_or_else(|| cx.active.region.clone());
+        vec![Effect::SwitchContext(ContextKey {
+            profile: row.profile.clone(),
+            region,
+        })]
+    }
+}
+
+impl Pane for ContextsPane {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        "Profiles".into()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Contexts, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Open,
+            CommandId::Identify,
+            CommandId::Filter,
+            CommandId::Regions,
+            CommandId::Prompt,
+            CommandId::Help,
+            CommandId::Quit,
+        ]
+    }
+
+    fn is_top_level(&self) -> bool {
+        true
+    }
+
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        if self.table.handle(command) {
+            return Some(Vec::new());
+        }
+        match command {
+            CommandId::Open => Some(self.switch_effect(cx)),
+            CommandId::Identify => {
+                let row = self.table.selected_row()?;
+                let ctx = ContextKey {
+                    profile: row.profile.clone(),
+                    region: row
+                        .region
+                        .clone()
+                        .unwrap_or_else(|| cx.active.region.clone()),
+                };
+                Some(vec![Effect::Request(
+                    Request::new(Owner::App, Op::CallerIdentity(ctx)).in_slot("identify"),
+                )])
+            }
+            CommandId::Copy => {
+                let row = self.table.selected_row()?;
+                Some(vec![Effect::Copy(row.id())])
+            }
+            // For this view, "reload" means the AWS files; the app re-reads them.
+            CommandId::Refresh => Some(vec![Effect::Run(CommandId::ReloadProfiles, None)]),
+            _ => None,
+        }
+    }
+
+    fn is_editing(&self) -> bool {
+        self.table.is_editing_filter()
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        self.table.handle_filter_key(key);
+        Vec::new()
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        self.table.paste_into_filter(text);
+    }
+
+    fn shared_changed(&mut self, cx: &PaneCx) {
+        let mut rows: Vec<ProfileRow> = Vec::with_capacity(cx.profiles.len() + 1);
+        if cx.env_credentials {
+            rows.push(ProfileRow {
+                profile: None,
+                region: None,
+                kind: CredentialKind::Environment,
+                active: cx.active.profile.is_none(),
+                identity: cx.identities.get(&None).cloned(),
+            });
+        }
+        rows.extend(cx.profiles.iter().map(|p| ProfileRow {
+            profile: Some(p.name.clone()),
+            region: p.region.clone(),
+            kind: p.kind,
+            active: cx.active.profile.as_deref() == Some(p.name.as_str()),
+            identity: cx.identities.get(&Some(p.name.clone())).cloned(),
+        }));
+        self.table.set_rows(rows);
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        self.table.render(frame, area, theme, "Profiles", COLUMNS);
+    }
+}

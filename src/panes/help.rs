@@ -1,0 +1,132 @@
+//! `?`: every command with its keys and description, straight from the command table and the
+//! keymap in force, so help cannot disagree with what the keys do. Filterable like any list.
+
+use super::{Pane, PaneCx};
+use crate::command::{self, CommandId, Scope};
+use crate::effect::Effect;
+use crate::runtime::PaneId;
+use crate::theme::Theme;
+use crate::ui::table::{CellText, Column, ResourceTable, TableRow};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+
+const COLUMNS: &[Column] = &[
+    Column {
+        title: "SCOPE",
+        width: Constraint::Length(9),
+    },
+    Column {
+        title: "KEYS",
+        width: Constraint::Length(16),
+    },
+    Column {
+        title: "COMMAND",
+        width: Constraint::Length(16),
+    },
+    Column {
+        title: "DESCRIPTION",
+        width: Constraint::Fill(1),
+    },
+];
+
+pub struct HelpRow {
+    scope: Scope,
+    keys: String,
+    name: &'static str,
+    description: &'static str,
+}
+
+impl TableRow for HelpRow {
+    fn cells(&self) -> Vec<CellText> {
+        vec![
+            CellText::styled(self.scope.name(), "help.section"),
+            CellText::styled(self.keys.clone(), "help.key"),
+            CellText::plain(format!(":{}", self.name)),
+            CellText::styled(self.description, "help.desc"),
+        ]
+    }
+
+    fn id(&self) -> String {
+        self.name.to_string()
+    }
+}
+
+pub struct HelpPane {
+    id: PaneId,
+    table: ResourceTable<HelpRow>,
+}
+
+impl HelpPane {
+    pub fn new(id: PaneId, cx: &PaneCx) -> HelpPane {
+        let mut rows: Vec<HelpRow> = command::available(cx.read_only)
+            .map(|spec| HelpRow {
+                scope: spec.scope,
+                keys: cx
+                    .keymap
+                    .keys_for(&[spec.scope], spec.id)
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                name: spec.name,
+                description: spec.description,
+            })
+            .collect();
+        rows.sort_by_key(|r| r.scope);
+        let mut table = ResourceTable::default();
+        table.set_rows(rows);
+        HelpPane { id, table }
+    }
+}
+
+impl Pane for HelpPane {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        "Help".into()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[CommandId::Filter, CommandId::Back, CommandId::Open]
+    }
+
+    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        if self.table.handle(command) {
+            return Some(Vec::new());
+        }
+        match command {
+            // Enter runs the selected command, after closing help.
+            CommandId::Open => {
+                let id = CommandId::from_name(self.table.selected_row()?.name)?;
+                Some(vec![Effect::Pop, Effect::Run(id, None)])
+            }
+            CommandId::Help => Some(vec![Effect::Pop]),
+            _ => None,
+        }
+    }
+
+    fn is_editing(&self) -> bool {
+        self.table.is_editing_filter()
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        self.table.handle_filter_key(key);
+        Vec::new()
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        self.table.paste_into_filter(text);
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        self.table
+            .render(frame, area, theme, "Help — commands and keys", COLUMNS);
+    }
+}

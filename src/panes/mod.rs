@@ -1,0 +1,89 @@
+//! Panes are the views: each owns its state, turns commands into state changes and effects,
+//! applies AWS outcomes and draws itself. They never spawn tasks or touch the terminal.
+
+pub mod contexts;
+pub mod help;
+pub mod regions;
+
+use crate::aws::model::Identity;
+use crate::aws::profiles::ProfileInfo;
+use crate::aws::{AwsError, ContextKey};
+use crate::command::{CommandId, Scope};
+use crate::effect::Effect;
+use crate::keymap::Keymap;
+use crate::runtime::{Outcome, PaneId};
+use crate::theme::Theme;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum IdentityState {
+    Resolving,
+    Resolved(Identity),
+    Failed(AwsError),
+}
+
+/// What every pane may read about the app: the active context and what is known about profiles.
+pub struct PaneCx<'a> {
+    pub active: &'a ContextKey,
+    pub profiles: &'a [ProfileInfo],
+    /// By profile name; `None` is the default chain.
+    pub identities: &'a HashMap<Option<String>, IdentityState>,
+    /// Credentials come from `AWS_ACCESS_KEY_ID` in the environment.
+    pub env_credentials: bool,
+    pub read_only: bool,
+    pub keymap: &'a Keymap,
+}
+
+pub trait Pane: Send {
+    fn id(&self) -> PaneId;
+    fn title(&self) -> String;
+    /// Keymap scopes from the innermost outwards, without `Global` (always last).
+    fn scopes(&self) -> &'static [Scope];
+    /// Commands worth a place in the hint bar, most useful first.
+    fn hints(&self) -> &'static [CommandId];
+    /// `quit` leaves the app from here; elsewhere it goes back.
+    fn is_top_level(&self) -> bool {
+        false
+    }
+    /// Requests to make when the pane opens.
+    fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+        Vec::new()
+    }
+    /// `None`: not this pane's command; the app handles it (or says it does not apply here).
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>>;
+    /// While true, key presses go to `handle_key` raw instead of through the keymap (a filter
+    /// or form field is being edited).
+    fn is_editing(&self) -> bool {
+        false
+    }
+    fn handle_key(&mut self, _key: &KeyEvent) -> Vec<Effect> {
+        Vec::new()
+    }
+    fn handle_paste(&mut self, _text: &str) {}
+    fn apply(&mut self, _outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        Vec::new()
+    }
+    /// The shared state in `PaneCx` changed (profiles reloaded, an identity resolved).
+    fn shared_changed(&mut self, _cx: &PaneCx) {}
+    /// The active profile or region changed: whatever the pane shows from AWS is now from the
+    /// wrong context and must be reloaded.
+    fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.shared_changed(cx);
+        Vec::new()
+    }
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx);
+}
+
+/// Hands out pane ids; ids are never reused within a run.
+#[derive(Default)]
+pub struct PaneIds(u64);
+
+impl PaneIds {
+    pub fn next(&mut self) -> PaneId {
+        self.0 += 1;
+        PaneId(self.0)
+    }
+}

@@ -1,0 +1,199 @@
+//! Runs every AWS request as its own tokio task and routes the answer back as a message tagged
+//! with the request id and the context generation. Requests are cancelled when superseded, when
+//! their pane is closed, or when the context switches; any reply that still slips through after
+//! that is recognised as stale and dropped.
+
+mod ops;
+
+pub use ops::{Op, Outcome};
+
+use crate::aws::Adapters;
+use crate::msg::Msg;
+use futures::FutureExt;
+use std::collections::HashMap;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio_util::sync::CancellationToken;
+
+pub type ReqId = u64;
+
+/// Who receives the answer: the app itself (header, profile list) or one open pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    App,
+    Pane(PaneId),
+}
+
+/// Identity of one open pane instance: closing and reopening a pane gives a new id, so replies
+/// meant for the old one can never reach the new one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PaneId(pub u64);
+
+#[derive(Debug)]
+pub struct Request {
+    pub owner: Owner,
+    /// Requests with the same owner and slot supersede each other: only the newest may answer.
+    pub slot: Option<&'static str>,
+    pub op: Op,
+}
+
+impl Request {
+    pub fn new(owner: Owner, op: Op) -> Request {
+        Request {
+            owner,
+            slot: None,
+            op,
+        }
+    }
+
+    pub fn in_slot(mut self, slot: &'static str) -> Request {
+        self.slot = Some(slot);
+        self
+    }
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub id: ReqId,
+    pub generation: u64,
+    pub owner: Owner,
+    pub outcome: Outcome,
+}
+
+struct InFlight {
+    owner: Owner,
+    slot: Option<&'static str>,
+    generation: u64,
+    cancel: CancellationToken,
+}
+
+/// How many requests are in flight, readable from outside the loop (scripted test input waits
+/// for zero before typing the next key, which makes runs deterministic).
+#[derive(Clone, Default)]
+pub struct IdleProbe(Arc<AtomicUsize>);
+
+impl IdleProbe {
+    pub fn is_idle(&self) -> bool {
+        self.0.load(Ordering::SeqCst) == 0
+    }
+}
+
+pub struct Runtime {
+    adapters: Adapters,
+    probe: IdleProbe,
+    tx: UnboundedSender<Msg>,
+    inflight: HashMap<ReqId, InFlight>,
+    next_id: ReqId,
+}
+
+impl Runtime {
+    pub fn new(adapters: Adapters, tx: UnboundedSender<Msg>) -> Runtime {
+        Runtime {
+            adapters,
+            probe: IdleProbe::default(),
+            tx,
+            inflight: HashMap::new(),
+            next_id: 1,
+        }
+    }
+
+    pub fn adapters(&self) -> &Adapters {
+        &self.adapters
+    }
+
+    pub fn sender(&self) -> UnboundedSender<Msg> {
+        self.tx.clone()
+    }
+
+    pub fn idle_probe(&self) -> IdleProbe {
+        self.probe.clone()
+    }
+
+    fn publish_count(&self) {
+        self.probe.0.store(self.inflight.len(), Ordering::SeqCst);
+    }
+
+    pub fn spawn(&mut self, request: Request, generation: u64) -> ReqId {
+        let id = self.next_id;
+        self.next_id += 1;
+        if let Some(slot) = request.slot {
+            self.cancel_where(|f| f.owner == request.owner && f.slot == Some(slot));
+        }
+        let cancel = CancellationToken::new();
+        self.inflight.insert(
+            id,
+            InFlight {
+                owner: request.owner,
+                slot: request.slot,
+                generation,
+                cancel: cancel.clone(),
+            },
+        );
+        let tx = self.tx.clone();
+        let adapters = self.adapters.clone();
+        let owner = request.owner;
+        let op = request.op;
+        self.publish_count();
+        tracing::debug!(id, ?op, "request");
+        tokio::spawn(async move {
+            // A panic in one request must not take the app down: it becomes an error reply.
+            let work = AssertUnwindSafe(ops::execute(op, adapters)).catch_unwind();
+            let outcome = tokio::select! {
+                _ = cancel.cancelled() => return,
+                result = work => result.unwrap_or_else(|panic| Outcome::Crashed(panic_message(&*panic))),
+            };
+            let _ = tx.send(Msg::Aws(Reply {
+                id,
+                generation,
+                owner,
+                outcome,
+            }));
+        });
+        id
+    }
+
+    /// Whether a reply is still wanted; a wanted reply is forgotten (each request answers once).
+    pub fn accept(&mut self, reply: &Reply, generation: u64) -> bool {
+        let wanted = match self.inflight.remove(&reply.id) {
+            Some(f) => f.generation == generation && reply.generation == generation,
+            None => false,
+        };
+        self.publish_count();
+        wanted
+    }
+
+    pub fn cancel_owner(&mut self, owner: Owner) {
+        self.cancel_where(|f| f.owner == owner);
+    }
+
+    /// Called on a context switch: nothing started for the old context may answer.
+    pub fn cancel_all(&mut self) {
+        self.cancel_where(|_| true);
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.inflight.len()
+    }
+
+    fn cancel_where(&mut self, doomed: impl Fn(&InFlight) -> bool) {
+        self.inflight.retain(|_, f| {
+            if doomed(f) {
+                f.cancel.cancel();
+                false
+            } else {
+                true
+            }
+        });
+        self.publish_count();
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
+}

@@ -1,0 +1,54 @@
+//! Drawing: header, the focused pane, the status line (flash, prompt) and the key hints.
+
+pub mod header;
+pub mod line_input;
+pub mod status;
+pub mod table;
+
+use crate::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area, app);
+        return;
+    }
+    let [header_area, body, status_area, hints_area] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::draw(frame, header_area, app);
+    let mut panes = std::mem::take(&mut app.panes);
+    if let Some(pane) = panes.last_mut() {
+        pane.render(frame, body, &app.theme, &app.pane_cx());
+    }
+    app.panes = panes;
+    status::draw_status(frame, status_area, app);
+    status::draw_hints(frame, hints_area, app);
+    if app.prompt.is_some() {
+        status::draw_suggestions(frame, body, app);
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
+    frame.render_widget(Clear, area);
+    let text = vec![
+        Line::styled("terminal too small", app.theme.style("flash.warn")),
+        Line::from(format!(
+            "{}x{} — awsterm needs at least {MIN_WIDTH}x{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+        Line::styled("(Ctrl-C quits)", app.theme.style("text.dim")),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
