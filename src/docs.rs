@@ -50,3 +50,23 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Contexts => "Profiles view",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `docs/keys.md` must be what the table and default keymap say today.
+    #[test]
+    fn docs_keys_md_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md");
+        let expected = keys_markdown(&Keymap::defaults());
+        if std::env::var_os("AWSTERM_BLESS").is_some() {
+            std::fs::write(path, &expected).expect("write docs/keys.md");
+        }
+        let actual = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "docs/keys.md is stale: run `AWSTERM_BLESS=1 cargo test docs_keys` and commit it"
+        );
+    }
+}

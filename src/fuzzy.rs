@@ -30,16 +30,17 @@ impl Fuzzy {
     }
 }
 
-/// The indices of `items` matching `query`, best first (ties keep their original order).
+/// The indices of `items` matching `query`, best first.
 pub fn rank<'a>(query: &str, items: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
     let mut fuzzy = Fuzzy::new(query);
-    let mut scored: Vec<(usize, u32)> = items
+    let mut scored: Vec<(usize, u32, usize)> = items
         .into_iter()
         .enumerate()
-        .filter_map(|(i, text)| fuzzy.score(text).map(|s| (i, s)))
+        .filter_map(|(i, text)| fuzzy.score(text).map(|s| (i, s, text.len())))
         .collect();
-    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    scored.into_iter().map(|(i, _)| i).collect()
+    // Equal scores: the shorter text is the closer match ("region" before "regions").
+    scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    scored.into_iter().map(|(i, _, _)| i).collect()
 }
 
 #[cfg(test)]
@@ -58,6 +59,11 @@ mod tests {
     #[test]
     fn empty_query_keeps_everything_in_order() {
         assert_eq!(rank("", ["b", "a"]), [0, 1]);
+    }
+
+    #[test]
+    fn shorter_wins_a_tie() {
+        assert_eq!(rank("reg", ["regions", "region"]), [1, 0]);
     }
 
     #[test]

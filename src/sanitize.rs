@@ -32,9 +32,8 @@ fn classify(c: char) -> Visible {
 }
 
 fn is_clean(s: &str, keep_newlines: bool) -> bool {
-    s.chars().all(|c| {
-        matches!(classify(c), Visible::Keep) || (keep_newlines && (c == '\n' || c == '\t'))
-    })
+    s.chars()
+        .all(|c| matches!(classify(c), Visible::Keep) || (keep_newlines && c == '\n'))
 }
 
 fn push_visible(out: &mut String, c: char) {
@@ -61,7 +60,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 /// Multi-line text for display (object previews, payloads, log messages): newlines are kept,
 /// tabs become spaces up to the next multiple of four, everything else as in [`sanitize`].
 pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
-    if is_clean(s, false) {
+    if is_clean(s, true) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

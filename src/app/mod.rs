@@ -357,7 +357,7 @@ impl App {
 /// What to tell a user whose SSO session ran out.
 pub fn sso_hint(ctx: &ContextKey) -> String {
     match &ctx.profile {
-        Some(p) => format!("SSO session expired or missing — run: aws sso login --profile {p}"),
-        None => "SSO session expired or missing — run: aws sso login".to_string(),
+        Some(p) => format!("SSO login needed: aws sso login --profile {p}"),
+        None => "SSO login needed: aws sso login".to_string(),
     }
 }

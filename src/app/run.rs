@@ -30,7 +30,7 @@ pub async fn run<B, S>(
 ) -> io::Result<Exit>
 where
     B: Backend,
-    B::Error: Into<io::Error>,
+    B::Error: std::error::Error + Send + Sync + 'static,
     S: Stream<Item = io::Result<Event>> + Unpin,
 {
     let mut input_open = true;
@@ -41,14 +41,14 @@ where
             }
             if action == super::host::HostAction::Suspend {
                 // The shell may have drawn over us while we were stopped.
-                terminal.clear().map_err(Into::into)?;
+                terminal.clear().map_err(io::Error::other)?;
                 app.mark_dirty();
             }
         }
         if app.needs_redraw() {
             terminal
                 .draw(|frame| ui::draw(frame, app))
-                .map_err(Into::into)?;
+                .map_err(io::Error::other)?;
             app.mark_drawn();
         }
         if let Some(code) = app.exit_code() {

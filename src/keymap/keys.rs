@@ -187,3 +187,85 @@ mod tests {
         assert!(Key::parse("C-").is_err());
     }
 }
+
+impl Key {
+    pub fn to_event(self) -> KeyEvent {
+        let mut m = KeyModifiers::NONE;
+        if self.ctrl {
+            m |= KeyModifiers::CONTROL;
+        }
+        if self.alt {
+            m |= KeyModifiers::ALT;
+        }
+        let code = match self.code {
+            KeyCode::Tab if self.shift => KeyCode::BackTab,
+            other => other,
+        };
+        if self.shift {
+            m |= KeyModifiers::SHIFT;
+        }
+        KeyEvent::new(code, m)
+    }
+}
+
+/// A key script for tests and demos: plain characters type themselves, `<...>` names one key in
+/// keymap notation (`<enter>`, `<esc>`, `<C-r>`, `<S-tab>`); `<lt>` is a literal `<`.
+pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
+    let mut keys = Vec::new();
+    let mut chars = script.chars();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            keys.push(Key::plain(KeyCode::Char(c)).to_event());
+            continue;
+        }
+        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+        let key = match name.as_str() {
+            "lt" => Key::plain(KeyCode::Char('<')),
+            other => Key::parse(&normalise_name(other))?,
+        };
+        keys.push(key.to_event());
+    }
+    Ok(keys)
+}
+
+/// Accepts `<Enter>`, `<Esc>`, `<PgDn>` spellings as well as the keymap's own.
+fn normalise_name(name: &str) -> String {
+    let (mods, base) = match name.rfind('-') {
+        Some(i) if i + 1 < name.len() => name.split_at(i + 1),
+        _ => ("", name),
+    };
+    let base = match base.to_ascii_lowercase().as_str() {
+        "pgdn" => "pagedown".to_string(),
+        "pgup" => "pageup".to_string(),
+        "return" | "cr" => "enter".to_string(),
+        "escape" => "esc".to_string(),
+        lower if base.chars().count() > 1 => lower.to_string(),
+        _ => base.to_string(),
+    };
+    format!("{mods}{base}")
+}
+
+#[cfg(test)]
+mod script_tests {
+    use super::*;
+
+    #[test]
+    fn scripts_mix_text_and_named_keys() {
+        let keys = parse_script(":q<Enter><C-r><lt><Esc>G").unwrap();
+        let codes: Vec<KeyCode> = keys.iter().map(|k| k.code).collect();
+        assert_eq!(
+            codes,
+            [
+                KeyCode::Char(':'),
+                KeyCode::Char('q'),
+                KeyCode::Enter,
+                KeyCode::Char('r'),
+                KeyCode::Char('<'),
+                KeyCode::Esc,
+                KeyCode::Char('G')
+            ]
+        );
+        assert!(keys[3].modifiers.contains(KeyModifiers::CONTROL));
+        assert!(parse_script("<Hyper>").is_err());
+    }
+}

@@ -4,6 +4,7 @@ use super::header::truncate;
 use crate::app::App;
 use crate::command::{CommandId, Scope};
 use crate::effect::Level;
+use crate::panes::IdentityState;
 use crate::sanitize::sanitize;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -47,6 +48,21 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         let line = Line::from(Span::styled(
             sanitize(&flash.text).into_owned(),
             theme.style(role),
+        ));
+        frame.render_widget(Paragraph::new(truncate(line, area.width as usize)), area);
+        return;
+    }
+    // With nothing else to say, a failed identity stays in view: the header may be too narrow
+    // for the whole message, and "run aws sso login" must not vanish with a flash.
+    if let Some(IdentityState::Failed(e)) = app.identities.get(&app.active.profile) {
+        let text = if e.kind == crate::aws::ErrorKind::SsoLogin {
+            crate::app::sso_hint(&app.active)
+        } else {
+            format!("{}: {}", app.active.profile_label(), e.summary())
+        };
+        let line = Line::from(Span::styled(
+            sanitize(&text).into_owned(),
+            theme.style("flash.error"),
         ));
         frame.render_widget(Paragraph::new(truncate(line, area.width as usize)), area);
     }
