@@ -111,12 +111,18 @@ fn init_logging(
     (Some(guard), Some(path.to_path_buf()))
 }
 
-/// On a panic the terminal is restored first, so the message lands in a usable shell.
+/// A panic on the UI thread restores the terminal first, so the message lands in a usable
+/// shell. A panic in a background request is caught by the runtime and shown as an error flash;
+/// here it is only logged, since printing would scribble over the UI.
 fn install_panic_hook(log_path: Option<PathBuf>) {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        let on_ui_thread = std::thread::current().name() == Some("main");
+        tracing::error!(ui_thread = on_ui_thread, "panic: {info}");
+        if !on_ui_thread {
+            return;
+        }
         terminal::restore();
-        tracing::error!("panic: {info}");
         default(info);
         match &log_path {
             Some(p) => eprintln!("awsterm crashed; details in the log: {}", p.display()),

@@ -197,3 +197,100 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "unknown panic".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::fake::{FakeSts, adapters};
+    use crate::aws::model::Identity;
+    use crate::aws::sts::StsApi;
+    use crate::aws::{AwsError, ContextKey};
+    use futures::future::BoxFuture;
+    use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+
+    fn ctx(profile: &str) -> ContextKey {
+        ContextKey {
+            profile: Some(profile.into()),
+            region: "us-east-1".into(),
+        }
+    }
+
+    fn runtime(a: Adapters) -> (Runtime, UnboundedReceiver<Msg>) {
+        let (tx, rx) = unbounded_channel();
+        (Runtime::new(a, tx), rx)
+    }
+
+    async fn next_reply(rx: &mut UnboundedReceiver<Msg>) -> Reply {
+        match rx.recv().await {
+            Some(Msg::Aws(reply)) => reply,
+            other => panic!("expected a reply, got {other:?}"),
+        }
+    }
+
+    fn identity_request(profile: &str) -> Request {
+        Request::new(Owner::App, Op::CallerIdentity(ctx(profile)))
+    }
+
+    #[tokio::test]
+    async fn a_reply_from_before_a_context_switch_is_dropped() {
+        let (mut rt, mut rx) = runtime(adapters(FakeSts::default().with("a", "1", "user/a")));
+        rt.spawn(identity_request("a"), 0);
+        let reply = next_reply(&mut rx).await;
+        // The switch happens after the task answered but before the loop handled the answer.
+        rt.cancel_all();
+        assert!(!rt.accept(&reply, 1));
+        assert!(rt.idle_probe().is_idle());
+    }
+
+    #[tokio::test]
+    async fn a_superseded_request_cannot_answer() {
+        let (mut rt, mut rx) = runtime(adapters(FakeSts::default().with("a", "1", "user/a")));
+        let first = rt.spawn(identity_request("a").in_slot("header"), 0);
+        let second = rt.spawn(identity_request("a").in_slot("header"), 0);
+        let mut accepted = Vec::new();
+        // The first may or may not have answered before it was cancelled; only the second counts.
+        while !rt.idle_probe().is_idle() {
+            let reply = next_reply(&mut rx).await;
+            if rt.accept(&reply, 0) {
+                accepted.push(reply.id);
+            }
+        }
+        assert_eq!(accepted, [second]);
+        assert_ne!(first, second);
+    }
+
+    #[tokio::test]
+    async fn closing_a_pane_cancels_its_requests() {
+        let (mut rt, _rx) = runtime(adapters(FakeSts::default()));
+        let pane = Owner::Pane(PaneId(7));
+        rt.spawn(Request::new(pane, Op::CallerIdentity(ctx("x"))), 0);
+        rt.spawn(identity_request("y"), 0);
+        assert_eq!(rt.in_flight(), 2);
+        rt.cancel_owner(pane);
+        assert_eq!(rt.in_flight(), 1);
+    }
+
+    struct PanickingSts;
+
+    impl StsApi for PanickingSts {
+        fn caller_identity(&self, _: ContextKey) -> BoxFuture<'static, Result<Identity, AwsError>> {
+            Box::pin(async { panic!("adapter bug") })
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicking_request_becomes_an_error_reply() {
+        let a = Adapters {
+            sts: std::sync::Arc::new(PanickingSts),
+            configs: None,
+        };
+        let (mut rt, mut rx) = runtime(a);
+        rt.spawn(identity_request("a"), 0);
+        let reply = next_reply(&mut rx).await;
+        assert!(rt.accept(&reply, 0));
+        match reply.outcome {
+            Outcome::Crashed(message) => assert!(message.contains("adapter bug")),
+            other => panic!("expected Crashed, got {other:?}"),
+        }
+    }
+}
