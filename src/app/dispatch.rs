@@ -168,7 +168,7 @@ impl App {
         match command {
             CommandId::Prompt => self.prompt = Some(Prompt::new(&self.candidates())),
             CommandId::Help => {
-                let id = self.pane_ids.next();
+                let id = self.pane_ids.allocate();
                 let help = HelpPane::new(id, &self.pane_cx());
                 self.open_pane(Box::new(help));
             }
@@ -184,7 +184,7 @@ impl App {
                 }
             }
             CommandId::Regions | CommandId::Region if arg.is_none() => {
-                let id = self.pane_ids.next();
+                let id = self.pane_ids.allocate();
                 let pane = RegionsPane::new(id, &self.pane_cx());
                 self.open_pane(Box::new(pane));
             }

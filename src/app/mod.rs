@@ -105,7 +105,7 @@ impl App {
             exit: None,
             dirty: true,
         };
-        let id = app.pane_ids.next();
+        let id = app.pane_ids.allocate();
         let home = ContextsPane::new(id, &app.pane_cx());
         app.panes.push(Box::new(home));
         if !warnings.is_empty() {

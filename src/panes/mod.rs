@@ -82,7 +82,7 @@ pub trait Pane: Send {
 pub struct PaneIds(u64);
 
 impl PaneIds {
-    pub fn next(&mut self) -> PaneId {
+    pub fn allocate(&mut self) -> PaneId {
         self.0 += 1;
         PaneId(self.0)
     }
