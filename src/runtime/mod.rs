@@ -60,6 +60,30 @@ pub struct Reply {
     pub generation: u64,
     pub owner: Owner,
     pub outcome: Outcome,
+    /// False for intermediate answers (a page of a listing, transfer progress); the request
+    /// stays in flight until its last answer.
+    pub last: bool,
+}
+
+/// Lets a long request answer several times before it finishes (pages, progress).
+#[derive(Clone)]
+pub struct Progress {
+    tx: UnboundedSender<Msg>,
+    id: ReqId,
+    generation: u64,
+    owner: Owner,
+}
+
+impl Progress {
+    pub fn send(&self, outcome: Outcome) {
+        let _ = self.tx.send(Msg::Aws(Reply {
+            id: self.id,
+            generation: self.generation,
+            owner: self.owner,
+            outcome,
+            last: false,
+        }));
+    }
 }
 
 struct InFlight {
@@ -137,9 +161,15 @@ impl Runtime {
         let op = request.op;
         self.publish_count();
         tracing::debug!(id, ?op, "request");
+        let progress = Progress {
+            tx: tx.clone(),
+            id,
+            generation,
+            owner,
+        };
         tokio::spawn(async move {
             // A panic in one request must not take the app down: it becomes an error reply.
-            let work = AssertUnwindSafe(ops::execute(op, adapters)).catch_unwind();
+            let work = AssertUnwindSafe(ops::execute(op, adapters, progress)).catch_unwind();
             let outcome = tokio::select! {
                 _ = cancel.cancelled() => return,
                 result = work => result.unwrap_or_else(|panic| Outcome::Crashed(panic_message(&*panic))),
@@ -149,15 +179,24 @@ impl Runtime {
                 generation,
                 owner,
                 outcome,
+                last: true,
             }));
         });
         id
     }
 
-    /// Whether a reply is still wanted; a wanted reply is forgotten (each request answers once).
+    /// Whether a reply is still wanted. The last reply of a request retires it.
     pub fn accept(&mut self, reply: &Reply, generation: u64) -> bool {
+        let current = reply.generation == generation;
+        if !reply.last {
+            return current
+                && self
+                    .inflight
+                    .get(&reply.id)
+                    .is_some_and(|f| f.generation == generation);
+        }
         let wanted = match self.inflight.remove(&reply.id) {
-            Some(f) => f.generation == generation && reply.generation == generation,
+            Some(f) => current && f.generation == generation,
             None => false,
         };
         self.publish_count();

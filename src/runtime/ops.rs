@@ -21,7 +21,7 @@ pub enum Outcome {
     Crashed(String),
 }
 
-pub(super) async fn execute(op: Op, adapters: Adapters) -> Outcome {
+pub(super) async fn execute(op: Op, adapters: Adapters, _progress: super::Progress) -> Outcome {
     match op {
         Op::CallerIdentity(ctx) => {
             let result = adapters.sts.caller_identity(ctx.clone()).await;
