@@ -3,6 +3,7 @@
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
 use super::model::Identity;
+use super::s3::{Bucket, Entry, ListPage, ObjectSummary, S3Api};
 use super::sdk::ContextKey;
 use super::sts::StsApi;
 use futures::future::BoxFuture;
@@ -51,8 +52,93 @@ impl StsApi for FakeSts {
 }
 
 pub fn adapters(sts: FakeSts) -> Adapters {
+    adapters_with(sts, FakeS3::default())
+}
+
+pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
     Adapters {
         sts: Arc::new(sts),
+        s3: Arc::new(s3),
         configs: None,
+    }
+}
+
+/// Buckets and keys in memory, listed the way S3 lists them (sorted, delimited, paged).
+#[derive(Default)]
+pub struct FakeS3 {
+    pub buckets: Vec<(Bucket, Vec<ObjectSummary>)>,
+    pub page_size: usize,
+}
+
+impl FakeS3 {
+    pub fn bucket(mut self, name: &str, keys: &[(&str, i64)]) -> Self {
+        let mut objects: Vec<ObjectSummary> = keys
+            .iter()
+            .map(|(key, size)| ObjectSummary {
+                key: key.to_string(),
+                size: *size,
+                last_modified: Some(1_763_856_000),
+                storage_class: Some("STANDARD".into()),
+                etag: None,
+            })
+            .collect();
+        objects.sort_by(|a, b| a.key.cmp(&b.key));
+        self.buckets.push((
+            Bucket {
+                name: name.to_string(),
+                created: Some(1_700_000_000),
+                region: Some("us-east-1".into()),
+            },
+            objects,
+        ));
+        self
+    }
+}
+
+impl S3Api for FakeS3 {
+    fn list_buckets(&self, _ctx: ContextKey) -> BoxFuture<'static, Result<Vec<Bucket>, AwsError>> {
+        let buckets = self.buckets.iter().map(|(b, _)| b.clone()).collect();
+        Box::pin(async move { Ok(buckets) })
+    }
+
+    fn list_page(
+        &self,
+        _ctx: ContextKey,
+        bucket: String,
+        prefix: String,
+        delimited: bool,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<ListPage, AwsError>> {
+        let result = match self.buckets.iter().find(|(b, _)| b.name == bucket) {
+            None => Err(AwsError {
+                kind: ErrorKind::NotFound,
+                code: Some("NoSuchBucket".into()),
+                message: format!("The specified bucket does not exist: {bucket}"),
+            }),
+            Some((_, objects)) => {
+                let mut entries: Vec<Entry> = Vec::new();
+                for object in objects.iter().filter(|o| o.key.starts_with(&prefix)) {
+                    let rest = &object.key[prefix.len()..];
+                    match rest.find('/').filter(|_| delimited) {
+                        Some(i) => {
+                            let folder = format!("{prefix}{}", &rest[..=i]);
+                            if !matches!(entries.last(), Some(Entry::Prefix(p)) if *p == folder) {
+                                entries.push(Entry::Prefix(folder));
+                            }
+                        }
+                        None => entries.push(Entry::Object(object.clone())),
+                    }
+                }
+                let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
+                let size = self.page_size.max(1);
+                let end = (start + size).min(entries.len());
+                let next = (end < entries.len()).then(|| end.to_string());
+                Ok(ListPage {
+                    entries: entries[start.min(end)..end].to_vec(),
+                    next,
+                })
+            }
+        };
+        Box::pin(async move { result })
     }
 }

@@ -6,6 +6,7 @@ pub mod fake;
 pub mod model;
 pub mod profiles;
 pub mod regions;
+pub mod s3;
 pub mod sdk;
 pub mod sts;
 
@@ -18,6 +19,7 @@ pub use sdk::{AwsFiles, AwsSetup, ContextKey, SdkConfigs};
 #[derive(Clone)]
 pub struct Adapters {
     pub sts: Arc<dyn sts::StsApi>,
+    pub s3: Arc<dyn s3::S3Api>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -27,6 +29,7 @@ impl Adapters {
         let configs = Arc::new(SdkConfigs::new(setup));
         Adapters {
             sts: Arc::new(sts::SdkSts::new(configs.clone())),
+            s3: Arc::new(s3::SdkS3::new(configs.clone())),
             configs: Some(configs),
         }
     }

@@ -321,6 +321,7 @@ mod tests {
     async fn a_panicking_request_becomes_an_error_reply() {
         let a = Adapters {
             sts: std::sync::Arc::new(PanickingSts),
+            s3: std::sync::Arc::new(crate::aws::fake::FakeS3::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

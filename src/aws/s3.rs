@@ -1,0 +1,211 @@
+//! S3: buckets and object listings. Keys are listed with `encoding-type=url` and decoded here,
+//! because a key holding a control character otherwise breaks the SDK's XML parser.
+
+use super::error::AwsError;
+use super::sdk::{ContextKey, SdkConfigs};
+use aws_sdk_s3::types::EncodingType;
+use futures::future::BoxFuture;
+use std::sync::Arc;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bucket {
+    pub name: String,
+    /// Seconds since the epoch.
+    pub created: Option<i64>,
+    pub region: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectSummary {
+    pub key: String,
+    pub size: i64,
+    pub last_modified: Option<i64>,
+    pub storage_class: Option<String>,
+    pub etag: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// A common prefix ("folder"), ending with the delimiter.
+    Prefix(String),
+    Object(ObjectSummary),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListPage {
+    pub entries: Vec<Entry>,
+    /// Where the next page starts; `None` on the last page.
+    pub next: Option<String>,
+}
+
+pub trait S3Api: Send + Sync {
+    fn list_buckets(&self, ctx: ContextKey) -> BoxFuture<'static, Result<Vec<Bucket>, AwsError>>;
+    /// One ListObjectsV2 page under `prefix`, grouped by `/` when `delimited`.
+    fn list_page(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        prefix: String,
+        delimited: bool,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<ListPage, AwsError>>;
+}
+
+pub struct SdkS3 {
+    configs: Arc<SdkConfigs>,
+}
+
+impl SdkS3 {
+    pub fn new(configs: Arc<SdkConfigs>) -> Self {
+        SdkS3 { configs }
+    }
+}
+
+/// An S3 client for the context. Custom endpoints (emulators, MinIO, VPC endpoints) get
+/// path-style addressing: virtual-host style needs DNS for `<bucket>.<host>`, which they lack.
+pub async fn client(configs: &SdkConfigs, ctx: &ContextKey) -> aws_sdk_s3::Client {
+    let sdk = configs.get(ctx).await;
+    let custom = sdk.endpoint_url().is_some()
+        || std::env::var_os("AWS_ENDPOINT_URL_S3").is_some_and(|v| !v.is_empty());
+    let config = aws_sdk_s3::config::Builder::from(&sdk)
+        .force_path_style(custom)
+        .build();
+    aws_sdk_s3::Client::from_conf(config)
+}
+
+impl S3Api for SdkS3 {
+    fn list_buckets(&self, ctx: ContextKey) -> BoxFuture<'static, Result<Vec<Bucket>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let s3 = client(&configs, &ctx).await;
+            let mut buckets = Vec::new();
+            let mut token = None;
+            loop {
+                let out = s3
+                    .list_buckets()
+                    .set_continuation_token(token)
+                    .send()
+                    .await
+                    .map_err(AwsError::from_sdk)?;
+                buckets.extend(out.buckets().iter().map(|b| Bucket {
+                    name: b.name().unwrap_or_default().to_string(),
+                    created: b.creation_date().map(|d| d.secs()),
+                    region: b.bucket_region().map(str::to_owned),
+                }));
+                token = out.continuation_token().map(str::to_owned);
+                if token.is_none() {
+                    break;
+                }
+            }
+            Ok(buckets)
+        })
+    }
+
+    fn list_page(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        prefix: String,
+        delimited: bool,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<ListPage, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let s3 = client(&configs, &ctx).await;
+            let mut request = s3
+                .list_objects_v2()
+                .bucket(bucket)
+                .encoding_type(EncodingType::Url)
+                .set_continuation_token(token);
+            if !prefix.is_empty() {
+                request = request.prefix(prefix);
+            }
+            if delimited {
+                request = request.delimiter("/");
+            }
+            let out = request.send().await.map_err(AwsError::from_sdk)?;
+            let mut entries: Vec<Entry> = out
+                .common_prefixes()
+                .iter()
+                .filter_map(|p| p.prefix())
+                .map(|p| Entry::Prefix(url_decode(p)))
+                .collect();
+            entries.extend(out.contents().iter().map(|o| {
+                Entry::Object(ObjectSummary {
+                    key: url_decode(o.key().unwrap_or_default()),
+                    size: o.size().unwrap_or_default(),
+                    last_modified: o.last_modified().map(|d| d.secs()),
+                    storage_class: o.storage_class().map(|c| c.as_str().to_string()),
+                    etag: o.e_tag().map(str::to_owned),
+                })
+            }));
+            let next = if out.is_truncated() == Some(true) {
+                out.next_continuation_token().map(str::to_owned)
+            } else {
+                None
+            };
+            Ok(ListPage { entries, next })
+        })
+    }
+}
+
+/// Decodes what S3 sends with `encoding-type=url`: `%XX` escapes, and `+` for a space (S3
+/// encodes form-style). Invalid escapes are kept as written rather than failing the page.
+pub fn url_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(b: u8) -> Option<u8> {
+    (b as char).to_digit(16).map(|d| d as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn encode(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                    (b as char).to_string()
+                }
+                b' ' => "+".to_string(),
+                other => format!("%{other:02X}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn decodes_s3_url_encoding() {
+        assert_eq!(url_decode("a/b%1B%5B31m.txt"), "a/b\x1b[31m.txt");
+        assert_eq!(url_decode("with+space%2Bplus"), "with space+plus");
+        assert_eq!(url_decode("%E6%9D%B1%E4%BA%AC"), "東京");
+        assert_eq!(url_decode("50%"), "50%");
+        assert_eq!(url_decode("%zz%4"), "%zz%4");
+    }
+
+    proptest! {
+        #[test]
+        fn decode_inverts_encode(s in any::<String>()) {
+            prop_assert_eq!(url_decode(&encode(&s)), s);
+        }
+    }
+}
