@@ -10,16 +10,18 @@ pub enum Scope {
     /// Any pane that shows a table of rows.
     List,
     Contexts,
+    S3,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 3] = [Scope::Global, Scope::List, Scope::Contexts];
+    pub const ALL: [Scope; 4] = [Scope::Global, Scope::List, Scope::Contexts, Scope::S3];
 
     pub fn name(self) -> &'static str {
         match self {
             Scope::Global => "global",
             Scope::List => "list",
             Scope::Contexts => "contexts",
+            Scope::S3 => "s3",
         }
     }
 
@@ -95,6 +97,9 @@ command_table! {
     Copy: "copy", List, safe, None, "Copy the selection's identifier to the clipboard";
     Identify: "identify", Contexts, safe, None, "Resolve the selected profile's account and principal";
     ReloadProfiles: "reload-profiles", Contexts, safe, None, "Re-read the AWS config and credentials files";
+    S3: "s3", Global, safe, None, "Open the S3 buckets view";
+    Parent: "parent", S3, safe, None, "Go up one prefix";
+    LoadMore: "load-more", S3, safe, None, "Continue a listing that stopped at the row cap";
 }
 
 impl CommandId {

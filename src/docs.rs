@@ -48,6 +48,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Global => "Everywhere",
         Scope::List => "In every list",
         Scope::Contexts => "Profiles view",
+        Scope::S3 => "S3 views",
     }
 }
 

@@ -4,7 +4,9 @@
 use crate::aws::ContextKey;
 use crate::command::CommandId;
 use crate::panes::Pane;
-use crate::runtime::Request;
+use crate::runtime::{PaneId, Request};
+
+pub type PaneFactory = Box<dyn FnOnce(PaneId) -> Box<dyn Pane> + Send>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -22,8 +24,8 @@ pub enum Effect {
     Flash(Level, String),
     /// Switch the active context (profile and/or region).
     SwitchContext(ContextKey),
-    /// Open a view on top of the current one.
-    Push(Box<dyn Pane>),
+    /// Open a view on top of the current one; the app supplies its fresh id.
+    Push(PaneFactory),
     /// Close the current view.
     Pop,
     /// Run a command by name, as if typed at the prompt (`arg` is its argument).
@@ -37,7 +39,7 @@ impl std::fmt::Debug for Effect {
             Effect::Copy(t) => write!(f, "Copy({t:?})"),
             Effect::Flash(l, t) => write!(f, "Flash({l:?}, {t:?})"),
             Effect::SwitchContext(k) => write!(f, "SwitchContext({k:?})"),
-            Effect::Push(p) => write!(f, "Push({})", p.title()),
+            Effect::Push(_) => f.write_str("Push"),
             Effect::Pop => f.write_str("Pop"),
             Effect::Run(c, a) => write!(f, "Run({c}, {a:?})"),
         }

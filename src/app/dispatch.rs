@@ -211,6 +211,10 @@ impl App {
                 }
             },
             CommandId::ReloadProfiles => self.reload_profiles(),
+            CommandId::S3 => {
+                let id = self.pane_ids.allocate();
+                self.open_pane(Box::new(crate::panes::s3::buckets::BucketsPane::new(id)));
+            }
             other => self.flash(Level::Warn, format!("'{other}' does not apply here")),
         }
     }
@@ -295,7 +299,10 @@ impl App {
                 }
                 Effect::Flash(level, text) => self.flash(level, text),
                 Effect::SwitchContext(key) => self.switch_context(key),
-                Effect::Push(pane) => self.open_pane(pane),
+                Effect::Push(make) => {
+                    let id = self.pane_ids.allocate();
+                    self.open_pane(make(id));
+                }
                 Effect::Pop => self.close_pane(),
                 Effect::Run(command, arg) => self.run_command(command, arg),
             }

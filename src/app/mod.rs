@@ -350,6 +350,7 @@ impl App {
                     "internal error in a background request (see the log)",
                 );
             }
+            other => tracing::warn!(?other, "an outcome meant for a pane reached the app"),
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod contexts;
 pub mod help;
 pub mod regions;
+pub mod s3;
 
 use crate::aws::model::Identity;
 use crate::aws::profiles::ProfileInfo;

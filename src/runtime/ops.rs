@@ -3,6 +3,7 @@
 
 use crate::aws::model::Identity;
 use crate::aws::profiles::{self, ProfileInfo};
+use crate::aws::s3::{Bucket, Entry};
 use crate::aws::{Adapters, AwsError, AwsFiles, ContextKey};
 
 #[derive(Debug)]
@@ -11,17 +12,35 @@ pub enum Op {
     CallerIdentity(ContextKey),
     /// Re-read the AWS shared config and credentials files.
     LoadProfiles(AwsFiles),
+    S3Buckets(ContextKey),
+    /// Every page under a prefix, each page answered as it arrives, until `cap` entries or the
+    /// end; `start` continues an earlier listing that stopped at its cap.
+    S3List {
+        ctx: ContextKey,
+        bucket: String,
+        prefix: String,
+        start: Option<String>,
+        cap: usize,
+    },
 }
 
 #[derive(Debug)]
 pub enum Outcome {
     Identity(ContextKey, Result<Identity, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
+    S3Buckets(Result<Vec<Bucket>, AwsError>),
+    /// One page of an `S3List`.
+    S3Page(Vec<Entry>),
+    /// The listing ended: completely (`resume: None`), at its cap, or with an error.
+    S3Listed {
+        result: Result<(), AwsError>,
+        resume: Option<String>,
+    },
     /// The request's task panicked; the message is for the log and a flash.
     Crashed(String),
 }
 
-pub(super) async fn execute(op: Op, adapters: Adapters, _progress: super::Progress) -> Outcome {
+pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progress) -> Outcome {
     match op {
         Op::CallerIdentity(ctx) => {
             let result = adapters.sts.caller_identity(ctx.clone()).await;
@@ -32,6 +51,41 @@ pub(super) async fn execute(op: Op, adapters: Adapters, _progress: super::Progre
                 configs.clear();
             }
             Outcome::Profiles(profiles::load_profiles(&files).await)
+        }
+        Op::S3Buckets(ctx) => Outcome::S3Buckets(adapters.s3.list_buckets(ctx).await),
+        Op::S3List {
+            ctx,
+            bucket,
+            prefix,
+            start,
+            cap,
+        } => {
+            let mut token = start;
+            let mut listed = 0usize;
+            loop {
+                let page = adapters
+                    .s3
+                    .list_page(ctx.clone(), bucket.clone(), prefix.clone(), true, token)
+                    .await;
+                let page = match page {
+                    Ok(page) => page,
+                    Err(e) => {
+                        return Outcome::S3Listed {
+                            result: Err(e),
+                            resume: None,
+                        };
+                    }
+                };
+                listed += page.entries.len();
+                token = page.next;
+                progress.send(Outcome::S3Page(page.entries));
+                if token.is_none() || listed >= cap {
+                    return Outcome::S3Listed {
+                        result: Ok(()),
+                        resume: token,
+                    };
+                }
+            }
         }
     }
 }

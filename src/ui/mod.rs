@@ -1,5 +1,6 @@
 //! Drawing: header, the focused pane, the status line (flash, prompt) and the key hints.
 
+pub mod format;
 pub mod header;
 pub mod line_input;
 pub mod status;

@@ -92,6 +92,17 @@ impl<T: TableRow> ResourceTable<T> {
         }
     }
 
+    /// Adds rows at the end (a streamed page): only the new rows are matched against the filter,
+    /// so streaming 100,000 rows stays linear.
+    pub fn append_rows(&mut self, rows: Vec<T>) {
+        let start = self.rows.len();
+        self.rows.extend(rows);
+        let mut fuzzy = Fuzzy::new(self.filter.text());
+        let rows = &self.rows;
+        self.visible
+            .extend((start..rows.len()).filter(|&i| fuzzy.score(&rows[i].filter_text()).is_some()));
+    }
+
     pub fn rows(&self) -> &[T] {
         &self.rows
     }
@@ -203,9 +214,13 @@ impl<T: TableRow> ResourceTable<T> {
             format!(" /{}", sanitize(self.filter.text()))
         };
         let count = if self.visible.len() == self.rows.len() {
-            format!("{}", self.rows.len())
+            super::format::count(self.rows.len())
         } else {
-            format!("{}/{}", self.visible.len(), self.rows.len())
+            format!(
+                "{}/{}",
+                super::format::count(self.visible.len()),
+                super::format::count(self.rows.len())
+            )
         };
         let block = Block::default()
             .borders(Borders::ALL)
@@ -345,6 +360,15 @@ mod tests {
         t.handle(CommandId::Bottom);
         t.set_rows(vec![Named("c"), Named("a")]);
         assert_eq!(t.selected_row().unwrap().0, "c");
+    }
+
+    #[test]
+    fn appended_rows_respect_the_filter() {
+        let mut t = table(&["alpha"]);
+        t.set_filter("b");
+        t.append_rows(vec![Named("beta"), Named("gamma"), Named("bravo")]);
+        assert_eq!(t.visible_len(), 2);
+        assert_eq!(t.len(), 4);
     }
 
     #[test]

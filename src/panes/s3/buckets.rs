@@ -1,0 +1,171 @@
+//! The bucket list: name, region, creation date. Enter opens a bucket.
+
+use super::objects::ObjectsPane;
+use crate::aws::ContextKey;
+use crate::aws::s3::Bucket;
+use crate::command::{CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::panes::{Pane, PaneCx};
+use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::theme::Theme;
+use crate::ui::format;
+use crate::ui::table::{CellText, Column, ResourceTable, TableRow};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+
+const COLUMNS: &[Column] = &[
+    Column {
+        title: "BUCKET",
+        width: Constraint::Fill(1),
+    },
+    Column {
+        title: "REGION",
+        width: Constraint::Length(16),
+    },
+    Column {
+        title: "CREATED",
+        width: Constraint::Length(17),
+    },
+];
+
+impl TableRow for Bucket {
+    fn cells(&self) -> Vec<CellText> {
+        vec![
+            CellText::plain(self.name.clone()),
+            CellText::plain(self.region.clone().unwrap_or_else(|| "—".into())),
+            CellText::plain(self.created.map(format::local_time).unwrap_or_default()),
+        ]
+    }
+
+    fn id(&self) -> String {
+        self.name.clone()
+    }
+}
+
+pub struct BucketsPane {
+    id: PaneId,
+    table: ResourceTable<Bucket>,
+    loading: bool,
+    error: Option<String>,
+}
+
+impl BucketsPane {
+    pub fn new(id: PaneId) -> BucketsPane {
+        BucketsPane {
+            id,
+            table: ResourceTable::default(),
+            loading: false,
+            error: None,
+        }
+    }
+
+    fn load(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.loading = true;
+        self.error = None;
+        vec![Effect::Request(
+            Request::new(Owner::Pane(self.id), Op::S3Buckets(cx.active.clone())).in_slot("list"),
+        )]
+    }
+}
+
+impl Pane for BucketsPane {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        "S3 buckets".into()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::S3, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Open,
+            CommandId::Filter,
+            CommandId::Copy,
+            CommandId::Refresh,
+            CommandId::Back,
+            CommandId::Help,
+        ]
+    }
+
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.load(cx)
+    }
+
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        if self.table.handle(command) {
+            return Some(Vec::new());
+        }
+        match command {
+            CommandId::Refresh => Some(self.load(cx)),
+            CommandId::Copy => Some(vec![Effect::Copy(format!(
+                "s3://{}",
+                self.table.selected_row()?.name
+            ))]),
+            CommandId::Open => {
+                let bucket = self.table.selected_row()?.clone();
+                // Listing a bucket must go to its own region, or S3 answers with a redirect.
+                let ctx = ContextKey {
+                    profile: cx.active.profile.clone(),
+                    region: bucket
+                        .region
+                        .clone()
+                        .unwrap_or_else(|| cx.active.region.clone()),
+                };
+                Some(vec![Effect::Push(Box::new(move |id| {
+                    Box::new(ObjectsPane::new(id, ctx, bucket.name, String::new()))
+                }))])
+            }
+            _ => None,
+        }
+    }
+
+    fn is_editing(&self) -> bool {
+        self.table.is_editing_filter()
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        self.table.handle_filter_key(key);
+        Vec::new()
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        self.table.paste_into_filter(text);
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        match outcome {
+            Outcome::S3Buckets(Ok(mut buckets)) => {
+                self.loading = false;
+                buckets.sort_by(|a, b| a.name.cmp(&b.name));
+                self.table.set_rows(buckets);
+                Vec::new()
+            }
+            Outcome::S3Buckets(Err(e)) => {
+                self.loading = false;
+                self.error = Some(e.summary());
+                vec![Effect::Flash(Level::Error, format!("S3: {}", e.summary()))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.table.set_rows(Vec::new());
+        self.load(cx)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let title = match (&self.error, self.loading) {
+            (Some(e), _) => format!("S3 buckets · error: {e}"),
+            (None, true) => "S3 buckets · loading…".to_string(),
+            (None, false) => "S3 buckets".to_string(),
+        };
+        self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}

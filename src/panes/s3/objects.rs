@@ -1,0 +1,298 @@
+//! A bucket's objects, one prefix at a time. The listing streams: the first page is on screen as
+//! soon as it arrives and later pages follow in the background with a live count; leaving the
+//! prefix cancels it. Past the row cap it stops and offers to load more.
+
+use super::DEFAULT_ROW_CAP;
+use crate::aws::ContextKey;
+use crate::aws::s3::{Entry, ObjectSummary};
+use crate::command::{CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::panes::{Pane, PaneCx};
+use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::theme::Theme;
+use crate::ui::format;
+use crate::ui::table::{CellText, Column, ResourceTable, TableRow};
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+
+const COLUMNS: &[Column] = &[
+    Column {
+        title: "NAME",
+        width: Constraint::Fill(1),
+    },
+    Column {
+        title: "SIZE",
+        width: Constraint::Length(10),
+    },
+    Column {
+        title: "MODIFIED",
+        width: Constraint::Length(17),
+    },
+    Column {
+        title: "CLASS",
+        width: Constraint::Length(12),
+    },
+];
+
+pub struct ObjectRow {
+    /// Name relative to the listed prefix (what the user reads).
+    name: String,
+    entry: Entry,
+}
+
+impl ObjectRow {
+    fn new(prefix: &str, entry: Entry) -> ObjectRow {
+        let full = match &entry {
+            Entry::Prefix(p) => p.as_str(),
+            Entry::Object(o) => o.key.as_str(),
+        };
+        let name = full.strip_prefix(prefix).unwrap_or(full).to_string();
+        ObjectRow { name, entry }
+    }
+
+    fn key(&self) -> &str {
+        match &self.entry {
+            Entry::Prefix(p) => p,
+            Entry::Object(o) => &o.key,
+        }
+    }
+}
+
+impl TableRow for ObjectRow {
+    fn cells(&self) -> Vec<CellText> {
+        match &self.entry {
+            Entry::Prefix(_) => vec![
+                CellText::styled(self.name.clone(), "title"),
+                CellText::plain("—"),
+                CellText::plain(""),
+                CellText::plain("PREFIX"),
+            ],
+            Entry::Object(ObjectSummary {
+                size,
+                last_modified,
+                storage_class,
+                ..
+            }) => vec![
+                CellText::plain(self.name.clone()),
+                CellText::plain(format::size(*size)),
+                CellText::plain(last_modified.map(format::local_time).unwrap_or_default()),
+                CellText::plain(storage_class.clone().unwrap_or_default()),
+            ],
+        }
+    }
+
+    fn id(&self) -> String {
+        self.key().to_string()
+    }
+
+    fn filter_text(&self) -> String {
+        self.name.clone()
+    }
+}
+
+enum Listing {
+    Loading,
+    /// Stopped at the cap; the token continues where it stopped.
+    Capped(String),
+    Done,
+    Failed(String),
+}
+
+pub struct ObjectsPane {
+    id: PaneId,
+    ctx: ContextKey,
+    bucket: String,
+    prefix: String,
+    table: ResourceTable<ObjectRow>,
+    listing: Listing,
+    cap: usize,
+}
+
+impl ObjectsPane {
+    pub fn new(id: PaneId, ctx: ContextKey, bucket: String, prefix: String) -> ObjectsPane {
+        ObjectsPane {
+            id,
+            ctx,
+            bucket,
+            prefix,
+            table: ResourceTable::default(),
+            listing: Listing::Loading,
+            cap: DEFAULT_ROW_CAP,
+        }
+    }
+
+    pub fn with_cap(mut self, cap: usize) -> Self {
+        self.cap = cap.max(1);
+        self
+    }
+
+    /// `s3://bucket/prefix/`
+    pub fn location(&self) -> String {
+        format!("s3://{}/{}", self.bucket, self.prefix)
+    }
+
+    fn list(&mut self, start: Option<String>) -> Vec<Effect> {
+        if start.is_none() {
+            self.table.set_rows(Vec::new());
+        }
+        self.listing = Listing::Loading;
+        let op = Op::S3List {
+            ctx: self.ctx.clone(),
+            bucket: self.bucket.clone(),
+            prefix: self.prefix.clone(),
+            start,
+            cap: self.cap,
+        };
+        // The slot makes a new listing (another prefix, a refresh) cancel the one in progress.
+        vec![Effect::Request(
+            Request::new(Owner::Pane(self.id), op).in_slot("list"),
+        )]
+    }
+
+    fn go_to(&mut self, prefix: String) -> Vec<Effect> {
+        self.prefix = prefix;
+        self.table.set_filter("");
+        self.list(None)
+    }
+
+    /// The prefix one level up, or `None` at the bucket root.
+    fn parent(&self) -> Option<String> {
+        let trimmed = self.prefix.strip_suffix('/')?;
+        Some(match trimmed.rfind('/') {
+            Some(i) => trimmed[..=i].to_string(),
+            None => String::new(),
+        })
+    }
+}
+
+impl Pane for ObjectsPane {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        self.location()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::S3, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Open,
+            CommandId::Parent,
+            CommandId::LoadMore,
+            CommandId::Filter,
+            CommandId::Copy,
+            CommandId::Refresh,
+            CommandId::Help,
+        ]
+    }
+
+    fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+        self.list(None)
+    }
+
+    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        if self.table.handle(command) {
+            return Some(Vec::new());
+        }
+        match command {
+            CommandId::Refresh => Some(self.list(None)),
+            CommandId::Parent | CommandId::Back => match self.parent() {
+                Some(parent) => Some(self.go_to(parent)),
+                // At the root, Back closes the view; Backspace stays put.
+                None if command == CommandId::Back => None,
+                None => Some(Vec::new()),
+            },
+            CommandId::Open => match &self.table.selected_row()?.entry {
+                Entry::Prefix(p) => {
+                    let p = p.clone();
+                    Some(self.go_to(p))
+                }
+                Entry::Object(o) => Some(vec![Effect::Flash(
+                    Level::Info,
+                    format!("s3://{}/{}", self.bucket, o.key),
+                )]),
+            },
+            CommandId::LoadMore => match &self.listing {
+                Listing::Capped(token) => {
+                    let token = token.clone();
+                    Some(self.list(Some(token)))
+                }
+                _ => Some(vec![Effect::Flash(
+                    Level::Info,
+                    "the listing is complete".into(),
+                )]),
+            },
+            CommandId::Copy => {
+                let key = self.table.selected_row()?.key().to_string();
+                Some(vec![Effect::Copy(format!("s3://{}/{key}", self.bucket))])
+            }
+            _ => None,
+        }
+    }
+
+    fn is_editing(&self) -> bool {
+        self.table.is_editing_filter()
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        self.table.handle_filter_key(key);
+        Vec::new()
+    }
+
+    fn handle_paste(&mut self, text: &str) {
+        self.table.paste_into_filter(text);
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        match outcome {
+            Outcome::S3Page(entries) => {
+                let prefix = &self.prefix;
+                let rows = entries
+                    .into_iter()
+                    .map(|e| ObjectRow::new(prefix, e))
+                    .collect();
+                self.table.append_rows(rows);
+                Vec::new()
+            }
+            Outcome::S3Listed {
+                result: Ok(()),
+                resume,
+            } => {
+                self.listing = match resume {
+                    Some(token) => Listing::Capped(token),
+                    None => Listing::Done,
+                };
+                Vec::new()
+            }
+            Outcome::S3Listed { result: Err(e), .. } => {
+                self.listing = Listing::Failed(e.summary());
+                vec![Effect::Flash(Level::Error, format!("S3: {}", e.summary()))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn context_switched(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+        // This view belongs to the bucket's account; after a switch the app shows the new
+        // context's views, so there is nothing to reload here.
+        Vec::new()
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let title = match &self.listing {
+            Listing::Loading => format!("{} · loading…", self.location()),
+            Listing::Capped(_) => format!(
+                "{} · stopped at the row cap (m loads more)",
+                self.location()
+            ),
+            Listing::Done => self.location(),
+            Listing::Failed(e) => format!("{} · error: {e}", self.location()),
+        };
+        self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}

@@ -1,0 +1,77 @@
+//! Shared formatting of sizes, times and counts for table cells.
+
+/// `1.5 KiB`, `12.0 MiB`: binary units, one decimal past bytes.
+pub fn size(bytes: i64) -> String {
+    const UNITS: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// `12,400`: thousands separated, for counts the eye must read at a glance.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `2026-11-23 05:12` in the machine's local time zone (as `ls -l` shows it).
+pub fn local_time(epoch_secs: i64) -> String {
+    let t = epoch_secs as libc::time_t;
+    // SAFETY: localtime_r writes only into the zeroed `tm` we own and reads `t`; it is the
+    // thread-safe variant.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    let ok = unsafe { !libc::localtime_r(&t, &mut tm).is_null() };
+    if !ok {
+        return epoch_secs.to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        tm.tm_year + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday,
+        tm.tm_hour,
+        tm.tm_min
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes() {
+        assert_eq!(size(0), "0 B");
+        assert_eq!(size(1023), "1023 B");
+        assert_eq!(size(1536), "1.5 KiB");
+        assert_eq!(size(20 * 1024 * 1024), "20.0 MiB");
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(12_400), "12,400");
+        assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn local_time_has_the_expected_shape() {
+        let t = local_time(1_763_856_000);
+        assert_eq!(t.len(), 16, "{t}");
+        assert!(t.starts_with("2025-11-2"), "{t}");
+    }
+}
