@@ -269,6 +269,11 @@ impl App {
         self.switch_context(key);
     }
 
+    /// Opens a view built with a fresh pane id (as `Effect::Push` does).
+    pub fn open(&mut self, make: crate::effect::PaneFactory) {
+        self.apply_effects(vec![Effect::Push(make)]);
+    }
+
     fn open_pane(&mut self, mut pane: Box<dyn crate::panes::Pane>) {
         let effects = pane.on_open(&self.pane_cx());
         self.panes.push(pane);

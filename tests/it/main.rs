@@ -2,3 +2,4 @@
 
 mod app_harness;
 mod snapshots;
+mod s3_views;

@@ -1,0 +1,93 @@
+//! The S3 views against the in-memory adapter: navigation, streaming, caps.
+
+use crate::app_harness::{Harness, options, two_profiles};
+use awsterm::aws::fake::{FakeS3, FakeSts, adapters_with};
+
+fn fake(page_size: usize) -> awsterm::aws::Adapters {
+    let mut keys: Vec<(String, i64)> = vec![
+        ("logs/2026/11/a.log".into(), 1200),
+        ("logs/2026/12/b.log".into(), 3_500_000),
+        ("readme.txt".into(), 42),
+        ("evil/\u{1b}[31mred.txt".into(), 7),
+    ];
+    keys.extend((0..2500).map(|i| (format!("bulk/{i:05}"), 1)));
+    let keys: Vec<(&str, i64)> = keys.iter().map(|(k, s)| (k.as_str(), *s)).collect();
+    let mut s3 = FakeS3::default().bucket("acme-assets", &keys).bucket("empty", &[]);
+    s3.page_size = page_size;
+    adapters_with(FakeSts::default().with("dev", "111111111111", "user/alice"), s3)
+}
+
+#[tokio::test]
+async fn buckets_then_prefixes_then_up_again() {
+    let mut h = Harness::new(options(two_profiles(), "dev"), fake(1000));
+    h.keys(":s3<Enter>").await;
+    insta::assert_snapshot!(h.screen());
+    h.keys("<Enter>").await;
+    assert!(h.screen().contains("s3://acme-assets/"), "{}", h.screen());
+    h.keys("jj<Enter>").await;
+    assert!(h.screen().contains("s3://acme-assets/logs/"), "{}", h.screen());
+    h.keys("<Enter>").await;
+    insta::assert_snapshot!("s3_nested_prefix", h.screen());
+    h.keys("<backspace><backspace>").await;
+    assert!(h.screen().contains("s3://acme-assets/ "), "{}", h.screen());
+    h.keys("<Esc>").await;
+    assert!(h.screen().contains("S3 buckets"), "Esc at the root closes the bucket");
+}
+
+#[tokio::test]
+async fn control_characters_in_keys_are_shown_escaped() {
+    let mut h = Harness::new(options(two_profiles(), "dev"), fake(1000));
+    h.keys(":s3<Enter><Enter>j<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("␛[31mred.txt"), "{screen}");
+    assert!(!screen.contains('\u{1b}'));
+}
+
+#[tokio::test]
+async fn pages_stream_into_one_list_with_a_count() {
+    let mut h = Harness::new(options(two_profiles(), "dev"), fake(300));
+    h.keys(":s3<Enter><Enter>/bulk<Enter><Enter>").await;
+    assert!(h.screen().contains("s3://acme-assets/bulk/ [2,500]"), "{}", h.screen());
+    h.keys("G").await;
+    assert!(h.screen().contains("02499"), "{}", h.screen());
+}
+
+#[tokio::test]
+async fn a_listing_stops_at_its_cap_and_continues_on_request() {
+    use awsterm::aws::ContextKey;
+    use awsterm::panes::s3::objects::ObjectsPane;
+    let mut h = Harness::new(options(two_profiles(), "dev"), fake(1000));
+    let ctx = ContextKey {
+        profile: Some("dev".into()),
+        region: "us-east-1".into(),
+    };
+    h.app.open(Box::new(move |id| {
+        Box::new(ObjectsPane::new(id, ctx, "acme-assets".into(), "bulk/".into()).with_cap(1000))
+    }));
+    h.keys("").await;
+    assert!(h.screen().contains("stopped at the row cap"), "{}", h.screen());
+    assert!(h.screen().contains("[1,000]"), "{}", h.screen());
+    h.keys("m").await;
+    assert!(h.screen().contains("[2,000]"), "{}", h.screen());
+    h.keys("mm").await;
+    assert!(h.screen().contains("[2,500]"), "{}", h.screen());
+    assert!(!h.screen().contains("stopped at the row cap"), "{}", h.screen());
+}
+
+#[tokio::test]
+async fn a_missing_bucket_is_reported_not_fatal() {
+    use awsterm::aws::ContextKey;
+    use awsterm::panes::s3::objects::ObjectsPane;
+    let mut h = Harness::new(options(two_profiles(), "dev"), fake(1000));
+    let ctx = ContextKey {
+        profile: Some("dev".into()),
+        region: "us-east-1".into(),
+    };
+    h.app.open(Box::new(move |id| {
+        Box::new(ObjectsPane::new(id, ctx, "gone".into(), String::new()))
+    }));
+    h.keys("").await;
+    assert!(h.screen().contains("NoSuchBucket"), "{}", h.screen());
+    h.keys("<Esc>:s3<Enter>").await;
+    assert!(h.screen().contains("acme-assets"), "the app keeps working");
+}
