@@ -39,8 +39,10 @@ impl App {
 
     fn handle_key(&mut self, key: &KeyEvent) {
         self.dirty = true;
-        if self.flash.as_ref().is_some_and(|f| f.until.is_none()) {
-            self.flash = None;
+        if !self.notices.is_empty() {
+            // The key that dismisses the notices does nothing else.
+            self.notices.clear();
+            return;
         }
         if self.prompt.is_some() {
             self.prompt_key(key);

@@ -46,8 +46,7 @@ pub struct AppOptions {
 pub struct Flash {
     pub level: Level,
     pub text: String,
-    /// `None`: stays until the next key press (start-up warnings must not vanish unseen).
-    pub until: Option<Instant>,
+    pub until: Instant,
 }
 
 pub struct App {
@@ -59,6 +58,9 @@ pub struct App {
     pane_ids: PaneIds,
     pub(crate) prompt: Option<Prompt>,
     pub(crate) flash: Option<Flash>,
+    /// Problems found at start (config, keymap, theme, AWS files): shown in a box until a key
+    /// is pressed, since several of them do not fit a status line.
+    pub(crate) notices: Vec<String>,
     pub(crate) theme: Theme,
     theme_dir: Option<PathBuf>,
     color_support: ColorSupport,
@@ -91,6 +93,7 @@ impl App {
             pane_ids: PaneIds::default(),
             prompt: None,
             flash: None,
+            notices: Vec::new(),
             theme: options.theme,
             theme_dir: options.theme_dir,
             color_support: options.color_support,
@@ -108,16 +111,10 @@ impl App {
         let id = app.pane_ids.allocate();
         let home = ContextsPane::new(id, &app.pane_cx());
         app.panes.push(Box::new(home));
-        if !warnings.is_empty() {
-            app.flash = Some(Flash {
-                level: Level::Warn,
-                text: warnings.join(" · "),
-                until: None,
-            });
-            for w in &warnings {
-                tracing::warn!("{}", crate::sanitize::for_log(w));
-            }
+        for w in &warnings {
+            tracing::warn!("{}", crate::sanitize::for_log(w));
         }
+        app.notices = warnings;
         app.resolve_identity();
         (app, rx)
     }
@@ -154,16 +151,11 @@ impl App {
 
     /// When the loop must wake up even if nothing arrives (a flash message expiring).
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.flash.as_ref().and_then(|f| f.until)
+        self.flash.as_ref().map(|f| f.until)
     }
 
     pub fn on_deadline(&mut self, now: Instant) {
-        if self
-            .flash
-            .as_ref()
-            .and_then(|f| f.until)
-            .is_some_and(|t| t <= now)
-        {
+        if self.flash.as_ref().is_some_and(|f| f.until <= now) {
             self.flash = None;
             self.dirty = true;
         }
@@ -196,7 +188,7 @@ impl App {
         self.flash = Some(Flash {
             level,
             text,
-            until: Some(Instant::now() + self.flash_duration),
+            until: Instant::now() + self.flash_duration,
         });
         self.dirty = true;
     }

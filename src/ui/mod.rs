@@ -10,13 +10,15 @@ use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 
 pub fn draw(frame: &mut Frame, app: &mut App) {
     let area = frame.area();
+    // Themes with a background colour set it on `text`: paint it under everything.
+    frame.render_widget(Block::default().style(app.theme.style("text")), area);
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         draw_too_small(frame, area, app);
         return;
@@ -39,6 +41,54 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if app.prompt.is_some() {
         status::draw_suggestions(frame, body, app);
     }
+    if !app.notices.is_empty() {
+        draw_notices(frame, body, app);
+    }
+}
+
+/// Start-up problems in a box over the view; any key dismisses it.
+fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
+    let theme = &app.theme;
+    let mut lines: Vec<Line> = app
+        .notices
+        .iter()
+        .map(|n| {
+            Line::styled(
+                format!("• {}", crate::sanitize::sanitize(n)),
+                theme.style("flash.warn"),
+            )
+        })
+        .collect();
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "press any key to continue",
+        theme.style("text.dim"),
+    ));
+    let width = body.width.saturating_sub(8).max(20);
+    let inner_width = width.saturating_sub(2).max(1) as usize;
+    let wrapped: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let height = (wrapped as u16 + 2).min(body.height);
+    let area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + (body.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_style(theme.style("dialog"))
+                .title(Line::styled(
+                    " Problems with your settings ",
+                    theme.style("flash.warn"),
+                )),
+        ),
+        area,
+    );
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {

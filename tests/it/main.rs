@@ -1,5 +1,8 @@
 //! The one integration-test binary (each file under tests/ would otherwise link every AWS crate).
 
 mod app_harness;
-mod snapshots;
+mod e2e;
+mod emulator;
 mod s3_views;
+mod snapshots;
+mod support;

@@ -12,9 +12,14 @@ fn fake(page_size: usize) -> awsterm::aws::Adapters {
     ];
     keys.extend((0..2500).map(|i| (format!("bulk/{i:05}"), 1)));
     let keys: Vec<(&str, i64)> = keys.iter().map(|(k, s)| (k.as_str(), *s)).collect();
-    let mut s3 = FakeS3::default().bucket("acme-assets", &keys).bucket("empty", &[]);
+    let mut s3 = FakeS3::default()
+        .bucket("acme-assets", &keys)
+        .bucket("empty", &[]);
     s3.page_size = page_size;
-    adapters_with(FakeSts::default().with("dev", "111111111111", "user/alice"), s3)
+    adapters_with(
+        FakeSts::default().with("dev", "111111111111", "user/alice"),
+        s3,
+    )
 }
 
 #[tokio::test]
@@ -25,13 +30,20 @@ async fn buckets_then_prefixes_then_up_again() {
     h.keys("<Enter>").await;
     assert!(h.screen().contains("s3://acme-assets/"), "{}", h.screen());
     h.keys("jj<Enter>").await;
-    assert!(h.screen().contains("s3://acme-assets/logs/"), "{}", h.screen());
+    assert!(
+        h.screen().contains("s3://acme-assets/logs/"),
+        "{}",
+        h.screen()
+    );
     h.keys("<Enter>").await;
     insta::assert_snapshot!("s3_nested_prefix", h.screen());
     h.keys("<backspace><backspace>").await;
     assert!(h.screen().contains("s3://acme-assets/ "), "{}", h.screen());
     h.keys("<Esc>").await;
-    assert!(h.screen().contains("S3 buckets"), "Esc at the root closes the bucket");
+    assert!(
+        h.screen().contains("S3 buckets"),
+        "Esc at the root closes the bucket"
+    );
 }
 
 #[tokio::test]
@@ -47,7 +59,11 @@ async fn control_characters_in_keys_are_shown_escaped() {
 async fn pages_stream_into_one_list_with_a_count() {
     let mut h = Harness::new(options(two_profiles(), "dev"), fake(300));
     h.keys(":s3<Enter><Enter>/bulk<Enter><Enter>").await;
-    assert!(h.screen().contains("s3://acme-assets/bulk/ [2,500]"), "{}", h.screen());
+    assert!(
+        h.screen().contains("s3://acme-assets/bulk/ [2,500]"),
+        "{}",
+        h.screen()
+    );
     h.keys("G").await;
     assert!(h.screen().contains("02499"), "{}", h.screen());
 }
@@ -65,13 +81,21 @@ async fn a_listing_stops_at_its_cap_and_continues_on_request() {
         Box::new(ObjectsPane::new(id, ctx, "acme-assets".into(), "bulk/".into()).with_cap(1000))
     }));
     h.keys("").await;
-    assert!(h.screen().contains("stopped at the row cap"), "{}", h.screen());
+    assert!(
+        h.screen().contains("stopped at the row cap"),
+        "{}",
+        h.screen()
+    );
     assert!(h.screen().contains("[1,000]"), "{}", h.screen());
     h.keys("m").await;
     assert!(h.screen().contains("[2,000]"), "{}", h.screen());
     h.keys("mm").await;
     assert!(h.screen().contains("[2,500]"), "{}", h.screen());
-    assert!(!h.screen().contains("stopped at the row cap"), "{}", h.screen());
+    assert!(
+        !h.screen().contains("stopped at the row cap"),
+        "{}",
+        h.screen()
+    );
 }
 
 #[tokio::test]

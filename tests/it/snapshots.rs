@@ -119,6 +119,13 @@ async fn warnings_from_config_files_are_shown() {
         "{}",
         h.screen()
     );
+    insta::assert_snapshot!(h.screen());
+    h.keys("j").await;
+    assert!(
+        !h.screen().contains("explode"),
+        "any key dismisses the notices"
+    );
+    assert!(h.screen().contains("●  dev"), "and does nothing else");
 }
 
 #[tokio::test]

@@ -1,0 +1,73 @@
+use super::{Lcg, Scale, SeedResult, Target};
+use aws_sdk_ec2::types::{InstanceType, ResourceType, Tag, TagSpecification};
+
+/// One instance per RunInstances call, so listings page by reservation like real accounts.
+pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
+    let ec2 = aws_sdk_ec2::Client::new(t.sdk);
+    let image = ec2
+        .describe_images()
+        .owners("amazon")
+        .max_results(5)
+        .send()
+        .await
+        .map_err(|e| format!("describe images: {e}"))?
+        .images()
+        .iter()
+        .find_map(|i| i.image_id().map(str::to_owned))
+        .unwrap_or_else(|| "ami-12c6146b".to_string());
+    let names = [
+        "web", "api", "worker", "bastion", "batch", "cache", "search", "ingest",
+    ];
+    let teams = ["platform", "payments", "growth", "data"];
+    let types = [
+        InstanceType::T3Micro,
+        InstanceType::T3Medium,
+        InstanceType::M5Large,
+        InstanceType::C5Xlarge,
+    ];
+    let count = if t.scale == Scale::Demo { 14 } else { 4 };
+    let mut rng = Lcg::new(t.env.len() as u64 * 31 + 3);
+    let mut ids = Vec::new();
+    for i in 0..count {
+        let name = format!("{}-{}-{:02}", t.env, names[i % names.len()], i + 1);
+        let tags = TagSpecification::builder()
+            .resource_type(ResourceType::Instance)
+            .tags(Tag::builder().key("Name").value(&name).build())
+            .tags(Tag::builder().key("Env").value(t.env).build())
+            .tags(Tag::builder().key("Team").value(rng.pick(&teams)).build())
+            .build();
+        let out = ec2
+            .run_instances()
+            .image_id(&image)
+            .min_count(1)
+            .max_count(1)
+            .instance_type(types[i % types.len()].clone())
+            .key_name(format!("{}-ops", t.env))
+            .tag_specifications(tags)
+            .send()
+            .await
+            .map_err(|e| format!("run instance: {e}"))?;
+        ids.extend(
+            out.instances()
+                .iter()
+                .filter_map(|i| i.instance_id().map(str::to_owned)),
+        );
+    }
+    // A realistic mix: most running, some stopped, one terminated.
+    let stop: Vec<String> = ids.iter().skip(1).step_by(4).cloned().collect();
+    if !stop.is_empty() {
+        ec2.stop_instances()
+            .set_instance_ids(Some(stop))
+            .send()
+            .await
+            .map_err(|e| format!("stop: {e}"))?;
+    }
+    if let Some(last) = ids.last() {
+        ec2.terminate_instances()
+            .instance_ids(last)
+            .send()
+            .await
+            .map_err(|e| format!("terminate: {e}"))?;
+    }
+    Ok(ids.len())
+}

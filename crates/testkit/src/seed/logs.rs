@@ -1,0 +1,58 @@
+use super::{Lcg, Scale, SeedResult, Target, feed_groups, now_millis};
+use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+
+pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
+    let logs = aws_sdk_cloudwatchlogs::Client::new(t.sdk);
+    let mut groups = feed_groups();
+    groups.extend([
+        "/aws/lambda/image-resizer".to_string(),
+        "/aws/lambda/nightly-report".to_string(),
+    ]);
+    let per_stream = if t.scale == Scale::Demo { 200 } else { 20 };
+    let mut rng = Lcg::new(5);
+    let mut total = 0;
+    for group in &groups {
+        logs.create_log_group()
+            .log_group_name(group)
+            .send()
+            .await
+            .map_err(|e| format!("create {group}: {e}"))?;
+        logs.put_retention_policy()
+            .log_group_name(group)
+            .retention_in_days(if group.starts_with("/app") { 30 } else { 14 })
+            .send()
+            .await
+            .map_err(|e| format!("retention {group}: {e}"))?;
+        for stream in 0..3 {
+            let stream_name = format!(
+                "2026/11/23/[$LATEST]{:032x}",
+                rng.below(u64::MAX) as u128 * 7919 + stream
+            );
+            logs.create_log_stream()
+                .log_group_name(group)
+                .log_stream_name(&stream_name)
+                .send()
+                .await
+                .map_err(|e| format!("create stream: {e}"))?;
+            let start = now_millis() - 3_600_000;
+            let events: Vec<InputLogEvent> = (0..per_stream)
+                .map(|i| {
+                    InputLogEvent::builder()
+                        .timestamp(start + i as i64 * (3_600_000 / per_stream as i64))
+                        .message(crate::logfeed::line(&mut rng, group))
+                        .build()
+                        .map_err(|e| e.to_string())
+                })
+                .collect::<Result<_, _>>()?;
+            total += events.len();
+            logs.put_log_events()
+                .log_group_name(group)
+                .log_stream_name(&stream_name)
+                .set_log_events(Some(events))
+                .send()
+                .await
+                .map_err(|e| format!("put events: {e}"))?;
+        }
+    }
+    Ok(total)
+}

@@ -1,0 +1,132 @@
+//! The real binary in a pseudo-terminal against the emulator: what a user sees and types.
+
+use crate::support::{AwsFiles, DEFAULT_ACCOUNT, SCREEN_TIMEOUT, awsterm};
+use std::time::Duration;
+
+#[test]
+fn header_switch_profile_and_region_help_and_clean_exit() {
+    let files = AwsFiles::for_test("e2e_header_switch");
+    let mut term = awsterm(&files, &["--profile", "base"], &[]);
+    term.wait_for(&format!("account {DEFAULT_ACCOUNT}"), SCREEN_TIMEOUT)
+        .unwrap();
+    assert!(term.screen_text().contains("profile base"));
+
+    term.send_keys(":profile acct<Enter>");
+    term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
+        .unwrap();
+    assert!(term.screen_text().contains("assumed-role/awsterm-test"));
+
+    term.send_keys(":region eu-west-1<Enter>");
+    term.wait_for("region eu-west-1", SCREEN_TIMEOUT).unwrap();
+
+    term.send_keys("?");
+    term.wait_for("Help — commands and keys", SCREEN_TIMEOUT)
+        .unwrap();
+    assert!(term.screen_text().contains(":profile"));
+    assert!(term.screen_text().contains("Switch to the named region"));
+
+    term.send_keys("<Esc>");
+    term.wait_for("Profiles", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("q");
+    assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0), "q exits 0");
+    let raw = String::from_utf8_lossy(&term.raw_output()).into_owned();
+    // Everything turned on at start was turned off again.
+    for restore in ["\x1b[?1049l", "\x1b[?2004l", "\x1b[?25h"] {
+        assert!(raw.contains(restore), "missing {restore:?} in the output");
+    }
+    let left_alt_screen = raw.rfind("\x1b[?1049l").unwrap();
+    assert!(raw.rfind("\x1b[?1049h").unwrap() < left_alt_screen);
+}
+
+#[test]
+fn read_only_shows_a_badge() {
+    let files = AwsFiles::for_test("e2e_read_only");
+    let term = awsterm(&files, &["--profile", "base", "--read-only"], &[]);
+    term.wait_for("READ-ONLY", SCREEN_TIMEOUT).unwrap();
+}
+
+#[test]
+fn a_bad_keymap_is_a_visible_warning_not_a_crash() {
+    let files = AwsFiles::for_test("e2e_bad_keymap");
+    let config_dir = files.dir.path().join("xdg-config/awsterm");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(config_dir.join("keymap.toml"), "[list]\nexplode = \"x\"\n").unwrap();
+    std::fs::write(config_dir.join("config.toml"), "them = \"typo\"\n").unwrap();
+    let mut term = awsterm(&files, &["--profile", "base"], &[]);
+    term.wait_for("Problems with your settings", SCREEN_TIMEOUT)
+        .unwrap();
+    let screen = term.screen_text();
+    assert!(screen.contains("unknown command 'explode'"), "{screen}");
+    assert!(screen.contains("unknown key 'them'"), "{screen}");
+    // Any key dismisses the box, and the default bindings work.
+    term.send_keys("x");
+    term.wait_until(SCREEN_TIMEOUT, |s| {
+        !s.contains("Problems with your settings")
+    })
+    .unwrap();
+    term.send_keys("?");
+    term.wait_for("Help — commands and keys", SCREEN_TIMEOUT)
+        .unwrap();
+}
+
+#[test]
+fn an_unreachable_endpoint_leaves_the_ui_responsive() {
+    let files = AwsFiles::with_endpoint("e2e_unreachable", "http://127.0.0.1:9");
+    let mut term = awsterm(&files, &["--profile", "base"], &[]);
+    // The first frame comes before any AWS answer.
+    term.wait_for("resolving…", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("R");
+    term.wait_for("Regions", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("<Esc>");
+    term.wait_for("cannot reach AWS", Duration::from_secs(60))
+        .unwrap();
+    term.send_keys("?");
+    term.wait_for("Help — commands and keys", SCREEN_TIMEOUT)
+        .unwrap();
+}
+
+#[test]
+fn a_small_terminal_gets_a_message_and_resize_recovers() {
+    let files = AwsFiles::for_test("e2e_resize");
+    let mut term = awsterm(&files, &["--profile", "base"], &[]);
+    term.wait_for("Profiles", SCREEN_TIMEOUT).unwrap();
+    term.resize(60, 20);
+    term.wait_for("terminal too small", SCREEN_TIMEOUT).unwrap();
+    term.resize(100, 30);
+    term.wait_for("Profiles", SCREEN_TIMEOUT).unwrap();
+}
+
+#[test]
+fn unknown_profile_exits_with_the_known_ones() {
+    let files = AwsFiles::for_test("e2e_unknown_profile");
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_awsterm"));
+    command.args(["--profile", "nope"]);
+    for name in crate::support::ENV_TO_REMOVE {
+        command.env_remove(name);
+    }
+    command.envs(files.env());
+    let out = command.output().expect("run awsterm");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown profile 'nope'"), "{stderr}");
+    assert!(stderr.contains("acct, base"), "{stderr}");
+}
+
+#[test]
+fn environment_credentials_are_flagged_without_a_profile() {
+    let files = AwsFiles::for_test("e2e_env_creds");
+    let term = awsterm(
+        &files,
+        &["--endpoint-url", &files.endpoint.clone()],
+        &[
+            ("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"),
+            ("AWS_SECRET_ACCESS_KEY", "not-a-secret"),
+            ("AWS_REGION", "eu-west-1"),
+        ],
+    );
+    term.wait_for("ENV CREDENTIALS", SCREEN_TIMEOUT).unwrap();
+    term.wait_for(&format!("account {DEFAULT_ACCOUNT}"), SCREEN_TIMEOUT)
+        .unwrap();
+    assert!(term.screen_text().contains("region eu-west-1"));
+    assert!(!term.screen_text().contains("not-a-secret"));
+}

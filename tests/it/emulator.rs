@@ -1,0 +1,252 @@
+//! awsterm's SDK adapters against the real emulator, each test in its own fake account.
+
+use crate::support::{AwsFiles, DEFAULT_ACCOUNT};
+use awsterm::aws::profiles::{CredentialKind, load_profiles};
+use awsterm::aws::s3::{Entry, S3Api, SdkS3};
+use awsterm::aws::sts::{SdkSts, StsApi};
+use awsterm::aws::{AwsSetup, ContextKey, ErrorKind, SdkConfigs};
+use std::sync::Arc;
+
+fn configs(files: &AwsFiles) -> Arc<SdkConfigs> {
+    Arc::new(SdkConfigs::new(AwsSetup {
+        files: awsterm::aws::AwsFiles::Explicit {
+            config: files.config_path(),
+            credentials: files.credentials_path(),
+        },
+        endpoint_url: None,
+        settings: Default::default(),
+    }))
+}
+
+fn ctx(profile: &str) -> ContextKey {
+    ContextKey {
+        profile: Some(profile.into()),
+        region: "us-east-1".into(),
+    }
+}
+
+#[tokio::test]
+async fn static_and_assumed_profiles_reach_their_own_accounts() {
+    let files = AwsFiles::for_test("static_and_assumed_profiles_reach_their_own_accounts");
+    let sts = SdkSts::new(configs(&files));
+    let base = sts
+        .caller_identity(ctx("base"))
+        .await
+        .expect("base identity");
+    assert_eq!(base.account, DEFAULT_ACCOUNT);
+    let acct = sts
+        .caller_identity(ctx("acct"))
+        .await
+        .expect("assumed identity");
+    assert_eq!(acct.account, files.account_id);
+    assert!(
+        acct.principal().starts_with("assumed-role/awsterm-test/"),
+        "{acct:?}"
+    );
+}
+
+#[tokio::test]
+async fn profiles_are_listed_with_their_kinds() {
+    let files = AwsFiles::for_test("profiles_are_listed_with_their_kinds")
+        .with_profile("tool", "credential_process = /bin/true\nregion = eu-west-1");
+    let list = awsterm::aws::AwsFiles::Explicit {
+        config: files.config_path(),
+        credentials: files.credentials_path(),
+    };
+    let profiles = load_profiles(&list).await.expect("profiles");
+    let kinds: Vec<(&str, CredentialKind)> =
+        profiles.iter().map(|p| (p.name.as_str(), p.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("acct", CredentialKind::AssumeRole),
+            ("base", CredentialKind::StaticKeys),
+            ("tool", CredentialKind::Process)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn accounts_are_isolated_between_tests() {
+    let a = AwsFiles::for_test("accounts_are_isolated_a");
+    let b = AwsFiles::for_test("accounts_are_isolated_b");
+    assert_ne!(a.account_id, b.account_id);
+    let s3a = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&a.sdk_config("acct").await)
+            .force_path_style(true)
+            .build(),
+    );
+    s3a.create_bucket()
+        .bucket(format!("only-in-{}", a.account_id))
+        .send()
+        .await
+        .expect("create bucket");
+    let seen_by_b = SdkS3::new(configs(&b))
+        .list_buckets(ctx("acct"))
+        .await
+        .expect("list buckets");
+    assert!(
+        seen_by_b
+            .iter()
+            .all(|bucket| !bucket.name.contains(&a.account_id))
+    );
+    let seen_by_a = SdkS3::new(configs(&a))
+        .list_buckets(ctx("acct"))
+        .await
+        .unwrap();
+    assert!(
+        seen_by_a
+            .iter()
+            .any(|bucket| bucket.name.contains(&a.account_id))
+    );
+}
+
+#[tokio::test]
+async fn listing_decodes_hostile_keys_and_pages() {
+    let files = AwsFiles::for_test("listing_decodes_hostile_keys_and_pages");
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("keys-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    let odd = [
+        "dir/with space.txt",
+        "dir/plus+sign.txt",
+        "dir/percent%41.txt",
+        "dir/東京.txt",
+        "dir/esc\u{1b}[31mred.txt",
+        "dir/../escape.txt",
+    ];
+    for key in odd {
+        s3.put_object()
+            .bucket(&bucket)
+            .key(key)
+            .body(b"x".to_vec().into())
+            .send()
+            .await
+            .unwrap();
+    }
+    for i in 0..1100 {
+        s3.put_object()
+            .bucket(&bucket)
+            .key(format!("many/{i:04}"))
+            .body(Vec::new().into())
+            .send()
+            .await
+            .unwrap();
+    }
+    let adapter = SdkS3::new(configs(&files));
+    let root = adapter
+        .list_page(ctx("acct"), bucket.clone(), String::new(), true, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        root.entries,
+        [Entry::Prefix("dir/".into()), Entry::Prefix("many/".into())]
+    );
+    let dir = adapter
+        .list_page(ctx("acct"), bucket.clone(), "dir/".into(), true, None)
+        .await
+        .unwrap();
+    let mut keys: Vec<String> = dir
+        .entries
+        .iter()
+        .map(|e| match e {
+            Entry::Object(o) => o.key.clone(),
+            Entry::Prefix(p) => p.clone(),
+        })
+        .collect();
+    keys.sort();
+    // `dir/../escape.txt` is grouped under the common prefix `dir/../`, as S3 does.
+    let mut expected: Vec<String> = odd
+        .iter()
+        .map(|k| k.replace("../escape.txt", "../"))
+        .collect();
+    expected.sort();
+    assert_eq!(keys, expected);
+    let first = adapter
+        .list_page(ctx("acct"), bucket.clone(), "many/".into(), true, None)
+        .await
+        .unwrap();
+    assert_eq!(first.entries.len(), 1000);
+    let second = adapter
+        .list_page(ctx("acct"), bucket, "many/".into(), true, first.next)
+        .await
+        .unwrap();
+    assert_eq!(second.entries.len(), 100);
+    assert_eq!(second.next, None);
+}
+
+#[tokio::test]
+async fn an_unreachable_endpoint_is_a_network_error() {
+    let files = AwsFiles::with_endpoint(
+        "an_unreachable_endpoint_is_a_network_error",
+        // Nothing listens on the discard port of loopback.
+        "http://127.0.0.1:9",
+    );
+    let err = SdkSts::new(configs(&files))
+        .caller_identity(ctx("base"))
+        .await
+        .expect_err("nothing listens there");
+    assert_eq!(err.kind, ErrorKind::Network, "{err:?}");
+}
+
+#[tokio::test]
+async fn seeding_at_small_scale_fills_every_service() {
+    let name = "seeding_at_small_scale_fills_every_service";
+    let files = AwsFiles::for_test(name);
+    let sdk = files.sdk_config("acct").await;
+    let target = awsterm_testkit::seed::Target {
+        sdk: &sdk,
+        endpoint: &files.endpoint,
+        account: &files.account_id,
+        // Bucket names are global (in moto as in AWS): make this run's unique.
+        env: &format!("t{}", &files.account_id[6..]),
+        scale: awsterm_testkit::seed::Scale::Small,
+        big_bucket: true,
+    };
+    let report = awsterm_testkit::seed::seed_all(&target)
+        .await
+        .expect("seed");
+    assert_eq!(report.lines.len(), 6, "{report:?}");
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let buckets = s3.list_buckets().send().await.unwrap();
+    assert_eq!(buckets.buckets().len(), 3);
+    let tables = aws_sdk_dynamodb::Client::new(&sdk)
+        .list_tables()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tables.table_names(), ["orders", "sessions"]);
+    let functions = aws_sdk_lambda::Client::new(&sdk)
+        .list_functions()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(functions.functions().len(), 4);
+    let groups = aws_sdk_cloudwatchlogs::Client::new(&sdk)
+        .describe_log_groups()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(groups.log_groups().len(), 5);
+    let instances = aws_sdk_rds::Client::new(&sdk)
+        .describe_db_instances()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(instances.db_instances().len(), 2);
+    let reservations = aws_sdk_ec2::Client::new(&sdk)
+        .describe_instances()
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reservations.reservations().len(), 4);
+}

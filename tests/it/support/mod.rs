@@ -1,0 +1,30 @@
+//! Shared test support: the emulator, per-test accounts and the PTY driver live in the
+//! `awsterm-testkit` crate (the demo uses them too).
+
+pub use awsterm_testkit::account::{AwsFiles, DEFAULT_ACCOUNT, ENV_TO_REMOVE};
+pub use awsterm_testkit::pty::PtySession;
+
+use std::time::Duration;
+
+/// Generous: the first request of a run also pays for moto warming up.
+pub const SCREEN_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The real `awsterm` binary in a PTY against the emulator, with `files` as its AWS config and a
+/// private config/state directory.
+pub fn awsterm(files: &AwsFiles, args: &[&str], extra_env: &[(&str, &str)]) -> PtySession {
+    let mut env = files.env();
+    env.extend(
+        extra_env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string())),
+    );
+    PtySession::spawn(
+        env!("CARGO_BIN_EXE_awsterm"),
+        args,
+        &env,
+        ENV_TO_REMOVE,
+        100,
+        30,
+    )
+    .expect("spawn awsterm in a pty")
+}
