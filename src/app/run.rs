@@ -40,8 +40,11 @@ where
                 app.flash(crate::effect::Level::Error, format!("terminal: {e}"));
             }
             if action == super::host::HostAction::Suspend {
-                // The shell may have drawn over us while we were stopped.
-                terminal.clear().map_err(io::Error::other)?;
+                // The guard re-entered a cleared screen; forget both buffers so the next draw
+                // paints everything. (`Terminal::clear` would ask the terminal for the cursor
+                // position, a reply the input stream swallows.)
+                terminal.swap_buffers();
+                terminal.swap_buffers();
                 app.mark_dirty();
             }
         }

@@ -130,3 +130,94 @@ fn environment_credentials_are_flagged_without_a_profile() {
     assert!(term.screen_text().contains("region eu-west-1"));
     assert!(!term.screen_text().contains("not-a-secret"));
 }
+
+#[test]
+fn a_missing_sso_token_shows_the_login_command() {
+    let files = AwsFiles::for_test("e2e_sso").with_raw_config(
+        "[profile corp]\nsso_session = corp\nsso_account_id = 111111111111\n\
+         sso_role_name = Admin\nregion = us-east-1\n\n\
+         [sso-session corp]\nsso_start_url = https://example.awsapps.com/start\n\
+         sso_region = us-east-1\n",
+    );
+    // HOME is the test's temp dir: there is no ~/.aws/sso/cache, so no token.
+    let term = awsterm(&files, &["--profile", "corp"], &[]);
+    term.wait_for("aws sso login --profile corp", SCREEN_TIMEOUT)
+        .unwrap();
+}
+
+#[test]
+fn a_malformed_aws_config_is_reported_and_the_app_keeps_working() {
+    let files =
+        AwsFiles::for_test("e2e_malformed").with_raw_config("[profile broken\nregion = x\n");
+    let mut term = awsterm(&files, &[], &[]);
+    term.wait_for("Problems with your settings", SCREEN_TIMEOUT)
+        .unwrap();
+    assert!(
+        term.screen_text().contains("AWS config"),
+        "{}",
+        term.screen_text()
+    );
+    term.send_keys(" ");
+    term.send_keys("R");
+    term.wait_for("Regions", SCREEN_TIMEOUT).unwrap();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_exits_cleanly() {
+    let files = AwsFiles::for_test("e2e_sigterm");
+    let mut term = awsterm(&files, &["--profile", "base"], &[]);
+    term.wait_for("Profiles", SCREEN_TIMEOUT).unwrap();
+    let pid = term.pid().expect("pid");
+    // SAFETY: a signal to the child we spawned.
+    unsafe {
+        libc::kill(pid as i32, libc::SIGTERM);
+    }
+    assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
+    let raw = String::from_utf8_lossy(&term.raw_output()).into_owned();
+    assert!(
+        raw.ends_with("\x1b[?25h") || raw.contains("\x1b[?1049l"),
+        "terminal not restored"
+    );
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
+    // A real interactive shell, so Ctrl-Z and `fg` do exactly what they do for a user.
+    let files = AwsFiles::for_test("e2e_suspend");
+    let mut env = files.env();
+    env.push(("PS1".into(), "shell$ ".into()));
+    let mut shell = crate::support::PtySession::spawn(
+        "bash",
+        &["--norc", "--noprofile", "-i"],
+        &env,
+        crate::support::ENV_TO_REMOVE,
+        100,
+        30,
+    )
+    .expect("spawn bash");
+    shell.wait_for("shell$", SCREEN_TIMEOUT).unwrap();
+    shell.send(&format!(
+        "{} --profile base\r",
+        env!("CARGO_BIN_EXE_awsterm")
+    ));
+    shell.wait_for("Profiles", SCREEN_TIMEOUT).unwrap();
+    shell.send_keys("<C-z>");
+    shell
+        .wait_until(SCREEN_TIMEOUT, |s| {
+            s.contains("Stopped") && !s.contains("Profiles")
+        })
+        .map_err(|screen| format!("not suspended:\n{screen}"))
+        .unwrap();
+    shell.send("fg\r");
+    shell.wait_for("Profiles", SCREEN_TIMEOUT).unwrap();
+    shell
+        .wait_for("account 123456789012", SCREEN_TIMEOUT)
+        .unwrap();
+    shell.send_keys("q");
+    shell
+        .wait_until(SCREEN_TIMEOUT, |s| {
+            !s.contains("Profiles") && s.contains("shell$")
+        })
+        .map_err(|screen| format!("did not return to the shell:\n{screen}"))
+        .unwrap();
+}
