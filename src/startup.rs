@@ -47,7 +47,11 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
         support = ColorSupport::NoColor;
     }
     let theme_dir = config_dir.as_ref().map(|d| d.join("themes"));
-    let theme_name = cli.theme.clone().unwrap_or_else(|| config.theme.clone());
+    let mut theme_name = cli.theme.clone().unwrap_or_else(|| config.theme.clone());
+    if support == ColorSupport::NoColor && cli.theme.is_none() && theme_name == "default" {
+        // Nobody asked for colours: going colourless is expected, not worth a notice.
+        theme_name = "mono".into();
+    }
     let theme_load = Theme::load(&theme_name, theme_dir.as_deref(), support);
     warnings.extend(theme_load.notices);
 

@@ -221,3 +221,35 @@ fn ctrl_z_suspends_to_the_shell_and_fg_resumes() {
         .map_err(|screen| format!("did not return to the shell:\n{screen}"))
         .unwrap();
 }
+
+#[test]
+fn no_color_keeps_the_selection_visible_copy_uses_osc52_and_mouse_stays_off() {
+    let files = AwsFiles::for_test("e2e_no_color");
+    let mut term = awsterm(&files, &["--profile", "base"], &[("NO_COLOR", "1")]);
+    term.wait_for("account 123456789012", SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys("y");
+    term.wait_for("copied: base", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("q");
+    assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
+    let raw = String::from_utf8_lossy(&term.raw_output()).into_owned();
+    assert!(
+        raw.contains("\x1b[7m"),
+        "the selection is drawn in reverse video"
+    );
+    // No foreground/background colour of any kind: only resets (39/49) and modifiers.
+    for colour in [
+        "\x1b[38;", "\x1b[48;", "\x1b[31m", "\x1b[32m", "\x1b[33m", "\x1b[34m", "\x1b[36m",
+    ] {
+        assert!(!raw.contains(colour), "NO_COLOR output contains {colour:?}");
+    }
+    // "base" (the selected, active profile) base64-encoded in an OSC 52 clipboard write.
+    assert!(
+        raw.contains("\x1b]52;c;YmFzZQ=="),
+        "no OSC 52 copy in the output"
+    );
+    assert!(
+        !raw.contains("\x1b[?1000h"),
+        "mouse capture is off by default"
+    );
+}

@@ -166,3 +166,31 @@ async fn copy_sends_the_sanitized_identifier_to_the_host() {
     );
     assert!(h.screen().contains("copied: prod"));
 }
+
+#[tokio::test]
+async fn theme_switches_live_and_unknown_themes_are_explained() {
+    let mut opts = options(two_profiles(), "dev");
+    opts.color_support = awsterm::theme::ColorSupport::TrueColor;
+    opts.theme = awsterm::theme::Theme::default();
+    let mut h = Harness::new(opts, fake());
+    h.keys(":theme paper<Enter>").await;
+    assert_eq!(h.app.theme_name(), "paper");
+    h.keys(":theme nope<Enter>").await;
+    assert!(
+        h.screen().contains("unknown theme 'nope'"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(h.app.theme_name(), "paper");
+}
+
+#[tokio::test]
+async fn a_truecolour_theme_on_a_16_colour_terminal_falls_back_with_a_notice() {
+    let mut opts = options(two_profiles(), "dev");
+    opts.color_support = awsterm::theme::ColorSupport::Ansi16;
+    opts.theme = awsterm::theme::Theme::default();
+    let mut h = Harness::new(opts, fake());
+    h.keys(":theme midnight<Enter>").await;
+    assert_eq!(h.app.theme_name(), "default");
+    assert!(h.screen().contains("truecolour"), "{}", h.screen());
+}
