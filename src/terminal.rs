@@ -35,6 +35,8 @@ impl TerminalGuard {
         execute!(
             out,
             EnterAlternateScreen,
+            // The alternate screen may still hold what was there before a suspend.
+            Clear(ClearType::All),
             EnableBracketedPaste,
             cursor::Hide
         )?;

@@ -184,6 +184,56 @@ mod tests {
         assert!(!is_sso_problem("connection refused"));
     }
 
+    mod from_real_sdk_errors {
+        use super::super::*;
+        use aws_sdk_sts::Client;
+        use aws_sdk_sts::operation::get_caller_identity::GetCallerIdentityError;
+        use aws_smithy_mocks::{RuleMode, mock, mock_client};
+        use aws_smithy_types::error::ErrorMetadata;
+
+        async fn classify(code: &'static str, message: &'static str) -> AwsError {
+            let rule = mock!(Client::get_caller_identity).then_error(move || {
+                GetCallerIdentityError::generic(
+                    ErrorMetadata::builder().code(code).message(message).build(),
+                )
+            });
+            let sts = mock_client!(aws_sdk_sts, RuleMode::Sequential, [&rule]);
+            sts.get_caller_identity()
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)
+                .expect_err("the mock answers with an error")
+        }
+
+        #[tokio::test]
+        async fn access_denied() {
+            let e = classify(
+                "AccessDenied",
+                "User: arn:aws:iam::1:user/x is not authorized",
+            )
+            .await;
+            assert_eq!(e.kind, ErrorKind::AccessDenied);
+            assert_eq!(e.code.as_deref(), Some("AccessDenied"));
+            assert!(e.summary().contains("not authorized"));
+        }
+
+        #[tokio::test]
+        async fn throttling() {
+            let e = classify("Throttling", "Rate exceeded").await;
+            assert_eq!(e.kind, ErrorKind::Throttled);
+        }
+
+        #[tokio::test]
+        async fn expired_token() {
+            let e = classify(
+                "ExpiredToken",
+                "The security token included in the request is expired",
+            )
+            .await;
+            assert_eq!(e.kind, ErrorKind::Credentials);
+        }
+    }
+
     #[test]
     fn summary_carries_the_code_once() {
         let e = AwsError {
