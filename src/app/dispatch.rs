@@ -155,6 +155,10 @@ impl App {
         if arg.is_none()
             && let Some(mut pane) = self.panes.pop()
         {
+            if pane.list_mut().is_some_and(|list| list.handle(command)) {
+                self.panes.push(pane);
+                return;
+            }
             let handled = pane.handle(command, &self.pane_cx());
             self.panes.push(pane);
             if let Some(effects) = handled {

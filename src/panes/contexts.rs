@@ -8,8 +8,7 @@ use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::runtime::{Op, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::table::{CellText, Column, ResourceTable, TableRow};
-use crossterm::event::KeyEvent;
+use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
@@ -154,9 +153,6 @@ impl Pane for ContextsPane {
     }
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
-        if self.table.handle(command) {
-            return Some(Vec::new());
-        }
         match command {
             CommandId::Open => Some(self.switch_effect(cx)),
             CommandId::Identify => {
@@ -182,17 +178,12 @@ impl Pane for ContextsPane {
         }
     }
 
-    fn is_editing(&self) -> bool {
-        self.table.is_editing_filter()
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.table)
     }
 
-    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        self.table.handle_filter_key(key);
-        Vec::new()
-    }
-
-    fn handle_paste(&mut self, text: &str) {
-        self.table.paste_into_filter(text);
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.table)
     }
 
     fn shared_changed(&mut self, cx: &PaneCx) {

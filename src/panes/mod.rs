@@ -14,6 +14,7 @@ use crate::effect::Effect;
 use crate::keymap::Keymap;
 use crate::runtime::{Outcome, PaneId};
 use crate::theme::Theme;
+use crate::ui::table::ListInput;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -55,15 +56,30 @@ pub trait Pane: Send {
     }
     /// `None`: not this pane's command; the app handles it (or says it does not apply here).
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>>;
+    /// The pane's table, if it shows one: the app routes navigation, filter commands and
+    /// filter typing to it, so panes only handle what is their own.
+    fn list(&self) -> Option<&dyn ListInput> {
+        None
+    }
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        None
+    }
     /// While true, key presses go to `handle_key` raw instead of through the keymap (a filter
     /// or form field is being edited).
     fn is_editing(&self) -> bool {
-        false
+        self.list().is_some_and(|l| l.is_editing_filter())
     }
-    fn handle_key(&mut self, _key: &KeyEvent) -> Vec<Effect> {
+    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        if let Some(list) = self.list_mut() {
+            list.handle_filter_key(key);
+        }
         Vec::new()
     }
-    fn handle_paste(&mut self, _text: &str) {}
+    fn handle_paste(&mut self, text: &str) {
+        if let Some(list) = self.list_mut() {
+            list.paste_into_filter(text);
+        }
+    }
     fn apply(&mut self, _outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
         Vec::new()
     }

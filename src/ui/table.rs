@@ -54,6 +54,31 @@ pub trait TableRow {
     }
 }
 
+/// What the app needs from any pane's table, whatever its row type: navigation, and the filter
+/// line while it is being edited.
+pub trait ListInput {
+    /// Navigation and filter commands; false for commands a table does not handle.
+    fn handle(&mut self, command: CommandId) -> bool;
+    fn handle_filter_key(&mut self, key: &KeyEvent);
+    fn paste_into_filter(&mut self, text: &str);
+    fn is_editing_filter(&self) -> bool;
+}
+
+impl<T: TableRow> ListInput for ResourceTable<T> {
+    fn handle(&mut self, command: CommandId) -> bool {
+        ResourceTable::handle(self, command)
+    }
+    fn handle_filter_key(&mut self, key: &KeyEvent) {
+        ResourceTable::handle_filter_key(self, key)
+    }
+    fn paste_into_filter(&mut self, text: &str) {
+        ResourceTable::paste_into_filter(self, text)
+    }
+    fn is_editing_filter(&self) -> bool {
+        ResourceTable::is_editing_filter(self)
+    }
+}
+
 pub struct ResourceTable<T> {
     rows: Vec<T>,
     /// Indices into `rows` that pass the filter, in row order.

@@ -9,8 +9,7 @@ use crate::panes::{Pane, PaneCx};
 use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
-use crate::ui::table::{CellText, Column, ResourceTable, TableRow};
-use crossterm::event::KeyEvent;
+use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
@@ -98,9 +97,6 @@ impl Pane for BucketsPane {
     }
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
-        if self.table.handle(command) {
-            return Some(Vec::new());
-        }
         match command {
             CommandId::Refresh => Some(self.load(cx)),
             CommandId::Copy => Some(vec![Effect::Copy(format!(
@@ -125,17 +121,12 @@ impl Pane for BucketsPane {
         }
     }
 
-    fn is_editing(&self) -> bool {
-        self.table.is_editing_filter()
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.table)
     }
 
-    fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
-        self.table.handle_filter_key(key);
-        Vec::new()
-    }
-
-    fn handle_paste(&mut self, text: &str) {
-        self.table.paste_into_filter(text);
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.table)
     }
 
     fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
