@@ -20,6 +20,25 @@ pub struct Config {
     /// Seconds a flash message stays in the status line.
     pub flash_seconds: f64,
     pub aws: AwsSettings,
+    pub s3: S3Settings,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct S3Settings {
+    /// Bytes fetched (ranged GET) to preview an object.
+    pub preview_bytes: u64,
+    /// Rows listed under one prefix before the listing stops and offers to load more.
+    pub row_cap: usize,
+}
+
+impl Default for S3Settings {
+    fn default() -> Self {
+        S3Settings {
+            preview_bytes: 64 * 1024,
+            row_cap: 200_000,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
@@ -52,6 +71,7 @@ impl Default for Config {
             color: ColorMode::Auto,
             flash_seconds: 4.0,
             aws: AwsSettings::default(),
+            s3: S3Settings::default(),
         }
     }
 }

@@ -68,6 +68,7 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
         mouse: config.mouse,
         flash_duration: Duration::from_secs_f64(config.flash_seconds.clamp(0.5, 60.0)),
         warnings,
+        s3: config.s3.clone(),
     };
     Ok(Prepared {
         options,

@@ -41,6 +41,7 @@ pub struct AppOptions {
     pub flash_duration: Duration,
     /// Problems with config, keymap or theme files, shown once the UI is up.
     pub warnings: Vec<String>,
+    pub s3: crate::config::S3Settings,
 }
 
 pub struct Flash {
@@ -68,6 +69,7 @@ pub struct App {
     pub(crate) read_only: bool,
     pub(crate) env_credentials: bool,
     mouse: bool,
+    s3: crate::config::S3Settings,
     files: AwsFiles,
     flash_duration: Duration,
     runtime: Runtime,
@@ -101,6 +103,7 @@ impl App {
             read_only: options.read_only,
             env_credentials: options.env_credentials,
             mouse: options.mouse,
+            s3: options.s3,
             files: options.files,
             flash_duration: options.flash_duration,
             runtime: Runtime::new(adapters, tx),
@@ -177,6 +180,7 @@ impl App {
             env_credentials: self.env_credentials,
             read_only: self.read_only,
             keymap: &self.keymap,
+            s3: &self.s3,
         }
     }
 

@@ -3,7 +3,7 @@
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
 use super::model::Identity;
-use super::s3::{Bucket, Entry, ListPage, ObjectSummary, S3Api};
+use super::s3::{Bucket, Entry, Head, ListPage, ObjectDetails, ObjectSummary, S3Api};
 use super::sdk::ContextKey;
 use super::sts::StsApi;
 use futures::future::BoxFuture;
@@ -68,6 +68,8 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
 pub struct FakeS3 {
     pub buckets: Vec<(Bucket, Vec<ObjectSummary>)>,
     pub page_size: usize,
+    /// Object bodies by key (any bucket); objects without one read as empty.
+    pub bodies: std::collections::HashMap<String, Vec<u8>>,
 }
 
 impl FakeS3 {
@@ -92,6 +94,25 @@ impl FakeS3 {
             objects,
         ));
         self
+    }
+}
+
+impl FakeS3 {
+    pub fn body(mut self, key: &str, body: &[u8]) -> Self {
+        self.bodies.insert(key.to_string(), body.to_vec());
+        self
+    }
+
+    fn find(&self, bucket: &str, key: &str) -> Result<&ObjectSummary, AwsError> {
+        self.buckets
+            .iter()
+            .find(|(b, _)| b.name == bucket)
+            .and_then(|(_, objects)| objects.iter().find(|o| o.key == key))
+            .ok_or_else(|| AwsError {
+                kind: ErrorKind::NotFound,
+                code: Some("NoSuchKey".into()),
+                message: format!("The specified key does not exist: {key}"),
+            })
     }
 }
 
@@ -139,6 +160,48 @@ impl S3Api for FakeS3 {
                 })
             }
         };
+        Box::pin(async move { result })
+    }
+
+    fn object_details(
+        &self,
+        _ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+    ) -> BoxFuture<'static, Result<ObjectDetails, AwsError>> {
+        let result = self.find(&bucket, &key).map(|o| ObjectDetails {
+            key: o.key.clone(),
+            content_type: Some("application/octet-stream".into()),
+            length: Some(o.size),
+            etag: Some("\"0123456789abcdef\"".into()),
+            last_modified: o.last_modified,
+            storage_class: o.storage_class.clone(),
+            encryption: Some("AES256".into()),
+            kms_key: None,
+            version_id: version,
+            metadata: vec![("owner".into(), "team-data".into())],
+            tags: vec![("Env".into(), "dev".into())],
+        });
+        Box::pin(async move { result })
+    }
+
+    fn object_head(
+        &self,
+        _ctx: ContextKey,
+        bucket: String,
+        key: String,
+        _version: Option<String>,
+        max: u64,
+    ) -> BoxFuture<'static, Result<Head, AwsError>> {
+        let result = self.find(&bucket, &key).map(|_| {
+            let body = self.bodies.get(&key).cloned().unwrap_or_default();
+            let total = Some(body.len() as i64);
+            Head {
+                bytes: body.into_iter().take(max as usize).collect(),
+                total,
+            }
+        });
         Box::pin(async move { result })
     }
 }

@@ -37,6 +37,7 @@ pub struct PaneCx<'a> {
     pub env_credentials: bool,
     pub read_only: bool,
     pub keymap: &'a Keymap,
+    pub s3: &'a crate::config::S3Settings,
 }
 
 pub trait Pane: Send {

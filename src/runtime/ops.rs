@@ -3,7 +3,7 @@
 
 use crate::aws::model::Identity;
 use crate::aws::profiles::{self, ProfileInfo};
-use crate::aws::s3::{Bucket, Entry};
+use crate::aws::s3::{Bucket, Entry, Head, ObjectDetails};
 use crate::aws::{Adapters, AwsError, AwsFiles, ContextKey};
 
 #[derive(Debug)]
@@ -22,6 +22,14 @@ pub enum Op {
         start: Option<String>,
         cap: usize,
     },
+    /// HeadObject + tags, and a ranged GET of the first `preview_bytes`, side by side.
+    S3Object {
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+        preview_bytes: u64,
+    },
 }
 
 #[derive(Debug)]
@@ -35,6 +43,10 @@ pub enum Outcome {
     S3Listed {
         result: Result<(), AwsError>,
         resume: Option<String>,
+    },
+    S3Object {
+        details: Result<ObjectDetails, AwsError>,
+        head: Result<Head, AwsError>,
     },
     /// The request's task panicked; the message is for the log and a flash.
     Crashed(String),
@@ -53,6 +65,26 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             Outcome::Profiles(profiles::load_profiles(&files).await)
         }
         Op::S3Buckets(ctx) => Outcome::S3Buckets(adapters.s3.list_buckets(ctx).await),
+        Op::S3Object {
+            ctx,
+            bucket,
+            key,
+            version,
+            preview_bytes,
+        } => {
+            let (details, head) = tokio::join!(
+                adapters.s3.object_details(
+                    ctx.clone(),
+                    bucket.clone(),
+                    key.clone(),
+                    version.clone()
+                ),
+                adapters
+                    .s3
+                    .object_head(ctx, bucket, key, version, preview_bytes)
+            );
+            Outcome::S3Object { details, head }
+        }
         Op::S3List {
             ctx,
             bucket,

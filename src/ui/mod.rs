@@ -3,6 +3,8 @@
 pub mod format;
 pub mod header;
 pub mod line_input;
+pub mod pager;
+pub mod preview;
 pub mod status;
 pub mod table;
 

@@ -176,7 +176,11 @@ impl<T: TableRow> ResourceTable<T> {
             CommandId::Bottom => self.selected = last,
             CommandId::PageUp => self.selected = self.selected.saturating_sub(self.page.max(1)),
             CommandId::PageDown => self.selected = (self.selected + self.page.max(1)).min(last),
-            CommandId::Filter => self.editing_filter = true,
+            // A new filter each time, as in k9s: `/` never appends to a forgotten one.
+            CommandId::Filter => {
+                self.set_filter("");
+                self.editing_filter = true;
+            }
             CommandId::Back if !self.filter.text().is_empty() => self.set_filter(""),
             _ => return false,
         }
@@ -251,7 +255,7 @@ impl<T: TableRow> ResourceTable<T> {
             .borders(Borders::ALL)
             .border_style(theme.style("border.focused"))
             .title(Line::from(vec![
-                Span::styled(format!(" {title} "), theme.style("title")),
+                Span::styled(format!(" {} ", sanitize(title)), theme.style("title")),
                 Span::styled(format!("[{count}]"), theme.style("text.dim")),
                 Span::styled(filter_note, theme.style("prompt.input")),
                 Span::raw(" "),

@@ -82,6 +82,7 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         // Long enough that no flash expires during a test run.
         flash_duration: Duration::from_secs(600),
         warnings: Vec::new(),
+        s3: Default::default(),
     }
 }
 

@@ -250,3 +250,56 @@ async fn seeding_at_small_scale_fills_every_service() {
         .unwrap();
     assert_eq!(reservations.reservations().len(), 4);
 }
+
+#[tokio::test]
+async fn preview_reads_only_the_range_and_details_carry_metadata_and_tags() {
+    let files = AwsFiles::for_test("preview_reads_only_the_range");
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("preview-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    let body: Vec<u8> = (0..1_048_576u32).map(|i| (i % 251) as u8).collect();
+    s3.put_object()
+        .bucket(&bucket)
+        .key("big.bin")
+        .content_type("application/octet-stream")
+        .metadata("owner", "data-team")
+        .tagging("Env=dev&Team=data")
+        .body(body.clone().into())
+        .send()
+        .await
+        .unwrap();
+    let adapter = SdkS3::new(configs(&files));
+    let head = adapter
+        .object_head(ctx("acct"), bucket.clone(), "big.bin".into(), None, 65_536)
+        .await
+        .unwrap();
+    assert_eq!(head.bytes.len(), 65_536);
+    assert_eq!(head.bytes[..], body[..65_536]);
+    assert_eq!(head.total, Some(1_048_576));
+    assert!(head.truncated());
+    let details = adapter
+        .object_details(ctx("acct"), bucket, "big.bin".into(), None)
+        .await
+        .unwrap();
+    assert_eq!(details.length, Some(1_048_576));
+    assert_eq!(
+        details.content_type.as_deref(),
+        Some("application/octet-stream")
+    );
+    assert_eq!(
+        details.metadata,
+        [("owner".to_string(), "data-team".to_string())]
+    );
+    assert_eq!(
+        details.tags,
+        [
+            ("Env".to_string(), "dev".to_string()),
+            ("Team".to_string(), "data".to_string())
+        ]
+    );
+}

@@ -115,3 +115,78 @@ async fn a_missing_bucket_is_reported_not_fatal() {
     h.keys("<Esc>:s3<Enter>").await;
     assert!(h.screen().contains("acme-assets"), "the app keeps working");
 }
+
+fn with_bodies() -> awsterm::aws::Adapters {
+    let keys = [
+        ("config/app.json", 40),
+        ("notes.txt", 20),
+        ("logo.png", 300),
+        ("big.log", 200_000),
+    ];
+    let mut s3 = FakeS3::default()
+        .bucket("acme-assets", &keys)
+        .body(
+            "config/app.json",
+            br#"{"service":"web","replicas":3,"on":true}"#,
+        )
+        .body("notes.txt", b"first line\nsecond \x1b]52;c;aGk=\x07 line\n")
+        .body(
+            "logo.png",
+            &(0u8..=255).cycle().take(300).collect::<Vec<_>>(),
+        )
+        .body("big.log", "log line\n".repeat(22_000).as_bytes());
+    s3.page_size = 1000;
+    adapters_with(
+        FakeSts::default().with("dev", "111111111111", "user/alice"),
+        s3,
+    )
+}
+
+#[tokio::test]
+async fn object_details_and_json_preview() {
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_bodies(), 100, 30);
+    h.keys(":s3<Enter><Enter>/config<Enter><Enter><Enter>")
+        .await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("s3://acme-assets/config/app.json"),
+        "{screen}"
+    );
+    assert!(screen.contains("Encryption      AES256"), "{screen}");
+    assert!(screen.contains("Tags            Env=dev"), "{screen}");
+    assert!(screen.contains("\"replicas\": 3"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
+
+#[tokio::test]
+async fn text_preview_escapes_an_osc52_sequence() {
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_bodies(), 100, 30);
+    h.keys(":s3<Enter><Enter>/notes<Enter><Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("1 │ first line"), "{screen}");
+    assert!(screen.contains("second ␛]52;c;aGk=␇ line"), "{screen}");
+}
+
+#[tokio::test]
+async fn binary_preview_is_a_hex_dump_and_big_objects_are_truncated() {
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_bodies(), 100, 30);
+    h.keys(":s3<Enter><Enter>/logo<Enter><Enter>").await;
+    assert!(
+        h.screen().contains("00000000  00 01 02 03"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<Esc>/big<Enter><Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("first 64.0 KiB of 193.4 KiB — truncated"),
+        "{screen}"
+    );
+    h.keys("G").await;
+    // 64 KiB of 9-byte lines: 7,281 whole lines and the start of the next, never more.
+    assert!(
+        h.screen().contains("7282 │ log lin\n") || h.screen().contains("7282 │ log lin "),
+        "{}",
+        h.screen()
+    );
+}

@@ -2,7 +2,7 @@
 //! soon as it arrives and later pages follow in the background with a live count; leaving the
 //! prefix cancels it. Past the row cap it stops and offers to load more.
 
-use super::DEFAULT_ROW_CAP;
+use super::object::ObjectView;
 use crate::aws::ContextKey;
 use crate::aws::s3::{Entry, ObjectSummary};
 use crate::command::{CommandId, Scope};
@@ -105,7 +105,8 @@ pub struct ObjectsPane {
     prefix: String,
     table: ResourceTable<ObjectRow>,
     listing: Listing,
-    cap: usize,
+    /// Rows before the listing pauses; `None`: the configured `s3.row_cap`.
+    cap: Option<usize>,
 }
 
 impl ObjectsPane {
@@ -117,12 +118,12 @@ impl ObjectsPane {
             prefix,
             table: ResourceTable::default(),
             listing: Listing::Loading,
-            cap: DEFAULT_ROW_CAP,
+            cap: None,
         }
     }
 
     pub fn with_cap(mut self, cap: usize) -> Self {
-        self.cap = cap.max(1);
+        self.cap = Some(cap.max(1));
         self
     }
 
@@ -131,7 +132,7 @@ impl ObjectsPane {
         format!("s3://{}/{}", self.bucket, self.prefix)
     }
 
-    fn list(&mut self, start: Option<String>) -> Vec<Effect> {
+    fn list(&mut self, start: Option<String>, cx: &PaneCx) -> Vec<Effect> {
         if start.is_none() {
             self.table.set_rows(Vec::new());
         }
@@ -141,7 +142,7 @@ impl ObjectsPane {
             bucket: self.bucket.clone(),
             prefix: self.prefix.clone(),
             start,
-            cap: self.cap,
+            cap: self.cap.unwrap_or(cx.s3.row_cap).max(1),
         };
         // The slot makes a new listing (another prefix, a refresh) cancel the one in progress.
         vec![Effect::Request(
@@ -149,10 +150,10 @@ impl ObjectsPane {
         )]
     }
 
-    fn go_to(&mut self, prefix: String) -> Vec<Effect> {
+    fn go_to(&mut self, prefix: String, cx: &PaneCx) -> Vec<Effect> {
         self.prefix = prefix;
         self.table.set_filter("");
-        self.list(None)
+        self.list(None, cx)
     }
 
     /// The prefix one level up, or `None` at the bucket root.
@@ -190,15 +191,15 @@ impl Pane for ObjectsPane {
         ]
     }
 
-    fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
-        self.list(None)
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.list(None, cx)
     }
 
-    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
-            CommandId::Refresh => Some(self.list(None)),
+            CommandId::Refresh => Some(self.list(None, cx)),
             CommandId::Parent | CommandId::Back => match self.parent() {
-                Some(parent) => Some(self.go_to(parent)),
+                Some(parent) => Some(self.go_to(parent, cx)),
                 // At the root, Back closes the view; Backspace stays put.
                 None if command == CommandId::Back => None,
                 None => Some(Vec::new()),
@@ -206,17 +207,19 @@ impl Pane for ObjectsPane {
             CommandId::Open => match &self.table.selected_row()?.entry {
                 Entry::Prefix(p) => {
                     let p = p.clone();
-                    Some(self.go_to(p))
+                    Some(self.go_to(p, cx))
                 }
-                Entry::Object(o) => Some(vec![Effect::Flash(
-                    Level::Info,
-                    format!("s3://{}/{}", self.bucket, o.key),
-                )]),
+                Entry::Object(o) => {
+                    let (ctx, bucket, key) = (self.ctx.clone(), self.bucket.clone(), o.key.clone());
+                    Some(vec![Effect::Push(Box::new(move |id| {
+                        Box::new(ObjectView::new(id, ctx, bucket, key, None))
+                    }))])
+                }
             },
             CommandId::LoadMore => match &self.listing {
                 Listing::Capped(token) => {
                     let token = token.clone();
-                    Some(self.list(Some(token)))
+                    Some(self.list(Some(token), cx))
                 }
                 _ => Some(vec![Effect::Flash(
                     Level::Info,

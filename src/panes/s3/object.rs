@@ -1,0 +1,229 @@
+//! One object: its details (HeadObject, tags) and a preview of its first bytes, fetched with a
+//! ranged GET so a 5 GB object costs no more than a 64 KiB one.
+
+use crate::aws::ContextKey;
+use crate::aws::s3::{Head, ObjectDetails};
+use crate::command::{CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::panes::{Pane, PaneCx};
+use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::sanitize::sanitize;
+use crate::theme::Theme;
+use crate::ui::format;
+use crate::ui::pager::Pager;
+use crate::ui::preview;
+use crate::ui::table::ListInput;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+enum State {
+    Loading,
+    Loaded {
+        details: Result<ObjectDetails, String>,
+        head: Result<Head, String>,
+    },
+}
+
+pub struct ObjectView {
+    id: PaneId,
+    ctx: ContextKey,
+    bucket: String,
+    key: String,
+    version: Option<String>,
+    state: State,
+    pager: Pager,
+    /// The theme the pager's lines were styled with; restyle when it changes.
+    styled_with: Option<String>,
+}
+
+impl ObjectView {
+    pub fn new(
+        id: PaneId,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+    ) -> ObjectView {
+        ObjectView {
+            id,
+            ctx,
+            bucket,
+            key,
+            version,
+            state: State::Loading,
+            pager: Pager::default(),
+            styled_with: None,
+        }
+    }
+
+    fn uri(&self) -> String {
+        format!("s3://{}/{}", self.bucket, self.key)
+    }
+
+    fn load(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.state = State::Loading;
+        self.styled_with = None;
+        let op = Op::S3Object {
+            ctx: self.ctx.clone(),
+            bucket: self.bucket.clone(),
+            key: self.key.clone(),
+            version: self.version.clone(),
+            preview_bytes: cx.s3.preview_bytes.max(1),
+        };
+        vec![Effect::Request(
+            Request::new(Owner::Pane(self.id), op).in_slot("object"),
+        )]
+    }
+
+    fn lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+        let State::Loaded { details, head } = &self.state else {
+            return vec![Line::styled("loading…", theme.style("text.dim"))];
+        };
+        let mut lines = Vec::new();
+        let field = |name: &str, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{name:<16}"), theme.style("detail.key")),
+                Span::styled(sanitize(&value).into_owned(), theme.style("detail.value")),
+            ])
+        };
+        match details {
+            Ok(d) => {
+                let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+                lines.push(field("Key", d.key.clone()));
+                lines.push(field(
+                    "Size",
+                    d.length
+                        .map(|n| format!("{} ({n} bytes)", format::size(n)))
+                        .unwrap_or_else(|| "—".into()),
+                ));
+                lines.push(field("Content type", or_dash(&d.content_type)));
+                lines.push(field(
+                    "Last modified",
+                    d.last_modified.map(format::local_time).unwrap_or_default(),
+                ));
+                lines.push(field("ETag", or_dash(&d.etag)));
+                lines.push(field("Storage class", or_dash(&d.storage_class)));
+                let encryption = match (&d.encryption, &d.kms_key) {
+                    (Some(e), Some(k)) => format!("{e} ({k})"),
+                    (Some(e), None) => e.clone(),
+                    _ => "none".into(),
+                };
+                lines.push(field("Encryption", encryption));
+                lines.push(field("Version", or_dash(&d.version_id)));
+                for (k, v) in &d.metadata {
+                    lines.push(field(&format!("meta {k}"), v.clone()));
+                }
+                let tags = if d.tags.is_empty() {
+                    "none".to_string()
+                } else {
+                    d.tags
+                        .iter()
+                        .map(|(k, v)| format!("{k}={v}"))
+                        .collect::<Vec<_>>()
+                        .join("  ")
+                };
+                lines.push(field("Tags", tags));
+            }
+            Err(e) => lines.push(Line::styled(
+                format!("details: {}", sanitize(e)),
+                theme.style("flash.error"),
+            )),
+        }
+        lines.push(Line::raw(""));
+        match head {
+            Ok(head) => {
+                let (kind, body) = preview::render(&head.bytes, head.truncated(), theme);
+                let size = format::size(head.bytes.len() as i64);
+                let note = match (head.truncated(), head.total) {
+                    (true, Some(total)) => format!(
+                        "── preview ({}): first {size} of {} — truncated ──",
+                        kind.label(),
+                        format::size(total)
+                    ),
+                    _ => format!("── preview ({}): {size} ──", kind.label()),
+                };
+                lines.push(Line::styled(note, theme.style("help.section")));
+                lines.extend(body);
+            }
+            Err(e) => lines.push(Line::styled(
+                format!("preview: {}", sanitize(e)),
+                theme.style("flash.error"),
+            )),
+        }
+        lines
+    }
+}
+
+impl Pane for ObjectView {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        self.uri()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::S3, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Down,
+            CommandId::PageDown,
+            CommandId::Copy,
+            CommandId::Refresh,
+            CommandId::Back,
+            CommandId::Help,
+        ]
+    }
+
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.load(cx)
+    }
+
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::Refresh => Some(self.load(cx)),
+            CommandId::Copy => Some(vec![Effect::Copy(self.uri())]),
+            _ => None,
+        }
+    }
+
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.pager)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.pager)
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        let Outcome::S3Object { details, head } = outcome else {
+            return Vec::new();
+        };
+        let mut effects = Vec::new();
+        if let Err(e) = &details {
+            effects.push(Effect::Flash(Level::Error, format!("S3: {}", e.summary())));
+        }
+        self.state = State::Loaded {
+            details: details.map_err(|e| e.summary()),
+            head: head.map_err(|e| e.summary()),
+        };
+        self.styled_with = None;
+        effects
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        if self.styled_with.as_deref() != Some(theme.name()) {
+            self.pager.set_lines(self.lines(theme));
+            self.styled_with = Some(theme.name().to_string());
+        }
+        let title = match self.state {
+            State::Loading => format!("{} · loading…", self.uri()),
+            State::Loaded { .. } => self.uri(),
+        };
+        self.pager.render(frame, area, theme, &title);
+    }
+}

@@ -1,0 +1,103 @@
+//! A scrollable read-only text view (object previews, details, later console output and
+//! payloads). Lines arrive already styled and sanitized; only the visible ones are drawn.
+
+use super::table::ListInput;
+use crate::command::CommandId;
+use crate::theme::Theme;
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+#[derive(Default)]
+pub struct Pager {
+    lines: Vec<Line<'static>>,
+    offset: usize,
+    /// Lines that fit, learned at the last draw.
+    height: usize,
+}
+
+impl Pager {
+    pub fn set_lines(&mut self, lines: Vec<Line<'static>>) {
+        self.lines = lines;
+        self.offset = self.offset.min(self.max_offset());
+    }
+
+    pub fn lines(&self) -> &[Line<'static>] {
+        &self.lines
+    }
+
+    fn max_offset(&self) -> usize {
+        self.lines.len().saturating_sub(self.height.max(1))
+    }
+
+    pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.style("border.focused"))
+            .title(Span::styled(
+                format!(" {} ", crate::sanitize::sanitize(title)),
+                theme.style("title"),
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.height = inner.height as usize;
+        self.offset = self.offset.min(self.max_offset());
+        let visible: Vec<Line> = self
+            .lines
+            .iter()
+            .skip(self.offset)
+            .take(self.height)
+            .cloned()
+            .collect();
+        frame.render_widget(Paragraph::new(visible).style(theme.style("text")), inner);
+    }
+}
+
+impl ListInput for Pager {
+    fn handle(&mut self, command: CommandId) -> bool {
+        let page = self.height.max(1);
+        let max = self.max_offset();
+        self.offset = match command {
+            CommandId::Up => self.offset.saturating_sub(1),
+            CommandId::Down => (self.offset + 1).min(max),
+            CommandId::Top => 0,
+            CommandId::Bottom => max,
+            CommandId::PageUp => self.offset.saturating_sub(page),
+            CommandId::PageDown => (self.offset + page).min(max),
+            _ => return false,
+        };
+        true
+    }
+
+    fn handle_filter_key(&mut self, _key: &KeyEvent) {}
+
+    fn paste_into_filter(&mut self, _text: &str) {}
+
+    fn is_editing_filter(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrolling_is_clamped_to_the_content() {
+        let mut p = Pager::default();
+        p.height = 10;
+        p.set_lines((0..25).map(|i| Line::raw(i.to_string())).collect());
+        p.handle(CommandId::Bottom);
+        assert_eq!(p.offset, 15);
+        p.handle(CommandId::PageDown);
+        assert_eq!(p.offset, 15);
+        p.handle(CommandId::PageUp);
+        assert_eq!(p.offset, 5);
+        p.handle(CommandId::Top);
+        p.handle(CommandId::Up);
+        assert_eq!(p.offset, 0);
+        assert!(!p.handle(CommandId::Filter));
+    }
+}
