@@ -5,7 +5,8 @@ use crate::runtime::Reply;
 #[derive(Debug)]
 pub enum Msg {
     Term(crossterm::event::Event),
-    Aws(Reply),
+    /// Boxed: outcomes can be large, and every message moves through the channel.
+    Aws(Box<Reply>),
     /// SIGTERM / SIGHUP (an SSH connection dropped): leave cleanly.
     Terminate,
 }

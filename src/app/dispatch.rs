@@ -19,7 +19,7 @@ impl App {
     pub fn handle_msg(&mut self, msg: Msg) {
         match msg {
             Msg::Term(event) => self.handle_event(event),
-            Msg::Aws(reply) => self.handle_reply(reply),
+            Msg::Aws(reply) => self.handle_reply(*reply),
             Msg::Terminate => {
                 tracing::info!("terminated by signal");
                 self.exit = Some(0);

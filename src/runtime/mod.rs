@@ -76,13 +76,13 @@ pub struct Progress {
 
 impl Progress {
     pub fn send(&self, outcome: Outcome) {
-        let _ = self.tx.send(Msg::Aws(Reply {
+        let _ = self.tx.send(Msg::Aws(Box::new(Reply {
             id: self.id,
             generation: self.generation,
             owner: self.owner,
             outcome,
             last: false,
-        }));
+        })));
     }
 }
 
@@ -174,13 +174,13 @@ impl Runtime {
                 _ = cancel.cancelled() => return,
                 result = work => result.unwrap_or_else(|panic| Outcome::Crashed(panic_message(&*panic))),
             };
-            let _ = tx.send(Msg::Aws(Reply {
+            let _ = tx.send(Msg::Aws(Box::new(Reply {
                 id,
                 generation,
                 owner,
                 outcome,
                 last: true,
-            }));
+            })));
         });
         id
     }
@@ -261,7 +261,7 @@ mod tests {
 
     async fn next_reply(rx: &mut UnboundedReceiver<Msg>) -> Reply {
         match rx.recv().await {
-            Some(Msg::Aws(reply)) => reply,
+            Some(Msg::Aws(reply)) => *reply,
             other => panic!("expected a reply, got {other:?}"),
         }
     }

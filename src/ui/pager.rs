@@ -86,8 +86,10 @@ mod tests {
 
     #[test]
     fn scrolling_is_clamped_to_the_content() {
-        let mut p = Pager::default();
-        p.height = 10;
+        let mut p = Pager {
+            height: 10,
+            ..Pager::default()
+        };
         p.set_lines((0..25).map(|i| Line::raw(i.to_string())).collect());
         p.handle(CommandId::Bottom);
         assert_eq!(p.offset, 15);

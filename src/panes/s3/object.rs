@@ -19,10 +19,12 @@ use ratatui::text::{Line, Span};
 
 enum State {
     Loading,
-    Loaded {
-        details: Result<ObjectDetails, String>,
-        head: Result<Head, String>,
-    },
+    Loaded(Box<Loaded>),
+}
+
+struct Loaded {
+    details: Result<ObjectDetails, String>,
+    head: Result<Head, String>,
 }
 
 pub struct ObjectView {
@@ -77,9 +79,10 @@ impl ObjectView {
     }
 
     fn lines(&self, theme: &Theme) -> Vec<Line<'static>> {
-        let State::Loaded { details, head } = &self.state else {
+        let State::Loaded(loaded) = &self.state else {
             return vec![Line::styled("loading…", theme.style("text.dim"))];
         };
+        let Loaded { details, head } = loaded.as_ref();
         let mut lines = Vec::new();
         let field = |name: &str, value: String| {
             Line::from(vec![
@@ -207,10 +210,10 @@ impl Pane for ObjectView {
         if let Err(e) = &details {
             effects.push(Effect::Flash(Level::Error, format!("S3: {}", e.summary())));
         }
-        self.state = State::Loaded {
+        self.state = State::Loaded(Box::new(Loaded {
             details: details.map_err(|e| e.summary()),
             head: head.map_err(|e| e.summary()),
-        };
+        }));
         self.styled_with = None;
         effects
     }
@@ -222,7 +225,7 @@ impl Pane for ObjectView {
         }
         let title = match self.state {
             State::Loading => format!("{} · loading…", self.uri()),
-            State::Loaded { .. } => self.uri(),
+            State::Loaded(_) => self.uri(),
         };
         self.pager.render(frame, area, theme, &title);
     }
