@@ -162,17 +162,19 @@ impl PtySession {
     }
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
+        // The parser first: whatever the program draws after its SIGWINCH must be read at the
+        // new size.
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
         let _ = self.master.resize(PtySize {
             rows,
             cols,
             pixel_width: 0,
             pixel_height: 0,
         });
-        self.screen
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
     }
 
     pub fn pid(&self) -> Option<u32> {
