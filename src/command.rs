@@ -34,6 +34,8 @@ impl Scope {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArgKind {
     None,
+    /// Free text, optional (e.g. a duration); the command says what it accepts.
+    Text,
     Profile,
     Region,
     Theme,
@@ -100,6 +102,8 @@ command_table! {
     S3: "s3", Global, safe, None, "Open the S3 buckets view";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     LoadMore: "load-more", S3, safe, None, "Continue a listing that stopped at the row cap";
+    CopyArn: "copy-arn", S3, safe, None, "Copy the selection's ARN";
+    Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";
 }
 
 impl CommandId {

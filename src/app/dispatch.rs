@@ -152,6 +152,16 @@ impl App {
             return;
         }
         // The focused pane gets first say; what it does not take is global or not for here.
+        if let Some(text) = &arg
+            && let Some(mut pane) = self.panes.pop()
+        {
+            let handled = pane.handle_arg(command, text, &self.pane_cx());
+            self.panes.push(pane);
+            if let Some(effects) = handled {
+                self.apply_effects(effects);
+                return;
+            }
+        }
         if arg.is_none()
             && let Some(mut pane) = self.panes.pop()
         {

@@ -17,7 +17,7 @@ pub struct Candidates<'a> {
 impl Candidates<'_> {
     fn for_arg(&self, kind: ArgKind) -> Vec<String> {
         match kind {
-            ArgKind::None => Vec::new(),
+            ArgKind::None | ArgKind::Text => Vec::new(),
             ArgKind::Profile => self.profiles.iter().map(|s| s.to_string()).collect(),
             ArgKind::Region => self.regions.iter().map(|s| s.to_string()).collect(),
             ArgKind::Theme => self.themes.clone(),

@@ -204,4 +204,21 @@ impl S3Api for FakeS3 {
         });
         Box::pin(async move { result })
     }
+
+    fn presign_get(
+        &self,
+        _ctx: ContextKey,
+        bucket: String,
+        key: String,
+        _version: Option<String>,
+        expires: std::time::Duration,
+    ) -> BoxFuture<'static, Result<String, AwsError>> {
+        let result = self.find(&bucket, &key).map(|_| {
+            format!(
+                "https://{bucket}.s3.amazonaws.com/{key}?X-Amz-Expires={}&X-Amz-Signature=fake",
+                expires.as_secs()
+            )
+        });
+        Box::pin(async move { result })
+    }
 }

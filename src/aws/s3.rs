@@ -94,6 +94,54 @@ pub trait S3Api: Send + Sync {
         version: Option<String>,
         max: u64,
     ) -> BoxFuture<'static, Result<Head, AwsError>>;
+    /// A presigned GET URL. Signing happens locally; only credential resolution may call AWS.
+    fn presign_get(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+        expires: std::time::Duration,
+    ) -> BoxFuture<'static, Result<String, AwsError>>;
+}
+
+/// `arn:aws:s3:::bucket/key`, with the partition the region belongs to.
+pub fn object_arn(region: &str, bucket: &str, key: &str) -> String {
+    let partition = if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    };
+    format!("arn:{partition}:s3:::{bucket}/{key}")
+}
+
+/// Presigned URLs live at most 7 days (SigV4).
+pub const MAX_PRESIGN: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
+/// `90s`, `15m`, `1h`, `7d` or plain seconds, up to 7 days.
+pub fn parse_expiry(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let (number, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, "s"),
+    };
+    let n: u64 = number
+        .parse()
+        .map_err(|_| format!("'{text}' is not a duration (like 15m, 1h, 7d)"))?;
+    let seconds = match unit {
+        "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        "d" => n * 86_400,
+        _ => return Err(format!("'{text}': use s, m, h or d")),
+    };
+    let d = std::time::Duration::from_secs(seconds);
+    if d.is_zero() || d > MAX_PRESIGN {
+        return Err(format!("'{text}': a presigned URL lives 1 s to 7 days"));
+    }
+    Ok(d)
 }
 
 pub struct SdkS3 {
@@ -225,6 +273,31 @@ impl S3Api for SdkS3 {
             version,
             max,
         ))
+    }
+
+    fn presign_get(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+        expires: std::time::Duration,
+    ) -> BoxFuture<'static, Result<String, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let s3 = client(&configs, &ctx).await;
+            let config = aws_sdk_s3::presigning::PresigningConfig::expires_in(expires)
+                .map_err(|e| AwsError::new(super::ErrorKind::Config, e.to_string()))?;
+            let request = s3
+                .get_object()
+                .bucket(bucket)
+                .key(key)
+                .set_version_id(version)
+                .presigned(config)
+                .await
+                .map_err(AwsError::from_sdk)?;
+            Ok(request.uri().to_string())
+        })
     }
 }
 
@@ -363,6 +436,29 @@ mod tests {
                 other => format!("%{other:02X}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn arns_follow_the_partition() {
+        assert_eq!(object_arn("eu-west-1", "b", "k/x"), "arn:aws:s3:::b/k/x");
+        assert_eq!(object_arn("cn-north-1", "b", "k"), "arn:aws-cn:s3:::b/k");
+        assert_eq!(
+            object_arn("us-gov-west-1", "b", "k"),
+            "arn:aws-us-gov:s3:::b/k"
+        );
+    }
+
+    #[test]
+    fn expiries() {
+        use std::time::Duration;
+        assert_eq!(parse_expiry("15m"), Ok(Duration::from_secs(900)));
+        assert_eq!(parse_expiry("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_expiry("7d"), Ok(MAX_PRESIGN));
+        assert_eq!(parse_expiry("90"), Ok(Duration::from_secs(90)));
+        assert!(parse_expiry("8d").is_err());
+        assert!(parse_expiry("0").is_err());
+        assert!(parse_expiry("soon").is_err());
+        assert!(parse_expiry("5y").is_err());
     }
 
     #[test]

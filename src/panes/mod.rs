@@ -5,6 +5,7 @@ pub mod contexts;
 pub mod help;
 pub mod regions;
 pub mod s3;
+pub mod value;
 
 use crate::aws::model::Identity;
 use crate::aws::profiles::ProfileInfo;
@@ -57,6 +58,10 @@ pub trait Pane: Send {
     }
     /// `None`: not this pane's command; the app handles it (or says it does not apply here).
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>>;
+    /// A command typed with an argument at the prompt (`:presign 15m`); `None`: not this pane's.
+    fn handle_arg(&mut self, _command: CommandId, _arg: &str, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        None
+    }
     /// The pane's table, if it shows one: the app routes navigation, filter commands and
     /// filter typing to it, so panes only handle what is their own.
     fn list(&self) -> Option<&dyn ListInput> {

@@ -30,6 +30,13 @@ pub enum Op {
         version: Option<String>,
         preview_bytes: u64,
     },
+    S3Presign {
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+        expires: std::time::Duration,
+    },
 }
 
 #[derive(Debug)]
@@ -47,6 +54,10 @@ pub enum Outcome {
     S3Object {
         details: Result<ObjectDetails, AwsError>,
         head: Result<Head, AwsError>,
+    },
+    S3Presigned {
+        result: Result<String, AwsError>,
+        expires: std::time::Duration,
     },
     /// The request's task panicked; the message is for the log and a flash.
     Crashed(String),
@@ -85,6 +96,19 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             );
             Outcome::S3Object { details, head }
         }
+        Op::S3Presign {
+            ctx,
+            bucket,
+            key,
+            version,
+            expires,
+        } => Outcome::S3Presigned {
+            result: adapters
+                .s3
+                .presign_get(ctx, bucket, key, version, expires)
+                .await,
+            expires,
+        },
         Op::S3List {
             ctx,
             bucket,

@@ -303,3 +303,48 @@ async fn preview_reads_only_the_range_and_details_carry_metadata_and_tags() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_presigned_url_has_the_expected_shape_and_serves_the_object() {
+    let files = AwsFiles::for_test("a_presigned_url_has_the_expected_shape");
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("presign-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    s3.put_object()
+        .bucket(&bucket)
+        .key("docs/report 1.txt")
+        .body(b"quarterly numbers".to_vec().into())
+        .send()
+        .await
+        .unwrap();
+    let url = SdkS3::new(configs(&files))
+        .presign_get(
+            ctx("acct"),
+            bucket.clone(),
+            "docs/report 1.txt".into(),
+            None,
+            std::time::Duration::from_secs(900),
+        )
+        .await
+        .unwrap();
+    let prefix = format!("{}/{bucket}/docs/report%201.txt?", files.endpoint);
+    assert!(url.starts_with(&prefix), "{url}");
+    for part in [
+        "X-Amz-Algorithm=AWS4-HMAC-SHA256",
+        "X-Amz-Expires=900",
+        "X-Amz-Signature=",
+        "x-id=GetObject",
+    ] {
+        assert!(url.contains(part), "{part} missing in {url}");
+    }
+    // moto serves presigned GETs (it does not check the signature, so this proves the shape).
+    let path = &url[files.endpoint.len()..];
+    let response = awsterm_testkit::http::request(&files.endpoint, "GET", path, &[], "").unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, "quarterly numbers");
+}

@@ -190,3 +190,29 @@ async fn binary_preview_is_a_hex_dump_and_big_objects_are_truncated() {
         h.screen()
     );
 }
+
+#[tokio::test]
+async fn presign_shows_and_copies_the_url_and_arn_copy_uses_the_partition() {
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_bodies(), 100, 30);
+    h.keys(":s3<Enter><Enter>/notes<Enter>p").await;
+    let screen = h.screen();
+    assert!(screen.contains("Presigned URL"), "{screen}");
+    assert!(screen.contains("expires in 1 h"), "{screen}");
+    assert!(screen.contains("X-Amz-Expires=3600"), "{screen}");
+    let copied = h.host.actions.last().cloned();
+    assert!(
+        matches!(&copied, Some(awsterm::app::host::HostAction::Copy(url)) if url.contains("notes.txt?X-Amz-Expires=3600")),
+        "{copied:?}"
+    );
+    h.keys("<Esc>:presign 15m<Enter>").await;
+    assert!(h.screen().contains("X-Amz-Expires=900"), "{}", h.screen());
+    h.keys("<Esc>:presign 9d<Enter>").await;
+    assert!(h.screen().contains("1 s to 7 days"), "{}", h.screen());
+    h.keys("Y").await;
+    assert!(
+        h.screen()
+            .contains("copied: arn:aws:s3:::acme-assets/notes.txt"),
+        "{}",
+        h.screen()
+    );
+}

@@ -2,7 +2,7 @@
 //! ranged GET so a 5 GB object costs no more than a 64 KiB one.
 
 use crate::aws::ContextKey;
-use crate::aws::s3::{Head, ObjectDetails};
+use crate::aws::s3::{Head, ObjectDetails, object_arn};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
@@ -76,6 +76,19 @@ impl ObjectView {
         vec![Effect::Request(
             Request::new(Owner::Pane(self.id), op).in_slot("object"),
         )]
+    }
+
+    fn presign(&self, arg: Option<&str>) -> Vec<Effect> {
+        super::presign(
+            self.id,
+            super::Target {
+                ctx: &self.ctx,
+                bucket: &self.bucket,
+                key: &self.key,
+                version: self.version.as_deref(),
+            },
+            arg,
+        )
     }
 
     fn lines(&self, theme: &Theme) -> Vec<Line<'static>> {
@@ -176,6 +189,7 @@ impl Pane for ObjectView {
             CommandId::Down,
             CommandId::PageDown,
             CommandId::Copy,
+            CommandId::Presign,
             CommandId::Refresh,
             CommandId::Back,
             CommandId::Help,
@@ -190,8 +204,18 @@ impl Pane for ObjectView {
         match command {
             CommandId::Refresh => Some(self.load(cx)),
             CommandId::Copy => Some(vec![Effect::Copy(self.uri())]),
+            CommandId::CopyArn => Some(vec![Effect::Copy(object_arn(
+                &self.ctx.region,
+                &self.bucket,
+                &self.key,
+            ))]),
+            CommandId::Presign => Some(self.presign(None)),
             _ => None,
         }
+    }
+
+    fn handle_arg(&mut self, command: CommandId, arg: &str, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        (command == CommandId::Presign).then(|| self.presign(Some(arg)))
     }
 
     fn list(&self) -> Option<&dyn ListInput> {
@@ -203,8 +227,10 @@ impl Pane for ObjectView {
     }
 
     fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
-        let Outcome::S3Object { details, head } = outcome else {
-            return Vec::new();
+        let (details, head) = match outcome {
+            Outcome::S3Object { details, head } => (details, head),
+            Outcome::S3Presigned { result, expires } => return super::presigned(result, expires),
+            _ => return Vec::new(),
         };
         let mut effects = Vec::new();
         if let Err(e) = &details {

@@ -4,7 +4,7 @@
 
 use super::object::ObjectView;
 use crate::aws::ContextKey;
-use crate::aws::s3::{Entry, ObjectSummary};
+use crate::aws::s3::{Entry, ObjectSummary, object_arn};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
@@ -156,6 +156,25 @@ impl ObjectsPane {
         self.list(None, cx)
     }
 
+    fn presign(&self, arg: Option<&str>) -> Vec<Effect> {
+        match self.table.selected_row().map(|r| &r.entry) {
+            Some(Entry::Object(o)) => super::presign(
+                self.id,
+                super::Target {
+                    ctx: &self.ctx,
+                    bucket: &self.bucket,
+                    key: &o.key,
+                    version: None,
+                },
+                arg,
+            ),
+            _ => vec![Effect::Flash(
+                Level::Warn,
+                "select an object to presign".into(),
+            )],
+        }
+    }
+
     /// The prefix one level up, or `None` at the bucket root.
     fn parent(&self) -> Option<String> {
         let trimmed = self.prefix.strip_suffix('/')?;
@@ -183,10 +202,10 @@ impl Pane for ObjectsPane {
         &[
             CommandId::Open,
             CommandId::Parent,
-            CommandId::LoadMore,
             CommandId::Filter,
             CommandId::Copy,
-            CommandId::Refresh,
+            CommandId::Presign,
+            CommandId::LoadMore,
             CommandId::Help,
         ]
     }
@@ -230,8 +249,21 @@ impl Pane for ObjectsPane {
                 let key = self.table.selected_row()?.key().to_string();
                 Some(vec![Effect::Copy(format!("s3://{}/{key}", self.bucket))])
             }
+            CommandId::CopyArn => {
+                let key = self.table.selected_row()?.key().to_string();
+                Some(vec![Effect::Copy(object_arn(
+                    &self.ctx.region,
+                    &self.bucket,
+                    &key,
+                ))])
+            }
+            CommandId::Presign => Some(self.presign(None)),
             _ => None,
         }
+    }
+
+    fn handle_arg(&mut self, command: CommandId, arg: &str, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        (command == CommandId::Presign).then(|| self.presign(Some(arg)))
     }
 
     fn list(&self) -> Option<&dyn ListInput> {
@@ -263,6 +295,7 @@ impl Pane for ObjectsPane {
                 };
                 Vec::new()
             }
+            Outcome::S3Presigned { result, expires } => super::presigned(result, expires),
             Outcome::S3Listed { result: Err(e), .. } => {
                 self.listing = Listing::Failed(e.summary());
                 vec![Effect::Flash(Level::Error, format!("S3: {}", e.summary()))]

@@ -1,0 +1,78 @@
+//! One long value (a presigned URL, an ARN) shown whole and wrapped, for terminals where OSC 52
+//! copy does not reach the user's clipboard: they can select it with the mouse instead.
+
+use super::{Pane, PaneCx};
+use crate::command::{CommandId, Scope};
+use crate::effect::Effect;
+use crate::runtime::PaneId;
+use crate::sanitize::sanitize;
+use crate::theme::Theme;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+pub struct ValueView {
+    id: PaneId,
+    title: String,
+    value: String,
+    note: String,
+}
+
+impl ValueView {
+    pub fn new(id: PaneId, title: String, value: String, note: String) -> ValueView {
+        ValueView {
+            id,
+            title,
+            value,
+            note,
+        }
+    }
+}
+
+impl Pane for ValueView {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        self.title.clone()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[CommandId::Copy, CommandId::Back, CommandId::Help]
+    }
+
+    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::Copy => Some(vec![Effect::Copy(self.value.clone())]),
+            _ => None,
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.style("border.focused"))
+            .title(Span::styled(
+                format!(" {} ", sanitize(&self.title)),
+                theme.style("title"),
+            ));
+        let text = vec![
+            Line::styled(sanitize(&self.note).into_owned(), theme.style("text.dim")),
+            Line::raw(""),
+            Line::styled(
+                sanitize(&self.value).into_owned(),
+                theme.style("detail.value"),
+            ),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: false }).block(block),
+            area,
+        );
+    }
+}
