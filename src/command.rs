@@ -97,12 +97,15 @@ command_table! {
     Open: "open", List, safe, None, "Open the selected row";
     Filter: "filter", List, safe, None, "Filter the rows (fuzzy; Esc clears)";
     Copy: "copy", List, safe, None, "Copy the selection's identifier to the clipboard";
+    Sort: "sort", List, safe, None, "Sort by the next column (after the last: unsorted)";
+    SortReverse: "sort-reverse", List, safe, None, "Reverse the sort order";
     Identify: "identify", Contexts, safe, None, "Resolve the selected profile's account and principal";
     ReloadProfiles: "reload-profiles", Contexts, safe, None, "Re-read the AWS config and credentials files";
     S3: "s3", Global, safe, None, "Open the S3 buckets view";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     LoadMore: "load-more", S3, safe, None, "Continue a listing that stopped at the row cap";
     CopyArn: "copy-arn", S3, safe, None, "Copy the selection's ARN";
+    Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
     Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";
 }
 

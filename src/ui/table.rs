@@ -41,8 +41,25 @@ impl CellText {
     }
 }
 
+/// What a column sorts by: text (case-insensitive) or a number (sizes, counts, times).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortKey {
+    Number(i64),
+    Text(String),
+}
+
 pub trait TableRow {
     fn cells(&self) -> Vec<CellText>;
+    /// The key for sorting by `column`; the cell's text by default.
+    fn sort_key(&self, column: usize) -> SortKey {
+        SortKey::Text(
+            self.cells()
+                .into_iter()
+                .nth(column)
+                .map(|c| c.text.to_lowercase())
+                .unwrap_or_default(),
+        )
+    }
     /// What `copy` puts on the clipboard and what keeps the selection across reloads.
     fn id(&self) -> String;
     fn filter_text(&self) -> String {
@@ -90,6 +107,10 @@ pub struct ResourceTable<T> {
     editing_filter: bool,
     /// Rows that fit on screen, learned at the last draw (for page up/down).
     page: usize,
+    /// Column titles, learned at the last draw (for cycling the sort column).
+    titles: Vec<&'static str>,
+    /// Sorted by this column, ascending when true; `None` keeps the order rows came in.
+    sort: Option<(usize, bool)>,
 }
 
 impl<T: TableRow> Default for ResourceTable<T> {
@@ -102,6 +123,8 @@ impl<T: TableRow> Default for ResourceTable<T> {
             filter: LineInput::default(),
             editing_filter: false,
             page: 10,
+            titles: Vec::new(),
+            sort: None,
         }
     }
 }
@@ -111,6 +134,7 @@ impl<T: TableRow> ResourceTable<T> {
     pub fn set_rows(&mut self, rows: Vec<T>) {
         let keep = self.selected_row().map(TableRow::id);
         self.rows = rows;
+        self.apply_sort();
         self.refilter();
         if let Some(id) = keep {
             self.select_id(&id);
@@ -120,6 +144,17 @@ impl<T: TableRow> ResourceTable<T> {
     /// Adds rows at the end (a streamed page): only the new rows are matched against the filter,
     /// so streaming 100,000 rows stays linear.
     pub fn append_rows(&mut self, rows: Vec<T>) {
+        if self.sort.is_some() {
+            // Sorted views re-sort as pages arrive (and keep the selected row).
+            let keep = self.selected_row().map(TableRow::id);
+            self.rows.extend(rows);
+            self.apply_sort();
+            self.refilter();
+            if let Some(id) = keep {
+                self.select_id(&id);
+            }
+            return;
+        }
         let start = self.rows.len();
         self.rows.extend(rows);
         let mut fuzzy = Fuzzy::new(self.filter.text());
@@ -182,6 +217,22 @@ impl<T: TableRow> ResourceTable<T> {
                 self.editing_filter = true;
             }
             CommandId::Back if !self.filter.text().is_empty() => self.set_filter(""),
+            CommandId::Sort => {
+                let columns = self.titles.len().max(1);
+                self.sort = match self.sort {
+                    None => Some((0, true)),
+                    Some((c, _)) if c + 1 < columns => Some((c + 1, true)),
+                    Some(_) => None,
+                };
+                self.resort();
+            }
+            CommandId::SortReverse => {
+                self.sort = Some(match self.sort {
+                    Some((c, ascending)) => (c, !ascending),
+                    None => (0, false),
+                });
+                self.resort();
+            }
             _ => return false,
         }
         true
@@ -211,6 +262,32 @@ impl<T: TableRow> ResourceTable<T> {
         self.refilter_keeping_selection();
     }
 
+    /// "NAME ↑" for the title, when sorted.
+    pub fn sort_label(&self) -> Option<String> {
+        let (column, ascending) = self.sort?;
+        let title = self.titles.get(column).copied().unwrap_or("?");
+        Some(format!("{title} {}", if ascending { "↑" } else { "↓" }))
+    }
+
+    fn resort(&mut self) {
+        let keep = self.selected_row().map(TableRow::id);
+        self.apply_sort();
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    fn apply_sort(&mut self) {
+        let Some((column, ascending)) = self.sort else {
+            return;
+        };
+        self.rows.sort_by_cached_key(|row| row.sort_key(column));
+        if !ascending {
+            self.rows.reverse();
+        }
+    }
+
     fn refilter_keeping_selection(&mut self) {
         let keep = self.selected_row().map(TableRow::id);
         self.refilter();
@@ -237,6 +314,11 @@ impl<T: TableRow> ResourceTable<T> {
         title: &str,
         columns: &[Column],
     ) {
+        self.titles = columns.iter().map(|c| c.title).collect();
+        let sort_note = self
+            .sort_label()
+            .map(|l| format!(" sorted by {l}"))
+            .unwrap_or_default();
         let filter_note = if self.filter.text().is_empty() && !self.editing_filter {
             String::new()
         } else {
@@ -256,7 +338,7 @@ impl<T: TableRow> ResourceTable<T> {
             .border_style(theme.style("border.focused"))
             .title(Line::from(vec![
                 Span::styled(format!(" {} ", sanitize(title)), theme.style("title")),
-                Span::styled(format!("[{count}]"), theme.style("text.dim")),
+                Span::styled(format!("[{count}]{sort_note}"), theme.style("text.dim")),
                 Span::styled(filter_note, theme.style("prompt.input")),
                 Span::raw(" "),
             ]));
@@ -398,6 +480,25 @@ mod tests {
         t.append_rows(vec![Named("beta"), Named("gamma"), Named("bravo")]);
         assert_eq!(t.visible_len(), 2);
         assert_eq!(t.len(), 4);
+    }
+
+    #[test]
+    fn sort_cycles_columns_reverses_and_keeps_the_selection() {
+        let mut t = table(&["b", "c", "a"]);
+        t.titles = vec!["NAME"];
+        t.handle(CommandId::Down);
+        t.handle(CommandId::Sort);
+        let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
+        assert_eq!(names, ["a", "b", "c"]);
+        assert_eq!(t.selected_row().unwrap().0, "c");
+        t.handle(CommandId::SortReverse);
+        let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
+        assert_eq!(names, ["c", "b", "a"]);
+        assert_eq!(t.sort_label().as_deref(), Some("NAME ↓"));
+        t.append_rows(vec![Named("d")]);
+        assert_eq!(t.rows()[0].0, "d", "streamed rows join the sort");
+        t.handle(CommandId::Sort);
+        assert_eq!(t.sort_label(), None, "cycling past the last column unsorts");
     }
 
     #[test]

@@ -216,3 +216,25 @@ async fn presign_shows_and_copies_the_url_and_arn_copy_uses_the_partition() {
         h.screen()
     );
 }
+
+#[tokio::test]
+async fn sort_by_size_keeps_prefixes_first_and_cd_jumps() {
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake(1000), 100, 30);
+    h.keys(":s3<Enter><Enter>ss").await;
+    let screen = h.screen();
+    assert!(screen.contains("sorted by SIZE ↑"), "{screen}");
+    let rows: Vec<&str> = screen.lines().skip(3).take(6).collect();
+    assert!(rows[0].contains("bulk/"), "{rows:?}");
+    assert!(rows[2].contains("logs/"), "{rows:?}");
+    assert!(rows[3].contains("readme.txt"), "{rows:?}");
+    h.keys("S").await;
+    assert!(h.screen().contains("sorted by SIZE ↓"), "{}", h.screen());
+    h.keys(":cd logs/2026<Enter>").await;
+    assert!(
+        h.screen().contains("s3://acme-assets/logs/2026/ [2]"),
+        "{}",
+        h.screen()
+    );
+    h.keys(":cd s3://elsewhere/x<Enter>").await;
+    assert!(h.screen().contains("another bucket"), "{}", h.screen());
+}

@@ -11,7 +11,7 @@ use crate::panes::{Pane, PaneCx};
 use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
-use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
+use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 
@@ -88,6 +88,48 @@ impl TableRow for ObjectRow {
     fn filter_text(&self) -> String {
         self.name.clone()
     }
+
+    /// Ascending, prefixes come before objects in every column (folders first, as in file
+    /// managers); reversing the order puts them last.
+    fn sort_key(&self, column: usize) -> SortKey {
+        let (size, modified, class) = match &self.entry {
+            Entry::Prefix(_) => (-1, i64::MIN, String::new()),
+            Entry::Object(o) => (
+                o.size,
+                o.last_modified.unwrap_or(i64::MIN + 1),
+                o.storage_class.clone().unwrap_or_default(),
+            ),
+        };
+        match column {
+            1 => SortKey::Number(size),
+            2 => SortKey::Number(modified),
+            3 => SortKey::Text(class),
+            _ => SortKey::Text(self.name.to_lowercase()),
+        }
+    }
+}
+
+/// What `:cd` accepts: `logs/2026`, `/logs/2026/`, `s3://this-bucket/logs/`, or `/` for the root.
+fn prefix_from(arg: &str, bucket: &str) -> Result<String, String> {
+    let arg = arg.trim();
+    let path = match arg.strip_prefix("s3://") {
+        Some(rest) => {
+            let (b, path) = rest.split_once('/').unwrap_or((rest, ""));
+            if b != bucket {
+                return Err(format!(
+                    "'{b}' is another bucket; :cd moves within s3://{bucket} (open buckets with :s3)"
+                ));
+            }
+            path
+        }
+        None => arg,
+    };
+    let path = path.trim_start_matches('/');
+    Ok(if path.is_empty() || path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    })
 }
 
 enum Listing {
@@ -216,6 +258,10 @@ impl Pane for ObjectsPane {
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
+            CommandId::Cd => Some(vec![Effect::Flash(
+                Level::Info,
+                "type the prefix: :cd logs/2026/".into(),
+            )]),
             CommandId::Refresh => Some(self.list(None, cx)),
             CommandId::Parent | CommandId::Back => match self.parent() {
                 Some(parent) => Some(self.go_to(parent, cx)),
@@ -262,8 +308,15 @@ impl Pane for ObjectsPane {
         }
     }
 
-    fn handle_arg(&mut self, command: CommandId, arg: &str, _cx: &PaneCx) -> Option<Vec<Effect>> {
-        (command == CommandId::Presign).then(|| self.presign(Some(arg)))
+    fn handle_arg(&mut self, command: CommandId, arg: &str, cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::Presign => Some(self.presign(Some(arg))),
+            CommandId::Cd => Some(match prefix_from(arg, &self.bucket) {
+                Ok(prefix) => self.go_to(prefix, cx),
+                Err(e) => vec![Effect::Flash(Level::Error, e)],
+            }),
+            _ => None,
+        }
     }
 
     fn list(&self) -> Option<&dyn ListInput> {
@@ -321,5 +374,20 @@ impl Pane for ObjectsPane {
             Listing::Failed(e) => format!("{} · error: {e}", self.location()),
         };
         self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_from;
+
+    #[test]
+    fn cd_arguments() {
+        assert_eq!(prefix_from("logs/2026", "b").unwrap(), "logs/2026/");
+        assert_eq!(prefix_from("/logs/2026/", "b").unwrap(), "logs/2026/");
+        assert_eq!(prefix_from("/", "b").unwrap(), "");
+        assert_eq!(prefix_from("s3://b/x/y", "b").unwrap(), "x/y/");
+        assert_eq!(prefix_from("s3://b", "b").unwrap(), "");
+        assert!(prefix_from("s3://other/x", "b").is_err());
     }
 }
