@@ -106,6 +106,8 @@ command_table! {
     LoadMore: "load-more", S3, safe, None, "Continue a listing that stopped at the row cap";
     CopyArn: "copy-arn", S3, safe, None, "Copy the selection's ARN";
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
+    Download: "download", S3, safe, None, "Download the object, or everything under the prefix, to a local directory";
+    CancelTransfer: "cancel-transfer", S3, safe, None, "Stop the running download (unfinished files are removed)";
     Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";
 }
 

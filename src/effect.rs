@@ -30,6 +30,28 @@ pub enum Effect {
     Pop,
     /// Run a command by name, as if typed at the prompt (`arg` is its argument).
     Run(CommandId, Option<String>),
+    /// Ask before doing something: `on_yes` is applied only if the user agrees.
+    Confirm(Confirm),
+    /// Ask for a line of text (a directory, a name); `on_answer` turns it into effects.
+    Ask(Ask),
+    /// Cancel the owner's request in this slot (a transfer the user stopped).
+    Cancel(crate::runtime::Owner, &'static str),
+}
+
+pub struct Confirm {
+    pub title: String,
+    pub lines: Vec<String>,
+    /// For irreversible actions: the text the user must type (a count, an id).
+    pub typed: Option<String>,
+    pub on_yes: Vec<Effect>,
+}
+
+pub struct Ask {
+    pub title: String,
+    pub initial: String,
+    /// Tab completes local paths.
+    pub complete_paths: bool,
+    pub on_answer: Box<dyn FnOnce(String) -> Vec<Effect> + Send>,
 }
 
 impl std::fmt::Debug for Effect {
@@ -42,6 +64,9 @@ impl std::fmt::Debug for Effect {
             Effect::Push(_) => f.write_str("Push"),
             Effect::Pop => f.write_str("Pop"),
             Effect::Run(c, a) => write!(f, "Run({c}, {a:?})"),
+            Effect::Confirm(c) => write!(f, "Confirm({:?})", c.title),
+            Effect::Ask(a) => write!(f, "Ask({:?})", a.title),
+            Effect::Cancel(o, s) => write!(f, "Cancel({o:?}, {s})"),
         }
     }
 }

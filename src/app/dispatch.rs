@@ -44,6 +44,10 @@ impl App {
             self.notices.clear();
             return;
         }
+        if self.dialog.is_some() {
+            self.dialog_key(key);
+            return;
+        }
         if self.prompt.is_some() {
             self.prompt_key(key);
             return;
@@ -65,7 +69,9 @@ impl App {
 
     fn handle_paste(&mut self, text: &str) {
         self.dirty = true;
-        if let Some(mut prompt) = self.prompt.take() {
+        if let Some(dialog) = &mut self.dialog {
+            dialog.paste(text);
+        } else if let Some(mut prompt) = self.prompt.take() {
             prompt.paste(text, &self.candidates());
             self.prompt = Some(prompt);
         } else if let Some(pane) = self.panes.last_mut()
@@ -326,6 +332,9 @@ impl App {
                 }
                 Effect::Pop => self.close_pane(),
                 Effect::Run(command, arg) => self.run_command(command, arg),
+                Effect::Confirm(c) => self.dialog = Some(super::dialog::Dialog::confirm(c)),
+                Effect::Ask(a) => self.dialog = Some(super::dialog::Dialog::ask(a)),
+                Effect::Cancel(owner, slot) => self.runtime.cancel_slot(owner, slot),
             }
         }
     }

@@ -2,6 +2,7 @@
 //! handle them, carries out the effects and routes AWS replies. Drawing lives in `ui`, the loop
 //! in `run`.
 
+pub mod dialog;
 mod dispatch;
 pub mod host;
 pub mod prompt;
@@ -62,6 +63,7 @@ pub struct App {
     /// Problems found at start (config, keymap, theme, AWS files): shown in a box until a key
     /// is pressed, since several of them do not fit a status line.
     pub(crate) notices: Vec<String>,
+    pub(crate) dialog: Option<dialog::Dialog>,
     pub(crate) theme: Theme,
     theme_dir: Option<PathBuf>,
     color_support: ColorSupport,
@@ -96,6 +98,7 @@ impl App {
             prompt: None,
             flash: None,
             notices: Vec::new(),
+            dialog: None,
             theme: options.theme,
             theme_dir: options.theme_dir,
             color_support: options.color_support,

@@ -221,4 +221,29 @@ impl S3Api for FakeS3 {
         });
         Box::pin(async move { result })
     }
+
+    fn download(
+        &self,
+        _ctx: ContextKey,
+        bucket: String,
+        key: String,
+        target: std::path::PathBuf,
+        overwrite: bool,
+        progress: Arc<dyn Fn(u64) + Send + Sync>,
+    ) -> BoxFuture<'static, Result<u64, AwsError>> {
+        let found = self
+            .find(&bucket, &key)
+            .map(|_| self.bodies.get(&key).cloned().unwrap_or_default());
+        Box::pin(async move {
+            let body = found?;
+            let local = |e: std::io::Error| AwsError::new(ErrorKind::Config, e.to_string());
+            let mut file = super::atomic_file::AtomicFile::create(&target)
+                .await
+                .map_err(local)?;
+            file.write_all(&body).await.map_err(local)?;
+            progress(body.len() as u64);
+            file.commit(overwrite).await.map_err(local)?;
+            Ok(body.len() as u64)
+        })
+    }
 }

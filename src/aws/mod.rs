@@ -1,8 +1,10 @@
 //! The adapter boundary: one small trait per service returning our own types. Panes and the
 //! runtime see only these traits; the SDK implementations and the in-memory fakes sit behind them.
 
+pub mod atomic_file;
 pub mod error;
 pub mod fake;
+pub mod local_path;
 pub mod model;
 pub mod profiles;
 pub mod regions;

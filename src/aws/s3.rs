@@ -94,6 +94,17 @@ pub trait S3Api: Send + Sync {
         version: Option<String>,
         max: u64,
     ) -> BoxFuture<'static, Result<Head, AwsError>>;
+    /// Streams one object into `target` through an `AtomicFile`; `progress` gets each chunk's
+    /// size. Returns the bytes written.
+    fn download(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        target: std::path::PathBuf,
+        overwrite: bool,
+        progress: Arc<dyn Fn(u64) + Send + Sync>,
+    ) -> BoxFuture<'static, Result<u64, AwsError>>;
     /// A presigned GET URL. Signing happens locally; only credential resolution may call AWS.
     fn presign_get(
         &self,
@@ -273,6 +284,50 @@ impl S3Api for SdkS3 {
             version,
             max,
         ))
+    }
+
+    fn download(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        target: std::path::PathBuf,
+        overwrite: bool,
+        progress: Arc<dyn Fn(u64) + Send + Sync>,
+    ) -> BoxFuture<'static, Result<u64, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let local = |e: std::io::Error| {
+                AwsError::new(
+                    super::ErrorKind::Config,
+                    format!("{}: {e}", target.display()),
+                )
+            };
+            let s3 = client(&configs, &ctx).await;
+            let mut out = s3
+                .get_object()
+                .bucket(bucket)
+                .key(key)
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            let mut file = super::atomic_file::AtomicFile::create(&target)
+                .await
+                .map_err(local)?;
+            let mut written = 0u64;
+            while let Some(chunk) = out
+                .body
+                .try_next()
+                .await
+                .map_err(|e| AwsError::new(super::ErrorKind::Network, e.to_string()))?
+            {
+                file.write_all(&chunk).await.map_err(local)?;
+                written += chunk.len() as u64;
+                progress(chunk.len() as u64);
+            }
+            file.commit(overwrite).await.map_err(local)?;
+            Ok(written)
+        })
     }
 
     fn presign_get(

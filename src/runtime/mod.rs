@@ -4,8 +4,9 @@
 //! that is recognised as stale and dropped.
 
 mod ops;
+mod transfer;
 
-pub use ops::{Op, Outcome};
+pub use ops::{DownloadJob, DownloadReport, Op, Outcome, TransferProgress};
 
 use crate::aws::Adapters;
 use crate::msg::Msg;
@@ -201,6 +202,10 @@ impl Runtime {
         };
         self.publish_count();
         wanted
+    }
+
+    pub fn cancel_slot(&mut self, owner: Owner, slot: &'static str) {
+        self.cancel_where(|f| f.owner == owner && f.slot == Some(slot));
     }
 
     pub fn cancel_owner(&mut self, owner: Owner) {

@@ -30,6 +30,12 @@ pub enum Op {
         version: Option<String>,
         preview_bytes: u64,
     },
+    /// Objects into a local directory, four at a time, each written atomically. Without
+    /// `overwrite`, existing local files stop the transfer before it starts.
+    S3Download {
+        job: DownloadJob,
+        overwrite: bool,
+    },
     S3Presign {
         ctx: ContextKey,
         bucket: String,
@@ -55,12 +61,52 @@ pub enum Outcome {
         details: Result<ObjectDetails, AwsError>,
         head: Result<Head, AwsError>,
     },
+    /// Some targets exist locally: nothing was transferred; ask before overwriting.
+    S3DownloadConflict {
+        existing: Vec<std::path::PathBuf>,
+        job: DownloadJob,
+    },
+    /// Running totals of a transfer.
+    Transfer(TransferProgress),
+    S3Downloaded(DownloadReport),
     S3Presigned {
         result: Result<String, AwsError>,
         expires: std::time::Duration,
     },
     /// The request's task panicked; the message is for the log and a flash.
     Crashed(String),
+}
+
+/// What to download and where.
+#[derive(Clone, Debug)]
+pub struct DownloadJob {
+    pub ctx: ContextKey,
+    pub bucket: String,
+    /// Dropped from each key to make its local path (the listed prefix).
+    pub base_prefix: String,
+    /// Keys and sizes.
+    pub objects: Vec<(String, i64)>,
+    /// Also everything under this prefix, listed (recursively) when the job starts.
+    pub expand: Option<String>,
+    pub dest: std::path::PathBuf,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TransferProgress {
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub files_done: usize,
+    pub files_total: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct DownloadReport {
+    pub dest: std::path::PathBuf,
+    pub files: usize,
+    pub bytes: u64,
+    pub failed: Vec<(String, String)>,
+    /// Keys with no usable local name (e.g. only `../`).
+    pub skipped: Vec<String>,
 }
 
 pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progress) -> Outcome {
@@ -95,6 +141,9 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
                     .object_head(ctx, bucket, key, version, preview_bytes)
             );
             Outcome::S3Object { details, head }
+        }
+        Op::S3Download { job, overwrite } => {
+            super::transfer::download(adapters, job, overwrite, progress).await
         }
         Op::S3Presign {
             ctx,

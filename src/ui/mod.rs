@@ -11,7 +11,7 @@ pub mod table;
 use crate::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 pub const MIN_WIDTH: u16 = 80;
@@ -46,6 +46,83 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if !app.notices.is_empty() {
         draw_notices(frame, body, app);
     }
+    if let Some(dialog) = &app.dialog {
+        draw_dialog(frame, body, app, dialog);
+    }
+}
+
+/// A confirmation or a question, centred over the view.
+fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &crate::app::dialog::Dialog) {
+    use crate::app::dialog::Dialog;
+    use crate::sanitize::sanitize;
+    let theme = &app.theme;
+    let (title, mut lines, input, danger) = match dialog {
+        Dialog::Confirm(c, input) => {
+            let mut lines: Vec<Line> = c
+                .lines
+                .iter()
+                .map(|l| Line::raw(sanitize(l).into_owned()))
+                .collect();
+            lines.push(Line::raw(""));
+            let (prompt, input) = match &c.typed {
+                Some(expected) => (
+                    format!("type {expected} and press Enter (Esc cancels)"),
+                    Some(input),
+                ),
+                None => ("y/Enter: yes · n/Esc: no".to_string(), None),
+            };
+            lines.push(Line::styled(prompt, theme.style("text.dim")));
+            (c.title.as_str(), lines, input, c.typed.is_some())
+        }
+        Dialog::Ask(a, input) => {
+            let hint = if a.complete_paths {
+                "Enter: ok · Tab: complete · Esc: cancel"
+            } else {
+                "Enter: ok · Esc: cancel"
+            };
+            (
+                a.title.as_str(),
+                vec![Line::styled(hint, theme.style("text.dim"))],
+                Some(input),
+                false,
+            )
+        }
+    };
+    if let Some(input) = input {
+        lines.push(Line::from(vec![
+            Span::styled("> ", theme.style("prompt")),
+            Span::styled(
+                sanitize(input.text()).into_owned(),
+                theme.style("prompt.input"),
+            ),
+        ]));
+    }
+    let width = body.width.saturating_sub(10).clamp(20, 90);
+    let inner_width = width.saturating_sub(2).max(1) as usize;
+    let wrapped: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let height = (wrapped as u16 + 2).min(body.height);
+    let area = Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + (body.height - height) / 2,
+        width,
+        height,
+    };
+    let role = if danger { "dialog.danger" } else { "dialog" };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .border_style(theme.style(role))
+                .title(Line::styled(
+                    format!(" {} ", sanitize(title)),
+                    theme.style(role),
+                )),
+        ),
+        area,
+    );
 }
 
 /// Start-up problems in a box over the view; any key dismisses it.

@@ -348,3 +348,148 @@ async fn a_presigned_url_has_the_expected_shape_and_serves_the_object() {
     assert_eq!(response.status, 200);
     assert_eq!(response.body, "quarterly numbers");
 }
+
+#[tokio::test]
+async fn a_prefix_downloads_byte_for_byte_and_hostile_keys_stay_inside() {
+    use awsterm::runtime::{DownloadJob, Op, Outcome, Owner, Request, Runtime};
+    let files = AwsFiles::for_test("a_prefix_downloads_byte_for_byte");
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("dl-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    let objects: Vec<(&str, Vec<u8>)> = vec![
+        ("data/a.txt", b"alpha".to_vec()),
+        (
+            "data/sub/b.bin",
+            (0..300_000u32).map(|i| (i * 7 % 256) as u8).collect(),
+        ),
+        ("data/../../escape.txt", b"must stay inside".to_vec()),
+        ("data/esc\u{1b}[31m.txt", b"red".to_vec()),
+        ("other/not-me.txt", b"outside the prefix".to_vec()),
+    ];
+    for (key, body) in &objects {
+        s3.put_object()
+            .bucket(&bucket)
+            .key(*key)
+            .body(body.clone().into())
+            .send()
+            .await
+            .unwrap();
+    }
+    let dest = tempfile::tempdir().unwrap();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut runtime = Runtime::new(
+        awsterm::aws::Adapters::sdk(awsterm::aws::AwsSetup {
+            files: awsterm::aws::AwsFiles::Explicit {
+                config: files.config_path(),
+                credentials: files.credentials_path(),
+            },
+            endpoint_url: None,
+            settings: Default::default(),
+        }),
+        tx,
+    );
+    let job = DownloadJob {
+        ctx: ctx("acct"),
+        bucket: bucket.clone(),
+        base_prefix: String::new(),
+        objects: Vec::new(),
+        expand: Some("data/".into()),
+        dest: dest.path().to_path_buf(),
+    };
+    runtime.spawn(
+        Request::new(
+            Owner::App,
+            Op::S3Download {
+                job,
+                overwrite: false,
+            },
+        ),
+        0,
+    );
+    let report = loop {
+        match rx.recv().await {
+            Some(awsterm::msg::Msg::Aws(reply)) => match reply.outcome {
+                Outcome::S3Downloaded(report) => break report,
+                Outcome::Transfer(_) => continue,
+                other => panic!("unexpected {other:?}"),
+            },
+            other => panic!("unexpected {other:?}"),
+        }
+    };
+    assert!(report.failed.is_empty(), "{:?}", report.failed);
+    assert_eq!(report.files, 4);
+    let read = |p: &str| {
+        std::fs::read(dest.path().join(p)).unwrap_or_else(|e| {
+            let mut found = Vec::new();
+            let mut dirs = vec![dest.path().to_path_buf()];
+            while let Some(d) = dirs.pop() {
+                for entry in std::fs::read_dir(d).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.is_dir() {
+                        dirs.push(path);
+                    } else {
+                        found.push(path);
+                    }
+                }
+            }
+            panic!("{p}: {e}; files: {found:?}")
+        })
+    };
+    assert_eq!(read("data/a.txt"), b"alpha");
+    assert_eq!(read("data/sub/b.bin"), objects[1].1);
+    assert_eq!(
+        read("data/escape.txt"),
+        b"must stay inside",
+        "`..` segments are dropped"
+    );
+    assert_eq!(read("data/esc_[31m.txt"), b"red");
+    assert!(!dest.path().join("other").exists());
+}
+
+#[tokio::test]
+async fn a_cancelled_download_leaves_no_partial_file() {
+    let files = AwsFiles::for_test("a_cancelled_download_leaves_no_partial_file");
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("cancel-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    s3.put_object()
+        .bucket(&bucket)
+        .key("big.bin")
+        .body(vec![7u8; 8 * 1024 * 1024].into())
+        .send()
+        .await
+        .unwrap();
+    let dest = tempfile::tempdir().unwrap();
+    let (first_chunk, got_chunk) = tokio::sync::oneshot::channel::<()>();
+    let first_chunk = std::sync::Mutex::new(Some(first_chunk));
+    let on_bytes: std::sync::Arc<dyn Fn(u64) + Send + Sync> = std::sync::Arc::new(move |_| {
+        if let Some(tx) = first_chunk.lock().unwrap().take() {
+            let _ = tx.send(());
+        }
+    });
+    let download = SdkS3::new(configs(&files)).download(
+        ctx("acct"),
+        bucket,
+        "big.bin".into(),
+        dest.path().join("big.bin"),
+        false,
+        on_bytes,
+    );
+    tokio::select! {
+        _ = got_chunk => {}
+        result = download => panic!("finished before it could be cancelled: {result:?}"),
+    }
+    // The download future was dropped mid-body: that is what cancelling a request does.
+    let left: Vec<_> = std::fs::read_dir(dest.path()).unwrap().collect();
+    assert!(left.is_empty(), "partial files left: {left:?}");
+}

@@ -238,3 +238,44 @@ async fn sort_by_size_keeps_prefixes_first_and_cd_jumps() {
     h.keys(":cd s3://elsewhere/x<Enter>").await;
     assert!(h.screen().contains("another bucket"), "{}", h.screen());
 }
+
+#[tokio::test]
+async fn download_asks_where_never_overwrites_silently_and_reports() {
+    let dest = tempfile::tempdir().unwrap();
+    let dir = dest.path().display().to_string();
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_bodies(), 100, 30);
+    h.keys(":s3<Enter><Enter>/notes<Enter>d").await;
+    assert!(h.screen().contains("Download 1 object"), "{}", h.screen());
+    h.keys(&format!("<C-u>{dir}<Enter>")).await;
+    assert!(h.screen().contains("downloaded 1 file"), "{}", h.screen());
+    let file = dest.path().join("notes.txt");
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"first line\nsecond \x1b]52;c;aGk=\x07 line\n"
+    );
+    std::fs::write(&file, b"my own edits").unwrap();
+    h.keys(&format!("d<C-u>{dir}<Enter>")).await;
+    assert!(
+        h.screen().contains("Overwrite local files?"),
+        "{}",
+        h.screen()
+    );
+    h.keys("n").await;
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"my own edits",
+        "kept without consent"
+    );
+    h.keys(&format!("d<C-u>{dir}<Enter>y")).await;
+    assert!(h.screen().contains("downloaded 1 file"), "{}", h.screen());
+    assert_ne!(
+        std::fs::read(&file).unwrap(),
+        b"my own edits",
+        "overwritten with consent"
+    );
+    let names: Vec<_> = std::fs::read_dir(dest.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "no temporary files left: {names:?}");
+}

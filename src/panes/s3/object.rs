@@ -35,6 +35,7 @@ pub struct ObjectView {
     version: Option<String>,
     state: State,
     pager: Pager,
+    transfer: Option<super::downloads::Transfer>,
     /// The theme the pager's lines were styled with; restyle when it changes.
     styled_with: Option<String>,
 }
@@ -55,6 +56,7 @@ impl ObjectView {
             version,
             state: State::Loading,
             pager: Pager::default(),
+            transfer: None,
             styled_with: None,
         }
     }
@@ -188,6 +190,7 @@ impl Pane for ObjectView {
         &[
             CommandId::Down,
             CommandId::PageDown,
+            CommandId::Download,
             CommandId::Copy,
             CommandId::Presign,
             CommandId::Refresh,
@@ -210,6 +213,28 @@ impl Pane for ObjectView {
                 &self.key,
             ))]),
             CommandId::Presign => Some(self.presign(None)),
+            CommandId::Download => {
+                let size = match &self.state {
+                    State::Loaded(l) => l.details.as_ref().ok().and_then(|d| d.length),
+                    State::Loading => None,
+                };
+                let base = self
+                    .key
+                    .rsplit_once('/')
+                    .map(|(p, _)| format!("{p}/"))
+                    .unwrap_or_default();
+                Some(super::downloads::ask(
+                    self.id,
+                    &self.ctx,
+                    &self.bucket,
+                    &base,
+                    vec![(self.key.clone(), size.unwrap_or(0))],
+                    None,
+                ))
+            }
+            CommandId::CancelTransfer => {
+                Some(super::downloads::cancel(self.id, &mut self.transfer))
+            }
             _ => None,
         }
     }
@@ -227,6 +252,13 @@ impl Pane for ObjectView {
     }
 
     fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        let mut outcome = Some(outcome);
+        if let Some(effects) = super::downloads::apply(self.id, &mut self.transfer, &mut outcome) {
+            return effects;
+        }
+        let Some(outcome) = outcome else {
+            return Vec::new();
+        };
         let (details, head) = match outcome {
             Outcome::S3Object { details, head } => (details, head),
             Outcome::S3Presigned { result, expires } => return super::presigned(result, expires),
@@ -249,10 +281,13 @@ impl Pane for ObjectView {
             self.pager.set_lines(self.lines(theme));
             self.styled_with = Some(theme.name().to_string());
         }
-        let title = match self.state {
+        let mut title = match self.state {
             State::Loading => format!("{} · loading…", self.uri()),
             State::Loaded(_) => self.uri(),
         };
+        if let Some(t) = &self.transfer {
+            title = format!("{title} · {}", t.label());
+        }
         self.pager.render(frame, area, theme, &title);
     }
 }

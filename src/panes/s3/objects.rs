@@ -149,6 +149,7 @@ pub struct ObjectsPane {
     listing: Listing,
     /// Rows before the listing pauses; `None`: the configured `s3.row_cap`.
     cap: Option<usize>,
+    transfer: Option<super::downloads::Transfer>,
 }
 
 impl ObjectsPane {
@@ -161,6 +162,7 @@ impl ObjectsPane {
             table: ResourceTable::default(),
             listing: Listing::Loading,
             cap: None,
+            transfer: None,
         }
     }
 
@@ -196,6 +198,24 @@ impl ObjectsPane {
         self.prefix = prefix;
         self.table.set_filter("");
         self.list(None, cx)
+    }
+
+    /// The selected object, or everything under the selected prefix, keeping the layout below
+    /// the listed prefix.
+    fn download(&self) -> Vec<Effect> {
+        let (objects, expand) = match self.table.selected_row().map(|r| &r.entry) {
+            Some(Entry::Object(o)) => (vec![(o.key.clone(), o.size)], None),
+            Some(Entry::Prefix(p)) => (Vec::new(), Some(p.clone())),
+            None => return vec![Effect::Flash(Level::Warn, "nothing selected".into())],
+        };
+        super::downloads::ask(
+            self.id,
+            &self.ctx,
+            &self.bucket,
+            &self.prefix,
+            objects,
+            expand,
+        )
     }
 
     fn presign(&self, arg: Option<&str>) -> Vec<Effect> {
@@ -245,6 +265,7 @@ impl Pane for ObjectsPane {
             CommandId::Open,
             CommandId::Parent,
             CommandId::Filter,
+            CommandId::Download,
             CommandId::Copy,
             CommandId::Presign,
             CommandId::LoadMore,
@@ -304,6 +325,10 @@ impl Pane for ObjectsPane {
                 ))])
             }
             CommandId::Presign => Some(self.presign(None)),
+            CommandId::Download => Some(self.download()),
+            CommandId::CancelTransfer => {
+                Some(super::downloads::cancel(self.id, &mut self.transfer))
+            }
             _ => None,
         }
     }
@@ -328,6 +353,13 @@ impl Pane for ObjectsPane {
     }
 
     fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        let mut outcome = Some(outcome);
+        if let Some(effects) = super::downloads::apply(self.id, &mut self.transfer, &mut outcome) {
+            return effects;
+        }
+        let Some(outcome) = outcome else {
+            return Vec::new();
+        };
         match outcome {
             Outcome::S3Page(entries) => {
                 let prefix = &self.prefix;
@@ -364,14 +396,15 @@ impl Pane for ObjectsPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let location = match &self.transfer {
+            Some(t) => format!("{} · {}", self.location(), t.label()),
+            None => self.location(),
+        };
         let title = match &self.listing {
-            Listing::Loading => format!("{} · loading…", self.location()),
-            Listing::Capped(_) => format!(
-                "{} · stopped at the row cap (m loads more)",
-                self.location()
-            ),
-            Listing::Done => self.location(),
-            Listing::Failed(e) => format!("{} · error: {e}", self.location()),
+            Listing::Loading => format!("{location} · loading…"),
+            Listing::Capped(_) => format!("{location} · stopped at the row cap (m loads more)"),
+            Listing::Done => location,
+            Listing::Failed(e) => format!("{location} · error: {e}"),
         };
         self.table.render(frame, area, theme, &title, COLUMNS);
     }

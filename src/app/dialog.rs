@@ -1,0 +1,140 @@
+//! Modal questions: a confirmation (y/n, or typed for irreversible actions) and a one-line
+//! answer (with local path completion). While one is open it receives every key.
+
+use super::App;
+use crate::effect::{Ask, Confirm, Level};
+use crate::ui::line_input::{InputEvent, LineInput};
+use crossterm::event::{KeyCode, KeyEvent};
+
+pub enum Dialog {
+    Confirm(Confirm, LineInput),
+    Ask(Ask, LineInput),
+}
+
+impl Dialog {
+    pub fn confirm(c: Confirm) -> Dialog {
+        Dialog::Confirm(c, LineInput::default())
+    }
+
+    pub fn ask(a: Ask) -> Dialog {
+        let input = LineInput::with_text(&a.initial);
+        Dialog::Ask(a, input)
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        match self {
+            Dialog::Confirm(_, input) | Dialog::Ask(_, input) => input.insert_str(text),
+        }
+    }
+}
+
+impl App {
+    pub(crate) fn dialog_key(&mut self, key: &KeyEvent) {
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        match dialog {
+            Dialog::Confirm(c, mut input) => match (&c.typed, key.code) {
+                (None, KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter) => {
+                    self.apply_effects(c.on_yes)
+                }
+                (None, KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc) => {
+                    self.flash(Level::Info, "cancelled")
+                }
+                (None, _) => self.dialog = Some(Dialog::Confirm(c, input)),
+                (Some(expected), _) => match input.handle(key) {
+                    InputEvent::Submit if input.text() == expected => self.apply_effects(c.on_yes),
+                    InputEvent::Submit => {
+                        self.flash(Level::Warn, format!("type {expected} exactly to confirm"));
+                        self.dialog = Some(Dialog::Confirm(c, input));
+                    }
+                    InputEvent::Cancel => self.flash(Level::Info, "cancelled"),
+                    _ => self.dialog = Some(Dialog::Confirm(c, input)),
+                },
+            },
+            Dialog::Ask(a, mut input) => {
+                if key.code == KeyCode::Tab && a.complete_paths {
+                    let completed = complete_path(input.text());
+                    input.set(&completed);
+                    self.dialog = Some(Dialog::Ask(a, input));
+                    return;
+                }
+                match input.handle(key) {
+                    InputEvent::Submit => {
+                        let answer = input.text().trim().to_string();
+                        self.apply_effects((a.on_answer)(answer));
+                    }
+                    InputEvent::Cancel => self.flash(Level::Info, "cancelled"),
+                    _ => self.dialog = Some(Dialog::Ask(a, input)),
+                }
+            }
+        }
+    }
+}
+
+/// Completes the last path segment as far as it is unambiguous (like a shell's Tab); a
+/// directory gets its trailing `/`.
+pub fn complete_path(text: &str) -> String {
+    let expanded = expand_home(text);
+    let (dir, partial) = match expanded.rfind('/') {
+        Some(i) => (&expanded[..=i], &expanded[i + 1..]),
+        None => ("./", expanded.as_str()),
+    };
+    let Ok(entries) = std::fs::read_dir(if dir.is_empty() { "/" } else { dir }) else {
+        return text.to_string();
+    };
+    let matches: Vec<(String, bool)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let is_dir = e.file_type().map(|t| t.is_dir()).unwrap_or(false);
+            name.starts_with(partial).then_some((name, is_dir))
+        })
+        .collect();
+    let Some((first, _)) = matches.first() else {
+        return text.to_string();
+    };
+    let mut common = first.clone();
+    for (name, _) in &matches[1..] {
+        while !name.starts_with(&common) {
+            common.pop();
+        }
+    }
+    let prefix = if expanded.contains('/') { dir } else { "" };
+    let mut out = format!("{prefix}{common}");
+    if matches.len() == 1 && matches[0].1 {
+        out.push('/');
+    }
+    out
+}
+
+pub fn expand_home(text: &str) -> String {
+    match (text.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ if text == "~" => std::env::var("HOME").unwrap_or_else(|_| text.to_string()),
+        _ => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completes_unique_directories_and_common_prefixes() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("downloads")).unwrap();
+        std::fs::write(dir.path().join("data-1.csv"), "").unwrap();
+        std::fs::write(dir.path().join("data-2.csv"), "").unwrap();
+        let base = dir.path().display().to_string();
+        assert_eq!(
+            complete_path(&format!("{base}/dow")),
+            format!("{base}/downloads/")
+        );
+        assert_eq!(
+            complete_path(&format!("{base}/da")),
+            format!("{base}/data-")
+        );
+        assert_eq!(complete_path(&format!("{base}/zz")), format!("{base}/zz"));
+    }
+}

@@ -1,0 +1,190 @@
+//! Download flow shared by the object list and the object view: ask where, refuse to
+//! overwrite without consent, show progress, report what happened.
+
+use crate::aws::ContextKey;
+use crate::effect::{Ask, Confirm, Effect, Level};
+use crate::runtime::{
+    DownloadJob, DownloadReport, Op, Outcome, Owner, PaneId, Request, TransferProgress,
+};
+use crate::ui::format;
+use std::path::PathBuf;
+use std::time::Instant;
+
+pub const SLOT: &str = "transfer";
+
+/// Asks for the destination directory, then starts the download there.
+pub fn ask(
+    owner: PaneId,
+    ctx: &ContextKey,
+    bucket: &str,
+    base_prefix: &str,
+    objects: Vec<(String, i64)>,
+    expand: Option<String>,
+) -> Vec<Effect> {
+    if objects.is_empty() && expand.is_none() {
+        return vec![Effect::Flash(Level::Warn, "nothing to download".into())];
+    }
+    let initial = std::env::current_dir()
+        .map(|d| format!("{}/", d.display()))
+        .unwrap_or_default();
+    let count = objects.len();
+    let bytes: i64 = objects.iter().map(|(_, s)| s).sum();
+    let (ctx, bucket, base_prefix) = (ctx.clone(), bucket.to_string(), base_prefix.to_string());
+    let title = match &expand {
+        Some(prefix) => format!("Download everything under {prefix} to directory"),
+        None => format!(
+            "Download {} ({}) to directory",
+            plural(count, "object"),
+            format::size(bytes)
+        ),
+    };
+    vec![Effect::Ask(Ask {
+        title,
+        initial,
+        complete_paths: true,
+        on_answer: Box::new(move |answer: String| {
+            if answer.is_empty() {
+                return vec![Effect::Flash(Level::Error, "no directory given".into())];
+            }
+            let dest = PathBuf::from(crate::app::dialog::expand_home(&answer));
+            let job = DownloadJob {
+                ctx,
+                bucket,
+                base_prefix,
+                objects,
+                expand,
+                dest,
+            };
+            vec![start(owner, job, false)]
+        }),
+    })]
+}
+
+fn start(owner: PaneId, job: DownloadJob, overwrite: bool) -> Effect {
+    Effect::Request(
+        Request::new(Owner::Pane(owner), Op::S3Download { job, overwrite }).in_slot(SLOT),
+    )
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{} {what}s", format::count(n))
+    }
+}
+
+/// A transfer in progress, as shown in the pane's title.
+pub struct Transfer {
+    progress: TransferProgress,
+    started: Instant,
+}
+
+impl Transfer {
+    pub fn label(&self) -> String {
+        let p = &self.progress;
+        let secs = self.started.elapsed().as_secs_f64().max(0.001);
+        let rate = p.bytes_done as f64 / secs;
+        let eta = if rate > 0.0 && p.bytes_total > p.bytes_done {
+            format!(
+                " · ETA {:.0} s",
+                (p.bytes_total - p.bytes_done) as f64 / rate
+            )
+        } else {
+            String::new()
+        };
+        format!(
+            "downloading {}/{} · {} of {} · {}/s{eta} (x cancels)",
+            p.files_done,
+            p.files_total,
+            format::size(p.bytes_done as i64),
+            format::size(p.bytes_total as i64),
+            format::size(rate as i64),
+        )
+    }
+}
+
+/// Applies a transfer outcome to the pane's transfer state; `None` if it is not one.
+pub fn apply(
+    owner: PaneId,
+    state: &mut Option<Transfer>,
+    outcome: &mut Option<Outcome>,
+) -> Option<Vec<Effect>> {
+    match outcome.take()? {
+        Outcome::Transfer(progress) => {
+            let started = state
+                .as_ref()
+                .map(|t| t.started)
+                .unwrap_or_else(Instant::now);
+            *state = Some(Transfer { progress, started });
+            Some(Vec::new())
+        }
+        Outcome::S3DownloadConflict { existing, job } => {
+            let mut lines = vec![format!(
+                "{} already exist in {}:",
+                plural(existing.len(), "file"),
+                job.dest.display()
+            )];
+            lines.extend(
+                existing
+                    .iter()
+                    .take(5)
+                    .map(|p| format!("  {}", p.display())),
+            );
+            if existing.len() > 5 {
+                lines.push(format!("  … and {} more", existing.len() - 5));
+            }
+            lines.push("Overwrite them?".into());
+            Some(vec![Effect::Confirm(Confirm {
+                title: "Overwrite local files?".into(),
+                lines,
+                typed: None,
+                on_yes: vec![start(owner, job, true)],
+            })])
+        }
+        Outcome::S3Downloaded(report) => {
+            *state = None;
+            Some(vec![report_flash(&report)])
+        }
+        other => {
+            *outcome = Some(other);
+            None
+        }
+    }
+}
+
+fn report_flash(r: &DownloadReport) -> Effect {
+    let mut text = format!(
+        "downloaded {} ({}) to {}",
+        plural(r.files, "file"),
+        format::size(r.bytes as i64),
+        r.dest.display()
+    );
+    if !r.skipped.is_empty() {
+        text.push_str(&format!(
+            " · skipped {} with no usable local name",
+            r.skipped.len()
+        ));
+    }
+    match r.failed.first() {
+        Some((key, error)) => Effect::Flash(
+            Level::Error,
+            format!("{text} · {} failed (first: {key}: {error})", r.failed.len()),
+        ),
+        None => Effect::Flash(Level::Success, text),
+    }
+}
+
+/// Stops the pane's transfer; the partial file of every object in flight is removed.
+pub fn cancel(owner: PaneId, state: &mut Option<Transfer>) -> Vec<Effect> {
+    if state.take().is_none() {
+        return vec![Effect::Flash(Level::Info, "no transfer to cancel".into())];
+    }
+    vec![
+        Effect::Cancel(Owner::Pane(owner), SLOT),
+        Effect::Flash(
+            Level::Warn,
+            "download cancelled; unfinished files were removed".into(),
+        ),
+    ]
+}
