@@ -92,8 +92,23 @@ fn hint_label(command: CommandId) -> &'static str {
 
 pub fn draw_hints(frame: &mut Frame, area: Rect, app: &App) {
     let theme = &app.theme;
+    let mut pairs = hint_pairs(app);
+    // Whatever does not fit goes, but the way to `?` help always stays (it lists the rest).
+    let width = |pairs: &[(String, &str)]| -> usize {
+        pairs
+            .iter()
+            .map(|(k, l)| k.chars().count() + l.chars().count() + 5)
+            .sum()
+    };
+    while width(&pairs) > area.width as usize && pairs.len() > 1 {
+        let drop_at = pairs
+            .iter()
+            .rposition(|(_, label)| *label != CommandId::Help.name())
+            .unwrap_or(pairs.len() - 1);
+        pairs.remove(drop_at);
+    }
     let mut spans = Vec::new();
-    for (key, label) in hint_pairs(app) {
+    for (key, label) in pairs {
         spans.push(Span::styled(format!("<{key}>"), theme.style("hints.key")));
         spans.push(Span::styled(
             format!(" {label}  "),
