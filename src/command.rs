@@ -97,6 +97,7 @@ command_table! {
     Open: "open", List, safe, None, "Open the selected row";
     Filter: "filter", List, safe, None, "Filter the rows (fuzzy; Esc clears)";
     Copy: "copy", List, safe, None, "Copy the selection's identifier to the clipboard";
+    Mark: "mark", List, safe, None, "Mark or unmark the row for a bulk action, then move down";
     Sort: "sort", List, safe, None, "Sort by the next column (after the last: unsorted)";
     SortReverse: "sort-reverse", List, safe, None, "Reverse the sort order";
     Identify: "identify", Contexts, safe, None, "Resolve the selected profile's account and principal";
@@ -108,6 +109,7 @@ command_table! {
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
     Download: "download", S3, safe, None, "Download the object, or everything under the prefix, to a local directory";
     CancelTransfer: "cancel-transfer", S3, safe, None, "Stop the running download (unfinished files are removed)";
+    Delete: "delete", S3, dangerous, None, "Delete the marked objects, or the selected object or prefix (typed confirmation)";
     Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";
 }
 

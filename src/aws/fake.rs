@@ -70,6 +70,8 @@ pub struct FakeS3 {
     pub page_size: usize,
     /// Object bodies by key (any bucket); objects without one read as empty.
     pub bodies: std::collections::HashMap<String, Vec<u8>>,
+    /// `bucket/key` of every object deleted, shared so a test can look after the app has it.
+    pub deleted: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl FakeS3 {
@@ -245,5 +247,16 @@ impl S3Api for FakeS3 {
             file.commit(overwrite).await.map_err(local)?;
             Ok(body.len() as u64)
         })
+    }
+
+    fn delete_keys(
+        &self,
+        _ctx: ContextKey,
+        bucket: String,
+        keys: Vec<String>,
+    ) -> BoxFuture<'static, Result<Vec<(String, String)>, AwsError>> {
+        let mut deleted = self.deleted.lock().unwrap_or_else(|p| p.into_inner());
+        deleted.extend(keys.into_iter().map(|k| format!("{bucket}/{k}")));
+        Box::pin(async move { Ok(Vec::new()) })
     }
 }

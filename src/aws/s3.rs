@@ -105,6 +105,14 @@ pub trait S3Api: Send + Sync {
         overwrite: bool,
         progress: Arc<dyn Fn(u64) + Send + Sync>,
     ) -> BoxFuture<'static, Result<u64, AwsError>>;
+    /// Deletes up to 1,000 keys with one DeleteObjects call; keys XML cannot carry (control
+    /// characters) go one by one with DeleteObject. Returns the per-key failures.
+    fn delete_keys(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        keys: Vec<String>,
+    ) -> BoxFuture<'static, Result<Vec<(String, String)>, AwsError>>;
     /// A presigned GET URL. Signing happens locally; only credential resolution may call AWS.
     fn presign_get(
         &self,
@@ -330,6 +338,57 @@ impl S3Api for SdkS3 {
         })
     }
 
+    fn delete_keys(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        keys: Vec<String>,
+    ) -> BoxFuture<'static, Result<Vec<(String, String)>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            use aws_sdk_s3::types::{Delete, ObjectIdentifier};
+            let s3 = client(&configs, &ctx).await;
+            let (batch, single): (Vec<String>, Vec<String>) =
+                keys.into_iter().partition(|k| xml_safe(k));
+            let mut failed = Vec::new();
+            if !batch.is_empty() {
+                let objects = batch
+                    .iter()
+                    .map(|k| ObjectIdentifier::builder().key(k).build())
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|e| AwsError::new(super::ErrorKind::Config, e.to_string()))?;
+                let delete = Delete::builder()
+                    .set_objects(Some(objects))
+                    .quiet(true)
+                    .build()
+                    .map_err(|e| AwsError::new(super::ErrorKind::Config, e.to_string()))?;
+                let out = s3
+                    .delete_objects()
+                    .bucket(&bucket)
+                    .delete(delete)
+                    .send()
+                    .await
+                    .map_err(AwsError::from_sdk)?;
+                failed.extend(out.errors().iter().map(|e| {
+                    (
+                        e.key().unwrap_or_default().to_string(),
+                        format!(
+                            "{}: {}",
+                            e.code().unwrap_or("Error"),
+                            e.message().unwrap_or_default()
+                        ),
+                    )
+                }));
+            }
+            for key in single {
+                if let Err(e) = s3.delete_object().bucket(&bucket).key(&key).send().await {
+                    failed.push((key, AwsError::from_sdk(e).summary()));
+                }
+            }
+            Ok(failed)
+        })
+    }
+
     fn presign_get(
         &self,
         ctx: ContextKey,
@@ -447,6 +506,12 @@ impl SdkS3 {
         bytes.truncate(max as usize);
         Ok(Head { bytes, total })
     }
+}
+
+/// Whether a key can travel in the DeleteObjects XML body (XML 1.0 forbids most controls).
+fn xml_safe(key: &str) -> bool {
+    key.chars()
+        .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// Decodes what S3 sends with `encoding-type=url`: `%XX` escapes, and `+` for a space (S3

@@ -36,6 +36,20 @@ pub enum Op {
         job: DownloadJob,
         overwrite: bool,
     },
+    /// Lists what a delete would remove (marked keys, and everything under marked prefixes),
+    /// so the confirmation can say exactly how many objects.
+    S3DeletePlan {
+        ctx: ContextKey,
+        bucket: String,
+        keys: Vec<String>,
+        prefixes: Vec<String>,
+    },
+    /// Deletes in batches of 1,000.
+    S3Delete {
+        ctx: ContextKey,
+        bucket: String,
+        keys: Vec<String>,
+    },
     S3Presign {
         ctx: ContextKey,
         bucket: String,
@@ -69,6 +83,11 @@ pub enum Outcome {
     /// Running totals of a transfer.
     Transfer(TransferProgress),
     S3Downloaded(DownloadReport),
+    S3DeletePlanned(Result<Vec<String>, AwsError>),
+    S3Deleted {
+        deleted: usize,
+        failed: Vec<(String, String)>,
+    },
     S3Presigned {
         result: Result<String, AwsError>,
         expires: std::time::Duration,
@@ -144,6 +163,55 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         }
         Op::S3Download { job, overwrite } => {
             super::transfer::download(adapters, job, overwrite, progress).await
+        }
+        Op::S3DeletePlan {
+            ctx,
+            bucket,
+            mut keys,
+            prefixes,
+        } => {
+            for prefix in prefixes {
+                let mut token = None;
+                loop {
+                    let page = adapters
+                        .s3
+                        .list_page(ctx.clone(), bucket.clone(), prefix.clone(), false, token)
+                        .await;
+                    let page = match page {
+                        Ok(page) => page,
+                        Err(e) => return Outcome::S3DeletePlanned(Err(e)),
+                    };
+                    keys.extend(page.entries.into_iter().filter_map(|e| match e {
+                        Entry::Object(o) => Some(o.key),
+                        Entry::Prefix(_) => None,
+                    }));
+                    token = page.next;
+                    if token.is_none() {
+                        break;
+                    }
+                }
+            }
+            keys.sort();
+            keys.dedup();
+            Outcome::S3DeletePlanned(Ok(keys))
+        }
+        Op::S3Delete { ctx, bucket, keys } => {
+            let total = keys.len();
+            let mut failed = Vec::new();
+            for chunk in keys.chunks(1000) {
+                match adapters
+                    .s3
+                    .delete_keys(ctx.clone(), bucket.clone(), chunk.to_vec())
+                    .await
+                {
+                    Ok(errors) => failed.extend(errors),
+                    Err(e) => failed.extend(chunk.iter().map(|k| (k.clone(), e.summary()))),
+                }
+            }
+            Outcome::S3Deleted {
+                deleted: total - failed.len(),
+                failed,
+            }
         }
         Op::S3Presign {
             ctx,

@@ -111,6 +111,8 @@ pub struct ResourceTable<T> {
     titles: Vec<&'static str>,
     /// Sorted by this column, ascending when true; `None` keeps the order rows came in.
     sort: Option<(usize, bool)>,
+    /// Ids of rows marked for a bulk action (Space).
+    marked: std::collections::HashSet<String>,
 }
 
 impl<T: TableRow> Default for ResourceTable<T> {
@@ -125,6 +127,7 @@ impl<T: TableRow> Default for ResourceTable<T> {
             page: 10,
             titles: Vec::new(),
             sort: None,
+            marked: std::collections::HashSet::new(),
         }
     }
 }
@@ -217,6 +220,14 @@ impl<T: TableRow> ResourceTable<T> {
                 self.editing_filter = true;
             }
             CommandId::Back if !self.filter.text().is_empty() => self.set_filter(""),
+            CommandId::Mark => {
+                if let Some(id) = self.selected_row().map(TableRow::id)
+                    && !self.marked.remove(&id)
+                {
+                    self.marked.insert(id);
+                }
+                self.selected = (self.selected + 1).min(last);
+            }
             CommandId::Sort => {
                 let columns = self.titles.len().max(1);
                 self.sort = match self.sort {
@@ -260,6 +271,25 @@ impl<T: TableRow> ResourceTable<T> {
     pub fn set_filter(&mut self, text: &str) {
         self.filter.set(text);
         self.refilter_keeping_selection();
+    }
+
+    /// The marked rows (in row order), or the selected row when nothing is marked.
+    pub fn targets(&self) -> Vec<&T> {
+        if self.marked.is_empty() {
+            return self.selected_row().into_iter().collect();
+        }
+        self.rows
+            .iter()
+            .filter(|r| self.marked.contains(&r.id()))
+            .collect()
+    }
+
+    pub fn clear_marks(&mut self) {
+        self.marked.clear();
+    }
+
+    pub fn marked_count(&self) -> usize {
+        self.marked.len()
     }
 
     /// "NAME ↑" for the title, when sorted.
@@ -315,10 +345,16 @@ impl<T: TableRow> ResourceTable<T> {
         columns: &[Column],
     ) {
         self.titles = columns.iter().map(|c| c.title).collect();
-        let sort_note = self
+        let mut sort_note = self
             .sort_label()
             .map(|l| format!(" sorted by {l}"))
             .unwrap_or_default();
+        if !self.marked.is_empty() {
+            sort_note.push_str(&format!(
+                " · {} marked",
+                super::format::count(self.marked.len())
+            ));
+        }
         let filter_note = if self.filter.text().is_empty() && !self.editing_filter {
             String::new()
         } else {
@@ -366,21 +402,33 @@ impl<T: TableRow> ResourceTable<T> {
             .skip(self.offset)
             .take(height)
             .map(|(pos, &i)| {
+                let marked = !self.marked.is_empty() && self.marked.contains(&self.rows[i].id());
                 let row_style = if pos == self.selected {
                     theme.style("table.row.selected")
+                } else if marked {
+                    theme.style("table.row.marked")
                 } else {
                     theme.style("table.row")
                 };
-                let cells = self.rows[i].cells().into_iter().map(|cell| {
-                    let text = sanitize(&cell.text).into_owned();
-                    match cell.role {
-                        // The selected row's style wins so the selection stays one solid bar.
-                        Some(role) if pos != self.selected => {
-                            Cell::from(Span::styled(text, theme.style(role)))
+                let any_marked = !self.marked.is_empty();
+                let cells = self.rows[i]
+                    .cells()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        let mut text = sanitize(&cell.text).into_owned();
+                        // A visible mark, not only a style: NO_COLOR terminals may not show italics.
+                        if c == 0 && any_marked {
+                            text = format!("{}{text}", if marked { "* " } else { "  " });
                         }
-                        _ => Cell::from(text),
-                    }
-                });
+                        match cell.role {
+                            // The selected row's style wins so the selection stays one solid bar.
+                            Some(role) if pos != self.selected => {
+                                Cell::from(Span::styled(text, theme.style(role)))
+                            }
+                            _ => Cell::from(text),
+                        }
+                    });
                 Row::new(cells).style(row_style)
             });
         let widths: Vec<Constraint> = columns.iter().map(|c| c.width).collect();
@@ -499,6 +547,21 @@ mod tests {
         assert_eq!(t.rows()[0].0, "d", "streamed rows join the sort");
         t.handle(CommandId::Sort);
         assert_eq!(t.sort_label(), None, "cycling past the last column unsorts");
+    }
+
+    #[test]
+    fn marks_toggle_and_become_the_targets() {
+        let mut t = table(&["a", "b", "c"]);
+        assert_eq!(t.targets().len(), 1, "no marks: the selection");
+        t.handle(CommandId::Mark);
+        t.handle(CommandId::Down);
+        t.handle(CommandId::Mark);
+        let ids: Vec<_> = t.targets().iter().map(|r| r.0).collect();
+        assert_eq!(ids, ["a", "c"]);
+        t.handle(CommandId::Bottom);
+        t.handle(CommandId::Mark);
+        let ids: Vec<_> = t.targets().iter().map(|r| r.0).collect();
+        assert_eq!(ids, ["a"], "marking again unmarks");
     }
 
     #[test]

@@ -493,3 +493,97 @@ async fn a_cancelled_download_leaves_no_partial_file() {
     let left: Vec<_> = std::fs::read_dir(dest.path()).unwrap().collect();
     assert!(left.is_empty(), "partial files left: {left:?}");
 }
+
+#[tokio::test]
+async fn deleting_1500_keys_batches_and_handles_keys_xml_cannot_carry() {
+    use awsterm::runtime::{Op, Outcome, Runtime};
+    let files = AwsFiles::for_test("deleting_1500_keys");
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("del-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    let mut keys: Vec<String> = (0..1500).map(|i| format!("bulk/{i:04}")).collect();
+    keys.push("bulk/esc\u{1b}[31m.txt".into());
+    futures::future::join_all(keys.iter().map(|k| {
+        s3.put_object()
+            .bucket(&bucket)
+            .key(k)
+            .body(Vec::new().into())
+            .send()
+    }))
+    .await
+    .into_iter()
+    .for_each(|r| {
+        r.unwrap();
+    });
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut runtime = Runtime::new(
+        awsterm::aws::Adapters::sdk(awsterm::aws::AwsSetup {
+            files: awsterm::aws::AwsFiles::Explicit {
+                config: files.config_path(),
+                credentials: files.credentials_path(),
+            },
+            endpoint_url: None,
+            settings: Default::default(),
+        }),
+        tx,
+    );
+    let planned = match last_outcome(
+        &mut runtime,
+        &mut rx,
+        Op::S3DeletePlan {
+            ctx: ctx("acct"),
+            bucket: bucket.clone(),
+            keys: Vec::new(),
+            prefixes: vec!["bulk/".into()],
+        },
+    )
+    .await
+    {
+        Outcome::S3DeletePlanned(Ok(keys)) => keys,
+        other => panic!("unexpected {other:?}"),
+    };
+    assert_eq!(planned.len(), 1501);
+    match last_outcome(
+        &mut runtime,
+        &mut rx,
+        Op::S3Delete {
+            ctx: ctx("acct"),
+            bucket: bucket.clone(),
+            keys: planned,
+        },
+    )
+    .await
+    {
+        Outcome::S3Deleted { deleted, failed } => {
+            assert!(failed.is_empty(), "{failed:?}");
+            assert_eq!(deleted, 1501);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let left = s3.list_objects_v2().bucket(&bucket).send().await.unwrap();
+    assert_eq!(left.key_count(), Some(0));
+}
+
+/// Runs one op through the real runtime and returns its last answer.
+async fn last_outcome(
+    runtime: &mut awsterm::runtime::Runtime,
+    rx: &mut tokio::sync::mpsc::UnboundedReceiver<awsterm::msg::Msg>,
+    op: awsterm::runtime::Op,
+) -> awsterm::runtime::Outcome {
+    runtime.spawn(
+        awsterm::runtime::Request::new(awsterm::runtime::Owner::App, op),
+        0,
+    );
+    loop {
+        if let Some(awsterm::msg::Msg::Aws(reply)) = rx.recv().await
+            && reply.last
+        {
+            return reply.outcome;
+        }
+    }
+}

@@ -279,3 +279,76 @@ async fn download_asks_where_never_overwrites_silently_and_reports() {
         .collect();
     assert_eq!(names.len(), 1, "no temporary files left: {names:?}");
 }
+
+#[tokio::test]
+async fn delete_needs_the_typed_count_and_read_only_refuses_it() {
+    let mut s3 = FakeS3::default().bucket(
+        "acme-assets",
+        &[
+            ("a.txt", 1),
+            ("b.txt", 2),
+            ("c.txt", 3),
+            ("dir/x", 4),
+            ("dir/y", 5),
+        ],
+    );
+    s3.page_size = 1000;
+    let deleted = s3.deleted.clone();
+    let adapters = adapters_with(
+        FakeSts::default().with("dev", "111111111111", "user/alice"),
+        s3,
+    );
+    let mut h = Harness::sized(options(two_profiles(), "dev"), adapters, 100, 30);
+    // Mark a.txt and the dir/ prefix, then delete: the prefix expands to its objects.
+    h.keys(":s3<Enter><Enter> jj D").await;
+    let screen = h.screen();
+    assert!(screen.contains("Delete from s3://acme-assets"), "{screen}");
+    assert!(
+        screen.contains("permanently deletes 3 object(s)"),
+        "{screen}"
+    );
+    h.keys("2<Enter>").await;
+    assert!(h.screen().contains("type 3 exactly"), "{}", h.screen());
+    assert!(
+        deleted.lock().unwrap().is_empty(),
+        "nothing deleted on a wrong count"
+    );
+    h.keys("<C-u>3<Enter>").await;
+    assert!(h.screen().contains("deleted 3 object(s)"), "{}", h.screen());
+    let mut gone = deleted.lock().unwrap().clone();
+    gone.sort();
+    assert_eq!(
+        gone,
+        [
+            "acme-assets/a.txt",
+            "acme-assets/dir/x",
+            "acme-assets/dir/y"
+        ]
+    );
+
+    let mut opts = options(two_profiles(), "dev");
+    opts.read_only = true;
+    let mut s3 = FakeS3::default().bucket("acme-assets", &[("a.txt", 1)]);
+    s3.page_size = 1000;
+    let deleted = s3.deleted.clone();
+    let adapters = adapters_with(
+        FakeSts::default().with("dev", "111111111111", "user/alice"),
+        s3,
+    );
+    let mut h = Harness::sized(opts, adapters, 100, 30);
+    h.keys(":s3<Enter><Enter>").await;
+    assert!(
+        !h.screen().contains("delete"),
+        "hidden from hints: {}",
+        h.screen()
+    );
+    h.keys("D").await;
+    assert!(
+        h.screen().contains("read-only mode: 'delete' is disabled"),
+        "{}",
+        h.screen()
+    );
+    h.keys(":delete<Enter>").await;
+    assert!(h.screen().contains("read-only mode"), "{}", h.screen());
+    assert!(deleted.lock().unwrap().is_empty());
+}

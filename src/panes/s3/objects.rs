@@ -200,6 +200,61 @@ impl ObjectsPane {
         self.list(None, cx)
     }
 
+    /// First list exactly what would go (marked prefixes expand), then ask.
+    fn plan_delete(&self) -> Vec<Effect> {
+        let mut keys = Vec::new();
+        let mut prefixes = Vec::new();
+        for row in self.table.targets() {
+            match &row.entry {
+                Entry::Object(o) => keys.push(o.key.clone()),
+                Entry::Prefix(p) => prefixes.push(p.clone()),
+            }
+        }
+        if keys.is_empty() && prefixes.is_empty() {
+            return vec![Effect::Flash(Level::Warn, "nothing selected".into())];
+        }
+        let op = Op::S3DeletePlan {
+            ctx: self.ctx.clone(),
+            bucket: self.bucket.clone(),
+            keys,
+            prefixes,
+        };
+        vec![Effect::Request(
+            Request::new(Owner::Pane(self.id), op).in_slot("delete"),
+        )]
+    }
+
+    fn confirm_delete(&self, keys: Vec<String>) -> Vec<Effect> {
+        if keys.is_empty() {
+            return vec![Effect::Flash(Level::Info, "nothing to delete".into())];
+        }
+        let count = keys.len();
+        let mut lines: Vec<String> = keys.iter().take(5).map(|k| format!("  {k}")).collect();
+        if count > 5 {
+            lines.push(format!("  … and {} more", format::count(count - 5)));
+        }
+        lines.insert(
+            0,
+            format!(
+                "This permanently deletes {} object(s):",
+                format::count(count)
+            ),
+        );
+        let op = Op::S3Delete {
+            ctx: self.ctx.clone(),
+            bucket: self.bucket.clone(),
+            keys,
+        };
+        vec![Effect::Confirm(crate::effect::Confirm {
+            title: format!("Delete from s3://{}", self.bucket),
+            lines,
+            typed: Some(count.to_string()),
+            on_yes: vec![Effect::Request(
+                Request::new(Owner::Pane(self.id), op).in_slot("delete"),
+            )],
+        })]
+    }
+
     /// The selected object, or everything under the selected prefix, keeping the layout below
     /// the listed prefix.
     fn download(&self) -> Vec<Effect> {
@@ -266,6 +321,8 @@ impl Pane for ObjectsPane {
             CommandId::Parent,
             CommandId::Filter,
             CommandId::Download,
+            CommandId::Mark,
+            CommandId::Delete,
             CommandId::Copy,
             CommandId::Presign,
             CommandId::LoadMore,
@@ -326,6 +383,7 @@ impl Pane for ObjectsPane {
             }
             CommandId::Presign => Some(self.presign(None)),
             CommandId::Download => Some(self.download()),
+            CommandId::Delete => Some(self.plan_delete()),
             CommandId::CancelTransfer => {
                 Some(super::downloads::cancel(self.id, &mut self.transfer))
             }
@@ -352,7 +410,7 @@ impl Pane for ObjectsPane {
         Some(&mut self.table)
     }
 
-    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+    fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
         let mut outcome = Some(outcome);
         if let Some(effects) = super::downloads::apply(self.id, &mut self.transfer, &mut outcome) {
             return effects;
@@ -381,6 +439,32 @@ impl Pane for ObjectsPane {
                 Vec::new()
             }
             Outcome::S3Presigned { result, expires } => super::presigned(result, expires),
+            Outcome::S3DeletePlanned(Ok(keys)) => self.confirm_delete(keys),
+            Outcome::S3DeletePlanned(Err(e)) => {
+                vec![Effect::Flash(
+                    Level::Error,
+                    format!("delete: {}", e.summary()),
+                )]
+            }
+            Outcome::S3Deleted { deleted, failed } => {
+                self.table.clear_marks();
+                let mut effects = self.list(None, cx);
+                effects.push(match failed.first() {
+                    None => Effect::Flash(
+                        Level::Success,
+                        format!("deleted {} object(s)", format::count(deleted)),
+                    ),
+                    Some((key, error)) => Effect::Flash(
+                        Level::Error,
+                        format!(
+                            "deleted {} · {} failed (first: {key}: {error})",
+                            format::count(deleted),
+                            failed.len()
+                        ),
+                    ),
+                });
+                effects
+            }
             Outcome::S3Listed { result: Err(e), .. } => {
                 self.listing = Listing::Failed(e.summary());
                 vec![Effect::Flash(Level::Error, format!("S3: {}", e.summary()))]
