@@ -63,6 +63,9 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
     }
 }
 
+/// One recorded upload: `bucket/key` and the bytes sent.
+pub type Upload = (String, Vec<u8>);
+
 /// Buckets and keys in memory, listed the way S3 lists them (sorted, delimited, paged).
 #[derive(Default)]
 pub struct FakeS3 {
@@ -72,6 +75,8 @@ pub struct FakeS3 {
     pub bodies: std::collections::HashMap<String, Vec<u8>>,
     /// `bucket/key` of every object deleted, shared so a test can look after the app has it.
     pub deleted: Arc<std::sync::Mutex<Vec<String>>>,
+    /// `bucket/key` and body of every upload.
+    pub uploaded: Arc<std::sync::Mutex<Vec<Upload>>>,
 }
 
 impl FakeS3 {
@@ -258,5 +263,28 @@ impl S3Api for FakeS3 {
         let mut deleted = self.deleted.lock().unwrap_or_else(|p| p.into_inner());
         deleted.extend(keys.into_iter().map(|k| format!("{bucket}/{k}")));
         Box::pin(async move { Ok(Vec::new()) })
+    }
+
+    fn upload(
+        &self,
+        _ctx: ContextKey,
+        bucket: String,
+        key: String,
+        path: std::path::PathBuf,
+        progress: Arc<dyn Fn(u64) + Send + Sync>,
+    ) -> BoxFuture<'static, Result<u64, AwsError>> {
+        let uploaded = self.uploaded.clone();
+        Box::pin(async move {
+            let body = tokio::fs::read(&path)
+                .await
+                .map_err(|e| AwsError::new(ErrorKind::Config, e.to_string()))?;
+            progress(body.len() as u64);
+            let size = body.len() as u64;
+            uploaded
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((format!("{bucket}/{key}"), body));
+            Ok(size)
+        })
     }
 }

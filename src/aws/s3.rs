@@ -105,6 +105,16 @@ pub trait S3Api: Send + Sync {
         overwrite: bool,
         progress: Arc<dyn Fn(u64) + Send + Sync>,
     ) -> BoxFuture<'static, Result<u64, AwsError>>;
+    /// Uploads one local file; above `MULTIPART_THRESHOLD` in `PART_SIZE` parts. A multipart
+    /// upload that fails or is dropped (cancelled) is aborted, so no incomplete upload lingers.
+    fn upload(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        path: std::path::PathBuf,
+        progress: Arc<dyn Fn(u64) + Send + Sync>,
+    ) -> BoxFuture<'static, Result<u64, AwsError>>;
     /// Deletes up to 1,000 keys with one DeleteObjects call; keys XML cannot carry (control
     /// characters) go one by one with DeleteObject. Returns the per-key failures.
     fn delete_keys(
@@ -134,6 +144,135 @@ pub fn object_arn(region: &str, bucket: &str, key: &str) -> String {
         "aws"
     };
     format!("arn:{partition}:s3:::{bucket}/{key}")
+}
+
+/// Files above this size are uploaded in parts.
+pub const MULTIPART_THRESHOLD: u64 = 8 * 1024 * 1024;
+/// Part size of multipart uploads (S3's minimum for all but the last part is 5 MiB).
+pub const PART_SIZE: usize = 8 * 1024 * 1024;
+
+/// Aborts a multipart upload unless it completed: runs on failure and on cancellation (the
+/// future dropped mid-upload).
+struct MultipartGuard {
+    s3: aws_sdk_s3::Client,
+    bucket: String,
+    key: String,
+    upload_id: String,
+    completed: bool,
+}
+
+impl Drop for MultipartGuard {
+    fn drop(&mut self) {
+        if self.completed {
+            return;
+        }
+        let request = self
+            .s3
+            .abort_multipart_upload()
+            .bucket(&self.bucket)
+            .key(&self.key)
+            .upload_id(&self.upload_id);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(e) = request.send().await {
+                    tracing::warn!(
+                        "abort multipart upload: {}",
+                        AwsError::from_sdk(e).summary()
+                    );
+                }
+            });
+        }
+    }
+}
+
+async fn upload_file(
+    s3: aws_sdk_s3::Client,
+    bucket: String,
+    key: String,
+    path: std::path::PathBuf,
+    progress: Arc<dyn Fn(u64) + Send + Sync>,
+) -> Result<u64, AwsError> {
+    use aws_sdk_s3::primitives::ByteStream;
+    use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
+    use tokio::io::AsyncReadExt;
+    let local = |e: std::io::Error| {
+        AwsError::new(super::ErrorKind::Config, format!("{}: {e}", path.display()))
+    };
+    let size = tokio::fs::metadata(&path).await.map_err(local)?.len();
+    if size <= MULTIPART_THRESHOLD {
+        let body = ByteStream::from_path(&path)
+            .await
+            .map_err(|e| AwsError::new(super::ErrorKind::Config, e.to_string()))?;
+        s3.put_object()
+            .bucket(&bucket)
+            .key(&key)
+            .body(body)
+            .send()
+            .await
+            .map_err(AwsError::from_sdk)?;
+        progress(size);
+        return Ok(size);
+    }
+    let created = s3
+        .create_multipart_upload()
+        .bucket(&bucket)
+        .key(&key)
+        .send()
+        .await
+        .map_err(AwsError::from_sdk)?;
+    let mut guard = MultipartGuard {
+        s3: s3.clone(),
+        bucket: bucket.clone(),
+        key: key.clone(),
+        upload_id: created.upload_id().unwrap_or_default().to_string(),
+        completed: false,
+    };
+    let mut file = tokio::fs::File::open(&path).await.map_err(local)?;
+    let mut parts = Vec::new();
+    let mut number = 1;
+    loop {
+        let mut buffer = Vec::with_capacity(PART_SIZE);
+        let read = (&mut file)
+            .take(PART_SIZE as u64)
+            .read_to_end(&mut buffer)
+            .await
+            .map_err(local)?;
+        if read == 0 {
+            break;
+        }
+        let part = s3
+            .upload_part()
+            .bucket(&bucket)
+            .key(&key)
+            .upload_id(&guard.upload_id)
+            .part_number(number)
+            .body(ByteStream::from(buffer))
+            .send()
+            .await
+            .map_err(AwsError::from_sdk)?;
+        parts.push(
+            CompletedPart::builder()
+                .part_number(number)
+                .set_e_tag(part.e_tag().map(str::to_owned))
+                .build(),
+        );
+        progress(read as u64);
+        number += 1;
+    }
+    s3.complete_multipart_upload()
+        .bucket(&bucket)
+        .key(&key)
+        .upload_id(&guard.upload_id)
+        .multipart_upload(
+            CompletedMultipartUpload::builder()
+                .set_parts(Some(parts))
+                .build(),
+        )
+        .send()
+        .await
+        .map_err(AwsError::from_sdk)?;
+    guard.completed = true;
+    Ok(size)
 }
 
 /// Presigned URLs live at most 7 days (SigV4).
@@ -335,6 +474,21 @@ impl S3Api for SdkS3 {
             }
             file.commit(overwrite).await.map_err(local)?;
             Ok(written)
+        })
+    }
+
+    fn upload(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        path: std::path::PathBuf,
+        progress: Arc<dyn Fn(u64) + Send + Sync>,
+    ) -> BoxFuture<'static, Result<u64, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let s3 = client(&configs, &ctx).await;
+            upload_file(s3, bucket, key, path, progress).await
         })
     }
 

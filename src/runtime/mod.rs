@@ -6,7 +6,7 @@
 mod ops;
 mod transfer;
 
-pub use ops::{DownloadJob, DownloadReport, Op, Outcome, TransferProgress};
+pub use ops::{DownloadJob, DownloadReport, Op, Outcome, TransferProgress, UploadJob};
 
 use crate::aws::Adapters;
 use crate::msg::Msg;

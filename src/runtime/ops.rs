@@ -36,6 +36,14 @@ pub enum Op {
         job: DownloadJob,
         overwrite: bool,
     },
+    /// Lists the local files an upload would send (a file, or a directory recursively).
+    S3UploadPlan {
+        ctx: ContextKey,
+        bucket: String,
+        prefix: String,
+        path: std::path::PathBuf,
+    },
+    S3Upload(UploadJob),
     /// Lists what a delete would remove (marked keys, and everything under marked prefixes),
     /// so the confirmation can say exactly how many objects.
     S3DeletePlan {
@@ -83,6 +91,12 @@ pub enum Outcome {
     /// Running totals of a transfer.
     Transfer(TransferProgress),
     S3Downloaded(DownloadReport),
+    S3UploadPlanned(Result<UploadJob, String>),
+    S3Uploaded {
+        files: usize,
+        bytes: u64,
+        failed: Vec<(String, String)>,
+    },
     S3DeletePlanned(Result<Vec<String>, AwsError>),
     S3Deleted {
         deleted: usize,
@@ -110,8 +124,17 @@ pub struct DownloadJob {
     pub dest: std::path::PathBuf,
 }
 
+/// Local files and the keys they go to.
+#[derive(Clone, Debug)]
+pub struct UploadJob {
+    pub ctx: ContextKey,
+    pub bucket: String,
+    pub files: Vec<(std::path::PathBuf, String, u64)>,
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TransferProgress {
+    pub uploading: bool,
     pub bytes_done: u64,
     pub bytes_total: u64,
     pub files_done: usize,
@@ -164,6 +187,19 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::S3Download { job, overwrite } => {
             super::transfer::download(adapters, job, overwrite, progress).await
         }
+        Op::S3UploadPlan {
+            ctx,
+            bucket,
+            prefix,
+            path,
+        } => Outcome::S3UploadPlanned(
+            tokio::task::spawn_blocking(move || super::transfer::plan_upload(&prefix, &path))
+                .await
+                .map_err(|e| e.to_string())
+                .and_then(|r| r)
+                .map(|files| UploadJob { ctx, bucket, files }),
+        ),
+        Op::S3Upload(job) => super::transfer::upload(adapters, job, progress).await,
         Op::S3DeletePlan {
             ctx,
             bucket,

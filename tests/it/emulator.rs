@@ -587,3 +587,98 @@ async fn last_outcome(
         }
     }
 }
+
+#[tokio::test]
+async fn a_20_mib_upload_goes_multipart_and_a_cancelled_one_leaves_nothing_behind() {
+    let files = AwsFiles::for_test("a_20_mib_upload_goes_multipart");
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("up-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    let local = tempfile::tempdir().unwrap();
+    let path = local.path().join("big.bin");
+    let body: Vec<u8> = (0..20 * 1024 * 1024u32).map(|i| (i % 253) as u8).collect();
+    std::fs::write(&path, &body).unwrap();
+    let adapter = SdkS3::new(configs(&files));
+    let sent = adapter
+        .upload(
+            ctx("acct"),
+            bucket.clone(),
+            "big.bin".into(),
+            path.clone(),
+            std::sync::Arc::new(|_| {}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(sent, body.len() as u64);
+    let head = s3
+        .head_object()
+        .bucket(&bucket)
+        .key("big.bin")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        head.e_tag().unwrap_or_default().contains("-3"),
+        "3 parts: {:?}",
+        head.e_tag()
+    );
+    let back = s3
+        .get_object()
+        .bucket(&bucket)
+        .key("big.bin")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        back.body.collect().await.unwrap().to_vec() == body,
+        "round trip"
+    );
+
+    // Cancel after the first part: the multipart upload must be aborted.
+    let (first_part, got_part) = tokio::sync::oneshot::channel::<()>();
+    let first_part = std::sync::Mutex::new(Some(first_part));
+    let upload = adapter.upload(
+        ctx("acct"),
+        bucket.clone(),
+        "cancelled.bin".into(),
+        path,
+        std::sync::Arc::new(move |_| {
+            if let Some(tx) = first_part.lock().unwrap().take() {
+                let _ = tx.send(());
+            }
+        }),
+    );
+    tokio::select! {
+        _ = got_part => {}
+        result = upload => panic!("finished before it could be cancelled: {result:?}"),
+    }
+    // The abort runs in the background after the drop; wait for it, bounded.
+    let mut pending = usize::MAX;
+    for _ in 0..100 {
+        let uploads = s3
+            .list_multipart_uploads()
+            .bucket(&bucket)
+            .send()
+            .await
+            .unwrap();
+        pending = uploads.uploads().len();
+        if pending == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(pending, 0, "an incomplete multipart upload was left behind");
+    assert!(
+        s3.head_object()
+            .bucket(&bucket)
+            .key("cancelled.bin")
+            .send()
+            .await
+            .is_err()
+    );
+}

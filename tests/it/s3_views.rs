@@ -352,3 +352,51 @@ async fn delete_needs_the_typed_count_and_read_only_refuses_it() {
     assert!(h.screen().contains("read-only mode"), "{}", h.screen());
     assert!(deleted.lock().unwrap().is_empty());
 }
+
+#[tokio::test]
+async fn upload_lists_what_goes_asks_then_sends() {
+    let src = tempfile::tempdir().unwrap();
+    let dir = src.path().join("photos");
+    std::fs::create_dir_all(dir.join("2026")).unwrap();
+    std::fs::write(dir.join("a.jpg"), b"jpeg").unwrap();
+    std::fs::write(dir.join("2026/b.jpg"), b"jpeg2").unwrap();
+    let mut s3 = FakeS3::default().bucket("acme-assets", &[("logs/x", 1)]);
+    s3.page_size = 1000;
+    let uploaded = s3.uploaded.clone();
+    let adapters = adapters_with(
+        FakeSts::default().with("dev", "111111111111", "user/alice"),
+        s3,
+    );
+    let mut h = Harness::sized(options(two_profiles(), "dev"), adapters, 100, 30);
+    h.keys(":s3<Enter><Enter><Enter>u").await;
+    assert!(
+        h.screen().contains("into s3://acme-assets/logs/"),
+        "{}",
+        h.screen()
+    );
+    h.keys(&format!("<C-u>{}<Enter>", dir.display())).await;
+    let screen = h.screen();
+    assert!(screen.contains("Upload?"), "{screen}");
+    assert!(screen.contains("logs/photos/2026/b.jpg"), "{screen}");
+    assert!(
+        uploaded.lock().unwrap().is_empty(),
+        "nothing sent before yes"
+    );
+    h.keys("y").await;
+    assert!(h.screen().contains("uploaded 2 files"), "{}", h.screen());
+    let mut sent: Vec<(String, Vec<u8>)> = uploaded.lock().unwrap().clone();
+    sent.sort();
+    assert_eq!(
+        sent,
+        [
+            (
+                "acme-assets/logs/photos/2026/b.jpg".to_string(),
+                b"jpeg2".to_vec()
+            ),
+            (
+                "acme-assets/logs/photos/a.jpg".to_string(),
+                b"jpeg".to_vec()
+            ),
+        ]
+    );
+}

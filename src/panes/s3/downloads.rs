@@ -1,5 +1,6 @@
-//! Download flow shared by the object list and the object view: ask where, refuse to
-//! overwrite without consent, show progress, report what happened.
+//! Transfers shared by the S3 views. Downloads: ask where, refuse to overwrite local files
+//! without consent, show progress, report. Uploads: ask what, list exactly what goes, confirm,
+//! show progress, report.
 
 use crate::aws::ContextKey;
 use crate::effect::{Ask, Confirm, Effect, Level};
@@ -94,7 +95,12 @@ impl Transfer {
             String::new()
         };
         format!(
-            "downloading {}/{} · {} of {} · {}/s{eta} (x cancels)",
+            "{} {}/{} · {} of {} · {}/s{eta} (x cancels)",
+            if p.uploading {
+                "uploading"
+            } else {
+                "downloading"
+            },
             p.files_done,
             p.files_total,
             format::size(p.bytes_done as i64),
@@ -146,6 +152,39 @@ pub fn apply(
             *state = None;
             Some(vec![report_flash(&report)])
         }
+        Outcome::S3UploadPlanned(Err(e)) => {
+            Some(vec![Effect::Flash(Level::Error, format!("upload: {e}"))])
+        }
+        Outcome::S3UploadPlanned(Ok(job)) if job.files.is_empty() => Some(vec![Effect::Flash(
+            Level::Warn,
+            "no files to upload there".into(),
+        )]),
+        Outcome::S3UploadPlanned(Ok(job)) => {
+            let bytes: u64 = job.files.iter().map(|(_, _, size)| size).sum();
+            let mut lines = vec![format!(
+                "{} ({}) to s3://{}/ — objects with the same keys are replaced:",
+                plural(job.files.len(), "file"),
+                format::size(bytes as i64),
+                job.bucket
+            )];
+            lines.extend(
+                job.files
+                    .iter()
+                    .take(5)
+                    .map(|(_, key, _)| format!("  {key}")),
+            );
+            if job.files.len() > 5 {
+                lines.push(format!("  … and {} more", job.files.len() - 5));
+            }
+            Some(vec![Effect::Confirm(Confirm {
+                title: "Upload?".into(),
+                lines,
+                typed: None,
+                on_yes: vec![Effect::Request(
+                    Request::new(Owner::Pane(owner), Op::S3Upload(job)).in_slot(SLOT),
+                )],
+            })])
+        }
         other => {
             *outcome = Some(other);
             None
@@ -175,6 +214,52 @@ fn report_flash(r: &DownloadReport) -> Effect {
     }
 }
 
+/// Asks for a local file or directory to upload under `prefix`.
+pub fn ask_upload(owner: PaneId, ctx: &ContextKey, bucket: &str, prefix: &str) -> Vec<Effect> {
+    let initial = std::env::current_dir()
+        .map(|d| format!("{}/", d.display()))
+        .unwrap_or_default();
+    let (ctx, bucket, prefix_owned) = (ctx.clone(), bucket.to_string(), prefix.to_string());
+    vec![Effect::Ask(Ask {
+        title: format!("Upload a file or directory into s3://{bucket}/{prefix}"),
+        initial,
+        complete_paths: true,
+        on_answer: Box::new(move |answer: String| {
+            if answer.is_empty() {
+                return vec![Effect::Flash(Level::Error, "no path given".into())];
+            }
+            let path = PathBuf::from(crate::app::dialog::expand_home(
+                answer.trim_end_matches('/'),
+            ));
+            let op = Op::S3UploadPlan {
+                ctx,
+                bucket,
+                prefix: prefix_owned,
+                path,
+            };
+            vec![Effect::Request(
+                Request::new(Owner::Pane(owner), op).in_slot("upload-plan"),
+            )]
+        }),
+    })]
+}
+
+/// What an upload did, for the status line.
+pub fn uploaded_flash(files: usize, bytes: u64, failed: &[(String, String)]) -> Effect {
+    let text = format!(
+        "uploaded {} ({})",
+        plural(files, "file"),
+        format::size(bytes as i64)
+    );
+    match failed.first() {
+        None => Effect::Flash(Level::Success, text),
+        Some((key, error)) => Effect::Flash(
+            Level::Error,
+            format!("{text} · {} failed (first: {key}: {error})", failed.len()),
+        ),
+    }
+}
+
 /// Stops the pane's transfer; the partial file of every object in flight is removed.
 pub fn cancel(owner: PaneId, state: &mut Option<Transfer>) -> Vec<Effect> {
     if state.take().is_none() {
@@ -184,7 +269,7 @@ pub fn cancel(owner: PaneId, state: &mut Option<Transfer>) -> Vec<Effect> {
         Effect::Cancel(Owner::Pane(owner), SLOT),
         Effect::Flash(
             Level::Warn,
-            "download cancelled; unfinished files were removed".into(),
+            "transfer cancelled; unfinished files and multipart uploads were removed".into(),
         ),
     ]
 }

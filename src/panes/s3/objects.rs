@@ -384,6 +384,12 @@ impl Pane for ObjectsPane {
             CommandId::Presign => Some(self.presign(None)),
             CommandId::Download => Some(self.download()),
             CommandId::Delete => Some(self.plan_delete()),
+            CommandId::Upload => Some(super::downloads::ask_upload(
+                self.id,
+                &self.ctx,
+                &self.bucket,
+                &self.prefix,
+            )),
             CommandId::CancelTransfer => {
                 Some(super::downloads::cancel(self.id, &mut self.transfer))
             }
@@ -440,6 +446,16 @@ impl Pane for ObjectsPane {
             }
             Outcome::S3Presigned { result, expires } => super::presigned(result, expires),
             Outcome::S3DeletePlanned(Ok(keys)) => self.confirm_delete(keys),
+            Outcome::S3Uploaded {
+                files,
+                bytes,
+                failed,
+            } => {
+                self.transfer = None;
+                let mut effects = self.list(None, cx);
+                effects.push(super::downloads::uploaded_flash(files, bytes, &failed));
+                effects
+            }
             Outcome::S3DeletePlanned(Err(e)) => {
                 vec![Effect::Flash(
                     Level::Error,
