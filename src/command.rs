@@ -109,6 +109,8 @@ command_table! {
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
     Download: "download", S3, safe, None, "Download the object, or everything under the prefix, to a local directory";
     CancelTransfer: "cancel-transfer", S3, safe, None, "Stop the running download (unfinished files are removed)";
+    CreateBucket: "create-bucket", S3, dangerous, None, "Create a bucket in the current region";
+    DeleteBucket: "delete-bucket", S3, dangerous, None, "Delete the selected bucket if it is empty (type its name to confirm)";
     Upload: "upload", S3, dangerous, None, "Upload a local file or directory into the current prefix";
     Delete: "delete", S3, dangerous, None, "Delete the marked objects, or the selected object or prefix (typed confirmation)";
     Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";

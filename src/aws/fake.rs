@@ -77,6 +77,8 @@ pub struct FakeS3 {
     pub deleted: Arc<std::sync::Mutex<Vec<String>>>,
     /// `bucket/key` and body of every upload.
     pub uploaded: Arc<std::sync::Mutex<Vec<Upload>>>,
+    /// Names of buckets created.
+    pub created: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl FakeS3 {
@@ -286,5 +288,42 @@ impl S3Api for FakeS3 {
                 .push((format!("{bucket}/{key}"), body));
             Ok(size)
         })
+    }
+
+    fn create_bucket(
+        &self,
+        _ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<(), AwsError>> {
+        self.created
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(name);
+        Box::pin(async { Ok(()) })
+    }
+
+    fn delete_bucket(
+        &self,
+        _ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<(), AwsError>> {
+        let not_empty = self
+            .buckets
+            .iter()
+            .any(|(b, objects)| b.name == name && !objects.is_empty());
+        let result = if not_empty {
+            Err(AwsError {
+                kind: ErrorKind::Service,
+                code: Some("BucketNotEmpty".into()),
+                message: "The bucket you tried to delete is not empty".into(),
+            })
+        } else {
+            self.deleted
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(name);
+            Ok(())
+        };
+        Box::pin(async move { result })
     }
 }

@@ -105,6 +105,18 @@ pub trait S3Api: Send + Sync {
         overwrite: bool,
         progress: Arc<dyn Fn(u64) + Send + Sync>,
     ) -> BoxFuture<'static, Result<u64, AwsError>>;
+    /// Creates a bucket in the context's region.
+    fn create_bucket(
+        &self,
+        ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<(), AwsError>>;
+    /// Deletes an empty bucket (S3 refuses non-empty ones with `BucketNotEmpty`).
+    fn delete_bucket(
+        &self,
+        ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<(), AwsError>>;
     /// Uploads one local file; above `MULTIPART_THRESHOLD` in `PART_SIZE` parts. A multipart
     /// upload that fails or is dropped (cancelled) is aborted, so no incomplete upload lingers.
     fn upload(
@@ -144,6 +156,44 @@ pub fn object_arn(region: &str, bucket: &str, key: &str) -> String {
         "aws"
     };
     format!("arn:{partition}:s3:::{bucket}/{key}")
+}
+
+/// S3's bucket naming rules, checked before anything is sent; the message says which rule.
+pub fn validate_bucket_name(name: &str) -> Result<(), String> {
+    let rule = |ok: bool, why: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("'{name}': {why}"))
+        }
+    };
+    rule(
+        (3..=63).contains(&name.len()),
+        "a bucket name has 3 to 63 characters",
+    )?;
+    rule(
+        name.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-'),
+        "only lowercase letters, digits, dots and hyphens",
+    )?;
+    let edge = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    rule(
+        edge(name.chars().next()) && edge(name.chars().last()),
+        "must start and end with a letter or digit",
+    )?;
+    rule(!name.contains(".."), "no two dots in a row")?;
+    rule(
+        name.parse::<std::net::Ipv4Addr>().is_err(),
+        "must not look like an IP address",
+    )?;
+    rule(
+        !name.starts_with("xn--") && !name.starts_with("sthree-"),
+        "reserved prefix",
+    )?;
+    rule(
+        !name.ends_with("-s3alias") && !name.ends_with("--ol-s3"),
+        "reserved suffix",
+    )
 }
 
 /// Files above this size are uploaded in parts.
@@ -477,6 +527,46 @@ impl S3Api for SdkS3 {
         })
     }
 
+    fn create_bucket(
+        &self,
+        ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<(), AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            use aws_sdk_s3::types::{BucketLocationConstraint, CreateBucketConfiguration};
+            let s3 = client(&configs, &ctx).await;
+            let mut request = s3.create_bucket().bucket(name);
+            // us-east-1 is the one region that must not be named as a location constraint.
+            if ctx.region != "us-east-1" {
+                request = request.create_bucket_configuration(
+                    CreateBucketConfiguration::builder()
+                        .location_constraint(BucketLocationConstraint::from(ctx.region.as_str()))
+                        .build(),
+                );
+            }
+            request.send().await.map_err(AwsError::from_sdk)?;
+            Ok(())
+        })
+    }
+
+    fn delete_bucket(
+        &self,
+        ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<(), AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let s3 = client(&configs, &ctx).await;
+            s3.delete_bucket()
+                .bucket(name)
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            Ok(())
+        })
+    }
+
     fn upload(
         &self,
         ctx: ContextKey,
@@ -720,6 +810,26 @@ mod tests {
             object_arn("us-gov-west-1", "b", "k"),
             "arn:aws-us-gov:s3:::b/k"
         );
+    }
+
+    #[test]
+    fn bucket_names() {
+        assert!(validate_bucket_name("acme-dev-assets").is_ok());
+        assert!(validate_bucket_name("logs.2026").is_ok());
+        for bad in [
+            "ab",
+            "Acme",
+            "acme_assets",
+            "-acme",
+            "acme-",
+            "a..b",
+            "192.168.5.4",
+            "xn--abc",
+            "x-s3alias",
+        ] {
+            assert!(validate_bucket_name(bad).is_err(), "{bad}");
+        }
+        assert!(validate_bucket_name(&"a".repeat(64)).is_err());
     }
 
     #[test]

@@ -13,6 +13,8 @@ pub enum Op {
     /// Re-read the AWS shared config and credentials files.
     LoadProfiles(AwsFiles),
     S3Buckets(ContextKey),
+    S3CreateBucket(ContextKey, String),
+    S3DeleteBucket(ContextKey, String),
     /// Every page under a prefix, each page answered as it arrives, until `cap` entries or the
     /// end; `start` continues an earlier listing that stopped at its cap.
     S3List {
@@ -72,6 +74,12 @@ pub enum Outcome {
     Identity(ContextKey, Result<Identity, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
     S3Buckets(Result<Vec<Bucket>, AwsError>),
+    /// A bucket was created (`true`) or deleted (`false`), or the error.
+    S3BucketChanged {
+        name: String,
+        created: bool,
+        result: Result<(), AwsError>,
+    },
     /// One page of an `S3List`.
     S3Page(Vec<Entry>),
     /// The listing ended: completely (`resume: None`), at its cap, or with an error.
@@ -164,6 +172,16 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             Outcome::Profiles(profiles::load_profiles(&files).await)
         }
         Op::S3Buckets(ctx) => Outcome::S3Buckets(adapters.s3.list_buckets(ctx).await),
+        Op::S3CreateBucket(ctx, name) => Outcome::S3BucketChanged {
+            result: adapters.s3.create_bucket(ctx, name.clone()).await,
+            name,
+            created: true,
+        },
+        Op::S3DeleteBucket(ctx, name) => Outcome::S3BucketChanged {
+            result: adapters.s3.delete_bucket(ctx, name.clone()).await,
+            name,
+            created: false,
+        },
         Op::S3Object {
             ctx,
             bucket,

@@ -682,3 +682,53 @@ async fn a_20_mib_upload_goes_multipart_and_a_cancelled_one_leaves_nothing_behin
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn buckets_are_created_in_the_context_region_and_deleted_when_empty() {
+    let files = AwsFiles::for_test("buckets_are_created_in_the_context_region");
+    let adapter = SdkS3::new(configs(&files));
+    let eu = ContextKey {
+        profile: Some("acct".into()),
+        region: "eu-west-1".into(),
+    };
+    let name = format!("made-{}", files.account_id);
+    adapter
+        .create_bucket(eu.clone(), name.clone())
+        .await
+        .unwrap();
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let location = s3.get_bucket_location().bucket(&name).send().await.unwrap();
+    assert_eq!(
+        location.location_constraint().map(|c| c.as_str()),
+        Some("eu-west-1")
+    );
+    s3.put_object()
+        .bucket(&name)
+        .key("x")
+        .body(Vec::new().into())
+        .send()
+        .await
+        .unwrap();
+    let refused = adapter
+        .delete_bucket(eu.clone(), name.clone())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refused.code.as_deref(),
+        Some("BucketNotEmpty"),
+        "{refused:?}"
+    );
+    s3.delete_object()
+        .bucket(&name)
+        .key("x")
+        .send()
+        .await
+        .unwrap();
+    adapter.delete_bucket(eu, name.clone()).await.unwrap();
+    assert!(s3.head_bucket().bucket(&name).send().await.is_err());
+}

@@ -400,3 +400,51 @@ async fn upload_lists_what_goes_asks_then_sends() {
         ]
     );
 }
+
+#[tokio::test]
+async fn buckets_are_created_with_valid_names_and_deleted_only_when_typed_and_empty() {
+    let mut s3 = FakeS3::default()
+        .bucket("acme-assets", &[("a.txt", 1)])
+        .bucket("empty", &[]);
+    s3.page_size = 1000;
+    let (created, deleted) = (s3.created.clone(), s3.deleted.clone());
+    let adapters = adapters_with(
+        FakeSts::default().with("dev", "111111111111", "user/alice"),
+        s3,
+    );
+    let mut h = Harness::sized(options(two_profiles(), "dev"), adapters, 100, 30);
+    h.keys(":s3<Enter>cBad_Name<Enter>").await;
+    assert!(
+        h.screen().contains("only lowercase letters"),
+        "{}",
+        h.screen()
+    );
+    h.keys("cfresh-bucket<Enter>").await;
+    assert!(
+        h.screen().contains("bucket fresh-bucket created"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(*created.lock().unwrap(), ["fresh-bucket"]);
+    h.keys("X").await;
+    assert!(
+        h.screen().contains("Type the bucket name (acme-assets)"),
+        "{}",
+        h.screen()
+    );
+    h.keys("acme-assets<Enter>").await;
+    assert!(h.screen().contains("BucketNotEmpty"), "{}", h.screen());
+    h.keys("jX").await;
+    h.keys("emptx<Enter>").await;
+    assert!(
+        deleted.lock().unwrap().is_empty(),
+        "wrong name: nothing deleted"
+    );
+    h.keys("<C-u>empty<Enter>").await;
+    assert!(
+        h.screen().contains("bucket empty deleted"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(*deleted.lock().unwrap(), ["empty"]);
+}

@@ -2,7 +2,7 @@
 
 use super::objects::ObjectsPane;
 use crate::aws::ContextKey;
-use crate::aws::s3::Bucket;
+use crate::aws::s3::{Bucket, validate_bucket_name};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
@@ -85,9 +85,10 @@ impl Pane for BucketsPane {
         &[
             CommandId::Open,
             CommandId::Filter,
+            CommandId::Sort,
+            CommandId::CreateBucket,
+            CommandId::DeleteBucket,
             CommandId::Copy,
-            CommandId::Refresh,
-            CommandId::Back,
             CommandId::Help,
         ]
     }
@@ -103,6 +104,41 @@ impl Pane for BucketsPane {
                 "s3://{}",
                 self.table.selected_row()?.name
             ))]),
+            CommandId::CreateBucket => {
+                let (owner, ctx) = (self.id, cx.active.clone());
+                Some(vec![Effect::Ask(crate::effect::Ask {
+                    title: format!("New bucket in {}", ctx.region),
+                    initial: String::new(),
+                    complete_paths: false,
+                    on_answer: Box::new(move |name: String| {
+                        if let Err(e) = validate_bucket_name(&name) {
+                            return vec![Effect::Flash(Level::Error, e)];
+                        }
+                        let op = Op::S3CreateBucket(ctx, name);
+                        vec![Effect::Request(Request::new(Owner::Pane(owner), op))]
+                    }),
+                })])
+            }
+            CommandId::DeleteBucket => {
+                let bucket = self.table.selected_row()?;
+                let ctx = ContextKey {
+                    profile: cx.active.profile.clone(),
+                    region: bucket
+                        .region
+                        .clone()
+                        .unwrap_or_else(|| cx.active.region.clone()),
+                };
+                let op = Op::S3DeleteBucket(ctx, bucket.name.clone());
+                Some(vec![Effect::Confirm(crate::effect::Confirm {
+                    title: format!("Delete bucket {}", bucket.name),
+                    lines: vec![
+                        "The bucket must be empty; this cannot be undone.".into(),
+                        format!("Type the bucket name ({}) to confirm.", bucket.name),
+                    ],
+                    typed: Some(bucket.name.clone()),
+                    on_yes: vec![Effect::Request(Request::new(Owner::Pane(self.id), op))],
+                })])
+            }
             CommandId::Open => {
                 let bucket = self.table.selected_row()?.clone();
                 // Listing a bucket must go to its own region, or S3 answers with a redirect.
@@ -129,8 +165,29 @@ impl Pane for BucketsPane {
         Some(&mut self.table)
     }
 
-    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+    fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
         match outcome {
+            Outcome::S3BucketChanged {
+                name,
+                created,
+                result: Ok(()),
+            } => {
+                let mut effects = self.load(cx);
+                let verb = if created { "created" } else { "deleted" };
+                effects.push(Effect::Flash(
+                    Level::Success,
+                    format!("bucket {name} {verb}"),
+                ));
+                effects
+            }
+            Outcome::S3BucketChanged {
+                name,
+                result: Err(e),
+                ..
+            } => vec![Effect::Flash(
+                Level::Error,
+                format!("{name}: {}", e.summary()),
+            )],
             Outcome::S3Buckets(Ok(mut buckets)) => {
                 self.loading = false;
                 buckets.sort_by(|a, b| a.name.cmp(&b.name));
