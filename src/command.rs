@@ -107,6 +107,7 @@ command_table! {
     LoadMore: "load-more", S3, safe, None, "Continue a listing that stopped at the row cap";
     CopyArn: "copy-arn", S3, safe, None, "Copy the selection's ARN";
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
+    Versions: "versions", S3, safe, None, "List the object's versions (versioned buckets)";
     Download: "download", S3, safe, None, "Download the object, or everything under the prefix, to a local directory";
     CancelTransfer: "cancel-transfer", S3, safe, None, "Stop the running download (unfinished files are removed)";
     CreateBucket: "create-bucket", S3, dangerous, None, "Create a bucket in the current region";

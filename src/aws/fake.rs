@@ -3,7 +3,9 @@
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
 use super::model::Identity;
-use super::s3::{Bucket, Entry, Head, ListPage, ObjectDetails, ObjectSummary, S3Api};
+use super::s3::{
+    Bucket, Entry, Head, ListPage, ObjectDetails, ObjectSummary, ObjectVersion, S3Api,
+};
 use super::sdk::ContextKey;
 use super::sts::StsApi;
 use futures::future::BoxFuture;
@@ -236,6 +238,7 @@ impl S3Api for FakeS3 {
         _ctx: ContextKey,
         bucket: String,
         key: String,
+        _version: Option<String>,
         target: std::path::PathBuf,
         overwrite: bool,
         progress: Arc<dyn Fn(u64) + Send + Sync>,
@@ -324,6 +327,26 @@ impl S3Api for FakeS3 {
                 .push(name);
             Ok(())
         };
+        Box::pin(async move { result })
+    }
+
+    fn versions(
+        &self,
+        _ctx: ContextKey,
+        bucket: String,
+        key: String,
+    ) -> BoxFuture<'static, Result<Vec<ObjectVersion>, AwsError>> {
+        // The fake keeps one version per object: the current one.
+        let result = self.find(&bucket, &key).map(|o| {
+            vec![ObjectVersion {
+                key: o.key.clone(),
+                version_id: "v1-current".into(),
+                latest: true,
+                delete_marker: false,
+                size: o.size,
+                last_modified: o.last_modified,
+            }]
+        });
         Box::pin(async move { result })
     }
 }

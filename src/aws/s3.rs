@@ -67,6 +67,17 @@ impl Head {
     }
 }
 
+/// One version of an object (or a delete marker).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectVersion {
+    pub key: String,
+    pub version_id: String,
+    pub latest: bool,
+    pub delete_marker: bool,
+    pub size: i64,
+    pub last_modified: Option<i64>,
+}
+
 pub trait S3Api: Send + Sync {
     fn list_buckets(&self, ctx: ContextKey) -> BoxFuture<'static, Result<Vec<Bucket>, AwsError>>;
     /// One ListObjectsV2 page under `prefix`, grouped by `/` when `delimited`.
@@ -96,15 +107,24 @@ pub trait S3Api: Send + Sync {
     ) -> BoxFuture<'static, Result<Head, AwsError>>;
     /// Streams one object into `target` through an `AtomicFile`; `progress` gets each chunk's
     /// size. Returns the bytes written.
+    #[allow(clippy::too_many_arguments)] // the request's own fields; a struct would only wrap them
     fn download(
         &self,
         ctx: ContextKey,
         bucket: String,
         key: String,
+        version: Option<String>,
         target: std::path::PathBuf,
         overwrite: bool,
         progress: Arc<dyn Fn(u64) + Send + Sync>,
     ) -> BoxFuture<'static, Result<u64, AwsError>>;
+    /// Every version and delete marker of exactly `key`, newest first.
+    fn versions(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+    ) -> BoxFuture<'static, Result<Vec<ObjectVersion>, AwsError>>;
     /// Creates a bucket in the context's region.
     fn create_bucket(
         &self,
@@ -483,11 +503,63 @@ impl S3Api for SdkS3 {
         ))
     }
 
+    fn versions(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+    ) -> BoxFuture<'static, Result<Vec<ObjectVersion>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let s3 = client(&configs, &ctx).await;
+            let mut versions = Vec::new();
+            let (mut key_marker, mut version_marker) = (None, None);
+            loop {
+                let out = s3
+                    .list_object_versions()
+                    .bucket(&bucket)
+                    .prefix(&key)
+                    .encoding_type(EncodingType::Url)
+                    .set_key_marker(key_marker)
+                    .set_version_id_marker(version_marker)
+                    .send()
+                    .await
+                    .map_err(AwsError::from_sdk)?;
+                versions.extend(out.versions().iter().map(|v| ObjectVersion {
+                    key: url_decode(v.key().unwrap_or_default()),
+                    version_id: v.version_id().unwrap_or("null").to_string(),
+                    latest: v.is_latest().unwrap_or(false),
+                    delete_marker: false,
+                    size: v.size().unwrap_or_default(),
+                    last_modified: v.last_modified().map(|d| d.secs()),
+                }));
+                versions.extend(out.delete_markers().iter().map(|m| ObjectVersion {
+                    key: url_decode(m.key().unwrap_or_default()),
+                    version_id: m.version_id().unwrap_or("null").to_string(),
+                    latest: m.is_latest().unwrap_or(false),
+                    delete_marker: true,
+                    size: 0,
+                    last_modified: m.last_modified().map(|d| d.secs()),
+                }));
+                if out.is_truncated() != Some(true) {
+                    break;
+                }
+                key_marker = out.next_key_marker().map(url_decode);
+                version_marker = out.next_version_id_marker().map(str::to_owned);
+            }
+            // The prefix also matches longer keys; keep exactly this one.
+            versions.retain(|v| v.key == key);
+            versions.sort_by_key(|v| std::cmp::Reverse(v.last_modified));
+            Ok(versions)
+        })
+    }
+
     fn download(
         &self,
         ctx: ContextKey,
         bucket: String,
         key: String,
+        version: Option<String>,
         target: std::path::PathBuf,
         overwrite: bool,
         progress: Arc<dyn Fn(u64) + Send + Sync>,
@@ -505,6 +577,7 @@ impl S3Api for SdkS3 {
                 .get_object()
                 .bucket(bucket)
                 .key(key)
+                .set_version_id(version)
                 .send()
                 .await
                 .map_err(AwsError::from_sdk)?;

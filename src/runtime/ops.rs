@@ -14,6 +14,11 @@ pub enum Op {
     LoadProfiles(AwsFiles),
     S3Buckets(ContextKey),
     S3CreateBucket(ContextKey, String),
+    S3Versions {
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+    },
     S3DeleteBucket(ContextKey, String),
     /// Every page under a prefix, each page answered as it arrives, until `cap` entries or the
     /// end; `start` continues an earlier listing that stopped at its cap.
@@ -74,6 +79,7 @@ pub enum Outcome {
     Identity(ContextKey, Result<Identity, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
     S3Buckets(Result<Vec<Bucket>, AwsError>),
+    S3Versions(Result<Vec<crate::aws::s3::ObjectVersion>, AwsError>),
     /// A bucket was created (`true`) or deleted (`false`), or the error.
     S3BucketChanged {
         name: String,
@@ -127,6 +133,8 @@ pub struct DownloadJob {
     pub base_prefix: String,
     /// Keys and sizes.
     pub objects: Vec<(String, i64)>,
+    /// A specific version (single-object jobs only).
+    pub version: Option<String>,
     /// Also everything under this prefix, listed (recursively) when the job starts.
     pub expand: Option<String>,
     pub dest: std::path::PathBuf,
@@ -172,6 +180,9 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             Outcome::Profiles(profiles::load_profiles(&files).await)
         }
         Op::S3Buckets(ctx) => Outcome::S3Buckets(adapters.s3.list_buckets(ctx).await),
+        Op::S3Versions { ctx, bucket, key } => {
+            Outcome::S3Versions(adapters.s3.versions(ctx, bucket, key).await)
+        }
         Op::S3CreateBucket(ctx, name) => Outcome::S3BucketChanged {
             result: adapters.s3.create_bucket(ctx, name.clone()).await,
             name,

@@ -88,12 +88,13 @@ pub(super) async fn download(
         .map(|(key, _, path)| {
             let adapters = adapters.clone();
             let (ctx, bucket) = (job.ctx.clone(), job.bucket.clone());
+            let version = job.version.clone();
             let (totals, progress) = (totals.clone(), progress.clone());
             async move {
                 let on_bytes = bytes_reporter(totals.clone(), progress.clone());
                 let result = adapters
                     .s3
-                    .download(ctx, bucket, key.clone(), path, overwrite, on_bytes)
+                    .download(ctx, bucket, key.clone(), version, path, overwrite, on_bytes)
                     .await
                     .map_err(|e| e.summary());
                 if let Ok(mut t) = totals.lock() {

@@ -398,6 +398,7 @@ async fn a_prefix_downloads_byte_for_byte_and_hostile_keys_stay_inside() {
         bucket: bucket.clone(),
         base_prefix: String::new(),
         objects: Vec::new(),
+        version: None,
         expand: Some("data/".into()),
         dest: dest.path().to_path_buf(),
     };
@@ -481,6 +482,7 @@ async fn a_cancelled_download_leaves_no_partial_file() {
         ctx("acct"),
         bucket,
         "big.bin".into(),
+        None,
         dest.path().join("big.bin"),
         false,
         on_bytes,
@@ -731,4 +733,90 @@ async fn buckets_are_created_in_the_context_region_and_deleted_when_empty() {
         .unwrap();
     adapter.delete_bucket(eu, name.clone()).await.unwrap();
     assert!(s3.head_bucket().bucket(&name).send().await.is_err());
+}
+
+#[tokio::test]
+async fn versions_list_exactly_one_key_and_an_old_version_can_be_previewed_and_downloaded() {
+    use aws_sdk_s3::types::{BucketVersioningStatus, VersioningConfiguration};
+    let files = AwsFiles::for_test("versions_list_exactly_one_key");
+    let sdk = files.sdk_config("acct").await;
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&sdk)
+            .force_path_style(true)
+            .build(),
+    );
+    let bucket = format!("ver-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    s3.put_bucket_versioning()
+        .bucket(&bucket)
+        .versioning_configuration(
+            VersioningConfiguration::builder()
+                .status(BucketVersioningStatus::Enabled)
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for body in ["v1", "v2", "v3"] {
+        let out = s3
+            .put_object()
+            .bucket(&bucket)
+            .key("app/settings.json")
+            .body(body.as_bytes().to_vec().into())
+            .send()
+            .await
+            .unwrap();
+        ids.push(out.version_id().unwrap().to_string());
+    }
+    s3.put_object()
+        .bucket(&bucket)
+        .key("app/settings.json.bak")
+        .body(b"other".to_vec().into())
+        .send()
+        .await
+        .unwrap();
+    s3.delete_object()
+        .bucket(&bucket)
+        .key("app/settings.json")
+        .send()
+        .await
+        .unwrap();
+    let adapter = SdkS3::new(configs(&files));
+    let versions = adapter
+        .versions(ctx("acct"), bucket.clone(), "app/settings.json".into())
+        .await
+        .unwrap();
+    assert_eq!(versions.len(), 4, "{versions:?}");
+    assert!(versions.iter().all(|v| v.key == "app/settings.json"));
+    assert_eq!(versions.iter().filter(|v| v.delete_marker).count(), 1);
+    let first = ids[0].clone();
+    let head = adapter
+        .object_head(
+            ctx("acct"),
+            bucket.clone(),
+            "app/settings.json".into(),
+            Some(first.clone()),
+            1024,
+        )
+        .await
+        .unwrap();
+    assert_eq!(head.bytes, b"v1");
+    let dest = tempfile::tempdir().unwrap();
+    adapter
+        .download(
+            ctx("acct"),
+            bucket,
+            "app/settings.json".into(),
+            Some(ids[1].clone()),
+            dest.path().join("settings.json"),
+            false,
+            std::sync::Arc::new(|_| {}),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        std::fs::read(dest.path().join("settings.json")).unwrap(),
+        b"v2"
+    );
 }

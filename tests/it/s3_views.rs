@@ -448,3 +448,18 @@ async fn buckets_are_created_with_valid_names_and_deleted_only_when_typed_and_em
     );
     assert_eq!(*deleted.lock().unwrap(), ["empty"]);
 }
+
+#[tokio::test]
+async fn versions_open_from_an_object() {
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_bodies(), 100, 30);
+    h.keys(":s3<Enter><Enter>/notes<Enter>v").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("versions of s3://acme-assets/notes.txt"),
+        "{screen}"
+    );
+    assert!(screen.contains("v1-current"), "{screen}");
+    assert!(screen.contains("latest"), "{screen}");
+    h.keys("<Enter>").await;
+    assert!(h.screen().contains("1 │ first line"), "{}", h.screen());
+}

@@ -21,6 +21,7 @@ pub fn ask(
     base_prefix: &str,
     objects: Vec<(String, i64)>,
     expand: Option<String>,
+    version: Option<String>,
 ) -> Vec<Effect> {
     if objects.is_empty() && expand.is_none() {
         return vec![Effect::Flash(Level::Warn, "nothing to download".into())];
@@ -53,6 +54,7 @@ pub fn ask(
                 bucket,
                 base_prefix,
                 objects,
+                version,
                 expand,
                 dest,
             };

@@ -4,6 +4,7 @@ pub mod buckets;
 pub mod downloads;
 pub mod object;
 pub mod objects;
+pub mod versions;
 
 use crate::aws::ContextKey;
 use crate::aws::s3::parse_expiry;

@@ -230,8 +230,10 @@ impl Pane for ObjectView {
                     &base,
                     vec![(self.key.clone(), size.unwrap_or(0))],
                     None,
+                    self.version.clone(),
                 ))
             }
+            CommandId::Versions => Some(super::versions::open(&self.ctx, &self.bucket, &self.key)),
             CommandId::CancelTransfer => {
                 Some(super::downloads::cancel(self.id, &mut self.transfer))
             }

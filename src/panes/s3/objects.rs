@@ -270,6 +270,7 @@ impl ObjectsPane {
             &self.prefix,
             objects,
             expand,
+            None,
         )
     }
 
@@ -384,6 +385,13 @@ impl Pane for ObjectsPane {
             CommandId::Presign => Some(self.presign(None)),
             CommandId::Download => Some(self.download()),
             CommandId::Delete => Some(self.plan_delete()),
+            CommandId::Versions => match &self.table.selected_row()?.entry {
+                Entry::Object(o) => Some(super::versions::open(&self.ctx, &self.bucket, &o.key)),
+                Entry::Prefix(_) => Some(vec![Effect::Flash(
+                    Level::Warn,
+                    "versions belong to objects; select one".into(),
+                )]),
+            },
             CommandId::Upload => Some(super::downloads::ask_upload(
                 self.id,
                 &self.ctx,
