@@ -252,3 +252,60 @@ fn no_color_keeps_the_selection_visible_copy_uses_osc52_and_mouse_stays_off() {
         "mouse capture is off by default"
     );
 }
+
+#[test]
+fn s3_browse_a_prefix_preview_and_download_in_a_real_terminal() {
+    let files = AwsFiles::for_test("e2e_s3_browse");
+    let bucket = format!("e2e-{}", files.account_id);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let sdk = files.sdk_config("acct").await;
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&sdk)
+                .force_path_style(true)
+                .build(),
+        );
+        s3.create_bucket().bucket(&bucket).send().await.unwrap();
+        for (key, body) in [
+            (
+                "reports/2026/summary.json",
+                r#"{"revenue":1204331.2,"ok":true}"#,
+            ),
+            ("reports/2026/notes.txt", "hello from s3\n"),
+            ("readme.md", "# top"),
+        ] {
+            s3.put_object()
+                .bucket(&bucket)
+                .key(key)
+                .body(body.as_bytes().to_vec().into())
+                .send()
+                .await
+                .unwrap();
+        }
+    });
+    let dest = tempfile::tempdir().unwrap();
+    let mut term = awsterm(&files, &["--profile", "acct"], &[]);
+    term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys(":s3<Enter>");
+    term.wait_for(&bucket, SCREEN_TIMEOUT).unwrap();
+    term.send_keys("<Enter>");
+    term.wait_for("reports/", SCREEN_TIMEOUT).unwrap();
+    term.send_keys(":cd reports/2026<Enter>");
+    term.wait_for("summary.json", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("/summary<Enter>");
+    term.wait_for("[1/2]", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("<Enter>");
+    term.wait_for("\"revenue\": 1204331.2", SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys("d");
+    term.wait_for("Download 1 object", SCREEN_TIMEOUT).unwrap();
+    term.send_keys(&format!("<C-u>{}<Enter>", dest.path().display()));
+    term.wait_for("downloaded 1 file", SCREEN_TIMEOUT).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(dest.path().join("summary.json")).unwrap(),
+        r#"{"revenue":1204331.2,"ok":true}"#
+    );
+    term.send_keys("<C-c>");
+    assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
+}
