@@ -97,19 +97,7 @@ fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &crate::app::di
             ),
         ]));
     }
-    let width = body.width.saturating_sub(10).clamp(20, 90);
-    let inner_width = width.saturating_sub(2).max(1) as usize;
-    let wrapped: usize = lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_width).max(1))
-        .sum();
-    let height = (wrapped as u16 + 2).min(body.height);
-    let area = Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + (body.height - height) / 2,
-        width,
-        height,
-    };
+    let area = centered_box(body, &lines, body.width.saturating_sub(10).clamp(20, 90));
     let role = if danger { "dialog.danger" } else { "dialog" };
     frame.render_widget(Clear, area);
     frame.render_widget(
@@ -143,19 +131,7 @@ fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
         "press any key to continue",
         theme.style("text.dim"),
     ));
-    let width = body.width.saturating_sub(8).max(20);
-    let inner_width = width.saturating_sub(2).max(1) as usize;
-    let wrapped: usize = lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_width).max(1))
-        .sum();
-    let height = (wrapped as u16 + 2).min(body.height);
-    let area = Rect {
-        x: body.x + (body.width - width) / 2,
-        y: body.y + (body.height - height) / 2,
-        width,
-        height,
-    };
+    let area = centered_box(body, &lines, body.width.saturating_sub(8).max(20));
     frame.render_widget(Clear, area);
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
@@ -181,4 +157,21 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
         Line::styled("(Ctrl-C quits)", app.theme.style("text.dim")),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A bordered box of `width` centred in `body`, tall enough for `lines` once wrapped.
+fn centered_box(body: Rect, lines: &[Line], width: u16) -> Rect {
+    let width = width.min(body.width);
+    let inner_width = width.saturating_sub(2).max(1) as usize;
+    let wrapped: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let height = (wrapped as u16 + 2).min(body.height);
+    Rect {
+        x: body.x + (body.width - width) / 2,
+        y: body.y + (body.height - height) / 2,
+        width,
+        height,
+    }
 }

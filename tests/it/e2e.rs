@@ -259,12 +259,7 @@ fn s3_browse_a_prefix_preview_and_download_in_a_real_terminal() {
     let bucket = format!("e2e-{}", files.account_id);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let sdk = files.sdk_config("acct").await;
-        let s3 = aws_sdk_s3::Client::from_conf(
-            aws_sdk_s3::config::Builder::from(&sdk)
-                .force_path_style(true)
-                .build(),
-        );
+        let s3 = files.s3("acct").await;
         s3.create_bucket().bucket(&bucket).send().await.unwrap();
         for (key, body) in [
             (

@@ -71,11 +71,7 @@ async fn accounts_are_isolated_between_tests() {
     let a = AwsFiles::for_test("accounts_are_isolated_a");
     let b = AwsFiles::for_test("accounts_are_isolated_b");
     assert_ne!(a.account_id, b.account_id);
-    let s3a = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&a.sdk_config("acct").await)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3a = a.s3("acct").await;
     s3a.create_bucket()
         .bucket(format!("only-in-{}", a.account_id))
         .send()
@@ -104,12 +100,7 @@ async fn accounts_are_isolated_between_tests() {
 #[tokio::test]
 async fn listing_decodes_hostile_keys_and_pages() {
     let files = AwsFiles::for_test("listing_decodes_hostile_keys_and_pages");
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let bucket = format!("keys-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     let odd = [
@@ -254,12 +245,7 @@ async fn seeding_at_small_scale_fills_every_service() {
 #[tokio::test]
 async fn preview_reads_only_the_range_and_details_carry_metadata_and_tags() {
     let files = AwsFiles::for_test("preview_reads_only_the_range");
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let bucket = format!("preview-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     let body: Vec<u8> = (0..1_048_576u32).map(|i| (i % 251) as u8).collect();
@@ -307,12 +293,7 @@ async fn preview_reads_only_the_range_and_details_carry_metadata_and_tags() {
 #[tokio::test]
 async fn a_presigned_url_has_the_expected_shape_and_serves_the_object() {
     let files = AwsFiles::for_test("a_presigned_url_has_the_expected_shape");
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let bucket = format!("presign-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     s3.put_object()
@@ -353,12 +334,7 @@ async fn a_presigned_url_has_the_expected_shape_and_serves_the_object() {
 async fn a_prefix_downloads_byte_for_byte_and_hostile_keys_stay_inside() {
     use awsterm::runtime::{DownloadJob, Op, Outcome, Owner, Request, Runtime};
     let files = AwsFiles::for_test("a_prefix_downloads_byte_for_byte");
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let bucket = format!("dl-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     let objects: Vec<(&str, Vec<u8>)> = vec![
@@ -455,12 +431,7 @@ async fn a_prefix_downloads_byte_for_byte_and_hostile_keys_stay_inside() {
 #[tokio::test]
 async fn a_cancelled_download_leaves_no_partial_file() {
     let files = AwsFiles::for_test("a_cancelled_download_leaves_no_partial_file");
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let bucket = format!("cancel-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     s3.put_object()
@@ -500,12 +471,7 @@ async fn a_cancelled_download_leaves_no_partial_file() {
 async fn deleting_1500_keys_batches_and_handles_keys_xml_cannot_carry() {
     use awsterm::runtime::{Op, Outcome, Runtime};
     let files = AwsFiles::for_test("deleting_1500_keys");
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let bucket = format!("del-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     let mut keys: Vec<String> = (0..1500).map(|i| format!("bulk/{i:04}")).collect();
@@ -593,12 +559,7 @@ async fn last_outcome(
 #[tokio::test]
 async fn a_20_mib_upload_goes_multipart_and_a_cancelled_one_leaves_nothing_behind() {
     let files = AwsFiles::for_test("a_20_mib_upload_goes_multipart");
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let bucket = format!("up-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     let local = tempfile::tempdir().unwrap();
@@ -698,12 +659,7 @@ async fn buckets_are_created_in_the_context_region_and_deleted_when_empty() {
         .create_bucket(eu.clone(), name.clone())
         .await
         .unwrap();
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let location = s3.get_bucket_location().bucket(&name).send().await.unwrap();
     assert_eq!(
         location.location_constraint().map(|c| c.as_str()),
@@ -739,12 +695,7 @@ async fn buckets_are_created_in_the_context_region_and_deleted_when_empty() {
 async fn versions_list_exactly_one_key_and_an_old_version_can_be_previewed_and_downloaded() {
     use aws_sdk_s3::types::{BucketVersioningStatus, VersioningConfiguration};
     let files = AwsFiles::for_test("versions_list_exactly_one_key");
-    let sdk = files.sdk_config("acct").await;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(true)
-            .build(),
-    );
+    let s3 = files.s3("acct").await;
     let bucket = format!("ver-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     s3.put_bucket_versioning()

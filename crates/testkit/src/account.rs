@@ -145,6 +145,16 @@ impl AwsFiles {
             .build()
     }
 
+    /// An S3 client for one of these profiles, path-style as the emulator needs.
+    pub async fn s3(&self, profile: &str) -> aws_sdk_s3::Client {
+        let sdk = self.sdk_config(profile).await;
+        aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&sdk)
+                .force_path_style(true)
+                .build(),
+        )
+    }
+
     /// An SDK config for one of these profiles built with explicit providers, so nothing in the
     /// process environment (shared by parallel tests) can change which account it reaches.
     pub async fn sdk_config(&self, profile: &str) -> SdkConfig {
