@@ -106,6 +106,7 @@ command_table! {
     Parent: "parent", S3, safe, None, "Go up one prefix";
     LoadMore: "load-more", S3, safe, None, "Continue a listing that stopped at the row cap";
     CopyArn: "copy-arn", S3, safe, None, "Copy the selection's ARN";
+    CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
     Versions: "versions", S3, safe, None, "List the object's versions (versioned buckets)";
     Download: "download", S3, safe, None, "Download the object, or everything under the prefix, to a local directory";

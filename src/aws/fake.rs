@@ -349,4 +349,14 @@ impl S3Api for FakeS3 {
         });
         Box::pin(async move { result })
     }
+
+    fn object_url(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+    ) -> BoxFuture<'static, Result<String, AwsError>> {
+        let url = super::s3::object_url(None, &ctx.region, &bucket, &key);
+        Box::pin(async move { Ok(url) })
+    }
 }

@@ -125,6 +125,13 @@ pub trait S3Api: Send + Sync {
         bucket: String,
         key: String,
     ) -> BoxFuture<'static, Result<Vec<ObjectVersion>, AwsError>>;
+    /// The object's https URL (path-style on a custom endpoint, virtual-hosted on AWS).
+    fn object_url(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+    ) -> BoxFuture<'static, Result<String, AwsError>>;
     /// Creates a bucket in the context's region.
     fn create_bucket(
         &self,
@@ -343,6 +350,24 @@ async fn upload_file(
         .map_err(AwsError::from_sdk)?;
     guard.completed = true;
     Ok(size)
+}
+
+/// `https://bucket.s3.region.amazonaws.com/key`, or `endpoint/bucket/key` for a custom endpoint;
+/// the key percent-encoded except for `/`.
+pub fn object_url(endpoint: Option<&str>, region: &str, bucket: &str, key: &str) -> String {
+    let encoded: String = key
+        .bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    match endpoint {
+        Some(endpoint) => format!("{}/{bucket}/{encoded}", endpoint.trim_end_matches('/')),
+        None => format!("https://{bucket}.s3.{region}.amazonaws.com/{encoded}"),
+    }
 }
 
 /// Presigned URLs live at most 7 days (SigV4).
@@ -597,6 +622,23 @@ impl S3Api for SdkS3 {
             }
             file.commit(overwrite).await.map_err(local)?;
             Ok(written)
+        })
+    }
+
+    fn object_url(
+        &self,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+    ) -> BoxFuture<'static, Result<String, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let sdk = configs.get(&ctx).await;
+            let endpoint = std::env::var("AWS_ENDPOINT_URL_S3")
+                .ok()
+                .filter(|v| !v.is_empty())
+                .or_else(|| sdk.endpoint_url().map(str::to_owned));
+            Ok(object_url(endpoint.as_deref(), &ctx.region, &bucket, &key))
         })
     }
 
@@ -882,6 +924,18 @@ mod tests {
         assert_eq!(
             object_arn("us-gov-west-1", "b", "k"),
             "arn:aws-us-gov:s3:::b/k"
+        );
+    }
+
+    #[test]
+    fn urls() {
+        assert_eq!(
+            object_url(None, "eu-west-1", "b", "a dir/ü.txt"),
+            "https://b.s3.eu-west-1.amazonaws.com/a%20dir/%C3%BC.txt"
+        );
+        assert_eq!(
+            object_url(Some("http://127.0.0.1:5000/"), "us-east-1", "b", "k+1"),
+            "http://127.0.0.1:5000/b/k%2B1"
         );
     }
 

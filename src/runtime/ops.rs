@@ -19,6 +19,11 @@ pub enum Op {
         bucket: String,
         key: String,
     },
+    S3ObjectUrl {
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+    },
     S3DeleteBucket(ContextKey, String),
     /// Every page under a prefix, each page answered as it arrives, until `cap` entries or the
     /// end; `start` continues an earlier listing that stopped at its cap.
@@ -80,6 +85,7 @@ pub enum Outcome {
     Profiles(Result<Vec<ProfileInfo>, String>),
     S3Buckets(Result<Vec<Bucket>, AwsError>),
     S3Versions(Result<Vec<crate::aws::s3::ObjectVersion>, AwsError>),
+    S3ObjectUrl(Result<String, AwsError>),
     /// A bucket was created (`true`) or deleted (`false`), or the error.
     S3BucketChanged {
         name: String,
@@ -135,8 +141,8 @@ pub struct DownloadJob {
     pub objects: Vec<(String, i64)>,
     /// A specific version (single-object jobs only).
     pub version: Option<String>,
-    /// Also everything under this prefix, listed (recursively) when the job starts.
-    pub expand: Option<String>,
+    /// Also everything under these prefixes, listed (recursively) when the job starts.
+    pub expand: Vec<String>,
     pub dest: std::path::PathBuf,
 }
 
@@ -180,6 +186,9 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             Outcome::Profiles(profiles::load_profiles(&files).await)
         }
         Op::S3Buckets(ctx) => Outcome::S3Buckets(adapters.s3.list_buckets(ctx).await),
+        Op::S3ObjectUrl { ctx, bucket, key } => {
+            Outcome::S3ObjectUrl(adapters.s3.object_url(ctx, bucket, key).await)
+        }
         Op::S3Versions { ctx, bucket, key } => {
             Outcome::S3Versions(adapters.s3.versions(ctx, bucket, key).await)
         }

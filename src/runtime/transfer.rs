@@ -23,7 +23,7 @@ pub(super) async fn download(
         dest: job.dest.clone(),
         ..DownloadReport::default()
     };
-    if let Some(prefix) = job.expand.take() {
+    for prefix in std::mem::take(&mut job.expand) {
         let mut token = None;
         loop {
             let page = adapters

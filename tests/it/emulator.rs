@@ -375,7 +375,7 @@ async fn a_prefix_downloads_byte_for_byte_and_hostile_keys_stay_inside() {
         base_prefix: String::new(),
         objects: Vec::new(),
         version: None,
-        expand: Some("data/".into()),
+        expand: vec!["data/".into()],
         dest: dest.path().to_path_buf(),
     };
     runtime.spawn(
@@ -770,4 +770,79 @@ async fn versions_list_exactly_one_key_and_an_old_version_can_be_previewed_and_d
         std::fs::read(dest.path().join("settings.json")).unwrap(),
         b"v2"
     );
+}
+
+#[tokio::test]
+async fn a_25000_object_prefix_streams_page_by_page_with_the_right_count() {
+    use awsterm::runtime::{Op, Outcome, Owner, Request, Runtime};
+    use futures::StreamExt;
+    let files = AwsFiles::for_test("a_25000_object_prefix_streams");
+    let s3 = files.s3("acct").await;
+    let bucket = format!("big-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    futures::stream::iter(0..25_000)
+        .map(|i| {
+            s3.put_object()
+                .bucket(&bucket)
+                .key(format!("events/{i:05}.json"))
+                .body(Vec::new().into())
+                .send()
+        })
+        .buffer_unordered(32)
+        .for_each(|r| async move {
+            r.expect("seed");
+        })
+        .await;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut runtime = Runtime::new(
+        awsterm::aws::Adapters::sdk(awsterm::aws::AwsSetup {
+            files: awsterm::aws::AwsFiles::Explicit {
+                config: files.config_path(),
+                credentials: files.credentials_path(),
+            },
+            endpoint_url: None,
+            settings: Default::default(),
+        }),
+        tx,
+    );
+    let op = Op::S3List {
+        ctx: ctx("acct"),
+        bucket,
+        prefix: "events/".into(),
+        start: None,
+        cap: 200_000,
+    };
+    runtime.spawn(Request::new(Owner::App, op), 0);
+    let (mut pages, mut rows) = (0, 0);
+    loop {
+        let Some(awsterm::msg::Msg::Aws(reply)) = rx.recv().await else {
+            panic!("channel closed");
+        };
+        match reply.outcome {
+            Outcome::S3Page(entries) => {
+                pages += 1;
+                rows += entries.len();
+                // Each page arrives on its own, before the listing is over.
+                assert!(!reply.last);
+            }
+            Outcome::S3Listed { result, resume } => {
+                result.unwrap();
+                assert_eq!(resume, None);
+                break;
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(rows, 25_000);
+    assert_eq!(pages, 25);
+}
+
+#[tokio::test]
+async fn copy_url_uses_the_custom_endpoint_path_style() {
+    let files = AwsFiles::for_test("copy_url_uses_the_custom_endpoint");
+    let url = SdkS3::new(configs(&files))
+        .object_url(ctx("acct"), "b".into(), "dir/a b.txt".into())
+        .await
+        .unwrap();
+    assert_eq!(url, format!("{}/b/dir/a%20b.txt", files.endpoint));
 }

@@ -463,3 +463,24 @@ async fn versions_open_from_an_object() {
     h.keys("<Enter>").await;
     assert!(h.screen().contains("1 │ first line"), "{}", h.screen());
 }
+
+#[tokio::test]
+async fn marked_rows_download_together_and_copy_url_is_the_https_url() {
+    let dest = tempfile::tempdir().unwrap();
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_bodies(), 100, 30);
+    h.keys(":s3<Enter><Enter>/notes<Enter>U").await;
+    assert!(
+        h.screen()
+            .contains("copied: https://acme-assets.s3.us-east-1.amazonaws.com/notes.txt"),
+        "{}",
+        h.screen()
+    );
+    // Mark logo.png and notes.txt (filter cleared first), then download both.
+    h.keys("<Esc>/logo<Enter> <Esc>/notes<Enter> <Esc>d").await;
+    assert!(h.screen().contains("Download 2 objects"), "{}", h.screen());
+    h.keys(&format!("<C-u>{}<Enter>", dest.path().display()))
+        .await;
+    assert!(h.screen().contains("downloaded 2 files"), "{}", h.screen());
+    assert!(dest.path().join("logo.png").exists());
+    assert!(dest.path().join("notes.txt").exists());
+}

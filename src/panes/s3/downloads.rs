@@ -20,10 +20,10 @@ pub fn ask(
     bucket: &str,
     base_prefix: &str,
     objects: Vec<(String, i64)>,
-    expand: Option<String>,
+    expand: Vec<String>,
     version: Option<String>,
 ) -> Vec<Effect> {
-    if objects.is_empty() && expand.is_none() {
+    if objects.is_empty() && expand.is_empty() {
         return vec![Effect::Flash(Level::Warn, "nothing to download".into())];
     }
     let initial = std::env::current_dir()
@@ -32,12 +32,17 @@ pub fn ask(
     let count = objects.len();
     let bytes: i64 = objects.iter().map(|(_, s)| s).sum();
     let (ctx, bucket, base_prefix) = (ctx.clone(), bucket.to_string(), base_prefix.to_string());
-    let title = match &expand {
-        Some(prefix) => format!("Download everything under {prefix} to directory"),
-        None => format!(
+    let title = match (expand.as_slice(), count) {
+        ([], _) => format!(
             "Download {} ({}) to directory",
             plural(count, "object"),
             format::size(bytes)
+        ),
+        ([prefix], 0) => format!("Download everything under {prefix} to directory"),
+        (prefixes, _) => format!(
+            "Download {} and everything under {} to directory",
+            plural(count, "object"),
+            plural(prefixes.len(), "prefix")
         ),
     };
     vec![Effect::Ask(Ask {
@@ -84,6 +89,40 @@ pub struct Transfer {
 }
 
 impl Transfer {
+    /// Takes the bottom line of `area` for a progress bar; returns the rest for the view.
+    pub fn render_bar(
+        this: &Option<Transfer>,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        theme: &crate::theme::Theme,
+    ) -> ratatui::layout::Rect {
+        let Some(t) = this else {
+            return area;
+        };
+        let [view, bar] = ratatui::layout::Layout::vertical([
+            ratatui::layout::Constraint::Fill(1),
+            ratatui::layout::Constraint::Length(1),
+        ])
+        .areas(area);
+        let p = &t.progress;
+        let ratio = if p.bytes_total > 0 {
+            p.bytes_done as f64 / p.bytes_total as f64
+        } else if p.files_total > 0 {
+            p.files_done as f64 / p.files_total as f64
+        } else {
+            0.0
+        };
+        frame.render_widget(
+            ratatui::widgets::LineGauge::default()
+                .ratio(ratio.clamp(0.0, 1.0))
+                .label(t.label())
+                .filled_style(theme.style("state.ok"))
+                .unfilled_style(theme.style("text.dim")),
+            bar,
+        );
+        view
+    }
+
     pub fn label(&self) -> String {
         let p = &self.progress;
         let secs = self.started.elapsed().as_secs_f64().max(0.001);

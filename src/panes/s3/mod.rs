@@ -76,3 +76,23 @@ fn humanise(d: Duration) -> String {
         s => format!("{s} s"),
     }
 }
+
+/// Asks the adapter for the object's https URL (it knows the endpoint in use).
+pub fn copy_url(owner: PaneId, ctx: &ContextKey, bucket: &str, key: &str) -> Vec<Effect> {
+    let op = Op::S3ObjectUrl {
+        ctx: ctx.clone(),
+        bucket: bucket.to_string(),
+        key: key.to_string(),
+    };
+    vec![Effect::Request(
+        Request::new(Owner::Pane(owner), op).in_slot("url"),
+    )]
+}
+
+/// The URL arrived: copy it (the flash shows it too, for terminals without OSC 52).
+pub fn url_copied(result: Result<String, crate::aws::AwsError>) -> Vec<Effect> {
+    match result {
+        Ok(url) => vec![Effect::Copy(url)],
+        Err(e) => vec![Effect::Flash(Level::Error, format!("url: {}", e.summary()))],
+    }
+}

@@ -213,6 +213,9 @@ impl Pane for ObjectView {
                 &self.key,
             ))]),
             CommandId::Presign => Some(self.presign(None)),
+            CommandId::CopyUrl => {
+                Some(super::copy_url(self.id, &self.ctx, &self.bucket, &self.key))
+            }
             CommandId::Download => {
                 let size = match &self.state {
                     State::Loaded(l) => l.details.as_ref().ok().and_then(|d| d.length),
@@ -229,7 +232,7 @@ impl Pane for ObjectView {
                     &self.bucket,
                     &base,
                     vec![(self.key.clone(), size.unwrap_or(0))],
-                    None,
+                    Vec::new(),
                     self.version.clone(),
                 ))
             }
@@ -264,6 +267,7 @@ impl Pane for ObjectView {
         let (details, head) = match outcome {
             Outcome::S3Object { details, head } => (details, head),
             Outcome::S3Presigned { result, expires } => return super::presigned(result, expires),
+            Outcome::S3ObjectUrl(result) => return super::url_copied(result),
             _ => return Vec::new(),
         };
         let mut effects = Vec::new();
@@ -283,13 +287,11 @@ impl Pane for ObjectView {
             self.pager.set_lines(self.lines(theme));
             self.styled_with = Some(theme.name().to_string());
         }
-        let mut title = match self.state {
+        let title = match self.state {
             State::Loading => format!("{} · loading…", self.uri()),
             State::Loaded(_) => self.uri(),
         };
-        if let Some(t) = &self.transfer {
-            title = format!("{title} · {}", t.label());
-        }
+        let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
         self.pager.render(frame, area, theme, &title);
     }
 }

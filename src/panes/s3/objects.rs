@@ -255,14 +255,17 @@ impl ObjectsPane {
         })]
     }
 
-    /// The selected object, or everything under the selected prefix, keeping the layout below
-    /// the listed prefix.
+    /// The marked rows (or the selected one): objects as they are, prefixes with everything
+    /// under them, keeping the layout below the listed prefix.
     fn download(&self) -> Vec<Effect> {
-        let (objects, expand) = match self.table.selected_row().map(|r| &r.entry) {
-            Some(Entry::Object(o)) => (vec![(o.key.clone(), o.size)], None),
-            Some(Entry::Prefix(p)) => (Vec::new(), Some(p.clone())),
-            None => return vec![Effect::Flash(Level::Warn, "nothing selected".into())],
-        };
+        let mut objects = Vec::new();
+        let mut expand = Vec::new();
+        for row in self.table.targets() {
+            match &row.entry {
+                Entry::Object(o) => objects.push((o.key.clone(), o.size)),
+                Entry::Prefix(p) => expand.push(p.clone()),
+            }
+        }
         super::downloads::ask(
             self.id,
             &self.ctx,
@@ -383,6 +386,10 @@ impl Pane for ObjectsPane {
                 ))])
             }
             CommandId::Presign => Some(self.presign(None)),
+            CommandId::CopyUrl => match &self.table.selected_row()?.entry {
+                Entry::Object(o) => Some(super::copy_url(self.id, &self.ctx, &self.bucket, &o.key)),
+                Entry::Prefix(p) => Some(super::copy_url(self.id, &self.ctx, &self.bucket, p)),
+            },
             CommandId::Download => Some(self.download()),
             CommandId::Delete => Some(self.plan_delete()),
             CommandId::Versions => match &self.table.selected_row()?.entry {
@@ -453,6 +460,7 @@ impl Pane for ObjectsPane {
                 Vec::new()
             }
             Outcome::S3Presigned { result, expires } => super::presigned(result, expires),
+            Outcome::S3ObjectUrl(result) => super::url_copied(result),
             Outcome::S3DeletePlanned(Ok(keys)) => self.confirm_delete(keys),
             Outcome::S3Uploaded {
                 files,
@@ -504,16 +512,14 @@ impl Pane for ObjectsPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let location = match &self.transfer {
-            Some(t) => format!("{} · {}", self.location(), t.label()),
-            None => self.location(),
-        };
+        let location = self.location();
         let title = match &self.listing {
             Listing::Loading => format!("{location} · loading…"),
             Listing::Capped(_) => format!("{location} · stopped at the row cap (m loads more)"),
             Listing::Done => location,
             Listing::Failed(e) => format!("{location} · error: {e}"),
         };
+        let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

@@ -177,7 +177,7 @@ impl Pane for VersionsPane {
                         &self.bucket,
                         &base,
                         vec![(self.key.clone(), v.size)],
-                        None,
+                        Vec::new(),
                         Some(v.version_id.clone()),
                     )
                 }
@@ -225,9 +225,7 @@ impl Pane for VersionsPane {
         if self.loading {
             title.push_str(" · loading…");
         }
-        if let Some(t) = &self.transfer {
-            title = format!("{title} · {}", t.label());
-        }
+        let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }
