@@ -120,15 +120,8 @@ async fn listing_decodes_hostile_keys_and_pages() {
             .await
             .unwrap();
     }
-    for i in 0..1100 {
-        s3.put_object()
-            .bucket(&bucket)
-            .key(format!("many/{i:04}"))
-            .body(Vec::new().into())
-            .send()
-            .await
-            .unwrap();
-    }
+    crate::support::put_empty_objects(&s3, &bucket, (0..1100).map(|i| format!("many/{i:04}")))
+        .await;
     let adapter = SdkS3::new(configs(&files));
     let root = adapter
         .list_page(ctx("acct"), bucket.clone(), String::new(), true, None)
@@ -476,18 +469,7 @@ async fn deleting_1500_keys_batches_and_handles_keys_xml_cannot_carry() {
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     let mut keys: Vec<String> = (0..1500).map(|i| format!("bulk/{i:04}")).collect();
     keys.push("bulk/esc\u{1b}[31m.txt".into());
-    futures::future::join_all(keys.iter().map(|k| {
-        s3.put_object()
-            .bucket(&bucket)
-            .key(k)
-            .body(Vec::new().into())
-            .send()
-    }))
-    .await
-    .into_iter()
-    .for_each(|r| {
-        r.unwrap();
-    });
+    crate::support::put_empty_objects(&s3, &bucket, keys.iter().cloned()).await;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut runtime = Runtime::new(
         awsterm::aws::Adapters::sdk(awsterm::aws::AwsSetup {
@@ -775,24 +757,16 @@ async fn versions_list_exactly_one_key_and_an_old_version_can_be_previewed_and_d
 #[tokio::test]
 async fn a_25000_object_prefix_streams_page_by_page_with_the_right_count() {
     use awsterm::runtime::{Op, Outcome, Owner, Request, Runtime};
-    use futures::StreamExt;
     let files = AwsFiles::for_test("a_25000_object_prefix_streams");
     let s3 = files.s3("acct").await;
     let bucket = format!("big-{}", files.account_id);
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
-    futures::stream::iter(0..25_000)
-        .map(|i| {
-            s3.put_object()
-                .bucket(&bucket)
-                .key(format!("events/{i:05}.json"))
-                .body(Vec::new().into())
-                .send()
-        })
-        .buffer_unordered(32)
-        .for_each(|r| async move {
-            r.expect("seed");
-        })
-        .await;
+    crate::support::put_empty_objects(
+        &s3,
+        &bucket,
+        (0..25_000).map(|i| format!("events/{i:05}.json")),
+    )
+    .await;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut runtime = Runtime::new(
         awsterm::aws::Adapters::sdk(awsterm::aws::AwsSetup {

@@ -28,3 +28,26 @@ pub fn awsterm(files: &AwsFiles, args: &[&str], extra_env: &[(&str, &str)]) -> P
     )
     .expect("spawn awsterm in a pty")
 }
+
+/// Puts empty objects under these keys, 32 at a time (the emulator is one process; a
+/// thousand requests at once would only queue and time out).
+pub async fn put_empty_objects(
+    s3: &aws_sdk_s3::Client,
+    bucket: &str,
+    keys: impl Iterator<Item = String>,
+) {
+    use futures::StreamExt;
+    futures::stream::iter(keys)
+        .map(|key| {
+            s3.put_object()
+                .bucket(bucket)
+                .key(key)
+                .body(Vec::new().into())
+                .send()
+        })
+        .buffer_unordered(32)
+        .for_each(|r| async move {
+            r.expect("put object");
+        })
+        .await;
+}
