@@ -6,38 +6,14 @@
 //! - awsterm (real app, runtime and S3 view, drawn to an off-screen terminal): first rows on
 //!   screen, complete listing, RSS with every row loaded, one filter keystroke, one frame.
 
-use awsterm::app::{App, AppOptions};
-use awsterm::aws::{Adapters, AwsSetup, ContextKey};
-use awsterm::keymap::Keymap;
+mod common;
+
 use awsterm::panes::s3::objects::ObjectsPane;
-use awsterm::theme::{ColorSupport, Theme};
 use awsterm_testkit::account::AwsFiles;
 use awsterm_testkit::moto::Moto;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use common::{acct, ratio, rss_mb};
 use futures::StreamExt;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use std::time::{Duration, Instant};
-
-fn rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .unwrap_or(0.0)
-        / 1024.0
-}
-
-fn screen(t: &Terminal<TestBackend>) -> String {
-    t.backend().to_string()
-}
-
-fn key(c: char) -> Event {
-    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
-}
+use std::time::Instant;
 
 #[tokio::main]
 async fn main() {
@@ -96,80 +72,27 @@ async fn main() {
     assert_eq!(count, n);
 
     // awsterm: the real app with the SDK adapters and the S3 objects view.
-    let options = AppOptions {
-        initial: ContextKey {
-            profile: Some("acct".into()),
-            region: "us-east-1".into(),
-        },
-        files: awsterm::aws::AwsFiles::Explicit {
-            config: files.config_path(),
-            credentials: files.credentials_path(),
-        },
-        profiles: Ok(Vec::new()),
-        env_credentials: false,
-        read_only: false,
-        theme: Theme::mono(),
-        theme_dir: None,
-        color_support: ColorSupport::NoColor,
-        keymap: Keymap::defaults(),
-        mouse: false,
-        flash_duration: Duration::from_secs(60),
-        warnings: Vec::new(),
-        s3: Default::default(),
-    };
-    let adapters = Adapters::sdk(AwsSetup {
-        files: options.files.clone(),
-        endpoint_url: None,
-        settings: Default::default(),
-    });
     let rss_before = rss_mb();
-    let (mut app, mut rx) = App::new(options, adapters);
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    let ctx = ContextKey {
-        profile: Some("acct".into()),
-        region: "us-east-1".into(),
-    };
+    let (mut app, mut rx, mut terminal) = common::app(&files);
     let start = Instant::now();
     let b = bucket.clone();
     app.open(Box::new(move |id| {
-        Box::new(ObjectsPane::new(id, ctx, b, "events/".into()))
+        Box::new(ObjectsPane::new(id, acct(), b, "events/".into()))
     }));
-    let mut first_rows = None;
-    let done = loop {
-        let msg = rx.recv().await.expect("reply");
-        app.handle_msg(msg);
-        terminal.draw(|f| awsterm::ui::draw(f, &mut app)).unwrap();
-        let text = screen(&terminal);
-        if first_rows.is_none() && text.contains("part-000000") {
-            first_rows = Some(start.elapsed());
-        }
-        if text.contains(&format!("[{}]", awsterm::ui::format::count(n)))
-            && !text.contains("loading…")
-        {
-            break start.elapsed();
-        }
-    };
-    let first_rows = first_rows.unwrap_or_default();
+    let total = format!("[{}]", awsterm::ui::format::count(n));
+    let (first_rows, done) = common::run_until(
+        &mut app,
+        &mut rx,
+        &mut terminal,
+        start,
+        |text| text.contains("part-000000"),
+        |text| text.contains(&total) && !text.contains("loading…"),
+    )
+    .await;
     let rss_loaded = rss_mb();
-
-    // One filter keystroke over every row, drawn.
-    app.handle_event(key('/'));
-    let t = Instant::now();
-    app.handle_event(key('9'));
-    terminal.draw(|f| awsterm::ui::draw(f, &mut app)).unwrap();
-    let keystroke = t.elapsed();
-    app.handle_event(Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
-
-    // Frames at every row count: force a full redraw each time.
     let frames = 50;
-    let t = Instant::now();
-    for i in 0..frames {
-        app.handle_event(key(if i % 2 == 0 { 'j' } else { 'k' }));
-        terminal.draw(|f| awsterm::ui::draw(f, &mut app)).unwrap();
-    }
-    let frame = t.elapsed() / frames;
+    let (keystroke, frame) = common::keystroke_and_frame(&mut app, &mut terminal, frames);
 
-    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(1e-9);
     println!("prefix with {n} objects, 1,000 keys a page");
     println!(
         "first page: SDK paginator {:.0} ms · awsterm first rows on screen {:.0} ms ({:.2}×, target ≤ 1.2×)",
@@ -183,15 +106,5 @@ async fn main() {
         done.as_secs_f64(),
         ratio(done, sdk_total)
     );
-    println!(
-        "RSS of the bench process with all rows loaded: {rss_loaded:.1} MB (before the app: {rss_before:.1} MB; target < 80 MB)"
-    );
-    println!(
-        "one filter keystroke over {n} rows, drawn: {:.2} ms (target < 16 ms)",
-        keystroke.as_secs_f64() * 1e3
-    );
-    println!(
-        "one frame at {n} rows: {:.3} ms (mean of {frames}; target < 4 ms)",
-        frame.as_secs_f64() * 1e3
-    );
+    common::print_view_figures(n, (rss_before, rss_loaded), keystroke, frame, frames);
 }

@@ -11,10 +11,22 @@ pub enum Scope {
     List,
     Contexts,
     S3,
+    /// Views of machines with a lifecycle (EC2 instances, RDS databases): start, stop, reboot.
+    Fleet,
+    Ec2,
+    Rds,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 4] = [Scope::Global, Scope::List, Scope::Contexts, Scope::S3];
+    pub const ALL: [Scope; 7] = [
+        Scope::Global,
+        Scope::List,
+        Scope::Contexts,
+        Scope::S3,
+        Scope::Fleet,
+        Scope::Ec2,
+        Scope::Rds,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -22,6 +34,9 @@ impl Scope {
             Scope::List => "list",
             Scope::Contexts => "contexts",
             Scope::S3 => "s3",
+            Scope::Fleet => "fleet",
+            Scope::Ec2 => "ec2",
+            Scope::Rds => "rds",
         }
     }
 
@@ -95,8 +110,9 @@ command_table! {
     PageUp: "page-up", List, safe, None, "Move one page up";
     PageDown: "page-down", List, safe, None, "Move one page down";
     Open: "open", List, safe, None, "Open the selected row";
-    Filter: "filter", List, safe, None, "Filter the rows (fuzzy; Esc clears)";
+    Filter: "filter", List, safe, Text, "Filter the rows (fuzzy; Esc clears); in EC2, :filter state=running tag:Env=prod asks EC2 (:filter none clears)";
     Copy: "copy", List, safe, None, "Copy the selection's identifier to the clipboard";
+    CopyArn: "copy-arn", List, safe, None, "Copy the selection's ARN";
     Mark: "mark", List, safe, None, "Mark or unmark the row for a bulk action, then move down";
     Sort: "sort", List, safe, None, "Sort by the next column (after the last: unsorted)";
     SortReverse: "sort-reverse", List, safe, None, "Reverse the sort order";
@@ -105,7 +121,6 @@ command_table! {
     S3: "s3", Global, safe, None, "Open the S3 buckets view";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     LoadMore: "load-more", S3, safe, None, "Continue a listing that stopped at the row cap";
-    CopyArn: "copy-arn", S3, safe, None, "Copy the selection's ARN";
     CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
     Versions: "versions", S3, safe, None, "List the object's versions (versioned buckets)";
@@ -116,6 +131,23 @@ command_table! {
     Upload: "upload", S3, dangerous, None, "Upload a local file or directory into the current prefix";
     Delete: "delete", S3, dangerous, None, "Delete the marked objects, or the selected object or prefix (typed confirmation)";
     Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";
+    Ec2: "ec2", Global, safe, None, "Open the EC2 instances view";
+    Rds: "rds", Global, safe, None, "Open the RDS databases view (instances and clusters)";
+    Start: "start", Fleet, dangerous, None, "Start the marked or selected instances (checked, then confirmed)";
+    Stop: "stop", Fleet, dangerous, None, "Stop the marked or selected instances (checked, then confirmed)";
+    Reboot: "reboot", Fleet, dangerous, None, "Reboot the marked or selected instances (checked, then confirmed)";
+    Terminate: "terminate", Ec2, dangerous, None, "Terminate the marked or selected instances (type the id, or the count, to confirm)";
+    ConsoleOutput: "console-output", Ec2, safe, None, "Show the instance's serial console output";
+    Connect: "connect", Ec2, safe, None, "Open an SSM session to the instance (aws ssm start-session)";
+    Ssh: "ssh", Ec2, safe, None, "SSH to the instance (user, key and address from config)";
+    CopyPrivateIp: "copy-private-ip", Ec2, safe, None, "Copy the instance's private IP";
+    CopyPublicIp: "copy-public-ip", Ec2, safe, None, "Copy the instance's public IP";
+    Failover: "failover", Rds, dangerous, None, "Reboot a Multi-AZ database with failover to its standby";
+    Snapshot: "snapshot", Rds, dangerous, None, "Create a snapshot of the selected database (name asked, with a default)";
+    Snapshots: "snapshots", Rds, safe, None, "List the selected database's snapshots";
+    DeleteSnapshot: "delete-snapshot", Rds, dangerous, None, "Delete the selected snapshot (type its name to confirm)";
+    CopyEndpoint: "copy-endpoint", Rds, safe, None, "Copy the database's endpoint (host:port)";
+    CopyConnection: "copy-connection", Rds, safe, None, "Copy a connection string for the engine (master user, never a password)";
 }
 
 impl CommandId {

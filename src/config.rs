@@ -21,6 +21,43 @@ pub struct Config {
     pub flash_seconds: f64,
     pub aws: AwsSettings,
     pub s3: S3Settings,
+    pub ec2: Ec2Settings,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct Ec2Settings {
+    /// Tags shown as extra columns of the instances table, e.g. `["Env", "Team"]`.
+    pub tag_columns: Vec<String>,
+    /// User name for `ssh`.
+    pub ssh_user: String,
+    /// Private key for `ssh -i`; empty: ssh's own defaults and agent.
+    pub ssh_key: String,
+    /// Which address `ssh` connects to: the public IP when there is one (`auto`), or always
+    /// `public` or `private`.
+    pub ssh_address: SshAddress,
+    /// Extra arguments for ssh, e.g. `["-o", "ProxyJump=bastion"]`.
+    pub ssh_args: Vec<String>,
+}
+
+impl Default for Ec2Settings {
+    fn default() -> Self {
+        Ec2Settings {
+            tag_columns: Vec::new(),
+            ssh_user: "ec2-user".into(),
+            ssh_key: String::new(),
+            ssh_address: SshAddress::Auto,
+            ssh_args: Vec::new(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SshAddress {
+    Auto,
+    Public,
+    Private,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -72,6 +109,7 @@ impl Default for Config {
             flash_seconds: 4.0,
             aws: AwsSettings::default(),
             s3: S3Settings::default(),
+            ec2: Ec2Settings::default(),
         }
     }
 }
@@ -198,6 +236,18 @@ mod tests {
         assert_eq!(config.aws.attempt(), Duration::from_secs(5));
         assert_eq!(config.aws.max_attempts, 5);
         assert_eq!(config.aws.operation(), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn ec2_settings_are_read() {
+        let text =
+            "[ec2]\ntag_columns = [\"Env\"]\nssh_user = \"ubuntu\"\nssh_address = \"private\"\n";
+        let (config, warnings) = Config::parse(text, "c.toml");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(config.ec2.tag_columns, ["Env"]);
+        assert_eq!(config.ec2.ssh_user, "ubuntu");
+        assert_eq!(config.ec2.ssh_address, SshAddress::Private);
+        assert!(config.ec2.ssh_key.is_empty());
     }
 
     #[test]

@@ -49,6 +49,9 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::List => "In every list",
         Scope::Contexts => "Profiles view",
         Scope::S3 => "S3 views",
+        Scope::Fleet => "EC2 and RDS views (machines with a lifecycle)",
+        Scope::Ec2 => "EC2 views",
+        Scope::Rds => "RDS views",
     }
 }
 

@@ -36,6 +36,52 @@ pub enum Effect {
     Ask(Ask),
     /// Cancel the owner's request in this slot (a transfer the user stopped).
     Cancel(crate::runtime::Owner, &'static str),
+    /// Call this pane's `wake` after this long (polling while something is changing). A newer
+    /// wake replaces an older one; nothing fires while another view covers the pane.
+    Wake(crate::runtime::PaneId, std::time::Duration),
+    /// Hand the terminal to another program (`ssh`, `aws ssm start-session`) and take it back
+    /// when it exits.
+    Exec(ExternalCommand),
+    /// Results worth reading line by line (one per instance of a bulk action), in a box that
+    /// any key dismisses.
+    Report(Report),
+}
+
+/// A program to run on the real terminal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExternalCommand {
+    pub program: String,
+    pub args: Vec<String>,
+    /// Other programs it needs on `PATH` (the Session Manager plugin for `aws ssm`).
+    pub requires: Vec<String>,
+}
+
+impl ExternalCommand {
+    /// The command as a user would type it (for "run this yourself" messages).
+    pub fn display(&self) -> String {
+        std::iter::once(self.program.as_str())
+            .chain(self.args.iter().map(String::as_str))
+            .map(shell_quote)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+%".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+pub struct Report {
+    pub title: String,
+    pub lines: Vec<(Level, String)>,
 }
 
 pub struct Confirm {
@@ -67,6 +113,32 @@ impl std::fmt::Debug for Effect {
             Effect::Confirm(c) => write!(f, "Confirm({:?})", c.title),
             Effect::Ask(a) => write!(f, "Ask({:?})", a.title),
             Effect::Cancel(o, s) => write!(f, "Cancel({o:?}, {s})"),
+            Effect::Wake(p, d) => write!(f, "Wake({p:?}, {d:?})"),
+            Effect::Exec(c) => write!(f, "Exec({})", c.display()),
+            Effect::Report(r) => write!(f, "Report({:?})", r.title),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_display_as_a_user_would_type_them() {
+        let c = ExternalCommand {
+            program: "ssh".into(),
+            args: vec![
+                "-i".into(),
+                "/home/me/my key.pem".into(),
+                "ec2-user@10.0.0.1".into(),
+                "it's".into(),
+            ],
+            requires: Vec::new(),
+        };
+        assert_eq!(
+            c.display(),
+            "ssh -i '/home/me/my key.pem' ec2-user@10.0.0.1 'it'\\''s'"
+        );
     }
 }

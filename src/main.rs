@@ -6,8 +6,6 @@ use awsterm::msg::Msg;
 use awsterm::paths::process_env;
 use awsterm::{startup, terminal};
 use clap::Parser;
-use crossterm::event::EventStream;
-use futures::StreamExt;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::path::{Path, PathBuf};
@@ -64,7 +62,7 @@ async fn async_main(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let events = EventStream::new().boxed();
+    let events = terminal::TerminalInput::new();
     let result = run(&mut app, &mut rx, &mut term, events, &mut guard).await;
     drop(guard);
     match result {
@@ -132,9 +130,14 @@ fn install_panic_hook(log_path: Option<PathBuf>) {
 }
 
 /// SIGTERM and SIGHUP (an SSH connection dropping) end the app through the normal path, so the
-/// terminal is restored.
+/// terminal is restored. SIGINT is caught and ignored: in raw mode Ctrl-C is a key, and while a
+/// program such as `aws ssm start-session` runs on the terminal, its Ctrl-C must not kill us.
+/// (Caught, not ignored: an ignored signal would stay ignored in that program too.)
 fn forward_signals(tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
     use tokio::signal::unix::{SignalKind, signal};
+    if let Ok(mut interrupts) = signal(SignalKind::interrupt()) {
+        tokio::spawn(async move { while interrupts.recv().await.is_some() {} });
+    }
     for kind in [SignalKind::terminate(), SignalKind::hangup()] {
         let tx = tx.clone();
         if let Ok(mut stream) = signal(kind) {

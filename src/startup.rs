@@ -69,6 +69,7 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
         flash_duration: Duration::from_secs_f64(config.flash_seconds.clamp(0.5, 60.0)),
         warnings,
         s3: config.s3.clone(),
+        ec2: config.ec2.clone(),
     };
     Ok(Prepared {
         options,

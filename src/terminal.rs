@@ -4,6 +4,7 @@
 //! the alternate screen, which would leave paste and mouse modes on in the user's shell.
 
 use crate::app::host::{Host, HostAction};
+use crate::effect::ExternalCommand;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -75,6 +76,84 @@ impl TerminalGuard {
     }
 }
 
+impl TerminalGuard {
+    /// Runs a program on the restored terminal. A failure is left on screen until Enter, so an
+    /// error from `ssh` is not wiped by the UI coming back.
+    fn exec(&mut self, command: &ExternalCommand) -> io::Result<()> {
+        self.leave();
+        let mut out = io::stdout();
+        let _ = writeln!(out, "awsterm: running {}", command.display());
+        let _ = out.flush();
+        let status = std::process::Command::new(&command.program)
+            .args(&command.args)
+            .status();
+        let failure = match &status {
+            Ok(s) if s.success() => None,
+            Ok(s) => Some(match s.code() {
+                Some(code) => format!("{} exited with status {code}", command.program),
+                None => format!("{} was stopped by a signal", command.program),
+            }),
+            Err(e) => Some(format!("cannot run {}: {e}", command.program)),
+        };
+        if let Some(text) = &failure {
+            let _ = write!(out, "awsterm: {text} — press Enter to return");
+            let _ = out.flush();
+            let mut line = String::new();
+            let _ = io::stdin().read_line(&mut line);
+        }
+        self.resume()?;
+        match failure {
+            Some(text) => Err(io::Error::other(text)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The real terminal's key presses. Paused, it drops crossterm's event stream (which stops
+/// its reader thread), so a program run on the terminal gets every key typed into it.
+pub struct TerminalInput {
+    stream: Option<crossterm::event::EventStream>,
+}
+
+impl TerminalInput {
+    pub fn new() -> TerminalInput {
+        TerminalInput {
+            stream: Some(crossterm::event::EventStream::new()),
+        }
+    }
+}
+
+impl Default for TerminalInput {
+    fn default() -> Self {
+        TerminalInput::new()
+    }
+}
+
+impl futures::Stream for TerminalInput {
+    type Item = io::Result<crossterm::event::Event>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        match self.stream.as_mut() {
+            Some(stream) => std::pin::Pin::new(stream).poll_next(cx),
+            // Only while paused, and the loop does not poll then.
+            None => std::task::Poll::Pending,
+        }
+    }
+}
+
+impl crate::app::run::InputSource for TerminalInput {
+    fn pause(&mut self) {
+        self.stream = None;
+    }
+
+    fn resume(&mut self) {
+        self.stream = Some(crossterm::event::EventStream::new());
+    }
+}
+
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         self.leave();
@@ -109,6 +188,7 @@ impl Host for TerminalGuard {
             HostAction::Copy(text) => copy_osc52(text),
             HostAction::Suspend => self.suspend(),
             HostAction::SetMouse(on) => self.set_mouse(*on),
+            HostAction::Exec(command) => self.exec(command),
         }
     }
 }

@@ -44,6 +44,9 @@ impl App {
             self.notices.clear();
             return;
         }
+        if self.report.take().is_some() {
+            return;
+        }
         if self.dialog.is_some() {
             self.dialog_key(key);
             return;
@@ -161,7 +164,14 @@ impl App {
         if let Some(text) = &arg
             && let Some(mut pane) = self.panes.pop()
         {
-            let handled = pane.handle_arg(command, text, &self.pane_cx());
+            let mut handled = pane.handle_arg(command, text, &self.pane_cx());
+            // `:filter TEXT` in a view without server-side filters sets the fuzzy filter.
+            if handled.is_none()
+                && command == CommandId::Filter
+                && pane.list_mut().is_some_and(|l| l.apply_filter(text))
+            {
+                handled = Some(Vec::new());
+            }
             self.panes.push(pane);
             if let Some(effects) = handled {
                 self.apply_effects(effects);
@@ -237,6 +247,15 @@ impl App {
                 let id = self.pane_ids.allocate();
                 self.open_pane(Box::new(crate::panes::s3::buckets::BucketsPane::new(id)));
             }
+            CommandId::Ec2 => {
+                let id = self.pane_ids.allocate();
+                let pane = crate::panes::ec2::InstancesPane::new(id, &self.pane_cx());
+                self.open_pane(Box::new(pane));
+            }
+            CommandId::Rds => {
+                let id = self.pane_ids.allocate();
+                self.open_pane(Box::new(crate::panes::rds::DatabasesPane::new(id)));
+            }
             other => self.flash(Level::Warn, format!("'{other}' does not apply here")),
         }
     }
@@ -310,6 +329,7 @@ impl App {
         if let Some(pane) = self.panes.pop() {
             self.runtime
                 .cancel_owner(crate::runtime::Owner::Pane(pane.id()));
+            self.forget_wake(pane.id());
         }
     }
 
@@ -335,8 +355,38 @@ impl App {
                 Effect::Confirm(c) => self.dialog = Some(super::dialog::Dialog::confirm(c)),
                 Effect::Ask(a) => self.dialog = Some(super::dialog::Dialog::ask(a)),
                 Effect::Cancel(owner, slot) => self.runtime.cancel_slot(owner, slot),
+                Effect::Wake(pane, after) => self.schedule_wake(pane, after),
+                Effect::Exec(command) => self.exec(command),
+                Effect::Report(report) => self.report = Some(report),
             }
         }
+    }
+
+    /// Runs a program on the real terminal, or, when it (or what it needs) is missing, says so
+    /// and shows the command so the user can run it elsewhere.
+    fn exec(&mut self, command: crate::effect::ExternalCommand) {
+        let missing: Vec<&str> = std::iter::once(&command.program)
+            .chain(&command.requires)
+            .map(String::as_str)
+            .filter(|p| !super::host::on_path(p))
+            .collect();
+        if missing.is_empty() {
+            tracing::info!(program = %command.program, "running an external command");
+            self.push_host(HostAction::Exec(command));
+            return;
+        }
+        let text = format!("not found on PATH: {}", missing.join(", "));
+        let shown = command.display();
+        let note = text.clone();
+        self.open(Box::new(move |id| {
+            Box::new(crate::panes::value::ValueView::new(
+                id,
+                "Command to run".into(),
+                shown,
+                format!("{note}. Install it, or run this where it is installed (y copies it):"),
+            ))
+        }));
+        self.flash(Level::Error, text);
     }
 
     pub fn tick(&mut self) {

@@ -10,6 +10,21 @@ pub enum HostAction {
     /// Ctrl-Z: give the terminal back to the shell until resumed.
     Suspend,
     SetMouse(bool),
+    /// Leave the UI, run a program on the real terminal, come back when it exits.
+    Exec(crate::effect::ExternalCommand),
+}
+
+/// Whether `program` can be started: a path that exists, or a name found on `PATH`.
+pub fn on_path(program: &str) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    let executable = |p: &std::path::Path| {
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    if program.contains('/') {
+        return executable(std::path::Path::new(program));
+    }
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| executable(&dir.join(program))))
 }
 
 pub trait Host {
@@ -26,5 +41,16 @@ impl Host for RecordingHost {
     fn perform(&mut self, action: &HostAction) -> io::Result<()> {
         self.actions.push(action.clone());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn programs_are_found_on_the_path() {
+        assert!(super::on_path("sh"));
+        assert!(super::on_path("/bin/sh"));
+        assert!(!super::on_path("awsterm-no-such-program"));
+        assert!(!super::on_path("/nonexistent/sh"));
     }
 }

@@ -43,6 +43,7 @@ pub struct AppOptions {
     /// Problems with config, keymap or theme files, shown once the UI is up.
     pub warnings: Vec<String>,
     pub s3: crate::config::S3Settings,
+    pub ec2: crate::config::Ec2Settings,
 }
 
 pub struct Flash {
@@ -64,6 +65,10 @@ pub struct App {
     /// is pressed, since several of them do not fit a status line.
     pub(crate) notices: Vec<String>,
     pub(crate) dialog: Option<dialog::Dialog>,
+    /// Per-row results of a bulk action, shown until a key is pressed.
+    pub(crate) report: Option<crate::effect::Report>,
+    /// When each pane asked to be woken (polling).
+    wakes: HashMap<crate::runtime::PaneId, Instant>,
     pub(crate) theme: Theme,
     theme_dir: Option<PathBuf>,
     color_support: ColorSupport,
@@ -72,6 +77,7 @@ pub struct App {
     pub(crate) env_credentials: bool,
     mouse: bool,
     s3: crate::config::S3Settings,
+    ec2: crate::config::Ec2Settings,
     files: AwsFiles,
     flash_duration: Duration,
     runtime: Runtime,
@@ -107,6 +113,9 @@ impl App {
             env_credentials: options.env_credentials,
             mouse: options.mouse,
             s3: options.s3,
+            ec2: options.ec2,
+            wakes: HashMap::new(),
+            report: None,
             files: options.files,
             flash_duration: options.flash_duration,
             runtime: Runtime::new(adapters, tx),
@@ -155,9 +164,16 @@ impl App {
         std::mem::take(&mut self.host_actions)
     }
 
-    /// When the loop must wake up even if nothing arrives (a flash message expiring).
+    /// When the loop must wake up even if nothing arrives: a flash message expiring, or the
+    /// focused pane's poll. A covered pane's wake waits until it is on top again.
     pub fn next_deadline(&self) -> Option<Instant> {
-        self.flash.as_ref().map(|f| f.until)
+        let flash = self.flash.as_ref().map(|f| f.until);
+        let wake = self
+            .panes
+            .last()
+            .and_then(|p| self.wakes.get(&p.id()))
+            .copied();
+        flash.into_iter().chain(wake).min()
     }
 
     pub fn on_deadline(&mut self, now: Instant) {
@@ -165,6 +181,26 @@ impl App {
             self.flash = None;
             self.dirty = true;
         }
+        let Some(id) = self.panes.last().map(|p| p.id()) else {
+            return;
+        };
+        if self.wakes.get(&id).is_some_and(|&at| at <= now) {
+            self.wakes.remove(&id);
+            let Some(mut pane) = self.panes.pop() else {
+                return;
+            };
+            let effects = pane.wake(&self.pane_cx());
+            self.panes.push(pane);
+            self.apply_effects(effects);
+        }
+    }
+
+    pub(crate) fn schedule_wake(&mut self, pane: crate::runtime::PaneId, after: Duration) {
+        self.wakes.insert(pane, Instant::now() + after);
+    }
+
+    pub(crate) fn forget_wake(&mut self, pane: crate::runtime::PaneId) {
+        self.wakes.remove(&pane);
     }
 
     pub fn active_context(&self) -> &ContextKey {
@@ -184,6 +220,7 @@ impl App {
             read_only: self.read_only,
             keymap: &self.keymap,
             s3: &self.s3,
+            ec2: &self.ec2,
         }
     }
 

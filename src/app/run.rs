@@ -2,7 +2,7 @@
 //! something changed — an idle awsterm does no work at all.
 
 use super::App;
-use super::host::Host;
+use super::host::{Host, HostAction};
 use crate::msg::Msg;
 use crate::ui;
 use crossterm::event::Event;
@@ -11,6 +11,15 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io;
 use tokio::sync::mpsc::UnboundedReceiver;
+
+/// Where key presses come from. Around a program run on the real terminal the source lets go
+/// of the terminal: crossterm's reader thread would otherwise swallow keys meant for `ssh`.
+pub trait InputSource: Stream<Item = io::Result<Event>> + Unpin {
+    fn pause(&mut self) {}
+    fn resume(&mut self) {}
+}
+
+impl InputSource for futures::stream::BoxStream<'_, io::Result<Event>> {}
 
 /// How the loop ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,15 +40,23 @@ pub async fn run<B, S>(
 where
     B: Backend,
     B::Error: std::error::Error + Send + Sync + 'static,
-    S: Stream<Item = io::Result<Event>> + Unpin,
+    S: InputSource,
 {
     let mut input_open = true;
     loop {
         for action in app.take_host_actions() {
-            if let Err(e) = host.perform(&action) {
+            let external = matches!(action, HostAction::Exec(_));
+            if external {
+                events.pause();
+            }
+            let result = host.perform(&action);
+            if external {
+                events.resume();
+            }
+            if let Err(e) = result {
                 app.flash(crate::effect::Level::Error, format!("terminal: {e}"));
             }
-            if action == super::host::HostAction::Suspend {
+            if action == HostAction::Suspend || external {
                 // The guard re-entered a cleared screen; forget both buffers so the next draw
                 // paints everything. (`Terminal::clear` would ask the terminal for the cursor
                 // position, a reply the input stream swallows.)

@@ -2,15 +2,18 @@
 //! runtime see only these traits; the SDK implementations and the in-memory fakes sit behind them.
 
 pub mod atomic_file;
+pub mod ec2;
 pub mod error;
 pub mod fake;
 pub mod local_path;
 pub mod model;
 pub mod profiles;
+pub mod rds;
 pub mod regions;
 pub mod s3;
 pub mod sdk;
 pub mod sts;
+pub mod tree;
 
 use std::sync::Arc;
 
@@ -22,6 +25,8 @@ pub use sdk::{AwsFiles, AwsSetup, ContextKey, SdkConfigs};
 pub struct Adapters {
     pub sts: Arc<dyn sts::StsApi>,
     pub s3: Arc<dyn s3::S3Api>,
+    pub ec2: Arc<dyn ec2::Ec2Api>,
+    pub rds: Arc<dyn rds::RdsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -32,7 +37,39 @@ impl Adapters {
         Adapters {
             sts: Arc::new(sts::SdkSts::new(configs.clone())),
             s3: Arc::new(s3::SdkS3::new(configs.clone())),
+            ec2: Arc::new(ec2::SdkEc2::new(configs.clone())),
+            rds: Arc::new(rds::SdkRds::new(configs.clone())),
             configs: Some(configs),
+        }
+    }
+}
+
+/// The ARN partition a region belongs to.
+pub fn partition(region: &str) -> &'static str {
+    if region.starts_with("cn-") {
+        "aws-cn"
+    } else if region.starts_with("us-gov-") {
+        "aws-us-gov"
+    } else {
+        "aws"
+    }
+}
+
+/// Every page of a marker/token-paged listing: `fetch(token)` returns one page's items and the
+/// next token (`None` or empty at the end).
+pub(crate) async fn all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, AwsError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>), AwsError>>,
+{
+    let mut all = Vec::new();
+    let mut token = None;
+    loop {
+        let (items, next) = fetch(token).await?;
+        all.extend(items);
+        token = next.filter(|t| !t.is_empty());
+        if token.is_none() {
+            return Ok(all);
         }
     }
 }

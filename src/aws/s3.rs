@@ -175,14 +175,7 @@ pub trait S3Api: Send + Sync {
 
 /// `arn:aws:s3:::bucket/key`, with the partition the region belongs to.
 pub fn object_arn(region: &str, bucket: &str, key: &str) -> String {
-    let partition = if region.starts_with("cn-") {
-        "aws-cn"
-    } else if region.starts_with("us-gov-") {
-        "aws-us-gov"
-    } else {
-        "aws"
-    };
-    format!("arn:{partition}:s3:::{bucket}/{key}")
+    format!("arn:{}:s3:::{bucket}/{key}", super::partition(region))
 }
 
 /// S3's bucket naming rules, checked before anything is sent; the message says which rule.

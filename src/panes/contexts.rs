@@ -11,30 +11,31 @@ use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
     Column {
-        title: "",
+        title: Cow::Borrowed(""),
         width: Constraint::Length(1),
     },
     Column {
-        title: "PROFILE",
+        title: Cow::Borrowed("PROFILE"),
         width: Constraint::Fill(2),
     },
     Column {
-        title: "REGION",
+        title: Cow::Borrowed("REGION"),
         width: Constraint::Length(16),
     },
     Column {
-        title: "CREDENTIALS",
+        title: Cow::Borrowed("CREDENTIALS"),
         width: Constraint::Length(18),
     },
     Column {
-        title: "ACCOUNT",
+        title: Cow::Borrowed("ACCOUNT"),
         width: Constraint::Length(14),
     },
     Column {
-        title: "PRINCIPAL",
+        title: Cow::Borrowed("PRINCIPAL"),
         width: Constraint::Fill(3),
     },
 ];

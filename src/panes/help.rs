@@ -9,22 +9,23 @@ use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
     Column {
-        title: "SCOPE",
+        title: Cow::Borrowed("SCOPE"),
         width: Constraint::Length(9),
     },
     Column {
-        title: "KEYS",
+        title: Cow::Borrowed("KEYS"),
         width: Constraint::Length(16),
     },
     Column {
-        title: "COMMAND",
+        title: Cow::Borrowed("COMMAND"),
         width: Constraint::Length(16),
     },
     Column {
-        title: "DESCRIPTION",
+        title: Cow::Borrowed("DESCRIPTION"),
         width: Constraint::Fill(1),
     },
 ];

@@ -2,7 +2,11 @@
 //! applies AWS outcomes and draws itself. They never spawn tasks or touch the terminal.
 
 pub mod contexts;
+pub mod document;
+pub mod ec2;
+pub mod fleet;
 pub mod help;
+pub mod rds;
 pub mod regions;
 pub mod s3;
 pub mod value;
@@ -39,6 +43,7 @@ pub struct PaneCx<'a> {
     pub read_only: bool,
     pub keymap: &'a Keymap,
     pub s3: &'a crate::config::S3Settings,
+    pub ec2: &'a crate::config::Ec2Settings,
 }
 
 pub trait Pane: Send {
@@ -85,6 +90,10 @@ pub trait Pane: Send {
         if let Some(list) = self.list_mut() {
             list.paste_into_filter(text);
         }
+    }
+    /// A `Wake` this pane asked for is due (it is the focused view).
+    fn wake(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+        Vec::new()
     }
     fn apply(&mut self, _outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
         Vec::new()

@@ -10,18 +10,19 @@ use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
     Column {
-        title: "",
+        title: Cow::Borrowed(""),
         width: Constraint::Length(1),
     },
     Column {
-        title: "REGION",
+        title: Cow::Borrowed("REGION"),
         width: Constraint::Length(16),
     },
     Column {
-        title: "LOCATION",
+        title: Cow::Borrowed("LOCATION"),
         width: Constraint::Fill(1),
     },
 ];

@@ -3,10 +3,14 @@
 //! their pane is closed, or when the context switches; any reply that still slips through after
 //! that is recognised as stale and dropped.
 
+mod ec2_ops;
 mod ops;
+mod rds_ops;
 mod transfer;
 
+pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
 pub use ops::{DownloadJob, DownloadReport, Op, Outcome, TransferProgress, UploadJob};
+pub use rds_ops::{RdsOp, RdsOutcome};
 
 use crate::aws::Adapters;
 use crate::msg::Msg;
@@ -327,6 +331,8 @@ mod tests {
         let a = Adapters {
             sts: std::sync::Arc::new(PanickingSts),
             s3: std::sync::Arc::new(crate::aws::fake::FakeS3::default()),
+            ec2: std::sync::Arc::new(crate::aws::fake::FakeEc2::default()),
+            rds: std::sync::Arc::new(crate::aws::fake::FakeRds::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -8,6 +8,8 @@ use crate::aws::{Adapters, AwsError, AwsFiles, ContextKey};
 
 #[derive(Debug)]
 pub enum Op {
+    Ec2(super::ec2_ops::Ec2Op),
+    Rds(super::rds_ops::RdsOp),
     /// Who are we in this context (STS GetCallerIdentity)?
     CallerIdentity(ContextKey),
     /// Re-read the AWS shared config and credentials files.
@@ -81,6 +83,8 @@ pub enum Op {
 
 #[derive(Debug)]
 pub enum Outcome {
+    Ec2(super::ec2_ops::Ec2Outcome),
+    Rds(super::rds_ops::RdsOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
     S3Buckets(Result<Vec<Bucket>, AwsError>),
@@ -175,6 +179,8 @@ pub struct DownloadReport {
 
 pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progress) -> Outcome {
     match op {
+        Op::Ec2(op) => Outcome::Ec2(super::ec2_ops::execute(op, &adapters, &progress).await),
+        Op::Rds(op) => Outcome::Rds(super::rds_ops::execute(op, &adapters).await),
         Op::CallerIdentity(ctx) => {
             let result = adapters.sts.caller_identity(ctx.clone()).await;
             Outcome::Identity(ctx, result)

@@ -28,6 +28,24 @@ pub fn count(n: usize) -> String {
     out
 }
 
+/// How long ago: `45s`, `12m`, `3h`, `41d` (the largest unit, as k9s shows ages).
+pub fn age(epoch_secs: i64, now_secs: i64) -> String {
+    let d = (now_secs - epoch_secs).max(0);
+    match d {
+        0..60 => format!("{d}s"),
+        60..3600 => format!("{}m", d / 60),
+        3600..86400 => format!("{}h", d / 3600),
+        _ => format!("{}d", d / 86400),
+    }
+}
+
+/// Seconds since the epoch, now.
+pub fn now_secs() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// `2026-11-23 05:12` in the machine's local time zone (as `ls -l` shows it).
 pub fn local_time(epoch_secs: i64) -> String {
     let t = epoch_secs as libc::time_t;
@@ -51,6 +69,16 @@ pub fn local_time(epoch_secs: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ages_use_the_largest_unit() {
+        assert_eq!(age(100, 100), "0s");
+        assert_eq!(age(0, 59), "59s");
+        assert_eq!(age(0, 600), "10m");
+        assert_eq!(age(0, 7200), "2h");
+        assert_eq!(age(0, 86400 * 41), "41d");
+        assert_eq!(age(100, 0), "0s", "clock skew is not negative");
+    }
 
     #[test]
     fn sizes() {

@@ -1,5 +1,6 @@
 //! Drawing: header, the focused pane, the status line (flash, prompt) and the key hints.
 
+pub mod document;
 pub mod format;
 pub mod header;
 pub mod line_input;
@@ -45,6 +46,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     if !app.notices.is_empty() {
         draw_notices(frame, body, app);
+    }
+    if let Some(report) = &app.report {
+        draw_report(frame, body, app, report);
     }
     if let Some(dialog) = &app.dialog {
         draw_dialog(frame, body, app, dialog);
@@ -116,7 +120,7 @@ fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &crate::app::di
 /// Start-up problems in a box over the view; any key dismisses it.
 fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
     let theme = &app.theme;
-    let mut lines: Vec<Line> = app
+    let lines: Vec<Line> = app
         .notices
         .iter()
         .map(|n| {
@@ -126,6 +130,56 @@ fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
             )
         })
         .collect();
+    draw_dismissable(
+        frame,
+        body,
+        app,
+        lines,
+        Line::styled(" Problems with your settings ", theme.style("flash.warn")),
+    );
+}
+
+/// Per-row results of a bulk action; any key dismisses them.
+fn draw_report(frame: &mut Frame, body: Rect, app: &App, report: &crate::effect::Report) {
+    use crate::effect::Level;
+    let theme = &app.theme;
+    // Long reports keep their first lines: the status flash already has the totals.
+    let room = body.height.saturating_sub(5) as usize;
+    let mut lines: Vec<Line> = report
+        .lines
+        .iter()
+        .take(room.max(1))
+        .map(|(level, text)| {
+            let (mark, role) = match level {
+                Level::Success => ("✓", "flash.success"),
+                Level::Info => ("•", "text"),
+                Level::Warn => ("!", "flash.warn"),
+                Level::Error => ("✗", "flash.error"),
+            };
+            Line::styled(
+                format!("{mark} {}", crate::sanitize::sanitize(text)),
+                theme.style(role),
+            )
+        })
+        .collect();
+    if report.lines.len() > room.max(1) {
+        lines.push(Line::styled(
+            format!("… and {} more", report.lines.len() - room.max(1)),
+            theme.style("text.dim"),
+        ));
+    }
+    let title = format!(" {} ", crate::sanitize::sanitize(&report.title));
+    draw_dismissable(
+        frame,
+        body,
+        app,
+        lines,
+        Line::styled(title, theme.style("dialog")),
+    );
+}
+
+fn draw_dismissable(frame: &mut Frame, body: Rect, app: &App, mut lines: Vec<Line>, title: Line) {
+    let theme = &app.theme;
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         "press any key to continue",
@@ -137,10 +191,7 @@ fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::bordered()
                 .border_style(theme.style("dialog"))
-                .title(Line::styled(
-                    " Problems with your settings ",
-                    theme.style("flash.warn"),
-                )),
+                .title(title),
         ),
         area,
     );

@@ -61,7 +61,7 @@ pub fn render(bytes: &[u8], truncated: bool, theme: &Theme) -> (Kind, Vec<Line<'
     (kind, lines)
 }
 
-fn text_lines(bytes: &[u8], theme: &Theme) -> Vec<Line<'static>> {
+pub fn text_lines(bytes: &[u8], theme: &Theme) -> Vec<Line<'static>> {
     let text = String::from_utf8_lossy(bytes);
     let clean = sanitize_multiline(&text);
     let count = clean.lines().count().max(1);
@@ -109,7 +109,12 @@ fn json_lines(bytes: &[u8], theme: &Theme) -> Vec<Line<'static>> {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(bytes) else {
         return text_lines(bytes, theme);
     };
-    let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+    value_lines(&value, theme)
+}
+
+/// A JSON value pretty-printed and coloured (descriptions from the adapters).
+pub fn value_lines(value: &serde_json::Value, theme: &Theme) -> Vec<Line<'static>> {
+    let pretty = serde_json::to_string_pretty(value).unwrap_or_default();
     pretty.lines().map(|l| json_line(l, theme)).collect()
 }
 

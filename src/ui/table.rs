@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 pub struct Column {
-    pub title: &'static str,
+    pub title: std::borrow::Cow<'static, str>,
     pub width: Constraint,
 }
 
@@ -79,6 +79,10 @@ pub trait ListInput {
     fn handle_filter_key(&mut self, key: &KeyEvent);
     fn paste_into_filter(&mut self, text: &str);
     fn is_editing_filter(&self) -> bool;
+    /// `:filter TEXT`: set the filter without editing it; false where there is none.
+    fn apply_filter(&mut self, _text: &str) -> bool {
+        false
+    }
 }
 
 impl<T: TableRow> ListInput for ResourceTable<T> {
@@ -94,6 +98,10 @@ impl<T: TableRow> ListInput for ResourceTable<T> {
     fn is_editing_filter(&self) -> bool {
         ResourceTable::is_editing_filter(self)
     }
+    fn apply_filter(&mut self, text: &str) -> bool {
+        self.set_filter(text);
+        true
+    }
 }
 
 pub struct ResourceTable<T> {
@@ -108,7 +116,7 @@ pub struct ResourceTable<T> {
     /// Rows that fit on screen, learned at the last draw (for page up/down).
     page: usize,
     /// Column titles, learned at the last draw (for cycling the sort column).
-    titles: Vec<&'static str>,
+    titles: Vec<String>,
     /// Sorted by this column, ascending when true; `None` keeps the order rows came in.
     sort: Option<(usize, bool)>,
     /// Ids of rows marked for a bulk action (Space).
@@ -164,6 +172,18 @@ impl<T: TableRow> ResourceTable<T> {
         let rows = &self.rows;
         self.visible
             .extend((start..rows.len()).filter(|&i| fuzzy.score(&rows[i].filter_text()).is_some()));
+    }
+
+    /// Changes rows in place (fresh states from a poll), then sorts and filters again, keeping
+    /// the selection on the same row.
+    pub fn update_rows(&mut self, change: impl FnMut(&mut T)) {
+        let keep = self.selected_row().map(TableRow::id);
+        self.rows.iter_mut().for_each(change);
+        self.apply_sort();
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
     }
 
     pub fn rows(&self) -> &[T] {
@@ -295,7 +315,7 @@ impl<T: TableRow> ResourceTable<T> {
     /// "NAME ↑" for the title, when sorted.
     pub fn sort_label(&self) -> Option<String> {
         let (column, ascending) = self.sort?;
-        let title = self.titles.get(column).copied().unwrap_or("?");
+        let title = self.titles.get(column).map_or("?", String::as_str);
         Some(format!("{title} {}", if ascending { "↑" } else { "↓" }))
     }
 
@@ -344,7 +364,9 @@ impl<T: TableRow> ResourceTable<T> {
         title: &str,
         columns: &[Column],
     ) {
-        self.titles = columns.iter().map(|c| c.title).collect();
+        // Columns are listed most important first; those that do not fit go, from the right.
+        let columns = &columns[..fitting_columns(columns, area.width.saturating_sub(2))];
+        self.titles = columns.iter().map(|c| c.title.to_string()).collect();
         let mut sort_note = self
             .sort_label()
             .map(|l| format!(" sorted by {l}"))
@@ -393,7 +415,7 @@ impl<T: TableRow> ResourceTable<T> {
             .offset
             .min(self.visible.len().saturating_sub(height.max(1)));
 
-        let header = Row::new(columns.iter().map(|c| Cell::from(c.title)))
+        let header = Row::new(columns.iter().map(|c| Cell::from(c.title.clone())))
             .style(theme.style("table.header"));
         let rows = self
             .visible
@@ -414,6 +436,7 @@ impl<T: TableRow> ResourceTable<T> {
                 let cells = self.rows[i]
                     .cells()
                     .into_iter()
+                    .take(columns.len())
                     .enumerate()
                     .map(|(c, cell)| {
                         let mut text = sanitize(&cell.text).into_owned();
@@ -448,6 +471,26 @@ impl<T: TableRow> ResourceTable<T> {
             frame.render_widget(Span::styled(note, theme.style("text.dim")), area);
         }
     }
+}
+
+/// How many of the leading columns fit in `width`: every column at its fixed width (a `Fill`
+/// column at least 12 cells) plus the spacing between them.
+fn fitting_columns(columns: &[Column], width: u16) -> usize {
+    const SPACING: u16 = 2;
+    const MIN_FILL: u16 = 12;
+    let mut used: u16 = 0;
+    for (n, column) in columns.iter().enumerate() {
+        let w = match column.width {
+            Constraint::Length(w) | Constraint::Min(w) | Constraint::Max(w) => w,
+            _ => MIN_FILL,
+        };
+        let gap = if n == 0 { 0 } else { SPACING };
+        if n > 0 && used.saturating_add(gap + w) > width {
+            return n;
+        }
+        used = used.saturating_add(gap + w);
+    }
+    columns.len()
 }
 
 #[cfg(test)]
@@ -533,7 +576,7 @@ mod tests {
     #[test]
     fn sort_cycles_columns_reverses_and_keeps_the_selection() {
         let mut t = table(&["b", "c", "a"]);
-        t.titles = vec!["NAME"];
+        t.titles = vec!["NAME".into()];
         t.handle(CommandId::Down);
         t.handle(CommandId::Sort);
         let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
@@ -562,6 +605,27 @@ mod tests {
         t.handle(CommandId::Mark);
         let ids: Vec<_> = t.targets().iter().map(|r| r.0).collect();
         assert_eq!(ids, ["a"], "marking again unmarks");
+    }
+
+    #[test]
+    fn columns_that_do_not_fit_go_from_the_right() {
+        let col = |w| Column {
+            title: "X".into(),
+            width: w,
+        };
+        let columns = [
+            col(Constraint::Fill(1)),
+            col(Constraint::Length(19)),
+            col(Constraint::Length(15)),
+        ];
+        assert_eq!(fitting_columns(&columns, 200), 3);
+        assert_eq!(fitting_columns(&columns, 12 + 2 + 19 + 2 + 15), 3);
+        assert_eq!(fitting_columns(&columns, 12 + 2 + 19 + 2 + 14), 2);
+        assert_eq!(
+            fitting_columns(&columns, 5),
+            1,
+            "the first column always stays"
+        );
     }
 
     #[test]

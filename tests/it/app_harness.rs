@@ -16,6 +16,7 @@ use futures::Stream;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::collections::VecDeque;
+use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::task::{Context, Poll};
@@ -25,6 +26,21 @@ use tokio::sync::mpsc::UnboundedReceiver;
 pub struct Scripted {
     events: VecDeque<Event>,
     probe: IdleProbe,
+}
+
+impl awsterm::app::run::InputSource for Scripted {}
+
+/// No input at all until the sleep ends.
+struct Idle(Pin<Box<tokio::time::Sleep>>);
+
+impl awsterm::app::run::InputSource for Idle {}
+
+impl Stream for Idle {
+    type Item = io::Result<Event>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.0.as_mut().poll(cx).map(|()| None)
+    }
 }
 
 impl Stream for Scripted {
@@ -83,6 +99,7 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         flash_duration: Duration::from_secs(600),
         warnings: Vec::new(),
         s3: Default::default(),
+        ec2: Default::default(),
     }
 }
 
@@ -127,6 +144,22 @@ impl Harness {
             &mut self.host,
         );
         tokio::time::timeout(Duration::from_secs(20), run)
+            .await
+            .expect("the app loop settles")
+            .expect("no terminal error")
+    }
+
+    /// Lets the loop run for `time` with no input: timers (polls) fire, their requests finish.
+    pub async fn wait(&mut self, time: Duration) -> Exit {
+        let idle = Idle(Box::pin(tokio::time::sleep(time)));
+        let run = run(
+            &mut self.app,
+            &mut self.rx,
+            &mut self.terminal,
+            idle,
+            &mut self.host,
+        );
+        tokio::time::timeout(time + Duration::from_secs(20), run)
             .await
             .expect("the app loop settles")
             .expect("no terminal error")

@@ -304,3 +304,84 @@ fn s3_browse_a_prefix_preview_and_download_in_a_real_terminal() {
     term.send_keys("<C-c>");
     assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
 }
+
+#[test]
+fn stop_an_instance_through_the_confirmation_and_watch_it_settle() {
+    let files = AwsFiles::for_test("e2e_ec2_stop");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let ids = runtime.block_on(async {
+        crate::support::run_instances(&files.ec2("acct").await, &[("web-01", "prod", "t3.micro")])
+            .await
+    });
+    let mut term = awsterm(&files, &["--profile", "acct"], &[]);
+    term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys(":ec2<Enter>");
+    term.wait_for("● running", SCREEN_TIMEOUT).unwrap();
+    term.wait_for(&ids[0], SCREEN_TIMEOUT).unwrap();
+    term.send_keys("-");
+    term.wait_for(&format!("Stop instance {}?", ids[0]), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys("y");
+    // EC2 answers "stopping"; the poll two seconds later finds it stopped.
+    term.wait_for("is stopping", SCREEN_TIMEOUT).unwrap();
+    term.wait_for("○ stopped", SCREEN_TIMEOUT).unwrap();
+    term.wait_until(SCREEN_TIMEOUT, |s| !s.contains("watching"))
+        .unwrap();
+}
+
+#[test]
+fn connect_hands_the_terminal_to_the_session_and_takes_it_back() {
+    let files = AwsFiles::for_test("e2e_ec2_connect");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let ids = runtime.block_on(async {
+        crate::support::run_instances(&files.ec2("acct").await, &[("web-01", "prod", "t3.micro")])
+            .await
+    });
+    // Stand-ins for the AWS CLI and the Session Manager plugin: the "session" records its
+    // arguments and one line typed into it, proving keys reach it and not awsterm.
+    let bin = files.dir.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let record = files.dir.path().join("session.txt");
+    let script = format!(
+        "#!/bin/sh\necho \"args: $*\" > '{}'\nprintf 'fake session> '\nread line\necho \"typed: $line\" >> '{}'\n",
+        record.display(),
+        record.display()
+    );
+    for (name, body) in [
+        ("aws", script.as_str()),
+        ("session-manager-plugin", "#!/bin/sh\n"),
+    ] {
+        let path = bin.join(name);
+        std::fs::write(&path, body).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut term = awsterm(&files, &["--profile", "acct"], &[("PATH", &path)]);
+    term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys(":ec2<Enter>");
+    term.wait_for("● running", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("c");
+    term.wait_for("fake session>", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("whoami<Enter>");
+    term.wait_for("EC2 instances", SCREEN_TIMEOUT).unwrap();
+    term.wait_for("● running", SCREEN_TIMEOUT).unwrap();
+    let recorded = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(
+        recorded,
+        format!(
+            "args: ssm start-session --target {} --region us-east-1 --profile acct\ntyped: whoami\n",
+            ids[0]
+        )
+    );
+    // The UI is live again: keys reach awsterm.
+    term.send_keys("?");
+    term.wait_for("Help — commands and keys", SCREEN_TIMEOUT)
+        .unwrap();
+}

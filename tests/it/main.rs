@@ -3,6 +3,8 @@
 mod app_harness;
 mod e2e;
 mod emulator;
+mod fleet_emulator;
+mod fleet_views;
 mod s3_views;
 mod snapshots;
 mod support;

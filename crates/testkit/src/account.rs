@@ -155,6 +155,14 @@ impl AwsFiles {
         )
     }
 
+    pub async fn ec2(&self, profile: &str) -> aws_sdk_ec2::Client {
+        aws_sdk_ec2::Client::new(&self.sdk_config(profile).await)
+    }
+
+    pub async fn rds(&self, profile: &str) -> aws_sdk_rds::Client {
+        aws_sdk_rds::Client::new(&self.sdk_config(profile).await)
+    }
+
     /// An SDK config for one of these profiles built with explicit providers, so nothing in the
     /// process environment (shared by parallel tests) can change which account it reaches.
     pub async fn sdk_config(&self, profile: &str) -> SdkConfig {

@@ -22,7 +22,7 @@ impl Moto {
                 endpoint,
                 child: None,
             },
-            _ => Moto::start().unwrap_or_else(|e| panic!("{e}")),
+            _ => start_on_keeper_thread().unwrap_or_else(|e| panic!("{e}")),
         })
     }
 
@@ -121,6 +121,24 @@ pub fn moto_binary() -> Result<PathBuf, String> {
             path.display()
         ))
     }
+}
+
+/// Starts the shared emulator from a thread that never ends. The kernel's parent-death signal
+/// follows the *thread* that spawned the child, so an emulator started from a test's thread
+/// would be killed as soon as that test finished, under every other test still using it.
+fn start_on_keeper_thread() -> Result<Moto, String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("moto-keeper".into())
+        .spawn(move || {
+            let _ = tx.send(Moto::start());
+            loop {
+                std::thread::park();
+            }
+        })
+        .map_err(|e| format!("cannot start the emulator's thread: {e}"))?;
+    rx.recv()
+        .map_err(|_| "the emulator's thread ended early".to_string())?
 }
 
 pub fn workspace_root() -> PathBuf {

@@ -12,18 +12,19 @@ use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
     Column {
-        title: "BUCKET",
+        title: Cow::Borrowed("BUCKET"),
         width: Constraint::Fill(1),
     },
     Column {
-        title: "REGION",
+        title: Cow::Borrowed("REGION"),
         width: Constraint::Length(16),
     },
     Column {
-        title: "CREATED",
+        title: Cow::Borrowed("CREATED"),
         width: Constraint::Length(17),
     },
 ];

@@ -14,22 +14,23 @@ use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
     Column {
-        title: "NAME",
+        title: Cow::Borrowed("NAME"),
         width: Constraint::Fill(1),
     },
     Column {
-        title: "SIZE",
+        title: Cow::Borrowed("SIZE"),
         width: Constraint::Length(10),
     },
     Column {
-        title: "MODIFIED",
+        title: Cow::Borrowed("MODIFIED"),
         width: Constraint::Length(17),
     },
     Column {
-        title: "CLASS",
+        title: Cow::Borrowed("CLASS"),
         width: Constraint::Length(12),
     },
 ];

@@ -12,22 +12,23 @@ use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
     Column {
-        title: "VERSION",
+        title: Cow::Borrowed("VERSION"),
         width: Constraint::Fill(1),
     },
     Column {
-        title: "",
+        title: Cow::Borrowed(""),
         width: Constraint::Length(14),
     },
     Column {
-        title: "SIZE",
+        title: Cow::Borrowed("SIZE"),
         width: Constraint::Length(10),
     },
     Column {
-        title: "MODIFIED",
+        title: Cow::Borrowed("MODIFIED"),
         width: Constraint::Length(17),
     },
 ];

@@ -51,3 +51,45 @@ pub async fn put_empty_objects(
         })
         .await;
 }
+
+/// One instance per RunInstances call (so each is its own reservation, as EC2 pages them),
+/// tagged Name/Env; returns the ids in order.
+pub async fn run_instances(ec2: &aws_sdk_ec2::Client, specs: &[(&str, &str, &str)]) -> Vec<String> {
+    use aws_sdk_ec2::types::{InstanceType, ResourceType, Tag, TagSpecification};
+    let image = ec2
+        .describe_images()
+        .owners("amazon")
+        .max_results(5)
+        .send()
+        .await
+        .expect("describe images")
+        .images()
+        .iter()
+        .find_map(|i| i.image_id().map(str::to_owned))
+        .unwrap_or_else(|| "ami-12c6146b".to_string());
+    let mut ids = Vec::new();
+    for (name, env, instance_type) in specs {
+        let tags = TagSpecification::builder()
+            .resource_type(ResourceType::Instance)
+            .tags(Tag::builder().key("Name").value(*name).build())
+            .tags(Tag::builder().key("Env").value(*env).build())
+            .build();
+        let out = ec2
+            .run_instances()
+            .image_id(&image)
+            .min_count(1)
+            .max_count(1)
+            .instance_type(InstanceType::from(*instance_type))
+            .key_name("ops")
+            .tag_specifications(tags)
+            .send()
+            .await
+            .expect("run instance");
+        ids.extend(
+            out.instances()
+                .iter()
+                .filter_map(|i| i.instance_id().map(str::to_owned)),
+        );
+    }
+    ids
+}

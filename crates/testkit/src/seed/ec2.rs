@@ -1,5 +1,7 @@
 use super::{Lcg, Scale, SeedResult, Target};
-use aws_sdk_ec2::types::{InstanceType, ResourceType, Tag, TagSpecification};
+use aws_sdk_ec2::types::{
+    InstanceType, IpPermission, IpRange, ResourceType, Tag, TagSpecification,
+};
 
 /// One instance per RunInstances call, so listings page by reservation like real accounts.
 pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
@@ -25,6 +27,32 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
         InstanceType::M5Large,
         InstanceType::C5Xlarge,
     ];
+    // A security group with real rules, so the details view has something to show.
+    let group = ec2
+        .create_security_group()
+        .group_name(format!("{}-web", t.env))
+        .description("web tier: https from anywhere, ssh from the office")
+        .send()
+        .await
+        .map_err(|e| format!("create security group: {e}"))?
+        .group_id()
+        .unwrap_or_default()
+        .to_string();
+    let rule = |port: i32, cidr: &str, why: &str| {
+        IpPermission::builder()
+            .ip_protocol("tcp")
+            .from_port(port)
+            .to_port(port)
+            .ip_ranges(IpRange::builder().cidr_ip(cidr).description(why).build())
+            .build()
+    };
+    ec2.authorize_security_group_ingress()
+        .group_id(&group)
+        .ip_permissions(rule(443, "0.0.0.0/0", "https"))
+        .ip_permissions(rule(22, "10.20.0.0/16", "office ssh"))
+        .send()
+        .await
+        .map_err(|e| format!("authorize: {e}"))?;
     let count = if t.scale == Scale::Demo { 14 } else { 4 };
     let mut rng = Lcg::new(t.env.len() as u64 * 31 + 3);
     let mut ids = Vec::new();
@@ -43,6 +71,7 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
             .max_count(1)
             .instance_type(types[i % types.len()].clone())
             .key_name(format!("{}-ops", t.env))
+            .security_group_ids(&group)
             .tag_specifications(tags)
             .send()
             .await

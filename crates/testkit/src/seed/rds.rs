@@ -41,6 +41,24 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
             .await
             .map_err(|e| format!("create {id}: {e}"))?;
     }
+    if t.scale == Scale::Demo {
+        // An Aurora cluster (the view lists clusters beside instances) and a manual snapshot.
+        rds.create_db_cluster()
+            .db_cluster_identifier(format!("{}-ledger", t.env))
+            .engine("aurora-postgresql")
+            .master_username("ledger_admin")
+            .master_user_password("demo-password-123")
+            .database_name("ledger")
+            .send()
+            .await
+            .map_err(|e| format!("create cluster: {e}"))?;
+        rds.create_db_snapshot()
+            .db_instance_identifier(&instances[0].0)
+            .db_snapshot_identifier(format!("{}-before-upgrade", instances[0].0))
+            .send()
+            .await
+            .map_err(|e| format!("create snapshot: {e}"))?;
+    }
     // One stopped instance, so the view shows more than one state.
     if let Some((id, ..)) = instances.get(1) {
         rds.stop_db_instance()

@@ -1,5 +1,11 @@
 //! In-memory adapters for rendering and input tests: deterministic answers, no network.
 
+mod ec2;
+mod rds;
+
+pub use ec2::FakeEc2;
+pub use rds::FakeRds;
+
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
 use super::model::Identity;
@@ -61,7 +67,21 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
     Adapters {
         sts: Arc::new(sts),
         s3: Arc::new(s3),
+        ec2: Arc::new(FakeEc2::default()),
+        rds: Arc::new(FakeRds::default()),
         configs: None,
+    }
+}
+
+impl Adapters {
+    pub fn with_ec2(mut self, ec2: FakeEc2) -> Adapters {
+        self.ec2 = Arc::new(ec2);
+        self
+    }
+
+    pub fn with_rds(mut self, rds: FakeRds) -> Adapters {
+        self.rds = Arc::new(rds);
+        self
     }
 }
 

@@ -1,0 +1,94 @@
+//! EC2 listing figures for docs/performance.md (run: `cargo bench --bench ec2_listing`).
+//!
+//! Against a local emulator holding N instances (AWSTERM_BENCH_INSTANCES, default 2,000, in
+//! reservations of 10), measured in one run side by side:
+//! - a plain SDK DescribeInstances paginator (1,000 a page): all pages;
+//! - awsterm (real app, runtime and EC2 view, drawn to an off-screen terminal): the table
+//!   complete on screen, RSS, one filter keystroke, one frame.
+
+mod common;
+
+use awsterm_testkit::account::AwsFiles;
+use awsterm_testkit::moto::Moto;
+use common::{ratio, rss_mb};
+use futures::StreamExt;
+use std::time::Instant;
+
+#[tokio::main]
+async fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let n: usize = std::env::var("AWSTERM_BENCH_INSTANCES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if full { 2_000 } else { 100 });
+    let moto = Moto::start().expect("emulator");
+    let files = AwsFiles::with_endpoint("bench_ec2_listing", &moto.endpoint);
+    let ec2 = files.ec2("acct").await;
+    let seeded = Instant::now();
+    futures::stream::iter(0..n.div_ceil(10))
+        .map(|_| {
+            ec2.run_instances()
+                .image_id("ami-12c6146b")
+                .min_count(10)
+                .max_count(10)
+                .instance_type(aws_sdk_ec2::types::InstanceType::T3Micro)
+                .send()
+        })
+        .buffer_unordered(8)
+        .for_each(|r| async move {
+            r.expect("seed");
+        })
+        .await;
+    let n = n.div_ceil(10) * 10;
+    println!(
+        "seeded {n} instances in {:.1} s",
+        seeded.elapsed().as_secs_f64()
+    );
+
+    // The plain SDK paginator, as a baseline.
+    let start = Instant::now();
+    let mut pages = ec2
+        .describe_instances()
+        .max_results(1000)
+        .into_paginator()
+        .send();
+    let mut count = 0;
+    while let Some(page) = pages.next().await {
+        count += page
+            .expect("page")
+            .reservations()
+            .iter()
+            .map(|r| r.instances().len())
+            .sum::<usize>();
+    }
+    let sdk_total = start.elapsed();
+    assert_eq!(count, n);
+
+    let rss_before = rss_mb();
+    let (mut app, mut rx, mut terminal) = common::app(&files);
+    let start = Instant::now();
+    app.run_line("ec2");
+    let total = format!("[{}]", awsterm::ui::format::count(n));
+    let (first_rows, done) = common::run_until(
+        &mut app,
+        &mut rx,
+        &mut terminal,
+        start,
+        |text| text.contains("● running"),
+        |text| text.contains(&total) && !text.contains("loading…"),
+    )
+    .await;
+    let rss_loaded = rss_mb();
+    let frames = 50;
+    let (keystroke, frame) = common::keystroke_and_frame(&mut app, &mut terminal, frames);
+
+    println!("{n} instances, DescribeInstances 1,000 a page");
+    println!(
+        "all pages: SDK paginator {:.0} ms · awsterm table complete {:.0} ms ({:.2}×, target ≤ 1.1×); first rows {:.0} ms",
+        sdk_total.as_secs_f64() * 1e3,
+        done.as_secs_f64() * 1e3,
+        ratio(done, sdk_total),
+        first_rows.as_secs_f64() * 1e3
+    );
+    common::print_view_figures(n, (rss_before, rss_loaded), keystroke, frame, frames);
+}

@@ -1,0 +1,145 @@
+//! A fetched, read-only document in the pager: an instance's details, its console output, a
+//! database's description. The opening view supplies the request and how to read its answer,
+//! so every such view shares loading, refresh, scrolling and copy.
+
+use super::{Pane, PaneCx};
+use crate::command::{CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::theme::Theme;
+use crate::ui::document::Document;
+use crate::ui::pager::Pager;
+use crate::ui::table::ListInput;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+
+/// Builds the request (again, on refresh).
+pub type MakeOp = Box<dyn Fn() -> Op + Send>;
+/// Reads the answer: `None` for outcomes that are not this document's.
+pub type ReadOutcome = fn(Outcome) -> Option<Result<Document, String>>;
+
+enum State {
+    Loading,
+    Loaded(Document),
+    Failed(String),
+}
+
+pub struct DocumentView {
+    id: PaneId,
+    title: String,
+    /// What `copy` copies (the resource's id).
+    copy: String,
+    make_op: MakeOp,
+    read: ReadOutcome,
+    state: State,
+    pager: Pager,
+    styled_with: Option<String>,
+}
+
+impl DocumentView {
+    pub fn new(
+        id: PaneId,
+        title: String,
+        copy: String,
+        make_op: MakeOp,
+        read: ReadOutcome,
+    ) -> DocumentView {
+        DocumentView {
+            id,
+            title,
+            copy,
+            make_op,
+            read,
+            state: State::Loading,
+            pager: Pager::default(),
+            styled_with: None,
+        }
+    }
+
+    fn load(&mut self) -> Vec<Effect> {
+        self.state = State::Loading;
+        self.styled_with = None;
+        let request = Request::new(Owner::Pane(self.id), (self.make_op)()).in_slot("document");
+        vec![Effect::Request(request)]
+    }
+}
+
+impl Pane for DocumentView {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        self.title.clone()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Down,
+            CommandId::PageDown,
+            CommandId::Bottom,
+            CommandId::Copy,
+            CommandId::Refresh,
+            CommandId::Back,
+            CommandId::Help,
+        ]
+    }
+
+    fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+        self.load()
+    }
+
+    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::Refresh => Some(self.load()),
+            CommandId::Copy => Some(vec![Effect::Copy(self.copy.clone())]),
+            _ => None,
+        }
+    }
+
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.pager)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.pager)
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        match (self.read)(outcome) {
+            Some(Ok(doc)) => {
+                self.state = State::Loaded(doc);
+                self.styled_with = None;
+                Vec::new()
+            }
+            Some(Err(e)) => {
+                let text = format!("{}: {e}", self.title);
+                self.state = State::Failed(e);
+                self.styled_with = None;
+                vec![Effect::Flash(Level::Error, text)]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        if self.styled_with.as_deref() != Some(theme.name()) {
+            let lines = match &self.state {
+                State::Loading => vec![Line::styled("loading…", theme.style("text.dim"))],
+                State::Loaded(doc) => doc.lines(theme),
+                State::Failed(e) => vec![Line::styled(
+                    crate::sanitize::sanitize(e).into_owned(),
+                    theme.style("flash.error"),
+                )],
+            };
+            self.pager.set_lines(lines);
+            self.styled_with = Some(theme.name().to_string());
+        }
+        self.pager.render(frame, area, theme, &self.title);
+    }
+}

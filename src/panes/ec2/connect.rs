@@ -1,0 +1,127 @@
+//! The commands that connect to an instance: an SSM session or SSH. Built here as plain data;
+//! the app checks they exist and runs them on the real terminal.
+
+use crate::aws::ContextKey;
+use crate::aws::ec2::Instance;
+use crate::config::{Ec2Settings, SshAddress};
+use crate::effect::ExternalCommand;
+
+/// `aws ssm start-session --target ID` in the same profile and region as the view.
+pub fn ssm(ctx: &ContextKey, instance: &Instance) -> ExternalCommand {
+    let mut args: Vec<String> = ["ssm", "start-session", "--target", &instance.id]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    args.extend(["--region".to_string(), ctx.region.clone()]);
+    if let Some(profile) = &ctx.profile {
+        args.extend(["--profile".to_string(), profile.clone()]);
+    }
+    ExternalCommand {
+        program: "aws".into(),
+        args,
+        requires: vec!["session-manager-plugin".into()],
+    }
+}
+
+/// `ssh [-i KEY] [EXTRA…] USER@ADDRESS`, the address chosen as the settings say.
+pub fn ssh(settings: &Ec2Settings, instance: &Instance) -> Result<ExternalCommand, String> {
+    let address = match settings.ssh_address {
+        SshAddress::Public => instance.public_ip.as_deref(),
+        SshAddress::Private => instance.private_ip.as_deref(),
+        SshAddress::Auto => instance
+            .public_ip
+            .as_deref()
+            .or(instance.private_ip.as_deref()),
+    };
+    let Some(address) = address else {
+        let which = match settings.ssh_address {
+            SshAddress::Public => "public IP",
+            SshAddress::Private => "private IP",
+            SshAddress::Auto => "IP address",
+        };
+        return Err(format!("{} has no {which} to connect to", instance.id));
+    };
+    let mut args = Vec::new();
+    if !settings.ssh_key.is_empty() {
+        args.extend(["-i".to_string(), expand_home(&settings.ssh_key)]);
+    }
+    args.extend(settings.ssh_args.iter().cloned());
+    let user = if settings.ssh_user.is_empty() {
+        "ec2-user"
+    } else {
+        &settings.ssh_user
+    };
+    args.push(format!("{user}@{address}"));
+    Ok(ExternalCommand {
+        program: "ssh".into(),
+        args,
+        requires: Vec::new(),
+    })
+}
+
+fn expand_home(path: &str) -> String {
+    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
+        (Some(rest), Some(home)) => format!("{}/{rest}", home.to_string_lossy()),
+        _ => path.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn instance(public: Option<&str>) -> Instance {
+        Instance {
+            id: "i-0abc".into(),
+            private_ip: Some("10.0.0.5".into()),
+            public_ip: public.map(Into::into),
+            ..Instance::default()
+        }
+    }
+
+    #[test]
+    fn ssm_runs_in_the_views_profile_and_region() {
+        let ctx = ContextKey {
+            profile: Some("prod".into()),
+            region: "eu-west-1".into(),
+        };
+        let c = ssm(&ctx, &instance(None));
+        assert_eq!(
+            c.display(),
+            "aws ssm start-session --target i-0abc --region eu-west-1 --profile prod"
+        );
+        assert_eq!(c.requires, ["session-manager-plugin"]);
+    }
+
+    #[test]
+    fn ssh_picks_the_address_the_settings_ask_for() {
+        let mut s = Ec2Settings {
+            ssh_key: "/keys/ops.pem".into(),
+            ssh_args: vec!["-o".into(), "ProxyJump=bastion".into()],
+            ..Ec2Settings::default()
+        };
+        let c = ssh(&s, &instance(Some("54.1.2.3"))).unwrap();
+        assert_eq!(
+            c.display(),
+            "ssh -i /keys/ops.pem -o ProxyJump=bastion ec2-user@54.1.2.3"
+        );
+        assert!(
+            ssh(&s, &instance(None))
+                .unwrap()
+                .display()
+                .ends_with("@10.0.0.5")
+        );
+        s.ssh_address = SshAddress::Private;
+        assert!(
+            ssh(&s, &instance(Some("54.1.2.3")))
+                .unwrap()
+                .display()
+                .ends_with("@10.0.0.5")
+        );
+        s.ssh_address = SshAddress::Public;
+        assert_eq!(
+            ssh(&s, &instance(None)).unwrap_err(),
+            "i-0abc has no public IP to connect to"
+        );
+    }
+}

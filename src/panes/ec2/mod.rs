@@ -1,0 +1,8 @@
+//! EC2: the instances table with live state, lifecycle actions, details, console output and
+//! connecting (SSM or SSH).
+
+pub mod connect;
+pub mod documents;
+mod instances;
+
+pub use instances::InstancesPane;

@@ -1,0 +1,435 @@
+//! DB instances and clusters in one table: status that says itself with a symbol, polling
+//! while anything is changing, start/stop/reboot/failover after a confirmation listing them.
+
+use crate::aws::rds::{Action, Database};
+use crate::command::{CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::panes::document::DocumentView;
+use crate::panes::fleet::{self, Poller, Target};
+use crate::panes::{Pane, PaneCx};
+use crate::runtime::{Op, Outcome, Owner, PaneId, RdsOp, RdsOutcome, Request};
+use crate::theme::Theme;
+use crate::ui::document::{Block, Document};
+use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
+
+/// Most important first: on a narrow terminal the last columns give way.
+const COLUMNS: &[Column] = &[
+    Column {
+        title: Cow::Borrowed("IDENTIFIER"),
+        width: Constraint::Fill(1),
+    },
+    Column {
+        title: Cow::Borrowed("KIND"),
+        width: Constraint::Length(8),
+    },
+    Column {
+        title: Cow::Borrowed("STATUS"),
+        width: Constraint::Length(14),
+    },
+    Column {
+        title: Cow::Borrowed("ENGINE"),
+        width: Constraint::Length(20),
+    },
+    Column {
+        title: Cow::Borrowed("ENDPOINT"),
+        width: Constraint::Fill(1),
+    },
+    Column {
+        title: Cow::Borrowed("CLASS"),
+        width: Constraint::Length(14),
+    },
+    Column {
+        title: Cow::Borrowed("MULTI-AZ"),
+        width: Constraint::Length(8),
+    },
+    Column {
+        title: Cow::Borrowed("STORAGE"),
+        width: Constraint::Length(8),
+    },
+];
+
+impl TableRow for Database {
+    fn cells(&self) -> Vec<CellText> {
+        vec![
+            CellText::plain(self.id.clone()),
+            CellText::plain(self.kind().label()),
+            fleet::state_cell(&self.status, self.is_transitional()),
+            CellText::plain(format!("{} {}", self.engine, self.engine_version)),
+            CellText::plain(self.endpoint().unwrap_or_else(|| "—".into())),
+            CellText::plain(if self.class.is_empty() {
+                "—".to_string()
+            } else {
+                self.class.clone()
+            }),
+            CellText::plain(if self.multi_az { "yes" } else { "no" }),
+            CellText::plain(
+                self.storage_gib
+                    .filter(|g| *g > 0)
+                    .map(|g| format!("{g} GiB"))
+                    .unwrap_or_else(|| "—".into()),
+            ),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        match column {
+            7 => SortKey::Number(self.storage_gib.unwrap_or(0).into()),
+            _ => SortKey::Text(
+                self.cells()
+                    .into_iter()
+                    .nth(column)
+                    .map(|c| c.text.to_lowercase())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Instances and clusters have separate namespaces; the kind keeps ids apart.
+    fn id(&self) -> String {
+        format!("{}:{}", self.kind().label(), self.id)
+    }
+}
+
+pub struct DatabasesPane {
+    id: PaneId,
+    table: ResourceTable<Database>,
+    loading: bool,
+    error: Option<String>,
+    poller: Poller,
+}
+
+impl DatabasesPane {
+    pub fn new(id: PaneId) -> DatabasesPane {
+        DatabasesPane {
+            id,
+            table: ResourceTable::default(),
+            loading: false,
+            error: None,
+            poller: Poller::default(),
+        }
+    }
+
+    fn owner(&self) -> Owner {
+        Owner::Pane(self.id)
+    }
+
+    fn list(&mut self, cx: &PaneCx, slot: &'static str) -> Vec<Effect> {
+        let op = Op::Rds(RdsOp::List(cx.active.clone()));
+        vec![Effect::Request(
+            Request::new(self.owner(), op).in_slot(slot),
+        )]
+    }
+
+    fn load(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.loading = true;
+        self.error = None;
+        self.list(cx, "list")
+    }
+
+    fn schedule_poll(&mut self) -> Vec<Effect> {
+        let changing = self.table.rows().iter().any(Database::is_transitional);
+        self.poller
+            .next(changing)
+            .map(|after| Effect::Wake(self.id, after))
+            .into_iter()
+            .collect()
+    }
+
+    fn selected(&self) -> Option<&Database> {
+        self.table.selected_row()
+    }
+
+    fn act(&self, action: Action, cx: &PaneCx) -> Vec<Effect> {
+        let mut targets: Vec<&Database> = self.table.targets();
+        if targets.is_empty() {
+            return vec![Effect::Flash(Level::Warn, "no database selected".into())];
+        }
+        let mut note = None;
+        if action == Action::Failover {
+            let before = targets.len();
+            targets.retain(|d| d.multi_az);
+            if targets.is_empty() {
+                return vec![Effect::Flash(
+                    Level::Warn,
+                    "failover needs a Multi-AZ database; use reboot".into(),
+                )];
+            }
+            if targets.len() < before {
+                note = Some(format!(
+                    "{} without Multi-AZ left out.",
+                    before - targets.len()
+                ));
+            }
+        }
+        let listed: Vec<Target> = targets
+            .iter()
+            .map(|d| Target {
+                id: d.id.clone(),
+                label: format!("{} · {} ({})", d.kind().label(), d.engine, d.status),
+            })
+            .collect();
+        let op = Op::Rds(RdsOp::Act {
+            ctx: cx.active.clone(),
+            action,
+            targets: targets.iter().map(|d| (d.kind(), d.id.clone())).collect(),
+        });
+        vec![fleet::confirm(
+            action.verb(),
+            "database",
+            &listed,
+            false,
+            note,
+            vec![Effect::Request(
+                Request::new(self.owner(), op).in_slot("action"),
+            )],
+        )]
+    }
+
+    fn title(&self) -> String {
+        let mut title = "RDS databases".to_string();
+        match (&self.error, self.loading) {
+            (Some(e), _) => title.push_str(&format!(" · error: {e}")),
+            (None, true) => title.push_str(" · loading…"),
+            (None, false) => {
+                let changing = self
+                    .table
+                    .rows()
+                    .iter()
+                    .filter(|d| d.is_transitional())
+                    .count();
+                if changing > 0 {
+                    title.push_str(&format!(" · {changing} changing, watching"));
+                }
+            }
+        }
+        title
+    }
+}
+
+fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
+    match outcome {
+        Outcome::Rds(RdsOutcome::Details(result)) => Some(
+            result
+                .map(|tree| {
+                    let mut doc = Document::default();
+                    doc.push(Block::Json(tree));
+                    doc
+                })
+                .map_err(|e| e.summary()),
+        ),
+        _ => None,
+    }
+}
+
+impl Pane for DatabasesPane {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        "RDS databases".into()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Rds, Scope::Fleet, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Open,
+            CommandId::Filter,
+            CommandId::Start,
+            CommandId::Stop,
+            CommandId::Reboot,
+            CommandId::Snapshot,
+            CommandId::Snapshots,
+            CommandId::CopyConnection,
+            CommandId::Help,
+        ]
+    }
+
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.load(cx)
+    }
+
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::Refresh => Some(self.load(cx)),
+            CommandId::Start => Some(self.act(Action::Start, cx)),
+            CommandId::Stop => Some(self.act(Action::Stop, cx)),
+            CommandId::Reboot => Some(self.act(Action::Reboot, cx)),
+            CommandId::Failover => Some(self.act(Action::Failover, cx)),
+            CommandId::Snapshot => {
+                let d = self.selected()?;
+                Some(vec![super::ask_snapshot(
+                    self.id,
+                    cx.active,
+                    d.kind(),
+                    &d.id,
+                )])
+            }
+            CommandId::Snapshots => {
+                let d = self.selected()?.clone();
+                let ctx = cx.active.clone();
+                Some(vec![Effect::Push(Box::new(move |id| {
+                    Box::new(super::SnapshotsPane::new(id, ctx, d.kind(), d.id))
+                }))])
+            }
+            CommandId::Open => {
+                let d = self.selected()?.clone();
+                let ctx = cx.active.clone();
+                let title = format!("{} {}", d.kind().label(), d.id);
+                Some(vec![Effect::Push(Box::new(move |id| {
+                    let (kind, db) = (d.kind(), d.id.clone());
+                    Box::new(DocumentView::new(
+                        id,
+                        title,
+                        d.id,
+                        Box::new(move || {
+                            Op::Rds(RdsOp::Details {
+                                ctx: ctx.clone(),
+                                kind,
+                                id: db.clone(),
+                            })
+                        }),
+                        read_details,
+                    ))
+                }))])
+            }
+            CommandId::Copy => Some(vec![Effect::Copy(self.selected()?.id.clone())]),
+            CommandId::CopyArn => Some(vec![Effect::Copy(self.selected()?.arn.clone())]),
+            CommandId::CopyEndpoint => {
+                let d = self.selected()?;
+                Some(match d.endpoint() {
+                    Some(e) => vec![Effect::Copy(e)],
+                    None => vec![Effect::Flash(
+                        Level::Warn,
+                        format!("{} has no endpoint yet ({})", d.id, d.status),
+                    )],
+                })
+            }
+            CommandId::CopyConnection => {
+                let d = self.selected()?;
+                Some(match d.connection_string() {
+                    Some(c) => vec![Effect::Copy(c)],
+                    None if d.host.is_none() => vec![Effect::Flash(
+                        Level::Warn,
+                        format!("{} has no endpoint yet ({})", d.id, d.status),
+                    )],
+                    None => vec![Effect::Flash(
+                        Level::Warn,
+                        format!("no connection string format for engine {}", d.engine),
+                    )],
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.table)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.table)
+    }
+
+    fn wake(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        if self.table.rows().iter().any(Database::is_transitional) {
+            self.list(cx, "poll")
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        let Outcome::Rds(outcome) = outcome else {
+            return Vec::new();
+        };
+        match outcome {
+            RdsOutcome::Listed(Ok(mut all)) => {
+                self.loading = false;
+                self.error = None;
+                all.sort_by(|a, b| a.id.cmp(&b.id));
+                self.table.set_rows(all);
+                self.schedule_poll()
+            }
+            RdsOutcome::Listed(Err(e)) => {
+                self.loading = false;
+                self.error = Some(e.summary());
+                let mut effects =
+                    vec![Effect::Flash(Level::Error, format!("RDS: {}", e.summary()))];
+                effects.extend(self.schedule_poll());
+                effects
+            }
+            RdsOutcome::Acted { action, results } => {
+                self.table.update_rows(|d| {
+                    if let Some((_, Ok(status))) = results.iter().find(|(id, _)| *id == d.id)
+                        && !status.is_empty()
+                    {
+                        d.status = status.clone();
+                    }
+                });
+                self.table.clear_marks();
+                self.poller.restart();
+                // Some answers come back already settled; ask once more to see what changed.
+                let mut effects = fleet::report(
+                    action.verb(),
+                    results
+                        .into_iter()
+                        .map(|(id, r)| (id, r.map_err(|e| e.summary())))
+                        .collect(),
+                );
+                effects.push(Effect::Wake(self.id, std::time::Duration::from_secs(2)));
+                effects
+            }
+            RdsOutcome::SnapshotCreated(Ok(s)) => vec![Effect::Flash(
+                Level::Success,
+                format!(
+                    "snapshot {} of {} is {} (N lists them)",
+                    s.id, s.db_id, s.status
+                ),
+            )],
+            RdsOutcome::SnapshotCreated(Err(e)) => vec![Effect::Flash(
+                Level::Error,
+                format!("snapshot: {}", e.summary()),
+            )],
+            _ => Vec::new(),
+        }
+    }
+
+    fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.table.set_rows(Vec::new());
+        self.poller.restart();
+        self.load(cx)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let title = DatabasesPane::title(self);
+        self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::rds::{self, Kind};
+
+    #[test]
+    fn instances_and_clusters_with_one_name_are_different_rows() {
+        let a = Database {
+            kind: Some(Kind::Instance),
+            id: "orders".into(),
+            ..Database::default()
+        };
+        let b = Database {
+            kind: Some(Kind::Cluster),
+            ..a.clone()
+        };
+        assert_ne!(TableRow::id(&a), TableRow::id(&b));
+        assert!(rds::is_transitional("stopping"));
+    }
+}
