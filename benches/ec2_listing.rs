@@ -45,9 +45,11 @@ async fn main() {
         seeded.elapsed().as_secs_f64()
     );
 
-    // The plain SDK paginator, as a baseline.
+    // The plain SDK paginator, as a baseline. A fresh client, so it pays for assuming the role
+    // on its first call just as awsterm does.
+    let cold = files.ec2("acct").await;
     let start = Instant::now();
-    let mut pages = ec2
+    let mut pages = cold
         .describe_instances()
         .max_results(1000)
         .into_paginator()
