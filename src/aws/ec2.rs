@@ -507,38 +507,21 @@ async fn act_batch(
             })
             .collect()
     };
-    let set = Some(ids.clone());
+    macro_rules! sent {
+        ($builder:expr) => {
+            $builder
+                .set_instance_ids(Some(ids.clone()))
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?
+        };
+    }
     Ok(match action {
-        Action::Start => changes(
-            ec2.start_instances()
-                .set_instance_ids(set)
-                .send()
-                .await
-                .map_err(AwsError::from_sdk)?
-                .starting_instances(),
-        ),
-        Action::Stop => changes(
-            ec2.stop_instances()
-                .set_instance_ids(set)
-                .send()
-                .await
-                .map_err(AwsError::from_sdk)?
-                .stopping_instances(),
-        ),
-        Action::Terminate => changes(
-            ec2.terminate_instances()
-                .set_instance_ids(set)
-                .send()
-                .await
-                .map_err(AwsError::from_sdk)?
-                .terminating_instances(),
-        ),
+        Action::Start => changes(sent!(ec2.start_instances()).starting_instances()),
+        Action::Stop => changes(sent!(ec2.stop_instances()).stopping_instances()),
+        Action::Terminate => changes(sent!(ec2.terminate_instances()).terminating_instances()),
         Action::Reboot => {
-            ec2.reboot_instances()
-                .set_instance_ids(set)
-                .send()
-                .await
-                .map_err(AwsError::from_sdk)?;
+            sent!(ec2.reboot_instances());
             // RebootInstances answers nothing per instance; the state stays `running`.
             ids.into_iter()
                 .map(|id| ActionResult {

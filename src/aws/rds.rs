@@ -285,56 +285,51 @@ impl RdsApi for SdkRds {
         let configs = self.configs.clone();
         Box::pin(async move {
             let rds = client(&configs, &ctx).await;
+            // Each operation has its own builder and output type; the calls read the same.
+            macro_rules! status_after {
+                ($call:expr, $db:ident, $status:ident) => {
+                    $call
+                        .send()
+                        .await
+                        .map_err(AwsError::from_sdk)?
+                        .$db()
+                        .and_then(|d| d.$status().map(str::to_owned))
+                };
+            }
+            let failover = action == Action::Failover;
             let status = match (kind, action) {
-                (Kind::Instance, Action::Start) => rds
-                    .start_db_instance()
-                    .db_instance_identifier(id)
-                    .send()
-                    .await
-                    .map_err(AwsError::from_sdk)?
-                    .db_instance()
-                    .and_then(|d| d.db_instance_status().map(str::to_owned)),
-                (Kind::Instance, Action::Stop) => rds
-                    .stop_db_instance()
-                    .db_instance_identifier(id)
-                    .send()
-                    .await
-                    .map_err(AwsError::from_sdk)?
-                    .db_instance()
-                    .and_then(|d| d.db_instance_status().map(str::to_owned)),
-                (Kind::Instance, Action::Reboot | Action::Failover) => rds
-                    .reboot_db_instance()
-                    .db_instance_identifier(id)
-                    .force_failover(action == Action::Failover)
-                    .send()
-                    .await
-                    .map_err(AwsError::from_sdk)?
-                    .db_instance()
-                    .and_then(|d| d.db_instance_status().map(str::to_owned)),
-                (Kind::Cluster, Action::Start) => rds
-                    .start_db_cluster()
-                    .db_cluster_identifier(id)
-                    .send()
-                    .await
-                    .map_err(AwsError::from_sdk)?
-                    .db_cluster()
-                    .and_then(|d| d.status().map(str::to_owned)),
-                (Kind::Cluster, Action::Stop) => rds
-                    .stop_db_cluster()
-                    .db_cluster_identifier(id)
-                    .send()
-                    .await
-                    .map_err(AwsError::from_sdk)?
-                    .db_cluster()
-                    .and_then(|d| d.status().map(str::to_owned)),
-                (Kind::Cluster, Action::Reboot | Action::Failover) => rds
-                    .reboot_db_cluster()
-                    .db_cluster_identifier(id)
-                    .send()
-                    .await
-                    .map_err(AwsError::from_sdk)?
-                    .db_cluster()
-                    .and_then(|d| d.status().map(str::to_owned)),
+                (Kind::Instance, Action::Start) => status_after!(
+                    rds.start_db_instance().db_instance_identifier(id),
+                    db_instance,
+                    db_instance_status
+                ),
+                (Kind::Instance, Action::Stop) => status_after!(
+                    rds.stop_db_instance().db_instance_identifier(id),
+                    db_instance,
+                    db_instance_status
+                ),
+                (Kind::Instance, Action::Reboot | Action::Failover) => status_after!(
+                    rds.reboot_db_instance()
+                        .db_instance_identifier(id)
+                        .force_failover(failover),
+                    db_instance,
+                    db_instance_status
+                ),
+                (Kind::Cluster, Action::Start) => status_after!(
+                    rds.start_db_cluster().db_cluster_identifier(id),
+                    db_cluster,
+                    status
+                ),
+                (Kind::Cluster, Action::Stop) => status_after!(
+                    rds.stop_db_cluster().db_cluster_identifier(id),
+                    db_cluster,
+                    status
+                ),
+                (Kind::Cluster, Action::Reboot | Action::Failover) => status_after!(
+                    rds.reboot_db_cluster().db_cluster_identifier(id),
+                    db_cluster,
+                    status
+                ),
             };
             Ok(status.unwrap_or_default())
         })

@@ -329,7 +329,8 @@ impl InstancesPane {
         }))])
     }
 
-    fn title(&self) -> String {
+    /// The table's title: filters, loading or error, and how many rows are changing.
+    fn heading(&self) -> String {
         let mut title = "EC2 instances".to_string();
         if !self.filters.is_empty() {
             title.push_str(&format!(" · {}", ec2::describe_filters(&self.filters)));
@@ -577,7 +578,7 @@ impl Pane for InstancesPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let title = InstancesPane::title(self);
+        let title = self.heading();
         self.table.render(frame, area, theme, &title, &self.columns);
     }
 }

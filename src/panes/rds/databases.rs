@@ -188,7 +188,8 @@ impl DatabasesPane {
         )]
     }
 
-    fn title(&self) -> String {
+    /// The table's title: filters, loading or error, and how many rows are changing.
+    fn heading(&self) -> String {
         let mut title = "RDS databases".to_string();
         match (&self.error, self.loading) {
             (Some(e), _) => title.push_str(&format!(" · error: {e}")),
@@ -408,7 +409,7 @@ impl Pane for DatabasesPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let title = DatabasesPane::title(self);
+        let title = self.heading();
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }
