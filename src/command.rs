@@ -133,6 +133,7 @@ command_table! {
     Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";
     Ec2: "ec2", Global, safe, None, "Open the EC2 instances view";
     Rds: "rds", Global, safe, None, "Open the RDS databases view (instances and clusters)";
+    Ddb: "ddb" ["dynamodb"], Global, safe, None, "Open the DynamoDB tables view";
     Start: "start", Fleet, dangerous, None, "Start the marked or selected instances (checked, then confirmed)";
     Stop: "stop", Fleet, dangerous, None, "Stop the marked or selected instances (checked, then confirmed)";
     Reboot: "reboot", Fleet, dangerous, None, "Reboot the marked or selected instances (checked, then confirmed)";

@@ -130,9 +130,9 @@ fn install_panic_hook(log_path: Option<PathBuf>) {
 }
 
 /// SIGTERM and SIGHUP (an SSH connection dropping) end the app through the normal path, so the
-/// terminal is restored. SIGINT is caught and ignored: in raw mode Ctrl-C is a key, and while a
+/// terminal is restored. SIGINT is caught and dropped: in raw mode Ctrl-C is a key, and while a
 /// program such as `aws ssm start-session` runs on the terminal, its Ctrl-C must not kill us.
-/// (Caught, not ignored: an ignored signal would stay ignored in that program too.)
+/// (A handler rather than SIG_IGN: an ignored signal would stay ignored in that program too.)
 fn forward_signals(tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
     use tokio::signal::unix::{SignalKind, signal};
     if let Ok(mut interrupts) = signal(SignalKind::interrupt()) {

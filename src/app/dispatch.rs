@@ -256,6 +256,10 @@ impl App {
                 let id = self.pane_ids.allocate();
                 self.open_pane(Box::new(crate::panes::rds::DatabasesPane::new(id)));
             }
+            CommandId::Ddb => {
+                let id = self.pane_ids.allocate();
+                self.open_pane(Box::new(crate::panes::dynamodb::TablesPane::new(id)));
+            }
             other => self.flash(Level::Warn, format!("'{other}' does not apply here")),
         }
     }

@@ -2,6 +2,7 @@
 //! runtime see only these traits; the SDK implementations and the in-memory fakes sit behind them.
 
 pub mod atomic_file;
+pub mod dynamodb;
 pub mod ec2;
 pub mod error;
 pub mod fake;
@@ -27,6 +28,7 @@ pub struct Adapters {
     pub s3: Arc<dyn s3::S3Api>,
     pub ec2: Arc<dyn ec2::Ec2Api>,
     pub rds: Arc<dyn rds::RdsApi>,
+    pub dynamodb: Arc<dyn dynamodb::DynamoApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -39,6 +41,7 @@ impl Adapters {
             s3: Arc::new(s3::SdkS3::new(configs.clone())),
             ec2: Arc::new(ec2::SdkEc2::new(configs.clone())),
             rds: Arc::new(rds::SdkRds::new(configs.clone())),
+            dynamodb: Arc::new(dynamodb::SdkDynamo::new(configs.clone())),
             configs: Some(configs),
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod contexts;
 pub mod document;
+pub mod dynamodb;
 pub mod ec2;
 pub mod fleet;
 pub mod help;

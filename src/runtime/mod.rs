@@ -3,11 +3,13 @@
 //! their pane is closed, or when the context switches; any reply that still slips through after
 //! that is recognised as stale and dropped.
 
+mod dynamodb_ops;
 mod ec2_ops;
 mod ops;
 mod rds_ops;
 mod transfer;
 
+pub use dynamodb_ops::{DdbOp, DdbOutcome};
 pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
 pub use ops::{DownloadJob, DownloadReport, Op, Outcome, TransferProgress, UploadJob};
 pub use rds_ops::{RdsOp, RdsOutcome};
@@ -333,6 +335,7 @@ mod tests {
             s3: std::sync::Arc::new(crate::aws::fake::FakeS3::default()),
             ec2: std::sync::Arc::new(crate::aws::fake::FakeEc2::default()),
             rds: std::sync::Arc::new(crate::aws::fake::FakeRds::default()),
+            dynamodb: std::sync::Arc::new(crate::aws::fake::FakeDynamo::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

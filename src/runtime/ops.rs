@@ -10,6 +10,7 @@ use crate::aws::{Adapters, AwsError, AwsFiles, ContextKey};
 pub enum Op {
     Ec2(super::ec2_ops::Ec2Op),
     Rds(super::rds_ops::RdsOp),
+    Ddb(super::dynamodb_ops::DdbOp),
     /// Who are we in this context (STS GetCallerIdentity)?
     CallerIdentity(ContextKey),
     /// Re-read the AWS shared config and credentials files.
@@ -85,6 +86,7 @@ pub enum Op {
 pub enum Outcome {
     Ec2(super::ec2_ops::Ec2Outcome),
     Rds(super::rds_ops::RdsOutcome),
+    Ddb(super::dynamodb_ops::DdbOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
     S3Buckets(Result<Vec<Bucket>, AwsError>),
@@ -181,6 +183,7 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
     match op {
         Op::Ec2(op) => Outcome::Ec2(super::ec2_ops::execute(op, &adapters, &progress).await),
         Op::Rds(op) => Outcome::Rds(super::rds_ops::execute(op, &adapters).await),
+        Op::Ddb(op) => Outcome::Ddb(super::dynamodb_ops::execute(op, &adapters, &progress).await),
         Op::CallerIdentity(ctx) => {
             let result = adapters.sts.caller_identity(ctx.clone()).await;
             Outcome::Identity(ctx, result)

@@ -1,6 +1,8 @@
 //! The one integration-test binary (each file under tests/ would otherwise link every AWS crate).
 
 mod app_harness;
+mod dynamodb_emulator;
+mod dynamodb_views;
 mod e2e;
 mod emulator;
 mod fleet_emulator;

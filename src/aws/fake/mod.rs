@@ -1,8 +1,10 @@
 //! In-memory adapters for rendering and input tests: deterministic answers, no network.
 
+mod dynamodb;
 mod ec2;
 mod rds;
 
+pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
 pub use rds::FakeRds;
 
@@ -69,6 +71,7 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         s3: Arc::new(s3),
         ec2: Arc::new(FakeEc2::default()),
         rds: Arc::new(FakeRds::default()),
+        dynamodb: Arc::new(FakeDynamo::default()),
         configs: None,
     }
 }
@@ -81,6 +84,11 @@ impl Adapters {
 
     pub fn with_rds(mut self, rds: FakeRds) -> Adapters {
         self.rds = Arc::new(rds);
+        self
+    }
+
+    pub fn with_dynamodb(mut self, dynamodb: FakeDynamo) -> Adapters {
+        self.dynamodb = Arc::new(dynamodb);
         self
     }
 }

@@ -1,0 +1,376 @@
+//! DynamoDB: tables and their descriptions, and item values kept exactly as DynamoDB sent
+//! them (numbers as their decimal text, sets as sets), so nothing is lost between reading an
+//! item and writing it back.
+
+use super::error::AwsError;
+use super::sdk::{ContextKey, SdkConfigs};
+use aws_sdk_dynamodb::types::AttributeValue;
+use futures::future::BoxFuture;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// One attribute value. `N` keeps the number's text: DynamoDB numbers have 38 digits of
+/// precision, more than any float.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    S(String),
+    N(String),
+    B(Vec<u8>),
+    Bool(bool),
+    Null,
+    L(Vec<Value>),
+    M(BTreeMap<String, Value>),
+    Ss(Vec<String>),
+    Ns(Vec<String>),
+    Bs(Vec<Vec<u8>>),
+}
+
+pub type Item = BTreeMap<String, Value>;
+
+impl Value {
+    /// DynamoDB's own type letter(s): `S`, `N`, `SS`, `M`, …
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::S(_) => "S",
+            Value::N(_) => "N",
+            Value::B(_) => "B",
+            Value::Bool(_) => "BOOL",
+            Value::Null => "NULL",
+            Value::L(_) => "L",
+            Value::M(_) => "M",
+            Value::Ss(_) => "SS",
+            Value::Ns(_) => "NS",
+            Value::Bs(_) => "BS",
+        }
+    }
+
+    pub fn from_sdk(value: &AttributeValue) -> Value {
+        match value {
+            AttributeValue::S(s) => Value::S(s.clone()),
+            AttributeValue::N(n) => Value::N(n.clone()),
+            AttributeValue::B(b) => Value::B(b.as_ref().to_vec()),
+            AttributeValue::Bool(b) => Value::Bool(*b),
+            AttributeValue::L(items) => Value::L(items.iter().map(Value::from_sdk).collect()),
+            AttributeValue::M(map) => Value::M(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Value::from_sdk(v)))
+                    .collect(),
+            ),
+            AttributeValue::Ss(set) => Value::Ss(set.clone()),
+            AttributeValue::Ns(set) => Value::Ns(set.clone()),
+            AttributeValue::Bs(set) => Value::Bs(set.iter().map(|b| b.as_ref().to_vec()).collect()),
+            // `Null(true)`, and any type a newer service version adds: shown as null rather
+            // than failing the whole page.
+            _ => Value::Null,
+        }
+    }
+
+    pub fn to_sdk(&self) -> AttributeValue {
+        use aws_sdk_dynamodb::primitives::Blob;
+        match self {
+            Value::S(s) => AttributeValue::S(s.clone()),
+            Value::N(n) => AttributeValue::N(n.clone()),
+            Value::B(b) => AttributeValue::B(Blob::new(b.clone())),
+            Value::Bool(b) => AttributeValue::Bool(*b),
+            Value::Null => AttributeValue::Null(true),
+            Value::L(items) => AttributeValue::L(items.iter().map(Value::to_sdk).collect()),
+            Value::M(map) => {
+                AttributeValue::M(map.iter().map(|(k, v)| (k.clone(), v.to_sdk())).collect())
+            }
+            Value::Ss(set) => AttributeValue::Ss(set.clone()),
+            Value::Ns(set) => AttributeValue::Ns(set.clone()),
+            Value::Bs(set) => {
+                AttributeValue::Bs(set.iter().map(|b| Blob::new(b.clone())).collect())
+            }
+        }
+    }
+}
+
+pub fn item_from_sdk(item: &std::collections::HashMap<String, AttributeValue>) -> Item {
+    item.iter()
+        .map(|(k, v)| (k.clone(), Value::from_sdk(v)))
+        .collect()
+}
+
+pub fn item_to_sdk(item: &Item) -> std::collections::HashMap<String, AttributeValue> {
+    item.iter().map(|(k, v)| (k.clone(), v.to_sdk())).collect()
+}
+
+/// A key attribute: its name and scalar type (`S`, `N` or `B`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyAttr {
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Index {
+    pub name: String,
+    /// A global index has its own partition key; a local one shares the table's.
+    pub global: bool,
+    pub partition: KeyAttr,
+    pub sort: Option<KeyAttr>,
+    /// `ALL`, `KEYS_ONLY` or `INCLUDE`, with the included attributes.
+    pub projection: String,
+    pub included: Vec<String>,
+    pub status: Option<String>,
+    pub item_count: Option<i64>,
+}
+
+/// Everything DescribeTable (and DescribeTimeToLive) says about a table.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    pub name: String,
+    pub status: String,
+    pub item_count: Option<i64>,
+    pub size_bytes: Option<i64>,
+    /// `PAY_PER_REQUEST` or `PROVISIONED`.
+    pub billing: String,
+    pub read_capacity: Option<i64>,
+    pub write_capacity: Option<i64>,
+    pub partition: KeyAttr,
+    pub sort: Option<KeyAttr>,
+    pub indexes: Vec<Index>,
+    /// The stream's view type when a stream is enabled.
+    pub stream: Option<String>,
+    pub arn: String,
+    /// Seconds since the epoch.
+    pub created: Option<i64>,
+}
+
+/// One ListTables page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TablePage {
+    pub names: Vec<String>,
+    /// Where the next page starts; `None` on the last.
+    pub next: Option<String>,
+}
+
+pub trait DynamoApi: Send + Sync {
+    /// One ListTables page: names, and where the next page starts.
+    fn list_tables(
+        &self,
+        ctx: ContextKey,
+        start: Option<String>,
+    ) -> BoxFuture<'static, Result<TablePage, AwsError>>;
+    fn describe(
+        &self,
+        ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<Table, AwsError>>;
+    /// The TTL attribute, when time to live is enabled.
+    fn ttl(
+        &self,
+        ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<Option<String>, AwsError>>;
+}
+
+pub struct SdkDynamo {
+    configs: Arc<SdkConfigs>,
+}
+
+impl SdkDynamo {
+    pub fn new(configs: Arc<SdkConfigs>) -> Self {
+        SdkDynamo { configs }
+    }
+}
+
+async fn client(configs: &SdkConfigs, ctx: &ContextKey) -> aws_sdk_dynamodb::Client {
+    aws_sdk_dynamodb::Client::new(&configs.get(ctx).await)
+}
+
+impl DynamoApi for SdkDynamo {
+    fn list_tables(
+        &self,
+        ctx: ContextKey,
+        start: Option<String>,
+    ) -> BoxFuture<'static, Result<TablePage, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let out = client(&configs, &ctx)
+                .await
+                .list_tables()
+                .set_exclusive_start_table_name(start)
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            Ok(TablePage {
+                names: out.table_names().to_vec(),
+                next: out.last_evaluated_table_name().map(str::to_owned),
+            })
+        })
+    }
+
+    fn describe(
+        &self,
+        ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<Table, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let out = client(&configs, &ctx)
+                .await
+                .describe_table()
+                .table_name(&name)
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            Ok(out.table().map(table).unwrap_or(Table {
+                name,
+                ..Table::default()
+            }))
+        })
+    }
+
+    fn ttl(
+        &self,
+        ctx: ContextKey,
+        name: String,
+    ) -> BoxFuture<'static, Result<Option<String>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let out = client(&configs, &ctx)
+                .await
+                .describe_time_to_live()
+                .table_name(name)
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            Ok(out
+                .time_to_live_description()
+                .filter(|d| {
+                    d.time_to_live_status()
+                        .is_some_and(|s| s.as_str() == "ENABLED")
+                })
+                .and_then(|d| d.attribute_name().map(str::to_owned)))
+        })
+    }
+}
+
+fn table(t: &aws_sdk_dynamodb::types::TableDescription) -> Table {
+    let types: BTreeMap<&str, &str> = t
+        .attribute_definitions()
+        .iter()
+        .map(|a| (a.attribute_name(), a.attribute_type().as_str()))
+        .collect();
+    let keys = |schema: &[aws_sdk_dynamodb::types::KeySchemaElement]| {
+        let find = |hash: bool| {
+            schema
+                .iter()
+                .find(|k| (k.key_type().as_str() == "HASH") == hash)
+                .map(|k| KeyAttr {
+                    name: k.attribute_name().to_string(),
+                    kind: types
+                        .get(k.attribute_name())
+                        .copied()
+                        .unwrap_or("?")
+                        .to_string(),
+                })
+        };
+        (find(true).unwrap_or_default(), find(false))
+    };
+    let (partition, sort) = keys(t.key_schema());
+    let projection = |p: Option<&aws_sdk_dynamodb::types::Projection>| {
+        (
+            p.and_then(|p| p.projection_type())
+                .map(|x| x.as_str().to_string())
+                .unwrap_or_default(),
+            p.map(|p| p.non_key_attributes().to_vec())
+                .unwrap_or_default(),
+        )
+    };
+    let mut indexes: Vec<Index> = t
+        .global_secondary_indexes()
+        .iter()
+        .map(|g| {
+            let (partition, sort) = keys(g.key_schema());
+            let (projection, included) = projection(g.projection());
+            Index {
+                name: g.index_name().unwrap_or_default().to_string(),
+                global: true,
+                partition,
+                sort,
+                projection,
+                included,
+                status: g.index_status().map(|s| s.as_str().to_string()),
+                item_count: g.item_count(),
+            }
+        })
+        .collect();
+    indexes.extend(t.local_secondary_indexes().iter().map(|l| {
+        let (partition, sort) = keys(l.key_schema());
+        let (projection, included) = projection(l.projection());
+        Index {
+            name: l.index_name().unwrap_or_default().to_string(),
+            global: false,
+            partition,
+            sort,
+            projection,
+            included,
+            status: None,
+            item_count: l.item_count(),
+        }
+    }));
+    let throughput = t.provisioned_throughput();
+    Table {
+        name: t.table_name().unwrap_or_default().to_string(),
+        status: t
+            .table_status()
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default(),
+        item_count: t.item_count(),
+        size_bytes: t.table_size_bytes(),
+        billing: t
+            .billing_mode_summary()
+            .and_then(|b| b.billing_mode())
+            .map(|b| b.as_str().to_string())
+            .unwrap_or_else(|| "PROVISIONED".into()),
+        read_capacity: throughput
+            .and_then(|p| p.read_capacity_units())
+            .filter(|n| *n > 0),
+        write_capacity: throughput
+            .and_then(|p| p.write_capacity_units())
+            .filter(|n| *n > 0),
+        partition,
+        sort,
+        indexes,
+        stream: t
+            .stream_specification()
+            .filter(|s| s.stream_enabled())
+            .and_then(|s| s.stream_view_type())
+            .map(|v| v.as_str().to_string()),
+        arn: t.table_arn().unwrap_or_default().to_string(),
+        created: t.creation_date_time().map(|d| d.secs()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_survive_the_trip_to_the_sdk_and_back() {
+        let item: Item = BTreeMap::from([
+            (
+                "n".into(),
+                Value::N("12345678901234567890123456789012345678".into()),
+            ),
+            ("tiny".into(), Value::N("-1E-130".into())),
+            ("ss".into(), Value::Ss(vec!["a".into(), "b".into()])),
+            ("ns".into(), Value::Ns(vec!["1".into(), "2.50".into()])),
+            ("bs".into(), Value::Bs(vec![vec![0, 255], vec![7]])),
+            ("b".into(), Value::B(vec![0, 1, 2])),
+            ("nul".into(), Value::Null),
+            (
+                "m".into(),
+                Value::M(BTreeMap::from([(
+                    "l".into(),
+                    Value::L(vec![Value::Bool(true), Value::S("x\u{1b}".into())]),
+                )])),
+            ),
+        ]);
+        assert_eq!(item_from_sdk(&item_to_sdk(&item)), item);
+        assert_eq!(Value::Ns(vec![]).type_name(), "NS");
+    }
+}

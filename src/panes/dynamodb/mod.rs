@@ -1,0 +1,5 @@
+//! DynamoDB: the tables, and each table's description.
+
+mod tables;
+
+pub use tables::TablesPane;

@@ -1,0 +1,64 @@
+//! DynamoDB requests and their answers.
+
+use super::Progress;
+use crate::aws::dynamodb::Table;
+use crate::aws::{Adapters, AwsError, ContextKey};
+use futures::StreamExt;
+
+/// Tables described at once while listing (one DescribeTable each).
+const DESCRIBE_AT_ONCE: usize = 8;
+
+#[derive(Debug)]
+pub enum DdbOp {
+    /// Every table, described, a ListTables page at a time.
+    Tables(ContextKey),
+    /// One table and its TTL setting.
+    Describe { ctx: ContextKey, name: String },
+}
+
+#[derive(Debug)]
+pub enum DdbOutcome {
+    /// One page of described tables (a table that failed to describe is left out and counted).
+    TablesPage {
+        tables: Vec<Table>,
+        failed: usize,
+    },
+    TablesListed(Result<(), AwsError>),
+    Described(Result<(Table, Option<String>), AwsError>),
+}
+
+pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress) -> DdbOutcome {
+    let ddb = &adapters.dynamodb;
+    match op {
+        DdbOp::Tables(ctx) => {
+            let mut start = None;
+            loop {
+                let page = match ddb.list_tables(ctx.clone(), start).await {
+                    Ok(page) => page,
+                    Err(e) => return DdbOutcome::TablesListed(Err(e)),
+                };
+                let described: Vec<Result<Table, AwsError>> = futures::stream::iter(page.names)
+                    .map(|name| ddb.describe(ctx.clone(), name))
+                    .buffered(DESCRIBE_AT_ONCE)
+                    .collect()
+                    .await;
+                let failed = described.iter().filter(|r| r.is_err()).count();
+                let tables = described.into_iter().filter_map(Result::ok).collect();
+                progress.send(super::Outcome::Ddb(DdbOutcome::TablesPage {
+                    tables,
+                    failed,
+                }));
+                start = page.next;
+                if start.is_none() {
+                    return DdbOutcome::TablesListed(Ok(()));
+                }
+            }
+        }
+        DdbOp::Describe { ctx, name } => {
+            let (table, ttl) =
+                tokio::join!(ddb.describe(ctx.clone(), name.clone()), ddb.ttl(ctx, name));
+            // A TTL answer that failed only hides the TTL line; the table is what matters.
+            DdbOutcome::Described(table.map(|t| (t, ttl.ok().flatten())))
+        }
+    }
+}
