@@ -24,7 +24,8 @@ pub enum DdbOutcome {
         failed: usize,
     },
     TablesListed(Result<(), AwsError>),
-    Described(Result<(Table, Option<String>), AwsError>),
+    /// Boxed: a whole description is much larger than the other answers.
+    Described(Box<Result<(Table, Option<String>), AwsError>>),
 }
 
 pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress) -> DdbOutcome {
@@ -58,7 +59,7 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
             let (table, ttl) =
                 tokio::join!(ddb.describe(ctx.clone(), name.clone()), ddb.ttl(ctx, name));
             // A TTL answer that failed only hides the TTL line; the table is what matters.
-            DdbOutcome::Described(table.map(|t| (t, ttl.ok().flatten())))
+            DdbOutcome::Described(Box::new(table.map(|t| (t, ttl.ok().flatten()))))
         }
     }
 }

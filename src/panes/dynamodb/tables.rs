@@ -224,7 +224,7 @@ pub fn describe(table: &Table, ttl: Option<&str>) -> Document {
 fn read_description(outcome: Outcome) -> Option<Result<Document, String>> {
     match outcome {
         Outcome::Ddb(DdbOutcome::Described(result)) => Some(
-            result
+            (*result)
                 .map(|(table, ttl)| describe(&table, ttl.as_deref()))
                 .map_err(|e| e.summary()),
         ),
