@@ -138,6 +138,18 @@ pub struct Table {
     pub created: Option<i64>,
 }
 
+/// One page of a query or scan.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ItemPage {
+    pub items: Vec<Item>,
+    /// LastEvaluatedKey: where the next page starts; `None` when there is no more.
+    pub next: Option<Item>,
+    /// Items returned (after the filter) and items read (before it).
+    pub count: i32,
+    pub scanned: i32,
+    pub consumed: Option<f64>,
+}
+
 /// One ListTables page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TablePage {
@@ -164,6 +176,13 @@ pub trait DynamoApi: Send + Sync {
         ctx: ContextKey,
         name: String,
     ) -> BoxFuture<'static, Result<Option<String>, AwsError>>;
+    /// One page of the query or scan, from `start` (a LastEvaluatedKey) or the beginning.
+    fn page(
+        &self,
+        ctx: ContextKey,
+        request: super::dynamodb_query::Request,
+        start: Option<Item>,
+    ) -> BoxFuture<'static, Result<ItemPage, AwsError>>;
 }
 
 pub struct SdkDynamo {
@@ -181,6 +200,16 @@ async fn client(configs: &SdkConfigs, ctx: &ContextKey) -> aws_sdk_dynamodb::Cli
 }
 
 impl DynamoApi for SdkDynamo {
+    fn page(
+        &self,
+        ctx: ContextKey,
+        request: super::dynamodb_query::Request,
+        start: Option<Item>,
+    ) -> BoxFuture<'static, Result<ItemPage, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { page(&client(&configs, &ctx).await, request, start).await })
+    }
+
     fn list_tables(
         &self,
         ctx: ContextKey,
@@ -246,6 +275,73 @@ impl DynamoApi for SdkDynamo {
                 .and_then(|d| d.attribute_name().map(str::to_owned)))
         })
     }
+}
+
+/// Runs one page of a query or scan built by `dynamodb_query`.
+async fn page(
+    ddb: &aws_sdk_dynamodb::Client,
+    r: super::dynamodb_query::Request,
+    start: Option<Item>,
+) -> Result<ItemPage, AwsError> {
+    use aws_sdk_dynamodb::types::ReturnConsumedCapacity;
+    let names = (!r.names.is_empty()).then(|| r.names.into_iter().collect());
+    let values = (!r.values.is_empty()).then(|| {
+        r.values
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_sdk()))
+            .collect()
+    });
+    let start = start.as_ref().map(item_to_sdk);
+    let consumed =
+        |c: Option<&aws_sdk_dynamodb::types::ConsumedCapacity>| c.and_then(|c| c.capacity_units());
+    if r.scan {
+        let out = ddb
+            .scan()
+            .table_name(r.table)
+            .set_index_name(r.index)
+            .set_filter_expression(r.filter)
+            .set_projection_expression(r.projection)
+            .set_expression_attribute_names(names)
+            .set_expression_attribute_values(values)
+            .set_limit(r.limit)
+            .consistent_read(r.consistent)
+            .set_exclusive_start_key(start)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
+            .send()
+            .await
+            .map_err(AwsError::from_sdk)?;
+        return Ok(ItemPage {
+            items: out.items().iter().map(item_from_sdk).collect(),
+            next: out.last_evaluated_key().map(item_from_sdk),
+            count: out.count(),
+            scanned: out.scanned_count(),
+            consumed: consumed(out.consumed_capacity()),
+        });
+    }
+    let out = ddb
+        .query()
+        .table_name(r.table)
+        .set_index_name(r.index)
+        .set_key_condition_expression(r.key_condition)
+        .set_filter_expression(r.filter)
+        .set_projection_expression(r.projection)
+        .set_expression_attribute_names(names)
+        .set_expression_attribute_values(values)
+        .set_limit(r.limit)
+        .scan_index_forward(r.forward)
+        .consistent_read(r.consistent)
+        .set_exclusive_start_key(start)
+        .return_consumed_capacity(ReturnConsumedCapacity::Total)
+        .send()
+        .await
+        .map_err(AwsError::from_sdk)?;
+    Ok(ItemPage {
+        items: out.items().iter().map(item_from_sdk).collect(),
+        next: out.last_evaluated_key().map(item_from_sdk),
+        count: out.count(),
+        scanned: out.scanned_count(),
+        consumed: consumed(out.consumed_capacity()),
+    })
 }
 
 fn table(t: &aws_sdk_dynamodb::types::TableDescription) -> Table {

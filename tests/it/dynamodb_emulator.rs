@@ -7,6 +7,7 @@ use aws_sdk_dynamodb::types::{
     StreamViewType, TimeToLiveSpecification,
 };
 use awsterm::aws::dynamodb::{DynamoApi, SdkDynamo, Value, item_from_sdk, item_to_sdk};
+use awsterm::aws::dynamodb_query::{Cmp, Filter, IndexTarget, Join, Mode, SortCondition, Spec};
 use awsterm::aws::{AwsSetup, ContextKey, SdkConfigs};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -210,4 +211,301 @@ async fn item_values_round_trip_without_losing_precision_or_sets() {
         s.sort();
     }
     assert_eq!(back, expected);
+}
+
+/// `events`: partition `user` (S), sort `at` (S, a date); GSI `by-kind` on `kind` + `at`.
+/// u1 has 20 events, 2026-11-01 … 2026-11-20, with attributes named like reserved words.
+async fn events_table(files: &AwsFiles) -> aws_sdk_dynamodb::Client {
+    use aws_sdk_dynamodb::types::AttributeValue as Av;
+    let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
+    ddb.create_table()
+        .table_name("events")
+        .billing_mode(BillingMode::PayPerRequest)
+        .key_schema(key("user", KeyType::Hash))
+        .key_schema(key("at", KeyType::Range))
+        .attribute_definitions(attr("user", ScalarAttributeType::S))
+        .attribute_definitions(attr("at", ScalarAttributeType::S))
+        .attribute_definitions(attr("kind", ScalarAttributeType::S))
+        .global_secondary_indexes(
+            GlobalSecondaryIndex::builder()
+                .index_name("by-kind")
+                .key_schema(key("kind", KeyType::Hash))
+                .key_schema(key("at", KeyType::Range))
+                .projection(
+                    Projection::builder()
+                        .projection_type(ProjectionType::All)
+                        .build(),
+                )
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .expect("create table");
+    for i in 1..=20 {
+        let mut item = std::collections::HashMap::from([
+            ("user".to_string(), Av::S("u1".into())),
+            ("at".to_string(), Av::S(format!("2026-11-{i:02}"))),
+            (
+                "kind".to_string(),
+                Av::S(if i % 2 == 0 { "click" } else { "view" }.into()),
+            ),
+            (
+                "status".to_string(),
+                Av::S(if i <= 5 { "new" } else { "done" }.into()),
+            ),
+            (
+                "name".to_string(),
+                Av::S(format!(
+                    "{}-event",
+                    if i % 3 == 0 { "alpha" } else { "beta" }
+                )),
+            ),
+            ("size".to_string(), Av::N(i.to_string())),
+        ]);
+        if i % 4 == 0 {
+            item.insert("tags".into(), Av::Ss(vec!["red".into(), "blue".into()]));
+        } else {
+            item.insert("tags".into(), Av::Ss(vec!["blue".into()]));
+        }
+        if i > 18 {
+            item.insert("deleted".into(), Av::Bool(true));
+        }
+        ddb.put_item()
+            .table_name("events")
+            .set_item(Some(item))
+            .send()
+            .await
+            .expect("put");
+    }
+    ddb
+}
+
+fn spec(
+    index: Option<&str>,
+    partition: (&str, &str),
+    sort: Option<SortCondition>,
+    filters: Vec<Filter>,
+) -> Spec {
+    Spec {
+        table: "events".into(),
+        index: index.map(|name| IndexTarget {
+            name: name.into(),
+            global: true,
+        }),
+        mode: Mode::Query {
+            partition: (partition.0.into(), Value::S(partition.1.into())),
+            sort: sort.map(|c| ("at".to_string(), c)),
+        },
+        filters,
+        join: Join::And,
+        projection: Vec::new(),
+        page_size: None,
+        forward: true,
+        consistent: false,
+    }
+}
+
+async fn count(dynamo: &SdkDynamo, spec: Spec) -> usize {
+    let request = spec.build().expect("valid");
+    let mut total = 0;
+    let mut start = None;
+    loop {
+        let page = dynamo
+            .page(acct(), request.clone(), start)
+            .await
+            .unwrap_or_else(|e| panic!("{request:?}: {e}"));
+        total += page.items.len();
+        start = page.next;
+        if start.is_none() {
+            return total;
+        }
+    }
+}
+
+fn s(v: &str) -> Value {
+    Value::S(v.into())
+}
+
+#[tokio::test]
+async fn queries_on_the_table_and_an_index_with_every_sort_key_operator() {
+    let files =
+        AwsFiles::for_test("queries_on_the_table_and_an_index_with_every_sort_key_operator");
+    events_table(&files).await;
+    let dynamo = adapter(&files);
+    let day = |d: u32| s(&format!("2026-11-{d:02}"));
+    for (condition, expected) in [
+        (SortCondition::Compare(Cmp::Eq, day(5)), 1),
+        (SortCondition::Compare(Cmp::Lt, day(5)), 4),
+        (SortCondition::Compare(Cmp::Le, day(5)), 5),
+        (SortCondition::Compare(Cmp::Gt, day(15)), 5),
+        (SortCondition::Compare(Cmp::Ge, day(15)), 6),
+        (SortCondition::Between(day(3), day(7)), 5),
+        (SortCondition::BeginsWith(s("2026-11-1")), 10),
+    ] {
+        let label = format!("{condition:?}");
+        assert_eq!(
+            count(
+                &dynamo,
+                spec(None, ("user", "u1"), Some(condition.clone()), vec![])
+            )
+            .await,
+            expected,
+            "table: {label}"
+        );
+    }
+    assert_eq!(
+        count(
+            &dynamo,
+            spec(Some("by-kind"), ("kind", "click"), None, vec![])
+        )
+        .await,
+        10
+    );
+    assert_eq!(
+        count(
+            &dynamo,
+            spec(
+                Some("by-kind"),
+                ("kind", "view"),
+                Some(SortCondition::Compare(Cmp::Le, day(9))),
+                vec![]
+            )
+        )
+        .await,
+        5,
+        "index with a sort-key condition"
+    );
+    // Newest first, one at a time: the first page holds the last day.
+    let mut newest = spec(None, ("user", "u1"), None, vec![]);
+    newest.forward = false;
+    newest.page_size = Some(1);
+    let page = dynamo
+        .page(acct(), newest.build().unwrap(), None)
+        .await
+        .expect("page");
+    assert_eq!(page.items[0]["at"], day(20));
+    assert!(page.next.is_some());
+}
+
+#[tokio::test]
+async fn filters_with_every_operator_on_reserved_word_attributes() {
+    let files = AwsFiles::for_test("filters_with_every_operator_on_reserved_word_attributes");
+    events_table(&files).await;
+    let dynamo = adapter(&files);
+    let n = |v: &str| Value::N(v.into());
+    for (filter, expected) in [
+        (Filter::Compare("status".into(), Cmp::Eq, s("new")), 5),
+        (Filter::Compare("status".into(), Cmp::Ne, s("new")), 15),
+        (Filter::Compare("size".into(), Cmp::Lt, n("3")), 2),
+        (Filter::Compare("size".into(), Cmp::Le, n("3")), 3),
+        (Filter::Compare("size".into(), Cmp::Gt, n("17")), 3),
+        (Filter::Compare("size".into(), Cmp::Ge, n("17")), 4),
+        (Filter::Between("size".into(), n("4"), n("6")), 3),
+        (Filter::BeginsWith("name".into(), s("alpha")), 6),
+        (Filter::Contains("tags".into(), s("red")), 5),
+        (Filter::Exists("deleted".into()), 2),
+        (Filter::NotExists("deleted".into()), 18),
+        (Filter::Type("size".into(), "N".into()), 20),
+        (Filter::Type("size".into(), "S".into()), 0),
+        (Filter::Size("tags".into(), Cmp::Ge, n("2")), 5),
+    ] {
+        let label = format!("{filter:?}");
+        assert_eq!(
+            count(&dynamo, spec(None, ("user", "u1"), None, vec![filter])).await,
+            expected,
+            "{label}"
+        );
+    }
+    let mut either = spec(
+        None,
+        ("user", "u1"),
+        None,
+        vec![
+            Filter::Compare("size".into(), Cmp::Eq, n("1")),
+            Filter::Compare("size".into(), Cmp::Eq, n("20")),
+        ],
+    );
+    either.join = Join::Or;
+    assert_eq!(count(&dynamo, either).await, 2);
+    let scan = Spec {
+        mode: Mode::Scan,
+        ..spec(
+            None,
+            ("user", "u1"),
+            None,
+            vec![Filter::Compare("status".into(), Cmp::Eq, s("new"))],
+        )
+    };
+    assert_eq!(count(&dynamo, scan).await, 5);
+    let mut projected = spec(None, ("user", "u1"), None, vec![]);
+    projected.projection = vec!["name".into(), "size".into()];
+    let page = dynamo
+        .page(acct(), projected.build().unwrap(), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        page.items[0].keys().map(String::as_str).collect::<Vec<_>>(),
+        ["name", "size"]
+    );
+}
+
+#[tokio::test]
+async fn paging_follows_last_evaluated_key_across_1200_items() {
+    use aws_sdk_dynamodb::types::{AttributeValue as Av, PutRequest, WriteRequest};
+    let files = AwsFiles::for_test("paging_follows_last_evaluated_key_across_1200_items");
+    let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
+    ddb.create_table()
+        .table_name("events")
+        .billing_mode(BillingMode::PayPerRequest)
+        .key_schema(key("user", KeyType::Hash))
+        .key_schema(key("at", KeyType::Range))
+        .attribute_definitions(attr("user", ScalarAttributeType::S))
+        .attribute_definitions(attr("at", ScalarAttributeType::S))
+        .send()
+        .await
+        .expect("create table");
+    for chunk in (0..1200).collect::<Vec<_>>().chunks(25) {
+        let writes = chunk
+            .iter()
+            .map(|i| {
+                WriteRequest::builder()
+                    .put_request(
+                        PutRequest::builder()
+                            .item("user", Av::S("u1".into()))
+                            .item("at", Av::S(format!("{i:05}")))
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+            })
+            .collect();
+        ddb.batch_write_item()
+            .request_items("events", writes)
+            .send()
+            .await
+            .expect("batch write");
+    }
+    let dynamo = adapter(&files);
+    let mut paged = spec(None, ("user", "u1"), None, vec![]);
+    paged.page_size = Some(100);
+    let request = paged.build().unwrap();
+    let (mut pages, mut seen, mut start) = (0, std::collections::BTreeSet::new(), None);
+    loop {
+        let page = dynamo
+            .page(acct(), request.clone(), start)
+            .await
+            .expect("page");
+        pages += 1;
+        assert!(page.items.len() <= 100);
+        for item in page.items {
+            assert!(seen.insert(format!("{:?}", item["at"])), "no item twice");
+        }
+        start = page.next;
+        if start.is_none() {
+            break;
+        }
+    }
+    assert_eq!(seen.len(), 1200);
+    assert!(pages >= 12, "{pages} pages");
 }

@@ -1,6 +1,6 @@
 //! Tables in memory, listed in pages the way ListTables pages them.
 
-use crate::aws::dynamodb::{DynamoApi, Table, TablePage};
+use crate::aws::dynamodb::{DynamoApi, Item, ItemPage, Table, TablePage};
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
@@ -63,5 +63,21 @@ impl DynamoApi for FakeDynamo {
             .find(|(t, _)| *t == name)
             .map(|(_, a)| a.clone());
         Box::pin(async move { Ok(found) })
+    }
+
+    /// Items are the emulator's to serve: the fake has no query engine, and a fake one would
+    /// only test itself.
+    fn page(
+        &self,
+        _ctx: ContextKey,
+        _request: crate::aws::dynamodb_query::Request,
+        _start: Option<Item>,
+    ) -> BoxFuture<'static, Result<ItemPage, AwsError>> {
+        Box::pin(async {
+            Err(AwsError::new(
+                ErrorKind::Config,
+                "the in-memory DynamoDB fake has no items",
+            ))
+        })
     }
 }
