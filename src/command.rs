@@ -15,10 +15,11 @@ pub enum Scope {
     Fleet,
     Ec2,
     Rds,
+    Ddb,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 8] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -26,6 +27,7 @@ impl Scope {
         Scope::Fleet,
         Scope::Ec2,
         Scope::Rds,
+        Scope::Ddb,
     ];
 
     pub fn name(self) -> &'static str {
@@ -37,6 +39,7 @@ impl Scope {
             Scope::Fleet => "fleet",
             Scope::Ec2 => "ec2",
             Scope::Rds => "rds",
+            Scope::Ddb => "ddb",
         }
     }
 
@@ -116,11 +119,11 @@ command_table! {
     Mark: "mark", List, safe, None, "Mark or unmark the row for a bulk action, then move down";
     Sort: "sort", List, safe, None, "Sort by the next column (after the last: unsorted)";
     SortReverse: "sort-reverse", List, safe, None, "Reverse the sort order";
+    LoadMore: "load-more", List, safe, None, "Load the next page of a listing that stopped (row cap, page size)";
     Identify: "identify", Contexts, safe, None, "Resolve the selected profile's account and principal";
     ReloadProfiles: "reload-profiles", Contexts, safe, None, "Re-read the AWS config and credentials files";
     S3: "s3", Global, safe, None, "Open the S3 buckets view";
     Parent: "parent", S3, safe, None, "Go up one prefix";
-    LoadMore: "load-more", S3, safe, None, "Continue a listing that stopped at the row cap";
     CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
     Versions: "versions", S3, safe, None, "List the object's versions (versioned buckets)";
@@ -134,6 +137,8 @@ command_table! {
     Ec2: "ec2", Global, safe, None, "Open the EC2 instances view";
     Rds: "rds", Global, safe, None, "Open the RDS databases view (instances and clusters)";
     Ddb: "ddb" ["dynamodb"], Global, safe, None, "Open the DynamoDB tables view";
+    Describe: "describe", Ddb, safe, None, "Show the table's full description (keys, indexes, stream, TTL)";
+    TypedJson: "typed-json", Ddb, safe, None, "Show the item as plain JSON or as DynamoDB-typed JSON";
     Start: "start", Fleet, dangerous, None, "Start the marked or selected instances (checked, then confirmed)";
     Stop: "stop", Fleet, dangerous, None, "Stop the marked or selected instances (checked, then confirmed)";
     Reboot: "reboot", Fleet, dangerous, None, "Reboot the marked or selected instances (checked, then confirmed)";

@@ -52,6 +52,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Fleet => "EC2 and RDS views (machines with a lifecycle)",
         Scope::Ec2 => "EC2 views",
         Scope::Rds => "RDS views",
+        Scope::Ddb => "DynamoDB views",
     }
 }
 

@@ -1,7 +1,8 @@
 //! DynamoDB requests and their answers.
 
 use super::Progress;
-use crate::aws::dynamodb::Table;
+use crate::aws::dynamodb::{Item, ItemPage, Table};
+use crate::aws::dynamodb_query::Request;
 use crate::aws::{Adapters, AwsError, ContextKey};
 use futures::StreamExt;
 
@@ -14,6 +15,12 @@ pub enum DdbOp {
     Tables(ContextKey),
     /// One table and its TTL setting.
     Describe { ctx: ContextKey, name: String },
+    /// One page of a query or scan, from `start` (a LastEvaluatedKey) or the beginning.
+    Page {
+        ctx: ContextKey,
+        request: Request,
+        start: Option<Item>,
+    },
 }
 
 #[derive(Debug)]
@@ -26,6 +33,7 @@ pub enum DdbOutcome {
     TablesListed(Result<(), AwsError>),
     /// Boxed: a whole description is much larger than the other answers.
     Described(Box<Result<(Table, Option<String>), AwsError>>),
+    Page(Result<ItemPage, AwsError>),
 }
 
 pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress) -> DdbOutcome {
@@ -55,6 +63,11 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
                 }
             }
         }
+        DdbOp::Page {
+            ctx,
+            request,
+            start,
+        } => DdbOutcome::Page(ddb.page(ctx, request, start).await),
         DdbOp::Describe { ctx, name } => {
             let (table, ttl) =
                 tokio::join!(ddb.describe(ctx.clone(), name.clone()), ddb.ttl(ctx, name));

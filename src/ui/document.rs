@@ -18,6 +18,8 @@ pub enum Block {
         rows: Vec<Vec<String>>,
     },
     Json(serde_json::Value),
+    /// Pretty-printed JSON text shown as it is (exact numbers).
+    JsonText(String),
     /// Multi-line text with line numbers (console output).
     Text(String),
     /// A dim remark ("no rules", "nothing yet").
@@ -65,6 +67,7 @@ impl Document {
                 }
                 Block::Table { header, rows } => lines.extend(table_lines(header, rows, theme)),
                 Block::Json(value) => lines.extend(preview::value_lines(value, theme)),
+                Block::JsonText(text) => lines.extend(preview::highlighted_json(text, theme)),
                 Block::Text(text) => lines.extend(preview::text_lines(text.as_bytes(), theme)),
                 Block::Note(text) => lines.push(Line::styled(
                     sanitize(text).into_owned(),

@@ -118,6 +118,12 @@ pub fn value_lines(value: &serde_json::Value, theme: &Theme) -> Vec<Line<'static
     pretty.lines().map(|l| json_line(l, theme)).collect()
 }
 
+/// Already pretty-printed JSON text, coloured line by line without parsing it again (a parse
+/// would round numbers longer than a float holds).
+pub fn highlighted_json(pretty: &str, theme: &Theme) -> Vec<Line<'static>> {
+    pretty.lines().map(|l| json_line(l, theme)).collect()
+}
+
 fn json_line(line: &str, theme: &Theme) -> Line<'static> {
     let mut spans = Vec::new();
     let indent = line.len() - line.trim_start().len();

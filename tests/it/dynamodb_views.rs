@@ -2,8 +2,9 @@
 
 use crate::app_harness::{Harness, options, two_profiles};
 use awsterm::app::host::HostAction;
-use awsterm::aws::dynamodb::{Index, KeyAttr, Table};
+use awsterm::aws::dynamodb::{Index, KeyAttr, Table, Value};
 use awsterm::aws::fake::{FakeDynamo, FakeSts, adapters};
+use std::collections::BTreeMap;
 
 fn key(name: &str, kind: &str) -> KeyAttr {
     KeyAttr {
@@ -46,10 +47,31 @@ fn tables() -> FakeDynamo {
         partition: key("session_id", "S"),
         ..Table::default()
     };
+    let orders_items = (0..250)
+        .map(|i| {
+            let mut item = BTreeMap::from([
+                (
+                    "customer_id".to_string(),
+                    Value::S(format!("cust-{:03}", i / 10)),
+                ),
+                ("order_id".to_string(), Value::S(format!("ord-{i:04}"))),
+                ("status".to_string(), Value::S("PAID".into())),
+                (
+                    "total".to_string(),
+                    Value::N("12345678901234567890123456789012345678".into()),
+                ),
+            ]);
+            if i % 2 == 0 {
+                item.insert("tags".into(), Value::Ss(vec!["gift".into(), "web".into()]));
+            }
+            item
+        })
+        .collect();
     FakeDynamo {
         tables: vec![sessions, orders],
         page_size: 1,
         ttl: vec![("sessions".into(), "ttl".into())],
+        items: vec![("orders".into(), orders_items)],
     }
 }
 
@@ -74,7 +96,7 @@ async fn tables_list_page_by_page_with_keys_and_billing() {
 #[tokio::test]
 async fn a_table_description_shows_keys_indexes_stream_and_ttl() {
     let mut h = Harness::new(options(two_profiles(), "dev"), fake());
-    h.keys(":ddb<Enter><Enter>").await;
+    h.keys(":ddb<Enter>d").await;
     let screen = h.screen();
     assert!(screen.contains("table orders"), "{screen}");
     assert!(screen.contains("NEW_AND_OLD_IMAGES"), "{screen}");
@@ -83,7 +105,7 @@ async fn a_table_description_shows_keys_indexes_stream_and_ttl() {
     assert!(screen.contains("by-status"), "{screen}");
     assert!(screen.contains("INCLUDE (total)"), "{screen}");
     assert!(screen.contains("partition  customer_id"), "{screen}");
-    h.keys("<Esc>j<Enter>").await;
+    h.keys("<Esc>jd").await;
     let screen = h.screen();
     assert!(screen.contains("on, attribute ttl"), "{screen}");
     assert!(screen.contains("5 read / 5 write units"), "{screen}");
@@ -91,4 +113,46 @@ async fn a_table_description_shows_keys_indexes_stream_and_ttl() {
     assert!(h.host.actions.contains(&HostAction::Copy(
         "arn:aws:dynamodb:us-east-1:111111111111:table/orders".into()
     )));
+}
+
+#[tokio::test]
+async fn items_come_a_page_at_a_time_and_one_item_shows_exactly() {
+    let mut h = Harness::new(options(two_profiles(), "dev"), fake());
+    h.keys(":ddb<Enter><Enter>").await;
+    insta::assert_snapshot!(h.screen());
+    assert!(h.screen().contains("[100]"), "{}", h.screen());
+    h.keys("m").await;
+    assert!(h.screen().contains("[200]"), "{}", h.screen());
+    h.keys("m").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("[250]") && screen.contains("all loaded"),
+        "{screen}"
+    );
+    h.keys("m").await;
+    assert!(
+        h.screen().contains("every item is loaded"),
+        "{}",
+        h.screen()
+    );
+    h.keys("y").await;
+    assert!(h.host.actions.contains(&HostAction::Copy(
+        r#"{"customer_id":{"S":"cust-000"},"order_id":{"S":"ord-0000"}}"#.into()
+    )));
+    h.keys("<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("orders · cust-000 / ord-0000 · JSON"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("\"total\": 12345678901234567890123456789012345678"),
+        "all 38 digits: {screen}"
+    );
+    h.keys("t").await;
+    let screen = h.screen();
+    assert!(screen.contains("typed JSON"), "{screen}");
+    assert!(screen.contains("\"SS\": ["), "{screen}");
+    h.keys("<Esc><Esc>d").await;
+    assert!(h.screen().contains("── Keys ──"), "{}", h.screen());
 }

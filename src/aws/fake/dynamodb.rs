@@ -11,6 +11,8 @@ pub struct FakeDynamo {
     /// Names per ListTables page (0: all at once).
     pub page_size: usize,
     pub ttl: Vec<(String, String)>,
+    /// Items by table, in scan order.
+    pub items: Vec<(String, Vec<Item>)>,
 }
 
 impl DynamoApi for FakeDynamo {
@@ -65,19 +67,42 @@ impl DynamoApi for FakeDynamo {
         Box::pin(async move { Ok(found) })
     }
 
-    /// Items are the emulator's to serve: the fake has no query engine, and a fake one would
-    /// only test itself.
+    /// Plain scans only, paged by `limit` with the last item as the paging key. Queries and
+    /// filters are the emulator's to answer: an expression engine here would only test itself.
     fn page(
         &self,
         _ctx: ContextKey,
-        _request: crate::aws::dynamodb_query::Request,
-        _start: Option<Item>,
+        request: crate::aws::dynamodb_query::Request,
+        start: Option<Item>,
     ) -> BoxFuture<'static, Result<ItemPage, AwsError>> {
-        Box::pin(async {
-            Err(AwsError::new(
-                ErrorKind::Config,
-                "the in-memory DynamoDB fake has no items",
-            ))
+        let all = self
+            .items
+            .iter()
+            .find(|(t, _)| *t == request.table)
+            .map(|(_, items)| items.clone())
+            .unwrap_or_default();
+        Box::pin(async move {
+            if !request.scan || request.filter.is_some() {
+                return Err(AwsError::new(
+                    ErrorKind::Config,
+                    "the in-memory DynamoDB fake answers plain scans only",
+                ));
+            }
+            let from = start
+                .and_then(|s| all.iter().position(|i| *i == s).map(|p| p + 1))
+                .unwrap_or(0);
+            let limit = request.limit.unwrap_or(i32::MAX).max(1) as usize;
+            let items: Vec<Item> = all.iter().skip(from).take(limit).cloned().collect();
+            let next = (from + items.len() < all.len())
+                .then(|| items.last().cloned())
+                .flatten();
+            Ok(ItemPage {
+                count: items.len() as i32,
+                scanned: items.len() as i32,
+                consumed: Some(items.len() as f64 * 0.5),
+                items,
+                next,
+            })
         })
     }
 }

@@ -1,5 +1,5 @@
 //! The tables: every ListTables page, each table described (status, items, size, billing,
-//! keys, indexes) as the pages arrive. Enter shows a table's full description.
+//! keys, indexes) as the pages arrive. Enter explores the items, `d` shows the description.
 
 use crate::aws::dynamodb::{KeyAttr, Table};
 use crate::command::{CommandId, Scope};
@@ -221,6 +221,26 @@ pub fn describe(table: &Table, ttl: Option<&str>) -> Document {
     doc
 }
 
+/// Opens the description of table `name`.
+pub fn open_description(ctx: &crate::aws::ContextKey, name: &str) -> Effect {
+    let (ctx, name) = (ctx.clone(), name.to_string());
+    Effect::Push(Box::new(move |id| {
+        let copy = name.clone();
+        Box::new(DocumentView::new(
+            id,
+            format!("table {name}"),
+            copy,
+            Box::new(move || {
+                Op::Ddb(DdbOp::Describe {
+                    ctx: ctx.clone(),
+                    name: name.clone(),
+                })
+            }),
+            read_description,
+        ))
+    }))
+}
+
 fn read_description(outcome: Outcome) -> Option<Result<Document, String>> {
     match outcome {
         Outcome::Ddb(DdbOutcome::Described(result)) => Some(
@@ -274,12 +294,13 @@ impl Pane for TablesPane {
     }
 
     fn scopes(&self) -> &'static [Scope] {
-        &[Scope::List]
+        &[Scope::Ddb, Scope::List]
     }
 
     fn hints(&self) -> &'static [CommandId] {
         &[
             CommandId::Open,
+            CommandId::Describe,
             CommandId::Filter,
             CommandId::Sort,
             CommandId::Copy,
@@ -308,23 +329,15 @@ impl Pane for TablesPane {
                     vec![Effect::Copy(t.arn.clone())]
                 })
             }
+            CommandId::Describe => Some(vec![open_description(
+                cx.active,
+                &self.table.selected_row()?.name,
+            )]),
             CommandId::Open => {
-                let name = self.table.selected_row()?.name.clone();
+                let table = self.table.selected_row()?.clone();
                 let ctx = cx.active.clone();
                 Some(vec![Effect::Push(Box::new(move |id| {
-                    let copy = name.clone();
-                    Box::new(DocumentView::new(
-                        id,
-                        format!("table {name}"),
-                        copy,
-                        Box::new(move || {
-                            Op::Ddb(DdbOp::Describe {
-                                ctx: ctx.clone(),
-                                name: name.clone(),
-                            })
-                        }),
-                        read_description,
-                    ))
+                    Box::new(super::ItemsPane::scan(id, ctx, table))
                 }))])
             }
             _ => None,

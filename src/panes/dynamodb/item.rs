@@ -1,0 +1,101 @@
+//! One item, whole: plain JSON (numbers exactly as stored) or DynamoDB-typed JSON (`t`).
+
+use super::values;
+use crate::aws::dynamodb::Item;
+use crate::command::{CommandId, Scope};
+use crate::effect::Effect;
+use crate::panes::{Pane, PaneCx};
+use crate::runtime::PaneId;
+use crate::theme::Theme;
+use crate::ui::pager::Pager;
+use crate::ui::preview;
+use crate::ui::table::ListInput;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+pub struct ItemView {
+    id: PaneId,
+    title: String,
+    item: Item,
+    typed: bool,
+    pager: Pager,
+    /// What the pager's lines were made for (theme, typed); remade when either changes.
+    styled_with: Option<(String, bool)>,
+}
+
+impl ItemView {
+    pub fn new(id: PaneId, title: String, item: Item) -> ItemView {
+        ItemView {
+            id,
+            title,
+            item,
+            typed: false,
+            pager: Pager::default(),
+            styled_with: None,
+        }
+    }
+
+    fn text(&self) -> String {
+        if self.typed {
+            values::typed_json_text(&self.item)
+        } else {
+            values::plain_json(&self.item)
+        }
+    }
+}
+
+impl Pane for ItemView {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        self.title.clone()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Ddb, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::TypedJson,
+            CommandId::Down,
+            CommandId::PageDown,
+            CommandId::Copy,
+            CommandId::Back,
+            CommandId::Help,
+        ]
+    }
+
+    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::TypedJson => {
+                self.typed = !self.typed;
+                Some(Vec::new())
+            }
+            CommandId::Copy => Some(vec![Effect::Copy(self.text())]),
+            _ => None,
+        }
+    }
+
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.pager)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.pager)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let wanted = (theme.name().to_string(), self.typed);
+        if self.styled_with.as_ref() != Some(&wanted) {
+            self.pager
+                .set_lines(preview::highlighted_json(&self.text(), theme));
+            self.styled_with = Some(wanted);
+        }
+        let kind = if self.typed { "typed JSON" } else { "JSON" };
+        self.pager
+            .render(frame, area, theme, &format!("{} · {kind}", self.title));
+    }
+}

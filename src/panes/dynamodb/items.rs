@@ -1,0 +1,307 @@
+//! A table's items, a page at a time (as the console's "explore items": a scan of the first
+//! page, more on `m`). Columns: the keys first, then the attributes most items have.
+
+use super::values;
+use crate::aws::ContextKey;
+use crate::aws::dynamodb::{Item, Table};
+use crate::aws::dynamodb_query::{Join, Mode, Request, Spec, typed_json};
+use crate::command::{CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::panes::{Pane, PaneCx};
+use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request as Job};
+use crate::theme::Theme;
+use crate::ui::format;
+use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// Items a page asks for.
+pub const PAGE_SIZE: i32 = 100;
+/// Attributes shown as columns besides the keys.
+const EXTRA_COLUMNS: usize = 6;
+
+pub struct Row {
+    item: Item,
+    /// Shared by every row: the attribute shown in each column.
+    attrs: Arc<[String]>,
+    /// The key attributes, which identify the row.
+    keys: Arc<[String]>,
+}
+
+impl TableRow for Row {
+    fn cells(&self) -> Vec<CellText> {
+        self.attrs
+            .iter()
+            .map(|a| match self.item.get(a) {
+                Some(v) => CellText::plain(values::cell(v)),
+                None => CellText::styled("—", "text.dim"),
+            })
+            .collect()
+    }
+
+    fn id(&self) -> String {
+        self.keys
+            .iter()
+            .map(|k| self.item.get(k).map(values::cell).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join(" / ")
+    }
+}
+
+pub struct ItemsPane {
+    id: PaneId,
+    ctx: ContextKey,
+    table: Table,
+    request: Request,
+    rows: ResourceTable<Row>,
+    attrs: Arc<[String]>,
+    keys: Arc<[String]>,
+    columns: Vec<Column>,
+    next: Option<Item>,
+    pages: usize,
+    scanned: i64,
+    consumed: f64,
+    loading: bool,
+    error: Option<String>,
+}
+
+impl ItemsPane {
+    /// The first page of a scan of the whole table.
+    pub fn scan(id: PaneId, ctx: ContextKey, table: Table) -> ItemsPane {
+        let spec = Spec {
+            table: table.name.clone(),
+            index: None,
+            mode: Mode::Scan,
+            filters: Vec::new(),
+            join: Join::And,
+            projection: Vec::new(),
+            page_size: Some(PAGE_SIZE),
+            forward: true,
+            consistent: false,
+        };
+        // A bare scan has nothing to check; build cannot fail for it.
+        let request = spec.build().unwrap_or_default();
+        let keys: Arc<[String]> = std::iter::once(table.partition.name.clone())
+            .chain(table.sort.as_ref().map(|k| k.name.clone()))
+            .collect();
+        ItemsPane {
+            id,
+            ctx,
+            table,
+            request,
+            rows: ResourceTable::default(),
+            attrs: keys.clone(),
+            keys,
+            columns: Vec::new(),
+            next: None,
+            pages: 0,
+            scanned: 0,
+            consumed: 0.0,
+            loading: false,
+            error: None,
+        }
+    }
+
+    fn fetch(&mut self, start: Option<Item>) -> Vec<Effect> {
+        self.loading = true;
+        self.error = None;
+        let op = Op::Ddb(DdbOp::Page {
+            ctx: self.ctx.clone(),
+            request: self.request.clone(),
+            start,
+        });
+        vec![Effect::Request(
+            Job::new(Owner::Pane(self.id), op).in_slot("page"),
+        )]
+    }
+
+    fn reload(&mut self) -> Vec<Effect> {
+        self.rows.set_rows(Vec::new());
+        self.pages = 0;
+        self.scanned = 0;
+        self.consumed = 0.0;
+        self.next = None;
+        self.fetch(None)
+    }
+
+    /// Keys first, then the attributes most of these items have (ties by name).
+    fn choose_columns(&mut self, items: &[Item]) {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for item in items {
+            for name in item.keys() {
+                *counts.entry(name.as_str()).or_default() += 1;
+            }
+        }
+        let mut others: Vec<(&str, usize)> = counts
+            .into_iter()
+            .filter(|(name, _)| !self.keys.iter().any(|k| k == name))
+            .collect();
+        others.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        self.attrs = self
+            .keys
+            .iter()
+            .cloned()
+            .chain(
+                others
+                    .into_iter()
+                    .take(EXTRA_COLUMNS)
+                    .map(|(n, _)| n.to_string()),
+            )
+            .collect();
+        self.columns = self
+            .attrs
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Column {
+                title: Cow::Owned(a.clone()),
+                width: if i == 0 {
+                    Constraint::Fill(1)
+                } else {
+                    Constraint::Length(16)
+                },
+            })
+            .collect();
+    }
+
+    fn heading(&self) -> String {
+        let mut title = format!("{} · scan", self.table.name);
+        if self.scanned > 0 {
+            title.push_str(&format!(
+                " · scanned {}",
+                format::count(self.scanned as usize)
+            ));
+        }
+        if self.consumed > 0.0 {
+            title.push_str(&format!(" · {:.1} RCU", self.consumed));
+        }
+        match (&self.error, self.loading) {
+            (Some(e), _) => title.push_str(&format!(" · error: {e}")),
+            (None, true) => title.push_str(" · loading…"),
+            (None, false) if self.next.is_some() => title.push_str(" · more: m"),
+            (None, false) => title.push_str(" · all loaded"),
+        }
+        title
+    }
+}
+
+impl Pane for ItemsPane {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        format!("{} items", self.table.name)
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Ddb, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Open,
+            CommandId::LoadMore,
+            CommandId::Filter,
+            CommandId::Sort,
+            CommandId::Describe,
+            CommandId::Copy,
+            CommandId::Back,
+            CommandId::Help,
+        ]
+    }
+
+    fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+        self.fetch(None)
+    }
+
+    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::Refresh => Some(self.reload()),
+            CommandId::LoadMore => Some(match self.next.clone() {
+                Some(start) if !self.loading => self.fetch(Some(start)),
+                Some(_) => Vec::new(),
+                None => vec![Effect::Flash(Level::Info, "every item is loaded".into())],
+            }),
+            CommandId::Describe => Some(vec![super::tables::open_description(
+                &self.ctx,
+                &self.table.name,
+            )]),
+            CommandId::Open => {
+                let row = self.rows.selected_row()?;
+                let (item, title) = (
+                    row.item.clone(),
+                    format!("{} · {}", self.table.name, row.id()),
+                );
+                Some(vec![Effect::Push(Box::new(move |id| {
+                    Box::new(super::ItemView::new(id, title, item))
+                }))])
+            }
+            CommandId::Copy => {
+                // The item's key in typed JSON: what `aws dynamodb get-item --key` takes.
+                let row = self.rows.selected_row()?;
+                let key: serde_json::Map<String, serde_json::Value> = self
+                    .keys
+                    .iter()
+                    .filter_map(|k| Some((k.clone(), typed_json(row.item.get(k)?))))
+                    .collect();
+                Some(vec![Effect::Copy(
+                    serde_json::Value::Object(key).to_string(),
+                )])
+            }
+            _ => None,
+        }
+    }
+
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.rows)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.rows)
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        match outcome {
+            Outcome::Ddb(DdbOutcome::Page(Ok(page))) => {
+                self.loading = false;
+                if self.pages == 0 {
+                    self.choose_columns(&page.items);
+                }
+                self.pages += 1;
+                self.scanned += i64::from(page.scanned);
+                self.consumed += page.consumed.unwrap_or(0.0);
+                self.next = page.next;
+                let rows: Vec<Row> = page
+                    .items
+                    .into_iter()
+                    .map(|item| Row {
+                        item,
+                        attrs: self.attrs.clone(),
+                        keys: self.keys.clone(),
+                    })
+                    .collect();
+                self.rows.append_rows(rows);
+                Vec::new()
+            }
+            Outcome::Ddb(DdbOutcome::Page(Err(e))) => {
+                self.loading = false;
+                self.error = Some(e.summary());
+                vec![Effect::Flash(
+                    Level::Error,
+                    format!("{}: {}", self.table.name, e.summary()),
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let title = self.heading();
+        if self.columns.is_empty() {
+            self.choose_columns(&[]);
+        }
+        self.rows.render(frame, area, theme, &title, &self.columns);
+    }
+}
