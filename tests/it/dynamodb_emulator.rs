@@ -6,6 +6,7 @@ use aws_sdk_dynamodb::types::{
     LocalSecondaryIndex, Projection, ProjectionType, ScalarAttributeType, StreamSpecification,
     StreamViewType, TimeToLiveSpecification,
 };
+use awsterm::app::host::HostAction;
 use awsterm::aws::dynamodb::{DynamoApi, SdkDynamo, Value, item_from_sdk, item_to_sdk};
 use awsterm::aws::dynamodb_query::{Cmp, Filter, IndexTarget, Join, Mode, SortCondition, Spec};
 use awsterm::aws::{AwsSetup, ContextKey, SdkConfigs};
@@ -508,4 +509,96 @@ async fn paging_follows_last_evaluated_key_across_1200_items() {
     }
     assert_eq!(seen.len(), 1200);
     assert!(pages >= 12, "{pages} pages");
+}
+
+/// The real app on the SDK adapters against this test's account.
+fn app_on(files: &AwsFiles) -> crate::app_harness::Harness {
+    use crate::app_harness::{Harness, options, profile};
+    use awsterm::aws::profiles::CredentialKind;
+    let mut o = options(
+        vec![profile(
+            "acct",
+            Some("us-east-1"),
+            CredentialKind::AssumeRole,
+        )],
+        "acct",
+    );
+    o.files = awsterm::aws::AwsFiles::Explicit {
+        config: files.config_path(),
+        credentials: files.credentials_path(),
+    };
+    let adapters = awsterm::aws::Adapters::sdk(AwsSetup {
+        files: o.files.clone(),
+        endpoint_url: None,
+        settings: Default::default(),
+    });
+    Harness::sized(o, adapters, 120, 40)
+}
+
+#[tokio::test]
+async fn the_builder_queries_an_index_and_shows_the_cli_command() {
+    let files = AwsFiles::for_test("the_builder_queries_an_index_and_shows_the_cli_command");
+    events_table(&files).await;
+    let mut h = app_on(&files);
+    h.keys(":ddb<Enter>").await;
+    assert!(h.screen().contains("events"), "{}", h.screen());
+    h.keys("f").await;
+    let screen = h.screen();
+    assert!(screen.contains("query events"), "{screen}");
+    assert!(
+        screen.contains("✗ partition key user: the partition key value is empty"),
+        "the problem is named before anything is sent: {screen}"
+    );
+    // Target: the index; its partition key is `kind`.
+    h.keys("j<Enter>").await;
+    assert!(
+        h.screen().contains("global index by-kind (kind S, at S)"),
+        "{}",
+        h.screen()
+    );
+    h.keys("j<Enter>click<Enter>").await;
+    // Sort key: begins_with 2026-11-1.
+    h.keys("j<Enter><Enter><Enter><Enter><Enter><Enter><Enter>j<Enter>2026-11-1<Enter>")
+        .await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("#n0 = :v0 AND begins_with(#n1, :v1)"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("aws dynamodb query --table-name 'events' --index-name 'by-kind'"),
+        "{screen}"
+    );
+    // A filter on a reserved word: status = done.
+    h.keys("j<Enter>status<Enter>").await;
+    h.keys("jjj<Enter>done<Enter>").await;
+    assert!(
+        h.screen().contains("filter                  #n2 = :v2"),
+        "{}",
+        h.screen()
+    );
+    // Without the header: it holds this run's account id and session name.
+    let screen = h.screen();
+    let body: Vec<&str> = screen.lines().skip(1).collect();
+    insta::assert_snapshot!("builder_form_on_an_index", body.join("\n"));
+    h.keys("y").await;
+    let copied = h.host.actions.iter().find_map(|a| match a {
+        HostAction::Copy(text) => Some(text.clone()),
+        _ => None,
+    });
+    assert!(
+        copied
+            .as_deref()
+            .is_some_and(|c| c.contains("--filter-expression '#n2 = :v2'")),
+        "{copied:?}"
+    );
+    h.keys("r").await;
+    let screen = h.screen();
+    // click days are even; 10–19 → 10, 12, 14, 16, 18; all are done.
+    assert!(screen.contains("events · by-kind · query"), "{screen}");
+    assert!(screen.contains("[5]"), "{screen}");
+    h.keys("<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("\"kind\": \"click\""), "{screen}");
+    assert!(screen.contains("\"size\": 10"), "{screen}");
 }

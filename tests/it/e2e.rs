@@ -385,3 +385,89 @@ fn connect_hands_the_terminal_to_the_session_and_takes_it_back() {
     term.wait_for("Help — commands and keys", SCREEN_TIMEOUT)
         .unwrap();
 }
+
+#[test]
+fn build_a_query_on_an_index_and_open_an_item() {
+    use aws_sdk_dynamodb::types::{
+        AttributeDefinition, AttributeValue, BillingMode, GlobalSecondaryIndex, KeySchemaElement,
+        KeyType, Projection, ProjectionType, ScalarAttributeType,
+    };
+    let files = AwsFiles::for_test("e2e_ddb_query");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
+        let key = |n: &str, k: KeyType| {
+            KeySchemaElement::builder()
+                .attribute_name(n)
+                .key_type(k)
+                .build()
+                .unwrap()
+        };
+        let attr = |n: &str| {
+            AttributeDefinition::builder()
+                .attribute_name(n)
+                .attribute_type(ScalarAttributeType::S)
+                .build()
+                .unwrap()
+        };
+        ddb.create_table()
+            .table_name("orders")
+            .billing_mode(BillingMode::PayPerRequest)
+            .key_schema(key("customer", KeyType::Hash))
+            .key_schema(key("order", KeyType::Range))
+            .attribute_definitions(attr("customer"))
+            .attribute_definitions(attr("order"))
+            .attribute_definitions(attr("status"))
+            .global_secondary_indexes(
+                GlobalSecondaryIndex::builder()
+                    .index_name("by-status")
+                    .key_schema(key("status", KeyType::Hash))
+                    .projection(
+                        Projection::builder()
+                            .projection_type(ProjectionType::All)
+                            .build(),
+                    )
+                    .build()
+                    .unwrap(),
+            )
+            .send()
+            .await
+            .unwrap();
+        for (customer, order, status) in [("c1", "o1", "PAID"), ("c2", "o2", "SHIPPED")] {
+            ddb.put_item()
+                .table_name("orders")
+                .item("customer", AttributeValue::S(customer.into()))
+                .item("order", AttributeValue::S(order.into()))
+                .item("status", AttributeValue::S(status.into()))
+                .item(
+                    "total",
+                    AttributeValue::N("98765432109876543210.123456789".into()),
+                )
+                .send()
+                .await
+                .unwrap();
+        }
+    });
+    let mut term = awsterm(&files, &["--profile", "acct"], &[]);
+    term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys(":ddb<Enter>");
+    term.wait_for("orders", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("f");
+    term.wait_for("query orders", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("j<Enter>");
+    term.wait_for("global index by-status", SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys("j<Enter>SHIPPED<Enter>");
+    term.wait_for("--index-name 'by-status'", SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys("r");
+    term.wait_for("orders · by-status · query", SCREEN_TIMEOUT)
+        .unwrap();
+    term.wait_for("[1]", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("<Enter>");
+    term.wait_for("\"customer\": \"c2\"", SCREEN_TIMEOUT)
+        .unwrap();
+    term.wait_for("98765432109876543210.123456789", SCREEN_TIMEOUT)
+        .unwrap();
+}

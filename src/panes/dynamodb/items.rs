@@ -1,5 +1,6 @@
-//! A table's items, a page at a time (as the console's "explore items": a scan of the first
-//! page, more on `m`). Columns: the keys first, then the attributes most items have.
+//! A table's items, a page at a time: a scan of the first page (as the console's "explore
+//! items"), or the builder's query; more on `m`. Columns: the keys first, then the attributes
+//! most items have.
 
 use super::values;
 use crate::aws::ContextKey;
@@ -83,6 +84,11 @@ impl ItemsPane {
         };
         // A bare scan has nothing to check; build cannot fail for it.
         let request = spec.build().unwrap_or_default();
+        ItemsPane::new(id, ctx, table, request)
+    }
+
+    /// The results of `request` (a query or scan from the builder), a page at a time.
+    pub fn new(id: PaneId, ctx: ContextKey, table: Table, request: Request) -> ItemsPane {
         let keys: Arc<[String]> = std::iter::once(table.partition.name.clone())
             .chain(table.sort.as_ref().map(|k| k.name.clone()))
             .collect();
@@ -166,7 +172,11 @@ impl ItemsPane {
     }
 
     fn heading(&self) -> String {
-        let mut title = format!("{} · scan", self.table.name);
+        let what = if self.request.scan { "scan" } else { "query" };
+        let mut title = match &self.request.index {
+            Some(index) => format!("{} · {index} · {what}", self.table.name),
+            None => format!("{} · {what}", self.table.name),
+        };
         if self.scanned > 0 {
             title.push_str(&format!(
                 " · scanned {}",
@@ -203,6 +213,7 @@ impl Pane for ItemsPane {
         &[
             CommandId::Open,
             CommandId::LoadMore,
+            CommandId::Query,
             CommandId::Filter,
             CommandId::Sort,
             CommandId::Describe,
@@ -224,6 +235,7 @@ impl Pane for ItemsPane {
                 Some(_) => Vec::new(),
                 None => vec![Effect::Flash(Level::Info, "every item is loaded".into())],
             }),
+            CommandId::Query => Some(vec![super::open_query_form(&self.ctx, &self.table)]),
             CommandId::Describe => Some(vec![super::tables::open_description(
                 &self.ctx,
                 &self.table.name,

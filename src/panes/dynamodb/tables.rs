@@ -300,6 +300,7 @@ impl Pane for TablesPane {
     fn hints(&self) -> &'static [CommandId] {
         &[
             CommandId::Open,
+            CommandId::Query,
             CommandId::Describe,
             CommandId::Filter,
             CommandId::Sort,
@@ -329,6 +330,10 @@ impl Pane for TablesPane {
                     vec![Effect::Copy(t.arn.clone())]
                 })
             }
+            CommandId::Query => Some(vec![super::open_query_form(
+                cx.active,
+                self.table.selected_row()?,
+            )]),
             CommandId::Describe => Some(vec![open_description(
                 cx.active,
                 &self.table.selected_row()?.name,
