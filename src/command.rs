@@ -137,6 +137,7 @@ command_table! {
     Ec2: "ec2", Global, safe, None, "Open the EC2 instances view";
     Rds: "rds", Global, safe, None, "Open the RDS databases view (instances and clusters)";
     Ddb: "ddb" ["dynamodb"], Global, safe, None, "Open the DynamoDB tables view";
+    Partiql: "partiql", Global, safe, Text, "Run a PartiQL SELECT and show its items (:partiql SELECT * FROM \"orders\" WHERE …)";
     Query: "query", Ddb, safe, None, "Build a query or scan: table or index, key conditions, filters, projection";
     RunQuery: "run-query", Ddb, safe, None, "Run the query the form describes";
     Describe: "describe", Ddb, safe, None, "Show the table's full description (keys, indexes, stream, TTL)";

@@ -256,6 +256,7 @@ impl App {
                 let id = self.pane_ids.allocate();
                 self.open_pane(Box::new(crate::panes::rds::DatabasesPane::new(id)));
             }
+            CommandId::Partiql => self.partiql(arg.as_deref().unwrap_or_default()),
             CommandId::Ddb => {
                 let id = self.pane_ids.allocate();
                 self.open_pane(Box::new(crate::panes::dynamodb::TablesPane::new(id)));
@@ -364,6 +365,40 @@ impl App {
                 Effect::Report(report) => self.report = Some(report),
             }
         }
+    }
+
+    /// `:partiql SELECT …`: reads only. A statement that writes is refused here, so read-only
+    /// mode and the confirmations of the item views cannot be bypassed from the prompt.
+    fn partiql(&mut self, statement: &str) {
+        let statement = statement.trim();
+        let first = statement
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        if statement.is_empty() {
+            self.flash(
+                Level::Error,
+                "usage: :partiql SELECT * FROM \"table\" WHERE \"key\" = 'value'",
+            );
+            return;
+        }
+        if first != "SELECT" {
+            self.flash(
+                Level::Error,
+                format!(
+                    "only SELECT runs from :partiql ('{}' changes data)",
+                    crate::sanitize::sanitize(&first)
+                ),
+            );
+            return;
+        }
+        let (ctx, statement) = (self.active.clone(), statement.to_string());
+        self.open(Box::new(move |id| {
+            Box::new(crate::panes::dynamodb::ItemsPane::statement(
+                id, ctx, statement,
+            ))
+        }));
     }
 
     /// Runs a program on the real terminal, or, when it (or what it needs) is missing, says so

@@ -144,6 +144,8 @@ pub struct ItemPage {
     pub items: Vec<Item>,
     /// LastEvaluatedKey: where the next page starts; `None` when there is no more.
     pub next: Option<Item>,
+    /// PartiQL pages continue by token instead.
+    pub next_token: Option<String>,
     /// Items returned (after the filter) and items read (before it).
     pub count: i32,
     pub scanned: i32,
@@ -176,6 +178,13 @@ pub trait DynamoApi: Send + Sync {
         ctx: ContextKey,
         name: String,
     ) -> BoxFuture<'static, Result<Option<String>, AwsError>>;
+    /// One page of a PartiQL statement (ExecuteStatement), from `token` or the beginning.
+    fn statement(
+        &self,
+        ctx: ContextKey,
+        statement: String,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<ItemPage, AwsError>>;
     /// One page of the query or scan, from `start` (a LastEvaluatedKey) or the beginning.
     fn page(
         &self,
@@ -200,6 +209,38 @@ async fn client(configs: &SdkConfigs, ctx: &ContextKey) -> aws_sdk_dynamodb::Cli
 }
 
 impl DynamoApi for SdkDynamo {
+    fn statement(
+        &self,
+        ctx: ContextKey,
+        statement: String,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<ItemPage, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let out = client(&configs, &ctx)
+                .await
+                .execute_statement()
+                .statement(statement)
+                .set_next_token(token)
+                .return_consumed_capacity(aws_sdk_dynamodb::types::ReturnConsumedCapacity::Total)
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            let items: Vec<Item> = out.items().iter().map(item_from_sdk).collect();
+            Ok(ItemPage {
+                count: items.len() as i32,
+                scanned: items.len() as i32,
+                items,
+                next: out.last_evaluated_key().map(item_from_sdk),
+                next_token: out
+                    .next_token()
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned),
+                consumed: out.consumed_capacity().and_then(|c| c.capacity_units()),
+            })
+        })
+    }
+
     fn page(
         &self,
         ctx: ContextKey,
@@ -313,6 +354,7 @@ async fn page(
         return Ok(ItemPage {
             items: out.items().iter().map(item_from_sdk).collect(),
             next: out.last_evaluated_key().map(item_from_sdk),
+            next_token: None,
             count: out.count(),
             scanned: out.scanned_count(),
             consumed: consumed(out.consumed_capacity()),
@@ -338,6 +380,7 @@ async fn page(
     Ok(ItemPage {
         items: out.items().iter().map(item_from_sdk).collect(),
         next: out.last_evaluated_key().map(item_from_sdk),
+        next_token: None,
         count: out.count(),
         scanned: out.scanned_count(),
         consumed: consumed(out.consumed_capacity()),

@@ -15,6 +15,12 @@ pub enum DdbOp {
     Tables(ContextKey),
     /// One table and its TTL setting.
     Describe { ctx: ContextKey, name: String },
+    /// One page of a PartiQL statement, from `token` or the beginning.
+    Statement {
+        ctx: ContextKey,
+        statement: String,
+        token: Option<String>,
+    },
     /// One page of a query or scan, from `start` (a LastEvaluatedKey) or the beginning.
     Page {
         ctx: ContextKey,
@@ -68,6 +74,11 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
             request,
             start,
         } => DdbOutcome::Page(ddb.page(ctx, request, start).await),
+        DdbOp::Statement {
+            ctx,
+            statement,
+            token,
+        } => DdbOutcome::Page(ddb.statement(ctx, statement, token).await),
         DdbOp::Describe { ctx, name } => {
             let (table, ttl) =
                 tokio::join!(ddb.describe(ctx.clone(), name.clone()), ddb.ttl(ctx, name));

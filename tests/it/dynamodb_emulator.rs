@@ -602,3 +602,41 @@ async fn the_builder_queries_an_index_and_shows_the_cli_command() {
     assert!(screen.contains("\"kind\": \"click\""), "{screen}");
     assert!(screen.contains("\"size\": 10"), "{screen}");
 }
+
+#[tokio::test]
+async fn partiql_selects_show_in_the_results_table_and_writes_are_refused() {
+    let files =
+        AwsFiles::for_test("partiql_selects_show_in_the_results_table_and_writes_are_refused");
+    events_table(&files).await;
+    let mut h = app_on(&files);
+    // The emulator's PartiQL parser wants spaces around operators.
+    h.keys(":partiql SELECT * FROM \"events\" WHERE \"user\" = 'u1'<Enter>")
+        .await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("PartiQL · SELECT * FROM \"events\""),
+        "{screen}"
+    );
+    assert!(screen.contains("[20]"), "{screen}");
+    assert!(screen.contains("all loaded"), "{screen}");
+    h.keys("<Enter>").await;
+    assert!(h.screen().contains("\"user\": \"u1\""), "{}", h.screen());
+    h.keys("<Esc><Esc>:partiql DELETE FROM \"events\" WHERE \"user\" = 'u1'<Enter>")
+        .await;
+    assert!(
+        h.screen()
+            .contains("only SELECT runs from :partiql ('DELETE' changes data)"),
+        "{}",
+        h.screen()
+    );
+    let dynamo = adapter(&files);
+    let page = dynamo
+        .statement(
+            acct(),
+            "SELECT * FROM \"events\" WHERE \"user\" = 'u1'".into(),
+            None,
+        )
+        .await
+        .expect("still there");
+    assert_eq!(page.items.len(), 20, "nothing was deleted");
+}

@@ -97,12 +97,27 @@ impl DynamoApi for FakeDynamo {
                 .then(|| items.last().cloned())
                 .flatten();
             Ok(ItemPage {
+                next_token: None,
                 count: items.len() as i32,
                 scanned: items.len() as i32,
                 consumed: Some(items.len() as f64 * 0.5),
                 items,
                 next,
             })
+        })
+    }
+
+    fn statement(
+        &self,
+        _ctx: ContextKey,
+        _statement: String,
+        _token: Option<String>,
+    ) -> BoxFuture<'static, Result<ItemPage, AwsError>> {
+        Box::pin(async {
+            Err(AwsError::new(
+                ErrorKind::Config,
+                "the in-memory DynamoDB fake does not run PartiQL",
+            ))
         })
     }
 }

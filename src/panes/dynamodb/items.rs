@@ -29,6 +29,8 @@ pub struct Row {
     attrs: Arc<[String]>,
     /// The key attributes, which identify the row.
     keys: Arc<[String]>,
+    /// Position in the results: identifies rows when no keys are known (PartiQL).
+    seq: usize,
 }
 
 impl TableRow for Row {
@@ -43,6 +45,9 @@ impl TableRow for Row {
     }
 
     fn id(&self) -> String {
+        if self.keys.is_empty() {
+            return format!("#{}", self.seq + 1);
+        }
         self.keys
             .iter()
             .map(|k| self.item.get(k).map(values::cell).unwrap_or_default())
@@ -51,16 +56,24 @@ impl TableRow for Row {
     }
 }
 
+/// Where the items come from.
+enum Source {
+    Request(Request),
+    /// A PartiQL SELECT.
+    Statement(String),
+}
+
 pub struct ItemsPane {
     id: PaneId,
     ctx: ContextKey,
     table: Table,
-    request: Request,
+    source: Source,
     rows: ResourceTable<Row>,
     attrs: Arc<[String]>,
     keys: Arc<[String]>,
     columns: Vec<Column>,
     next: Option<Item>,
+    next_token: Option<String>,
     pages: usize,
     scanned: i64,
     consumed: f64,
@@ -96,12 +109,13 @@ impl ItemsPane {
             id,
             ctx,
             table,
-            request,
+            source: Source::Request(request),
             rows: ResourceTable::default(),
             attrs: keys.clone(),
             keys,
             columns: Vec::new(),
             next: None,
+            next_token: None,
             pages: 0,
             scanned: 0,
             consumed: 0.0,
@@ -110,13 +124,39 @@ impl ItemsPane {
         }
     }
 
-    fn fetch(&mut self, start: Option<Item>) -> Vec<Effect> {
+    /// The results of a PartiQL SELECT (no table known: columns by how common they are).
+    pub fn statement(id: PaneId, ctx: ContextKey, statement: String) -> ItemsPane {
+        let table = Table {
+            name: "PartiQL".into(),
+            ..Table::default()
+        };
+        let mut pane = ItemsPane::new(id, ctx, table, Request::default());
+        pane.keys = Arc::from(Vec::new());
+        pane.attrs = pane.keys.clone();
+        pane.source = Source::Statement(statement);
+        pane
+    }
+
+    fn has_more(&self) -> bool {
+        self.next.is_some() || self.next_token.is_some()
+    }
+
+    /// The first page (`more: false`) or the next one.
+    fn fetch(&mut self, more: bool) -> Vec<Effect> {
         self.loading = true;
         self.error = None;
-        let op = Op::Ddb(DdbOp::Page {
-            ctx: self.ctx.clone(),
-            request: self.request.clone(),
-            start,
+        let ctx = self.ctx.clone();
+        let op = Op::Ddb(match &self.source {
+            Source::Request(request) => DdbOp::Page {
+                ctx,
+                request: request.clone(),
+                start: if more { self.next.clone() } else { None },
+            },
+            Source::Statement(statement) => DdbOp::Statement {
+                ctx,
+                statement: statement.clone(),
+                token: if more { self.next_token.clone() } else { None },
+            },
         });
         vec![Effect::Request(
             Job::new(Owner::Pane(self.id), op).in_slot("page"),
@@ -129,7 +169,8 @@ impl ItemsPane {
         self.scanned = 0;
         self.consumed = 0.0;
         self.next = None;
-        self.fetch(None)
+        self.next_token = None;
+        self.fetch(false)
     }
 
     /// Keys first, then the attributes most of these items have (ties by name).
@@ -172,10 +213,15 @@ impl ItemsPane {
     }
 
     fn heading(&self) -> String {
-        let what = if self.request.scan { "scan" } else { "query" };
-        let mut title = match &self.request.index {
-            Some(index) => format!("{} · {index} · {what}", self.table.name),
-            None => format!("{} · {what}", self.table.name),
+        let mut title = match &self.source {
+            Source::Request(r) => {
+                let what = if r.scan { "scan" } else { "query" };
+                match &r.index {
+                    Some(index) => format!("{} · {index} · {what}", self.table.name),
+                    None => format!("{} · {what}", self.table.name),
+                }
+            }
+            Source::Statement(s) => format!("PartiQL · {s}"),
         };
         if self.scanned > 0 {
             title.push_str(&format!(
@@ -189,7 +235,7 @@ impl ItemsPane {
         match (&self.error, self.loading) {
             (Some(e), _) => title.push_str(&format!(" · error: {e}")),
             (None, true) => title.push_str(" · loading…"),
-            (None, false) if self.next.is_some() => title.push_str(" · more: m"),
+            (None, false) if self.has_more() => title.push_str(" · more: m"),
             (None, false) => title.push_str(" · all loaded"),
         }
         title
@@ -224,17 +270,24 @@ impl Pane for ItemsPane {
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
-        self.fetch(None)
+        self.fetch(false)
     }
 
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Refresh => Some(self.reload()),
-            CommandId::LoadMore => Some(match self.next.clone() {
-                Some(start) if !self.loading => self.fetch(Some(start)),
-                Some(_) => Vec::new(),
-                None => vec![Effect::Flash(Level::Info, "every item is loaded".into())],
-            }),
+            CommandId::LoadMore if self.loading => Some(Vec::new()),
+            CommandId::LoadMore if self.has_more() => Some(self.fetch(true)),
+            CommandId::LoadMore => Some(vec![Effect::Flash(
+                Level::Info,
+                "every item is loaded".into(),
+            )]),
+            CommandId::Query | CommandId::Describe if self.keys.is_empty() => {
+                Some(vec![Effect::Flash(
+                    Level::Warn,
+                    "PartiQL results have no one table; open the table from :ddb".into(),
+                )])
+            }
             CommandId::Query => Some(vec![super::open_query_form(&self.ctx, &self.table)]),
             CommandId::Describe => Some(vec![super::tables::open_description(
                 &self.ctx,
@@ -249,6 +302,10 @@ impl Pane for ItemsPane {
                 Some(vec![Effect::Push(Box::new(move |id| {
                     Box::new(super::ItemView::new(id, title, item))
                 }))])
+            }
+            CommandId::Copy if self.keys.is_empty() => {
+                let row = self.rows.selected_row()?;
+                Some(vec![Effect::Copy(values::plain_json(&row.item))])
             }
             CommandId::Copy => {
                 // The item's key in typed JSON: what `aws dynamodb get-item --key` takes.
@@ -285,13 +342,17 @@ impl Pane for ItemsPane {
                 self.scanned += i64::from(page.scanned);
                 self.consumed += page.consumed.unwrap_or(0.0);
                 self.next = page.next;
+                self.next_token = page.next_token;
+                let first = self.rows.len();
                 let rows: Vec<Row> = page
                     .items
                     .into_iter()
-                    .map(|item| Row {
+                    .enumerate()
+                    .map(|(n, item)| Row {
                         item,
                         attrs: self.attrs.clone(),
                         keys: self.keys.clone(),
+                        seq: first + n,
                     })
                     .collect();
                 self.rows.append_rows(rows);
