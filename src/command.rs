@@ -140,6 +140,7 @@ command_table! {
     Partiql: "partiql", Global, safe, Text, "Run a PartiQL SELECT and show its items (:partiql SELECT * FROM \"orders\" WHERE …)";
     Query: "query", Ddb, safe, None, "Build a query or scan: table or index, key conditions, filters, projection";
     RunQuery: "run-query", Ddb, safe, None, "Run the query the form describes";
+    Export: "export", Ddb, safe, None, "Export every page of the results to a local .jsonl or .csv file";
     Describe: "describe", Ddb, safe, None, "Show the table's full description (keys, indexes, stream, TTL)";
     TypedJson: "typed-json", Ddb, safe, None, "Show the item as plain JSON or as DynamoDB-typed JSON";
     Start: "start", Fleet, dangerous, None, "Start the marked or selected instances (checked, then confirmed)";

@@ -9,8 +9,21 @@ use futures::StreamExt;
 /// Tables described at once while listing (one DescribeTable each).
 const DESCRIBE_AT_ONCE: usize = 8;
 
+/// Where items come from: a query or scan, or a PartiQL SELECT.
+#[derive(Clone, Debug)]
+pub enum ItemSource {
+    Query(Request),
+    Statement(String),
+}
+
 #[derive(Debug)]
 pub enum DdbOp {
+    /// Every page of the source into a local file; `overwrite` only after the user agreed.
+    Export {
+        /// Boxed: a job carries a whole request; every other op is small.
+        job: Box<super::ddb_export::ExportJob>,
+        overwrite: bool,
+    },
     /// Every table, described, a ListTables page at a time.
     Tables(ContextKey),
     /// One table and its TTL setting.
@@ -40,11 +53,22 @@ pub enum DdbOutcome {
     /// Boxed: a whole description is much larger than the other answers.
     Described(Box<Result<(Table, Option<String>), AwsError>>),
     Page(Result<ItemPage, AwsError>),
+    /// The target exists: nothing was written; ask before replacing it.
+    ExportConflict(Box<super::ddb_export::ExportJob>),
+    /// Items written so far.
+    ExportProgress(usize),
+    Exported {
+        path: std::path::PathBuf,
+        result: Result<usize, String>,
+    },
 }
 
 pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress) -> DdbOutcome {
     let ddb = &adapters.dynamodb;
     match op {
+        DdbOp::Export { job, overwrite } => {
+            super::ddb_export::export(adapters, *job, overwrite, progress).await
+        }
         DdbOp::Tables(ctx) => {
             let mut start = None;
             loop {

@@ -3,13 +3,15 @@
 //! their pane is closed, or when the context switches; any reply that still slips through after
 //! that is recognised as stale and dropped.
 
+mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
 mod ops;
 mod rds_ops;
 mod transfer;
 
-pub use dynamodb_ops::{DdbOp, DdbOutcome};
+pub use ddb_export::{ExportFormat, ExportJob};
+pub use dynamodb_ops::{DdbOp, DdbOutcome, ItemSource};
 pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
 pub use ops::{DownloadJob, DownloadReport, Op, Outcome, TransferProgress, UploadJob};
 pub use rds_ops::{RdsOp, RdsOutcome};

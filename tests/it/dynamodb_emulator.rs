@@ -640,3 +640,91 @@ async fn partiql_selects_show_in_the_results_table_and_writes_are_refused() {
         .expect("still there");
     assert_eq!(page.items.len(), 20, "nothing was deleted");
 }
+
+#[tokio::test]
+async fn exporting_3000_items_writes_every_one_and_never_replaces_a_file_unasked() {
+    use aws_sdk_dynamodb::types::{AttributeValue as Av, PutRequest, WriteRequest};
+    let files = AwsFiles::for_test("exporting_3000_items_writes_every_one");
+    let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
+    ddb.create_table()
+        .table_name("orders")
+        .billing_mode(BillingMode::PayPerRequest)
+        .key_schema(key("id", KeyType::Hash))
+        .attribute_definitions(attr("id", ScalarAttributeType::S))
+        .send()
+        .await
+        .expect("create table");
+    for chunk in (0..3000).collect::<Vec<_>>().chunks(25) {
+        let writes = chunk
+            .iter()
+            .map(|i| {
+                WriteRequest::builder()
+                    .put_request(
+                        PutRequest::builder()
+                            .item("id", Av::S(format!("o-{i:05}")))
+                            .item("total", Av::N(format!("{i}.25")))
+                            .item("note", Av::S(format!("line {i}, \"quoted\"")))
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+            })
+            .collect();
+        ddb.batch_write_item()
+            .request_items("orders", writes)
+            .send()
+            .await
+            .expect("batch write");
+    }
+    let out = tempfile::tempdir().unwrap();
+    let jsonl = out.path().join("orders.jsonl");
+    let mut h = app_on(&files);
+    h.keys(":ddb<Enter><Enter>").await;
+    assert!(h.screen().contains("[100]"), "{}", h.screen());
+    h.keys(&format!("e<C-u>{}<Enter>", jsonl.display())).await;
+    assert!(
+        h.screen().contains("exported 3,000 items"),
+        "{}",
+        h.screen()
+    );
+    let text = std::fs::read_to_string(&jsonl).unwrap();
+    let ids: std::collections::BTreeSet<String> = text
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("each line is JSON");
+            v["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert_eq!(text.lines().count(), 3000);
+    assert_eq!(ids.len(), 3000, "every item once");
+
+    // The same name again: asked first; "no" leaves the file as it was.
+    h.keys(&format!("e<C-u>{}<Enter>", jsonl.display())).await;
+    assert!(h.screen().contains("Replace"), "{}", h.screen());
+    h.keys("n").await;
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), text);
+    let leftovers = std::fs::read_dir(out.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file left behind");
+
+    let csv = out.path().join("orders.csv");
+    h.keys(&format!("e<C-u>{}<Enter>", csv.display())).await;
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("id,note,total,_other"));
+    assert_eq!(text.lines().count(), 3001);
+    assert!(
+        text.contains("o-00007,\"line 7, \"\"quoted\"\"\",7.25,"),
+        "{}",
+        &text[..200]
+    );
+    h.keys(&format!(
+        "e<C-u>{}<Enter>",
+        out.path().join("orders.txt").display()
+    ))
+    .await;
+    assert!(
+        h.screen().contains("name the file .jsonl"),
+        "{}",
+        h.screen()
+    );
+}

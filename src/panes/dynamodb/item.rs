@@ -1,7 +1,7 @@
 //! One item, whole: plain JSON (numbers exactly as stored) or DynamoDB-typed JSON (`t`).
 
-use super::values;
 use crate::aws::dynamodb::Item;
+use crate::aws::dynamodb_json as values;
 use crate::command::{CommandId, Scope};
 use crate::effect::Effect;
 use crate::panes::{Pane, PaneCx};

@@ -2,14 +2,17 @@
 //! items"), or the builder's query; more on `m`. Columns: the keys first, then the attributes
 //! most items have.
 
-use super::values;
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::{Item, Table};
+use crate::aws::dynamodb_json as values;
 use crate::aws::dynamodb_query::{Join, Mode, Request, Spec, typed_json};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request as Job};
+use crate::runtime::{
+    DdbOp, DdbOutcome, ExportFormat, ExportJob, ItemSource, Op, Outcome, Owner, PaneId,
+    Request as Job,
+};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -56,18 +59,11 @@ impl TableRow for Row {
     }
 }
 
-/// Where the items come from.
-enum Source {
-    Request(Request),
-    /// A PartiQL SELECT.
-    Statement(String),
-}
-
 pub struct ItemsPane {
     id: PaneId,
     ctx: ContextKey,
     table: Table,
-    source: Source,
+    source: ItemSource,
     rows: ResourceTable<Row>,
     attrs: Arc<[String]>,
     keys: Arc<[String]>,
@@ -79,6 +75,8 @@ pub struct ItemsPane {
     consumed: f64,
     loading: bool,
     error: Option<String>,
+    /// Items written by a running export.
+    exporting: Option<usize>,
 }
 
 impl ItemsPane {
@@ -109,7 +107,7 @@ impl ItemsPane {
             id,
             ctx,
             table,
-            source: Source::Request(request),
+            source: ItemSource::Query(request),
             rows: ResourceTable::default(),
             attrs: keys.clone(),
             keys,
@@ -121,7 +119,59 @@ impl ItemsPane {
             consumed: 0.0,
             loading: false,
             error: None,
+            exporting: None,
         }
+    }
+
+    /// Asks where to, then exports every page of these results (from the first).
+    fn export(&self) -> Vec<Effect> {
+        let job = ExportJob {
+            ctx: self.ctx.clone(),
+            source: self.source.clone(),
+            keys: self.keys.to_vec(),
+            path: Default::default(),
+            format: ExportFormat::JsonLines,
+        };
+        let owner = Owner::Pane(self.id);
+        let stamp: String = format::local_time(format::now_secs())
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        let name: String = self
+            .table
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        vec![Effect::Ask(crate::effect::Ask {
+            title: "Export every page of these results to (.jsonl or .csv)".into(),
+            initial: format!("./{name}-{stamp}.jsonl"),
+            complete_paths: true,
+            on_answer: Box::new(move |answer: String| {
+                let path = std::path::PathBuf::from(crate::app::dialog::expand_home(answer.trim()));
+                match ExportFormat::for_path(&path) {
+                    Ok(format) => {
+                        let job = ExportJob {
+                            path,
+                            format,
+                            ..job
+                        };
+                        let op = Op::Ddb(DdbOp::Export {
+                            job: Box::new(job),
+                            overwrite: false,
+                        });
+                        vec![Effect::Request(Job::new(owner, op).in_slot("export"))]
+                    }
+                    Err(e) => vec![Effect::Flash(Level::Error, e)],
+                }
+            }),
+        })]
     }
 
     /// The results of a PartiQL SELECT (no table known: columns by how common they are).
@@ -133,7 +183,7 @@ impl ItemsPane {
         let mut pane = ItemsPane::new(id, ctx, table, Request::default());
         pane.keys = Arc::from(Vec::new());
         pane.attrs = pane.keys.clone();
-        pane.source = Source::Statement(statement);
+        pane.source = ItemSource::Statement(statement);
         pane
     }
 
@@ -147,12 +197,12 @@ impl ItemsPane {
         self.error = None;
         let ctx = self.ctx.clone();
         let op = Op::Ddb(match &self.source {
-            Source::Request(request) => DdbOp::Page {
+            ItemSource::Query(request) => DdbOp::Page {
                 ctx,
                 request: request.clone(),
                 start: if more { self.next.clone() } else { None },
             },
-            Source::Statement(statement) => DdbOp::Statement {
+            ItemSource::Statement(statement) => DdbOp::Statement {
                 ctx,
                 statement: statement.clone(),
                 token: if more { self.next_token.clone() } else { None },
@@ -214,14 +264,14 @@ impl ItemsPane {
 
     fn heading(&self) -> String {
         let mut title = match &self.source {
-            Source::Request(r) => {
+            ItemSource::Query(r) => {
                 let what = if r.scan { "scan" } else { "query" };
                 match &r.index {
                     Some(index) => format!("{} · {index} · {what}", self.table.name),
                     None => format!("{} · {what}", self.table.name),
                 }
             }
-            Source::Statement(s) => format!("PartiQL · {s}"),
+            ItemSource::Statement(s) => format!("PartiQL · {s}"),
         };
         if self.scanned > 0 {
             title.push_str(&format!(
@@ -235,6 +285,10 @@ impl ItemsPane {
         match (&self.error, self.loading) {
             (Some(e), _) => title.push_str(&format!(" · error: {e}")),
             (None, true) => title.push_str(" · loading…"),
+            (None, _) if self.exporting.is_some() => title.push_str(&format!(
+                " · exporting: {} items written",
+                format::count(self.exporting.unwrap_or(0))
+            )),
             (None, false) if self.has_more() => title.push_str(" · more: m"),
             (None, false) => title.push_str(" · all loaded"),
         }
@@ -260,6 +314,7 @@ impl Pane for ItemsPane {
             CommandId::Open,
             CommandId::LoadMore,
             CommandId::Query,
+            CommandId::Export,
             CommandId::Filter,
             CommandId::Sort,
             CommandId::Describe,
@@ -282,6 +337,11 @@ impl Pane for ItemsPane {
                 Level::Info,
                 "every item is loaded".into(),
             )]),
+            CommandId::Export if self.exporting.is_some() => Some(vec![Effect::Flash(
+                Level::Warn,
+                "an export is already running".into(),
+            )]),
+            CommandId::Export => Some(self.export()),
             CommandId::Query | CommandId::Describe if self.keys.is_empty() => {
                 Some(vec![Effect::Flash(
                     Level::Warn,
@@ -357,6 +417,37 @@ impl Pane for ItemsPane {
                     .collect();
                 self.rows.append_rows(rows);
                 Vec::new()
+            }
+            Outcome::Ddb(DdbOutcome::ExportProgress(n)) => {
+                self.exporting = Some(n);
+                Vec::new()
+            }
+            Outcome::Ddb(DdbOutcome::ExportConflict(job)) => {
+                self.exporting = None;
+                let op = Op::Ddb(DdbOp::Export {
+                    overwrite: true,
+                    job: job.clone(),
+                });
+                vec![Effect::Confirm(crate::effect::Confirm {
+                    title: format!("Replace {}?", job.path.display()),
+                    lines: vec!["The file exists; nothing was written yet.".into()],
+                    typed: None,
+                    on_yes: vec![Effect::Request(
+                        Job::new(Owner::Pane(self.id), op).in_slot("export"),
+                    )],
+                })]
+            }
+            Outcome::Ddb(DdbOutcome::Exported { path, result }) => {
+                self.exporting = None;
+                vec![match result {
+                    Ok(n) => Effect::Flash(
+                        Level::Success,
+                        format!("exported {} items to {}", format::count(n), path.display()),
+                    ),
+                    Err(e) => {
+                        Effect::Flash(Level::Error, format!("export failed, nothing kept: {e}"))
+                    }
+                }]
             }
             Outcome::Ddb(DdbOutcome::Page(Err(e))) => {
                 self.loading = false;

@@ -4,7 +4,6 @@ mod item;
 mod items;
 mod query_form;
 mod tables;
-pub mod values;
 
 pub use item::ItemView;
 pub use items::ItemsPane;

@@ -1,8 +1,8 @@
-//! Item values as text: one-line cells for the results table, and whole items as plain JSON
-//! (numbers exactly as stored, never through a float) or as DynamoDB-typed JSON.
+//! Item values as text: one-line cells (tables, CSV), and whole items as plain JSON (numbers
+//! exactly as stored, never through a float) or as DynamoDB-typed JSON.
 
-use crate::aws::dynamodb::{Item, Value};
-use crate::aws::dynamodb_query::typed_json;
+use super::dynamodb::{Item, Value};
+use super::dynamodb_query::typed_json;
 
 fn b64(bytes: &[u8]) -> String {
     aws_smithy_types::base64::encode(bytes)
@@ -37,6 +37,13 @@ pub fn cell(value: &Value) -> String {
 pub fn plain_json(item: &Item) -> String {
     let mut out = String::new();
     write_plain(&Value::M(item.clone()), Some(0), &mut out);
+    out
+}
+
+/// The item as plain JSON on one line (JSON Lines exports).
+pub fn plain_json_line(item: &Item) -> String {
+    let mut out = String::new();
+    write_plain(&Value::M(item.clone()), None, &mut out);
     out
 }
 
