@@ -19,6 +19,8 @@ pub struct Config {
     pub color: ColorMode,
     /// Seconds a flash message stays in the status line.
     pub flash_seconds: f64,
+    /// Editor for DynamoDB items (with arguments); empty: `$VISUAL`, then `$EDITOR`, then vi.
+    pub editor: String,
     pub aws: AwsSettings,
     pub s3: S3Settings,
     pub ec2: Ec2Settings,
@@ -107,6 +109,7 @@ impl Default for Config {
             mouse: false,
             color: ColorMode::Auto,
             flash_seconds: 4.0,
+            editor: String::new(),
             aws: AwsSettings::default(),
             s3: S3Settings::default(),
             ec2: Ec2Settings::default(),

@@ -42,10 +42,15 @@ pub enum Effect {
     /// Hand the terminal to another program (`ssh`, `aws ssm start-session`) and take it back
     /// when it exits.
     Exec(ExternalCommand),
+    /// The same, then apply what `then` makes of how it ended (an editor: read the file back).
+    ExecThen(ExternalCommand, AfterExec),
     /// Results worth reading line by line (one per instance of a bulk action), in a box that
     /// any key dismisses.
     Report(Report),
 }
+
+/// What to do once a program run on the terminal has ended (`Err`: it failed or did not run).
+pub type AfterExec = Box<dyn FnOnce(Result<(), String>) -> Vec<Effect> + Send>;
 
 /// A program to run on the real terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,6 +120,7 @@ impl std::fmt::Debug for Effect {
             Effect::Cancel(o, s) => write!(f, "Cancel({o:?}, {s})"),
             Effect::Wake(p, d) => write!(f, "Wake({p:?}, {d:?})"),
             Effect::Exec(c) => write!(f, "Exec({})", c.display()),
+            Effect::ExecThen(c, _) => write!(f, "ExecThen({})", c.display()),
             Effect::Report(r) => write!(f, "Report({:?})", r.title),
         }
     }

@@ -70,6 +70,7 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
         warnings,
         s3: config.s3.clone(),
         ec2: config.ec2.clone(),
+        editor: config.editor.clone(),
     };
     Ok(Prepared {
         options,

@@ -66,6 +66,7 @@ pub fn app(
         warnings: Vec::new(),
         s3: Default::default(),
         ec2: Default::default(),
+        editor: String::new(),
     };
     let adapters = Adapters::sdk(AwsSetup {
         files: options.files.clone(),

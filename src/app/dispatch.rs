@@ -361,7 +361,8 @@ impl App {
                 Effect::Ask(a) => self.dialog = Some(super::dialog::Dialog::ask(a)),
                 Effect::Cancel(owner, slot) => self.runtime.cancel_slot(owner, slot),
                 Effect::Wake(pane, after) => self.schedule_wake(pane, after),
-                Effect::Exec(command) => self.exec(command),
+                Effect::Exec(command) => self.exec(command, None),
+                Effect::ExecThen(command, then) => self.exec(command, Some(then)),
                 Effect::Report(report) => self.report = Some(report),
             }
         }
@@ -403,7 +404,11 @@ impl App {
 
     /// Runs a program on the real terminal, or, when it (or what it needs) is missing, says so
     /// and shows the command so the user can run it elsewhere.
-    fn exec(&mut self, command: crate::effect::ExternalCommand) {
+    fn exec(
+        &mut self,
+        command: crate::effect::ExternalCommand,
+        then: Option<crate::effect::AfterExec>,
+    ) {
         let missing: Vec<&str> = std::iter::once(&command.program)
             .chain(&command.requires)
             .map(String::as_str)
@@ -411,6 +416,7 @@ impl App {
             .collect();
         if missing.is_empty() {
             tracing::info!(program = %command.program, "running an external command");
+            self.after_exec = then;
             self.push_host(HostAction::Exec(command));
             return;
         }
@@ -426,6 +432,14 @@ impl App {
             ))
         }));
         self.flash(Level::Error, text);
+    }
+
+    /// The program run on the terminal has ended: its follow-up, if any, runs now.
+    pub fn exec_finished(&mut self, result: Result<(), String>) {
+        if let Some(then) = self.after_exec.take() {
+            let effects = then(result);
+            self.apply_effects(effects);
+        }
     }
 
     pub fn tick(&mut self) {

@@ -14,6 +14,27 @@ pub enum HostAction {
     Exec(crate::effect::ExternalCommand),
 }
 
+/// The editor on `file`: the configured one, else `$VISUAL`, then `$EDITOR`, else `vi`.
+pub fn editor_command(configured: &str, file: &std::path::Path) -> crate::effect::ExternalCommand {
+    let configured = std::iter::once(configured.to_string())
+        .chain(
+            ["VISUAL", "EDITOR"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok()),
+        )
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let mut words = configured.split_whitespace().map(str::to_owned);
+    let program = words.next().unwrap_or_else(|| "vi".into());
+    let mut args: Vec<String> = words.collect();
+    args.push(file.display().to_string());
+    crate::effect::ExternalCommand {
+        program,
+        args,
+        requires: Vec::new(),
+    }
+}
+
 /// Whether `program` can be started: a path that exists, or a name found on `PATH`.
 pub fn on_path(program: &str) -> bool {
     use std::os::unix::fs::PermissionsExt;
@@ -35,12 +56,30 @@ pub trait Host {
 #[derive(Default)]
 pub struct RecordingHost {
     pub actions: Vec<HostAction>,
+    /// Really run programs (`Exec`), without a terminal: for editor round trips in tests.
+    pub run_programs: bool,
 }
 
 impl Host for RecordingHost {
     fn perform(&mut self, action: &HostAction) -> io::Result<()> {
         self.actions.push(action.clone());
-        Ok(())
+        match action {
+            HostAction::Exec(command) if self.run_programs => {
+                let status = std::process::Command::new(&command.program)
+                    .args(&command.args)
+                    .stdin(std::process::Stdio::null())
+                    .status()?;
+                if status.success() {
+                    Ok(())
+                } else {
+                    Err(io::Error::other(format!(
+                        "{} exited with {status}",
+                        command.program
+                    )))
+                }
+            }
+            _ => Ok(()),
+        }
     }
 }
 

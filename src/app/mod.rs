@@ -44,6 +44,8 @@ pub struct AppOptions {
     pub warnings: Vec<String>,
     pub s3: crate::config::S3Settings,
     pub ec2: crate::config::Ec2Settings,
+    /// `editor` from the config (empty: the environment's).
+    pub editor: String,
 }
 
 pub struct Flash {
@@ -67,6 +69,8 @@ pub struct App {
     pub(crate) dialog: Option<dialog::Dialog>,
     /// Per-row results of a bulk action, shown until a key is pressed.
     pub(crate) report: Option<crate::effect::Report>,
+    /// What to do when the program now running on the terminal ends.
+    after_exec: Option<crate::effect::AfterExec>,
     /// When each pane asked to be woken (polling).
     wakes: HashMap<crate::runtime::PaneId, Instant>,
     pub(crate) theme: Theme,
@@ -78,6 +82,7 @@ pub struct App {
     mouse: bool,
     s3: crate::config::S3Settings,
     ec2: crate::config::Ec2Settings,
+    editor: String,
     files: AwsFiles,
     flash_duration: Duration,
     runtime: Runtime,
@@ -114,7 +119,9 @@ impl App {
             mouse: options.mouse,
             s3: options.s3,
             ec2: options.ec2,
+            editor: options.editor,
             wakes: HashMap::new(),
+            after_exec: None,
             report: None,
             files: options.files,
             flash_duration: options.flash_duration,
@@ -203,6 +210,16 @@ impl App {
         self.wakes.remove(&pane);
     }
 
+    /// Tests and embedders: the editor for item edits (as `editor` in the config).
+    pub fn set_editor(&mut self, editor: String) {
+        self.editor = editor;
+    }
+
+    /// Tests and embedders: read-only mode (as `--read-only`).
+    pub fn set_read_only(&mut self, read_only: bool) {
+        self.read_only = read_only;
+    }
+
     pub fn active_context(&self) -> &ContextKey {
         &self.active
     }
@@ -221,6 +238,7 @@ impl App {
             keymap: &self.keymap,
             s3: &self.s3,
             ec2: &self.ec2,
+            editor: &self.editor,
         }
     }
 

@@ -53,8 +53,11 @@ where
             if external {
                 events.resume();
             }
-            if let Err(e) = result {
+            if let Err(e) = &result {
                 app.flash(crate::effect::Level::Error, format!("terminal: {e}"));
+            }
+            if external {
+                app.exec_finished(result.map_err(|e| e.to_string()));
             }
             if action == HostAction::Suspend || external {
                 // The guard re-entered a cleared screen; forget both buffers so the next draw

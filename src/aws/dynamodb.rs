@@ -152,6 +152,28 @@ pub struct ItemPage {
     pub consumed: Option<f64>,
 }
 
+/// A change to one item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    Update(super::dynamodb_edit::Update),
+    /// A new item; unless `replace`, only if no item has its key.
+    Put {
+        item: Item,
+        keys: Vec<String>,
+        replace: bool,
+    },
+    /// Delete the item, only if it is still exactly `original`.
+    Delete {
+        key: Item,
+        original: Item,
+    },
+}
+
+/// DynamoDB's answer when a condition failed: the item changed (or exists) meanwhile.
+pub fn is_condition_failure(e: &AwsError) -> bool {
+    e.code.as_deref() == Some("ConditionalCheckFailedException")
+}
+
 /// One ListTables page.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TablePage {
@@ -178,6 +200,14 @@ pub trait DynamoApi: Send + Sync {
         ctx: ContextKey,
         name: String,
     ) -> BoxFuture<'static, Result<Option<String>, AwsError>>;
+    /// One write: an edit (conditional update), a new item, or a delete — each conditional
+    /// on what was read, so a concurrent change fails with `ConditionalCheckFailedException`.
+    fn write(
+        &self,
+        ctx: ContextKey,
+        table: String,
+        write: Write,
+    ) -> BoxFuture<'static, Result<(), AwsError>>;
     /// One page of a PartiQL statement (ExecuteStatement), from `token` or the beginning.
     fn statement(
         &self,
@@ -209,6 +239,72 @@ async fn client(configs: &SdkConfigs, ctx: &ContextKey) -> aws_sdk_dynamodb::Cli
 }
 
 impl DynamoApi for SdkDynamo {
+    fn write(
+        &self,
+        ctx: ContextKey,
+        table: String,
+        write: Write,
+    ) -> BoxFuture<'static, Result<(), AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let ddb = client(&configs, &ctx).await;
+            let sdk_values = |values: BTreeMap<String, Value>| {
+                (!values.is_empty()).then(|| {
+                    values
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.to_sdk()))
+                        .collect()
+                })
+            };
+            let sdk_names = |names: BTreeMap<String, String>| {
+                (!names.is_empty()).then(|| names.into_iter().collect())
+            };
+            match write {
+                Write::Update(u) => ddb
+                    .update_item()
+                    .table_name(table)
+                    .set_key(Some(item_to_sdk(&u.key)))
+                    .update_expression(u.update)
+                    .condition_expression(u.condition)
+                    .set_expression_attribute_names(sdk_names(u.names))
+                    .set_expression_attribute_values(sdk_values(u.values))
+                    .send()
+                    .await
+                    .map(drop)
+                    .map_err(AwsError::from_sdk),
+                Write::Put {
+                    item,
+                    keys,
+                    replace,
+                } => {
+                    let mut put = ddb
+                        .put_item()
+                        .table_name(table)
+                        .set_item(Some(item_to_sdk(&item)));
+                    if !replace && let Some(first) = keys.first() {
+                        put = put
+                            .condition_expression("attribute_not_exists(#k)")
+                            .expression_attribute_names("#k", first);
+                    }
+                    put.send().await.map(drop).map_err(AwsError::from_sdk)
+                }
+                Write::Delete { key, original } => {
+                    let (condition, names, values) = super::dynamodb_edit::unchanged(&original);
+                    ddb.delete_item()
+                        .table_name(table)
+                        .set_key(Some(item_to_sdk(&key)))
+                        .condition_expression(condition)
+                        .set_expression_attribute_names(sdk_names(names))
+                        .set_expression_attribute_values(sdk_values(values))
+                        .send()
+                        .await
+                        .map(drop)
+                        .map_err(AwsError::from_sdk)
+                }
+            }
+        })
+    }
+
     fn statement(
         &self,
         ctx: ContextKey,

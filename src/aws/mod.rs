@@ -3,6 +3,7 @@
 
 pub mod atomic_file;
 pub mod dynamodb;
+pub mod dynamodb_edit;
 pub mod dynamodb_json;
 pub mod dynamodb_query;
 pub mod ec2;

@@ -45,6 +45,8 @@ pub struct PaneCx<'a> {
     pub keymap: &'a Keymap,
     pub s3: &'a crate::config::S3Settings,
     pub ec2: &'a crate::config::Ec2Settings,
+    /// The configured editor (empty: the environment's).
+    pub editor: &'a str,
 }
 
 pub trait Pane: Send {

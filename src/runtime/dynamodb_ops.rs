@@ -28,6 +28,11 @@ pub enum DdbOp {
     Tables(ContextKey),
     /// One table and its TTL setting.
     Describe { ctx: ContextKey, name: String },
+    Write {
+        ctx: ContextKey,
+        table: String,
+        write: Box<crate::aws::dynamodb::Write>,
+    },
     /// One page of a PartiQL statement, from `token` or the beginning.
     Statement {
         ctx: ContextKey,
@@ -53,6 +58,11 @@ pub enum DdbOutcome {
     /// Boxed: a whole description is much larger than the other answers.
     Described(Box<Result<(Table, Option<String>), AwsError>>),
     Page(Result<ItemPage, AwsError>),
+    /// A write's answer, with the write (to retry a refused put as a replace).
+    Written {
+        write: Box<crate::aws::dynamodb::Write>,
+        result: Result<(), AwsError>,
+    },
     /// The target exists: nothing was written; ask before replacing it.
     ExportConflict(Box<super::ddb_export::ExportJob>),
     /// Items written so far.
@@ -98,6 +108,10 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
             request,
             start,
         } => DdbOutcome::Page(ddb.page(ctx, request, start).await),
+        DdbOp::Write { ctx, table, write } => DdbOutcome::Written {
+            result: ddb.write(ctx, table, (*write).clone()).await,
+            write,
+        },
         DdbOp::Statement {
             ctx,
             statement,

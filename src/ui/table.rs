@@ -186,6 +186,18 @@ impl<T: TableRow> ResourceTable<T> {
         }
     }
 
+    /// Drops the rows `keep` refuses (a deleted item), keeping filter, sort and selection.
+    pub fn retain_rows(&mut self, keep: impl FnMut(&T) -> bool) {
+        let selected = self.selected_row().map(TableRow::id);
+        self.rows.retain(keep);
+        self.marked
+            .retain(|id| self.rows.iter().any(|r| r.id() == *id));
+        self.refilter();
+        if let Some(id) = selected {
+            self.select_id(&id);
+        }
+    }
+
     pub fn rows(&self) -> &[T] {
         &self.rows
     }

@@ -100,6 +100,7 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         warnings: Vec::new(),
         s3: Default::default(),
         ec2: Default::default(),
+        editor: String::new(),
     }
 }
 

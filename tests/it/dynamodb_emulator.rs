@@ -728,3 +728,191 @@ async fn exporting_3000_items_writes_every_one_and_never_replaces_a_file_unasked
         h.screen()
     );
 }
+
+/// `orders` (key `id`) holding o1: PAID, a 38-digit total, a string set.
+async fn orders_with_one_item(files: &AwsFiles) -> aws_sdk_dynamodb::Client {
+    use aws_sdk_dynamodb::types::AttributeValue as Av;
+    let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
+    ddb.create_table()
+        .table_name("orders")
+        .billing_mode(BillingMode::PayPerRequest)
+        .key_schema(key("id", KeyType::Hash))
+        .attribute_definitions(attr("id", ScalarAttributeType::S))
+        .send()
+        .await
+        .expect("create table");
+    ddb.put_item()
+        .table_name("orders")
+        .item("id", Av::S("o1".into()))
+        .item("status", Av::S("PAID".into()))
+        .item(
+            "total",
+            Av::N("12345678901234567890123456789012345678".into()),
+        )
+        .item("tags", Av::Ss(vec!["gift".into(), "web".into()]))
+        .send()
+        .await
+        .expect("put");
+    ddb
+}
+
+async fn get_o1(ddb: &aws_sdk_dynamodb::Client) -> Option<awsterm::aws::dynamodb::Item> {
+    ddb.get_item()
+        .table_name("orders")
+        .key(
+            "id",
+            aws_sdk_dynamodb::types::AttributeValue::S("o1".into()),
+        )
+        .consistent_read(true)
+        .send()
+        .await
+        .expect("get")
+        .item()
+        .map(item_from_sdk)
+}
+
+/// An "editor" that runs `script` on the file (no terminal needed), and the app using it.
+fn app_with_editor(files: &AwsFiles, script: &str) -> crate::app_harness::Harness {
+    let path = files.dir.path().join("editor.sh");
+    std::fs::write(&path, script).unwrap();
+    let mut h = app_on(files);
+    h.host.run_programs = true;
+    h.app.set_editor(format!("sh {}", path.display()));
+    h
+}
+
+#[tokio::test]
+async fn an_edit_shows_the_change_and_writes_only_what_changed() {
+    let files = AwsFiles::for_test("an_edit_shows_the_change_and_writes_only_what_changed");
+    let ddb = orders_with_one_item(&files).await;
+    let mut h = app_with_editor(&files, "sed -i 's/\"PAID\"/\"SHIPPED\"/' \"$1\"\n");
+    h.keys(":ddb<Enter><Enter><Enter>E").await;
+    let screen = h.screen();
+    assert!(screen.contains("Write 1 change to orders?"), "{screen}");
+    assert!(screen.contains("~ status: PAID → SHIPPED"), "{screen}");
+    h.keys("y").await;
+    assert!(h.screen().contains("item saved"), "{}", h.screen());
+    assert!(
+        h.screen().contains("\"status\": \"SHIPPED\""),
+        "the view shows the new item"
+    );
+    let stored = get_o1(&ddb).await.expect("still there");
+    assert_eq!(stored["status"], Value::S("SHIPPED".into()));
+    assert_eq!(
+        stored["total"],
+        Value::N("12345678901234567890123456789012345678".into()),
+        "every digit kept"
+    );
+    let Value::Ss(mut tags) = stored["tags"].clone() else {
+        panic!("still a set: {stored:?}")
+    };
+    tags.sort();
+    assert_eq!(tags, ["gift", "web"]);
+}
+
+#[tokio::test]
+async fn a_change_made_meanwhile_is_reported_never_overwritten() {
+    use aws_sdk_dynamodb::types::AttributeValue as Av;
+    let files = AwsFiles::for_test("a_change_made_meanwhile_is_reported_never_overwritten");
+    let ddb = orders_with_one_item(&files).await;
+    let mut h = app_with_editor(&files, "sed -i 's/\"PAID\"/\"SHIPPED\"/' \"$1\"\n");
+    h.keys(":ddb<Enter><Enter><Enter>").await;
+    // Someone else changes the item after awsterm read it.
+    ddb.update_item()
+        .table_name("orders")
+        .key("id", Av::S("o1".into()))
+        .update_expression("SET #t = :t")
+        .expression_attribute_names("#t", "total")
+        .expression_attribute_values(":t", Av::N("1".into()))
+        .send()
+        .await
+        .expect("concurrent update");
+    h.keys("Ey").await;
+    assert!(
+        h.screen()
+            .contains("the item changed since it was read: nothing written"),
+        "{}",
+        h.screen()
+    );
+    let stored = get_o1(&ddb).await.unwrap();
+    assert_eq!(
+        stored["status"],
+        Value::S("PAID".into()),
+        "the edit was not written"
+    );
+    assert_eq!(
+        stored["total"],
+        Value::N("1".into()),
+        "their change survives"
+    );
+}
+
+#[tokio::test]
+async fn a_new_item_never_replaces_an_existing_key_unasked_and_delete_is_typed() {
+    let files = AwsFiles::for_test("a_new_item_never_replaces_an_existing_key_unasked");
+    let ddb = orders_with_one_item(&files).await;
+    let mut h = app_with_editor(
+        &files,
+        "printf '%s' '{\"id\": {\"S\": \"o1\"}, \"status\": {\"S\": \"NEW\"}}' > \"$1\"\n",
+    );
+    h.keys(":ddb<Enter><Enter>a").await;
+    assert!(
+        h.screen().contains("Add this item to orders?"),
+        "{}",
+        h.screen()
+    );
+    h.keys("y").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("an item with this key exists; nothing written"),
+        "{screen}"
+    );
+    assert!(screen.contains("type replace and press Enter"), "{screen}");
+    h.keys("<Esc>").await;
+    assert_eq!(
+        get_o1(&ddb).await.unwrap()["status"],
+        Value::S("PAID".into()),
+        "not clobbered"
+    );
+
+    // Delete from the item view: the key must be typed.
+    h.keys("<Enter>D").await;
+    assert!(
+        h.screen().contains("type o1 and press Enter"),
+        "{}",
+        h.screen()
+    );
+    h.keys("o2<Enter>").await;
+    assert!(get_o1(&ddb).await.is_some(), "a wrong key deletes nothing");
+    h.keys("<C-u>o1<Enter>").await;
+    assert!(h.screen().contains("item deleted"), "{}", h.screen());
+    assert!(get_o1(&ddb).await.is_none());
+}
+
+#[tokio::test]
+async fn read_only_refuses_item_changes() {
+    let files = AwsFiles::for_test("read_only_refuses_item_changes_ddb");
+    let ddb = orders_with_one_item(&files).await;
+    let mut h = app_with_editor(&files, "sed -i 's/PAID/X/' \"$1\"\n");
+    h.app.set_read_only(true);
+    h.keys(":ddb<Enter><Enter>").await;
+    for key in ["a", "E", "D", "<Enter>E", "D"] {
+        h.keys(key).await;
+        assert!(
+            h.screen().contains("read-only mode"),
+            "{key}: {}",
+            h.screen()
+        );
+    }
+    assert_eq!(
+        get_o1(&ddb).await.unwrap()["status"],
+        Value::S("PAID".into())
+    );
+    assert!(
+        !h.host
+            .actions
+            .iter()
+            .any(|a| matches!(a, HostAction::Exec(_))),
+        "no editor was started"
+    );
+}

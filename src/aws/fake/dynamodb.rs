@@ -1,6 +1,6 @@
 //! Tables in memory, listed in pages the way ListTables pages them.
 
-use crate::aws::dynamodb::{DynamoApi, Item, ItemPage, Table, TablePage};
+use crate::aws::dynamodb::{DynamoApi, Item, ItemPage, Table, TablePage, Write};
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
@@ -117,6 +117,20 @@ impl DynamoApi for FakeDynamo {
             Err(AwsError::new(
                 ErrorKind::Config,
                 "the in-memory DynamoDB fake does not run PartiQL",
+            ))
+        })
+    }
+
+    fn write(
+        &self,
+        _ctx: ContextKey,
+        _table: String,
+        _write: Write,
+    ) -> BoxFuture<'static, Result<(), AwsError>> {
+        Box::pin(async {
+            Err(AwsError::new(
+                ErrorKind::Config,
+                "the in-memory DynamoDB fake does not write; writes are tested against the emulator",
             ))
         })
     }

@@ -1,11 +1,12 @@
 //! One item, whole: plain JSON (numbers exactly as stored) or DynamoDB-typed JSON (`t`).
 
-use crate::aws::dynamodb::Item;
+use crate::aws::ContextKey;
+use crate::aws::dynamodb::{Item, Write};
 use crate::aws::dynamodb_json as values;
 use crate::command::{CommandId, Scope};
-use crate::effect::Effect;
+use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::PaneId;
+use crate::runtime::{DdbOutcome, Outcome, PaneId};
 use crate::theme::Theme;
 use crate::ui::pager::Pager;
 use crate::ui::preview;
@@ -17,6 +18,8 @@ pub struct ItemView {
     id: PaneId,
     title: String,
     item: Item,
+    /// Where edits go; `None` for items without a known table (PartiQL results).
+    target: Option<super::edit::Target>,
     typed: bool,
     pager: Pager,
     /// What the pager's lines were made for (theme, typed); remade when either changes.
@@ -29,10 +32,29 @@ impl ItemView {
             id,
             title,
             item,
+            target: None,
             typed: false,
             pager: Pager::default(),
             styled_with: None,
         }
+    }
+
+    /// Makes the item editable: writes go to `table` (whose key attributes are `keys`).
+    pub fn editable(
+        mut self,
+        ctx: ContextKey,
+        table: String,
+        keys: Vec<String>,
+        editor: String,
+    ) -> ItemView {
+        self.target = Some(super::edit::Target {
+            owner: self.id,
+            ctx,
+            table,
+            keys,
+            editor,
+        });
+        self
     }
 
     fn text(&self) -> String {
@@ -60,6 +82,8 @@ impl Pane for ItemView {
     fn hints(&self) -> &'static [CommandId] {
         &[
             CommandId::TypedJson,
+            CommandId::EditItem,
+            CommandId::DeleteItem,
             CommandId::Down,
             CommandId::PageDown,
             CommandId::Copy,
@@ -75,8 +99,34 @@ impl Pane for ItemView {
                 Some(Vec::new())
             }
             CommandId::Copy => Some(vec![Effect::Copy(self.text())]),
+            CommandId::EditItem | CommandId::DeleteItem if self.target.is_none() => {
+                Some(vec![Effect::Flash(
+                    Level::Warn,
+                    "open the item from its table (:ddb) to change it".into(),
+                )])
+            }
+            CommandId::EditItem => Some(self.target.as_ref()?.edit(&self.item)),
+            CommandId::DeleteItem => Some(self.target.as_ref()?.delete(&self.item)),
             _ => None,
         }
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        let Outcome::Ddb(DdbOutcome::Written { write, result }) = outcome else {
+            return Vec::new();
+        };
+        let mut effects = vec![super::edit::written(&write, &result)];
+        if result.is_ok() {
+            match *write {
+                Write::Update(update) => {
+                    self.item = update.edited;
+                    self.styled_with = None;
+                }
+                Write::Delete { .. } => effects.push(Effect::Pop),
+                Write::Put { .. } => {}
+            }
+        }
+        effects
     }
 
     fn list(&self) -> Option<&dyn ListInput> {

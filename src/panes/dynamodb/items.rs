@@ -3,7 +3,7 @@
 //! most items have.
 
 use crate::aws::ContextKey;
-use crate::aws::dynamodb::{Item, Table};
+use crate::aws::dynamodb::{Item, Table, Write};
 use crate::aws::dynamodb_json as values;
 use crate::aws::dynamodb_query::{Join, Mode, Request, Spec, typed_json};
 use crate::command::{CommandId, Scope};
@@ -77,6 +77,8 @@ pub struct ItemsPane {
     error: Option<String>,
     /// Items written by a running export.
     exporting: Option<usize>,
+    /// The configured editor, learned when the view opened.
+    editor: String,
 }
 
 impl ItemsPane {
@@ -120,6 +122,7 @@ impl ItemsPane {
             loading: false,
             error: None,
             exporting: None,
+            editor: String::new(),
         }
     }
 
@@ -185,6 +188,16 @@ impl ItemsPane {
         pane.attrs = pane.keys.clone();
         pane.source = ItemSource::Statement(statement);
         pane
+    }
+
+    fn edit_target(&self) -> super::edit::Target {
+        super::edit::Target {
+            owner: self.id,
+            ctx: self.ctx.clone(),
+            table: self.table.name.clone(),
+            keys: self.keys.to_vec(),
+            editor: self.editor.clone(),
+        }
     }
 
     fn has_more(&self) -> bool {
@@ -314,6 +327,7 @@ impl Pane for ItemsPane {
             CommandId::Open,
             CommandId::LoadMore,
             CommandId::Query,
+            CommandId::NewItem,
             CommandId::Export,
             CommandId::Filter,
             CommandId::Sort,
@@ -324,7 +338,8 @@ impl Pane for ItemsPane {
         ]
     }
 
-    fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.editor = cx.editor.to_string();
         self.fetch(false)
     }
 
@@ -353,14 +368,45 @@ impl Pane for ItemsPane {
                 &self.ctx,
                 &self.table.name,
             )]),
+            CommandId::EditItem | CommandId::DeleteItem | CommandId::NewItem
+                if self.keys.is_empty() =>
+            {
+                Some(vec![Effect::Flash(
+                    Level::Warn,
+                    "PartiQL results have no one table; change items from :ddb".into(),
+                )])
+            }
+            CommandId::EditItem => Some(self.edit_target().edit(&self.rows.selected_row()?.item)),
+            CommandId::DeleteItem => {
+                Some(self.edit_target().delete(&self.rows.selected_row()?.item))
+            }
+            CommandId::NewItem => {
+                let key_types: Vec<(String, String)> = std::iter::once(&self.table.partition)
+                    .chain(self.table.sort.as_ref())
+                    .map(|k| (k.name.clone(), k.kind.clone()))
+                    .collect();
+                Some(self.edit_target().create(&key_types))
+            }
             CommandId::Open => {
                 let row = self.rows.selected_row()?;
                 let (item, title) = (
                     row.item.clone(),
                     format!("{} · {}", self.table.name, row.id()),
                 );
+                let editable = (!self.keys.is_empty()).then(|| {
+                    (
+                        self.ctx.clone(),
+                        self.table.name.clone(),
+                        self.keys.to_vec(),
+                        self.editor.clone(),
+                    )
+                });
                 Some(vec![Effect::Push(Box::new(move |id| {
-                    Box::new(super::ItemView::new(id, title, item))
+                    let view = super::ItemView::new(id, title, item);
+                    Box::new(match editable {
+                        Some((ctx, table, keys, editor)) => view.editable(ctx, table, keys, editor),
+                        None => view,
+                    })
                 }))])
             }
             CommandId::Copy if self.keys.is_empty() => {
@@ -417,6 +463,48 @@ impl Pane for ItemsPane {
                     .collect();
                 self.rows.append_rows(rows);
                 Vec::new()
+            }
+            Outcome::Ddb(DdbOutcome::Written { write, result }) => {
+                let mut effects = vec![super::edit::written(&write, &result)];
+                match (*write, result) {
+                    (Write::Update(update), Ok(())) => {
+                        let keys = self.keys.clone();
+                        let same = |a: &Item| keys.iter().all(|k| a.get(k) == update.key.get(k));
+                        self.rows.update_rows(|row| {
+                            if same(&row.item) {
+                                row.item = update.edited.clone();
+                            }
+                        });
+                    }
+                    (Write::Delete { key, .. }, Ok(())) => {
+                        let keys = self.keys.clone();
+                        self.rows
+                            .retain_rows(|r| !keys.iter().all(|k| r.item.get(k) == key.get(k)));
+                    }
+                    (Write::Put { item, keys, .. }, Err(e))
+                        if crate::aws::dynamodb::is_condition_failure(&e) =>
+                    {
+                        let target = self.edit_target();
+                        effects.push(Effect::Confirm(crate::effect::Confirm {
+                            title: "An item with this key exists. Replace it?".into(),
+                            lines: vec![
+                                "Its current attributes are lost; this cannot be undone.".into(),
+                            ],
+                            typed: Some("replace".into()),
+                            on_yes: vec![target.request(Write::Put {
+                                item,
+                                keys,
+                                replace: true,
+                            })],
+                        }));
+                    }
+                    (Write::Put { .. }, Ok(())) => effects.push(Effect::Flash(
+                        Level::Success,
+                        "item added (Ctrl-R reloads the results)".into(),
+                    )),
+                    _ => {}
+                }
+                effects
             }
             Outcome::Ddb(DdbOutcome::ExportProgress(n)) => {
                 self.exporting = Some(n);

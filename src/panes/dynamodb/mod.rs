@@ -1,5 +1,6 @@
 //! DynamoDB: the tables, each table's description, its items page by page, one item.
 
+pub mod edit;
 mod item;
 mod items;
 mod query_form;
