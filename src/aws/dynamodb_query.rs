@@ -347,6 +347,135 @@ fn filter_expression(p: &mut Placeholders, f: &Filter) -> Result<String, String>
     })
 }
 
+/// A query or scan written by hand: expressions, names and values as DynamoDB takes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RawSpec {
+    pub table: String,
+    pub index: Option<IndexTarget>,
+    pub scan: bool,
+    pub key_condition: String,
+    pub filter: String,
+    pub projection: String,
+    /// A JSON object: `{"#s": "status"}`.
+    pub names: String,
+    /// A JSON object of typed values: `{":v": {"S": "PAID"}}`.
+    pub values: String,
+    pub page_size: Option<i32>,
+    pub forward: bool,
+    pub consistent: bool,
+}
+
+/// `#name` and `:value` tokens in an expression.
+fn placeholders(expr: &str, sigil: char) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    let chars: Vec<char> = expr.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == sigil {
+            let start = i;
+            i += 1;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            if i > start + 1 {
+                found.insert(chars[start..i].iter().collect());
+            }
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+impl RawSpec {
+    /// Checked the way DynamoDB checks: every placeholder used is defined and every one
+    /// defined is used; values are typed JSON.
+    pub fn build(&self) -> Result<Request, String> {
+        let trimmed = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        let key_condition = if self.scan {
+            None
+        } else {
+            Some(trimmed(&self.key_condition).ok_or("a query needs a key condition expression")?)
+        };
+        let filter = trimmed(&self.filter);
+        let projection = trimmed(&self.projection);
+        let object = |text: &str,
+                      what: &str|
+         -> Result<serde_json::Map<String, serde_json::Value>, String> {
+            if text.trim().is_empty() {
+                return Ok(Default::default());
+            }
+            serde_json::from_str::<serde_json::Value>(text)
+                .map_err(|e| format!("{what}: not valid JSON: {e}"))?
+                .as_object()
+                .cloned()
+                .ok_or_else(|| format!("{what}: a JSON object"))
+        };
+        let names: BTreeMap<String, String> = object(&self.names, "names")?
+            .into_iter()
+            .map(|(k, v)| match v.as_str() {
+                Some(s) => Ok((k, s.to_string())),
+                None => Err(format!("names: {k} should name an attribute as a string")),
+            })
+            .collect::<Result<_, String>>()?;
+        let values: BTreeMap<String, Value> = object(&self.values, "values")?
+            .iter()
+            .map(|(k, v)| {
+                Ok((
+                    k.clone(),
+                    from_typed_json(v).map_err(|e| format!("values: {k}: {e}"))?,
+                ))
+            })
+            .collect::<Result<_, String>>()?;
+        let expressions = [&key_condition, &filter, &projection]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (sigil, defined, what) in [
+            (
+                '#',
+                names
+                    .keys()
+                    .cloned()
+                    .collect::<std::collections::BTreeSet<_>>(),
+                "names",
+            ),
+            (':', values.keys().cloned().collect(), "values"),
+        ] {
+            let used = placeholders(&expressions, sigil);
+            if let Some(missing) = used.difference(&defined).next() {
+                return Err(format!("{missing} is used but not defined in {what}"));
+            }
+            if let Some(unused) = defined.difference(&used).next() {
+                return Err(format!("{unused} is defined in {what} but not used"));
+            }
+        }
+        if let Some(n) = self.page_size
+            && n < 1
+        {
+            return Err(format!("page size {n}: at least 1"));
+        }
+        if self.consistent && self.index.as_ref().is_some_and(|i| i.global) {
+            return Err("consistent reads are not available on a global secondary index".into());
+        }
+        Ok(Request {
+            table: self.table.clone(),
+            index: self.index.as_ref().map(|i| i.name.clone()),
+            scan: self.scan,
+            key_condition,
+            filter,
+            projection,
+            names,
+            values,
+            limit: self.page_size,
+            forward: self.forward,
+            consistent: self.consistent,
+        })
+    }
+}
+
 /// A value in DynamoDB's typed JSON (`{"S": "x"}`, `{"N": "1"}`), as the CLI takes it.
 pub fn typed_json(value: &Value) -> serde_json::Value {
     use serde_json::json;
@@ -840,6 +969,62 @@ mod tests {
         assert!(bad(r#"{"B": "***"}"#).contains("not base64"));
         assert!(bad(r#"{"X": "1"}"#).contains("not a DynamoDB type"));
         assert!(bad(r#"{"S": "a", "N": "1"}"#).contains("typed value looks like"));
+    }
+
+    #[test]
+    fn raw_expressions_are_checked_like_dynamodb_checks_them() {
+        let raw = RawSpec {
+            table: "orders".into(),
+            key_condition: "#p = :p".into(),
+            filter: "#s IN (:a, :b)".into(),
+            names: r##"{"#p": "customer_id", "#s": "status"}"##.into(),
+            values: r#"{":p": {"S": "c1"}, ":a": {"S": "PAID"}, ":b": {"S": "NEW"}}"#.into(),
+            forward: true,
+            ..RawSpec::default()
+        };
+        let r = raw.build().unwrap();
+        assert_eq!(r.filter.as_deref(), Some("#s IN (:a, :b)"));
+        assert_eq!(r.values[":b"], s("NEW"));
+        let missing = RawSpec {
+            filter: "#s = :x".into(),
+            ..raw.clone()
+        };
+        assert!(
+            missing
+                .build()
+                .unwrap_err()
+                .contains(":x is used but not defined in values")
+        );
+        let unused = RawSpec {
+            filter: String::new(),
+            ..raw.clone()
+        };
+        assert!(
+            unused
+                .build()
+                .unwrap_err()
+                .contains("#s is defined in names but not used")
+        );
+        let no_key = RawSpec {
+            key_condition: " ".into(),
+            ..raw.clone()
+        };
+        assert!(
+            no_key
+                .build()
+                .unwrap_err()
+                .contains("needs a key condition")
+        );
+        let bad_json = RawSpec {
+            values: "{".into(),
+            ..raw
+        };
+        assert!(
+            bad_json
+                .build()
+                .unwrap_err()
+                .starts_with("values: not valid JSON")
+        );
     }
 
     #[test]

@@ -916,3 +916,30 @@ async fn read_only_refuses_item_changes() {
         "no editor was started"
     );
 }
+
+#[tokio::test]
+async fn hand_written_expressions_run_after_their_placeholders_are_checked() {
+    let files =
+        AwsFiles::for_test("hand_written_expressions_run_after_their_placeholders_are_checked");
+    events_table(&files).await;
+    let mut h = app_on(&files);
+    h.keys(":ddb<Enter>fGk<Enter>").await;
+    assert!(h.screen().contains("‹written by hand›"), "{}", h.screen());
+    h.keys("gjj<Enter>#u = :u<Enter>").await;
+    h.keys("j<Enter>#s = :a<Enter>").await;
+    h.keys("jj<Enter><C-u>{\"#u\": \"user\", \"#s\": \"status\"}<Enter>")
+        .await;
+    h.keys("j<Enter><C-u>{\":u\": {\"S\": \"u1\"}}<Enter>")
+        .await;
+    assert!(
+        h.screen().contains(":a is used but not defined in values"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<Enter><C-u>{\":u\": {\"S\": \"u1\"}, \":a\": {\"S\": \"new\"}}<Enter>")
+        .await;
+    h.keys("r").await;
+    let screen = h.screen();
+    assert!(screen.contains("events · query"), "{screen}");
+    assert!(screen.contains("[5]"), "the five new events: {screen}");
+}

@@ -6,7 +6,7 @@
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::{KeyAttr, Table, Value};
 use crate::aws::dynamodb_query::{
-    Cmp, Filter, IndexTarget, Join, Mode, Request, SortCondition, Spec,
+    Cmp, Filter, IndexTarget, Join, Mode, RawSpec, Request, SortCondition, Spec,
 };
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
@@ -141,6 +141,11 @@ impl FilterRow {
 enum Field {
     Mode,
     Target,
+    Raw,
+    RawKey,
+    RawFilter,
+    RawNames,
+    RawValues,
     Partition,
     SortOp,
     SortA,
@@ -164,6 +169,12 @@ pub struct QueryForm {
     ctx: ContextKey,
     table: Table,
     scan: bool,
+    /// Expressions written by hand instead of built from the fields.
+    raw: bool,
+    raw_key: LineInput,
+    raw_filter: LineInput,
+    raw_names: LineInput,
+    raw_values: LineInput,
     /// 0: the table; n: `table.indexes[n - 1]`.
     target: usize,
     partition: LineInput,
@@ -187,6 +198,11 @@ impl QueryForm {
             ctx,
             table,
             scan: false,
+            raw: false,
+            raw_key: LineInput::default(),
+            raw_filter: LineInput::default(),
+            raw_names: LineInput::with_text("{}"),
+            raw_values: LineInput::with_text("{}"),
             target: 0,
             partition: LineInput::default(),
             sort_op: 0,
@@ -238,6 +254,23 @@ impl QueryForm {
 
     fn fields(&self) -> Vec<Field> {
         let mut f = vec![Field::Mode, Field::Target];
+        if self.raw {
+            if !self.scan {
+                f.push(Field::RawKey);
+            }
+            f.extend([
+                Field::RawFilter,
+                Field::Projection,
+                Field::RawNames,
+                Field::RawValues,
+                Field::PageSize,
+            ]);
+            if !self.scan {
+                f.push(Field::Order);
+            }
+            f.extend([Field::Consistent, Field::Raw, Field::Run]);
+            return f;
+        }
         if !self.scan {
             f.push(Field::Partition);
             if self.keys().1.is_some() {
@@ -270,7 +303,7 @@ impl QueryForm {
         if !self.scan {
             f.push(Field::Order);
         }
-        f.extend([Field::Consistent, Field::Run]);
+        f.extend([Field::Consistent, Field::Raw, Field::Run]);
         f
     }
 
@@ -288,6 +321,10 @@ impl QueryForm {
             Field::FilterA(i) => &mut self.filters.get_mut(i)?.a,
             Field::FilterB(i) => &mut self.filters.get_mut(i)?.b,
             Field::Projection => &mut self.projection,
+            Field::RawKey => &mut self.raw_key,
+            Field::RawFilter => &mut self.raw_filter,
+            Field::RawNames => &mut self.raw_names,
+            Field::RawValues => &mut self.raw_values,
             Field::PageSize => &mut self.page_size,
             _ => return None,
         })
@@ -333,23 +370,10 @@ impl QueryForm {
         for (i, row) in self.filters.iter().enumerate() {
             filters.extend(row.to_filter(i + 1)?);
         }
-        let page_size = match self.page_size.text().trim() {
-            "" => None,
-            text => Some(
-                text.parse::<i32>()
-                    .map_err(|_| format!("page size '{text}': a whole number"))?,
-            ),
-        };
+        let page_size = self.page_size()?;
         Ok(Spec {
             table: self.table.name.clone(),
-            index: self
-                .target
-                .checked_sub(1)
-                .and_then(|i| self.table.indexes.get(i))
-                .map(|i| IndexTarget {
-                    name: i.name.clone(),
-                    global: i.global,
-                }),
+            index: self.index(),
             mode,
             filters,
             join: if self.join_or { Join::Or } else { Join::And },
@@ -368,7 +392,46 @@ impl QueryForm {
     }
 
     pub fn request(&self) -> Result<Request, String> {
+        if self.raw {
+            return self.raw_spec()?.build();
+        }
         self.spec()?.build()
+    }
+
+    fn page_size(&self) -> Result<Option<i32>, String> {
+        match self.page_size.text().trim() {
+            "" => Ok(None),
+            text => text
+                .parse::<i32>()
+                .map(Some)
+                .map_err(|_| format!("page size '{text}': a whole number")),
+        }
+    }
+
+    fn index(&self) -> Option<IndexTarget> {
+        self.target
+            .checked_sub(1)
+            .and_then(|i| self.table.indexes.get(i))
+            .map(|i| IndexTarget {
+                name: i.name.clone(),
+                global: i.global,
+            })
+    }
+
+    fn raw_spec(&self) -> Result<RawSpec, String> {
+        Ok(RawSpec {
+            table: self.table.name.clone(),
+            index: self.index(),
+            scan: self.scan,
+            key_condition: self.raw_key.text().to_string(),
+            filter: self.raw_filter.text().to_string(),
+            projection: self.projection.text().to_string(),
+            names: self.raw_names.text().to_string(),
+            values: self.raw_values.text().to_string(),
+            page_size: self.page_size()?,
+            forward: self.forward,
+            consistent: self.consistent,
+        })
     }
 
     /// Enter on a line: edit a text field, change a choice, add a filter, or run.
@@ -380,6 +443,7 @@ impl QueryForm {
         }
         match field {
             Field::Mode => self.scan = !self.scan,
+            Field::Raw => self.raw = !self.raw,
             Field::Target => {
                 self.target = (self.target + 1) % (self.table.indexes.len() + 1);
                 self.sort_op = 0;
@@ -441,6 +505,18 @@ impl QueryForm {
                 },
             ),
             Field::Target => choice("target", self.target_label(self.target)),
+            Field::Raw => choice(
+                "expressions",
+                if self.raw {
+                    "written by hand".into()
+                } else {
+                    "built from fields".into()
+                },
+            ),
+            Field::RawKey => text("key condition", &self.raw_key),
+            Field::RawFilter => text("filter", &self.raw_filter),
+            Field::RawNames => text("names (JSON)", &self.raw_names),
+            Field::RawValues => text("values (typed JSON)", &self.raw_values),
             Field::Partition => {
                 let (pk, _) = self.keys();
                 text(&format!("{} = ({})", pk.name, pk.kind), &self.partition)
