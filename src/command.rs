@@ -140,6 +140,8 @@ command_table! {
     Partiql: "partiql", Global, safe, Text, "Run a PartiQL SELECT and show its items (:partiql SELECT * FROM \"orders\" WHERE …)";
     Query: "query", Ddb, safe, None, "Build a query or scan: table or index, key conditions, filters, projection";
     RunQuery: "run-query", Ddb, safe, None, "Run the query the form describes";
+    SaveQuery: "save-query", Ddb, safe, None, "Save the query under a name, for this table";
+    SavedQueries: "saved-queries", Ddb, safe, None, "Open a saved or recent query of this table";
     EditItem: "edit-item", Ddb, dangerous, None, "Edit the item in $EDITOR; the change is shown, then written only if the item is unchanged";
     NewItem: "new-item", Ddb, dangerous, None, "Add an item (written in $EDITOR; never replaces an existing key unasked)";
     DeleteItem: "delete-item", Ddb, dangerous, None, "Delete the item (type its key; only if unchanged since read)";

@@ -67,6 +67,7 @@ pub fn app(
         s3: Default::default(),
         ec2: Default::default(),
         editor: String::new(),
+        queries: Default::default(),
     };
     let adapters = Adapters::sdk(AwsSetup {
         files: options.files.clone(),

@@ -46,6 +46,8 @@ pub struct AppOptions {
     pub ec2: crate::config::Ec2Settings,
     /// `editor` from the config (empty: the environment's).
     pub editor: String,
+    /// Where DynamoDB saved queries and the query history are kept.
+    pub queries: crate::panes::dynamodb::saved::QueryFiles,
 }
 
 pub struct Flash {
@@ -83,6 +85,7 @@ pub struct App {
     s3: crate::config::S3Settings,
     ec2: crate::config::Ec2Settings,
     editor: String,
+    queries: crate::panes::dynamodb::saved::QueryFiles,
     files: AwsFiles,
     flash_duration: Duration,
     runtime: Runtime,
@@ -120,6 +123,7 @@ impl App {
             s3: options.s3,
             ec2: options.ec2,
             editor: options.editor,
+            queries: options.queries,
             wakes: HashMap::new(),
             after_exec: None,
             report: None,
@@ -215,6 +219,11 @@ impl App {
         self.editor = editor;
     }
 
+    /// Tests and embedders: where saved queries and the history go.
+    pub fn set_query_files(&mut self, files: crate::panes::dynamodb::saved::QueryFiles) {
+        self.queries = files;
+    }
+
     /// Tests and embedders: read-only mode (as `--read-only`).
     pub fn set_read_only(&mut self, read_only: bool) {
         self.read_only = read_only;
@@ -239,6 +248,7 @@ impl App {
             s3: &self.s3,
             ec2: &self.ec2,
             editor: &self.editor,
+            queries: &self.queries,
         }
     }
 

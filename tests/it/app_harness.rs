@@ -101,6 +101,7 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         s3: Default::default(),
         ec2: Default::default(),
         editor: String::new(),
+        queries: Default::default(),
     }
 }
 

@@ -943,3 +943,47 @@ async fn hand_written_expressions_run_after_their_placeholders_are_checked() {
     assert!(screen.contains("events · query"), "{screen}");
     assert!(screen.contains("[5]"), "the five new events: {screen}");
 }
+
+#[tokio::test]
+async fn queries_are_saved_remembered_and_reopened_as_they_were() {
+    use awsterm::panes::dynamodb::saved::QueryFiles;
+    let files = AwsFiles::for_test("queries_are_saved_remembered_and_reopened");
+    events_table(&files).await;
+    let mut h = app_on(&files);
+    let queries = QueryFiles {
+        saved: Some(files.dir.path().join("xdg-config/awsterm/queries.toml")),
+        history: Some(files.dir.path().join("state/query-history.toml")),
+    };
+    h.app.set_query_files(queries.clone());
+    // Index by-kind, kind = view: 10 items.
+    h.keys(":ddb<Enter>fj<Enter>j<Enter>view<Enter>").await;
+    h.keys("w").await;
+    assert!(
+        h.screen().contains("Save this query of events as"),
+        "{}",
+        h.screen()
+    );
+    h.keys("views<Enter>").await;
+    assert!(h.screen().contains("saved 'views'"), "{}", h.screen());
+    h.keys("r").await;
+    assert!(h.screen().contains("[10]"), "{}", h.screen());
+    // A fresh builder, then the saved query back.
+    h.keys("<Esc><Esc>fo").await;
+    let screen = h.screen();
+    assert!(screen.contains("saved   views"), "{screen}");
+    assert!(screen.contains("recent"), "{screen}");
+    assert!(screen.contains("query by-kind · = view"), "{screen}");
+    h.keys("<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("global index by-kind"), "{screen}");
+    assert!(screen.contains("view"), "{screen}");
+    h.keys("r").await;
+    assert!(
+        h.screen().contains("events · by-kind · query"),
+        "{}",
+        h.screen()
+    );
+    assert!(h.screen().contains("[10]"), "{}", h.screen());
+    let saved = std::fs::read_to_string(queries.saved.unwrap()).unwrap();
+    assert!(saved.contains("name = \"views\""), "{saved}");
+}

@@ -343,7 +343,7 @@ impl Pane for ItemsPane {
         self.fetch(false)
     }
 
-    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Refresh => Some(self.reload()),
             CommandId::LoadMore if self.loading => Some(Vec::new()),
@@ -363,7 +363,12 @@ impl Pane for ItemsPane {
                     "PartiQL results have no one table; open the table from :ddb".into(),
                 )])
             }
-            CommandId::Query => Some(vec![super::open_query_form(&self.ctx, &self.table)]),
+            CommandId::Query => Some(vec![super::open_query_form(
+                &self.ctx,
+                &self.table,
+                cx.queries,
+                None,
+            )]),
             CommandId::Describe => Some(vec![super::tables::open_description(
                 &self.ctx,
                 &self.table.name,

@@ -4,6 +4,8 @@ pub mod edit;
 mod item;
 mod items;
 mod query_form;
+pub mod saved;
+mod saved_list;
 mod tables;
 
 pub use item::ItemView;
@@ -15,8 +17,19 @@ use crate::aws::ContextKey;
 use crate::aws::dynamodb::Table;
 use crate::effect::Effect;
 
-/// Opens the query builder on `table`.
-pub fn open_query_form(ctx: &ContextKey, table: &Table) -> Effect {
-    let (ctx, table) = (ctx.clone(), table.clone());
-    Effect::Push(Box::new(move |id| Box::new(QueryForm::new(id, ctx, table))))
+/// Opens the query builder on `table` (with saved fields, when given).
+pub fn open_query_form(
+    ctx: &ContextKey,
+    table: &Table,
+    files: &saved::QueryFiles,
+    state: Option<saved::FormState>,
+) -> Effect {
+    let (ctx, table, files) = (ctx.clone(), table.clone(), files.clone());
+    Effect::Push(Box::new(move |id| {
+        let form = QueryForm::new(id, ctx, table, files);
+        Box::new(match state {
+            Some(state) => form.with_state(&state),
+            None => form,
+        })
+    }))
 }

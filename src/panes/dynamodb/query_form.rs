@@ -3,6 +3,7 @@
 //! shows the generated expressions and the equivalent `aws dynamodb` command as it is filled
 //! in, and opens the results as an items view.
 
+use super::saved::{self, FilterState, FormState, QueryFiles};
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::{KeyAttr, Table, Value};
 use crate::aws::dynamodb_query::{
@@ -168,6 +169,7 @@ pub struct QueryForm {
     id: PaneId,
     ctx: ContextKey,
     table: Table,
+    files: QueryFiles,
     scan: bool,
     /// Expressions written by hand instead of built from the fields.
     raw: bool,
@@ -192,11 +194,12 @@ pub struct QueryForm {
 }
 
 impl QueryForm {
-    pub fn new(id: PaneId, ctx: ContextKey, table: Table) -> QueryForm {
+    pub fn new(id: PaneId, ctx: ContextKey, table: Table, files: QueryFiles) -> QueryForm {
         QueryForm {
             id,
             ctx,
             table,
+            files,
             scan: false,
             raw: false,
             raw_key: LineInput::default(),
@@ -217,6 +220,77 @@ impl QueryForm {
             focus: 0,
             editing: false,
         }
+    }
+
+    /// The fields as they can be saved.
+    pub fn state(&self) -> FormState {
+        FormState {
+            scan: self.scan,
+            raw: self.raw,
+            index: self.index().map(|i| i.name),
+            partition: self.partition.text().into(),
+            sort_op: SORT_OPS[self.sort_op].into(),
+            sort_a: self.sort_a.text().into(),
+            sort_b: self.sort_b.text().into(),
+            filters: self
+                .filters
+                .iter()
+                .map(|f| FilterState {
+                    attr: f.attr.text().into(),
+                    op: f.op().into(),
+                    kind: VALUE_TYPES[f.kind].into(),
+                    a: f.a.text().into(),
+                    b: f.b.text().into(),
+                })
+                .collect(),
+            join_or: self.join_or,
+            projection: self.projection.text().into(),
+            page_size: self.page_size.text().into(),
+            forward: self.forward,
+            consistent: self.consistent,
+            raw_key: self.raw_key.text().into(),
+            raw_filter: self.raw_filter.text().into(),
+            raw_names: self.raw_names.text().into(),
+            raw_values: self.raw_values.text().into(),
+        }
+    }
+
+    /// Fills the fields from a saved state. An index that no longer exists falls back to the
+    /// table; an unknown operator to the first.
+    pub fn with_state(mut self, s: &FormState) -> QueryForm {
+        let find = |list: &[&str], name: &str| list.iter().position(|o| *o == name).unwrap_or(0);
+        self.scan = s.scan;
+        self.raw = s.raw;
+        self.target = s
+            .index
+            .as_ref()
+            .and_then(|name| self.table.indexes.iter().position(|i| &i.name == name))
+            .map_or(0, |i| i + 1);
+        self.partition.set(&s.partition);
+        self.sort_op = find(&SORT_OPS, &s.sort_op);
+        self.sort_a.set(&s.sort_a);
+        self.sort_b.set(&s.sort_b);
+        self.filters = s
+            .filters
+            .iter()
+            .map(|f| FilterRow {
+                attr: LineInput::with_text(&f.attr),
+                op: find(&FILTER_OPS, &f.op),
+                kind: find(&VALUE_TYPES, &f.kind),
+                a: LineInput::with_text(&f.a),
+                b: LineInput::with_text(&f.b),
+            })
+            .collect();
+        self.join_or = s.join_or;
+        self.projection.set(&s.projection);
+        self.page_size.set(&s.page_size);
+        self.forward = s.forward;
+        self.consistent = s.consistent;
+        self.raw_key.set(&s.raw_key);
+        self.raw_filter.set(&s.raw_filter);
+        self.raw_names.set(&s.raw_names);
+        self.raw_values.set(&s.raw_values);
+        self
     }
 
     /// The keys of the chosen target: the table's or the index's.
@@ -482,13 +556,43 @@ impl QueryForm {
     fn run(&mut self) -> Vec<Effect> {
         match self.request() {
             Ok(request) => {
+                let mut effects = Vec::new();
+                if let Err(e) = saved::remember(&self.files, &self.table.name, &self.state()) {
+                    effects.push(Effect::Flash(Level::Warn, format!("query history: {e}")));
+                }
                 let (ctx, table) = (self.ctx.clone(), self.table.clone());
-                vec![Effect::Push(Box::new(move |id| {
+                effects.push(Effect::Push(Box::new(move |id| {
                     Box::new(super::ItemsPane::new(id, ctx, table, request))
-                }))]
+                })));
+                effects
             }
             Err(e) => vec![Effect::Flash(Level::Error, e)],
         }
+    }
+
+    fn save(&self) -> Vec<Effect> {
+        let (files, table, state) = (self.files.clone(), self.table.name.clone(), self.state());
+        vec![Effect::Ask(crate::effect::Ask {
+            title: format!("Save this query of {table} as"),
+            initial: String::new(),
+            complete_paths: false,
+            on_answer: Box::new(move |name: String| {
+                let name = name.trim();
+                if name.is_empty() {
+                    return vec![Effect::Flash(
+                        Level::Error,
+                        "a saved query needs a name".into(),
+                    )];
+                }
+                vec![match saved::save(&files, &table, name, &state) {
+                    Ok(path) => Effect::Flash(
+                        Level::Success,
+                        format!("saved '{name}' in {}", path.display()),
+                    ),
+                    Err(e) => Effect::Flash(Level::Error, format!("not saved: {e}")),
+                }]
+            }),
+        })]
     }
 
     fn line_for(&self, field: Field, theme: &Theme) -> Line<'static> {
@@ -628,6 +732,8 @@ impl Pane for QueryForm {
             CommandId::Open,
             CommandId::Down,
             CommandId::RunQuery,
+            CommandId::SaveQuery,
+            CommandId::SavedQueries,
             CommandId::Copy,
             CommandId::Back,
             CommandId::Help,
@@ -667,6 +773,16 @@ impl Pane for QueryForm {
             CommandId::Bottom => self.focus = last,
             CommandId::Open | CommandId::Mark => return Some(self.activate()),
             CommandId::RunQuery => return Some(self.run()),
+            CommandId::SaveQuery => return Some(self.save()),
+            CommandId::SavedQueries => {
+                let (ctx, table, files) =
+                    (self.ctx.clone(), self.table.clone(), self.files.clone());
+                return Some(vec![Effect::Push(Box::new(move |id| {
+                    Box::new(super::saved_list::SavedQueriesPane::new(
+                        id, ctx, table, files,
+                    ))
+                }))]);
+            }
             CommandId::Copy => {
                 return Some(match self.request() {
                     Ok(r) => vec![Effect::Copy(

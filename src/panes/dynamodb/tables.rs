@@ -333,6 +333,8 @@ impl Pane for TablesPane {
             CommandId::Query => Some(vec![super::open_query_form(
                 cx.active,
                 self.table.selected_row()?,
+                cx.queries,
+                None,
             )]),
             CommandId::Describe => Some(vec![open_description(
                 cx.active,
