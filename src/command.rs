@@ -145,6 +145,7 @@ command_table! {
     EditItem: "edit-item", Ddb, dangerous, None, "Edit the item in $EDITOR; the change is shown, then written only if the item is unchanged";
     NewItem: "new-item", Ddb, dangerous, None, "Add an item (written in $EDITOR; never replaces an existing key unasked)";
     DeleteItem: "delete-item", Ddb, dangerous, None, "Delete the item (type its key; only if unchanged since read)";
+    LoadAll: "load-all", Ddb, safe, None, "Load page after page to the end (stops at 50,000 rows)";
     Export: "export", Ddb, safe, None, "Export every page of the results to a local .jsonl or .csv file";
     Describe: "describe", Ddb, safe, None, "Show the table's full description (keys, indexes, stream, TTL)";
     TypedJson: "typed-json", Ddb, safe, None, "Show the item as plain JSON or as DynamoDB-typed JSON";

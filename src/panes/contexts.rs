@@ -80,13 +80,13 @@ impl TableRow for ProfileRow {
         self.profile.clone().unwrap_or_default()
     }
 
-    fn filter_text(&self) -> String {
-        format!(
+    fn filter_text(&self) -> Cow<'_, str> {
+        Cow::Owned(format!(
             "{} {} {}",
             self.profile.as_deref().unwrap_or("environment"),
             self.region.as_deref().unwrap_or(""),
             self.kind.label()
-        )
+        ))
     }
 }
 

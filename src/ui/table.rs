@@ -62,12 +62,16 @@ pub trait TableRow {
     }
     /// What `copy` puts on the clipboard and what keeps the selection across reloads.
     fn id(&self) -> String;
-    fn filter_text(&self) -> String {
-        self.cells()
-            .into_iter()
-            .map(|c| c.text)
-            .collect::<Vec<_>>()
-            .join(" ")
+    /// What the fuzzy filter matches. Borrowed where a row keeps it ready: every keystroke
+    /// asks every row.
+    fn filter_text(&self) -> std::borrow::Cow<'_, str> {
+        std::borrow::Cow::Owned(
+            self.cells()
+                .into_iter()
+                .map(|c| c.text)
+                .collect::<Vec<_>>()
+                .join(" "),
+        )
     }
 }
 

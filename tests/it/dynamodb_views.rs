@@ -123,7 +123,7 @@ async fn items_come_a_page_at_a_time_and_one_item_shows_exactly() {
     assert!(h.screen().contains("[100]"), "{}", h.screen());
     h.keys("m").await;
     assert!(h.screen().contains("[200]"), "{}", h.screen());
-    h.keys("m").await;
+    h.keys("M").await;
     let screen = h.screen();
     assert!(
         screen.contains("[250]") && screen.contains("all loaded"),

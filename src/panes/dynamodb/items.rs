@@ -25,6 +25,8 @@ use std::sync::Arc;
 pub const PAGE_SIZE: i32 = 100;
 /// Attributes shown as columns besides the keys.
 const EXTRA_COLUMNS: usize = 6;
+/// Rows `load-all` streams in before it stops (memory stays bounded; `m` goes on).
+pub const STREAM_CAP: usize = 50_000;
 
 pub struct Row {
     item: Item,
@@ -34,6 +36,19 @@ pub struct Row {
     keys: Arc<[String]>,
     /// Position in the results: identifies rows when no keys are known (PartiQL).
     seq: usize,
+    /// The shown cells joined, made once: the filter asks every row at every keystroke.
+    search: String,
+}
+
+impl Row {
+    fn refresh_search(&mut self) {
+        self.search = self
+            .cells()
+            .into_iter()
+            .map(|c| c.text)
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
 }
 
 impl TableRow for Row {
@@ -45,6 +60,10 @@ impl TableRow for Row {
                 None => CellText::styled("—", "text.dim"),
             })
             .collect()
+    }
+
+    fn filter_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.search)
     }
 
     fn id(&self) -> String {
@@ -79,6 +98,8 @@ pub struct ItemsPane {
     exporting: Option<usize>,
     /// The configured editor, learned when the view opened.
     editor: String,
+    /// `load-all`: fetching page after page until the end or the cap.
+    streaming: bool,
 }
 
 impl ItemsPane {
@@ -123,6 +144,7 @@ impl ItemsPane {
             error: None,
             exporting: None,
             editor: String::new(),
+            streaming: false,
         }
     }
 
@@ -297,6 +319,7 @@ impl ItemsPane {
         }
         match (&self.error, self.loading) {
             (Some(e), _) => title.push_str(&format!(" · error: {e}")),
+            (None, true) if self.streaming => title.push_str(" · loading every page…"),
             (None, true) => title.push_str(" · loading…"),
             (None, _) if self.exporting.is_some() => title.push_str(&format!(
                 " · exporting: {} items written",
@@ -346,6 +369,28 @@ impl Pane for ItemsPane {
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Refresh => Some(self.reload()),
+            CommandId::LoadAll => {
+                // Asked for before the first page arrived: stream from it on.
+                let first_pending = self.loading && self.pages == 0;
+                Some(if !(self.has_more() || first_pending) {
+                    vec![Effect::Flash(Level::Info, "every item is loaded".into())]
+                } else if self.rows.len() >= STREAM_CAP {
+                    vec![Effect::Flash(
+                        Level::Info,
+                        format!(
+                            "{} rows loaded already; m loads the next page",
+                            format::count(STREAM_CAP)
+                        ),
+                    )]
+                } else {
+                    self.streaming = true;
+                    if self.loading {
+                        Vec::new()
+                    } else {
+                        self.fetch(true)
+                    }
+                })
+            }
             CommandId::LoadMore if self.loading => Some(Vec::new()),
             CommandId::LoadMore if self.has_more() => Some(self.fetch(true)),
             CommandId::LoadMore => Some(vec![Effect::Flash(
@@ -459,14 +504,33 @@ impl Pane for ItemsPane {
                     .items
                     .into_iter()
                     .enumerate()
-                    .map(|(n, item)| Row {
-                        item,
-                        attrs: self.attrs.clone(),
-                        keys: self.keys.clone(),
-                        seq: first + n,
+                    .map(|(n, item)| {
+                        let mut row = Row {
+                            item,
+                            attrs: self.attrs.clone(),
+                            keys: self.keys.clone(),
+                            seq: first + n,
+                            search: String::new(),
+                        };
+                        row.refresh_search();
+                        row
                     })
                     .collect();
                 self.rows.append_rows(rows);
+                if self.streaming && self.has_more() && self.rows.len() < STREAM_CAP {
+                    return self.fetch(true);
+                }
+                if self.streaming && self.has_more() {
+                    self.streaming = false;
+                    return vec![Effect::Flash(
+                        Level::Info,
+                        format!(
+                            "stopped at {} rows; m loads the next page",
+                            format::count(self.rows.len())
+                        ),
+                    )];
+                }
+                self.streaming = false;
                 Vec::new()
             }
             Outcome::Ddb(DdbOutcome::Written { write, result }) => {
@@ -478,6 +542,7 @@ impl Pane for ItemsPane {
                         self.rows.update_rows(|row| {
                             if same(&row.item) {
                                 row.item = update.edited.clone();
+                                row.refresh_search();
                             }
                         });
                     }
@@ -544,6 +609,7 @@ impl Pane for ItemsPane {
             }
             Outcome::Ddb(DdbOutcome::Page(Err(e))) => {
                 self.loading = false;
+                self.streaming = false;
                 self.error = Some(e.summary());
                 vec![Effect::Flash(
                     Level::Error,

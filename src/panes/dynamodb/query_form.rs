@@ -32,7 +32,7 @@ const SORT_OPS: [&str; 8] = [
     "between",
     "begins_with",
 ];
-const FILTER_OPS: [&str; 14] = [
+const FILTER_OPS: [&str; 18] = [
     "=",
     "<>",
     "<",
@@ -45,17 +45,22 @@ const FILTER_OPS: [&str; 14] = [
     "attribute_exists",
     "attribute_not_exists",
     "attribute_type",
-    "size >",
+    "size =",
+    "size <>",
     "size <",
+    "size <=",
+    "size >",
+    "size >=",
 ];
 const VALUE_TYPES: [&str; 5] = ["S", "N", "B", "BOOL", "NULL"];
 
+/// The comparison in an operator's name (`<=`, or `size <=` for `size()` comparisons).
 fn cmp_of(symbol: &str) -> Cmp {
-    match symbol {
+    match symbol.trim_start_matches("size ") {
         "<>" => Cmp::Ne,
-        "<" | "size <" => Cmp::Lt,
+        "<" => Cmp::Lt,
         "<=" => Cmp::Le,
-        ">" | "size >" => Cmp::Gt,
+        ">" => Cmp::Gt,
         ">=" => Cmp::Ge,
         _ => Cmp::Eq,
     }
@@ -840,6 +845,30 @@ impl Pane for QueryForm {
                 .wrap(Wrap { trim: false })
                 .block(block),
             area,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_size_comparison_maps_to_its_operator() {
+        let sizes: Vec<Cmp> = FILTER_OPS
+            .iter()
+            .filter(|o| o.starts_with("size"))
+            .map(|o| cmp_of(o))
+            .collect();
+        assert_eq!(
+            sizes,
+            [Cmp::Eq, Cmp::Ne, Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge]
+        );
+        assert_eq!(cmp_of(">="), Cmp::Ge);
+        assert_eq!(
+            cmp_of("begins_with"),
+            Cmp::Eq,
+            "not a comparison: never asked"
         );
     }
 }

@@ -87,7 +87,7 @@ impl TableRow for Row {
         self.instance.id.clone()
     }
 
-    fn filter_text(&self) -> String {
+    fn filter_text(&self) -> Cow<'_, str> {
         let i = &self.instance;
         let mut text = format!(
             "{} {} {} {} {} {}",
@@ -104,7 +104,7 @@ impl TableRow for Row {
                 text.push_str(v);
             }
         }
-        text
+        Cow::Owned(text)
     }
 }
 

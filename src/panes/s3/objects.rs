@@ -86,8 +86,8 @@ impl TableRow for ObjectRow {
         self.key().to_string()
     }
 
-    fn filter_text(&self) -> String {
-        self.name.clone()
+    fn filter_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.name)
     }
 
     /// Ascending, prefixes come before objects in every column (folders first, as in file
