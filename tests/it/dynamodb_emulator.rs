@@ -47,6 +47,51 @@ fn attr(name: &str, kind: ScalarAttributeType) -> AttributeDefinition {
         .unwrap()
 }
 
+/// An on-demand table keyed by string attributes `pk` (and `sk`).
+async fn simple_table(ddb: &aws_sdk_dynamodb::Client, name: &str, pk: &str, sk: Option<&str>) {
+    let mut create = ddb
+        .create_table()
+        .table_name(name)
+        .billing_mode(BillingMode::PayPerRequest)
+        .key_schema(key(pk, KeyType::Hash))
+        .attribute_definitions(attr(pk, ScalarAttributeType::S));
+    if let Some(sk) = sk {
+        create = create
+            .key_schema(key(sk, KeyType::Range))
+            .attribute_definitions(attr(sk, ScalarAttributeType::S));
+    }
+    create.send().await.expect("create table");
+}
+
+/// Writes `items` 25 at a time (BatchWriteItem's limit).
+async fn batch_put(
+    ddb: &aws_sdk_dynamodb::Client,
+    table: &str,
+    items: Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>>,
+) {
+    use aws_sdk_dynamodb::types::{PutRequest, WriteRequest};
+    for chunk in items.chunks(25) {
+        let writes = chunk
+            .iter()
+            .map(|item| {
+                WriteRequest::builder()
+                    .put_request(
+                        PutRequest::builder()
+                            .set_item(Some(item.clone()))
+                            .build()
+                            .unwrap(),
+                    )
+                    .build()
+            })
+            .collect();
+        ddb.batch_write_item()
+            .request_items(table, writes)
+            .send()
+            .await
+            .expect("batch write");
+    }
+}
+
 #[tokio::test]
 async fn tables_are_described_with_key_types_indexes_stream_and_ttl() {
     let files = AwsFiles::for_test("tables_are_described_with_key_types_indexes_stream_and_ttl");
@@ -159,14 +204,7 @@ async fn tables_are_described_with_key_types_indexes_stream_and_ttl() {
 async fn item_values_round_trip_without_losing_precision_or_sets() {
     let files = AwsFiles::for_test("item_values_round_trip_without_losing_precision_or_sets");
     let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
-    ddb.create_table()
-        .table_name("t")
-        .billing_mode(BillingMode::PayPerRequest)
-        .key_schema(key("id", KeyType::Hash))
-        .attribute_definitions(attr("id", ScalarAttributeType::S))
-        .send()
-        .await
-        .expect("create table");
+    simple_table(&ddb, "t", "id", None).await;
     let item = BTreeMap::from([
         ("id".to_string(), Value::S("a".into())),
         (
@@ -453,40 +491,19 @@ async fn filters_with_every_operator_on_reserved_word_attributes() {
 
 #[tokio::test]
 async fn paging_follows_last_evaluated_key_across_1200_items() {
-    use aws_sdk_dynamodb::types::{AttributeValue as Av, PutRequest, WriteRequest};
+    use aws_sdk_dynamodb::types::AttributeValue as Av;
     let files = AwsFiles::for_test("paging_follows_last_evaluated_key_across_1200_items");
     let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
-    ddb.create_table()
-        .table_name("events")
-        .billing_mode(BillingMode::PayPerRequest)
-        .key_schema(key("user", KeyType::Hash))
-        .key_schema(key("at", KeyType::Range))
-        .attribute_definitions(attr("user", ScalarAttributeType::S))
-        .attribute_definitions(attr("at", ScalarAttributeType::S))
-        .send()
-        .await
-        .expect("create table");
-    for chunk in (0..1200).collect::<Vec<_>>().chunks(25) {
-        let writes = chunk
-            .iter()
-            .map(|i| {
-                WriteRequest::builder()
-                    .put_request(
-                        PutRequest::builder()
-                            .item("user", Av::S("u1".into()))
-                            .item("at", Av::S(format!("{i:05}")))
-                            .build()
-                            .unwrap(),
-                    )
-                    .build()
-            })
-            .collect();
-        ddb.batch_write_item()
-            .request_items("events", writes)
-            .send()
-            .await
-            .expect("batch write");
-    }
+    simple_table(&ddb, "events", "user", Some("at")).await;
+    let items = (0..1200)
+        .map(|i| {
+            std::collections::HashMap::from([
+                ("user".to_string(), Av::S("u1".into())),
+                ("at".to_string(), Av::S(format!("{i:05}"))),
+            ])
+        })
+        .collect();
+    batch_put(&ddb, "events", items).await;
     let dynamo = adapter(&files);
     let mut paged = spec(None, ("user", "u1"), None, vec![]);
     paged.page_size = Some(100);
@@ -643,39 +660,20 @@ async fn partiql_selects_show_in_the_results_table_and_writes_are_refused() {
 
 #[tokio::test]
 async fn exporting_3000_items_writes_every_one_and_never_replaces_a_file_unasked() {
-    use aws_sdk_dynamodb::types::{AttributeValue as Av, PutRequest, WriteRequest};
+    use aws_sdk_dynamodb::types::AttributeValue as Av;
     let files = AwsFiles::for_test("exporting_3000_items_writes_every_one");
     let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
-    ddb.create_table()
-        .table_name("orders")
-        .billing_mode(BillingMode::PayPerRequest)
-        .key_schema(key("id", KeyType::Hash))
-        .attribute_definitions(attr("id", ScalarAttributeType::S))
-        .send()
-        .await
-        .expect("create table");
-    for chunk in (0..3000).collect::<Vec<_>>().chunks(25) {
-        let writes = chunk
-            .iter()
-            .map(|i| {
-                WriteRequest::builder()
-                    .put_request(
-                        PutRequest::builder()
-                            .item("id", Av::S(format!("o-{i:05}")))
-                            .item("total", Av::N(format!("{i}.25")))
-                            .item("note", Av::S(format!("line {i}, \"quoted\"")))
-                            .build()
-                            .unwrap(),
-                    )
-                    .build()
-            })
-            .collect();
-        ddb.batch_write_item()
-            .request_items("orders", writes)
-            .send()
-            .await
-            .expect("batch write");
-    }
+    simple_table(&ddb, "orders", "id", None).await;
+    let items = (0..3000)
+        .map(|i| {
+            std::collections::HashMap::from([
+                ("id".to_string(), Av::S(format!("o-{i:05}"))),
+                ("total".to_string(), Av::N(format!("{i}.25"))),
+                ("note".to_string(), Av::S(format!("line {i}, \"quoted\""))),
+            ])
+        })
+        .collect();
+    batch_put(&ddb, "orders", items).await;
     let out = tempfile::tempdir().unwrap();
     let jsonl = out.path().join("orders.jsonl");
     let mut h = app_on(&files);
@@ -733,14 +731,7 @@ async fn exporting_3000_items_writes_every_one_and_never_replaces_a_file_unasked
 async fn orders_with_one_item(files: &AwsFiles) -> aws_sdk_dynamodb::Client {
     use aws_sdk_dynamodb::types::AttributeValue as Av;
     let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
-    ddb.create_table()
-        .table_name("orders")
-        .billing_mode(BillingMode::PayPerRequest)
-        .key_schema(key("id", KeyType::Hash))
-        .attribute_definitions(attr("id", ScalarAttributeType::S))
-        .send()
-        .await
-        .expect("create table");
+    simple_table(&ddb, "orders", "id", None).await;
     ddb.put_item()
         .table_name("orders")
         .item("id", Av::S("o1".into()))
