@@ -172,11 +172,16 @@ fn sigterm_restores_the_terminal_and_exits_cleanly() {
         libc::kill(pid as i32, libc::SIGTERM);
     }
     assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
-    let raw = String::from_utf8_lossy(&term.raw_output()).into_owned();
-    assert!(
-        raw.ends_with("\x1b[?25h") || raw.contains("\x1b[?1049l"),
-        "terminal not restored"
-    );
+    // The reader thread may still be draining the last bytes the process wrote as it exited.
+    let restored = |raw: &[u8]| {
+        let raw = String::from_utf8_lossy(raw);
+        raw.ends_with("\x1b[?25h") || raw.contains("\x1b[?1049l")
+    };
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while !restored(&term.raw_output()) && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(restored(&term.raw_output()), "terminal not restored");
 }
 
 #[test]
