@@ -137,14 +137,14 @@ mod tests {
             args: vec![
                 "-i".into(),
                 "/home/me/my key.pem".into(),
-                "ec2-user@10.0.0.1".into(),
+                "ec2-user@192.0.2.1".into(),
                 "it's".into(),
             ],
             requires: Vec::new(),
         };
         assert_eq!(
             c.display(),
-            "ssh -i '/home/me/my key.pem' ec2-user@10.0.0.1 'it'\\''s'"
+            "ssh -i '/home/me/my key.pem' ec2-user@192.0.2.1 'it'\\''s'"
         );
     }
 }

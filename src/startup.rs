@@ -71,7 +71,7 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
         s3: config.s3.clone(),
         ec2: config.ec2.clone(),
         editor: config.editor.clone(),
-        queries: crate::panes::dynamodb::saved::QueryFiles {
+        queries: crate::saved_queries::QueryFiles {
             saved: config_dir.as_ref().map(|d| d.join("queries.toml")),
             history: paths::state_dir(env).map(|d| d.join("query-history.toml")),
         },

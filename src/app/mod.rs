@@ -47,7 +47,7 @@ pub struct AppOptions {
     /// `editor` from the config (empty: the environment's).
     pub editor: String,
     /// Where DynamoDB saved queries and the query history are kept.
-    pub queries: crate::panes::dynamodb::saved::QueryFiles,
+    pub queries: crate::saved_queries::QueryFiles,
 }
 
 pub struct Flash {
@@ -85,7 +85,7 @@ pub struct App {
     s3: crate::config::S3Settings,
     ec2: crate::config::Ec2Settings,
     editor: String,
-    queries: crate::panes::dynamodb::saved::QueryFiles,
+    queries: crate::saved_queries::QueryFiles,
     files: AwsFiles,
     flash_duration: Duration,
     runtime: Runtime,
@@ -220,7 +220,7 @@ impl App {
     }
 
     /// Tests and embedders: where saved queries and the history go.
-    pub fn set_query_files(&mut self, files: crate::panes::dynamodb::saved::QueryFiles) {
+    pub fn set_query_files(&mut self, files: crate::saved_queries::QueryFiles) {
         self.queries = files;
     }
 

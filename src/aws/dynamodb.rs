@@ -429,8 +429,19 @@ async fn page(
             .collect()
     });
     let start = start.as_ref().map(item_to_sdk);
-    let consumed =
-        |c: Option<&aws_sdk_dynamodb::types::ConsumedCapacity>| c.and_then(|c| c.capacity_units());
+    // ScanOutput and QueryOutput are different types with the same accessors.
+    macro_rules! page_of {
+        ($out:expr) => {
+            ItemPage {
+                items: $out.items().iter().map(item_from_sdk).collect(),
+                next: $out.last_evaluated_key().map(item_from_sdk),
+                next_token: None,
+                count: $out.count(),
+                scanned: $out.scanned_count(),
+                consumed: $out.consumed_capacity().and_then(|c| c.capacity_units()),
+            }
+        };
+    }
     if r.scan {
         let out = ddb
             .scan()
@@ -447,14 +458,7 @@ async fn page(
             .send()
             .await
             .map_err(AwsError::from_sdk)?;
-        return Ok(ItemPage {
-            items: out.items().iter().map(item_from_sdk).collect(),
-            next: out.last_evaluated_key().map(item_from_sdk),
-            next_token: None,
-            count: out.count(),
-            scanned: out.scanned_count(),
-            consumed: consumed(out.consumed_capacity()),
-        });
+        return Ok(page_of!(out));
     }
     let out = ddb
         .query()
@@ -473,14 +477,7 @@ async fn page(
         .send()
         .await
         .map_err(AwsError::from_sdk)?;
-    Ok(ItemPage {
-        items: out.items().iter().map(item_from_sdk).collect(),
-        next: out.last_evaluated_key().map(item_from_sdk),
-        next_token: None,
-        count: out.count(),
-        scanned: out.scanned_count(),
-        consumed: consumed(out.consumed_capacity()),
-    })
+    Ok(page_of!(out))
 }
 
 fn table(t: &aws_sdk_dynamodb::types::TableDescription) -> Table {

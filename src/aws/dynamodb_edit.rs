@@ -4,6 +4,7 @@
 //! added by others meanwhile are kept (an update touches only what it names).
 
 use super::dynamodb::{Item, Value};
+use super::dynamodb_query::Placeholders;
 use std::collections::BTreeMap;
 
 /// DynamoDB's limit for one expression, in bytes.
@@ -65,29 +66,15 @@ pub fn update_for_edit(
     if changes.is_empty() {
         return Ok(None);
     }
-    let mut names = BTreeMap::new();
-    let mut values = BTreeMap::new();
-    let name = |n: &str, names: &mut BTreeMap<String, String>| {
-        if let Some((k, _)) = names.iter().find(|(_, v)| v.as_str() == n) {
-            return k.clone();
-        }
-        let k = format!("#a{}", names.len());
-        names.insert(k.clone(), n.to_string());
-        k
-    };
-    let value = |v: &Value, values: &mut BTreeMap<String, Value>| {
-        let k = format!(":v{}", values.len());
-        values.insert(k.clone(), v.clone());
-        k
-    };
+    let mut p = Placeholders::with_prefix("a");
     let (mut set, mut remove) = (Vec::new(), Vec::new());
     for c in &changes {
         match c {
             Change::Added(n, v) | Change::Changed(n, _, v) => {
-                let (n, v) = (name(n, &mut names), value(v, &mut values));
+                let (n, v) = (p.name(n), p.checked_value(v));
                 set.push(format!("{n} = {v}"));
             }
-            Change::Removed(n, _) => remove.push(name(n, &mut names)),
+            Change::Removed(n, _) => remove.push(p.name(n)),
         }
     }
     let mut update = String::new();
@@ -101,16 +88,10 @@ pub fn update_for_edit(
         update.push_str(&format!("REMOVE {}", remove.join(", ")));
     }
     // Unchanged since it was read: every attribute as it was, and nothing where we add one.
-    let mut condition: Vec<String> = original
-        .iter()
-        .map(|(n, v)| {
-            let (n, v) = (name(n, &mut names), value(v, &mut values));
-            format!("{n} = {v}")
-        })
-        .collect();
+    let mut condition = vec![equal_to_read(&mut p, original)];
     for c in &changes {
         if let Change::Added(n, _) = c {
-            condition.push(format!("attribute_not_exists({})", name(n, &mut names)));
+            condition.push(format!("attribute_not_exists({})", p.name(n)));
         }
     }
     let condition = condition.join(" AND ");
@@ -129,25 +110,25 @@ pub fn update_for_edit(
         edited: edited.clone(),
         update,
         condition,
-        names,
-        values,
+        names: p.names,
+        values: p.values,
     }))
+}
+
+/// `#a = :v AND …` for every attribute as it was read.
+fn equal_to_read(p: &mut Placeholders, original: &Item) -> String {
+    original
+        .iter()
+        .map(|(n, v)| format!("{} = {}", p.name(n), p.checked_value(v)))
+        .collect::<Vec<_>>()
+        .join(" AND ")
 }
 
 /// The condition for deleting (or replacing) an item exactly as it was read.
 pub fn unchanged(original: &Item) -> (String, BTreeMap<String, String>, BTreeMap<String, Value>) {
-    let mut names = BTreeMap::new();
-    let mut values = BTreeMap::new();
-    let parts: Vec<String> = original
-        .iter()
-        .enumerate()
-        .map(|(i, (n, v))| {
-            names.insert(format!("#a{i}"), n.clone());
-            values.insert(format!(":v{i}"), v.clone());
-            format!("#a{i} = :v{i}")
-        })
-        .collect();
-    (parts.join(" AND "), names, values)
+    let mut p = Placeholders::with_prefix("a");
+    let condition = equal_to_read(&mut p, original);
+    (condition, p.names, p.values)
 }
 
 #[cfg(test)]

@@ -111,20 +111,43 @@ pub struct Request {
     pub consistent: bool,
 }
 
-/// Hands out `#n0`, `:v0`, … and remembers what they stand for.
-#[derive(Default)]
-struct Placeholders {
-    names: BTreeMap<String, String>,
-    values: BTreeMap<String, Value>,
+/// Hands out `#n0`, `:v0`, … and remembers what they stand for. Used for queries here and
+/// for conditional writes (`dynamodb_edit`, with names `#a0`, …).
+pub(crate) struct Placeholders {
+    prefix: &'static str,
+    pub(crate) names: BTreeMap<String, String>,
+    pub(crate) values: BTreeMap<String, Value>,
+}
+
+impl Default for Placeholders {
+    fn default() -> Self {
+        Placeholders::with_prefix("n")
+    }
 }
 
 impl Placeholders {
-    fn name(&mut self, name: &str) -> String {
+    pub(crate) fn with_prefix(prefix: &'static str) -> Placeholders {
+        Placeholders {
+            prefix,
+            names: BTreeMap::new(),
+            values: BTreeMap::new(),
+        }
+    }
+
+    /// The placeholder of an attribute name (the same one each time it comes up).
+    pub(crate) fn name(&mut self, name: &str) -> String {
         if let Some((k, _)) = self.names.iter().find(|(_, v)| v.as_str() == name) {
             return k.clone();
         }
-        let key = format!("#n{}", self.names.len());
+        let key = format!("#{}{}", self.prefix, self.names.len());
         self.names.insert(key.clone(), name.to_string());
+        key
+    }
+
+    /// A placeholder for a value already known to be valid (read from DynamoDB, or checked).
+    pub(crate) fn checked_value(&mut self, value: &Value) -> String {
+        let key = format!(":v{}", self.values.len());
+        self.values.insert(key.clone(), value.clone());
         key
     }
 
@@ -159,9 +182,7 @@ impl Placeholders {
 
     fn value(&mut self, value: &Value) -> Result<String, String> {
         check_value(value)?;
-        let key = format!(":v{}", self.values.len());
-        self.values.insert(key.clone(), value.clone());
-        Ok(key)
+        Ok(self.checked_value(value))
     }
 }
 

@@ -7,8 +7,9 @@ use futures::future::BoxFuture;
 use serde_json::json;
 use std::sync::Arc;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Kind {
+    #[default]
     Instance,
     Cluster,
 }
@@ -25,7 +26,7 @@ impl Kind {
 /// One row of the databases table: a DB instance or a DB cluster.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Database {
-    pub kind: Option<Kind>,
+    pub kind: Kind,
     pub id: String,
     pub engine: String,
     pub engine_version: String,
@@ -44,7 +45,7 @@ pub struct Database {
 
 impl Database {
     pub fn kind(&self) -> Kind {
-        self.kind.unwrap_or(Kind::Instance)
+        self.kind
     }
 
     pub fn is_transitional(&self) -> bool {
@@ -133,7 +134,7 @@ impl Action {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snapshot {
-    pub kind: Option<Kind>,
+    pub kind: Kind,
     pub id: String,
     pub db_id: String,
     pub status: String,
@@ -149,7 +150,7 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn kind(&self) -> Kind {
-        self.kind.unwrap_or(Kind::Instance)
+        self.kind
     }
 }
 
@@ -483,7 +484,7 @@ fn text(v: Option<&str>) -> String {
 
 fn instance(d: &aws_sdk_rds::types::DbInstance) -> Database {
     Database {
-        kind: Some(Kind::Instance),
+        kind: Kind::Instance,
         id: text(d.db_instance_identifier()),
         engine: text(d.engine()),
         engine_version: text(d.engine_version()),
@@ -502,7 +503,7 @@ fn instance(d: &aws_sdk_rds::types::DbInstance) -> Database {
 
 fn cluster(c: &aws_sdk_rds::types::DbCluster) -> Database {
     Database {
-        kind: Some(Kind::Cluster),
+        kind: Kind::Cluster,
         id: text(c.db_cluster_identifier()),
         engine: text(c.engine()),
         engine_version: text(c.engine_version()),
@@ -521,7 +522,7 @@ fn cluster(c: &aws_sdk_rds::types::DbCluster) -> Database {
 
 fn snapshot(s: &aws_sdk_rds::types::DbSnapshot) -> Snapshot {
     Snapshot {
-        kind: Some(Kind::Instance),
+        kind: Kind::Instance,
         id: text(s.db_snapshot_identifier()),
         db_id: text(s.db_instance_identifier()),
         status: text(s.status()),
@@ -536,7 +537,7 @@ fn snapshot(s: &aws_sdk_rds::types::DbSnapshot) -> Snapshot {
 
 fn cluster_snapshot(s: &aws_sdk_rds::types::DbClusterSnapshot) -> Snapshot {
     Snapshot {
-        kind: Some(Kind::Cluster),
+        kind: Kind::Cluster,
         id: text(s.db_cluster_snapshot_identifier()),
         db_id: text(s.db_cluster_identifier()),
         status: text(s.status()),

@@ -47,7 +47,7 @@ pub struct PaneCx<'a> {
     pub ec2: &'a crate::config::Ec2Settings,
     /// The configured editor (empty: the environment's).
     pub editor: &'a str,
-    pub queries: &'a dynamodb::saved::QueryFiles,
+    pub queries: &'a crate::saved_queries::QueryFiles,
 }
 
 pub trait Pane: Send {

@@ -20,7 +20,7 @@ pub enum ExportFormat {
 impl ExportFormat {
     pub fn for_path(path: &Path) -> Result<ExportFormat, String> {
         match path.extension().and_then(|e| e.to_str()) {
-            Some("jsonl" | "ndjson" | "json") => Ok(ExportFormat::JsonLines),
+            Some("jsonl" | "ndjson") => Ok(ExportFormat::JsonLines),
             Some("csv") => Ok(ExportFormat::Csv),
             _ => Err(format!(
                 "{}: name the file .jsonl (JSON Lines) or .csv",

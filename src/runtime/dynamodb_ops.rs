@@ -4,6 +4,7 @@ use super::Progress;
 use crate::aws::dynamodb::{Item, ItemPage, Table};
 use crate::aws::dynamodb_query::Request;
 use crate::aws::{Adapters, AwsError, ContextKey};
+use crate::saved_queries::{self, FormState, QueryFiles, SavedQuery};
 use futures::StreamExt;
 
 /// Tables described at once while listing (one DescribeTable each).
@@ -18,6 +19,20 @@ pub enum ItemSource {
 
 #[derive(Debug)]
 pub enum DdbOp {
+    /// The saved and recent queries of a table (local files).
+    SavedQueries { files: QueryFiles, table: String },
+    SaveQuery {
+        files: QueryFiles,
+        table: String,
+        name: String,
+        form: Box<FormState>,
+    },
+    /// A run, into the history.
+    RememberQuery {
+        files: QueryFiles,
+        table: String,
+        form: Box<FormState>,
+    },
     /// Every page of the source into a local file; `overwrite` only after the user agreed.
     Export {
         /// Boxed: a job carries a whole request; every other op is small.
@@ -49,6 +64,13 @@ pub enum DdbOp {
 
 #[derive(Debug)]
 pub enum DdbOutcome {
+    /// Saved, then recent (newest first).
+    SavedQueries(Result<(Vec<SavedQuery>, Vec<SavedQuery>), String>),
+    QuerySaved {
+        name: String,
+        result: Result<std::path::PathBuf, String>,
+    },
+    Remembered(Result<(), String>),
     /// One page of described tables (a table that failed to describe is left out and counted).
     TablesPage {
         tables: Vec<Table>,
@@ -76,6 +98,24 @@ pub enum DdbOutcome {
 pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress) -> DdbOutcome {
     let ddb = &adapters.dynamodb;
     match op {
+        DdbOp::SavedQueries { files, table } => DdbOutcome::SavedQueries(
+            off_task(move || saved_queries::for_table(&files, &table)).await,
+        ),
+        DdbOp::SaveQuery {
+            files,
+            table,
+            name,
+            form,
+        } => {
+            let label = name.clone();
+            DdbOutcome::QuerySaved {
+                result: off_task(move || saved_queries::save(&files, &table, &name, &form)).await,
+                name: label,
+            }
+        }
+        DdbOp::RememberQuery { files, table, form } => DdbOutcome::Remembered(
+            off_task(move || saved_queries::remember(&files, &table, &form)).await,
+        ),
         DdbOp::Export { job, overwrite } => {
             super::ddb_export::export(adapters, *job, overwrite, progress).await
         }
@@ -124,4 +164,14 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
             DdbOutcome::Described(Box::new(table.map(|t| (t, ttl.ok().flatten()))))
         }
     }
+}
+
+/// Local file work on a blocking thread, so no async worker waits on the disk.
+async fn off_task<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r)
 }

@@ -937,7 +937,7 @@ async fn hand_written_expressions_run_after_their_placeholders_are_checked() {
 
 #[tokio::test]
 async fn queries_are_saved_remembered_and_reopened_as_they_were() {
-    use awsterm::panes::dynamodb::saved::QueryFiles;
+    use awsterm::saved_queries::QueryFiles;
     let files = AwsFiles::for_test("queries_are_saved_remembered_and_reopened");
     events_table(&files).await;
     let mut h = app_on(&files);

@@ -181,7 +181,7 @@ async fn details_and_console_output() {
                 .to_port(22)
                 .ip_ranges(
                     IpRange::builder()
-                        .cidr_ip("10.0.0.0/8")
+                        .cidr_ip("198.51.100.0/24")
                         .description("office")
                         .build(),
                 )
@@ -210,7 +210,7 @@ async fn details_and_console_output() {
     assert!(
         web.inbound.iter().any(|r| r.protocol == "tcp"
             && r.ports == "22"
-            && r.peer == "10.0.0.0/8"
+            && r.peer == "198.51.100.0/24"
             && r.description.as_deref() == Some("office")),
         "{:?}",
         web.inbound

@@ -15,7 +15,7 @@ fn instance(id: &str, name: &str, state: &str, env: &str) -> Instance {
         state: state.into(),
         instance_type: "t3.micro".into(),
         az: "us-east-1a".into(),
-        private_ip: Some(format!("10.0.0.{}", id.len())),
+        private_ip: Some(format!("192.0.2.{}", id.len())),
         public_ip: (name == "web-01").then(|| "54.0.0.11".to_string()),
         launched: None,
         key_name: Some("ops".into()),
@@ -274,7 +274,7 @@ async fn copy_ids_ips_and_arns() {
         copied,
         [
             &HostAction::Copy("i-0a1".into()),
-            &HostAction::Copy("10.0.0.5".into()),
+            &HostAction::Copy("192.0.2.5".into()),
             &HostAction::Copy("54.0.0.11".into()),
             &HostAction::Copy("arn:aws:ec2:us-east-1:111111111111:instance/i-0a1".into()),
         ]
@@ -309,7 +309,7 @@ async fn connect_runs_the_session_or_says_what_is_missing() {
 fn databases() -> FakeRds {
     FakeRds::with(vec![
         Database {
-            kind: Some(Kind::Instance),
+            kind: Kind::Instance,
             id: "orders-db".into(),
             engine: "postgres".into(),
             engine_version: "16.4".into(),
@@ -325,7 +325,7 @@ fn databases() -> FakeRds {
             cluster: None,
         },
         Database {
-            kind: Some(Kind::Instance),
+            kind: Kind::Instance,
             id: "reports".into(),
             engine: "mysql".into(),
             engine_version: "8.0.39".into(),
@@ -334,7 +334,7 @@ fn databases() -> FakeRds {
             ..Database::default()
         },
         Database {
-            kind: Some(Kind::Cluster),
+            kind: Kind::Cluster,
             id: "ledger".into(),
             engine: "aurora-postgresql".into(),
             engine_version: "16.4".into(),

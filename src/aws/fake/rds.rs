@@ -123,7 +123,7 @@ impl RdsApi for FakeRds {
     ) -> BoxFuture<'static, Result<Snapshot, AwsError>> {
         self.record(format!("snapshot {db_id} {name}"));
         let snapshot = Snapshot {
-            kind: Some(kind),
+            kind,
             id: name,
             db_id,
             status: "creating".into(),

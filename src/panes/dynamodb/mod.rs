@@ -4,7 +4,6 @@ pub mod edit;
 mod item;
 mod items;
 mod query_form;
-pub mod saved;
 mod saved_list;
 mod tables;
 
@@ -21,8 +20,8 @@ use crate::effect::Effect;
 pub fn open_query_form(
     ctx: &ContextKey,
     table: &Table,
-    files: &saved::QueryFiles,
-    state: Option<saved::FormState>,
+    files: &crate::saved_queries::QueryFiles,
+    state: Option<crate::saved_queries::FormState>,
 ) -> Effect {
     let (ctx, table, files) = (ctx.clone(), table.clone(), files.clone());
     Effect::Push(Box::new(move |id| {

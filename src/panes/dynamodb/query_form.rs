@@ -3,7 +3,6 @@
 //! shows the generated expressions and the equivalent `aws dynamodb` command as it is filled
 //! in, and opens the results as an items view.
 
-use super::saved::{self, FilterState, FormState, QueryFiles};
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::{KeyAttr, Table, Value};
 use crate::aws::dynamodb_query::{
@@ -12,8 +11,9 @@ use crate::aws::dynamodb_query::{
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::PaneId;
+use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request as Job};
 use crate::sanitize::sanitize;
+use crate::saved_queries::{FilterState, FormState, QueryFiles};
 use crate::theme::Theme;
 use crate::ui::line_input::{InputEvent, LineInput};
 use crossterm::event::KeyEvent;
@@ -561,10 +561,12 @@ impl QueryForm {
     fn run(&mut self) -> Vec<Effect> {
         match self.request() {
             Ok(request) => {
-                let mut effects = Vec::new();
-                if let Err(e) = saved::remember(&self.files, &self.table.name, &self.state()) {
-                    effects.push(Effect::Flash(Level::Warn, format!("query history: {e}")));
-                }
+                let op = Op::Ddb(DdbOp::RememberQuery {
+                    files: self.files.clone(),
+                    table: self.table.name.clone(),
+                    form: Box::new(self.state()),
+                });
+                let mut effects = vec![Effect::Request(Job::new(Owner::Pane(self.id), op))];
                 let (ctx, table) = (self.ctx.clone(), self.table.clone());
                 effects.push(Effect::Push(Box::new(move |id| {
                     Box::new(super::ItemsPane::new(id, ctx, table, request))
@@ -577,6 +579,7 @@ impl QueryForm {
 
     fn save(&self) -> Vec<Effect> {
         let (files, table, state) = (self.files.clone(), self.table.name.clone(), self.state());
+        let owner = Owner::Pane(self.id);
         vec![Effect::Ask(crate::effect::Ask {
             title: format!("Save this query of {table} as"),
             initial: String::new(),
@@ -589,13 +592,13 @@ impl QueryForm {
                         "a saved query needs a name".into(),
                     )];
                 }
-                vec![match saved::save(&files, &table, name, &state) {
-                    Ok(path) => Effect::Flash(
-                        Level::Success,
-                        format!("saved '{name}' in {}", path.display()),
-                    ),
-                    Err(e) => Effect::Flash(Level::Error, format!("not saved: {e}")),
-                }]
+                let op = Op::Ddb(DdbOp::SaveQuery {
+                    files,
+                    table,
+                    name: name.to_string(),
+                    form: Box::new(state),
+                });
+                vec![Effect::Request(Job::new(owner, op))]
             }),
         })]
     }
@@ -747,6 +750,22 @@ impl Pane for QueryForm {
 
     fn is_editing(&self) -> bool {
         self.editing
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        match outcome {
+            Outcome::Ddb(DdbOutcome::QuerySaved { name, result }) => vec![match result {
+                Ok(path) => Effect::Flash(
+                    Level::Success,
+                    format!("saved '{name}' in {}", path.display()),
+                ),
+                Err(e) => Effect::Flash(Level::Error, format!("not saved: {e}")),
+            }],
+            Outcome::Ddb(DdbOutcome::Remembered(Err(e))) => {
+                vec![Effect::Flash(Level::Warn, format!("query history: {e}"))]
+            }
+            _ => Vec::new(),
+        }
     }
 
     fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {

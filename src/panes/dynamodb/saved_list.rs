@@ -1,12 +1,12 @@
 //! The saved and recent queries of one table; Enter reopens the builder with one of them.
 
-use super::saved::{self, FormState, QueryFiles};
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::Table;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::PaneId;
+use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::saved_queries::{FormState, QueryFiles, SavedQuery};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
@@ -55,44 +55,55 @@ pub struct SavedQueriesPane {
     table: Table,
     files: QueryFiles,
     rows: ResourceTable<Entry>,
-    error: Option<String>,
+    loading: bool,
 }
 
 impl SavedQueriesPane {
     pub fn new(id: PaneId, ctx: ContextKey, table: Table, files: QueryFiles) -> SavedQueriesPane {
-        let mut pane = SavedQueriesPane {
+        SavedQueriesPane {
             id,
             ctx,
             table,
             files,
             rows: ResourceTable::default(),
-            error: None,
-        };
-        pane.load();
-        pane
+            loading: false,
+        }
     }
 
-    /// Small local files, read when the view opens.
-    fn load(&mut self) {
-        match saved::for_table(&self.files, &self.table.name) {
-            Ok((saved, recent)) => {
-                let rows = saved
-                    .into_iter()
-                    .map(|q| (true, q))
-                    .chain(recent.into_iter().map(|q| (false, q)))
-                    .enumerate()
-                    .map(|(n, (saved, q))| Entry {
-                        saved,
-                        name: q.name,
-                        form: q.form,
-                        n,
-                    })
-                    .collect();
-                self.rows.set_rows(rows);
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
+    /// The files are read by the runtime, off the UI task.
+    fn load(&mut self) -> Vec<Effect> {
+        self.loading = true;
+        let op = Op::Ddb(DdbOp::SavedQueries {
+            files: self.files.clone(),
+            table: self.table.name.clone(),
+        });
+        vec![Effect::Request(
+            Request::new(Owner::Pane(self.id), op).in_slot("list"),
+        )]
+    }
+
+    fn show(&mut self, saved: Vec<SavedQuery>, recent: Vec<SavedQuery>) -> Vec<Effect> {
+        let rows: Vec<Entry> = saved
+            .into_iter()
+            .map(|q| (true, q))
+            .chain(recent.into_iter().map(|q| (false, q)))
+            .enumerate()
+            .map(|(n, (saved, q))| Entry {
+                saved,
+                name: q.name,
+                form: q.form,
+                n,
+            })
+            .collect();
+        let empty = rows.is_empty();
+        self.rows.set_rows(rows);
+        if empty {
+            return vec![Effect::Flash(
+                Level::Info,
+                "no saved or recent queries for this table yet (w saves one)".into(),
+            )];
         }
+        Vec::new()
     }
 }
 
@@ -120,10 +131,7 @@ impl Pane for SavedQueriesPane {
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
-            CommandId::Refresh => {
-                self.load();
-                Some(Vec::new())
-            }
+            CommandId::Refresh => Some(self.load()),
             CommandId::Open => {
                 let form = self.rows.selected_row()?.form.clone();
                 // Back past this list and the builder it came from, then the builder anew.
@@ -138,13 +146,17 @@ impl Pane for SavedQueriesPane {
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
-        match &self.error {
-            Some(e) => vec![Effect::Flash(Level::Error, e.clone())],
-            None if self.rows.is_empty() => vec![Effect::Flash(
-                Level::Info,
-                "no saved or recent queries for this table yet (w saves one)".into(),
-            )],
-            None => Vec::new(),
+        self.load()
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        let Outcome::Ddb(DdbOutcome::SavedQueries(result)) = outcome else {
+            return Vec::new();
+        };
+        self.loading = false;
+        match result {
+            Ok((saved, recent)) => self.show(saved, recent),
+            Err(e) => vec![Effect::Flash(Level::Error, e)],
         }
     }
 
@@ -157,7 +169,10 @@ impl Pane for SavedQueriesPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let title = format!("saved and recent queries · {}", self.table.name);
+        let mut title = format!("saved and recent queries · {}", self.table.name);
+        if self.loading {
+            title.push_str(" · loading…");
+        }
         self.rows.render(frame, area, theme, &title, COLUMNS);
     }
 }

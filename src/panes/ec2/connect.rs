@@ -73,7 +73,7 @@ mod tests {
     fn instance(public: Option<&str>) -> Instance {
         Instance {
             id: "i-0abc".into(),
-            private_ip: Some("10.0.0.5".into()),
+            private_ip: Some("192.0.2.5".into()),
             public_ip: public.map(Into::into),
             ..Instance::default()
         }
@@ -109,14 +109,14 @@ mod tests {
             ssh(&s, &instance(None))
                 .unwrap()
                 .display()
-                .ends_with("@10.0.0.5")
+                .ends_with("@192.0.2.5")
         );
         s.ssh_address = SshAddress::Private;
         assert!(
             ssh(&s, &instance(Some("54.1.2.3")))
                 .unwrap()
                 .display()
-                .ends_with("@10.0.0.5")
+                .ends_with("@192.0.2.5")
         );
         s.ssh_address = SshAddress::Public;
         assert_eq!(

@@ -209,18 +209,11 @@ impl InstancesPane {
     }
 
     fn set_states(&mut self, states: &[(String, String)]) {
-        let fresh: Vec<Instance> = self
-            .table
-            .rows()
-            .iter()
-            .filter_map(|r| {
-                let (_, state) = states.iter().find(|(id, _)| *id == r.instance.id)?;
-                let mut i = r.instance.clone();
-                i.state = state.clone();
-                Some(i)
-            })
-            .collect();
-        self.update(fresh);
+        self.table.update_rows(|row| {
+            if let Some((_, state)) = states.iter().find(|(id, _)| *id == row.instance.id) {
+                row.instance.state = state.clone();
+            }
+        });
     }
 
     /// Step one of an action: the instances it applies to, and a dry run.

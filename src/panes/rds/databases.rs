@@ -422,12 +422,12 @@ mod tests {
     #[test]
     fn instances_and_clusters_with_one_name_are_different_rows() {
         let a = Database {
-            kind: Some(Kind::Instance),
+            kind: Kind::Instance,
             id: "orders".into(),
             ..Database::default()
         };
         let b = Database {
-            kind: Some(Kind::Cluster),
+            kind: Kind::Cluster,
             ..a.clone()
         };
         assert_ne!(TableRow::id(&a), TableRow::id(&b));

@@ -52,10 +52,7 @@ impl TableRow for Snapshot {
             Some(p) if is_changing(self) && p < 100 => format!("{} {p}%", self.status),
             _ => self.status.clone(),
         };
-        let mut state = fleet::state_cell(&status, is_changing(self));
-        if !is_changing(self) && self.status == "available" {
-            state = CellText::styled(format!("● {status}"), "state.ok");
-        }
+        let state = fleet::state_cell(&status, is_changing(self));
         vec![
             CellText::plain(self.id.clone()),
             state,

@@ -49,7 +49,7 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
     ec2.authorize_security_group_ingress()
         .group_id(&group)
         .ip_permissions(rule(443, "0.0.0.0/0", "https"))
-        .ip_permissions(rule(22, "10.20.0.0/16", "office ssh"))
+        .ip_permissions(rule(22, "198.51.100.0/24", "office ssh"))
         .send()
         .await
         .map_err(|e| format!("authorize: {e}"))?;

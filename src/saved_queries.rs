@@ -1,6 +1,7 @@
-//! Saved queries (named, per table, in `<config dir>/queries.toml`) and the recent-query
-//! history (the last runs per table, in `<state dir>/query-history.toml`). Both hold the
-//! builder's fields as typed, so a saved query opens exactly as it was written.
+//! DynamoDB saved queries (named, per table, in `<config dir>/queries.toml`) and the
+//! recent-query history (the last runs per table, in `<state dir>/query-history.toml`). Both
+//! hold the builder's fields as typed, so a saved query opens exactly as it was written. The
+//! files are read and written by the runtime, off the UI task.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
