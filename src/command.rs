@@ -16,10 +16,15 @@ pub enum Scope {
     Ec2,
     Rds,
     Ddb,
+    Lambda,
+    /// Log groups and streams.
+    Logs,
+    /// A live tail of log events.
+    Tail,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 8] = [
+    pub const ALL: [Scope; 11] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -28,6 +33,9 @@ impl Scope {
         Scope::Ec2,
         Scope::Rds,
         Scope::Ddb,
+        Scope::Lambda,
+        Scope::Logs,
+        Scope::Tail,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +48,9 @@ impl Scope {
             Scope::Ec2 => "ec2",
             Scope::Rds => "rds",
             Scope::Ddb => "ddb",
+            Scope::Lambda => "lambda",
+            Scope::Logs => "logs",
+            Scope::Tail => "tail",
         }
     }
 
@@ -164,6 +175,34 @@ command_table! {
     DeleteSnapshot: "delete-snapshot", Rds, dangerous, None, "Delete the selected snapshot (type its name to confirm)";
     CopyEndpoint: "copy-endpoint", Rds, safe, None, "Copy the database's endpoint (host:port)";
     CopyConnection: "copy-connection", Rds, safe, None, "Copy a connection string for the engine (master user, never a password)";
+    Lambda: "lambda" ["functions"], Global, safe, None, "Open the Lambda functions view";
+    Logs: "logs", Global, safe, Text, "Open the CloudWatch log groups view (:logs /aws/lambda/ lists groups with that prefix)";
+    Tail: "tail", Global, safe, Text, "Tail log groups by name, interleaved by time (:tail /app/api /app/worker)";
+    Invoke: "invoke", Lambda, dangerous, None, "Open the invocation workbench; in it, send the payload";
+    EditPayload: "edit-payload", Lambda, safe, None, "Edit the payload in place (Esc stops editing)";
+    EditPayloadExternal: "edit-payload-external", Lambda, safe, None, "Edit the payload in $EDITOR";
+    FormatPayload: "format-payload", Lambda, safe, None, "Check that the payload is JSON and format it";
+    InvocationType: "invocation-type", Lambda, safe, None, "Cycle the invocation type: RequestResponse, Event, DryRun";
+    Qualifier: "qualifier", Lambda, safe, Text, "Invoke a version or alias (:qualifier prod; empty: $LATEST)";
+    SavePayload: "save-payload", Lambda, safe, None, "Save the payload under a name, for this function";
+    Payloads: "payloads", Lambda, safe, None, "Open a saved or recent payload of this function";
+    RenamePayload: "rename-payload", Lambda, safe, None, "Rename the selected saved payload";
+    DeletePayload: "delete-payload", Lambda, safe, None, "Delete the selected saved payload (asks first)";
+    Environment: "environment", Lambda, safe, None, "Show the function's environment variables, values masked";
+    Reveal: "reveal", Lambda, safe, None, "Show or hide the selected variable's value";
+    FunctionLogs: "function-logs", Lambda, safe, None, "Tail the function's log group from its last invocation";
+    Prefix: "prefix", Logs, safe, Text, "List only log groups whose names start with this (:prefix /aws/lambda/; empty: all)";
+    TailSelected: "tail-selected", Logs, safe, None, "Tail the marked or selected groups or streams";
+    Pause: "pause", Tail, safe, None, "Pause (scroll back; new lines are counted) or resume following";
+    Wrap: "wrap", Tail, safe, None, "Wrap long lines or cut them at the edge";
+    Utc: "utc", Tail, safe, None, "Show timestamps in UTC or local time";
+    Highlight: "highlight", Tail, safe, Text, "Highlight terms, each in its own colour (:highlight error timeout; empty: none)";
+    Pattern: "pattern", Tail, safe, Text, "Server-side filter pattern, restarts the tail (:pattern ERROR; empty: none)";
+    Since: "since", Tail, safe, Text, "Restart the tail from a time: 5m, 1h, 2d ago or 2026-11-23 14:00 (local; Z for UTC)";
+    SearchNext: "search-next", Tail, safe, None, "Jump to the next line matching the search";
+    SearchPrev: "search-prev", Tail, safe, None, "Jump to the previous line matching the search";
+    SaveBuffer: "save-buffer", Tail, safe, None, "Save the buffered lines to a local file";
+    LiveTail: "live-tail", Tail, safe, None, "Switch between Live Tail (real AWS, billed per minute) and polling";
 }
 
 impl CommandId {

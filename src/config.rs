@@ -24,6 +24,38 @@ pub struct Config {
     pub aws: AwsSettings,
     pub s3: S3Settings,
     pub ec2: Ec2Settings,
+    pub logs: LogsSettings,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(default)]
+pub struct LogsSettings {
+    /// Lines a tail keeps; older ones are dropped (and counted).
+    pub buffer_lines: usize,
+    /// Where a tail starts when nothing else says: `5m`, `1h`, `2d`.
+    pub since: String,
+    /// Tail with Live Tail on real AWS (billed per session minute) instead of polling.
+    pub live_tail: bool,
+    /// Show timestamps in UTC instead of local time.
+    pub utc: bool,
+}
+
+impl Default for LogsSettings {
+    fn default() -> Self {
+        LogsSettings {
+            buffer_lines: 100_000,
+            since: "10m".into(),
+            live_tail: false,
+            utc: false,
+        }
+    }
+}
+
+impl LogsSettings {
+    /// The buffer size actually used: at least 100 lines, at most ten million.
+    pub fn buffer_lines(&self) -> usize {
+        self.buffer_lines.clamp(100, 10_000_000)
+    }
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -113,6 +145,7 @@ impl Default for Config {
             aws: AwsSettings::default(),
             s3: S3Settings::default(),
             ec2: Ec2Settings::default(),
+            logs: LogsSettings::default(),
         }
     }
 }

@@ -53,6 +53,9 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Ec2 => "EC2 views",
         Scope::Rds => "RDS views",
         Scope::Ddb => "DynamoDB views",
+        Scope::Lambda => "Lambda views",
+        Scope::Logs => "Log groups and streams",
+        Scope::Tail => "Log tail",
     }
 }
 

@@ -15,6 +15,7 @@ pub mod panes;
 pub mod paths;
 pub mod runtime;
 pub mod sanitize;
+pub mod saved_payloads;
 pub mod saved_queries;
 pub mod startup;
 pub mod terminal;

@@ -75,6 +75,11 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
             saved: config_dir.as_ref().map(|d| d.join("queries.toml")),
             history: paths::state_dir(env).map(|d| d.join("query-history.toml")),
         },
+        logs: config.logs.clone(),
+        payloads: crate::saved_payloads::PayloadFiles {
+            saved: config_dir.as_ref().map(|d| d.join("payloads")),
+            history: paths::state_dir(env).map(|d| d.join("payload-history")),
+        },
     };
     Ok(Prepared {
         options,

@@ -68,6 +68,8 @@ pub fn app(
         ec2: Default::default(),
         editor: String::new(),
         queries: Default::default(),
+        logs: Default::default(),
+        payloads: Default::default(),
     };
     let adapters = Adapters::sdk(AwsSetup {
         files: options.files.clone(),

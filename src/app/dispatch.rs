@@ -257,6 +257,16 @@ impl App {
                 self.open_pane(Box::new(crate::panes::rds::DatabasesPane::new(id)));
             }
             CommandId::Partiql => self.partiql(arg.as_deref().unwrap_or_default()),
+            CommandId::Lambda => {
+                let id = self.pane_ids.allocate();
+                self.open_pane(Box::new(crate::panes::lambda::FunctionsPane::new(id)));
+            }
+            CommandId::Logs => {
+                let id = self.pane_ids.allocate();
+                let pane = crate::panes::logs::GroupsPane::new(id, arg);
+                self.open_pane(Box::new(pane));
+            }
+            CommandId::Tail => self.tail(arg.as_deref().unwrap_or_default()),
             CommandId::Ddb => {
                 let id = self.pane_ids.allocate();
                 self.open_pane(Box::new(crate::panes::dynamodb::TablesPane::new(id)));
@@ -366,6 +376,25 @@ impl App {
                 Effect::Report(report) => self.report = Some(report),
             }
         }
+    }
+
+    /// `:tail GROUP…`: a tail of the named groups, interleaved by time.
+    fn tail(&mut self, names: &str) {
+        let sources: Vec<crate::panes::logs::TailSource> = names
+            .split_whitespace()
+            .map(crate::panes::logs::TailSource::group)
+            .collect();
+        if sources.is_empty() {
+            self.flash(
+                Level::Error,
+                "usage: :tail /aws/lambda/checkout-api /app/orders (one or more log groups)",
+            );
+            return;
+        }
+        let ctx = self.active.clone();
+        self.open(Box::new(move |id| {
+            Box::new(crate::panes::logs::TailPane::new(id, ctx, sources, None))
+        }));
     }
 
     /// `:partiql SELECT …`: reads only. A statement that writes is refused here, so read-only

@@ -2,6 +2,7 @@
 //! `terminal`; tests use `RecordingHost`.
 
 use std::io;
+use std::path::PathBuf;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HostAction {
@@ -12,6 +13,43 @@ pub enum HostAction {
     SetMouse(bool),
     /// Leave the UI, run a program on the real terminal, come back when it exits.
     Exec(crate::effect::ExternalCommand),
+}
+
+/// Writes `contents` to a new file only this user can read, in a directory only they can
+/// enter (items and payloads may hold secrets).
+pub fn edit_file(name: &str, contents: &str) -> Result<PathBuf, String> {
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!("awsterm-{}", std::process::id()));
+    match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(format!("{}: {e}", dir.display())),
+    }
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = dir.join(format!(
+        "{safe}-{}.json",
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    std::io::Write::write_all(&mut file, contents.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
 }
 
 /// The editor on `file`: the configured one, else `$VISUAL`, then `$EDITOR`, else `vi`.

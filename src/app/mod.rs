@@ -44,6 +44,9 @@ pub struct AppOptions {
     pub warnings: Vec<String>,
     pub s3: crate::config::S3Settings,
     pub ec2: crate::config::Ec2Settings,
+    pub logs: crate::config::LogsSettings,
+    /// Where Lambda test payloads and the payload history are kept.
+    pub payloads: crate::saved_payloads::PayloadFiles,
     /// `editor` from the config (empty: the environment's).
     pub editor: String,
     /// Where DynamoDB saved queries and the query history are kept.
@@ -84,6 +87,8 @@ pub struct App {
     mouse: bool,
     s3: crate::config::S3Settings,
     ec2: crate::config::Ec2Settings,
+    logs: crate::config::LogsSettings,
+    payloads: crate::saved_payloads::PayloadFiles,
     editor: String,
     queries: crate::saved_queries::QueryFiles,
     files: AwsFiles,
@@ -122,6 +127,8 @@ impl App {
             mouse: options.mouse,
             s3: options.s3,
             ec2: options.ec2,
+            logs: options.logs,
+            payloads: options.payloads,
             editor: options.editor,
             queries: options.queries,
             wakes: HashMap::new(),
@@ -224,6 +231,16 @@ impl App {
         self.queries = files;
     }
 
+    /// Tests and embedders: where Lambda payloads and their history go.
+    pub fn set_payload_files(&mut self, files: crate::saved_payloads::PayloadFiles) {
+        self.payloads = files;
+    }
+
+    /// Tests and embedders: the tail settings (buffer size, start, Live Tail, UTC).
+    pub fn set_logs_settings(&mut self, settings: crate::config::LogsSettings) {
+        self.logs = settings;
+    }
+
     /// Tests and embedders: read-only mode (as `--read-only`).
     pub fn set_read_only(&mut self, read_only: bool) {
         self.read_only = read_only;
@@ -247,6 +264,8 @@ impl App {
             keymap: &self.keymap,
             s3: &self.s3,
             ec2: &self.ec2,
+            logs: &self.logs,
+            payloads: &self.payloads,
             editor: &self.editor,
             queries: &self.queries,
         }

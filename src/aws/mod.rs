@@ -9,7 +9,9 @@ pub mod dynamodb_query;
 pub mod ec2;
 pub mod error;
 pub mod fake;
+pub mod lambda;
 pub mod local_path;
+pub mod logs;
 pub mod model;
 pub mod profiles;
 pub mod rds;
@@ -32,6 +34,8 @@ pub struct Adapters {
     pub ec2: Arc<dyn ec2::Ec2Api>,
     pub rds: Arc<dyn rds::RdsApi>,
     pub dynamodb: Arc<dyn dynamodb::DynamoApi>,
+    pub lambda: Arc<dyn lambda::LambdaApi>,
+    pub logs: Arc<dyn logs::LogsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -45,6 +49,8 @@ impl Adapters {
             ec2: Arc::new(ec2::SdkEc2::new(configs.clone())),
             rds: Arc::new(rds::SdkRds::new(configs.clone())),
             dynamodb: Arc::new(dynamodb::SdkDynamo::new(configs.clone())),
+            lambda: Arc::new(lambda::SdkLambda::new(configs.clone())),
+            logs: Arc::new(logs::SdkLogs::new(configs.clone())),
             configs: Some(configs),
         }
     }
@@ -60,6 +66,10 @@ pub fn partition(region: &str) -> &'static str {
         "aws"
     }
 }
+
+/// One page of a listing and the token of the next (`None` at the end).
+pub type PageFuture<T> =
+    futures::future::BoxFuture<'static, Result<(Vec<T>, Option<String>), AwsError>>;
 
 /// Every page of a marker/token-paged listing: `fetch(token)` returns one page's items and the
 /// next token (`None` or empty at the end).

@@ -30,7 +30,8 @@ pub struct DocumentView {
     title: String,
     /// What `copy` copies (the resource's id).
     copy: String,
-    make_op: MakeOp,
+    /// None for a fixed document.
+    make_op: Option<MakeOp>,
     read: ReadOutcome,
     state: State,
     pager: Pager,
@@ -49,7 +50,7 @@ impl DocumentView {
             id,
             title,
             copy,
-            make_op,
+            make_op: Some(make_op),
             read,
             state: State::Loading,
             pager: Pager::default(),
@@ -57,10 +58,27 @@ impl DocumentView {
         }
     }
 
+    /// A document already at hand (an expanded log event): nothing to fetch.
+    pub fn fixed(id: PaneId, title: String, copy: String, document: Document) -> DocumentView {
+        DocumentView {
+            id,
+            title,
+            copy,
+            make_op: None,
+            read: |_| None,
+            state: State::Loaded(document),
+            pager: Pager::default(),
+            styled_with: None,
+        }
+    }
+
     fn load(&mut self) -> Vec<Effect> {
+        let Some(make_op) = &self.make_op else {
+            return Vec::new();
+        };
         self.state = State::Loading;
         self.styled_with = None;
-        let request = Request::new(Owner::Pane(self.id), (self.make_op)()).in_slot("document");
+        let request = Request::new(Owner::Pane(self.id), make_op()).in_slot("document");
         vec![Effect::Request(request)]
     }
 }

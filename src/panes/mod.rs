@@ -7,6 +7,8 @@ pub mod dynamodb;
 pub mod ec2;
 pub mod fleet;
 pub mod help;
+pub mod lambda;
+pub mod logs;
 pub mod rds;
 pub mod regions;
 pub mod s3;
@@ -45,6 +47,8 @@ pub struct PaneCx<'a> {
     pub keymap: &'a Keymap,
     pub s3: &'a crate::config::S3Settings,
     pub ec2: &'a crate::config::Ec2Settings,
+    pub logs: &'a crate::config::LogsSettings,
+    pub payloads: &'a crate::saved_payloads::PayloadFiles,
     /// The configured editor (empty: the environment's).
     pub editor: &'a str,
     pub queries: &'a crate::saved_queries::QueryFiles,

@@ -6,6 +6,8 @@
 mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
+mod lambda_ops;
+mod logs_ops;
 mod ops;
 mod rds_ops;
 mod transfer;
@@ -13,6 +15,8 @@ mod transfer;
 pub use ddb_export::{ExportFormat, ExportJob};
 pub use dynamodb_ops::{DdbOp, DdbOutcome, ItemSource};
 pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
+pub use lambda_ops::{LambdaOp, LambdaOutcome};
+pub use logs_ops::{LogsOp, LogsOutcome, PollSource};
 pub use ops::{DownloadJob, DownloadReport, Op, Outcome, TransferProgress, UploadJob};
 pub use rds_ops::{RdsOp, RdsOutcome};
 
@@ -338,6 +342,8 @@ mod tests {
             ec2: std::sync::Arc::new(crate::aws::fake::FakeEc2::default()),
             rds: std::sync::Arc::new(crate::aws::fake::FakeRds::default()),
             dynamodb: std::sync::Arc::new(crate::aws::fake::FakeDynamo::default()),
+            lambda: std::sync::Arc::new(crate::aws::fake::FakeLambda::default()),
+            logs: std::sync::Arc::new(crate::aws::fake::FakeLogs::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -11,6 +11,8 @@ pub enum Op {
     Ec2(super::ec2_ops::Ec2Op),
     Rds(super::rds_ops::RdsOp),
     Ddb(super::dynamodb_ops::DdbOp),
+    Lambda(super::lambda_ops::LambdaOp),
+    Logs(super::logs_ops::LogsOp),
     /// Who are we in this context (STS GetCallerIdentity)?
     CallerIdentity(ContextKey),
     /// Re-read the AWS shared config and credentials files.
@@ -87,6 +89,8 @@ pub enum Outcome {
     Ec2(super::ec2_ops::Ec2Outcome),
     Rds(super::rds_ops::RdsOutcome),
     Ddb(super::dynamodb_ops::DdbOutcome),
+    Lambda(super::lambda_ops::LambdaOutcome),
+    Logs(super::logs_ops::LogsOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
     S3Buckets(Result<Vec<Bucket>, AwsError>),
@@ -184,6 +188,10 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::Ec2(op) => Outcome::Ec2(super::ec2_ops::execute(op, &adapters, &progress).await),
         Op::Rds(op) => Outcome::Rds(super::rds_ops::execute(op, &adapters).await),
         Op::Ddb(op) => Outcome::Ddb(super::dynamodb_ops::execute(op, &adapters, &progress).await),
+        Op::Lambda(op) => {
+            Outcome::Lambda(super::lambda_ops::execute(op, &adapters, &progress).await)
+        }
+        Op::Logs(op) => Outcome::Logs(super::logs_ops::execute(op, &adapters, &progress).await),
         Op::CallerIdentity(ctx) => {
             let result = adapters.sts.caller_identity(ctx.clone()).await;
             Outcome::Identity(ctx, result)

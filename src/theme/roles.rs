@@ -70,7 +70,35 @@ pub const ROLES: &[(&str, &str)] = &[
     ("json.literal", "true, false and null in a JSON view"),
     ("log.time", "timestamps of log events"),
     ("log.stream", "log stream / group names of log events"),
-    ("log.match", "highlighted terms in log events"),
+    ("log.match", "search matches in log events"),
+    (
+        "log.label.1",
+        "the label of the first tailed group or stream (then again from the first)",
+    ),
+    (
+        "log.label.2",
+        "the label of the second tailed group or stream (then again from the first)",
+    ),
+    (
+        "log.label.3",
+        "the label of the third tailed group or stream (then again from the first)",
+    ),
+    (
+        "log.label.4",
+        "the label of the fourth tailed group or stream (then again from the first)",
+    ),
+    (
+        "log.label.5",
+        "the label of the fifth tailed group or stream (then again from the first)",
+    ),
+    (
+        "log.label.6",
+        "the label of the sixth tailed group or stream (then again from the first)",
+    ),
+    ("log.highlight.1", "highlight term 1 in a log tail"),
+    ("log.highlight.2", "highlight term 2 in a log tail"),
+    ("log.highlight.3", "highlight term 3 in a log tail"),
+    ("log.highlight.4", "highlight term 4 in a log tail"),
     ("scrollbar", "scrollbars"),
     ("state.ok", "healthy / running / available resources"),
     (

@@ -3,6 +3,7 @@
 pub mod document;
 pub mod format;
 pub mod header;
+pub mod json_text;
 pub mod line_input;
 pub mod pager;
 pub mod preview;

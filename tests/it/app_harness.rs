@@ -102,6 +102,8 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         ec2: Default::default(),
         editor: String::new(),
         queries: Default::default(),
+        logs: Default::default(),
+        payloads: Default::default(),
     }
 }
 

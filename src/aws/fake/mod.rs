@@ -2,10 +2,14 @@
 
 mod dynamodb;
 mod ec2;
+mod lambda;
+mod logs;
 mod rds;
 
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
+pub use lambda::FakeLambda;
+pub use logs::{EventStore, FakeLogs};
 pub use rds::FakeRds;
 
 use super::Adapters;
@@ -72,6 +76,8 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         ec2: Arc::new(FakeEc2::default()),
         rds: Arc::new(FakeRds::default()),
         dynamodb: Arc::new(FakeDynamo::default()),
+        lambda: Arc::new(FakeLambda::default()),
+        logs: Arc::new(FakeLogs::default()),
         configs: None,
     }
 }
@@ -89,6 +95,16 @@ impl Adapters {
 
     pub fn with_dynamodb(mut self, dynamodb: FakeDynamo) -> Adapters {
         self.dynamodb = Arc::new(dynamodb);
+        self
+    }
+
+    pub fn with_lambda(mut self, lambda: FakeLambda) -> Adapters {
+        self.lambda = Arc::new(lambda);
+        self
+    }
+
+    pub fn with_logs(mut self, logs: FakeLogs) -> Adapters {
+        self.logs = Arc::new(logs);
         self
     }
 }

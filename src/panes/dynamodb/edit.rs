@@ -9,44 +9,7 @@ use crate::aws::dynamodb_json as text;
 use crate::aws::dynamodb_query::from_typed_json;
 use crate::effect::{Confirm, Effect, Level};
 use crate::runtime::{DdbOp, Op, Owner, PaneId, Request};
-use std::path::{Path, PathBuf};
-
-/// Writes `contents` to a new file only this user can read, in a directory only they can
-/// enter (items may hold secrets).
-pub fn edit_file(name: &str, contents: &str) -> Result<PathBuf, String> {
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let dir = std::env::temp_dir().join(format!("awsterm-{}", std::process::id()));
-    match std::fs::DirBuilder::new().mode(0o700).create(&dir) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-        Err(e) => return Err(format!("{}: {e}", dir.display())),
-    }
-    let safe: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let path = dir.join(format!(
-        "{safe}-{}.json",
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    std::io::Write::write_all(&mut file, contents.as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
-}
+use std::path::Path;
 
 /// The edited file as an item (an object of typed values).
 pub fn read_item(path: &Path) -> Result<Item, String> {
@@ -104,7 +67,8 @@ impl Target {
     /// Opens `original` in the editor; afterwards shows the change and asks before the
     /// conditional update.
     pub fn edit(&self, original: &Item) -> Vec<Effect> {
-        let path = match edit_file(&self.table, &text::typed_json_text(original)) {
+        let path = match crate::app::host::edit_file(&self.table, &text::typed_json_text(original))
+        {
             Ok(p) => p,
             Err(e) => return vec![Effect::Flash(Level::Error, format!("cannot edit: {e}"))],
         };
@@ -174,7 +138,8 @@ impl Target {
                 (name.clone(), empty)
             })
             .collect();
-        let path = match edit_file(&self.table, &text::typed_json_text(&template)) {
+        let path = match crate::app::host::edit_file(&self.table, &text::typed_json_text(&template))
+        {
             Ok(p) => p,
             Err(e) => return vec![Effect::Flash(Level::Error, format!("cannot edit: {e}"))],
         };
@@ -293,7 +258,8 @@ mod tests {
             ("s".to_string(), Value::Ns(vec!["1".into(), "2".into()])),
         ]
         .into();
-        let path = edit_file("orders/../x", &text::typed_json_text(&item)).unwrap();
+        let path =
+            crate::app::host::edit_file("orders/../x", &text::typed_json_text(&item)).unwrap();
         assert!(
             path.file_name()
                 .unwrap()

@@ -1,0 +1,153 @@
+//! CloudWatch Logs in memory: groups, streams and events that a test can keep appending to,
+//! read back the way FilterLogEvents pages them.
+
+use crate::aws::error::{AwsError, ErrorKind};
+use crate::aws::logs::{EventQuery, LiveSink, LogEvent, LogGroup, LogStream, LogsApi};
+use crate::aws::sdk::ContextKey;
+use futures::future::BoxFuture;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Events by group name, shared so a test can write while the app tails.
+pub type EventStore = Arc<Mutex<BTreeMap<String, Vec<LogEvent>>>>;
+
+#[derive(Default)]
+pub struct FakeLogs {
+    pub groups: Vec<LogGroup>,
+    pub streams: Vec<(String, LogStream)>,
+    pub events: EventStore,
+    /// Events per FilterLogEvents page (0: all).
+    pub page_size: usize,
+    /// How many FilterLogEvents calls were made.
+    pub event_calls: Arc<AtomicUsize>,
+}
+
+impl FakeLogs {
+    pub fn group(mut self, name: &str) -> Self {
+        self.groups.push(LogGroup {
+            name: name.into(),
+            arn: format!("arn:aws:logs:us-east-1:111111111111:log-group:{name}"),
+            retention_days: Some(14),
+            stored_bytes: Some(2048),
+            created_ms: Some(1_763_856_000_000),
+        });
+        self.events
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(name.into())
+            .or_default();
+        self
+    }
+
+    pub fn stream(mut self, group: &str, name: &str, last_event_ms: i64) -> Self {
+        self.streams.push((
+            group.into(),
+            LogStream {
+                name: name.into(),
+                created_ms: Some(last_event_ms - 60_000),
+                last_event_ms: Some(last_event_ms),
+            },
+        ));
+        self
+    }
+
+    /// Appends an event; ids are unique per group.
+    pub fn write(store: &EventStore, group: &str, stream: &str, timestamp_ms: i64, message: &str) {
+        let mut all = store.lock().unwrap_or_else(|p| p.into_inner());
+        let events = all.entry(group.into()).or_default();
+        let id = format!("{group}#{}", events.len());
+        events.push(LogEvent {
+            stream: stream.into(),
+            timestamp_ms,
+            id: Some(id),
+            message: message.into(),
+        });
+    }
+}
+
+fn page<T: Clone>(items: &[T], token: Option<String>, size: usize) -> (Vec<T>, Option<String>) {
+    let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
+    let size = if size == 0 { usize::MAX } else { size };
+    let page: Vec<T> = items.iter().skip(start).take(size).cloned().collect();
+    let end = start.saturating_add(page.len());
+    (page, (end < items.len()).then(|| end.to_string()))
+}
+
+impl LogsApi for FakeLogs {
+    fn groups_page(
+        &self,
+        _ctx: ContextKey,
+        prefix: Option<String>,
+        token: Option<String>,
+    ) -> crate::aws::PageFuture<LogGroup> {
+        let prefix = prefix.unwrap_or_default();
+        let matching: Vec<LogGroup> = self
+            .groups
+            .iter()
+            .filter(|g| g.name.starts_with(&prefix))
+            .cloned()
+            .collect();
+        let answer = page(&matching, token, 50);
+        Box::pin(async move { Ok(answer) })
+    }
+
+    fn streams_page(
+        &self,
+        _ctx: ContextKey,
+        group: String,
+        token: Option<String>,
+    ) -> crate::aws::PageFuture<LogStream> {
+        let mut streams: Vec<LogStream> = self
+            .streams
+            .iter()
+            .filter(|(g, _)| *g == group)
+            .map(|(_, s)| s.clone())
+            .collect();
+        streams.sort_by_key(|s| std::cmp::Reverse(s.last_event_ms));
+        let answer = page(&streams, token, 50);
+        Box::pin(async move { Ok(answer) })
+    }
+
+    fn events_page(&self, _ctx: ContextKey, query: EventQuery) -> crate::aws::PageFuture<LogEvent> {
+        self.event_calls.fetch_add(1, Ordering::SeqCst);
+        let all = self.events.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(events) = all.get(&query.group) else {
+            let e = AwsError::new(
+                ErrorKind::NotFound,
+                "The specified log group does not exist.",
+            );
+            return Box::pin(async move { Err(e) });
+        };
+        let mut matching: Vec<LogEvent> = events
+            .iter()
+            .filter(|e| e.timestamp_ms >= query.start_ms)
+            .filter(|e| query.streams.is_empty() || query.streams.contains(&e.stream))
+            .filter(|e| {
+                query
+                    .pattern
+                    .as_deref()
+                    .is_none_or(|p| p.trim().is_empty() || e.message.contains(p.trim()))
+            })
+            .cloned()
+            .collect();
+        matching.sort_by_key(|e| e.timestamp_ms);
+        let answer = page(&matching, query.token, self.page_size);
+        Box::pin(async move { Ok(answer) })
+    }
+
+    fn live_tail(
+        &self,
+        _ctx: ContextKey,
+        _group_arns: Vec<String>,
+        _pattern: Option<String>,
+        _sink: LiveSink,
+    ) -> BoxFuture<'static, Result<(), AwsError>> {
+        Box::pin(async {
+            Err(AwsError::new(
+                ErrorKind::Config,
+                "Live Tail is not available on a custom endpoint",
+            ))
+        })
+    }
+}

@@ -1,0 +1,352 @@
+//! Every function of the region, streamed page by page into the shared table.
+
+use super::LastInvoked;
+use crate::aws::lambda::{Function, FunctionDetails};
+use crate::command::{CommandId, Scope};
+use crate::effect::{Effect, Level};
+use crate::panes::document::DocumentView;
+use crate::panes::{Pane, PaneCx};
+use crate::runtime::{LambdaOp, LambdaOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::theme::Theme;
+use crate::ui::document::{Block, Document};
+use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
+
+/// Most important first: on a narrow terminal the last columns give way.
+const COLUMNS: &[Column] = &[
+    Column {
+        title: Cow::Borrowed("NAME"),
+        width: Constraint::Fill(1),
+    },
+    Column {
+        title: Cow::Borrowed("RUNTIME"),
+        width: Constraint::Length(12),
+    },
+    Column {
+        title: Cow::Borrowed("MEMORY"),
+        width: Constraint::Length(8),
+    },
+    Column {
+        title: Cow::Borrowed("TIMEOUT"),
+        width: Constraint::Length(7),
+    },
+    Column {
+        title: Cow::Borrowed("MODIFIED"),
+        width: Constraint::Length(16),
+    },
+    Column {
+        title: Cow::Borrowed("CODE"),
+        width: Constraint::Length(9),
+    },
+    Column {
+        title: Cow::Borrowed("DESCRIPTION"),
+        width: Constraint::Fill(1),
+    },
+];
+
+impl TableRow for Function {
+    fn cells(&self) -> Vec<CellText> {
+        let or_dash = |v: Option<String>| v.unwrap_or_else(|| "—".into());
+        vec![
+            CellText::plain(self.name.clone()),
+            CellText::plain(self.runtime.clone()),
+            CellText::plain(or_dash(self.memory_mb.map(|m| format!("{m} MB")))),
+            CellText::plain(or_dash(self.timeout_s.map(|t| format!("{t} s")))),
+            CellText::plain(modified(&self.last_modified)),
+            CellText::plain(crate::ui::format::size(self.code_size)),
+            CellText::plain(self.description.clone()),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        match column {
+            2 => SortKey::Number(self.memory_mb.unwrap_or(0).into()),
+            3 => SortKey::Number(self.timeout_s.unwrap_or(0).into()),
+            5 => SortKey::Number(self.code_size),
+            4 => SortKey::Text(self.last_modified.clone()),
+            _ => SortKey::Text(
+                self.cells()
+                    .into_iter()
+                    .nth(column)
+                    .map(|c| c.text.to_lowercase())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    fn id(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// `2026-11-20T10:00:00.000+0000` → `2026-11-20 10:00` (Lambda reports UTC).
+fn modified(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(day), Some(time)) => format!("{day} {time}"),
+        _ => iso.to_string(),
+    }
+}
+
+pub struct FunctionsPane {
+    id: PaneId,
+    table: ResourceTable<Function>,
+    loading: bool,
+    error: Option<String>,
+    resume: Option<String>,
+    last_invoked: LastInvoked,
+}
+
+impl FunctionsPane {
+    pub fn new(id: PaneId) -> FunctionsPane {
+        FunctionsPane {
+            id,
+            table: ResourceTable::default(),
+            loading: false,
+            error: None,
+            resume: None,
+            last_invoked: LastInvoked::default(),
+        }
+    }
+
+    fn list(&mut self, cx: &PaneCx, start: Option<String>) -> Vec<Effect> {
+        if start.is_none() {
+            self.table.set_rows(Vec::new());
+        }
+        self.loading = true;
+        self.error = None;
+        self.resume = None;
+        let op = Op::Lambda(LambdaOp::List {
+            ctx: cx.active.clone(),
+            start,
+        });
+        vec![Effect::Request(
+            Request::new(Owner::Pane(self.id), op).in_slot("list"),
+        )]
+    }
+
+    fn selected(&self) -> Option<&Function> {
+        self.table.selected_row()
+    }
+
+    fn details(&self, cx: &PaneCx) -> Option<Effect> {
+        let name = self.selected()?.name.clone();
+        let ctx = cx.active.clone();
+        Some(Effect::Push(Box::new(move |id| {
+            let op_name = name.clone();
+            Box::new(DocumentView::new(
+                id,
+                format!("function {name}"),
+                name,
+                Box::new(move || {
+                    Op::Lambda(LambdaOp::Details {
+                        ctx: ctx.clone(),
+                        name: op_name.clone(),
+                    })
+                }),
+                read_details,
+            ))
+        })))
+    }
+}
+
+fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
+    match outcome {
+        Outcome::Lambda(LambdaOutcome::Details(result)) => Some(
+            result
+                .map(|d| details_document(&d))
+                .map_err(|e| e.summary()),
+        ),
+        _ => None,
+    }
+}
+
+/// The details as a document. Environment values never appear here: `v` shows them masked,
+/// one revealed at a time.
+pub fn details_document(d: &FunctionDetails) -> Document {
+    let mut doc = Document::default();
+    doc.push(Block::Heading("Configuration".into()));
+    doc.push(Block::Json(d.configuration.clone()));
+    doc.push(Block::Heading("Environment".into()));
+    if d.environment.is_empty() {
+        doc.push(Block::Note("no environment variables".into()));
+    } else {
+        doc.push(Block::Fields(
+            d.environment
+                .iter()
+                .map(|(k, _)| (k.clone(), "••••••".to_string()))
+                .collect(),
+        ));
+        doc.push(Block::Note(
+            "values are masked: v on the function opens them, x reveals one".into(),
+        ));
+    }
+    doc.push(Block::Heading("Layers".into()));
+    if d.layers.is_empty() {
+        doc.push(Block::Note("no layers".into()));
+    } else {
+        doc.push(Block::Table {
+            header: vec!["LAYER".into()],
+            rows: d.layers.iter().map(|l| vec![l.clone()]).collect(),
+        });
+    }
+    doc.push(Block::Heading("Versions".into()));
+    doc.push(Block::Table {
+        header: vec!["VERSION".into(), "DESCRIPTION".into()],
+        rows: d
+            .versions
+            .iter()
+            .map(|(v, desc)| vec![v.clone(), desc.clone()])
+            .collect(),
+    });
+    doc.push(Block::Heading("Aliases".into()));
+    if d.aliases.is_empty() {
+        doc.push(Block::Note("no aliases".into()));
+    } else {
+        doc.push(Block::Table {
+            header: vec!["ALIAS".into(), "VERSION".into(), "DESCRIPTION".into()],
+            rows: d
+                .aliases
+                .iter()
+                .map(|(a, v, desc)| vec![a.clone(), v.clone(), desc.clone()])
+                .collect(),
+        });
+    }
+    doc.push(Block::Heading("Tags".into()));
+    if d.tags.is_empty() {
+        doc.push(Block::Note("no tags".into()));
+    } else {
+        doc.push(Block::Fields(d.tags.clone()));
+    }
+    doc
+}
+
+impl Pane for FunctionsPane {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        "Lambda functions".into()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Lambda, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Open,
+            CommandId::Invoke,
+            CommandId::FunctionLogs,
+            CommandId::Environment,
+            CommandId::Filter,
+            CommandId::Copy,
+            CommandId::Back,
+            CommandId::Help,
+        ]
+    }
+
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.list(cx, None)
+    }
+
+    fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.list(cx, None)
+    }
+
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        let none_selected = || vec![Effect::Flash(Level::Warn, "no function selected".into())];
+        match command {
+            CommandId::Refresh => Some(self.list(cx, None)),
+            CommandId::LoadMore => Some(match self.resume.clone() {
+                Some(start) => self.list(cx, Some(start)),
+                None => vec![Effect::Flash(
+                    Level::Info,
+                    "every function is listed".into(),
+                )],
+            }),
+            CommandId::Open => Some(self.details(cx).into_iter().collect()),
+            CommandId::Copy => Some(match self.selected() {
+                Some(f) => vec![Effect::Copy(f.name.clone())],
+                None => none_selected(),
+            }),
+            CommandId::CopyArn => Some(match self.selected() {
+                Some(f) => vec![Effect::Copy(f.arn.clone())],
+                None => none_selected(),
+            }),
+            CommandId::Invoke => Some(match self.selected() {
+                Some(f) => {
+                    let (ctx, name) = (cx.active.clone(), f.name.clone());
+                    let last = self.last_invoked.clone();
+                    vec![Effect::Push(Box::new(move |id| {
+                        Box::new(super::WorkbenchPane::new(id, ctx, name, None, last))
+                    }))]
+                }
+                None => none_selected(),
+            }),
+            CommandId::Environment => Some(match self.selected() {
+                Some(f) => {
+                    let (ctx, name) = (cx.active.clone(), f.name.clone());
+                    vec![Effect::Push(Box::new(move |id| {
+                        Box::new(super::EnvironmentPane::new(id, ctx, name))
+                    }))]
+                }
+                None => none_selected(),
+            }),
+            CommandId::FunctionLogs => Some(match self.selected() {
+                Some(f) => {
+                    let since = self
+                        .last_invoked
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get(&f.name)
+                        .copied();
+                    vec![super::open_logs(cx.active, &f.name, since)]
+                }
+                None => none_selected(),
+            }),
+            _ => None,
+        }
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        let Outcome::Lambda(outcome) = outcome else {
+            return Vec::new();
+        };
+        match outcome {
+            LambdaOutcome::Page(functions) => self.table.append_rows(functions),
+            LambdaOutcome::Listed { result, resume } => {
+                self.loading = false;
+                self.resume = resume;
+                if let Err(e) = result {
+                    let text = e.summary();
+                    self.error = Some(text.clone());
+                    return vec![Effect::Flash(Level::Error, format!("functions: {text}"))];
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.table)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.table)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx) {
+        let mut title = format!("Lambda functions · {}", cx.active.region);
+        match (&self.error, self.loading) {
+            (Some(e), _) => title.push_str(&format!(" · error: {e}")),
+            (None, true) => title.push_str(" · loading…"),
+            (None, false) if self.resume.is_some() => title.push_str(" · more: m"),
+            _ => {}
+        }
+        self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}

@@ -1,0 +1,227 @@
+//! The tail's bounded buffer: lines kept in timestamp order (late events slot in where they
+//! belong, so several groups interleave), the oldest dropped — and counted — past the cap.
+//! Lines are addressed by sequence number, which stays valid while older lines are dropped.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+/// One event as kept: 32 bytes plus the message. Messages are stored raw and sanitized when
+/// drawn, copied or saved, so only the few lines on screen pay for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    pub timestamp_ms: i64,
+    /// Index of the tailed source (group) it came from.
+    pub source: u16,
+    /// Index into the buffer's stream names.
+    pub stream: u32,
+    pub message: Box<str>,
+}
+
+pub struct LogBuffer {
+    lines: VecDeque<LogLine>,
+    cap: usize,
+    /// Lines dropped from the front so far: the sequence number of `lines[0]`.
+    dropped: u64,
+    streams: Vec<Arc<str>>,
+    stream_ids: HashMap<Arc<str>, u32>,
+}
+
+impl LogBuffer {
+    pub fn new(cap: usize) -> LogBuffer {
+        LogBuffer {
+            lines: VecDeque::new(),
+            cap: cap.max(1),
+            dropped: 0,
+            streams: Vec::new(),
+            stream_ids: HashMap::new(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    pub fn cap(&self) -> usize {
+        self.cap
+    }
+
+    /// Lines dropped because the buffer was full.
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+
+    /// Sequence number of the oldest line kept.
+    pub fn first_seq(&self) -> u64 {
+        self.dropped
+    }
+
+    /// One past the newest line's sequence number.
+    pub fn end_seq(&self) -> u64 {
+        self.dropped + self.lines.len() as u64
+    }
+
+    pub fn get(&self, seq: u64) -> Option<&LogLine> {
+        let index = seq.checked_sub(self.dropped)?;
+        self.lines.get(usize::try_from(index).ok()?)
+    }
+
+    pub fn stream_name(&self, id: u32) -> &str {
+        self.streams.get(id as usize).map_or("", |s| s)
+    }
+
+    /// Interns a stream name (there are few streams and very many lines).
+    pub fn stream_id(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.stream_ids.get(name) {
+            return id;
+        }
+        let id = self.streams.len() as u32;
+        let name: Arc<str> = Arc::from(name);
+        self.streams.push(name.clone());
+        self.stream_ids.insert(name, id);
+        id
+    }
+
+    /// Adds a line in timestamp order (after lines with the same time); returns its sequence
+    /// number, or `None` when it was older than everything kept in a full buffer (dropped at
+    /// once, and counted).
+    pub fn insert(&mut self, line: LogLine) -> Option<u64> {
+        let at = if self
+            .lines
+            .back()
+            .is_none_or(|last| last.timestamp_ms <= line.timestamp_ms)
+        {
+            self.lines.len()
+        } else {
+            self.lines
+                .partition_point(|l| l.timestamp_ms <= line.timestamp_ms)
+        };
+        if self.lines.len() >= self.cap && at == 0 {
+            self.dropped += 1;
+            return None;
+        }
+        self.lines.insert(at, line);
+        // Dropping the front moves both the index and the base by one: the number holds.
+        let seq = self.dropped + at as u64;
+        if self.lines.len() > self.cap {
+            self.lines.pop_front();
+            self.dropped += 1;
+        }
+        Some(seq)
+    }
+
+    pub fn clear(&mut self) {
+        self.dropped += self.lines.len() as u64;
+        self.lines.clear();
+    }
+
+    /// Sequence numbers from `from` (inclusive) in direction `forward` whose message contains
+    /// `needle` (ASCII case-insensitive); the first such line.
+    pub fn find(&self, from: u64, forward: bool, needle: &str) -> Option<u64> {
+        if needle.is_empty() || self.lines.is_empty() {
+            return None;
+        }
+        let needle = needle.to_ascii_lowercase();
+        let hit = |l: &LogLine| contains_ignore_ascii_case(&l.message, &needle);
+        let start = from.clamp(self.first_seq(), self.end_seq() - 1);
+        let index = (start - self.dropped) as usize;
+        if forward {
+            (index..self.lines.len())
+                .find(|&i| hit(&self.lines[i]))
+                .map(|i| self.dropped + i as u64)
+        } else {
+            (0..=index)
+                .rev()
+                .find(|&i| hit(&self.lines[i]))
+                .map(|i| self.dropped + i as u64)
+        }
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &LogLine> {
+        self.lines.iter()
+    }
+}
+
+/// `needle` must already be lower case.
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    h.windows(n.len())
+        .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(ts: i64, source: u16, text: &str) -> LogLine {
+        LogLine {
+            timestamp_ms: ts,
+            source,
+            stream: 0,
+            message: text.into(),
+        }
+    }
+
+    fn texts(b: &LogBuffer) -> Vec<&str> {
+        b.iter().map(|l| &*l.message).collect()
+    }
+
+    #[test]
+    fn late_lines_slot_in_by_time() {
+        let mut b = LogBuffer::new(10);
+        b.insert(line(10, 0, "a10"));
+        b.insert(line(30, 0, "a30"));
+        b.insert(line(20, 1, "b20"));
+        b.insert(line(30, 1, "b30"));
+        b.insert(line(5, 1, "b5"));
+        assert_eq!(texts(&b), ["b5", "a10", "b20", "a30", "b30"]);
+    }
+
+    #[test]
+    fn a_full_buffer_drops_the_oldest_and_counts() {
+        let mut b = LogBuffer::new(3);
+        for ts in 0..5 {
+            b.insert(line(ts, 0, &ts.to_string()));
+        }
+        assert_eq!(texts(&b), ["2", "3", "4"]);
+        assert_eq!(b.dropped(), 2);
+        assert_eq!(b.first_seq(), 2);
+        assert_eq!(b.get(3).map(|l| &*l.message), Some("3"));
+        assert_eq!(b.get(1), None);
+        // Older than everything kept: dropped at once, still counted.
+        assert_eq!(b.insert(line(-1, 0, "old")), None);
+        assert_eq!(b.dropped(), 3);
+        assert_eq!(b.len(), 3);
+    }
+
+    #[test]
+    fn search_goes_both_ways_ignoring_case() {
+        let mut b = LogBuffer::new(10);
+        for (i, t) in ["ok", "ERROR one", "ok", "error two", "ok"]
+            .iter()
+            .enumerate()
+        {
+            b.insert(line(i as i64, 0, t));
+        }
+        assert_eq!(b.find(4, false, "error"), Some(3));
+        assert_eq!(b.find(2, false, "error"), Some(1));
+        assert_eq!(b.find(2, true, "ERROR"), Some(3));
+        assert_eq!(b.find(4, true, "error"), None);
+        assert_eq!(b.find(0, true, ""), None);
+    }
+
+    #[test]
+    fn streams_are_interned() {
+        let mut b = LogBuffer::new(1);
+        assert_eq!(b.stream_id("a"), 0);
+        assert_eq!(b.stream_id("b"), 1);
+        assert_eq!(b.stream_id("a"), 0);
+        assert_eq!(b.stream_name(1), "b");
+    }
+}

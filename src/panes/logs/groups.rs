@@ -1,0 +1,254 @@
+//! Log groups: a server-side name prefix, the fuzzy filter, and tailing one or several.
+
+use super::TailSource;
+use crate::aws::logs::LogGroup;
+use crate::command::{CommandId, Scope};
+use crate::effect::{Ask, Effect, Level};
+use crate::panes::{Pane, PaneCx};
+use crate::runtime::{LogsOp, LogsOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::theme::Theme;
+use crate::ui::format;
+use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use std::borrow::Cow;
+
+const COLUMNS: &[Column] = &[
+    Column {
+        title: Cow::Borrowed("NAME"),
+        width: Constraint::Fill(1),
+    },
+    Column {
+        title: Cow::Borrowed("RETENTION"),
+        width: Constraint::Length(10),
+    },
+    Column {
+        title: Cow::Borrowed("STORED"),
+        width: Constraint::Length(10),
+    },
+    Column {
+        title: Cow::Borrowed("CREATED"),
+        width: Constraint::Length(16),
+    },
+];
+
+impl TableRow for LogGroup {
+    fn cells(&self) -> Vec<CellText> {
+        vec![
+            CellText::plain(self.name.clone()),
+            CellText::plain(
+                self.retention_days
+                    .map(|d| format!("{d} days"))
+                    .unwrap_or_else(|| "never expire".into()),
+            ),
+            CellText::plain(
+                self.stored_bytes
+                    .map(format::size)
+                    .unwrap_or_else(|| "—".into()),
+            ),
+            CellText::plain(
+                self.created_ms
+                    .map(|ms| format::local_time(ms / 1000))
+                    .unwrap_or_else(|| "—".into()),
+            ),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        match column {
+            1 => SortKey::Number(self.retention_days.map_or(i64::MAX, i64::from)),
+            2 => SortKey::Number(self.stored_bytes.unwrap_or(0)),
+            3 => SortKey::Number(self.created_ms.unwrap_or(0)),
+            _ => SortKey::Text(self.name.to_lowercase()),
+        }
+    }
+
+    fn id(&self) -> String {
+        self.name.clone()
+    }
+
+    fn filter_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.name)
+    }
+}
+
+pub struct GroupsPane {
+    id: PaneId,
+    prefix: Option<String>,
+    table: ResourceTable<LogGroup>,
+    loading: bool,
+    error: Option<String>,
+    resume: Option<String>,
+}
+
+impl GroupsPane {
+    pub fn new(id: PaneId, prefix: Option<String>) -> GroupsPane {
+        GroupsPane {
+            id,
+            prefix: prefix.filter(|p| !p.trim().is_empty()),
+            table: ResourceTable::default(),
+            loading: false,
+            error: None,
+            resume: None,
+        }
+    }
+
+    fn list(&mut self, cx: &PaneCx, start: Option<String>) -> Vec<Effect> {
+        if start.is_none() {
+            self.table.set_rows(Vec::new());
+        }
+        self.loading = true;
+        self.error = None;
+        self.resume = None;
+        let op = Op::Logs(LogsOp::Groups {
+            ctx: cx.active.clone(),
+            prefix: self.prefix.clone(),
+            start,
+        });
+        vec![Effect::Request(
+            Request::new(Owner::Pane(self.id), op).in_slot("list"),
+        )]
+    }
+
+    fn tail(&self, cx: &PaneCx) -> Vec<Effect> {
+        let sources: Vec<TailSource> = self
+            .table
+            .targets()
+            .into_iter()
+            .map(|g| TailSource {
+                group: g.name.clone(),
+                streams: Vec::new(),
+                arn: Some(g.arn.clone()).filter(|a| !a.is_empty()),
+            })
+            .collect();
+        if sources.is_empty() {
+            return vec![Effect::Flash(Level::Warn, "no log group selected".into())];
+        }
+        let ctx = cx.active.clone();
+        vec![Effect::Push(Box::new(move |id| {
+            Box::new(super::TailPane::new(id, ctx, sources, None))
+        }))]
+    }
+}
+
+impl Pane for GroupsPane {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        "log groups".into()
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        &[Scope::Logs, Scope::List]
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Open,
+            CommandId::TailSelected,
+            CommandId::Mark,
+            CommandId::Prefix,
+            CommandId::Filter,
+            CommandId::Back,
+            CommandId::Help,
+        ]
+    }
+
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.list(cx, None)
+    }
+
+    fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.list(cx, None)
+    }
+
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        Some(match command {
+            CommandId::Refresh => self.list(cx, None),
+            CommandId::LoadMore => match self.resume.clone() {
+                Some(start) => self.list(cx, Some(start)),
+                None => vec![Effect::Flash(Level::Info, "every group is listed".into())],
+            },
+            CommandId::Open => {
+                let Some(group) = self.table.selected_row().cloned() else {
+                    return Some(Vec::new());
+                };
+                let ctx = cx.active.clone();
+                vec![Effect::Push(Box::new(move |id| {
+                    Box::new(super::StreamsPane::new(id, ctx, group))
+                }))]
+            }
+            CommandId::TailSelected => self.tail(cx),
+            CommandId::Prefix => vec![Effect::Ask(Ask {
+                title: "Log group name prefix (empty: every group)".into(),
+                initial: self.prefix.clone().unwrap_or_default(),
+                complete_paths: false,
+                on_answer: Box::new(|answer| vec![Effect::Run(CommandId::Prefix, Some(answer))]),
+            })],
+            CommandId::Copy => match self.table.selected_row() {
+                Some(g) => vec![Effect::Copy(g.name.clone())],
+                None => Vec::new(),
+            },
+            CommandId::CopyArn => match self.table.selected_row() {
+                Some(g) => vec![Effect::Copy(g.arn.clone())],
+                None => Vec::new(),
+            },
+            _ => return None,
+        })
+    }
+
+    fn handle_arg(&mut self, command: CommandId, arg: &str, cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::Prefix => {
+                let prefix = arg.trim();
+                self.prefix = (!prefix.is_empty()).then(|| prefix.to_string());
+                Some(self.list(cx, None))
+            }
+            _ => None,
+        }
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        let Outcome::Logs(outcome) = outcome else {
+            return Vec::new();
+        };
+        match outcome {
+            LogsOutcome::GroupsPage(groups) => self.table.append_rows(groups),
+            LogsOutcome::GroupsListed { result, resume } => {
+                self.loading = false;
+                self.resume = resume;
+                if let Err(e) = result {
+                    let text = e.summary();
+                    self.error = Some(text.clone());
+                    return vec![Effect::Flash(Level::Error, format!("log groups: {text}"))];
+                }
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.table)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.table)
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx) {
+        let mut title = format!("log groups · {}", cx.active.region);
+        if let Some(prefix) = &self.prefix {
+            title.push_str(&format!(" · prefix {prefix}"));
+        }
+        match (&self.error, self.loading) {
+            (Some(e), _) => title.push_str(&format!(" · error: {e}")),
+            (None, true) => title.push_str(" · loading…"),
+            (None, false) if self.resume.is_some() => title.push_str(" · more: m"),
+            _ => {}
+        }
+        self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}

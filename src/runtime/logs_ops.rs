@@ -1,0 +1,197 @@
+//! CloudWatch Logs requests: group and stream listings, one tail poll over several groups, a
+//! Live Tail session, and saving a tail's buffer to a file.
+
+use super::Progress;
+use crate::aws::logs::{EventQuery, LogEvent, LogGroup, LogStream};
+use crate::aws::{Adapters, AwsError, ContextKey};
+
+/// A group listing stops here; `load-more` continues it.
+pub const GROUP_CAP: usize = 5_000;
+/// Streams listed at once (the newest first); `load-more` continues.
+pub const STREAM_PAGE_CAP: usize = 200;
+/// Pages one poll reads from one group before it lets the view draw and poll again.
+const PAGES_PER_POLL: usize = 10;
+
+/// Where one tailed group stands: read everything from `start_ms`, continuing `token`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PollSource {
+    pub group: String,
+    pub streams: Vec<String>,
+    pub start_ms: i64,
+    pub token: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum LogsOp {
+    Groups {
+        ctx: ContextKey,
+        prefix: Option<String>,
+        start: Option<String>,
+    },
+    Streams {
+        ctx: ContextKey,
+        group: String,
+        start: Option<String>,
+    },
+    /// Every source side by side; each page is answered as it arrives.
+    Poll {
+        ctx: ContextKey,
+        sources: Vec<PollSource>,
+        pattern: Option<String>,
+    },
+    /// A Live Tail session until it ends, fails or the view is left.
+    LiveTail {
+        ctx: ContextKey,
+        group_arns: Vec<String>,
+        pattern: Option<String>,
+    },
+    /// Writes the lines to a file atomically; an existing file only with `overwrite`.
+    Save {
+        path: std::path::PathBuf,
+        text: String,
+        overwrite: bool,
+    },
+}
+
+#[derive(Debug)]
+pub enum LogsOutcome {
+    GroupsPage(Vec<LogGroup>),
+    GroupsListed {
+        result: Result<(), AwsError>,
+        resume: Option<String>,
+    },
+    Streams {
+        result: Result<Vec<LogStream>, AwsError>,
+        resume: Option<String>,
+    },
+    /// A page of events of source `source` (its index in the poll).
+    Events {
+        source: usize,
+        events: Vec<LogEvent>,
+    },
+    /// The poll ended: per source, the token to continue with (more pages wait) or the error.
+    Polled(Vec<Result<Option<String>, AwsError>>),
+    /// Events from Live Tail, with their group's ARN.
+    Live(Vec<(String, LogEvent)>),
+    LiveEnded(Result<(), AwsError>),
+    /// The file exists and `overwrite` was not given: nothing was written.
+    SaveExists(std::path::PathBuf, String),
+    Saved(Result<std::path::PathBuf, String>),
+}
+
+pub(super) async fn execute(op: LogsOp, adapters: &Adapters, progress: &Progress) -> LogsOutcome {
+    let logs = &adapters.logs;
+    let send = |outcome| progress.send(super::Outcome::Logs(outcome));
+    match op {
+        LogsOp::Groups { ctx, prefix, start } => {
+            let mut token = start;
+            let mut listed = 0usize;
+            loop {
+                match logs.groups_page(ctx.clone(), prefix.clone(), token).await {
+                    Ok((page, next)) => {
+                        listed += page.len();
+                        send(LogsOutcome::GroupsPage(page));
+                        token = next.filter(|t| !t.is_empty());
+                        if token.is_none() || listed >= GROUP_CAP {
+                            return LogsOutcome::GroupsListed {
+                                result: Ok(()),
+                                resume: token,
+                            };
+                        }
+                    }
+                    Err(e) => {
+                        return LogsOutcome::GroupsListed {
+                            result: Err(e),
+                            resume: None,
+                        };
+                    }
+                }
+            }
+        }
+        LogsOp::Streams { ctx, group, start } => {
+            let mut token = start;
+            let mut all = Vec::new();
+            loop {
+                match logs.streams_page(ctx.clone(), group.clone(), token).await {
+                    Ok((page, next)) => {
+                        all.extend(page);
+                        token = next.filter(|t| !t.is_empty());
+                        if token.is_none() || all.len() >= STREAM_PAGE_CAP {
+                            return LogsOutcome::Streams {
+                                result: Ok(all),
+                                resume: token,
+                            };
+                        }
+                    }
+                    Err(e) => {
+                        return LogsOutcome::Streams {
+                            result: Err(e),
+                            resume: None,
+                        };
+                    }
+                }
+            }
+        }
+        LogsOp::Poll {
+            ctx,
+            sources,
+            pattern,
+        } => {
+            let polls = sources.into_iter().enumerate().map(|(i, source)| {
+                let (ctx, pattern) = (ctx.clone(), pattern.clone());
+                async move {
+                    let mut token = source.token;
+                    for _ in 0..PAGES_PER_POLL {
+                        let query = EventQuery {
+                            group: source.group.clone(),
+                            streams: source.streams.clone(),
+                            start_ms: source.start_ms,
+                            pattern: pattern.clone(),
+                            token,
+                        };
+                        let (events, next) = logs.events_page(ctx.clone(), query).await?;
+                        if !events.is_empty() {
+                            send(LogsOutcome::Events { source: i, events });
+                        }
+                        token = next.filter(|t| !t.is_empty());
+                        if token.is_none() {
+                            break;
+                        }
+                    }
+                    Ok(token)
+                }
+            });
+            LogsOutcome::Polled(futures::future::join_all(polls).await)
+        }
+        LogsOp::LiveTail {
+            ctx,
+            group_arns,
+            pattern,
+        } => {
+            let progress = progress.clone();
+            let sink = Box::new(move |events| {
+                progress.send(super::Outcome::Logs(LogsOutcome::Live(events)));
+            });
+            LogsOutcome::LiveEnded(logs.live_tail(ctx, group_arns, pattern, sink).await)
+        }
+        LogsOp::Save {
+            path,
+            text,
+            overwrite,
+        } => {
+            use crate::aws::atomic_file::AtomicFile;
+            let write = async {
+                let mut file = AtomicFile::create(&path).await?;
+                file.write_all(text.as_bytes()).await?;
+                file.commit(overwrite).await
+            };
+            match write.await {
+                Ok(()) => LogsOutcome::Saved(Ok(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    LogsOutcome::SaveExists(path, text)
+                }
+                Err(e) => LogsOutcome::Saved(Err(format!("{}: {e}", path.display()))),
+            }
+        }
+    }
+}

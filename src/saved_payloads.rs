@@ -1,0 +1,265 @@
+//! Lambda test payloads: saved ones as plain files, `<config dir>/payloads/<function>/<name>.json`
+//! (easy to edit, copy or keep in git), and the recent payloads sent to each function in
+//! `<state dir>/payload-history/<function>.json`. The runtime reads and writes them, off the UI
+//! task.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// Payloads kept in the history, per function.
+const HISTORY_PER_FUNCTION: usize = 20;
+
+/// Where payloads and the history live (none: not kept, e.g. no home directory).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PayloadFiles {
+    pub saved: Option<PathBuf>,
+    pub history: Option<PathBuf>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SavedPayload {
+    pub name: String,
+    pub text: String,
+    /// Seconds since the epoch.
+    pub modified: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecentPayload {
+    /// Seconds since the epoch.
+    pub sent: i64,
+    pub text: String,
+}
+
+/// A payload name becomes a file name: letters, digits, space, `.`, `-`, `_`; not hidden.
+pub fn check_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " .-_".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{}': a payload name has 1 to 64 letters, digits, spaces, '.', '-' or '_' and does not start with '.'",
+            crate::sanitize::sanitize(name)
+        ))
+    }
+}
+
+fn function_dir(files: &PayloadFiles, function: &str) -> Result<PathBuf, String> {
+    if !crate::aws::lambda::is_function_name(function) {
+        return Err(format!(
+            "'{}' is not a function name",
+            crate::sanitize::sanitize(function)
+        ));
+    }
+    let root = files
+        .saved
+        .clone()
+        .ok_or("no configuration directory to keep payloads in")?;
+    Ok(root.join(function))
+}
+
+fn payload_path(files: &PayloadFiles, function: &str, name: &str) -> Result<PathBuf, String> {
+    check_name(name)?;
+    Ok(function_dir(files, function)?.join(format!("{name}.json")))
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> String {
+    format!("{}: {e}", path.display())
+}
+
+/// Writes a whole file through a temporary beside it, so a crash never leaves half a payload.
+fn write_whole(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+    }
+    let temp = path.with_extension(format!("json.{}.tmp", std::process::id()));
+    std::fs::write(&temp, text).map_err(|e| io_error(&temp, e))?;
+    std::fs::rename(&temp, path).map_err(|e| io_error(path, e))
+}
+
+/// The saved payloads of `function` by name, and its recent payloads, newest first.
+pub fn list(
+    files: &PayloadFiles,
+    function: &str,
+) -> Result<(Vec<SavedPayload>, Vec<RecentPayload>), String> {
+    let mut saved = Vec::new();
+    if files.saved.is_some() {
+        let dir = function_dir(files, function)?;
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries.collect::<Result<Vec<_>, _>>(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) => Err(e),
+        }
+        .map_err(|e| io_error(&dir, e))?;
+        for entry in entries {
+            let path = entry.path();
+            let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".json"))
+            else {
+                continue;
+            };
+            if check_name(name).is_err() {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, e))?;
+            let modified = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or_default();
+            saved.push(SavedPayload {
+                name: name.to_string(),
+                text,
+                modified,
+            });
+        }
+    }
+    saved.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut recent = read_history(files, function)?;
+    recent.reverse();
+    Ok((saved, recent))
+}
+
+/// Saves `text` as `name`; an existing payload of that name is replaced only with `overwrite`
+/// (`Ok(None)`: it exists, nothing was written).
+pub fn save(
+    files: &PayloadFiles,
+    function: &str,
+    name: &str,
+    text: &str,
+    overwrite: bool,
+) -> Result<Option<PathBuf>, String> {
+    let path = payload_path(files, function, name)?;
+    if path.exists() && !overwrite {
+        return Ok(None);
+    }
+    write_whole(&path, text)?;
+    Ok(Some(path))
+}
+
+/// Renames a saved payload; never over another one.
+pub fn rename(files: &PayloadFiles, function: &str, from: &str, to: &str) -> Result<(), String> {
+    let old = payload_path(files, function, from)?;
+    let new = payload_path(files, function, to)?;
+    if new.exists() {
+        return Err(format!("a payload named '{to}' already exists"));
+    }
+    std::fs::rename(&old, &new).map_err(|e| io_error(&old, e))
+}
+
+pub fn delete(files: &PayloadFiles, function: &str, name: &str) -> Result<(), String> {
+    let path = payload_path(files, function, name)?;
+    std::fs::remove_file(&path).map_err(|e| io_error(&path, e))
+}
+
+fn history_path(files: &PayloadFiles, function: &str) -> Result<Option<PathBuf>, String> {
+    if !crate::aws::lambda::is_function_name(function) {
+        return Err(format!(
+            "'{}' is not a function name",
+            crate::sanitize::sanitize(function)
+        ));
+    }
+    Ok(files
+        .history
+        .as_ref()
+        .map(|dir| dir.join(format!("{function}.json"))))
+}
+
+fn read_history(files: &PayloadFiles, function: &str) -> Result<Vec<RecentPayload>, String> {
+    let Some(path) = history_path(files, function)? else {
+        return Ok(Vec::new());
+    };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(io_error(&path, e)),
+    }
+}
+
+/// Adds a sent payload to the history (the same payload sent before moves to the end).
+pub fn remember(files: &PayloadFiles, function: &str, text: &str, sent: i64) -> Result<(), String> {
+    let Some(path) = history_path(files, function)? else {
+        return Ok(());
+    };
+    let mut all = read_history(files, function)?;
+    all.retain(|p| p.text != text);
+    all.push(RecentPayload {
+        sent,
+        text: text.to_string(),
+    });
+    let extra = all.len().saturating_sub(HISTORY_PER_FUNCTION);
+    all.drain(..extra);
+    let json = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
+    write_whole(&path, &json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(dir: &Path) -> PayloadFiles {
+        PayloadFiles {
+            saved: Some(dir.join("payloads")),
+            history: Some(dir.join("payload-history")),
+        }
+    }
+
+    #[test]
+    fn saved_payloads_round_trip_rename_and_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = files(dir.path());
+        save(&f, "checkout", "paid order", "{\"a\":1}", false).unwrap();
+        save(&f, "checkout", "refund", "{}", false).unwrap();
+        assert_eq!(
+            save(&f, "checkout", "refund", "{\"b\":2}", false).unwrap(),
+            None,
+            "an existing payload is not replaced unasked"
+        );
+        let (saved, _) = list(&f, "checkout").unwrap();
+        let names: Vec<_> = saved.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["paid order", "refund"]);
+        assert_eq!(saved[1].text, "{}");
+        assert!(rename(&f, "checkout", "refund", "paid order").is_err());
+        rename(&f, "checkout", "refund", "refund-2").unwrap();
+        delete(&f, "checkout", "paid order").unwrap();
+        let (saved, _) = list(&f, "checkout").unwrap();
+        assert_eq!(saved.len(), 1);
+        assert_eq!(saved[0].name, "refund-2");
+        assert!(list(&f, "other").unwrap().0.is_empty());
+    }
+
+    #[test]
+    fn names_that_could_escape_the_directory_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = files(dir.path());
+        for bad in ["../x", "a/b", ".hidden", "", "tab\there"] {
+            assert!(save(&f, "checkout", bad, "{}", false).is_err(), "{bad:?}");
+        }
+        assert!(save(&f, "../etc", "x", "{}", false).is_err());
+    }
+
+    #[test]
+    fn history_keeps_the_last_twenty_newest_first_without_repeats() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = files(dir.path());
+        for i in 0..25 {
+            remember(&f, "checkout", &format!("{{\"n\":{i}}}"), i).unwrap();
+        }
+        remember(&f, "checkout", "{\"n\":10}", 99).unwrap();
+        let (_, recent) = list(&f, "checkout").unwrap();
+        assert_eq!(recent.len(), 20);
+        assert_eq!(recent[0].text, "{\"n\":10}");
+        assert_eq!(recent[0].sent, 99);
+        assert_eq!(recent[1].text, "{\"n\":24}");
+        assert_eq!(recent.iter().filter(|p| p.text == "{\"n\":10}").count(), 1);
+    }
+}
