@@ -337,43 +337,49 @@ impl LambdaApi for SdkLambda {
         ctx: ContextKey,
         call: Invocation,
     ) -> BoxFuture<'static, Result<InvokeResult, AwsError>> {
-        use aws_sdk_lambda::types::{InvocationType as Kind, LogType};
         let configs = self.configs.clone();
-        Box::pin(async move {
-            let kind = match call.kind {
-                InvocationType::RequestResponse => Kind::RequestResponse,
-                InvocationType::Event => Kind::Event,
-                InvocationType::DryRun => Kind::DryRun,
-            };
-            let mut request = client(&configs, &ctx)
-                .await
-                .invoke()
-                .function_name(call.function)
-                .invocation_type(kind)
-                .set_qualifier(call.qualifier)
-                .payload(aws_sdk_lambda::primitives::Blob::new(call.payload));
-            // Only a synchronous call can return its log tail.
-            if call.kind == InvocationType::RequestResponse {
-                request = request.log_type(LogType::Tail);
-            }
-            let out = request.send().await.map_err(AwsError::from_sdk)?;
-            let log_tail = out.log_result().map(|encoded| {
-                aws_smithy_types::base64::decode(encoded)
-                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-                    .unwrap_or_else(|_| format!("(log result is not base64: {encoded})"))
-            });
-            Ok(InvokeResult {
-                status: out.status_code(),
-                function_error: out.function_error().map(str::to_owned),
-                executed_version: out.executed_version().map(str::to_owned),
-                payload: out
-                    .payload()
-                    .map(|b| b.as_ref().to_vec())
-                    .unwrap_or_default(),
-                log_tail,
-            })
-        })
+        Box::pin(async move { invoke_with(&client(&configs, &ctx).await, call).await })
     }
+}
+
+/// One invocation on this client (separate from the context lookup so tests can hand in a
+/// client whose answers are scripted).
+pub async fn invoke_with(
+    lambda: &aws_sdk_lambda::Client,
+    call: Invocation,
+) -> Result<InvokeResult, AwsError> {
+    use aws_sdk_lambda::types::{InvocationType as Kind, LogType};
+    let kind = match call.kind {
+        InvocationType::RequestResponse => Kind::RequestResponse,
+        InvocationType::Event => Kind::Event,
+        InvocationType::DryRun => Kind::DryRun,
+    };
+    let mut request = lambda
+        .invoke()
+        .function_name(call.function)
+        .invocation_type(kind)
+        .set_qualifier(call.qualifier)
+        .payload(aws_sdk_lambda::primitives::Blob::new(call.payload));
+    // Only a synchronous call can return its log tail.
+    if call.kind == InvocationType::RequestResponse {
+        request = request.log_type(LogType::Tail);
+    }
+    let out = request.send().await.map_err(AwsError::from_sdk)?;
+    let log_tail = out.log_result().map(|encoded| {
+        aws_smithy_types::base64::decode(encoded)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_else(|_| format!("(log result is not base64: {encoded})"))
+    });
+    Ok(InvokeResult {
+        status: out.status_code(),
+        function_error: out.function_error().map(str::to_owned),
+        executed_version: out.executed_version().map(str::to_owned),
+        payload: out
+            .payload()
+            .map(|b| b.as_ref().to_vec())
+            .unwrap_or_default(),
+        log_tail,
+    })
 }
 
 #[cfg(test)]
@@ -429,5 +435,65 @@ mod tests {
         assert!(is_function_name("checkout-api_v2"));
         assert!(!is_function_name("../etc"));
         assert!(!is_function_name(""));
+    }
+
+    /// What the emulator cannot do: a function that fails. Lambda answers 200 with a
+    /// `FunctionError` header, the error as the payload and the log tail base64-encoded.
+    mod function_errors_against_sdk_mocks {
+        use super::super::*;
+        use aws_sdk_lambda::operation::invoke::InvokeOutput;
+        use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, mock};
+
+        fn client(output: InvokeOutput) -> aws_sdk_lambda::Client {
+            let output = std::sync::Mutex::new(Some(output));
+            let rule = mock!(aws_sdk_lambda::Client::invoke)
+                .match_requests(|r| r.log_type() == Some(&aws_sdk_lambda::types::LogType::Tail))
+                .then_output(move || output.lock().unwrap().take().expect("one call"));
+            let config = aws_sdk_lambda::Config::builder()
+                .behavior_version(aws_sdk_lambda::config::BehaviorVersion::latest())
+                .region(aws_sdk_lambda::config::Region::new("us-east-1"))
+                .credentials_provider(aws_sdk_lambda::config::Credentials::new(
+                    "AKID", "secret", None, None, "test",
+                ))
+                .http_client(aws_smithy_mocks::create_mock_http_client())
+                .interceptor(
+                    MockResponseInterceptor::new()
+                        .rule_mode(RuleMode::Sequential)
+                        .with_rule(&rule),
+                )
+                .build();
+            aws_sdk_lambda::Client::from_conf(config)
+        }
+
+        #[tokio::test]
+        async fn a_failing_function_shows_its_error_payload_and_log() {
+            let log = "START RequestId: r1\nTraceback: boom\nREPORT RequestId: r1\tDuration: 3.5 ms\tBilled Duration: 4 ms\tMemory Size: 128 MB\tMax Memory Used: 40 MB\t\n";
+            let output = InvokeOutput::builder()
+                .status_code(200)
+                .function_error("Unhandled")
+                .executed_version("$LATEST")
+                .payload(aws_sdk_lambda::primitives::Blob::new(
+                    r#"{"errorMessage":"boom","errorType":"RuntimeError"}"#,
+                ))
+                .log_result(aws_smithy_types::base64::encode(log))
+                .build();
+            let result = invoke_with(
+                &client(output),
+                Invocation {
+                    function: "checkout".into(),
+                    qualifier: None,
+                    kind: InvocationType::RequestResponse,
+                    payload: b"{}".to_vec(),
+                },
+            )
+            .await
+            .expect("answered");
+            assert_eq!(result.status, 200);
+            assert_eq!(result.function_error.as_deref(), Some("Unhandled"));
+            assert_eq!(result.log_tail.as_deref(), Some(log));
+            let report = report_line(result.log_tail.as_deref().unwrap()).unwrap();
+            assert_eq!(report.billed_ms, Some(4.0));
+            assert!(String::from_utf8_lossy(&result.payload).contains("boom"));
+        }
     }
 }

@@ -535,9 +535,12 @@ impl Pane for WorkbenchPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        // The editor grows with its text, up to 40% of the view; the result gets the rest.
+        let wanted = self.editor.lines().len() as u16 + 3;
+        let editor_height = wanted.clamp(5, (area.height * 2 / 5).max(5));
         let [settings, payload, result] = Layout::vertical([
             Constraint::Length(1),
-            Constraint::Percentage(40),
+            Constraint::Length(editor_height),
             Constraint::Fill(1),
         ])
         .areas(area);
