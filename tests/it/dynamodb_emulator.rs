@@ -1,6 +1,6 @@
 //! The DynamoDB adapter against the emulator: table descriptions and lossless item values.
 
-use crate::support::AwsFiles;
+use crate::support::{AwsFiles, app_on};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, KeyType,
     LocalSecondaryIndex, Projection, ProjectionType, ScalarAttributeType, StreamSpecification,
@@ -529,29 +529,6 @@ async fn paging_follows_last_evaluated_key_across_1200_items() {
 }
 
 /// The real app on the SDK adapters against this test's account.
-fn app_on(files: &AwsFiles) -> crate::app_harness::Harness {
-    use crate::app_harness::{Harness, options, profile};
-    use awsterm::aws::profiles::CredentialKind;
-    let mut o = options(
-        vec![profile(
-            "acct",
-            Some("us-east-1"),
-            CredentialKind::AssumeRole,
-        )],
-        "acct",
-    );
-    o.files = awsterm::aws::AwsFiles::Explicit {
-        config: files.config_path(),
-        credentials: files.credentials_path(),
-    };
-    let adapters = awsterm::aws::Adapters::sdk(AwsSetup {
-        files: o.files.clone(),
-        endpoint_url: None,
-        settings: Default::default(),
-    });
-    Harness::sized(o, adapters, 120, 40)
-}
-
 #[tokio::test]
 async fn the_builder_queries_an_index_and_shows_the_cli_command() {
     let files = AwsFiles::for_test("the_builder_queries_an_index_and_shows_the_cli_command");

@@ -45,7 +45,8 @@ async fn the_workbench_refuses_invalid_json_and_points_at_it() {
     let mut h = harness(lambda, FakeLogs::default());
     h.keys(":lambda<Enter>").await;
     assert!(h.screen().contains("checkout-api"), "{}", h.screen());
-    h.keys("ie<End><backspace><backspace>{\"order\": <Enter>}<Esc>i").await;
+    h.keys("ie<End><backspace><backspace>{\"order\": <Enter>}<Esc>i")
+        .await;
     let screen = h.screen();
     assert!(screen.contains("payload is not JSON"), "{screen}");
     assert!(screen.contains("line 2, column 1"), "{screen}");

@@ -7,6 +7,7 @@ mod e2e;
 mod emulator;
 mod fleet_emulator;
 mod fleet_views;
+mod lambda_logs_emulator;
 mod lambda_logs_views;
 mod s3_views;
 mod snapshots;

@@ -93,3 +93,27 @@ pub async fn run_instances(ec2: &aws_sdk_ec2::Client, specs: &[(&str, &str, &str
     }
     ids
 }
+
+/// The app on the SDK adapters, in profile `acct` (this test's own account), 120×40.
+pub fn app_on(files: &AwsFiles) -> crate::app_harness::Harness {
+    use crate::app_harness::{Harness, options, profile};
+    use awsterm::aws::profiles::CredentialKind;
+    let mut o = options(
+        vec![profile(
+            "acct",
+            Some("us-east-1"),
+            CredentialKind::AssumeRole,
+        )],
+        "acct",
+    );
+    o.files = awsterm::aws::AwsFiles::Explicit {
+        config: files.config_path(),
+        credentials: files.credentials_path(),
+    };
+    let adapters = awsterm::aws::Adapters::sdk(awsterm::aws::AwsSetup {
+        files: o.files.clone(),
+        endpoint_url: None,
+        settings: Default::default(),
+    });
+    Harness::sized(o, adapters, 120, 40)
+}

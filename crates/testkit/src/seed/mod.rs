@@ -2,7 +2,7 @@
 
 mod dynamodb;
 mod ec2;
-mod lambda;
+pub mod lambda;
 mod logs;
 mod rds;
 mod s3;
