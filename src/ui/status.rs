@@ -25,8 +25,9 @@ pub fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
         frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
         return;
     }
+    // Only a filter being typed: other editors (a payload, a form) leave the line to flashes.
     if let Some(pane) = app.panes.last()
-        && pane.is_editing()
+        && pane.list().is_some_and(|l| l.is_editing_filter())
     {
         let line = Line::from(vec![
             Span::styled("filter: ", theme.style("prompt")),

@@ -476,3 +476,128 @@ fn build_a_query_on_an_index_and_open_an_item() {
     term.wait_for("98765432109876543210.123456789", SCREEN_TIMEOUT)
         .unwrap();
 }
+
+/// A log group with one stream and these messages, written now.
+async fn log_group_with(files: &AwsFiles, group: &str, messages: &[&str]) {
+    use aws_sdk_cloudwatchlogs::types::InputLogEvent;
+    let logs = aws_sdk_cloudwatchlogs::Client::new(&files.sdk_config("acct").await);
+    if logs
+        .create_log_group()
+        .log_group_name(group)
+        .send()
+        .await
+        .is_ok()
+    {
+        logs.create_log_stream()
+            .log_group_name(group)
+            .log_stream_name("2026/11/23/[$LATEST]e2e0001")
+            .send()
+            .await
+            .unwrap();
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let events = messages
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            InputLogEvent::builder()
+                .timestamp(now + i as i64)
+                .message(*m)
+                .build()
+                .unwrap()
+        })
+        .collect();
+    logs.put_log_events()
+        .log_group_name(group)
+        .log_stream_name("2026/11/23/[$LATEST]e2e0001")
+        .set_log_events(Some(events))
+        .send()
+        .await
+        .unwrap();
+}
+
+#[test]
+fn invoke_a_function_then_jump_to_its_logs() {
+    let files = AwsFiles::for_test("e2e_invoke_then_logs");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let sdk = files.sdk_config("acct").await;
+        let target = awsterm_testkit::seed::Target {
+            sdk: &sdk,
+            endpoint: &files.endpoint,
+            account: &files.account_id,
+            env: "e2e",
+            scale: awsterm_testkit::seed::Scale::Small,
+            big_bucket: false,
+        };
+        awsterm_testkit::seed::lambda::seed(&target).await.unwrap();
+    });
+    let mut term = awsterm(&files, &["--profile", "acct"], &[]);
+    term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys(":lambda<Enter>");
+    term.wait_for("checkout-api", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("i");
+    term.wait_for("payload · e edit", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("e<C-e><BS><BS>{\"order\": 7}");
+    term.wait_for("{\"order\": 7}", SCREEN_TIMEOUT).unwrap();
+    // Esc on its own: followed at once by a key, a terminal reads it as Alt+key.
+    term.send_keys("<Esc>");
+    term.wait_for("payload · e edit", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("i");
+    term.wait_for("status 200", SCREEN_TIMEOUT).unwrap();
+    // The function "logs" its invocation (the emulator runs no code; the test writes it).
+    runtime.block_on(log_group_with(
+        &files,
+        "/aws/lambda/checkout-api",
+        &[
+            "START RequestId: e2e-1",
+            "processing order 7",
+            "END RequestId: e2e-1",
+        ],
+    ));
+    term.send_keys("L");
+    term.wait_for("tail /aws/lambda/checkout-api", SCREEN_TIMEOUT)
+        .unwrap();
+    term.wait_for("processing order 7", SCREEN_TIMEOUT).unwrap();
+    term.wait_for("e2e0001", SCREEN_TIMEOUT).unwrap();
+}
+
+#[test]
+fn escape_sequences_in_log_lines_show_as_text_and_never_reach_the_terminal() {
+    let files = AwsFiles::for_test("e2e_hostile_log_lines");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(log_group_with(
+        &files,
+        "/app/hostile",
+        &[
+            "clipboard \u{1b}]52;c;ZXZpbC1jbGlw\u{7} end",
+            "title \u{1b}]0;pwned\u{7} colour \u{1b}[31mRED\u{1b}[0m plain",
+        ],
+    ));
+    let mut term = awsterm(&files, &["--profile", "acct"], &[]);
+    term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys(":tail /app/hostile<Enter>");
+    term.wait_for("clipboard ␛]52;c;ZXZpbC1jbGlw␇ end", SCREEN_TIMEOUT)
+        .unwrap();
+    term.wait_for("␛]0;pwned␇ colour ␛[31mRED␛[0m plain", SCREEN_TIMEOUT)
+        .unwrap();
+    let raw = term.raw_output();
+    let contains = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    for needle in [
+        &b"\x1b]52;c;ZXZpbC1jbGlw"[..],
+        b"\x1b]0;pwned",
+        b"\x1b[31mRED",
+        b"\x07 end",
+    ] {
+        assert!(
+            !contains(needle),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(needle)
+        );
+    }
+}
