@@ -1,6 +1,9 @@
 //! What the listing benches share: the app on an off-screen terminal with the SDK adapters,
 //! memory readings and key events.
 
+// Each bench binary compiles this module and uses only part of it.
+#![allow(dead_code)]
+
 use awsterm::app::{App, AppOptions};
 use awsterm::aws::{Adapters, AwsSetup, ContextKey};
 use awsterm::keymap::Keymap;

@@ -151,8 +151,16 @@ pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
         return true;
     }
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    h.windows(n.len())
-        .any(|w| w.iter().zip(n).all(|(a, b)| a.to_ascii_lowercase() == *b))
+    if h.len() < n.len() {
+        return false;
+    }
+    // Only where the first byte matches (in either case) is the rest compared: a search over
+    // a full buffer touches each byte about once.
+    let (first, rest) = (n[0], &n[1..]);
+    let first_upper = first.to_ascii_uppercase();
+    (0..=h.len() - n.len()).any(|i| {
+        (h[i] == first || h[i] == first_upper) && h[i + 1..i + n.len()].eq_ignore_ascii_case(rest)
+    })
 }
 
 #[cfg(test)]
