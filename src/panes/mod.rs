@@ -8,6 +8,7 @@ pub mod ec2;
 pub mod fleet;
 pub mod help;
 pub mod lambda;
+pub mod listing;
 pub mod logs;
 pub mod rds;
 pub mod regions;

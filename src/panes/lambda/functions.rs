@@ -92,9 +92,7 @@ fn modified(iso: &str) -> String {
 pub struct FunctionsPane {
     id: PaneId,
     table: ResourceTable<Function>,
-    loading: bool,
-    error: Option<String>,
-    resume: Option<String>,
+    listing: crate::panes::listing::Listing,
     last_invoked: LastInvoked,
 }
 
@@ -103,9 +101,7 @@ impl FunctionsPane {
         FunctionsPane {
             id,
             table: ResourceTable::default(),
-            loading: false,
-            error: None,
-            resume: None,
+            listing: Default::default(),
             last_invoked: LastInvoked::default(),
         }
     }
@@ -114,9 +110,7 @@ impl FunctionsPane {
         if start.is_none() {
             self.table.set_rows(Vec::new());
         }
-        self.loading = true;
-        self.error = None;
-        self.resume = None;
+        self.listing.start();
         let op = Op::Lambda(LambdaOp::List {
             ctx: cx.active.clone(),
             start,
@@ -260,7 +254,7 @@ impl Pane for FunctionsPane {
         let none_selected = || vec![Effect::Flash(Level::Warn, "no function selected".into())];
         match command {
             CommandId::Refresh => Some(self.list(cx, None)),
-            CommandId::LoadMore => Some(match self.resume.clone() {
+            CommandId::LoadMore => Some(match self.listing.resume() {
                 Some(start) => self.list(cx, Some(start)),
                 None => vec![Effect::Flash(
                     Level::Info,
@@ -318,13 +312,7 @@ impl Pane for FunctionsPane {
         match outcome {
             LambdaOutcome::Page(functions) => self.table.append_rows(functions),
             LambdaOutcome::Listed { result, resume } => {
-                self.loading = false;
-                self.resume = resume;
-                if let Err(e) = result {
-                    let text = e.summary();
-                    self.error = Some(text.clone());
-                    return vec![Effect::Flash(Level::Error, format!("functions: {text}"))];
-                }
+                return self.listing.finished(result, resume, "functions");
             }
             _ => {}
         }
@@ -341,12 +329,7 @@ impl Pane for FunctionsPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx) {
         let mut title = format!("Lambda functions · {}", cx.active.region);
-        match (&self.error, self.loading) {
-            (Some(e), _) => title.push_str(&format!(" · error: {e}")),
-            (None, true) => title.push_str(" · loading…"),
-            (None, false) if self.resume.is_some() => title.push_str(" · more: m"),
-            _ => {}
-        }
+        title.push_str(&self.listing.title_suffix());
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

@@ -76,9 +76,7 @@ pub struct GroupsPane {
     id: PaneId,
     prefix: Option<String>,
     table: ResourceTable<LogGroup>,
-    loading: bool,
-    error: Option<String>,
-    resume: Option<String>,
+    listing: crate::panes::listing::Listing,
 }
 
 impl GroupsPane {
@@ -87,9 +85,7 @@ impl GroupsPane {
             id,
             prefix: prefix.filter(|p| !p.trim().is_empty()),
             table: ResourceTable::default(),
-            loading: false,
-            error: None,
-            resume: None,
+            listing: Default::default(),
         }
     }
 
@@ -97,9 +93,7 @@ impl GroupsPane {
         if start.is_none() {
             self.table.set_rows(Vec::new());
         }
-        self.loading = true;
-        self.error = None;
-        self.resume = None;
+        self.listing.start();
         let op = Op::Logs(LogsOp::Groups {
             ctx: cx.active.clone(),
             prefix: self.prefix.clone(),
@@ -167,7 +161,7 @@ impl Pane for GroupsPane {
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         Some(match command {
             CommandId::Refresh => self.list(cx, None),
-            CommandId::LoadMore => match self.resume.clone() {
+            CommandId::LoadMore => match self.listing.resume() {
                 Some(start) => self.list(cx, Some(start)),
                 None => vec![Effect::Flash(Level::Info, "every group is listed".into())],
             },
@@ -217,13 +211,7 @@ impl Pane for GroupsPane {
         match outcome {
             LogsOutcome::GroupsPage(groups) => self.table.append_rows(groups),
             LogsOutcome::GroupsListed { result, resume } => {
-                self.loading = false;
-                self.resume = resume;
-                if let Err(e) = result {
-                    let text = e.summary();
-                    self.error = Some(text.clone());
-                    return vec![Effect::Flash(Level::Error, format!("log groups: {text}"))];
-                }
+                return self.listing.finished(result, resume, "log groups");
             }
             _ => {}
         }
@@ -243,12 +231,7 @@ impl Pane for GroupsPane {
         if let Some(prefix) = &self.prefix {
             title.push_str(&format!(" · prefix {prefix}"));
         }
-        match (&self.error, self.loading) {
-            (Some(e), _) => title.push_str(&format!(" · error: {e}")),
-            (None, true) => title.push_str(" · loading…"),
-            (None, false) if self.resume.is_some() => title.push_str(" · more: m"),
-            _ => {}
-        }
+        title.push_str(&self.listing.title_suffix());
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }
