@@ -58,6 +58,18 @@ impl DocumentView {
         }
     }
 
+    /// The effect that opens a fetched document on top of the current view.
+    pub fn open(
+        title: String,
+        copy: String,
+        make_op: impl Fn() -> Op + Send + 'static,
+        read: ReadOutcome,
+    ) -> Effect {
+        Effect::Push(Box::new(move |id| {
+            Box::new(DocumentView::new(id, title, copy, Box::new(make_op), read))
+        }))
+    }
+
     /// A document already at hand (an expanded log event): nothing to fetch.
     pub fn fixed(id: PaneId, title: String, copy: String, document: Document) -> DocumentView {
         DocumentView {

@@ -1,6 +1,6 @@
 //! DynamoDB requests and their answers.
 
-use super::Progress;
+use super::{Progress, off_task};
 use crate::aws::dynamodb::{Item, ItemPage, Table};
 use crate::aws::dynamodb_query::Request;
 use crate::aws::{Adapters, AwsError, ContextKey};
@@ -164,14 +164,4 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
             DdbOutcome::Described(Box::new(table.map(|t| (t, ttl.ok().flatten()))))
         }
     }
-}
-
-/// Local file work on a blocking thread, so no async worker waits on the disk.
-async fn off_task<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, String> + Send + 'static,
-) -> Result<T, String> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|r| r)
 }

@@ -1,7 +1,7 @@
 //! Lambda requests and their answers, and the payload files (read and written here, off the UI
 //! task).
 
-use super::Progress;
+use super::{Progress, off_task};
 use crate::aws::lambda::{Function, FunctionDetails, Invocation, InvokeResult};
 use crate::aws::{Adapters, AwsError, ContextKey};
 use crate::saved_payloads::{self, PayloadFiles, RecentPayload, SavedPayload};
@@ -87,16 +87,6 @@ fn now_ms() -> i64 {
         .unwrap_or_default()
 }
 
-/// File work on a blocking thread; a panic there becomes an error message.
-async fn on_disk<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, String> + Send + 'static,
-) -> Result<T, String> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|e| e.to_string())
-        .and_then(|r| r)
-}
-
 pub(super) async fn execute(
     op: LambdaOp,
     adapters: &Adapters,
@@ -143,7 +133,7 @@ pub(super) async fn execute(
             if let Some((function, text)) = remember {
                 let sent = sent_ms / 1000;
                 history_error =
-                    on_disk(move || saved_payloads::remember(&files, &function, &text, sent))
+                    off_task(move || saved_payloads::remember(&files, &function, &text, sent))
                         .await
                         .err();
             }
@@ -154,7 +144,7 @@ pub(super) async fn execute(
             }
         }
         LambdaOp::ReadEdited(path) => LambdaOutcome::Edited(
-            on_disk(move || {
+            off_task(move || {
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
                 let _ = std::fs::remove_file(&path);
@@ -163,7 +153,7 @@ pub(super) async fn execute(
             .await,
         ),
         LambdaOp::Payloads { files, function } => {
-            LambdaOutcome::Payloads(on_disk(move || saved_payloads::list(&files, &function)).await)
+            LambdaOutcome::Payloads(off_task(move || saved_payloads::list(&files, &function)).await)
         }
         LambdaOp::SavePayload {
             files,
@@ -173,7 +163,7 @@ pub(super) async fn execute(
             overwrite,
         } => {
             let (n, t) = (name.clone(), text.clone());
-            match on_disk(move || saved_payloads::save(&files, &function, &n, &t, overwrite)).await
+            match off_task(move || saved_payloads::save(&files, &function, &n, &t, overwrite)).await
             {
                 Ok(Some(path)) => LambdaOutcome::PayloadChanged(Ok(format!(
                     "saved '{name}' to {}",
@@ -191,7 +181,7 @@ pub(super) async fn execute(
         } => {
             let message = format!("renamed '{from}' to '{to}'");
             LambdaOutcome::PayloadChanged(
-                on_disk(move || saved_payloads::rename(&files, &function, &from, &to))
+                off_task(move || saved_payloads::rename(&files, &function, &from, &to))
                     .await
                     .map(|()| message),
             )
@@ -203,7 +193,7 @@ pub(super) async fn execute(
         } => {
             let message = format!("deleted '{name}'");
             LambdaOutcome::PayloadChanged(
-                on_disk(move || saved_payloads::delete(&files, &function, &name))
+                off_task(move || saved_payloads::delete(&files, &function, &name))
                     .await
                     .map(|()| message),
             )

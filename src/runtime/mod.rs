@@ -246,6 +246,17 @@ impl Runtime {
     }
 }
 
+/// Local file work on a blocking thread, never on the async workers; a panic there becomes an
+/// error message.
+async fn off_task<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, String> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r)
+}
+
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()

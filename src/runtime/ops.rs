@@ -248,10 +248,8 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             prefix,
             path,
         } => Outcome::S3UploadPlanned(
-            tokio::task::spawn_blocking(move || super::transfer::plan_upload(&prefix, &path))
+            super::off_task(move || super::transfer::plan_upload(&prefix, &path))
                 .await
-                .map_err(|e| e.to_string())
-                .and_then(|r| r)
                 .map(|files| UploadJob { ctx, bucket, files }),
         ),
         Op::S3Upload(job) => super::transfer::upload(adapters, job, progress).await,

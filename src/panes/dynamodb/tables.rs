@@ -224,21 +224,17 @@ pub fn describe(table: &Table, ttl: Option<&str>) -> Document {
 /// Opens the description of table `name`.
 pub fn open_description(ctx: &crate::aws::ContextKey, name: &str) -> Effect {
     let (ctx, name) = (ctx.clone(), name.to_string());
-    Effect::Push(Box::new(move |id| {
-        let copy = name.clone();
-        Box::new(DocumentView::new(
-            id,
-            format!("table {name}"),
-            copy,
-            Box::new(move || {
-                Op::Ddb(DdbOp::Describe {
-                    ctx: ctx.clone(),
-                    name: name.clone(),
-                })
-            }),
-            read_description,
-        ))
-    }))
+    DocumentView::open(
+        format!("table {name}"),
+        name.clone(),
+        move || {
+            Op::Ddb(DdbOp::Describe {
+                ctx: ctx.clone(),
+                name: name.clone(),
+            })
+        },
+        read_description,
+    )
 }
 
 fn read_description(outcome: Outcome) -> Option<Result<Document, String>> {

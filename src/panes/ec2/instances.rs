@@ -310,16 +310,12 @@ impl InstancesPane {
     ) -> Option<Vec<Effect>> {
         let id = self.selected()?.id.clone();
         let ctx = cx.active.clone();
-        Some(vec![Effect::Push(Box::new(move |pane| {
-            let copy = id.clone();
-            Box::new(DocumentView::new(
-                pane,
-                title,
-                copy,
-                Box::new(move || Op::Ec2(make(ctx.clone(), id.clone()))),
-                read,
-            ))
-        }))])
+        Some(vec![DocumentView::open(
+            title,
+            id.clone(),
+            move || Op::Ec2(make(ctx.clone(), id.clone())),
+            read,
+        )])
     }
 
     /// The table's title: filters, loading or error, and how many rows are changing.

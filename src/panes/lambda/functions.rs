@@ -127,21 +127,17 @@ impl FunctionsPane {
     fn details(&self, cx: &PaneCx) -> Option<Effect> {
         let name = self.selected()?.name.clone();
         let ctx = cx.active.clone();
-        Some(Effect::Push(Box::new(move |id| {
-            let op_name = name.clone();
-            Box::new(DocumentView::new(
-                id,
-                format!("function {name}"),
-                name,
-                Box::new(move || {
-                    Op::Lambda(LambdaOp::Details {
-                        ctx: ctx.clone(),
-                        name: op_name.clone(),
-                    })
-                }),
-                read_details,
-            ))
-        })))
+        Some(DocumentView::open(
+            format!("function {name}"),
+            name.clone(),
+            move || {
+                Op::Lambda(LambdaOp::Details {
+                    ctx: ctx.clone(),
+                    name: name.clone(),
+                })
+            },
+            read_details,
+        ))
     }
 }
 

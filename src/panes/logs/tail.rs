@@ -78,12 +78,6 @@ enum Mode {
     },
 }
 
-#[derive(Clone, PartialEq, Eq)]
-enum Live {
-    Off,
-    Running,
-}
-
 pub struct TailPane {
     id: PaneId,
     ctx: ContextKey,
@@ -104,10 +98,10 @@ pub struct TailPane {
     interval: usize,
     arrived_this_poll: usize,
     want_live: bool,
-    live: Live,
+    /// A Live Tail session is running (instead of polling).
+    live: bool,
     /// Rows that fit, learned at the last draw (page up/down).
     rows: usize,
-    opened: bool,
 }
 
 impl TailPane {
@@ -136,18 +130,13 @@ impl TailPane {
             interval: 0,
             arrived_this_poll: 0,
             want_live: false,
-            live: Live::Off,
+            live: false,
             rows: 20,
-            opened: false,
         }
     }
 
     fn owner(&self) -> Owner {
         Owner::Pane(self.id)
-    }
-
-    pub fn buffer(&self) -> &LogBuffer {
-        &self.buffer
     }
 
     /// Starts over from `start_ms`: empty buffer, every source from the beginning.
@@ -166,7 +155,7 @@ impl TailPane {
             Effect::Cancel(self.owner(), "poll"),
             Effect::Cancel(self.owner(), "live"),
         ];
-        self.live = Live::Off;
+        self.live = false;
         effects.extend(if self.want_live {
             self.start_live()
         } else {
@@ -176,7 +165,7 @@ impl TailPane {
     }
 
     fn poll(&mut self) -> Vec<Effect> {
-        if self.polling || self.live == Live::Running {
+        if self.polling || self.live {
             return Vec::new();
         }
         self.polling = true;
@@ -222,7 +211,7 @@ impl TailPane {
             effects.extend(self.poll());
             return effects;
         };
-        self.live = Live::Running;
+        self.live = true;
         let op = Op::Logs(LogsOp::LiveTail {
             ctx: self.ctx.clone(),
             group_arns: arns,
@@ -352,7 +341,7 @@ impl TailPane {
     }
 
     fn live_ended(&mut self, result: Result<(), crate::aws::AwsError>) -> Vec<Effect> {
-        self.live = Live::Off;
+        self.live = false;
         self.want_live = false;
         // Polling carries on from the newest line shown.
         let newest = self.buffer.get(self.buffer.end_seq().wrapping_sub(1));
@@ -700,7 +689,7 @@ impl TailPane {
         if let Some(p) = &self.pattern {
             title.push_str(&format!(" · pattern {p}"));
         }
-        if self.live == Live::Running {
+        if self.live {
             title.push_str(" · LIVE TAIL (billed per minute)");
         } else {
             title.push_str(&format!(
@@ -953,7 +942,6 @@ impl Pane for TailPane {
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
-        self.opened = true;
         self.buffer = LogBuffer::new(cx.logs.buffer_lines());
         self.utc = cx.logs.utc;
         self.want_live = cx.logs.live_tail;
@@ -992,8 +980,8 @@ impl Pane for TailPane {
     fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.fill_arns(cx);
         self.polling = false;
-        if self.live == Live::Running {
-            self.live = Live::Off;
+        if self.live {
+            self.live = false;
             return self.start_live();
         }
         self.poll()
@@ -1148,7 +1136,7 @@ impl Pane for TailPane {
             return;
         }
         if self.buffer.is_empty() {
-            let note = if self.polling || self.live == Live::Running {
+            let note = if self.polling || self.live {
                 "waiting for events…"
             } else {
                 "no events yet"

@@ -283,22 +283,19 @@ impl Pane for DatabasesPane {
                 let d = self.selected()?.clone();
                 let ctx = cx.active.clone();
                 let title = format!("{} {}", d.kind().label(), d.id);
-                Some(vec![Effect::Push(Box::new(move |id| {
-                    let (kind, db) = (d.kind(), d.id.clone());
-                    Box::new(DocumentView::new(
-                        id,
-                        title,
-                        d.id,
-                        Box::new(move || {
-                            Op::Rds(RdsOp::Details {
-                                ctx: ctx.clone(),
-                                kind,
-                                id: db.clone(),
-                            })
-                        }),
-                        read_details,
-                    ))
-                }))])
+                let (kind, db) = (d.kind(), d.id.clone());
+                Some(vec![DocumentView::open(
+                    title,
+                    d.id,
+                    move || {
+                        Op::Rds(RdsOp::Details {
+                            ctx: ctx.clone(),
+                            kind,
+                            id: db.clone(),
+                        })
+                    },
+                    read_details,
+                )])
             }
             CommandId::Copy => Some(vec![Effect::Copy(self.selected()?.id.clone())]),
             CommandId::CopyArn => Some(vec![Effect::Copy(self.selected()?.arn.clone())]),
