@@ -79,6 +79,8 @@ async fn main() {
         queries: Default::default(),
         logs: Default::default(),
         payloads: Default::default(),
+        policies: Default::default(),
+        audit_log: Default::default(),
     };
     let (mut app, mut rx) = App::new(options, adapters(FakeSts::default()).with_logs(logs));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test backend");

@@ -73,6 +73,8 @@ pub fn app(
         queries: Default::default(),
         logs: Default::default(),
         payloads: Default::default(),
+        policies: Default::default(),
+        audit_log: Default::default(),
     };
     let adapters = Adapters::sdk(AwsSetup {
         files: options.files.clone(),

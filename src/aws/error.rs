@@ -13,6 +13,9 @@ pub enum ErrorKind {
     Credentials,
     /// The SSO token is missing or expired; `aws sso login` fixes it.
     SsoLogin,
+    /// The profile's role needs an MFA code (`mfa_serial`) and none was given yet, or the
+    /// session got with the last one is about to expire.
+    MfaRequired,
     AccessDenied,
     Throttled,
     NotFound,
@@ -66,6 +69,7 @@ impl AwsError {
         let kind = match &err {
             SdkError::TimeoutError(_) => ErrorKind::Timeout,
             SdkError::DispatchFailure(d) if d.is_timeout() => ErrorKind::Timeout,
+            _ if chain.contains(super::mfa::CODE_NEEDED) => ErrorKind::MfaRequired,
             _ if is_sso_problem(&chain) => ErrorKind::SsoLogin,
             _ if chain.contains("loading credentials")
                 || chain.contains("credentials provider") =>
