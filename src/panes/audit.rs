@@ -25,7 +25,7 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         title: Cow::Borrowed("PROFILE"),
-        width: Constraint::Length(14),
+        width: Constraint::Length(12),
     },
     Column {
         title: Cow::Borrowed("ACCOUNT"),
@@ -33,11 +33,11 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         title: Cow::Borrowed("REGION"),
-        width: Constraint::Length(14),
+        width: Constraint::Length(12),
     },
     Column {
         title: Cow::Borrowed("OPERATION"),
-        width: Constraint::Length(26),
+        width: Constraint::Length(22),
     },
     Column {
         title: Cow::Borrowed("RESOURCES"),

@@ -57,7 +57,8 @@ pub enum DdbOp {
     /// One page of a query or scan, from `start` (a LastEvaluatedKey) or the beginning.
     Page {
         ctx: ContextKey,
-        request: Request,
+        /// Boxed: a whole query is much larger than the other ops.
+        request: Box<Request>,
         start: Option<Item>,
     },
 }
@@ -147,7 +148,7 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
             ctx,
             request,
             start,
-        } => DdbOutcome::Page(ddb.page(ctx, request, start).await),
+        } => DdbOutcome::Page(ddb.page(ctx, *request, start).await),
         DdbOp::Write { ctx, table, write } => DdbOutcome::Written {
             result: ddb.write(ctx, table, (*write).clone()).await,
             write,

@@ -176,8 +176,12 @@ fn lambda_mutation(op: &LambdaOp) -> Option<Mutation> {
             Some(Mutation::new(
                 ctx,
                 "lambda",
-                format!("Invoke ({})", call.kind.label()),
-                [target, format!("payload {} bytes", call.payload.len())],
+                "Invoke",
+                [
+                    target,
+                    format!("type {}", call.kind.label()),
+                    format!("payload {} bytes", call.payload.len()),
+                ],
             ))
         }
         LambdaOp::List { .. }

@@ -234,7 +234,7 @@ impl ItemsPane {
         let op = Op::Ddb(match &self.source {
             ItemSource::Query(request) => DdbOp::Page {
                 ctx,
-                request: request.clone(),
+                request: Box::new(request.clone()),
                 start: if more { self.next.clone() } else { None },
             },
             ItemSource::Statement(statement) => DdbOp::Statement {
