@@ -300,3 +300,95 @@ fn variant_name(outcome: &Outcome) -> String {
         .unwrap_or_default()
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::ContextKey;
+    use crate::aws::dynamodb::{Value, Write};
+    use crate::aws::ec2::ActionResult;
+    use crate::aws::lambda::{Invocation, InvocationType};
+
+    fn ctx() -> ContextKey {
+        ContextKey {
+            profile: Some("prod".into()),
+            region: "eu-west-1".into(),
+        }
+    }
+
+    #[test]
+    fn a_put_names_its_key_and_never_the_attributes() {
+        let item = [
+            ("pk".to_string(), Value::S("order#1".into())),
+            ("card".to_string(), Value::S("4111-1111".into())),
+        ]
+        .into_iter()
+        .collect();
+        let op = Op::Ddb(DdbOp::Write {
+            ctx: ctx(),
+            table: "orders".into(),
+            write: Box::new(Write::Put {
+                item,
+                keys: vec!["pk".into()],
+                replace: false,
+            }),
+        });
+        let m = op.mutation().expect("a write");
+        assert_eq!(m.operation, "PutItem");
+        assert_eq!(m.resources, [r#"orders {"pk": "order#1"}"#]);
+    }
+
+    #[test]
+    fn an_invocation_records_the_payload_size_only() {
+        let op = Op::Lambda(LambdaOp::Invoke {
+            ctx: ctx(),
+            call: Invocation {
+                function: "pay".into(),
+                qualifier: Some("live".into()),
+                kind: InvocationType::Event,
+                payload: br#"{"token":"secret"}"#.to_vec(),
+            },
+            files: Default::default(),
+        });
+        let m = op.mutation().expect("a write");
+        assert_eq!(m.resources, ["pay:live", "type Event", "payload 18 bytes"]);
+        assert!(!format!("{m:?}").contains("secret"));
+    }
+
+    #[test]
+    fn reads_and_dry_runs_are_not_writes() {
+        let dry = Op::Ec2(Ec2Op::DryRun {
+            ctx: ctx(),
+            action: ec2::Action::Terminate,
+            ids: vec!["i-1".into()],
+        });
+        assert_eq!(dry.mutation(), None);
+        assert_eq!(Op::S3Buckets(ctx()).mutation(), None);
+    }
+
+    #[test]
+    fn bulk_results_are_ok_partial_or_failed() {
+        let result = |ok: bool| ActionResult {
+            id: "i".into(),
+            result: if ok {
+                Ok("stopping".into())
+            } else {
+                Err(AwsError::new(crate::aws::ErrorKind::AccessDenied, "no"))
+            },
+        };
+        let acted = |results| {
+            Outcome::Ec2(Ec2Outcome::Acted {
+                action: ec2::Action::Stop,
+                results,
+            })
+        };
+        assert_eq!(result_of(&acted(vec![result(true)])).0, audit::Outcome::Ok);
+        let (o, detail) = result_of(&acted(vec![result(true), result(false)]));
+        assert_eq!(o, audit::Outcome::Partial);
+        assert_eq!(detail.as_deref(), Some("1 of 2 failed: no"));
+        assert_eq!(
+            result_of(&acted(vec![result(false)])).0,
+            audit::Outcome::Failed
+        );
+    }
+}
