@@ -61,6 +61,21 @@ impl Policy {
     pub fn is_plain(&self) -> bool {
         *self == Policy::default()
     }
+
+    /// `PROD · read-only · typed`, for lists of profiles.
+    pub fn summary(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        if let Some(label) = &self.label {
+            parts.push(label);
+        }
+        if self.read_only {
+            parts.push("read-only");
+        }
+        if self.typed_confirm {
+            parts.push("typed");
+        }
+        parts.join(" · ")
+    }
 }
 
 #[derive(Clone, Debug, Default)]

@@ -277,24 +277,9 @@ impl App {
         self.runtime.set_audit_log(log);
     }
 
-    /// The policy of a context: by profile name, and by account once known (or as the
-    /// profile's `role_arn`/`sso_account_id` tells before STS answers).
+    /// The policy of a context (see `PaneCx::policy_for`).
     pub fn policy_for(&self, ctx: &ContextKey) -> crate::policy::Policy {
-        let resolved = match self.identities.get(&ctx.profile) {
-            Some(IdentityState::Resolved(who)) => Some(who.account.clone()),
-            _ => None,
-        };
-        let hinted = || {
-            let name = ctx.profile.as_deref()?;
-            self.profiles
-                .iter()
-                .find(|p| p.name == name)?
-                .account_hint
-                .clone()
-        };
-        let account = resolved.or_else(hinted);
-        self.policies
-            .for_context(ctx.profile.as_deref(), account.as_deref())
+        crate::panes::policy_of(&self.policies, &self.profiles, &self.identities, ctx)
     }
 
     pub fn active_policy(&self) -> crate::policy::Policy {
@@ -332,6 +317,7 @@ impl App {
             payloads: &self.payloads,
             editor: &self.editor,
             queries: &self.queries,
+            policies: &self.policies,
         }
     }
 

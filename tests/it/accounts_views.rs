@@ -104,6 +104,15 @@ async fn a_glob_policy_makes_prod_read_only_in_red_with_its_label() {
     );
     let buffer = h.terminal.backend().buffer().clone();
     assert_ne!(buffer[(0, 1)].fg, Color::Red);
+    // The profiles view says which profiles a policy restricts.
+    h.keys(":contexts<Enter>").await;
+    let prod_row = h
+        .screen()
+        .lines()
+        .find(|l| l.contains("prod "))
+        .unwrap_or_default()
+        .to_string();
+    assert!(prod_row.contains("PROD · read-only"), "{}", h.screen());
 }
 
 #[tokio::test]
@@ -146,6 +155,8 @@ async fn an_mfa_role_asks_for_the_code_in_the_ui_and_asks_again_after_a_wrong_on
         .with_mfa("admin", "123456");
     let mfa = fake.mfa_state();
     let mut h = Harness::new(options(mfa_profiles(), "dev"), adapters(fake));
+    h.keys("").await;
+    assert!(h.screen().contains("assume-role + MFA"), "{}", h.screen());
     h.keys(":profile admin<Enter>").await;
     let screen = h.screen();
     assert!(
