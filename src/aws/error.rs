@@ -78,6 +78,8 @@ impl AwsError {
             }
             SdkError::DispatchFailure(d) if d.is_io() => ErrorKind::Network,
             SdkError::DispatchFailure(_) => ErrorKind::Network,
+            // The request was sent but its answer could not be read (cut short, garbled).
+            SdkError::ResponseError(_) => ErrorKind::Network,
             SdkError::ConstructionFailure(_) => ErrorKind::Config,
             _ => ErrorKind::Service,
         };
@@ -86,6 +88,12 @@ impl AwsError {
             code: None,
             message: chain,
         }
+    }
+
+    /// The request may or may not have reached AWS and taken effect: its answer never came
+    /// (timeout, reset, cut short). Whoever sent a write must re-read, not guess or resend.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self.kind, ErrorKind::Network | ErrorKind::Timeout)
     }
 
     /// One line for the header or a flash message.

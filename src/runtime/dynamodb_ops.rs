@@ -84,7 +84,7 @@ pub enum DdbOutcome {
     /// A write's answer, with the write (to retry a refused put as a replace).
     Written {
         write: Box<crate::aws::dynamodb::Write>,
-        result: Result<(), AwsError>,
+        result: Result<crate::aws::dynamodb::Written, AwsError>,
     },
     /// The target exists: nothing was written; ask before replacing it.
     ExportConflict(Box<super::ddb_export::ExportJob>),

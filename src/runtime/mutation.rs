@@ -215,7 +215,14 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
         }
         Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => single(r.as_ref().err()),
         Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => single(result.as_ref().err()),
-        Outcome::Ddb(DdbOutcome::Written { result, .. }) => single(result.as_ref().err()),
+        Outcome::Ddb(DdbOutcome::Written { result, .. }) => match result {
+            Ok(dynamodb::Written::FoundApplied) => (
+                audit::Outcome::Ok,
+                Some("answer lost; a consistent re-read shows it applied".into()),
+            ),
+            Ok(dynamodb::Written::Done) => (audit::Outcome::Ok, None),
+            Err(e) => single(Some(e)),
+        },
         Outcome::Lambda(LambdaOutcome::Invoked { result, .. }) => match result {
             Ok(r) => (
                 audit::Outcome::Ok,

@@ -11,6 +11,7 @@ mod fleet_emulator;
 mod fleet_views;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
+mod resilience;
 mod s3_views;
 mod snapshots;
 mod support;
