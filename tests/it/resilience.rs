@@ -446,3 +446,129 @@ async fn a_terminate_whose_answer_is_lost_is_re_read_and_never_sent_again() {
          ({describes} DescribeInstances in all)"
     );
 }
+
+/// Every request hangs for half a minute: keys are still handled at once, and quitting does
+/// not wait for the network.
+#[test]
+fn the_ui_answers_keys_while_every_request_stalls() {
+    let proxy = Proxy::start(&Moto::shared().endpoint);
+    let files = AwsFiles::with_endpoint("ui_while_stalled", &proxy.endpoint());
+    proxy.add_rule(Rule::new(Fault::Stall(Duration::from_secs(30))));
+    let mut term = crate::support::awsterm(&files, &["--profile", "acct"], &[]);
+    term.wait_for("resolving…", crate::support::SCREEN_TIMEOUT)
+        .unwrap();
+    let mut slowest = Duration::ZERO;
+    for (keys, expect) in [
+        ("?", "Help — commands and keys"),
+        ("<Esc>", "Profiles"),
+        (":s3<Enter>", "S3 buckets"),
+        ("<Esc>", "Profiles"),
+        ("R", "Regions"),
+    ] {
+        let start = std::time::Instant::now();
+        term.send_keys(keys);
+        term.wait_for(expect, Duration::from_secs(5)).unwrap();
+        slowest = slowest.max(start.elapsed());
+    }
+    term.send_keys("<Esc>");
+    term.wait_for("Profiles", Duration::from_secs(5)).unwrap();
+    let start = std::time::Instant::now();
+    term.send_keys("q");
+    assert_eq!(term.wait_exit(Duration::from_secs(10)), Some(0));
+    eprintln!(
+        "resilience: every request stalled 30 s: slowest key answered in {} ms, quit in {} ms, \
+         {} requests held",
+        slowest.as_millis(),
+        start.elapsed().as_millis(),
+        proxy.requests().len()
+    );
+}
+
+/// A panic on the UI thread: the terminal is given back (alternate screen left, cursor shown,
+/// raw mode off) and the log's path printed; the log has the panic.
+#[test]
+fn a_panic_on_the_ui_thread_restores_the_terminal_and_names_the_log() {
+    let files = AwsFiles::for_test("ui_panic");
+    let mut term = crate::support::awsterm(
+        &files,
+        &["--profile", "acct"],
+        &[("AWSTERM_DEBUG_PANIC_KEY", "1")],
+    );
+    term.wait_for("Profiles", crate::support::SCREEN_TIMEOUT)
+        .unwrap();
+    term.send("\x1b[24~"); // F12
+    let code = term.wait_exit(crate::support::SCREEN_TIMEOUT);
+    assert_ne!(code, Some(0), "a crash is not a clean exit");
+    // The reader may still be draining what the program wrote last.
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    let mut raw = String::new();
+    while std::time::Instant::now() < deadline {
+        raw = String::from_utf8_lossy(&term.raw_output()).into_owned();
+        if raw.contains("awsterm crashed") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let entered = raw
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    let left = entered
+        + raw[entered..]
+            .find("\x1b[?1049l")
+            .expect("left the alternate screen");
+    assert!(raw[left..].contains("\x1b[?25h"), "cursor shown again");
+    let log = files.dir.path().join("xdg-state/awsterm/awsterm.log");
+    let message = format!("awsterm crashed; details in the log: {}", log.display());
+    let printed = raw.find(&message).expect("the log's path is printed");
+    assert!(
+        printed > left,
+        "printed on the restored terminal, not inside the UI"
+    );
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("crash drill"), "{logged}");
+}
+
+struct PanickingSts;
+
+impl awsterm::aws::sts::StsApi for PanickingSts {
+    fn caller_identity(
+        &self,
+        _: ContextKey,
+    ) -> futures::future::BoxFuture<
+        'static,
+        Result<awsterm::aws::model::Identity, awsterm::aws::AwsError>,
+    > {
+        Box::pin(async { panic!("adapter bug in a background task") })
+    }
+
+    fn mfa_login(
+        &self,
+        _: ContextKey,
+        _: String,
+    ) -> futures::future::BoxFuture<'static, Result<Option<i64>, awsterm::aws::AwsError>> {
+        Box::pin(async { panic!("adapter bug in a background task") })
+    }
+}
+
+/// A panic inside a background request: the UI lives on and says so.
+#[tokio::test]
+async fn a_panic_in_a_background_task_is_an_error_flash_and_the_ui_lives_on() {
+    let mut adapters = awsterm::aws::fake::adapters(awsterm::aws::fake::FakeSts::default());
+    adapters.sts = Arc::new(PanickingSts);
+    let mut h = Harness::new(options(crate::app_harness::two_profiles(), "dev"), adapters);
+    h.keys("").await;
+    assert!(
+        h.screen()
+            .contains("internal error in a background request (see the log)"),
+        "{}",
+        h.screen()
+    );
+    h.keys("?").await;
+    assert!(
+        h.screen().contains("Help — commands and keys"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<Esc>:profile prod<Enter>").await;
+    assert!(h.header().contains("profile prod"), "{}", h.header());
+}
