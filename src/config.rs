@@ -339,3 +339,204 @@ mod tests {
         assert!(load.warnings.is_empty());
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+    use toml::Value;
+
+    const KNOWN_TOP: [&str; 11] = [
+        "theme",
+        "read_only",
+        "mouse",
+        "color",
+        "flash_seconds",
+        "editor",
+        "aws",
+        "s3",
+        "ec2",
+        "logs",
+        "policy",
+    ];
+
+    /// Any TOML value, a few levels deep.
+    fn toml_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            any::<String>().prop_map(Value::String),
+            any::<i64>().prop_map(Value::Integer),
+            any::<f64>().prop_map(Value::Float),
+            any::<bool>().prop_map(Value::Boolean),
+        ];
+        leaf.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z_\\-]{1,8}", inner, 0..4)
+                    .prop_map(|m| Value::Table(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn any_float() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            any::<f64>(),
+            Just(f64::NAN),
+            Just(f64::INFINITY),
+            Just(f64::NEG_INFINITY),
+            Just(0.0),
+            Just(-0.0),
+            Just(f64::MIN_POSITIVE),
+            Just(1e300),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_text_gives_a_config_and_a_failure_means_defaults(text in any::<String>()) {
+            let (config, warnings) = Config::parse(&text, "c.toml");
+            prop_assert!(warnings.iter().all(|w| w.starts_with("c.toml: ")), "{:?}", warnings);
+            if warnings.iter().any(|w| w.ends_with("; using defaults")) {
+                prop_assert_eq!(config, Config::default());
+            }
+        }
+
+        /// Well-formed TOML with the known keys holding values of any type, and unknown keys.
+        #[test]
+        fn any_toml_document_gives_a_config(
+            doc in prop::collection::btree_map(
+                prop_oneof![prop::sample::select(KNOWN_TOP.to_vec()).prop_map(String::from), "[a-z_]{1,8}"],
+                toml_value(),
+                0..6,
+            )
+        ) {
+            let table: toml::Table = doc.into_iter().collect();
+            let text = toml::to_string(&table).unwrap();
+            let (config, warnings) = Config::parse(&text, "c.toml");
+            prop_assert!(warnings.iter().all(|w| w.starts_with("c.toml: ")), "{:?}", warnings);
+            if warnings.iter().any(|w| w.ends_with("; using defaults")) {
+                prop_assert_eq!(warnings.len(), 1);
+                prop_assert_eq!(config, Config::default());
+            }
+        }
+
+        /// Unknown keys never cost the user their file: each one is one warning, nothing else.
+        #[test]
+        fn unknown_keys_become_warnings(
+            unknown in prop::collection::btree_map(
+                "[a-z_\\-]{1,12}".prop_filter("a known key", |k| !KNOWN_TOP.contains(&k.as_str())),
+                toml_value(),
+                1..5,
+            ),
+            theme in any::<String>(),
+        ) {
+            let mut table: toml::Table = unknown.clone().into_iter().collect();
+            table.insert("theme".into(), Value::String(theme.clone()));
+            let text = toml::to_string(&table).unwrap();
+            let (config, warnings) = Config::parse(&text, "c.toml");
+            prop_assert_eq!(config.theme, theme);
+            prop_assert_eq!(warnings.len(), unknown.len(), "{:?}", warnings);
+            for key in unknown.keys() {
+                let quoted = format!("unknown key '{key}' ignored");
+                prop_assert!(warnings.iter().any(|w| w.contains(&quoted)), "{} {:?}", key, warnings);
+            }
+        }
+
+        /// Whatever strings and numbers the user writes come back exactly (TOML escaping of
+        /// quotes, backslashes and control characters included).
+        #[test]
+        fn known_keys_are_read_back(
+            theme in any::<String>(),
+            editor in any::<String>(),
+            read_only in any::<bool>(),
+            mouse in any::<bool>(),
+            color in prop::sample::select(vec![ColorMode::Auto, ColorMode::Always, ColorMode::Never]),
+            flash in -1e9f64..1e9,
+            preview_bytes in 0u64..=i64::MAX as u64,
+            tag_columns in prop::collection::vec(any::<String>(), 0..4),
+            since in any::<String>(),
+            buffer_lines in 0usize..=i64::MAX as usize,
+        ) {
+            let color_name = match color {
+                ColorMode::Auto => "auto",
+                ColorMode::Always => "always",
+                ColorMode::Never => "never",
+            };
+            let mut s3 = toml::Table::new();
+            s3.insert("preview_bytes".into(), Value::Integer(preview_bytes as i64));
+            let mut ec2 = toml::Table::new();
+            ec2.insert(
+                "tag_columns".into(),
+                Value::Array(tag_columns.iter().cloned().map(Value::String).collect()),
+            );
+            let mut logs = toml::Table::new();
+            logs.insert("since".into(), Value::String(since.clone()));
+            logs.insert("buffer_lines".into(), Value::Integer(buffer_lines as i64));
+            let mut table = toml::Table::new();
+            table.insert("theme".into(), Value::String(theme.clone()));
+            table.insert("editor".into(), Value::String(editor.clone()));
+            table.insert("read_only".into(), Value::Boolean(read_only));
+            table.insert("mouse".into(), Value::Boolean(mouse));
+            table.insert("color".into(), Value::String(color_name.into()));
+            table.insert("flash_seconds".into(), Value::Float(flash));
+            table.insert("s3".into(), Value::Table(s3));
+            table.insert("ec2".into(), Value::Table(ec2));
+            table.insert("logs".into(), Value::Table(logs));
+            let text = toml::to_string(&table).unwrap();
+            let (config, warnings) = Config::parse(&text, "c.toml");
+            prop_assert!(warnings.is_empty(), "{:?}\n{}", warnings, text);
+            prop_assert_eq!(config.theme, theme);
+            prop_assert_eq!(config.editor, editor);
+            prop_assert_eq!(config.read_only, read_only);
+            prop_assert_eq!(config.mouse, mouse);
+            prop_assert_eq!(config.color, color);
+            prop_assert_eq!(config.flash_seconds, flash);
+            prop_assert_eq!(config.s3.preview_bytes, preview_bytes);
+            prop_assert_eq!(config.s3.row_cap, S3Settings::default().row_cap);
+            prop_assert_eq!(config.ec2.tag_columns, tag_columns);
+            prop_assert_eq!(&config.logs.since, &since);
+            prop_assert_eq!(config.logs.buffer_lines, buffer_lines);
+            prop_assert!((100..=10_000_000).contains(&config.logs.buffer_lines()));
+        }
+
+        /// Timeouts are always usable: positive, whatever was written (NaN, infinities,
+        /// negatives, zero, huge values).
+        #[test]
+        fn timeouts_are_always_positive(
+            c in any_float(),
+            a in any_float(),
+            o in any_float(),
+            attempts in any::<u32>(),
+        ) {
+            let settings = AwsSettings {
+                connect_timeout: c,
+                attempt_timeout: a,
+                operation_timeout: o,
+                max_attempts: attempts,
+            };
+            for d in [settings.connect(), settings.attempt(), settings.operation()] {
+                prop_assert!(!d.is_zero());
+            }
+            if c.is_finite() && c > 0.0 && c < 1e9 && Duration::from_secs_f64(c) > Duration::ZERO {
+                prop_assert_eq!(settings.connect(), Duration::from_secs_f64(c));
+            }
+            // The same through the file, where TOML spells them nan, inf and -inf.
+            let text = toml::to_string(&{
+                let mut aws = toml::Table::new();
+                aws.insert("connect_timeout".into(), Value::Float(c));
+                aws.insert("attempt_timeout".into(), Value::Float(a));
+                aws.insert("operation_timeout".into(), Value::Float(o));
+                let mut t = toml::Table::new();
+                t.insert("aws".into(), Value::Table(aws));
+                t
+            })
+            .unwrap();
+            let (config, warnings) = Config::parse(&text, "c.toml");
+            prop_assert!(warnings.is_empty(), "{:?}\n{}", warnings, text);
+            prop_assert!(!config.aws.connect().is_zero());
+            prop_assert!(!config.aws.attempt().is_zero());
+            prop_assert!(!config.aws.operation().is_zero());
+        }
+    }
+}

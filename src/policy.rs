@@ -217,3 +217,157 @@ mod tests {
         assert!(p.for_context(None, Some("12")).read_only);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn profile() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec!["prod", "prod-admin", "dev", "stage-1", "qa", ""])
+                .prop_map(String::from),
+            "[a-z*?\\-]{0,8}",
+            any::<String>(),
+        ]
+    }
+
+    fn account() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec!["111122223333", "444455556666"]).prop_map(String::from),
+            "[0-9]{10,13}",
+            any::<String>(),
+        ]
+    }
+
+    fn rule() -> impl Strategy<Value = PolicyRule> {
+        (
+            prop::collection::vec(profile(), 0..3),
+            prop::collection::vec(account(), 0..2),
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(prop_oneof![
+                prop::sample::select(vec!["red", "Light-Blue", "reset", "blood", ""])
+                    .prop_map(String::from),
+                any::<String>(),
+            ]),
+            prop::option::of(prop_oneof![
+                Just("PROD".to_string()),
+                Just(" ".to_string()),
+                any::<String>()
+            ]),
+        )
+            .prop_map(
+                |(profiles, accounts, read_only, typed, accent, label)| PolicyRule {
+                    profiles,
+                    accounts,
+                    read_only,
+                    confirm: if typed {
+                        ConfirmMode::Typed
+                    } else {
+                        ConfirmMode::Default
+                    },
+                    accent,
+                    label,
+                },
+            )
+    }
+
+    fn matches(rule: &PolicyRule, profile: Option<&str>, account: Option<&str>) -> bool {
+        profile.is_some_and(|p| rule.profiles.iter().any(|g| glob::matches(g, p)))
+            || account.is_some_and(|a| rule.accounts.contains(&a.to_string()))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Every matching rule's restrictions apply, whatever else is wrong with the rules;
+        /// the first accent and label that mean something win.
+        #[test]
+        fn restrictions_add_up(
+            rules in prop::collection::vec(rule(), 0..5),
+            profile in prop::option::of(profile()),
+            account in prop::option::of(account()),
+        ) {
+            let (policies, _) = Policies::new(rules.clone());
+            let got = policies.for_context(profile.as_deref(), account.as_deref());
+            let matching: Vec<&PolicyRule> = rules
+                .iter()
+                .filter(|r| matches(r, profile.as_deref(), account.as_deref()))
+                .collect();
+            prop_assert_eq!(got.read_only, matching.iter().any(|r| r.read_only));
+            prop_assert_eq!(
+                got.typed_confirm,
+                matching.iter().any(|r| r.confirm == ConfirmMode::Typed)
+            );
+            let accent = matching.iter().find_map(|r| r.accent.as_deref().and_then(accent_color));
+            prop_assert_eq!(got.accent, accent);
+            prop_assert_ne!(got.accent, Some(Color::Reset));
+            let label = matching
+                .iter()
+                .find_map(|r| r.label.clone().filter(|l| !l.trim().is_empty()));
+            prop_assert_eq!(&got.label, &label);
+            prop_assert_eq!(got.is_plain(), got == Policy::default());
+        }
+
+        /// Adding a rule (before or after the others) never lifts a restriction.
+        #[test]
+        fn a_rule_never_lifts_a_restriction(
+            rules in prop::collection::vec(rule(), 0..4),
+            extra in rule(),
+            profile in prop::option::of(profile()),
+            account in prop::option::of(account()),
+        ) {
+            let before = Policies::new(rules.clone()).0.for_context(profile.as_deref(), account.as_deref());
+            for more in [
+                [rules.clone(), vec![extra.clone()]].concat(),
+                [vec![extra.clone()], rules.clone()].concat(),
+            ] {
+                let after = Policies::new(more).0.for_context(profile.as_deref(), account.as_deref());
+                prop_assert!(after.read_only >= before.read_only);
+                prop_assert!(after.typed_confirm >= before.typed_confirm);
+            }
+        }
+
+        #[test]
+        fn a_star_rule_covers_every_profile(profile in any::<String>(), account in prop::option::of(account())) {
+            let (p, warnings) = Policies::new(vec![PolicyRule {
+                profiles: vec!["*".into()],
+                read_only: true,
+                ..PolicyRule::default()
+            }]);
+            prop_assert!(warnings.is_empty());
+            prop_assert!(p.for_context(Some(&profile), account.as_deref()).read_only);
+            // Without a profile and an account, nothing can match.
+            prop_assert!(p.for_context(None, None).is_plain());
+        }
+
+        /// Warnings name each problem; they never drop the rule.
+        #[test]
+        fn bad_account_ids_are_warned_about(account in account()) {
+            let (p, warnings) = Policies::new(vec![PolicyRule {
+                accounts: vec![account.clone()],
+                read_only: true,
+                ..PolicyRule::default()
+            }]);
+            let valid = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+            prop_assert_eq!(warnings.len(), usize::from(!valid), "{:?}", warnings);
+            prop_assert!(p.for_context(None, Some(&account)).read_only);
+        }
+
+        /// `profiles = "x"` and `profiles = ["x"]` are the same rule.
+        #[test]
+        fn one_or_many_in_the_file(profile in any::<String>(), account in any::<String>()) {
+            let mut one = toml::Table::new();
+            one.insert("profiles".into(), toml::Value::String(profile.clone()));
+            one.insert("accounts".into(), toml::Value::String(account.clone()));
+            let mut many = toml::Table::new();
+            many.insert("profiles".into(), toml::Value::Array(vec![toml::Value::String(profile.clone())]));
+            many.insert("accounts".into(), toml::Value::Array(vec![toml::Value::String(account.clone())]));
+            let one: PolicyRule = one.try_into().unwrap();
+            let many: PolicyRule = many.try_into().unwrap();
+            prop_assert_eq!(&one, &many);
+            prop_assert_eq!(one.profiles, vec![profile]);
+        }
+    }
+}

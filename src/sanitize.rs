@@ -24,11 +24,20 @@ fn classify(c: char) -> Visible {
         | '\u{61c}'
         | '\u{200b}'..='\u{200f}'
         | '\u{2028}'..='\u{202e}'
-        | '\u{2060}'..='\u{2069}'
+        | '\u{180e}'
+        | '\u{2060}'..='\u{206f}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e007f}'
         | '\u{feff}'
         | '\u{fff9}'..='\u{fffb}' => Visible::Escape,
         _ => Visible::Keep,
     }
+}
+
+/// Whether the character would not show as itself (a control, bidi or invisible character).
+pub fn is_hidden(c: char) -> bool {
+    !matches!(classify(c), Visible::Keep)
 }
 
 fn is_clean(s: &str, keep_newlines: bool) -> bool {
@@ -178,5 +187,122 @@ mod tests {
             let once = sanitize(&s).into_owned();
             prop_assert_eq!(sanitize(&once), once.as_str());
         }
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text with the characters this module is about mixed in often.
+    fn hostile() -> impl Strategy<Value = String> {
+        let c = prop_oneof![
+            any::<char>(),
+            proptest::char::range('\u{0}', '\u{1f}'),
+            proptest::char::range('\u{7f}', '\u{9f}'),
+            prop::sample::select(vec![
+                '\t', '\n', '\r', '\u{61c}', '\u{200b}', '\u{200e}', '\u{202e}', '\u{2028}',
+                '\u{2066}', '\u{2069}', '\u{feff}', '\u{fffa}', '␛', '\\', 'a', ' ',
+            ]),
+        ];
+        prop::collection::vec(c, 0..48).prop_map(|cs| cs.into_iter().collect())
+    }
+
+    fn dangerous(c: char) -> bool {
+        c.is_control() || !matches!(classify(c), Visible::Keep)
+    }
+
+    proptest! {
+        #[test]
+        fn flagged_exactly_when_sanitizing_changes_something(s in hostile()) {
+            let out = sanitize(&s);
+            prop_assert_eq!(has_hidden_characters(&s), out != s);
+            prop_assert_eq!(matches!(out, Cow::Borrowed(_)), !has_hidden_characters(&s));
+            let raw_controls = ['\n', '\r', '\t', '\x1b'];
+            prop_assert!(!out.contains(raw_controls));
+            prop_assert!(!has_hidden_characters(&out));
+        }
+
+        #[test]
+        fn multiline_is_idempotent_and_keeps_the_lines(s in hostile()) {
+            let once = sanitize_multiline(&s).into_owned();
+            prop_assert_eq!(sanitize_multiline(&once), once.as_str());
+            prop_assert_eq!(once.matches('\n').count(), s.matches('\n').count());
+            prop_assert!(!once.contains(['\r', '\t']));
+            prop_assert!(once.chars().all(|c| c == '\n' || !dangerous(c)), "{:?}", once);
+        }
+
+        /// Tabs stop at multiples of four, counted in characters from the start of the line.
+        #[test]
+        fn tabs_expand_to_the_next_stop(line in "[a-zé東\\t]{0,20}") {
+            let out = sanitize_multiline(&line);
+            let mut column = 0;
+            let mut expected = String::new();
+            for c in line.chars() {
+                if c == '\t' {
+                    let pad = 4 - column % 4;
+                    expected.push_str(&" ".repeat(pad));
+                    column += pad;
+                } else {
+                    expected.push(c);
+                    column += 1;
+                }
+            }
+            prop_assert_eq!(out, expected.as_str());
+        }
+
+        /// Visible text passes through untouched, in both forms.
+        #[test]
+        fn visible_text_is_untouched(s in "[^\\p{Cc}\\p{Cf}\\p{Cn}\\p{Zl}\\p{Zp}]{0,40}") {
+            prop_assert_eq!(sanitize(&s), s.as_str());
+            prop_assert_eq!(sanitize_multiline(&s), s.as_str());
+        }
+
+        #[test]
+        fn log_values_are_bounded_and_clean(
+            s in prop_oneof![
+                hostile(),
+                (2040usize..2060, any::<char>()).prop_map(|(n, c)| format!("{}{c}", "a\x1b".repeat(n / 2))),
+            ]
+        ) {
+            let logged = for_log(&s);
+            let clean = sanitize(&s);
+            prop_assert!(!has_hidden_characters(&logged));
+            if clean.chars().count() <= 2048 {
+                prop_assert_eq!(logged, clean.into_owned());
+            } else {
+                let kept = logged.split_once('…').map(|(k, _)| k).unwrap_or("");
+                prop_assert_eq!(kept.chars().count(), 2048);
+                prop_assert!(clean.starts_with(kept));
+                let suffix = format!("… ({} bytes)", s.len());
+                prop_assert!(logged.ends_with(&suffix));
+            }
+        }
+    }
+
+    /// Invisible format characters (Unicode category Cf, default-ignorable) that `classify`
+    /// keeps as they are. Each displays as nothing, so `report.pdf` followed by one of them
+    /// looks exactly like `report.pdf`, which is what this module exists to prevent.
+    const INVISIBLE_BUT_KEPT: &[char] = &[
+        '\u{180e}',  // MONGOLIAN VOWEL SEPARATOR
+        '\u{206a}',  // INHIBIT SYMMETRIC SWAPPING (206A-206F: deprecated format controls)
+        '\u{206f}',  // NOMINAL DIGIT SHAPES
+        '\u{1bca0}', // SHORTHAND FORMAT LETTER OVERLAP
+        '\u{1d173}', // MUSICAL SYMBOL BEGIN BEAM
+        '\u{e0001}', // LANGUAGE TAG
+        '\u{e0041}', // TAG LATIN CAPITAL LETTER A (E0020-E007F: "ASCII smuggling")
+        '\u{e007f}', // CANCEL TAG
+    ];
+
+    #[test]
+    fn every_invisible_format_character_is_made_visible() {
+        let kept: Vec<String> = INVISIBLE_BUT_KEPT
+            .iter()
+            .filter(|c| !has_hidden_characters(&c.to_string()))
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        assert!(kept.is_empty(), "kept invisible: {kept:?}");
+        assert_ne!(sanitize("report.pdf\u{e0041}"), "report.pdf\u{e0041}");
     }
 }

@@ -263,3 +263,106 @@ mod tests {
         assert_eq!(recent.iter().filter(|p| p.text == "{\"n\":10}").count(), 1);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::path::Component;
+
+    fn hostile_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "..",
+                ".",
+                "../x",
+                "a/b",
+                "a\\b",
+                "/etc/passwd",
+                "x\0",
+                " ",
+                "a..b",
+                "...",
+                "con",
+                "a.json",
+                "~",
+                "\u{202e}",
+                "é",
+            ])
+            .prop_map(String::from),
+            "[a-zA-Z0-9 ._\\-/\\\\]{0,70}",
+            any::<String>(),
+        ]
+    }
+
+    fn files(root: &Path) -> PayloadFiles {
+        PayloadFiles {
+            saved: Some(root.join("payloads")),
+            history: Some(root.join("history")),
+        }
+    }
+
+    proptest! {
+        /// Whatever the names, a payload path is `<root>/<function>/<name>.json`: two plain
+        /// components below the root, so nothing can escape the directory.
+        #[test]
+        fn payload_paths_stay_in_their_directory(
+            function in prop_oneof![hostile_name(), "[a-zA-Z0-9_\\-]{1,20}"],
+            name in hostile_name(),
+        ) {
+            let root = Path::new("/cfg");
+            let Ok(path) = payload_path(&files(root), &function, &name) else { return Ok(()) };
+            let rest = path.strip_prefix("/cfg/payloads").unwrap();
+            let parts: Vec<Component> = rest.components().collect();
+            prop_assert_eq!(parts.len(), 2, "{:?}", path);
+            prop_assert!(parts.iter().all(|c| matches!(c, Component::Normal(_))), "{:?}", path);
+            prop_assert_eq!(parts[0].as_os_str().to_str(), Some(function.as_str()));
+            let file = format!("{name}.json");
+            prop_assert_eq!(parts[1].as_os_str().to_str(), Some(file.as_str()));
+        }
+
+        #[test]
+        fn names_follow_the_rule(name in hostile_name()) {
+            let ok = check_name(&name).is_ok();
+            let rule = !name.is_empty()
+                && name.len() <= 64
+                && !name.starts_with('.')
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_'));
+            prop_assert_eq!(ok, rule, "{:?}", name);
+            if let Err(e) = check_name(&name) {
+                prop_assert!(!crate::sanitize::has_hidden_characters(&e), "{:?}", e);
+            }
+        }
+
+        #[test]
+        fn history_paths_stay_in_their_directory(function in hostile_name()) {
+            if let Ok(Some(path)) = history_path(&files(Path::new("/cfg")), &function) {
+                let rest = path.strip_prefix("/cfg/history").unwrap();
+                let parts: Vec<Component> = rest.components().collect();
+                prop_assert_eq!(parts.len(), 1);
+                prop_assert!(matches!(parts[0], Component::Normal(_)));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Saved under any valid name, a payload lists back under that name with its text.
+        #[test]
+        fn saved_payloads_list_back(
+            names in prop::collection::btree_set("[a-zA-Z0-9_\\-][a-zA-Z0-9 ._\\-]{0,20}", 1..4),
+            text in any::<String>(),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let f = files(dir.path());
+            for name in &names {
+                prop_assert!(save(&f, "fn-1", name, &text, false).unwrap().is_some());
+            }
+            let (saved, _) = list(&f, "fn-1").unwrap();
+            let listed: Vec<&str> = saved.iter().map(|p| p.name.as_str()).collect();
+            prop_assert_eq!(listed, names.iter().map(String::as_str).collect::<Vec<_>>());
+            prop_assert!(saved.iter().all(|p| p.text == text));
+        }
+    }
+}

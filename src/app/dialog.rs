@@ -12,7 +12,18 @@ pub enum Dialog {
 }
 
 impl Dialog {
-    pub fn confirm(c: Confirm) -> Dialog {
+    pub fn confirm(mut c: Confirm) -> Dialog {
+        // A name from AWS may hold characters no one can type (controls, bidi, zero-width):
+        // the confirmation must stay possible, so the word becomes `yes`.
+        if let Some(expected) = &c.typed
+            && crate::sanitize::has_hidden_characters(expected)
+        {
+            c.lines.push(format!(
+                "(its name has characters that cannot be typed: {})",
+                crate::sanitize::sanitize(expected)
+            ));
+            c.typed = Some("yes".into());
+        }
         Dialog::Confirm(c, LineInput::default())
     }
 

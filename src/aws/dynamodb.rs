@@ -263,9 +263,8 @@ async fn send_write(
                 .collect()
         })
     };
-    let sdk_names = |names: BTreeMap<String, String>| {
-        (!names.is_empty()).then(|| names.into_iter().collect())
-    };
+    let sdk_names =
+        |names: BTreeMap<String, String>| (!names.is_empty()).then(|| names.into_iter().collect());
     match write {
         Write::Update(u) => ddb
             .update_item()

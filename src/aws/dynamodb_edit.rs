@@ -187,3 +187,239 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::aws::dynamodb_query::proptests::{attr_name, value};
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    #[derive(Clone, Debug)]
+    enum Edit {
+        Keep,
+        Change(Value),
+        Remove,
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            2 => Just(Edit::Keep),
+            1 => value().prop_map(Edit::Change),
+            1 => Just(Edit::Remove),
+        ]
+    }
+
+    /// An item read from DynamoDB (with its key `id`) and the user's edit of it.
+    fn read_and_edited() -> impl Strategy<Value = (Item, Item)> {
+        (
+            "[^\\x00]{1,6}",
+            prop::collection::btree_map(attr_name(), (value(), edit()), 0..5),
+            prop::collection::btree_map(attr_name(), value(), 0..3),
+        )
+            .prop_map(|(id, attrs, added)| {
+                let mut original = Item::new();
+                let mut edited = Item::new();
+                original.insert("id".into(), Value::S(id.clone()));
+                edited.insert("id".into(), Value::S(id));
+                for (name, (v, e)) in attrs {
+                    if name == "id" {
+                        continue;
+                    }
+                    original.insert(name.clone(), v.clone());
+                    match e {
+                        Edit::Keep => {
+                            edited.insert(name, v);
+                        }
+                        Edit::Change(new) => {
+                            edited.insert(name, new);
+                        }
+                        Edit::Remove => {}
+                    }
+                }
+                for (name, v) in added {
+                    if !original.contains_key(&name) {
+                        edited.insert(name, v);
+                    }
+                }
+                (original, edited)
+            })
+    }
+
+    fn tokens(expr: &str, sigil: char) -> BTreeSet<String> {
+        expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == sigil))
+            .filter(|w| w.starts_with(sigil) && w.len() > 1)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// What DynamoDB would store after the update expression.
+    fn apply(u: &Update, item: &Item) -> Item {
+        let mut out = item.clone();
+        let (set, remove) = match u.update.split_once(" REMOVE ") {
+            Some((set, remove)) => (set, Some(remove)),
+            None if u.update.starts_with("REMOVE ") => ("", u.update.strip_prefix("REMOVE ")),
+            None => (u.update.as_str(), None),
+        };
+        if let Some(set) = set.strip_prefix("SET ") {
+            for assignment in set.split(", ") {
+                let (n, v) = assignment.split_once(" = ").unwrap();
+                out.insert(u.names[n].clone(), u.values[v].clone());
+            }
+        }
+        for n in remove.into_iter().flat_map(|r| r.split(", ")) {
+            out.remove(&u.names[n]);
+        }
+        out
+    }
+
+    /// Whether DynamoDB would let a write with this condition through, on `item`.
+    fn holds(
+        condition: &str,
+        names: &BTreeMap<String, String>,
+        values: &BTreeMap<String, Value>,
+        item: &Item,
+    ) -> bool {
+        condition.split(" AND ").all(|part| {
+            match part
+                .strip_prefix("attribute_not_exists(")
+                .and_then(|p| p.strip_suffix(')'))
+            {
+                Some(n) => !item.contains_key(&names[n]),
+                None => {
+                    let (n, v) = part.split_once(" = ").unwrap();
+                    item.get(&names[n]) == Some(&values[v])
+                }
+            }
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn the_update_turns_what_was_read_into_the_edit((original, edited) in read_and_edited()) {
+            let keys = vec!["id".to_string()];
+            let u = match update_for_edit(&original, &edited, &keys) {
+                Ok(Some(u)) => u,
+                Ok(None) => {
+                    prop_assert_eq!(&original, &edited);
+                    return Ok(());
+                }
+                Err(e) => return Err(TestCaseError::fail(e)),
+            };
+            prop_assert_ne!(&original, &edited);
+            prop_assert_eq!(apply(&u, &original), edited.clone());
+            prop_assert_eq!(&u.edited, &edited);
+            prop_assert_eq!(u.key.keys().collect::<Vec<_>>(), vec!["id"]);
+            // Every placeholder defined is used, every one used is defined.
+            let both = format!("{} {}", u.update, u.condition);
+            prop_assert_eq!(tokens(&both, '#'), u.names.keys().cloned().collect::<BTreeSet<_>>());
+            prop_assert_eq!(tokens(&both, ':'), u.values.keys().cloned().collect::<BTreeSet<_>>());
+            let distinct: BTreeSet<&String> = u.names.values().collect();
+            prop_assert_eq!(distinct.len(), u.names.len());
+            // The condition holds on the item as read...
+            prop_assert!(holds(&u.condition, &u.names, &u.values, &original), "{}", u.condition);
+            prop_assert!(u.condition.len() <= EXPRESSION_LIMIT);
+        }
+
+        /// ...and fails if anyone changed, removed or added an attribute meanwhile.
+        #[test]
+        fn a_concurrent_change_fails_the_condition(
+            (original, edited) in read_and_edited(),
+            pick in any::<prop::sample::Index>(),
+            other in value(),
+        ) {
+            let Ok(Some(u)) = update_for_edit(&original, &edited, &["id".to_string()]) else {
+                return Ok(());
+            };
+            let names: Vec<&String> = original.keys().collect();
+            let name = names[pick.index(names.len())].clone();
+            let mut changed = original.clone();
+            if changed[&name] == other {
+                changed.remove(&name);
+            } else {
+                changed.insert(name, other.clone());
+            }
+            prop_assert!(!holds(&u.condition, &u.names, &u.values, &changed));
+            let added: Vec<&String> = edited.keys().filter(|k| !original.contains_key(*k)).collect();
+            if let Some(new) = added.first() {
+                let mut raced = original.clone();
+                raced.insert((*new).clone(), other);
+                prop_assert!(!holds(&u.condition, &u.names, &u.values, &raced));
+            }
+        }
+
+        #[test]
+        fn the_key_cannot_change(
+            (original, edited) in read_and_edited(),
+            new_id in prop::option::of(value()),
+        ) {
+            let mut edited = edited;
+            match &new_id {
+                Some(v) => edited.insert("id".into(), v.clone()),
+                None => edited.remove("id"),
+            };
+            prop_assume!(original.get("id") != edited.get("id"));
+            prop_assert!(update_for_edit(&original, &edited, &["id".to_string()]).is_err());
+        }
+
+        #[test]
+        fn changes_list_exactly_the_difference((original, edited) in read_and_edited()) {
+            let mut rebuilt = original.clone();
+            for c in changes(&original, &edited) {
+                match c {
+                    Change::Added(n, v) => {
+                        prop_assert!(!original.contains_key(&n));
+                        rebuilt.insert(n, v);
+                    }
+                    Change::Changed(n, old, new) => {
+                        prop_assert_eq!(Some(&old), original.get(&n));
+                        prop_assert_ne!(&old, &new);
+                        rebuilt.insert(n, new);
+                    }
+                    Change::Removed(n, old) => {
+                        prop_assert_eq!(Some(&old), original.get(&n));
+                        rebuilt.remove(&n);
+                    }
+                }
+            }
+            prop_assert_eq!(rebuilt, edited);
+            prop_assert!(changes(&original, &original).is_empty());
+        }
+
+        #[test]
+        fn the_delete_condition_holds_only_on_the_item_as_read(
+            (original, _) in read_and_edited(),
+            other in value(),
+        ) {
+            let (condition, names, values) = unchanged(&original);
+            prop_assert!(holds(&condition, &names, &values, &original));
+            let mut changed = original.clone();
+            if changed["id"] == other {
+                changed.remove("id");
+            } else {
+                changed.insert("id".into(), other);
+            }
+            prop_assert!(!holds(&condition, &names, &values, &changed));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(16))]
+
+        /// However many attributes, the condition never exceeds DynamoDB's limit: too large is
+        /// refused with a reason.
+        #[test]
+        fn large_items_are_refused_rather_than_sent(n in 150usize..400) {
+            let original: Item = (0..n).map(|i| (format!("a{i}"), Value::N(i.to_string()))).collect();
+            let mut edited = original.clone();
+            edited.insert("a0".into(), Value::S("changed".into()));
+            match update_for_edit(&original, &edited, &[]) {
+                Ok(Some(u)) => prop_assert!(u.condition.len() <= EXPRESSION_LIMIT),
+                Ok(None) => prop_assert!(false, "a change was made"),
+                Err(e) => prop_assert!(e.contains("too large"), "{}", e),
+            }
+        }
+    }
+}

@@ -157,3 +157,122 @@ mod tests {
         assert!(!cell(&it["m"]).contains('\n'));
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::aws::dynamodb_query::from_typed_json;
+    use crate::aws::dynamodb_query::proptests::{attr_name, value};
+    use proptest::prelude::*;
+    use serde_json::Value as J;
+
+    fn item() -> impl Strategy<Value = Item> {
+        prop::collection::btree_map(attr_name(), value(), 0..5)
+    }
+
+    /// What the plain JSON of `v` must read as (numbers through the same JSON parser).
+    fn expected(v: &Value) -> J {
+        let number = |n: &str| serde_json::from_str::<J>(n).unwrap();
+        match v {
+            Value::S(s) => J::String(s.clone()),
+            Value::N(n) => number(n),
+            Value::B(b) => J::String(b64(b)),
+            Value::Bool(b) => J::Bool(*b),
+            Value::Null => J::Null,
+            Value::Ss(set) => J::Array(set.iter().cloned().map(J::String).collect()),
+            Value::Ns(set) => J::Array(set.iter().map(|n| number(n)).collect()),
+            Value::Bs(set) => J::Array(set.iter().map(|b| J::String(b64(b))).collect()),
+            Value::L(items) => J::Array(items.iter().map(expected).collect()),
+            Value::M(map) => J::Object(map.iter().map(|(k, v)| (k.clone(), expected(v))).collect()),
+        }
+    }
+
+    /// Every number's text, in the order the JSON writes them.
+    fn numbers_in_value(v: &Value, out: &mut Vec<String>) {
+        match v {
+            Value::N(n) => out.push(n.clone()),
+            Value::Ns(set) => out.extend(set.iter().cloned()),
+            Value::L(items) => items.iter().for_each(|i| numbers_in_value(i, out)),
+            Value::M(map) => map.values().for_each(|i| numbers_in_value(i, out)),
+            _ => {}
+        }
+    }
+
+    /// The number tokens of JSON text, as written (outside strings).
+    fn numbers_in_text(text: &str) -> Vec<String> {
+        let (mut out, mut current) = (Vec::new(), String::new());
+        let (mut in_string, mut escaped) = (false, false);
+        for c in text.chars() {
+            if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+                continue;
+            }
+            let starts = c.is_ascii_digit() || c == '-';
+            if starts || (!current.is_empty() && "+.eE".contains(c)) {
+                current.push(c);
+                continue;
+            }
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            in_string = c == '"';
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        out
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn plain_json_is_valid_json_of_the_item(item in item()) {
+            let pretty = plain_json(&item);
+            let line = plain_json_line(&item);
+            let expected = expected(&Value::M(item.clone()));
+            prop_assert_eq!(serde_json::from_str::<J>(&pretty).unwrap(), expected.clone(), "{}", pretty);
+            prop_assert_eq!(serde_json::from_str::<J>(&line).unwrap(), expected);
+            prop_assert!(!line.contains('\n'));
+        }
+
+        #[test]
+        fn plain_json_keeps_every_digit(item in item()) {
+            let mut numbers = Vec::new();
+            numbers_in_value(&Value::M(item.clone()), &mut numbers);
+            prop_assert_eq!(numbers_in_text(&plain_json(&item)), numbers.clone());
+            prop_assert_eq!(numbers_in_text(&plain_json_line(&item)), numbers);
+        }
+
+        #[test]
+        fn typed_json_text_reads_back_as_the_item(item in item()) {
+            let text = typed_json_text(&item);
+            let parsed: serde_json::Map<String, J> = serde_json::from_str(&text).unwrap();
+            let back: Result<Item, String> = parsed
+                .iter()
+                .map(|(k, v)| Ok((k.clone(), from_typed_json(v)?)))
+                .collect();
+            prop_assert_eq!(back, Ok(item));
+        }
+
+        /// Scalars show as themselves; documents show as one line of JSON.
+        #[test]
+        fn cells(v in value()) {
+            let text = cell(&v);
+            match &v {
+                Value::S(s) => prop_assert_eq!(&text, s),
+                Value::N(n) => prop_assert_eq!(&text, n),
+                Value::L(_) | Value::M(_) => {
+                    prop_assert!(!text.contains('\n'));
+                    prop_assert_eq!(serde_json::from_str::<J>(&text).unwrap(), expected(&v));
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -207,11 +207,38 @@ pub fn is_number(text: &str) -> bool {
         }
     }
     let significant = format!("{whole}{fraction}");
-    significant
-        .trim_start_matches('0')
-        .trim_end_matches('0')
-        .len()
-        <= 38
+    let digits = significant.trim_start_matches('0');
+    if digits.is_empty() {
+        return true; // zero, however written
+    }
+    if digits.trim_end_matches('0').len() > 38 {
+        return false;
+    }
+    // DynamoDB's range: magnitudes from 1E-130 to 9.99…E+125. The decimal exponent of the
+    // first significant digit decides it.
+    let leading_zeros_in_fraction = if whole.trim_start_matches('0').is_empty() {
+        fraction.len() - fraction.trim_start_matches('0').len()
+    } else {
+        0
+    };
+    let first_digit_exponent: i64 = if whole.trim_start_matches('0').is_empty() {
+        -(leading_zeros_in_fraction as i64) - 1
+    } else {
+        whole.trim_start_matches('0').len() as i64 - 1
+    };
+    let written = exponent.map_or(Some(0), |e| {
+        let (negative, e) = match e.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, e.strip_prefix('+').unwrap_or(e)),
+        };
+        let e = e.trim_start_matches('0');
+        if e.len() > 6 {
+            return None; // far outside the range either way
+        }
+        let value: i64 = e.parse().unwrap_or(0);
+        Some(if negative { -value } else { value })
+    });
+    written.is_some_and(|e| (-130..=125).contains(&(first_digit_exponent + e)))
 }
 
 fn check_value(value: &Value) -> Result<(), String> {
@@ -1059,5 +1086,769 @@ mod tests {
             typed_json(&v).to_string(),
             r#"{"M":{"b":{"B":"AP8="},"n":{"NULL":true},"ns":{"NS":["1"]}}}"#
         );
+    }
+}
+
+/// Property tests; the value strategies are shared with `dynamodb_json` and `dynamodb_edit`.
+#[cfg(test)]
+pub(crate) mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// A number as DynamoDB returns it: no sign on zero, no leading or trailing zeros, at most
+    /// 38 significant digits.
+    pub(crate) fn canonical_number() -> impl Strategy<Value = String> {
+        (
+            any::<bool>(),
+            "0|[1-9][0-9]{0,24}",
+            prop::option::of("[0-9]{0,11}[1-9]"),
+        )
+            .prop_map(|(negative, whole, fraction)| {
+                let zero = whole == "0" && fraction.is_none();
+                let mut n = if negative && !zero {
+                    "-".to_string()
+                } else {
+                    String::new()
+                };
+                n.push_str(&whole);
+                if let Some(f) = fraction {
+                    n.push('.');
+                    n.push_str(&f);
+                }
+                n
+            })
+    }
+
+    /// Any number DynamoDB accepts as input: signs, `.5`, `5.`, exponents, padding zeros.
+    fn input_number() -> impl Strategy<Value = String> {
+        (
+            "[+\\-]?",
+            "0{0,3}[0-9]{0,18}",
+            prop::option::of("[0-9]{0,17}0{0,3}"),
+            prop::option::of("[eE][+\\-]?[0-9]{1,3}"),
+        )
+            .prop_filter_map("no digits", |(sign, whole, fraction, exponent)| {
+                if whole.is_empty() && fraction.as_deref().is_none_or(str::is_empty) {
+                    return None;
+                }
+                let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
+                let n = format!("{sign}{whole}{fraction}{}", exponent.unwrap_or_default());
+                // Inside DynamoDB's range (1E-130 to 9.99…E+125), away from its edges.
+                let v: f64 = n.parse().ok()?;
+                let zero = !format!("{whole}{fraction}")
+                    .bytes()
+                    .any(|b| (b'1'..=b'9').contains(&b));
+                let inside = zero || (v != 0.0 && (1e-129..1e125).contains(&v.abs()));
+                inside.then_some(n)
+            })
+    }
+
+    /// Attribute names: plain, reserved words, and names that look like syntax.
+    pub(crate) fn attr_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => "[a-z_]{1,8}",
+            1 => prop::sample::select(vec![
+                "name", "status", "size", "AND", "OR", "BETWEEN", "#n0", ":v0", "#a1", "a b",
+                "é", "x,y", "(", "'", "\"", "\\", "-",
+            ])
+            .prop_map(String::from),
+            1 => any::<String>().prop_filter("non-empty", |s| !s.is_empty()),
+        ]
+    }
+
+    fn bytes() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(any::<u8>(), 0..8)
+    }
+
+    /// Any value DynamoDB could hold (numbers in canonical form).
+    pub(crate) fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            any::<String>().prop_map(Value::S),
+            canonical_number().prop_map(Value::N),
+            bytes().prop_map(Value::B),
+            any::<bool>().prop_map(Value::Bool),
+            Just(Value::Null),
+            prop::collection::vec(any::<String>(), 1..3).prop_map(Value::Ss),
+            prop::collection::vec(canonical_number(), 1..3).prop_map(Value::Ns),
+            prop::collection::vec(bytes(), 1..3).prop_map(Value::Bs),
+        ];
+        leaf.prop_recursive(3, 16, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::L),
+                prop::collection::btree_map(attr_name(), inner, 0..4).prop_map(Value::M),
+            ]
+        })
+    }
+
+    /// Values as a user types them: anything, including numbers that are not numbers.
+    fn typed_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            4 => value(),
+            1 => input_number().prop_map(Value::N),
+            1 => any::<String>().prop_map(Value::N),
+            1 => Just(Value::S(String::new())),
+        ]
+    }
+
+    fn path() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => attr_name(),
+            2 => "[a-z]{1,5}(\\[[0-9]{1,2}\\])*(\\.[a-z]{1,5}(\\[[0-9]\\])?){0,2}",
+            1 => "[a-z.\\[\\]0-9x]{0,8}",
+        ]
+    }
+
+    fn cmp() -> impl Strategy<Value = Cmp> {
+        prop::sample::select(vec![Cmp::Eq, Cmp::Ne, Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge])
+    }
+
+    fn filter() -> impl Strategy<Value = Filter> {
+        prop_oneof![
+            (path(), cmp(), typed_value()).prop_map(|(p, c, v)| Filter::Compare(p, c, v)),
+            (path(), typed_value(), typed_value()).prop_map(|(p, a, b)| Filter::Between(p, a, b)),
+            (path(), typed_value()).prop_map(|(p, v)| Filter::BeginsWith(p, v)),
+            (path(), typed_value()).prop_map(|(p, v)| Filter::Contains(p, v)),
+            path().prop_map(Filter::Exists),
+            path().prop_map(Filter::NotExists),
+            (
+                path(),
+                prop_oneof![
+                    prop::sample::select(vec![
+                        "S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M"
+                    ])
+                    .prop_map(String::from),
+                    "[A-Za-z]{0,5}",
+                ]
+            )
+                .prop_map(|(p, k)| Filter::Type(p, k)),
+            (path(), cmp(), typed_value()).prop_map(|(p, c, v)| Filter::Size(p, c, v)),
+        ]
+    }
+
+    fn sort_condition() -> impl Strategy<Value = SortCondition> {
+        prop_oneof![
+            (cmp(), typed_value()).prop_map(|(c, v)| SortCondition::Compare(c, v)),
+            (typed_value(), typed_value()).prop_map(|(a, b)| SortCondition::Between(a, b)),
+            typed_value().prop_map(SortCondition::BeginsWith),
+        ]
+    }
+
+    fn mode() -> impl Strategy<Value = Mode> {
+        prop_oneof![
+            Just(Mode::Scan),
+            (
+                (attr_name(), typed_value()),
+                prop::option::of((attr_name(), sort_condition()))
+            )
+                .prop_map(|(partition, sort)| Mode::Query { partition, sort }),
+        ]
+    }
+
+    fn spec() -> impl Strategy<Value = Spec> {
+        (
+            prop_oneof!["[a-z\\-]{1,10}", any::<String>()],
+            prop::option::of((any::<String>(), any::<bool>())),
+            mode(),
+            prop::collection::vec(filter(), 0..4),
+            prop::sample::select(vec![Join::And, Join::Or]),
+            prop::collection::vec(path(), 0..3),
+            prop::option::of(prop_oneof![1..100i32, any::<i32>()]),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(
+                    table,
+                    index,
+                    mode,
+                    filters,
+                    join,
+                    projection,
+                    page_size,
+                    forward,
+                    consistent,
+                )| {
+                    Spec {
+                        table,
+                        index: index.map(|(name, global)| IndexTarget { name, global }),
+                        mode,
+                        filters,
+                        join,
+                        projection,
+                        page_size,
+                        forward,
+                        consistent,
+                    }
+                },
+            )
+    }
+
+    /// A spec `build` must accept: plain names, valid values of the right types.
+    fn good_spec() -> impl Strategy<Value = Spec> {
+        let key_value = || {
+            prop_oneof![
+                "[^\\x00]{1,8}".prop_map(Value::S),
+                canonical_number().prop_map(Value::N),
+                bytes().prop_map(Value::B),
+            ]
+        };
+        let sort = prop_oneof![
+            (
+                prop::sample::select(vec![Cmp::Eq, Cmp::Lt, Cmp::Le, Cmp::Gt, Cmp::Ge]),
+                key_value()
+            )
+                .prop_map(|(c, v)| SortCondition::Compare(c, v)),
+            (key_value(), key_value()).prop_map(|(a, b)| SortCondition::Between(a, b)),
+            "[^\\x00]{1,8}".prop_map(|s| SortCondition::BeginsWith(Value::S(s))),
+        ];
+        let plain_path = "[a-z]{1,5}(\\[[0-9]{1,2}\\])?(\\.[a-z]{1,5}){0,2}";
+        let good_filter = prop_oneof![
+            (plain_path, cmp(), value()).prop_map(|(p, c, v)| Filter::Compare(p, c, v)),
+            (plain_path, value(), value()).prop_map(|(p, a, b)| Filter::Between(p, a, b)),
+            plain_path.prop_map(Filter::Exists),
+            (plain_path, cmp(), canonical_number()).prop_map(|(p, c, n)| Filter::Size(
+                p,
+                c,
+                Value::N(n)
+            )),
+        ];
+        (
+            "[a-zA-Z0-9_.\\-]{3,20}",
+            prop::option::of((
+                (attr_name(), key_value()),
+                prop::option::of(("[a-z]{1,8}", sort)),
+            )),
+            prop::collection::vec(good_filter, 0..4),
+            prop::sample::select(vec![Join::And, Join::Or]),
+            prop::collection::vec(plain_path, 0..3),
+            prop::option::of(1..1000i32),
+            any::<bool>(),
+        )
+            .prop_map(
+                |(table, query, filters, join, projection, page_size, forward)| Spec {
+                    table,
+                    index: None,
+                    mode: match query {
+                        Some((partition, sort)) => Mode::Query { partition, sort },
+                        None => Mode::Scan,
+                    },
+                    filters,
+                    join,
+                    projection,
+                    page_size,
+                    forward,
+                    consistent: false,
+                },
+            )
+    }
+
+    /// `#…` / `:…` placeholder tokens, found independently of the code under test.
+    fn tokens(expr: &str, sigil: char) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let mut rest = expr;
+        while let Some(at) = rest.find(sigil) {
+            let after = &rest[at + 1..];
+            let len = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .unwrap_or(after.len());
+            if len > 0 {
+                found.insert(format!("{sigil}{}", &after[..len]));
+            }
+            rest = &after[len..];
+        }
+        found
+    }
+
+    /// The expression with placeholders reduced to their sigil and list indexes dropped: what
+    /// is left must be DynamoDB's own vocabulary, so no attribute name or value got in raw.
+    fn skeleton_words(expr: &str) -> Vec<String> {
+        let mut out = String::new();
+        let chars: Vec<char> = expr.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let run = |from: usize, ok: &dyn Fn(char) -> bool| {
+                let mut j = from;
+                while j < chars.len() && ok(chars[j]) {
+                    j += 1;
+                }
+                j
+            };
+            if c == '#' || c == ':' {
+                let end = run(i + 1, &|c| c.is_ascii_alphanumeric() || c == '_');
+                out.push(if end > i + 1 { c } else { '!' });
+                i = end;
+            } else if c == '[' {
+                let end = run(i + 1, &|c| c.is_ascii_digit());
+                if end > i + 1 && chars.get(end) == Some(&']') {
+                    i = end + 1;
+                } else {
+                    out.push('!');
+                    i += 1;
+                }
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        out.split(|c: char| c == ' ' || "(),.".contains(c))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    const VOCABULARY: [&str; 17] = [
+        "#",
+        ":",
+        "=",
+        "<>",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "BETWEEN",
+        "AND",
+        "OR",
+        "begins_with",
+        "contains",
+        "attribute_exists",
+        "attribute_not_exists",
+        "attribute_type",
+        "size",
+    ];
+
+    fn path_names(path: &str) -> Vec<String> {
+        path.split('.')
+            .map(|s| s.split('[').next().unwrap_or("").to_string())
+            .collect()
+    }
+
+    /// Attribute names and values the spec mentions, in any order.
+    fn mentioned(spec: &Spec) -> (BTreeSet<String>, Vec<Value>) {
+        let (mut names, mut values) = (BTreeSet::new(), Vec::new());
+        if let Mode::Query { partition, sort } = &spec.mode {
+            names.insert(partition.0.clone());
+            values.push(partition.1.clone());
+            if let Some((name, condition)) = sort {
+                names.insert(name.clone());
+                match condition {
+                    SortCondition::Compare(_, v) | SortCondition::BeginsWith(v) => {
+                        values.push(v.clone())
+                    }
+                    SortCondition::Between(a, b) => values.extend([a.clone(), b.clone()]),
+                }
+            }
+        }
+        for f in &spec.filters {
+            let (path, vs) = match f {
+                Filter::Compare(p, _, v)
+                | Filter::BeginsWith(p, v)
+                | Filter::Contains(p, v)
+                | Filter::Size(p, _, v) => (p, vec![v.clone()]),
+                Filter::Between(p, a, b) => (p, vec![a.clone(), b.clone()]),
+                Filter::Exists(p) | Filter::NotExists(p) => (p, vec![]),
+                Filter::Type(p, kind) => (p, vec![Value::S(kind.clone())]),
+            };
+            names.extend(path_names(path));
+            values.extend(vs);
+        }
+        for p in &spec.projection {
+            names.extend(path_names(p));
+        }
+        (names, values)
+    }
+
+    fn sorted(mut values: Vec<Value>) -> Vec<String> {
+        let mut out: Vec<String> = values.drain(..).map(|v| format!("{v:?}")).collect();
+        out.sort();
+        out
+    }
+
+    fn check_request(spec: &Spec, r: &Request) -> Result<(), TestCaseError> {
+        let expressions: Vec<&String> = [&r.key_condition, &r.filter, &r.projection]
+            .into_iter()
+            .flatten()
+            .collect();
+        let all = expressions
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let names: BTreeSet<String> = r.names.keys().cloned().collect();
+        let values: BTreeSet<String> = r.values.keys().cloned().collect();
+        prop_assert_eq!(
+            tokens(&all, '#'),
+            names,
+            "every name placeholder defined and used: {}",
+            all
+        );
+        prop_assert_eq!(
+            tokens(&all, ':'),
+            values,
+            "every value placeholder defined and used: {}",
+            all
+        );
+        for expr in &expressions {
+            for word in skeleton_words(expr) {
+                prop_assert!(
+                    VOCABULARY.contains(&word.as_str()),
+                    "{:?} is raw in {:?}",
+                    word,
+                    expr
+                );
+            }
+        }
+        let distinct: BTreeSet<&String> = r.names.values().collect();
+        prop_assert_eq!(distinct.len(), r.names.len(), "one placeholder per name");
+        let (expected_names, expected_values) = mentioned(spec);
+        prop_assert_eq!(
+            r.names.values().cloned().collect::<BTreeSet<_>>(),
+            expected_names
+        );
+        prop_assert_eq!(
+            sorted(r.values.values().cloned().collect()),
+            sorted(expected_values)
+        );
+        prop_assert_eq!(r.scan, spec.mode == Mode::Scan);
+        prop_assert_eq!(r.key_condition.is_some(), spec.mode != Mode::Scan);
+        prop_assert_eq!(r.filter.is_some(), !spec.filters.is_empty());
+        prop_assert_eq!(r.projection.is_some(), !spec.projection.is_empty());
+        prop_assert_eq!(r.limit, spec.page_size);
+        prop_assert_eq!(&r.table, &spec.table);
+        Ok(())
+    }
+
+    /// Splits a POSIX shell line the way `sh` would, for the quoting `cli_command` uses.
+    fn shell_words(line: &str) -> Vec<String> {
+        let (mut words, mut word) = (Vec::new(), String::new());
+        let (mut in_word, mut quoted, mut escaped) = (false, false, false);
+        for c in line.chars() {
+            match c {
+                _ if escaped => {
+                    word.push(c);
+                    escaped = false;
+                }
+                '\'' => {
+                    quoted = !quoted;
+                    in_word = true;
+                }
+                '\\' if !quoted => {
+                    escaped = true;
+                    in_word = true;
+                }
+                ' ' if !quoted => {
+                    if in_word {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    in_word = false;
+                }
+                c => {
+                    word.push(c);
+                    in_word = true;
+                }
+            }
+        }
+        if in_word {
+            words.push(word);
+        }
+        words
+    }
+
+    /// The request a `cli_command` line stands for, read flag by flag.
+    fn request_of(words: &[String]) -> (Request, BTreeMap<String, String>) {
+        let mut r = Request {
+            scan: words[2] == "scan",
+            forward: true,
+            ..Request::default()
+        };
+        let mut other = BTreeMap::new();
+        let mut i = 3;
+        while i < words.len() {
+            match words[i].as_str() {
+                "--no-scan-index-forward" => r.forward = false,
+                "--consistent-read" => r.consistent = true,
+                flag => {
+                    let value = words[i + 1].clone();
+                    i += 1;
+                    match flag {
+                        "--table-name" => r.table = value,
+                        "--index-name" => r.index = Some(value),
+                        "--key-condition-expression" => r.key_condition = Some(value),
+                        "--filter-expression" => r.filter = Some(value),
+                        "--projection-expression" => r.projection = Some(value),
+                        "--expression-attribute-names" => {
+                            r.names = serde_json::from_str(&value).unwrap()
+                        }
+                        "--expression-attribute-values" => {
+                            let map: serde_json::Map<String, serde_json::Value> =
+                                serde_json::from_str(&value).unwrap();
+                            r.values = map
+                                .iter()
+                                .map(|(k, v)| (k.clone(), from_typed_json(v).unwrap()))
+                                .collect();
+                        }
+                        "--page-size" => r.limit = Some(value.parse().unwrap()),
+                        _ => {
+                            other.insert(flag.to_string(), value);
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        (r, other)
+    }
+
+    /// Any JSON, with DynamoDB's type letters as keys more often than chance would give.
+    fn json() -> impl Strategy<Value = serde_json::Value> {
+        use serde_json::Value as J;
+        let leaf = prop_oneof![
+            Just(J::Null),
+            any::<bool>().prop_map(J::Bool),
+            any::<i64>().prop_map(J::from),
+            any::<f64>().prop_map(J::from),
+            any::<String>().prop_map(J::String),
+            input_number().prop_map(J::String),
+            Just(J::String("AP8=".into())),
+        ];
+        let key = prop_oneof![
+            prop::sample::select(vec![
+                "S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M"
+            ])
+            .prop_map(String::from),
+            any::<String>(),
+        ];
+        leaf.prop_recursive(4, 24, 3, move |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(J::Array),
+                prop::collection::btree_map(key.clone(), inner, 0..3)
+                    .prop_map(|m| J::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_spec_builds_a_consistent_request_or_says_why(spec in spec()) {
+            if let Ok(r) = spec.build() {
+                check_request(&spec, &r)?;
+            }
+        }
+
+        #[test]
+        fn a_well_formed_spec_always_builds(spec in good_spec()) {
+            let r = spec.build();
+            prop_assert!(r.is_ok(), "{:?}", r);
+            check_request(&spec, &r.unwrap())?;
+        }
+
+        /// Key values are typed from the key schema: a key is a non-empty string, a number or
+        /// binary, and nothing else gets through.
+        #[test]
+        fn partition_key_values_are_typed(pk in attr_name(), v in typed_value()) {
+            let spec = Spec {
+                table: "t".into(),
+                index: None,
+                mode: Mode::Query { partition: (pk, v.clone()), sort: None },
+                filters: vec![],
+                join: Join::And,
+                projection: vec![],
+                page_size: None,
+                forward: true,
+                consistent: false,
+            };
+            let ok = match &v {
+                Value::S(s) => !s.is_empty(),
+                Value::N(n) => is_number(n),
+                Value::B(_) => true,
+                _ => false,
+            };
+            prop_assert_eq!(spec.build().is_ok(), ok, "{:?}", v);
+        }
+
+        #[test]
+        fn sort_conditions_are_typed(condition in sort_condition()) {
+            let spec = Spec {
+                table: "t".into(),
+                index: None,
+                mode: Mode::Query {
+                    partition: ("pk".into(), Value::S("p".into())),
+                    sort: Some(("sk".into(), condition.clone())),
+                },
+                filters: vec![],
+                join: Join::And,
+                projection: vec![],
+                page_size: None,
+                forward: true,
+                consistent: false,
+            };
+            let key_ok = |v: &Value| match v {
+                Value::S(s) => !s.is_empty(),
+                Value::N(n) => is_number(n),
+                Value::B(_) => true,
+                _ => false,
+            };
+            let ok = match &condition {
+                SortCondition::Compare(Cmp::Ne, _) => false,
+                SortCondition::Compare(_, v) => key_ok(v),
+                SortCondition::Between(a, b) => key_ok(a) && key_ok(b),
+                SortCondition::BeginsWith(v) => !matches!(v, Value::N(_)) && key_ok(v),
+            };
+            prop_assert_eq!(spec.build().is_ok(), ok, "{:?}", condition);
+        }
+
+        #[test]
+        fn numbers_dynamodb_takes_are_numbers(n in input_number()) {
+            prop_assert!(is_number(&n), "{}", n);
+            prop_assert!(is_number(&format!(" {n}\t")), "{}", n);
+        }
+
+        #[test]
+        fn anything_called_a_number_reads_as_one(text in prop_oneof![any::<String>(), "[0-9eE.+\\- ]{0,8}"]) {
+            if is_number(&text) {
+                prop_assert!(text.trim().parse::<f64>().is_ok(), "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn precision_is_38_significant_digits(
+            zeros_before in 0usize..5,
+            digits in "[1-9]([0-9]{0,40}[1-9])?",
+            zeros_after in 0usize..5,
+            point in any::<prop::sample::Index>(),
+        ) {
+            let all = format!("{}{digits}{}", "0".repeat(zeros_before), "0".repeat(zeros_after));
+            let at = point.index(all.len() + 1);
+            let text = format!("{}.{}", &all[..at], &all[at..]);
+            prop_assume!(text != ".");
+            prop_assert_eq!(is_number(&text), digits.len() <= 38, "{}", text);
+            prop_assert_eq!(is_number(&all), digits.len() <= 38, "{}", all);
+        }
+
+        #[test]
+        fn typed_json_round_trips(v in value()) {
+            prop_assert_eq!(from_typed_json(&typed_json(&v)), Ok(v.clone()));
+            let text = typed_json(&v).to_string();
+            let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+            prop_assert_eq!(from_typed_json(&back), Ok(v));
+        }
+
+        /// Whatever JSON is pasted, reading it never panics, and what is read writes back to
+        /// JSON that reads as the same value.
+        #[test]
+        fn any_json_reads_as_a_value_or_an_error(j in json()) {
+            if let Ok(v) = from_typed_json(&j) {
+                prop_assert_eq!(from_typed_json(&typed_json(&v)), Ok(v));
+            }
+        }
+
+        #[test]
+        fn raw_specs_never_panic(
+            key_condition in any::<String>(),
+            filter in any::<String>(),
+            names in prop_oneof![any::<String>(), json().prop_map(|j| j.to_string())],
+            values in prop_oneof![any::<String>(), json().prop_map(|j| j.to_string())],
+        ) {
+            let raw = RawSpec {
+                table: "t".into(),
+                key_condition,
+                filter,
+                names,
+                values,
+                forward: true,
+                ..RawSpec::default()
+            };
+            if let Ok(r) = raw.build() {
+                let all = [&r.key_condition, &r.filter, &r.projection]
+                    .into_iter()
+                    .flatten()
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                prop_assert_eq!(tokens(&all, '#'), r.names.keys().cloned().collect());
+                prop_assert_eq!(tokens(&all, ':'), r.values.keys().cloned().collect());
+            }
+        }
+
+        /// DynamoDB's rule, as `RawSpec::build` applies it: accepted exactly when every
+        /// placeholder used is defined and every one defined is used.
+        #[test]
+        fn raw_placeholders_must_match_exactly(
+            filter_words in prop::collection::vec(
+                prop::sample::select(vec!["#a", "#b", ":x", ":y", "=", "AND", "(", ")", "size(#a)"]),
+                0..8,
+            ),
+            defined_names in prop::collection::btree_set(prop::sample::select(vec!["#k", "#a", "#b"]), 0..4),
+            defined_values in prop::collection::btree_set(prop::sample::select(vec![":k", ":x", ":y"]), 0..4),
+            v in value(),
+        ) {
+            let filter = filter_words.join(" ");
+            let names: serde_json::Map<String, serde_json::Value> = defined_names
+                .iter()
+                .map(|n| (n.to_string(), serde_json::Value::String(format!("attr{n}"))))
+                .collect();
+            let values: serde_json::Map<String, serde_json::Value> = defined_values
+                .iter()
+                .map(|n| (n.to_string(), typed_json(&v)))
+                .collect();
+            let raw = RawSpec {
+                table: "t".into(),
+                key_condition: "#k = :k".into(),
+                filter: filter.clone(),
+                names: serde_json::Value::Object(names).to_string(),
+                values: serde_json::Value::Object(values).to_string(),
+                forward: true,
+                ..RawSpec::default()
+            };
+            let text = format!("#k = :k {filter}");
+            let used_names: BTreeSet<String> = tokens(&text, '#');
+            let used_values: BTreeSet<String> = tokens(&text, ':');
+            let names_ok = used_names == defined_names.iter().map(|s| s.to_string()).collect();
+            let values_ok = used_values == defined_values.iter().map(|s| s.to_string()).collect();
+            prop_assert_eq!(raw.build().is_ok(), names_ok && values_ok, "{}", text);
+        }
+
+        /// The shell command carries exactly the request, whatever quotes, backslashes,
+        /// newlines or unicode the names and values hold.
+        #[test]
+        fn the_cli_command_reads_back_as_the_same_request(
+            spec in good_spec(),
+            table in any::<String>().prop_filter("a table", |t| !t.is_empty()),
+            index in prop::option::of(any::<String>()),
+            profile in prop::option::of(any::<String>()),
+            region in any::<String>(),
+        ) {
+            let spec = Spec {
+                table,
+                index: index.map(|name| IndexTarget { name, global: true }),
+                ..spec
+            };
+            let sent = spec.build().unwrap();
+            let line = sent.cli_command(profile.as_deref(), &region);
+            let words = shell_words(&line);
+            prop_assert_eq!(&words[..2], ["aws", "dynamodb"]);
+            let (mut read, other) = request_of(&words);
+            if sent.scan {
+                // Order is a query option: a scan's command leaves it out.
+                read.forward = sent.forward;
+            }
+            prop_assert_eq!(read, sent);
+            prop_assert_eq!(other.get("--profile"), profile.as_ref());
+            prop_assert_eq!(other.get("--region"), Some(&region));
+        }
+    }
+
+    /// Found by checking `is_number` against DynamoDB's documented range: magnitudes from
+    /// 1E-130 to 9.99…E+125. Larger or smaller numbers pass the local check, so "checked
+    /// before anything is sent" lets them through and DynamoDB rejects the request.
+    #[test]
+    fn numbers_outside_dynamodbs_range_are_refused() {
+        assert!(is_number("9.9999999999999999999999999999999999999E+125"));
+        assert!(is_number("1E-130"));
+        assert!(!is_number("1e126"));
+        assert!(!is_number("1e-131"));
     }
 }

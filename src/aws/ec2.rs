@@ -539,9 +539,9 @@ async fn act_batch(
     Ok(match action {
         Action::Start => changes(sent!(ec2.start_instances()).starting_instances()),
         Action::Stop => changes(sent!(ec2.stop_instances()).stopping_instances()),
-        Action::Terminate => changes(
-            sent!(ec2.terminate_instances(), once).terminating_instances(),
-        ),
+        Action::Terminate => {
+            changes(sent!(ec2.terminate_instances(), once).terminating_instances())
+        }
         Action::Reboot => {
             sent!(ec2.reboot_instances(), once);
             // RebootInstances answers nothing per instance; the state stays `running`.
@@ -894,6 +894,104 @@ mod tests {
             dry_run(&ec2, Action::Stop, vec!["i-1".into()])
                 .await
                 .expect("allowed");
+        }
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words that look like filters, with the separators and empty parts that trip parsers.
+    fn filter_text() -> impl Strategy<Value = String> {
+        let name = prop_oneof![
+            prop::sample::select(SHORT_NAMES.iter().map(|(s, _)| *s).collect::<Vec<_>>())
+                .prop_map(String::from),
+            "tag:[A-Za-z0-9:=é]{0,6}",
+            "[a-z]{1,6}[-.][a-z]{0,6}",
+            "[a-z=:]{0,6}",
+        ];
+        let values =
+            prop::collection::vec("[a-zA-Z0-9.*?=:é\\-]{0,6}", 0..4).prop_map(|v| v.join(","));
+        let word = (name, prop::option::of(values))
+            .prop_map(|(n, v)| v.map_or(n.clone(), |v| format!("{n}={v}")));
+        prop::collection::vec((word, "[ \t\n\u{3000}]{1,3}"), 0..5).prop_map(|words| {
+            words
+                .into_iter()
+                .map(|(w, sep)| format!("{w}{sep}"))
+                .collect()
+        })
+    }
+
+    fn check_shape(filters: &[Filter]) -> Result<(), TestCaseError> {
+        let mut names = std::collections::BTreeSet::new();
+        for f in filters {
+            prop_assert!(names.insert(f.name.clone()), "{} twice", f.name);
+            prop_assert!(!f.name.is_empty() && f.name != "tag:");
+            prop_assert!(!f.name.contains(char::is_whitespace) && !f.name.contains('='));
+            prop_assert!(!f.values.is_empty());
+            for v in &f.values {
+                prop_assert!(!v.is_empty() && !v.contains(',') && !v.contains(char::is_whitespace));
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_filters_or_an_error(text in any::<String>()) {
+            if let Ok(filters) = parse_filters(&text) {
+                check_shape(&filters)?;
+                prop_assert_eq!(parse_filters(&describe_filters(&filters)), Ok(filters));
+            }
+        }
+
+        #[test]
+        fn filter_like_text_is_well_formed_and_describes_back(text in filter_text()) {
+            if let Ok(filters) = parse_filters(&text) {
+                check_shape(&filters)?;
+                let described = describe_filters(&filters);
+                prop_assert_eq!(parse_filters(&described), Ok(filters), "{:?} -> {:?}", text, described);
+            }
+        }
+
+        /// Every value the user typed reaches EC2, in order, under the filter it was typed for.
+        #[test]
+        fn typed_values_all_arrive(
+            words in prop::collection::vec(
+                (
+                    prop::sample::select(SHORT_NAMES.to_vec()),
+                    prop::collection::vec("[a-z0-9.*?\\-]{1,6}", 1..3),
+                ),
+                1..5,
+            )
+        ) {
+            let text = words
+                .iter()
+                .map(|((short, _), values)| format!("{short}={}", values.join(",")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let filters = parse_filters(&text).unwrap();
+            for (_, full) in SHORT_NAMES {
+                let expected: Vec<String> = words
+                    .iter()
+                    .filter(|((_, f), _)| f == full)
+                    .flat_map(|(_, v)| v.clone())
+                    .collect();
+                let got = filters
+                    .iter()
+                    .find(|f| f.name == *full)
+                    .map(|f| f.values.clone())
+                    .unwrap_or_default();
+                prop_assert_eq!(got, expected, "{}", text);
+            }
+        }
+
+        #[test]
+        fn a_word_without_equals_is_refused(word in "[^=\\s]{1,12}", rest in filter_text()) {
+            let text = format!("{rest} {word}");
+            prop_assert!(parse_filters(&text).is_err());
         }
     }
 }

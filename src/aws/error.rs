@@ -55,10 +55,13 @@ impl AwsError {
     {
         if let Some(service) = err.as_service_error() {
             let code = service.code().map(str::to_owned);
+            // Without a code or message ("unhandled error") the cause is further down the
+            // chain: an answer that did not parse, say.
             let message = service
                 .message()
                 .map(str::to_owned)
-                .unwrap_or_else(|| code.clone().unwrap_or_else(|| service.to_string()));
+                .or_else(|| code.clone())
+                .unwrap_or_else(|| error_chain(&err));
             return AwsError {
                 kind: kind_of_code(code.as_deref()),
                 code,

@@ -724,3 +724,49 @@ mod tests {
         assert!(!is_transitional("failed"));
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// RDS's rule, written as a grammar: a letter, then letters, digits and single hyphens
+    /// between them, 1 to 255 characters.
+    fn allowed(name: &str) -> bool {
+        let b = name.as_bytes();
+        !b.is_empty()
+            && b.len() <= 255
+            && b[0].is_ascii_alphabetic()
+            && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+            && b.windows(2).all(|w| w != b"--")
+            && b.last() != Some(&b'-')
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_rule(
+            name in prop_oneof![
+                any::<String>(),
+                "[a-zA-Z0-9\\-_ é]{0,12}",
+                "[a-z][a-z0-9\\-]{250,260}",
+            ]
+        ) {
+            let result = validate_snapshot_name(&name);
+            prop_assert_eq!(result.is_ok(), allowed(&name), "{:?}", name);
+            if let Err(e) = result {
+                let quoted = format!("'{name}': ");
+                prop_assert!(e.starts_with(&quoted));
+            }
+        }
+
+        #[test]
+        fn generated_snapshot_names_are_valid(
+            db in "[a-z]([a-z0-9]|-[a-z0-9]){0,60}",
+            stamp in (2000u32..3000, 1u32..13, 1u32..29, 0u32..2400),
+        ) {
+            let (y, m, d, hm) = stamp;
+            let name = format!("{db}-{y}-{m:02}-{d:02}-{hm:04}");
+            prop_assert!(validate_snapshot_name(&name).is_ok(), "{}", name);
+        }
+    }
+}

@@ -54,6 +54,7 @@ pub fn is_valid_name(name: &str) -> bool {
         && parts[..parts.len() - 1]
             .iter()
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
         && parts[parts.len() - 1].parse::<u8>().is_ok()
 }
 
@@ -75,5 +76,52 @@ mod tests {
         assert!(!is_valid_name("EU-WEST-1"));
         assert!(!is_valid_name("eu west 1"));
         assert!(!is_valid_name(""));
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn region_shaped_names_are_accepted(
+            area in "[a-z]{2}",
+            words in prop::collection::vec("[a-z]{1,10}", 1..4),
+            n in 0u8..=255,
+        ) {
+            let name = format!("{area}-{}-{n}", words.join("-"));
+            prop_assert!(is_valid_name(&name), "{}", name);
+        }
+
+        /// What passes is safe to put in a host name, a file name or an ARN.
+        #[test]
+        fn accepted_names_are_lowercase_letters_digits_and_dashes(
+            name in prop_oneof![any::<String>(), "[a-z]{2}-[a-z\\-]{1,8}-[0-9+\\- ]{1,4}"]
+                .prop_filter("the known bug", |s| !s.contains('+')),
+        ) {
+            if is_valid_name(&name) {
+                let safe = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-';
+                prop_assert!(name.chars().all(safe), "{:?}", name);
+                prop_assert!(!name.starts_with('-') && !name.ends_with('-') && !name.contains("--"));
+            }
+        }
+
+        #[test]
+        fn every_listed_region_is_valid_and_unique(i in 0..REGIONS.len()) {
+            let (name, label) = REGIONS[i];
+            prop_assert!(is_valid_name(name));
+            prop_assert!(!label.is_empty());
+            prop_assert_eq!(names().filter(|n| *n == name).count(), 1);
+        }
+    }
+
+    /// Found by `accepted_names_are_lowercase_letters_digits_and_dashes` (without its filter):
+    /// the number is checked with `parse::<u8>()`, which takes a leading `+`.
+    #[test]
+    fn a_plus_sign_is_not_a_region_number() {
+        assert!(!is_valid_name("aa-a-+0"));
+        assert!(!is_valid_name("eu-west-+1"));
     }
 }

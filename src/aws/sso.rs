@@ -159,3 +159,98 @@ mod tests {
         assert_eq!(parse_expiry("yesterday"), None);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Instants from 1970 to 9999.
+    fn instant() -> impl Strategy<Value = i64> {
+        0i64..253_402_300_799
+    }
+
+    fn iso(secs: i64) -> String {
+        crate::ui::format::iso_utc(secs * 1000)
+    }
+
+    proptest! {
+        #[test]
+        fn any_expiry_text_is_a_time_or_nothing(
+            text in prop_oneof![
+                any::<String>(),
+                concat!(
+                    "[0-9]{1,12}-[0-9]{1,3}-[0-9]{1,3}T[0-9]{1,3}:[0-9]{1,3}:[0-9]{1,3}",
+                    "(\\.[0-9]{1,9})?(Z|UTC|\\+[0-9:]{1,5})?"
+                ),
+            ]
+        ) {
+            let _ = parse_expiry(&text);
+        }
+
+        /// What the CLI writes (`…T12:00:00Z`, `….123Z`, `…UTC`) reads back to the second.
+        #[test]
+        fn cli_expiry_formats_read_back(secs in instant(), millis in 0i64..1000, form in 0usize..3) {
+            let full = crate::ui::format::iso_utc(secs * 1000 + millis);
+            let plain = format!("{}Z", &full[..19]);
+            let text = match form {
+                0 => full,
+                1 => plain,
+                _ => format!("{}UTC", &full[..19]),
+            };
+            prop_assert_eq!(parse_expiry(&text), Some(secs), "{}", text);
+        }
+
+        #[test]
+        fn later_expiries_are_later(a in instant(), b in instant()) {
+            prop_assert_eq!(a.cmp(&b), parse_expiry(&iso(a)).cmp(&parse_expiry(&iso(b))));
+        }
+
+        /// The cache file is always `<home>/.aws/sso/cache/<40 hex digits>.json`.
+        #[test]
+        fn cache_files_stay_in_the_cache(key in any::<String>(), session in any::<bool>()) {
+            let source = if session { SsoSource::Session(key) } else { SsoSource::Legacy(key) };
+            let path = source.cache_file(Path::new("/h"));
+            prop_assert_eq!(path.parent(), Some(Path::new("/h/.aws/sso/cache")));
+            let file = path.file_name().unwrap().to_str().unwrap();
+            let hex = file.strip_suffix(".json").unwrap();
+            let lower_hex = |c: char| c.is_ascii_digit() || ('a'..='f').contains(&c);
+            prop_assert!(hex.len() == 40 && hex.chars().all(lower_hex), "{}", hex);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Whatever the CLI's cache file holds, the answer is "usable" or a reason, and a token
+        /// that expires later than now is usable.
+        #[test]
+        fn any_cache_file_gives_an_answer(
+            body in prop_oneof![
+                any::<String>(),
+                (instant(), any::<bool>()).prop_map(|(s, refresh)| {
+                    let refresh = if refresh { r#","refreshToken":"r""# } else { "" };
+                    format!(r#"{{"accessToken":"t","expiresAt":"{}"{refresh}}}"#, iso(s))
+                }),
+            ],
+            now in instant(),
+            session in any::<bool>(),
+        ) {
+            let home = tempfile::tempdir().unwrap();
+            let source = if session { SsoSource::Session("s".into()) } else { SsoSource::Legacy("u".into()) };
+            let path = source.cache_file(home.path());
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &body).unwrap();
+            let answer = login_needed(&source, home.path(), now);
+            let expiry = serde_json::from_str::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|t| t.get("expiresAt")?.as_str().and_then(parse_expiry));
+            if expiry.is_some_and(|e| e > now) {
+                prop_assert_eq!(&answer, &None);
+            }
+            if expiry.is_none() {
+                prop_assert!(answer.is_some());
+            }
+        }
+    }
+}

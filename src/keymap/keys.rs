@@ -230,9 +230,13 @@ pub fn parse_script(script: &str) -> Result<Vec<KeyEvent>, String> {
 
 /// Accepts `<Enter>`, `<Esc>`, `<PgDn>` spellings as well as the keymap's own.
 fn normalise_name(name: &str) -> String {
-    let (mods, base) = match name.rfind('-') {
-        Some(i) if i + 1 < name.len() => name.split_at(i + 1),
-        _ => ("", name),
+    // `C--` is Ctrl and the `-` key: the base is what follows the last modifier's dash.
+    let (mods, base) = match name.strip_suffix("--") {
+        Some(mods) => name.split_at(mods.len() + 1),
+        None => match name.rfind('-') {
+            Some(i) if i + 1 < name.len() => name.split_at(i + 1),
+            _ => ("", name),
+        },
     };
     let base = match base.to_ascii_lowercase().as_str() {
         "pgdn" => "pagedown".to_string(),
@@ -267,5 +271,158 @@ mod script_tests {
         );
         assert!(keys[3].modifiers.contains(KeyModifiers::CONTROL));
         assert!(parse_script("<Hyper>").is_err());
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn named_code() -> impl Strategy<Value = KeyCode> {
+        prop_oneof![
+            Just(KeyCode::Enter),
+            Just(KeyCode::Esc),
+            Just(KeyCode::Tab),
+            Just(KeyCode::Backspace),
+            Just(KeyCode::Delete),
+            Just(KeyCode::Insert),
+            Just(KeyCode::Up),
+            Just(KeyCode::Down),
+            Just(KeyCode::Left),
+            Just(KeyCode::Right),
+            Just(KeyCode::Home),
+            Just(KeyCode::End),
+            Just(KeyCode::PageUp),
+            Just(KeyCode::PageDown),
+            (1u8..=12).prop_map(KeyCode::F),
+        ]
+    }
+
+    /// Any key `Key::parse` can produce, in its canonical form (shift folded into characters,
+    /// Ctrl chords on lower-case letters).
+    fn canonical(chars: impl Strategy<Value = char>) -> impl Strategy<Value = Key> {
+        (
+            any::<bool>(),
+            any::<bool>(),
+            any::<bool>(),
+            prop_oneof![chars.prop_map(KeyCode::Char), named_code()],
+        )
+            .prop_map(|(ctrl, alt, shift, code)| {
+                let code = match code {
+                    KeyCode::Char(c) if ctrl => KeyCode::Char(c.to_ascii_lowercase()),
+                    other => other,
+                };
+                Key {
+                    code,
+                    ctrl,
+                    alt,
+                    shift: shift && !matches!(code, KeyCode::Char(_)),
+                }
+            })
+    }
+
+    /// Any character, with printable ASCII and the characters the notation itself uses
+    /// (`-`, `<`, `>`, the modifier letters) coming up often.
+    fn any_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            any::<char>(),
+            proptest::char::range(' ', '~'),
+            prop::sample::select(vec!['-', '<', '>', ' ', 'C', 'A', 'S', 'f']),
+        ]
+    }
+
+    /// Key notation, more often well-formed than `any::<String>()` would be.
+    fn notation() -> impl Strategy<Value = String> {
+        let prefix = prop::collection::vec(
+            prop_oneof![Just("C-"), Just("A-"), Just("S-"), Just("c-"), Just("-")],
+            0..4,
+        );
+        let base = prop_oneof![
+            any::<char>().prop_map(String::from),
+            "[a-zA-Z0-9+\\-]{0,6}",
+            Just("enter".to_string()),
+            Just("tab".to_string()),
+            Just("space".to_string()),
+            Just("minus".to_string()),
+            "f[+\\-0-9]{0,4}",
+        ];
+        (prefix, base).prop_map(|(p, b)| format!("{}{b}", p.concat()))
+    }
+
+    proptest! {
+        #[test]
+        fn parse_never_panics_and_what_parses_prints_back(text in any::<String>()) {
+            if let Ok(key) = Key::parse(&text) {
+                prop_assert_eq!(Key::parse(&key.to_string()), Ok(key), "{:?}", text);
+            }
+        }
+
+        #[test]
+        fn notation_like_text_prints_back(text in notation()) {
+            if let Ok(key) = Key::parse(&text) {
+                prop_assert_eq!(Key::parse(&key.to_string()), Ok(key), "{:?}", text);
+                if let KeyCode::Char(c) = key.code {
+                    prop_assert!(!key.shift, "shift is folded into {:?}", c);
+                    prop_assert!(!key.ctrl || !c.is_ascii_uppercase(), "{:?}", text);
+                }
+            }
+        }
+
+        #[test]
+        fn display_then_parse_is_the_same_key(key in canonical(any_char())) {
+            prop_assert_eq!(Key::parse(&key.to_string()), Ok(key));
+        }
+
+        #[test]
+        fn events_round_trip(key in canonical(any_char())) {
+            prop_assert_eq!(Key::from_event(&key.to_event()), key);
+        }
+
+        #[test]
+        fn shift_on_a_letter_is_the_capital(c in proptest::char::range('a', 'z')) {
+            prop_assert_eq!(
+                Key::parse(&format!("S-{c}")),
+                Key::parse(&c.to_ascii_uppercase().to_string())
+            );
+        }
+
+        #[test]
+        fn scripts_never_panic(script in any::<String>()) {
+            let _ = parse_script(&script);
+        }
+
+        #[test]
+        fn plain_text_types_itself(text in "[^<]{0,40}") {
+            let keys = parse_script(&text).unwrap();
+            let typed: Vec<KeyCode> = keys.iter().map(|k| k.code).collect();
+            let expected: Vec<KeyCode> = text.chars().map(KeyCode::Char).collect();
+            prop_assert_eq!(typed, expected);
+            prop_assert!(keys.iter().all(|k| k.modifiers.is_empty()));
+        }
+
+        /// `>` cannot be named inside `<...>` at all (there is no `<gt>`), and a chord on `-`
+        /// is the known bug below, so both are left out here.
+        #[test]
+        fn a_displayed_key_in_angle_brackets_is_that_key(
+            key in canonical(any_char().prop_filter("'>' ends the name", |c| *c != '>'))
+                .prop_filter("chords on '-': see the ignored test", |k| {
+                    !(k.code == KeyCode::Char('-') && (k.ctrl || k.alt))
+                })
+        ) {
+            let script = format!("<{key}>");
+            prop_assert_eq!(parse_script(&script), Ok(vec![key.to_event()]), "{}", script);
+        }
+    }
+
+    /// Found by `a_displayed_key_in_angle_brackets_is_that_key`: `Key::parse("C--")` is Ctrl+-,
+    /// and that is how the key displays, but in a script `normalise_name` splits at the *last*
+    /// `-`, finds nothing after it, and lower-cases the whole name to `c--`.
+    #[test]
+    fn a_chord_on_minus_in_a_script() {
+        let ctrl_minus = Key::parse("C--").unwrap();
+        assert_eq!(parse_script("<C-->"), Ok(vec![ctrl_minus.to_event()]));
+        let alt_minus = Key::parse("A--").unwrap();
+        assert_eq!(parse_script("<A-->"), Ok(vec![alt_minus.to_event()]));
     }
 }

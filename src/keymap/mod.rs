@@ -283,3 +283,175 @@ mod tests {
         assert!(errors[0].contains("unknown key"), "{errors:?}");
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use crate::command::COMMANDS;
+    use proptest::prelude::*;
+
+    const ORIGIN: &str = "keymap.toml";
+
+    fn scope_name() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => prop::sample::select(Scope::ALL.to_vec()).prop_map(|s| s.name().to_string()),
+            1 => "[a-zA-Z!.\\- ]{0,8}",
+        ]
+    }
+
+    fn command_name() -> impl Strategy<Value = String> {
+        let known: Vec<&str> = COMMANDS
+            .iter()
+            .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+            .collect();
+        prop_oneof![
+            4 => prop::sample::select(known).prop_map(str::to_string),
+            1 => "[a-z!\\-]{0,10}",
+        ]
+    }
+
+    fn key_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            4 => prop::sample::select(vec![
+                "j", "k", "G", "?", "C-r", "C-c", "A-x", "S-tab", "enter", "esc", "f5", "space",
+                "C-A-S-f12", "A-S-f11", "C-A-z",
+            ])
+            .prop_map(str::to_string),
+            1 => any::<String>(),
+        ]
+    }
+
+    fn entry() -> impl Strategy<Value = toml::Value> {
+        let keys = || prop::collection::vec(key_text(), 0..3);
+        prop_oneof![
+            key_text().prop_map(toml::Value::String),
+            keys().prop_map(|ks| toml::Value::Array(
+                ks.into_iter().map(toml::Value::String).collect()
+            )),
+            keys().prop_map(|ks| {
+                let mut t = toml::Table::new();
+                t.insert(
+                    "keys".into(),
+                    toml::Value::Array(ks.into_iter().map(toml::Value::String).collect()),
+                );
+                toml::Value::Table(t)
+            }),
+            // Wrong shapes: a number, a table without keys.
+            any::<i64>().prop_map(toml::Value::Integer),
+            Just(toml::Value::Table(toml::Table::new())),
+        ]
+    }
+
+    /// Sections of a keymap file: a scope name and its (command, entry) pairs.
+    type Sections = Vec<(String, Vec<(String, toml::Value)>)>;
+
+    /// A user keymap file: known and unknown sections, commands and keys, in any shape.
+    fn keymap_file() -> impl Strategy<Value = (String, Sections)> {
+        prop::collection::vec(
+            (
+                scope_name(),
+                prop::collection::vec((command_name(), entry()), 0..4),
+            ),
+            0..4,
+        )
+        .prop_map(|sections| {
+            let mut file = toml::Table::new();
+            for (scope, entries) in &sections {
+                let table = file
+                    .entry(scope.clone())
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                if let toml::Value::Table(t) = table {
+                    for (command, entry) in entries {
+                        t.insert(command.clone(), entry.clone());
+                    }
+                }
+            }
+            (toml::to_string(&file).unwrap(), sections)
+        })
+    }
+
+    fn defaults_kept(map: &Keymap) -> bool {
+        static DEFAULTS: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+        map.bindings == DEFAULTS.get_or_init(Keymap::defaults).bindings
+    }
+
+    fn map_without(scope: Scope, key: Key) -> bool {
+        static DEFAULTS: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+        DEFAULTS
+            .get_or_init(Keymap::defaults)
+            .command_for(&[scope], key)
+            .is_none()
+    }
+
+    /// Every (scope, command) pair a user file may name.
+    fn bindable_pair() -> impl Strategy<Value = (Scope, CommandId)> {
+        let pairs: Vec<(Scope, CommandId)> = Scope::ALL
+            .iter()
+            .flat_map(|&s| {
+                COMMANDS
+                    .iter()
+                    .filter(move |c| bindable_in(c.id, s))
+                    .map(move |c| (s, c.id))
+            })
+            .collect();
+        prop::sample::select(pairs)
+    }
+
+    proptest! {
+        // Each case parses the default keymap: 64 keep this quick.
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn any_text_gives_a_keymap_and_errors_discard_the_whole_file(text in any::<String>()) {
+            let (map, errors) = Keymap::with_user_file(Some(&text), ORIGIN);
+            prop_assert!(errors.iter().all(|e| e.starts_with("keymap.toml: ")), "{:?}", errors);
+            if !errors.is_empty() {
+                prop_assert!(errors.last().unwrap().ends_with("using the default key bindings"));
+                prop_assert!(defaults_kept(&map));
+            }
+        }
+
+        #[test]
+        fn a_file_is_applied_whole_or_not_at_all((text, sections) in keymap_file()) {
+            let (map, errors) = Keymap::with_user_file(Some(&text), ORIGIN);
+            prop_assert!(errors.iter().all(|e| e.starts_with("keymap.toml: ")), "{:?}", errors);
+            if !errors.is_empty() {
+                prop_assert!(defaults_kept(&map), "{}\n{:?}", text, errors);
+                return Ok(());
+            }
+            // Applied: every key written now runs its command in that scope.
+            let raw: RawKeymap = toml::from_str(&text).unwrap();
+            for (scope_name, entries) in &raw {
+                let scope = Scope::from_name(scope_name).unwrap();
+                for (command_name, entry) in entries {
+                    let command = CommandId::from_name(command_name).unwrap();
+                    for key in entry.keys() {
+                        let key = Key::parse(key).unwrap();
+                        prop_assert_eq!(map.command_for(&[scope], key), Some(command), "{}", text);
+                    }
+                }
+            }
+            prop_assert!(!sections.is_empty() || defaults_kept(&map));
+        }
+
+        #[test]
+        fn any_command_can_be_unbound((scope, command) in bindable_pair()) {
+            let text = format!("[{}]\n\"{}\" = []\n", scope.name(), command.name());
+            let (map, errors) = Keymap::with_user_file(Some(&text), ORIGIN);
+            prop_assert!(errors.is_empty(), "{:?}", errors);
+            prop_assert!(map.keys_for(&[scope], command).is_empty());
+            prop_assert_eq!(map.first_key(&[scope], command), None);
+        }
+
+        #[test]
+        fn any_command_can_take_an_unused_key((scope, command) in bindable_pair()) {
+            let key = Key::parse("C-A-S-f12").unwrap();
+            prop_assume!(map_without(scope, key));
+            let text = format!("[{}]\n\"{}\" = \"C-A-S-f12\"\n", scope.name(), command.name());
+            let (map, errors) = Keymap::with_user_file(Some(&text), ORIGIN);
+            prop_assert!(errors.is_empty(), "{:?}", errors);
+            prop_assert_eq!(map.command_for(&[scope], key), Some(command));
+            prop_assert_eq!(map.keys_for(&[scope], command), vec![key]);
+        }
+    }
+}

@@ -209,3 +209,133 @@ mod tests {
         assert_eq!(depth(Color::LightCyan), ColorSupport::Ansi16);
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+    use toml::Value;
+
+    /// `name` respelt the ways users write it: any case, with `-`, `_` or spaces anywhere.
+    fn respelt(name: &'static str) -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            (
+                any::<bool>(),
+                prop::sample::select(vec!["", "", "", "-", "_", " "]),
+            ),
+            name.len(),
+        )
+        .prop_map(move |choices| {
+            name.chars()
+                .zip(choices)
+                .map(|(c, (upper, sep))| {
+                    let c = if upper { c.to_ascii_uppercase() } else { c };
+                    format!("{sep}{c}")
+                })
+                .collect()
+        })
+    }
+
+    fn color_alias() -> impl Strategy<Value = (&'static str, Color)> {
+        prop::sample::select(
+            NAMES
+                .iter()
+                .flat_map(|(names, c)| names.iter().map(move |n| (*n, *c)))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn modifier_alias() -> impl Strategy<Value = (&'static str, Modifier)> {
+        prop::sample::select(
+            MODIFIERS
+                .iter()
+                .flat_map(|(names, m)| names.iter().map(move |n| (*n, *m)))
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    fn s(text: &str) -> Value {
+        Value::String(text.to_string())
+    }
+
+    proptest! {
+        #[test]
+        fn any_name_or_number_is_an_answer_not_a_panic(text in any::<String>(), n in any::<i64>()) {
+            let _ = named_color(&text);
+            let _ = modifier(&text);
+            let _ = color_ref(&s(&text));
+            let _ = literal_color(&s(&text));
+            prop_assert!(unknown_color(&text).contains(&text));
+            prop_assert_eq!(color_ref(&Value::Integer(n)).is_ok(), (0..=255).contains(&n));
+        }
+
+        /// A name that is not a literal is kept as written (trimmed), for the palette lookup.
+        #[test]
+        fn names_are_kept_trimmed(text in any::<String>()) {
+            if let Ok(ColorRef::Name(name)) = color_ref(&s(&text)) {
+                prop_assert_eq!(name.as_str(), text.trim());
+                prop_assert!(!name.is_empty() && !name.starts_with('#'));
+            }
+        }
+
+        #[test]
+        fn hex_colours_read_in_any_case_with_spaces(
+            rgb in any::<[u8; 3]>(),
+            upper in any::<bool>(),
+            pad in "[ \t]{0,2}",
+        ) {
+            let [r, g, b] = rgb;
+            let hex = format!("#{r:02x}{g:02x}{b:02x}");
+            let hex = if upper { hex.to_uppercase() } else { hex };
+            let text = format!("{pad}{hex}{pad}");
+            prop_assert_eq!(color_ref(&s(&text)), Ok(ColorRef::Literal(Color::Rgb(r, g, b))));
+            prop_assert_eq!(literal_color(&s(&text)), Ok(Color::Rgb(r, g, b)));
+            prop_assert_eq!(depth(Color::Rgb(r, g, b)), ColorSupport::TrueColor);
+        }
+
+        #[test]
+        fn a_hash_without_six_hex_digits_is_refused(digits in "[0-9a-fA-Fg-z\\-+ é]{0,9}") {
+            prop_assume!(!(digits.len() == 6 && digits.chars().all(|c| c.is_ascii_hexdigit())));
+            let text = format!("#{digits}");
+            prop_assert!(color_ref(&s(&text)).is_err());
+        }
+
+        #[test]
+        fn indexes_as_numbers_or_digit_strings(n in 0u32..100_000, zeros in 0usize..4) {
+            let text = format!("{}{n}", "0".repeat(zeros));
+            let expected = u8::try_from(n).map(|i| ColorRef::Literal(Color::Indexed(i)));
+            prop_assert_eq!(color_ref(&s(&text)).ok(), expected.clone().ok());
+            prop_assert_eq!(color_ref(&Value::Integer(i64::from(n))).ok(), expected.ok());
+            if let Ok(i) = u8::try_from(n) {
+                let expected = if i >= 16 { ColorSupport::Ansi256 } else { ColorSupport::Ansi16 };
+                prop_assert_eq!(depth(Color::Indexed(i)), expected);
+            }
+        }
+
+        #[test]
+        fn colour_names_ignore_case_and_punctuation(
+            (name, color) in color_alias().prop_flat_map(|(n, c)| (respelt(n), Just(c)))
+        ) {
+            prop_assert_eq!(named_color(&name), Some(color), "{}", name);
+            prop_assert_eq!(literal_color(&s(&name)), Ok(color), "{}", name);
+            prop_assert_eq!(modifier(&name), None);
+        }
+
+        #[test]
+        fn modifier_names_ignore_case_and_punctuation(
+            (name, m) in modifier_alias().prop_flat_map(|(n, m)| (respelt(n), Just(m)))
+        ) {
+            prop_assert_eq!(modifier(&name), Some(m), "{}", name);
+            prop_assert_eq!(named_color(&name), None);
+            // Written where a colour goes, the mistake is explained.
+            prop_assert!(literal_color(&s(&name)).unwrap_err().contains("modifiers = ["));
+        }
+
+        #[test]
+        fn non_colour_values_are_refused(b in any::<bool>(), f in any::<f64>()) {
+            prop_assert!(color_ref(&Value::Boolean(b)).is_err());
+            prop_assert!(color_ref(&Value::Float(f)).is_err());
+            prop_assert!(color_ref(&Value::Array(vec![])).is_err());
+        }
+    }
+}

@@ -313,3 +313,224 @@ mod tests {
         assert!(raw.inherits.is_none() && raw.truecolor.is_none());
     }
 }
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn run(text: &str) -> (Option<RawTheme>, Vec<String>) {
+        let mut notices = Vec::new();
+        let raw = parse(text, "t.toml", &mut notices);
+        (raw, notices)
+    }
+
+    fn role() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(
+            roles::ROLES
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// Keys a theme file might hold at any level: the real ones, roles, style fields, typos.
+    fn key() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "inherits",
+                "truecolor",
+                "palette",
+                "styles",
+                "fg",
+                "bg",
+                "modifiers",
+                "text",
+                "table",
+                "row",
+                "selected",
+                "accent",
+            ])
+            .prop_map(String::from),
+            role().prop_map(String::from),
+            "[a-z.\\-]{1,8}",
+            any::<String>(),
+        ]
+    }
+
+    fn value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            prop::sample::select(vec![
+                "red",
+                "light-blue",
+                "#7aa2f7",
+                "#12345",
+                "208",
+                "256",
+                "",
+                "bold",
+                "accent",
+                "blod",
+                " reset ",
+            ])
+            .prop_map(|s| Value::String(s.to_string())),
+            any::<String>().prop_map(Value::String),
+            any::<i64>().prop_map(Value::Integer),
+            (-2i64..300).prop_map(Value::Integer),
+            any::<bool>().prop_map(Value::Boolean),
+            any::<f64>().prop_map(Value::Float),
+        ];
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map(key(), inner, 0..4)
+                    .prop_map(|m| Value::Table(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    fn hex() -> impl Strategy<Value = (String, Color)> {
+        (any::<[u8; 3]>(), any::<bool>()).prop_map(|([r, g, b], upper)| {
+            let text = format!("#{r:02x}{g:02x}{b:02x}");
+            let text = if upper { text.to_uppercase() } else { text };
+            (text, Color::Rgb(r, g, b))
+        })
+    }
+
+    fn modifier_name() -> impl Strategy<Value = (&'static str, Modifier)> {
+        prop::sample::select(vec![
+            ("bold", Modifier::BOLD),
+            ("Dim", Modifier::DIM),
+            ("italic", Modifier::ITALIC),
+            ("underline", Modifier::UNDERLINED),
+            ("reversed", Modifier::REVERSED),
+            ("crossed-out", Modifier::CROSSED_OUT),
+            ("slow_blink", Modifier::SLOW_BLINK),
+            ("rapid blink", Modifier::RAPID_BLINK),
+            ("HIDDEN", Modifier::HIDDEN),
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn any_text_parses_or_is_one_notice(text in any::<String>()) {
+            let (raw, notices) = run(&text);
+            match raw {
+                None => {
+                    prop_assert_eq!(notices.len(), 1);
+                    prop_assert!(notices[0].starts_with("t.toml: not valid TOML"));
+                    prop_assert!(toml::from_str::<toml::Table>(&text).is_err());
+                }
+                Some(_) => prop_assert!(notices.iter().all(|n| n.starts_with("t.toml: "))),
+            }
+        }
+
+        /// Any TOML document, however wrong for a theme, gives a theme and notices, never a
+        /// panic, and whatever is kept is well-formed.
+        #[test]
+        fn any_toml_document_gives_a_theme(
+            doc in prop::collection::btree_map(key(), value(), 0..6)
+        ) {
+            let table: toml::Table = doc.into_iter().collect();
+            let Ok(text) = toml::to_string(&table) else { return Ok(()) };
+            let (raw, notices) = run(&text);
+            let raw = raw.expect("valid TOML");
+            prop_assert!(notices.iter().all(|n| n.starts_with("t.toml: ")), "{:?}", notices);
+            for spec in raw.styles.values() {
+                prop_assert_eq!(&*spec.origin, "t.toml");
+                for c in [&spec.fg, &spec.bg].into_iter().flatten() {
+                    if let ColorRef::Name(n) = c {
+                        prop_assert!(!n.trim().is_empty() && n.trim() == n, "{:?}", n);
+                    }
+                }
+            }
+            if let Some(Value::Table(palette)) = table.get("palette") {
+                prop_assert!(raw.palette.keys().all(|k| palette.contains_key(k)));
+            } else {
+                prop_assert!(raw.palette.is_empty());
+            }
+        }
+
+        #[test]
+        fn a_hex_shorthand_is_the_foreground(role in role(), (hex, color) in hex()) {
+            let (raw, notices) = run(&format!("[styles]\n\"{role}\" = \"{hex}\"\n"));
+            prop_assert!(notices.is_empty(), "{:?}", notices);
+            let spec = &raw.unwrap().styles[role];
+            prop_assert_eq!(&spec.fg, &Some(ColorRef::Literal(color)));
+            prop_assert_eq!(&spec.bg, &None);
+            prop_assert_eq!(spec.modifiers, Modifier::empty());
+        }
+
+        #[test]
+        fn a_full_entry_is_read_exactly(
+            role in role(),
+            fg in prop::option::of(hex()),
+            bg in prop::option::of(0u8..=255),
+            mods in prop::collection::vec(modifier_name(), 0..5),
+        ) {
+            let mut entry = toml::Table::new();
+            if let Some((hex, _)) = &fg {
+                entry.insert("fg".into(), Value::String(hex.clone()));
+            }
+            if let Some(i) = bg {
+                entry.insert("bg".into(), Value::Integer(i64::from(i)));
+            }
+            entry.insert(
+                "modifiers".into(),
+                Value::Array(mods.iter().map(|(m, _)| Value::String(m.to_string())).collect()),
+            );
+            let mut styles = toml::Table::new();
+            styles.insert(role.to_string(), Value::Table(entry));
+            let mut doc = toml::Table::new();
+            doc.insert("styles".into(), Value::Table(styles));
+            let (raw, notices) = run(&toml::to_string(&doc).unwrap());
+            prop_assert!(notices.is_empty(), "{:?}", notices);
+            let spec = &raw.unwrap().styles[role];
+            prop_assert_eq!(&spec.fg, &fg.map(|(_, c)| ColorRef::Literal(c)));
+            prop_assert_eq!(&spec.bg, &bg.map(|i| ColorRef::Literal(Color::Indexed(i))));
+            let all = mods.iter().fold(Modifier::empty(), |acc, (_, m)| acc | *m);
+            prop_assert_eq!(spec.modifiers, all);
+        }
+
+        /// `a.b.c = …` (nested tables) and `"a.b.c" = …` name the same role.
+        #[test]
+        fn dotted_and_quoted_role_names_agree(
+            role in role(),
+            color in prop::sample::select(vec!["red", "#010203", "7", "accent"]),
+            full in any::<bool>(),
+        ) {
+            let value = if full {
+                format!("{{ fg = \"{color}\", modifiers = [\"bold\"] }}")
+            } else {
+                format!("\"{color}\"")
+            };
+            let (dotted, n1) = run(&format!("[styles]\n{role} = {value}\n"));
+            let (quoted, n2) = run(&format!("[styles]\n\"{role}\" = {value}\n"));
+            prop_assert!(n1.is_empty() && n2.is_empty(), "{:?} {:?}", n1, n2);
+            prop_assert_eq!(dotted.unwrap().styles, quoted.unwrap().styles);
+        }
+
+        /// A bad entry is skipped without touching its neighbours.
+        #[test]
+        fn one_bad_entry_does_not_spoil_the_others(
+            good in role(),
+            bad in role(),
+            junk in prop::sample::select(vec![
+                "\"#zzzzzz\"", "300", "true", "{ modifiers = [\"blod\"] }", "\"\"",
+            ]),
+        ) {
+            let nested = |a: &str, b: &str| a.starts_with(&format!("{b}."));
+            prop_assume!(good != bad && !nested(good, bad) && !nested(bad, good));
+            let (raw, notices) = run(&format!(
+                "[styles]\n\"{good}\" = \"blue\"\n\"{bad}\" = {junk}\n"
+            ));
+            let raw = raw.unwrap();
+            prop_assert_eq!(notices.len(), 1, "{:?}", notices);
+            prop_assert!(notices[0].contains(bad), "{:?}", notices);
+            prop_assert!(!raw.styles.contains_key(bad));
+            prop_assert_eq!(&raw.styles[good].fg, &Some(ColorRef::Name("blue".into())));
+        }
+    }
+}

@@ -71,7 +71,7 @@ fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &crate::app::di
             lines.push(Line::raw(""));
             let (prompt, input) = match &c.typed {
                 Some(expected) => (
-                    format!("type {expected} and press Enter (Esc cancels)"),
+                    format!("type {} and press Enter (Esc cancels)", sanitize(expected)),
                     Some(input),
                 ),
                 None => ("y/Enter: yes · n/Esc: no".to_string(), None),

@@ -332,7 +332,12 @@ impl<T: TableRow> ResourceTable<T> {
     pub fn sort_label(&self) -> Option<String> {
         let (column, ascending) = self.sort?;
         let title = self.titles.get(column).map_or("?", String::as_str);
-        Some(format!("{title} {}", if ascending { "↑" } else { "↓" }))
+        // Titles can be AWS data (DynamoDB attribute names).
+        Some(format!(
+            "{} {}",
+            sanitize(title),
+            if ascending { "↑" } else { "↓" }
+        ))
     }
 
     fn resort(&mut self) {
@@ -431,8 +436,12 @@ impl<T: TableRow> ResourceTable<T> {
             .offset
             .min(self.visible.len().saturating_sub(height.max(1)));
 
-        let header = Row::new(columns.iter().map(|c| Cell::from(c.title.clone())))
-            .style(theme.style("table.header"));
+        let header = Row::new(
+            columns
+                .iter()
+                .map(|c| Cell::from(sanitize(&c.title).into_owned())),
+        )
+        .style(theme.style("table.header"));
         let rows = self
             .visible
             .iter()

@@ -9,6 +9,7 @@ mod e2e;
 mod emulator;
 mod fleet_emulator;
 mod fleet_views;
+mod hostile;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
 mod resilience;

@@ -80,7 +80,7 @@ impl WorkbenchPane {
     }
 
     fn set_text(&mut self, text: &str) {
-        self.editor = text_area(text);
+        self.editor = text_area(&crate::ui::json_text::escape_hidden(text));
     }
 
     /// Checks the payload; on a mistake the cursor goes to it and nothing else happens.
@@ -431,8 +431,10 @@ impl Pane for WorkbenchPane {
 
     fn handle_paste(&mut self, text: &str) {
         // Terminals send CR for newlines in bracketed paste.
+        // Bidi and zero-width characters would be sent but not seen: they go in as escapes.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
         self.editor
-            .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+            .insert_str(crate::ui::json_text::escape_hidden(&text));
     }
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {

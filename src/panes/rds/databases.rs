@@ -389,7 +389,10 @@ impl Pane for DatabasesPane {
                     // now rather than guess (and never send the action again).
                     effects.push(Effect::Flash(
                         Level::Warn,
-                        format!("{}: an answer was lost; re-reading the state", action.verb()),
+                        format!(
+                            "{}: an answer was lost; re-reading the state",
+                            action.verb()
+                        ),
                     ));
                     effects.extend(self.list(cx, "poll"));
                 } else {

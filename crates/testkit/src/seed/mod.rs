@@ -2,6 +2,7 @@
 
 mod dynamodb;
 mod ec2;
+pub mod hostile;
 pub mod lambda;
 mod logs;
 mod rds;
