@@ -79,6 +79,7 @@ async fn main() {
         queries: Default::default(),
         logs: Default::default(),
         payloads: Default::default(),
+        fan_out: awsterm::config::DEFAULT_FAN_OUT,
     };
     let (mut app, mut rx) = App::new(options, adapters(FakeSts::default()).with_logs(logs));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test backend");

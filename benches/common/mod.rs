@@ -73,6 +73,7 @@ pub fn app(
         queries: Default::default(),
         logs: Default::default(),
         payloads: Default::default(),
+        fan_out: awsterm::config::DEFAULT_FAN_OUT,
     };
     let adapters = Adapters::sdk(AwsSetup {
         files: options.files.clone(),

@@ -51,6 +51,8 @@ pub struct AppOptions {
     pub editor: String,
     /// Where DynamoDB saved queries and the query history are kept.
     pub queries: crate::saved_queries::QueryFiles,
+    /// Contexts a cross-context view lists at once (`[aws] fan_out`).
+    pub fan_out: usize,
 }
 
 pub struct Flash {
@@ -91,6 +93,7 @@ pub struct App {
     payloads: crate::saved_payloads::PayloadFiles,
     editor: String,
     queries: crate::saved_queries::QueryFiles,
+    fan_out: usize,
     files: AwsFiles,
     flash_duration: Duration,
     runtime: Runtime,
@@ -131,6 +134,7 @@ impl App {
             payloads: options.payloads,
             editor: options.editor,
             queries: options.queries,
+            fan_out: options.fan_out,
             wakes: HashMap::new(),
             after_exec: None,
             report: None,
@@ -268,6 +272,7 @@ impl App {
             payloads: &self.payloads,
             editor: &self.editor,
             queries: &self.queries,
+            fan_out: self.fan_out,
         }
     }
 

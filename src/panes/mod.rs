@@ -53,6 +53,8 @@ pub struct PaneCx<'a> {
     /// The configured editor (empty: the environment's).
     pub editor: &'a str,
     pub queries: &'a crate::saved_queries::QueryFiles,
+    /// Contexts a cross-context view lists at once.
+    pub fan_out: usize,
 }
 
 pub trait Pane: Send {

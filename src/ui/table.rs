@@ -202,6 +202,31 @@ impl<T: TableRow> ResourceTable<T> {
         }
     }
 
+    /// Swaps the rows `stale` picks for `fresh` (one source of a merged listing answered
+    /// again), where the first of them was, else at the end; filter, sort, marks (of rows that
+    /// still exist) and the selection (by id) are kept.
+    pub fn replace_rows(&mut self, mut stale: impl FnMut(&T) -> bool, fresh: Vec<T>) {
+        let keep = self.selected_row().map(TableRow::id);
+        let at = self
+            .rows
+            .iter()
+            .position(&mut stale)
+            .unwrap_or(self.rows.len());
+        self.rows.retain(|r| !stale(r));
+        let at = at.min(self.rows.len());
+        self.rows.splice(at..at, fresh);
+        if !self.marked.is_empty() {
+            let ids: std::collections::HashSet<String> =
+                self.rows.iter().map(TableRow::id).collect();
+            self.marked.retain(|id| ids.contains(id));
+        }
+        self.apply_sort();
+        self.refilter();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
     pub fn rows(&self) -> &[T] {
         &self.rows
     }
@@ -642,6 +667,26 @@ mod tests {
             1,
             "the first column always stays"
         );
+    }
+
+    #[test]
+    fn replaced_rows_keep_their_place_the_selection_and_the_marks() {
+        let mut t = table(&["a1", "b1", "b2", "c1"]);
+        t.handle(CommandId::Mark); // a1
+        t.handle(CommandId::Mark); // b1
+        t.handle(CommandId::Bottom); // c1 selected
+        t.replace_rows(|r| r.0.starts_with('b'), vec![Named("b1"), Named("b3")]);
+        let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
+        assert_eq!(names, ["a1", "b1", "b3", "c1"], "in place of the old ones");
+        assert_eq!(t.selected_row().unwrap().0, "c1");
+        assert_eq!(t.marked_count(), 2, "b1 is still there, still marked");
+        t.replace_rows(|r| r.0.starts_with('b'), vec![]);
+        assert_eq!(t.marked_count(), 1, "a mark goes with its row");
+        t.replace_rows(|r| r.0.starts_with('d'), vec![Named("d1")]);
+        assert_eq!(t.rows().last().unwrap().0, "d1", "a new source goes last");
+        t.set_filter("1");
+        t.replace_rows(|r| r.0 == "x", vec![Named("e1"), Named("e2")]);
+        assert_eq!(t.visible_len(), 4, "the filter applies to fresh rows");
     }
 
     #[test]

@@ -104,6 +104,7 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         queries: Default::default(),
         logs: Default::default(),
         payloads: Default::default(),
+        fan_out: awsterm::config::DEFAULT_FAN_OUT,
     }
 }
 
