@@ -9,7 +9,7 @@ use crate::sanitize::sanitize;
 use crate::theme::Theme;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
@@ -23,6 +23,9 @@ pub struct Column {
 pub struct CellText {
     pub text: String,
     pub role: Option<&'static str>,
+    /// Runs on over the columns to its right (which the row leaves empty) instead of being cut
+    /// at its own column's edge: a message in place of a resource.
+    pub span: bool,
 }
 
 impl CellText {
@@ -30,6 +33,7 @@ impl CellText {
         CellText {
             text: text.into(),
             role: None,
+            span: false,
         }
     }
 
@@ -37,6 +41,16 @@ impl CellText {
         CellText {
             text: text.into(),
             role: Some(role),
+            span: false,
+        }
+    }
+
+    /// A message that runs to the end of the row (the row has no cells after it).
+    pub fn spanning(text: impl Into<String>, role: &'static str) -> CellText {
+        CellText {
+            text: text.into(),
+            role: Some(role),
+            span: true,
         }
     }
 }
@@ -458,6 +472,8 @@ impl<T: TableRow> ResourceTable<T> {
 
         let header = Row::new(columns.iter().map(|c| Cell::from(c.title.clone())))
             .style(theme.style("table.header"));
+        // Spanning cells: drawn over the row after the table, from their column to the edge.
+        let mut overlays: Vec<(usize, usize, String, ratatui::style::Style)> = Vec::new();
         let rows = self
             .visible
             .iter()
@@ -474,7 +490,7 @@ impl<T: TableRow> ResourceTable<T> {
                     theme.style("table.row")
                 };
                 let any_marked = !self.marked.is_empty();
-                let cells = self.rows[i]
+                let cells: Vec<Cell> = self.rows[i]
                     .cells()
                     .into_iter()
                     .take(columns.len())
@@ -485,19 +501,52 @@ impl<T: TableRow> ResourceTable<T> {
                         if c == 0 && any_marked {
                             text = format!("{}{text}", if marked { "* " } else { "  " });
                         }
-                        match cell.role {
+                        let style = match cell.role {
                             // The selected row's style wins so the selection stays one solid bar.
+                            Some(role) if pos != self.selected => {
+                                row_style.patch(theme.style(role))
+                            }
+                            _ => row_style,
+                        };
+                        if cell.span {
+                            overlays.push((pos - self.offset, c, text, style));
+                            return Cell::from("");
+                        }
+                        match cell.role {
                             Some(role) if pos != self.selected => {
                                 Cell::from(Span::styled(text, theme.style(role)))
                             }
                             _ => Cell::from(text),
                         }
-                    });
+                    })
+                    .collect();
                 Row::new(cells).style(row_style)
             });
         let widths: Vec<Constraint> = columns.iter().map(|c| c.width).collect();
-        let table = Table::new(rows, widths).header(header).column_spacing(2);
+        let table = Table::new(rows, widths.clone())
+            .header(header)
+            .column_spacing(2);
         frame.render_widget(table, inner);
+        if !overlays.is_empty() {
+            // The table's own column layout (no selection column: it is drawn without state).
+            let line = Rect { height: 1, ..inner };
+            let at = Layout::horizontal(widths)
+                .flex(Flex::Start)
+                .spacing(2)
+                .split(line);
+            for (row, column, text, style) in overlays {
+                let Some(x) = at.get(column).map(|r| r.x) else {
+                    continue;
+                };
+                let area = Rect {
+                    x,
+                    y: inner.y + 1 + row as u16,
+                    width: inner.right().saturating_sub(x),
+                    height: 1,
+                };
+                frame.render_widget(Line::from(Span::styled(text, style)), area);
+            }
+        }
         if self.visible.is_empty() && inner.height > 1 {
             let note = if self.rows.is_empty() {
                 "nothing here"
@@ -687,6 +736,59 @@ mod tests {
         t.set_filter("1");
         t.replace_rows(|r| r.0 == "x", vec![Named("e1"), Named("e2")]);
         assert_eq!(t.visible_len(), 4, "the filter applies to fresh rows");
+    }
+
+    struct Message(&'static str, Option<&'static str>);
+
+    impl TableRow for Message {
+        fn cells(&self) -> Vec<CellText> {
+            let mut cells = vec![CellText::plain(self.0)];
+            match self.1 {
+                Some(m) => cells.push(CellText::spanning(m, "state.error")),
+                None => cells.extend([CellText::plain("short"), CellText::plain("last")]),
+            }
+            cells
+        }
+        fn id(&self) -> String {
+            self.0.to_string()
+        }
+    }
+
+    #[test]
+    fn a_spanning_cell_runs_over_the_columns_to_its_right() {
+        let mut t = ResourceTable::default();
+        t.set_rows(vec![
+            Message("a", None),
+            Message("b", Some("✗ a message much longer than its column")),
+        ]);
+        let columns = [
+            Column {
+                title: "ONE".into(),
+                width: Constraint::Length(4),
+            },
+            Column {
+                title: "TWO".into(),
+                width: Constraint::Length(6),
+            },
+            Column {
+                title: "THREE".into(),
+                width: Constraint::Fill(1),
+            },
+        ];
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 6)).unwrap();
+        terminal
+            .draw(|f| t.render(f, f.area(), &Theme::mono(), "t", &columns))
+            .unwrap();
+        let screen = terminal.backend().to_string();
+        assert!(
+            screen.contains("│a     short   last"),
+            "ordinary rows keep their columns: {screen}"
+        );
+        assert!(
+            screen.contains("│b     ✗ a message much longer than its column"),
+            "{screen}"
+        );
     }
 
     #[test]

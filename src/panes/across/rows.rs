@@ -121,7 +121,7 @@ impl Row {
                 cells.remove(1);
                 cells
             }
-            Item::Failed(e) => vec![CellText::styled(format!("✗ {e}"), "state.error")],
+            Item::Failed(e) => vec![CellText::spanning(format!("✗ {e}"), "state.error")],
         }
     }
 }
