@@ -1,5 +1,7 @@
 //! The one integration-test binary (each file under tests/ would otherwise link every AWS crate).
 
+mod across_emulator;
+mod across_views;
 mod app_harness;
 mod dynamodb_emulator;
 mod dynamodb_views;
