@@ -94,7 +94,7 @@ impl AcrossPane {
 
     /// Lists `which` contexts again (all of them on open and refresh).
     fn list_contexts(
-        &mut self,
+        &self,
         which: Vec<ContextKey>,
         slot: &'static str,
         cx: &PaneCx,
@@ -159,7 +159,7 @@ impl AcrossPane {
                 Ok(listed)
             }
             // A poll that failed leaves the rows as they were.
-            Err(e) if !first && *state == State::Answered => {
+            Err(e) if *state == State::Answered => {
                 effects.push(Effect::Flash(
                     Level::Warn,
                     format!(
@@ -526,6 +526,24 @@ impl AcrossPane {
 
     /// Commands of the kind's own view that need only the selected row and its context.
     fn row_command(&self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        use CommandId as C;
+        const ROW_COMMANDS: &[CommandId] = &[
+            C::ConsoleOutput,
+            C::Connect,
+            C::Ssh,
+            C::CopyPrivateIp,
+            C::CopyPublicIp,
+            C::CopyEndpoint,
+            C::CopyConnection,
+            C::Snapshots,
+            C::Snapshot,
+            C::Invoke,
+            C::Environment,
+            C::FunctionLogs,
+        ];
+        if !ROW_COMMANDS.contains(&command) {
+            return None;
+        }
         let row = self.selected()?;
         let ctx = row.ctx.clone();
         match (&row.item, command) {
@@ -1183,6 +1201,17 @@ mod tests {
             pane.handle(CommandId::Open, &env.cx()).unwrap()[..],
             [Effect::Push(_)]
         ));
+        for global in [
+            CommandId::Back,
+            CommandId::Quit,
+            CommandId::Help,
+            CommandId::Prompt,
+        ] {
+            assert!(
+                pane.handle(global, &env.cx()).is_none(),
+                "{global} is the app's, also on a failed row"
+            );
+        }
     }
 
     #[test]
