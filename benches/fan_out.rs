@@ -60,6 +60,8 @@ fn app(latency: impl Fn(usize) -> Duration, fan_out: usize) -> (App, Terminal<Te
             kind: CredentialKind::StaticKeys,
             endpoint_url: None,
             sso_session: None,
+            account_hint: None,
+            mfa_serial: None,
         }]),
         env_credentials: false,
         read_only: false,
@@ -77,6 +79,8 @@ fn app(latency: impl Fn(usize) -> Duration, fan_out: usize) -> (App, Terminal<Te
         logs: Default::default(),
         payloads: Default::default(),
         fan_out,
+        policies: Default::default(),
+        audit_log: Default::default(),
     };
     let sts = FakeSts::default().with("bench", "123456789012", "user/bench");
     let (app, rx) = App::new(options, adapters(sts).with_contexts(fakes));

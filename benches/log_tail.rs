@@ -80,6 +80,8 @@ async fn main() {
         logs: Default::default(),
         payloads: Default::default(),
         fan_out: awsterm::config::DEFAULT_FAN_OUT,
+        policies: Default::default(),
+        audit_log: Default::default(),
     };
     let (mut app, mut rx) = App::new(options, adapters(FakeSts::default()).with_logs(logs));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test backend");

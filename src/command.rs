@@ -133,6 +133,9 @@ command_table! {
     LoadMore: "load-more", List, safe, None, "Load the next page of a listing that stopped (row cap, page size)";
     Identify: "identify", Contexts, safe, None, "Resolve the selected profile's account and principal";
     ReloadProfiles: "reload-profiles", Contexts, safe, None, "Re-read the AWS config and credentials files";
+    Mfa: "mfa", Global, safe, None, "Type an MFA code for the active profile's role (profiles with mfa_serial)";
+    SsoLogin: "sso-login", Global, safe, None, "Run aws sso login for the active profile, then retry";
+    Audit: "audit", Global, safe, None, "Show the audit log: every change made from awsterm, newest first";
     S3: "s3", Global, safe, Text, "Open the S3 buckets view (:s3 @profiles prod-*: every matching profile's buckets in one table)";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";

@@ -25,6 +25,8 @@ pub struct Config {
     pub s3: S3Settings,
     pub ec2: Ec2Settings,
     pub logs: LogsSettings,
+    /// Per-profile safety rules (`[[policy]]`): read-only, typed confirmation, accent, label.
+    pub policy: Vec<crate::policy::PolicyRule>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -148,6 +150,7 @@ impl Default for Config {
             s3: S3Settings::default(),
             ec2: Ec2Settings::default(),
             logs: LogsSettings::default(),
+            policy: Vec::new(),
         }
     }
 }
@@ -301,6 +304,18 @@ mod tests {
         assert_eq!(config.ec2.ssh_user, "ubuntu");
         assert_eq!(config.ec2.ssh_address, SshAddress::Private);
         assert!(config.ec2.ssh_key.is_empty());
+    }
+
+    #[test]
+    fn policies_are_read_and_their_typos_warned_about() {
+        let text = "[[policy]]\nprofiles = \"prod-*\"\nread_only = true\nconfirm = \"typed\"\n\n[[policy]]\naccounts = [\"111122223333\"]\nread-only = true\n";
+        let (config, warnings) = Config::parse(text, "c.toml");
+        assert_eq!(config.policy.len(), 2);
+        assert_eq!(config.policy[0].profiles, ["prod-*"]);
+        assert!(config.policy[0].read_only);
+        assert_eq!(config.policy[1].accounts, ["111122223333"]);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("read-only"), "{warnings:?}");
     }
 
     #[test]

@@ -44,6 +44,9 @@ pub enum Effect {
     Exec(ExternalCommand),
     /// The same, then apply what `then` makes of how it ended (an editor: read the file back).
     ExecThen(ExternalCommand, AfterExec),
+    /// A profile's credentials changed outside the app (an SSO login): drop what is cached
+    /// for it and, if it is the active one, start over.
+    CredentialsRenewed(Option<String>),
     /// Results worth reading line by line (one per instance of a bulk action), in a box that
     /// any key dismisses.
     Report(Report),
@@ -122,6 +125,7 @@ impl std::fmt::Debug for Effect {
             Effect::Exec(c) => write!(f, "Exec({})", c.display()),
             Effect::ExecThen(c, _) => write!(f, "ExecThen({})", c.display()),
             Effect::Report(r) => write!(f, "Report({:?})", r.title),
+            Effect::CredentialsRenewed(p) => write!(f, "CredentialsRenewed({p:?})"),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! pieces fit together.
 
 pub mod app;
+pub mod audit;
 pub mod aws;
 pub mod cli;
 pub mod command;
@@ -9,10 +10,12 @@ pub mod config;
 pub mod docs;
 pub mod effect;
 pub mod fuzzy;
+pub mod glob;
 pub mod keymap;
 pub mod msg;
 pub mod panes;
 pub mod paths;
+pub mod policy;
 pub mod runtime;
 pub mod sanitize;
 pub mod saved_payloads;

@@ -62,7 +62,7 @@ async fn async_main(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let events = terminal::TerminalInput::new();
+    let events = CrashDrill::new(terminal::TerminalInput::new());
     let result = run(&mut app, &mut rx, &mut term, events, &mut guard).await;
     drop(guard);
     match result {
@@ -147,5 +147,48 @@ fn forward_signals(tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
                 }
             });
         }
+    }
+}
+
+/// Debug builds only: with `AWSTERM_DEBUG_PANIC_KEY` set, F12 panics on the UI thread, so the
+/// crash path (terminal restored, log path printed) is tested against the real binary. Release
+/// builds never arm it.
+struct CrashDrill<S> {
+    inner: S,
+    armed: bool,
+}
+
+impl<S> CrashDrill<S> {
+    fn new(inner: S) -> Self {
+        let armed = cfg!(debug_assertions) && process_env("AWSTERM_DEBUG_PANIC_KEY").is_some();
+        CrashDrill { inner, armed }
+    }
+}
+
+impl<S: awsterm::app::run::InputSource> futures::Stream for CrashDrill<S> {
+    type Item = std::io::Result<crossterm::event::Event>;
+
+    fn poll_next(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Self::Item>> {
+        let next = std::pin::Pin::new(&mut self.inner).poll_next(cx);
+        if self.armed
+            && let std::task::Poll::Ready(Some(Ok(crossterm::event::Event::Key(key)))) = &next
+            && key.code == crossterm::event::KeyCode::F(12)
+        {
+            panic!("crash drill: F12 pressed with AWSTERM_DEBUG_PANIC_KEY set");
+        }
+        next
+    }
+}
+
+impl<S: awsterm::app::run::InputSource> awsterm::app::run::InputSource for CrashDrill<S> {
+    fn pause(&mut self) {
+        self.inner.pause();
+    }
+
+    fn resume(&mut self) {
+        self.inner.resume();
     }
 }

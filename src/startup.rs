@@ -55,6 +55,12 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
     let theme_load = Theme::load(&theme_name, theme_dir.as_deref(), support);
     warnings.extend(theme_load.notices);
 
+    let (policies, policy_warnings) = crate::policy::Policies::new(config.policy.clone());
+    warnings.extend(
+        policy_warnings
+            .into_iter()
+            .map(|w| format!("config.toml: {w}")),
+    );
     let options = AppOptions {
         initial,
         files: files.clone(),
@@ -81,6 +87,10 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
             history: paths::state_dir(env).map(|d| d.join("payload-history")),
         },
         fan_out: config.aws.fan_out(),
+        policies,
+        audit_log: paths::state_dir(env)
+            .map(|d| crate::audit::AuditLog::to_file(d.join("audit.jsonl")))
+            .unwrap_or_default(),
     };
     Ok(Prepared {
         options,
@@ -162,6 +172,8 @@ mod tests {
             kind: CredentialKind::StaticKeys,
             endpoint_url: None,
             sso_session: None,
+            account_hint: None,
+            mfa_serial: None,
         }
     }
 

@@ -74,6 +74,8 @@ pub fn app(
         logs: Default::default(),
         payloads: Default::default(),
         fan_out: awsterm::config::DEFAULT_FAN_OUT,
+        policies: Default::default(),
+        audit_log: Default::default(),
     };
     let adapters = Adapters::sdk(AwsSetup {
         files: options.files.clone(),

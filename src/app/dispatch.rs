@@ -100,7 +100,7 @@ impl App {
             profiles: self.profiles.iter().map(|p| p.name.as_str()).collect(),
             regions: regions::names().collect(),
             themes: self.available_themes(),
-            read_only: self.read_only,
+            read_only: self.is_read_only(),
         }
     }
 
@@ -153,11 +153,13 @@ impl App {
     pub fn run_command(&mut self, command: CommandId, arg: Option<String>) {
         self.dirty = true;
         let spec = command.spec();
-        if spec.dangerous && self.read_only {
-            self.flash(
-                Level::Error,
-                format!("read-only mode: '{command}' is disabled"),
-            );
+        if spec.dangerous && self.is_read_only() {
+            let why = if self.read_only {
+                "read-only mode".to_string()
+            } else {
+                format!("{} is read-only (policy)", self.active.profile_label())
+            };
+            self.flash(Level::Error, format!("{why}: '{command}' is disabled"));
             return;
         }
         // The focused pane gets first say; what it does not take is global or not for here.
@@ -247,6 +249,14 @@ impl App {
                 if let Some(scope) = &arg =>
             {
                 self.open_across(command, scope)
+            }
+            CommandId::Mfa => self.ask_mfa_code(),
+            CommandId::SsoLogin => self.sso_login(),
+            CommandId::Audit => {
+                let path = self.runtime.audit_log().path().map(Into::into);
+                self.open(Box::new(move |id| {
+                    Box::new(crate::panes::audit::AuditPane::new(id, path))
+                }));
             }
             CommandId::S3 => {
                 let id = self.pane_ids.allocate();
@@ -372,9 +382,7 @@ impl App {
     pub(crate) fn apply_effects(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
-                Effect::Request(request) => {
-                    self.runtime.spawn(request, self.generation);
-                }
+                Effect::Request(request) => self.request(request),
                 Effect::Copy(text) => {
                     let clean = crate::sanitize::sanitize(&text).into_owned();
                     self.flash(Level::Success, format!("copied: {clean}"));
@@ -388,13 +396,17 @@ impl App {
                 }
                 Effect::Pop => self.close_pane(),
                 Effect::Run(command, arg) => self.run_command(command, arg),
-                Effect::Confirm(c) => self.dialog = Some(super::dialog::Dialog::confirm(c)),
+                Effect::Confirm(c) => {
+                    let c = self.confirm_by_policy(c);
+                    self.dialog = Some(super::dialog::Dialog::confirm(c));
+                }
                 Effect::Ask(a) => self.dialog = Some(super::dialog::Dialog::ask(a)),
                 Effect::Cancel(owner, slot) => self.runtime.cancel_slot(owner, slot),
                 Effect::Wake(pane, after) => self.schedule_wake(pane, after),
                 Effect::Exec(command) => self.exec(command, None),
                 Effect::ExecThen(command, then) => self.exec(command, Some(then)),
                 Effect::Report(report) => self.report = Some(report),
+                Effect::CredentialsRenewed(profile) => self.credentials_renewed(profile),
             }
         }
     }

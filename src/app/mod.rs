@@ -4,7 +4,9 @@
 
 pub mod dialog;
 mod dispatch;
+mod guard;
 pub mod host;
+mod login;
 pub mod prompt;
 pub mod run;
 
@@ -53,6 +55,10 @@ pub struct AppOptions {
     pub queries: crate::saved_queries::QueryFiles,
     /// Contexts a cross-context view lists at once (`[aws] fan_out`).
     pub fan_out: usize,
+    /// `[[policy]]` rules: read-only, typed confirmation, accent and label per profile.
+    pub policies: crate::policy::Policies,
+    /// Where every call that changes something in AWS is recorded.
+    pub audit_log: crate::audit::AuditLog,
 }
 
 pub struct Flash {
@@ -80,7 +86,10 @@ pub struct App {
     after_exec: Option<crate::effect::AfterExec>,
     /// When each pane asked to be woken (polling).
     wakes: HashMap<crate::runtime::PaneId, Instant>,
+    /// The theme as drawn: `base_theme` plus the active policy's accent.
     pub(crate) theme: Theme,
+    base_theme: Theme,
+    policies: crate::policy::Policies,
     theme_dir: Option<PathBuf>,
     color_support: ColorSupport,
     pub(crate) keymap: Keymap,
@@ -121,7 +130,9 @@ impl App {
             flash: None,
             notices: Vec::new(),
             dialog: None,
-            theme: options.theme,
+            theme: options.theme.clone(),
+            base_theme: options.theme,
+            policies: options.policies,
             theme_dir: options.theme_dir,
             color_support: options.color_support,
             keymap: options.keymap,
@@ -145,6 +156,7 @@ impl App {
             exit: None,
             dirty: true,
         };
+        app.runtime.set_audit_log(options.audit_log);
         let id = app.pane_ids.allocate();
         let home = ContextsPane::new(id, &app.pane_cx());
         app.panes.push(Box::new(home));
@@ -255,7 +267,44 @@ impl App {
     }
 
     pub fn theme_name(&self) -> &str {
-        self.theme.name()
+        self.base_theme.name()
+    }
+
+    /// Tests and embedders: the per-profile policy rules.
+    pub fn set_policies(&mut self, policies: crate::policy::Policies) {
+        self.policies = policies;
+        self.refresh_theme();
+    }
+
+    /// Tests and embedders: where audit lines go.
+    pub fn set_audit_log(&mut self, log: crate::audit::AuditLog) {
+        self.runtime.set_audit_log(log);
+    }
+
+    /// The policy of a context (see `PaneCx::policy_for`).
+    pub fn policy_for(&self, ctx: &ContextKey) -> crate::policy::Policy {
+        crate::panes::policy_of(&self.policies, &self.profiles, &self.identities, ctx)
+    }
+
+    pub fn active_policy(&self) -> crate::policy::Policy {
+        self.policy_for(&self.active)
+    }
+
+    /// Read-only everywhere (`--read-only`, config) or by the active context's policy.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only || self.active_policy().read_only
+    }
+
+    /// Borders and header in the active policy's accent; colourless terminals keep the base.
+    fn refresh_theme(&mut self) {
+        let accent = self
+            .active_policy()
+            .accent
+            .filter(|_| self.color_support != ColorSupport::NoColor);
+        self.theme = match accent {
+            Some(color) => self.base_theme.with_accent(color),
+            None => self.base_theme.clone(),
+        };
     }
 
     pub(crate) fn pane_cx(&self) -> PaneCx<'_> {
@@ -264,7 +313,7 @@ impl App {
             profiles: &self.profiles,
             identities: &self.identities,
             env_credentials: self.env_credentials,
-            read_only: self.read_only,
+            read_only: self.is_read_only(),
             keymap: &self.keymap,
             s3: &self.s3,
             ec2: &self.ec2,
@@ -273,6 +322,7 @@ impl App {
             editor: &self.editor,
             queries: &self.queries,
             fan_out: self.fan_out,
+            policies: &self.policies,
         }
     }
 
@@ -299,6 +349,7 @@ impl App {
     }
 
     fn notify_panes(&mut self) {
+        self.refresh_theme();
         let mut panes = std::mem::take(&mut self.panes);
         {
             let cx = self.pane_cx();
@@ -351,9 +402,10 @@ impl App {
 
     pub(crate) fn set_theme(&mut self, name: &str) {
         let load = Theme::load(name, self.theme_dir.as_deref(), self.color_support);
-        self.theme = load.theme;
+        self.base_theme = load.theme;
+        self.refresh_theme();
         if load.notices.is_empty() {
-            self.flash(Level::Success, format!("theme {}", self.theme.name()));
+            self.flash(Level::Success, format!("theme {}", self.base_theme.name()));
         } else {
             self.flash(Level::Warn, load.notices.join(" · "));
         }
@@ -403,14 +455,28 @@ impl App {
         match outcome {
             Outcome::Identity(ctx, result) => {
                 let state = match result {
-                    Ok(identity) => IdentityState::Resolved(identity),
+                    Ok(identity) => {
+                        self.runtime
+                            .set_account(ctx.profile.clone(), identity.account.clone());
+                        IdentityState::Resolved(identity)
+                    }
                     Err(e) => {
                         if ctx == self.active {
-                            let mut text = format!("{}: {}", ctx.profile_label(), e.summary());
-                            if e.kind == ErrorKind::SsoLogin {
-                                text = sso_hint(&ctx);
+                            match e.kind {
+                                ErrorKind::MfaRequired => self.ask_mfa_code(),
+                                ErrorKind::SsoLogin => {
+                                    let why = crate::sanitize::sanitize(&e.message).into_owned();
+                                    self.flash(Level::Error, sso_hint(&ctx));
+                                    self.offer_sso_login(&ctx, &why);
+                                }
+                                _ => {
+                                    let text = format!("{}: {}", ctx.profile_label(), e.summary());
+                                    self.flash(
+                                        Level::Error,
+                                        crate::sanitize::sanitize(&text).into_owned(),
+                                    );
+                                }
                             }
-                            self.flash(Level::Error, crate::sanitize::sanitize(&text).into_owned());
                         }
                         IdentityState::Failed(e)
                     }
@@ -418,6 +484,7 @@ impl App {
                 self.identities.insert(ctx.profile.clone(), state);
                 self.notify_panes();
             }
+            Outcome::MfaLogin(ctx, result) => self.mfa_answered(ctx, result),
             Outcome::Profiles(Ok(profiles)) => {
                 let count = profiles.len();
                 self.profiles = profiles;

@@ -169,6 +169,16 @@ pub enum Write {
     },
 }
 
+/// How a write ended when it did not fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Written {
+    Done,
+    /// The condition failed, but a consistent read shows the item exactly as the write
+    /// intended: an earlier attempt was applied and its answer lost (a timeout, a reset), so
+    /// the retry found its own change. Reported as such, never as a conflict.
+    FoundApplied,
+}
+
 /// DynamoDB's answer when a condition failed: the item changed (or exists) meanwhile.
 pub fn is_condition_failure(e: &AwsError) -> bool {
     e.code.as_deref() == Some("ConditionalCheckFailedException")
@@ -207,7 +217,7 @@ pub trait DynamoApi: Send + Sync {
         ctx: ContextKey,
         table: String,
         write: Write,
-    ) -> BoxFuture<'static, Result<(), AwsError>>;
+    ) -> BoxFuture<'static, Result<Written, AwsError>>;
     /// One page of a PartiQL statement (ExecuteStatement), from `token` or the beginning.
     fn statement(
         &self,
@@ -238,69 +248,120 @@ async fn client(configs: &SdkConfigs, ctx: &ContextKey) -> aws_sdk_dynamodb::Cli
     aws_sdk_dynamodb::Client::new(&configs.get(ctx).await)
 }
 
+/// One conditional write, as asked.
+async fn send_write(
+    ddb: &aws_sdk_dynamodb::Client,
+    table: &str,
+    write: Write,
+) -> Result<(), AwsError> {
+    let table = table.to_string();
+    let sdk_values = |values: BTreeMap<String, Value>| {
+        (!values.is_empty()).then(|| {
+            values
+                .iter()
+                .map(|(k, v)| (k.clone(), v.to_sdk()))
+                .collect()
+        })
+    };
+    let sdk_names =
+        |names: BTreeMap<String, String>| (!names.is_empty()).then(|| names.into_iter().collect());
+    match write {
+        Write::Update(u) => ddb
+            .update_item()
+            .table_name(table)
+            .set_key(Some(item_to_sdk(&u.key)))
+            .update_expression(u.update)
+            .condition_expression(u.condition)
+            .set_expression_attribute_names(sdk_names(u.names))
+            .set_expression_attribute_values(sdk_values(u.values))
+            .send()
+            .await
+            .map(drop)
+            .map_err(AwsError::from_sdk),
+        Write::Put {
+            item,
+            keys,
+            replace,
+        } => {
+            let mut put = ddb
+                .put_item()
+                .table_name(table)
+                .set_item(Some(item_to_sdk(&item)));
+            if !replace && let Some(first) = keys.first() {
+                put = put
+                    .condition_expression("attribute_not_exists(#k)")
+                    .expression_attribute_names("#k", first);
+            }
+            put.send().await.map(drop).map_err(AwsError::from_sdk)
+        }
+        Write::Delete { key, original } => {
+            let (condition, names, values) = super::dynamodb_edit::unchanged(&original);
+            ddb.delete_item()
+                .table_name(table)
+                .set_key(Some(item_to_sdk(&key)))
+                .condition_expression(condition)
+                .set_expression_attribute_names(sdk_names(names))
+                .set_expression_attribute_values(sdk_values(values))
+                .send()
+                .await
+                .map(drop)
+                .map_err(AwsError::from_sdk)
+        }
+    }
+}
+
+/// The condition failed: is the item now exactly what this write wanted? Then an earlier
+/// attempt of the same write was applied (SDK retries resend after a lost answer) — say so
+/// instead of reporting a conflict. Otherwise the conflict stands.
+async fn reconcile(
+    ddb: &aws_sdk_dynamodb::Client,
+    table: &str,
+    write: &Write,
+    conflict: AwsError,
+) -> Result<Written, AwsError> {
+    let (key, wanted): (Item, Option<&Item>) = match write {
+        Write::Update(u) => (u.key.clone(), Some(&u.edited)),
+        Write::Put { item, keys, .. } => (
+            item.iter()
+                .filter(|(name, _)| keys.contains(name))
+                .map(|(n, v)| (n.clone(), v.clone()))
+                .collect(),
+            Some(item),
+        ),
+        Write::Delete { key, .. } => (key.clone(), None),
+    };
+    let now = ddb
+        .get_item()
+        .table_name(table)
+        .set_key(Some(item_to_sdk(&key)))
+        .consistent_read(true)
+        .send()
+        .await;
+    let Ok(now) = now else {
+        return Err(conflict);
+    };
+    let current = now.item().map(item_from_sdk);
+    if current.as_ref() == wanted {
+        Ok(Written::FoundApplied)
+    } else {
+        Err(conflict)
+    }
+}
+
 impl DynamoApi for SdkDynamo {
     fn write(
         &self,
         ctx: ContextKey,
         table: String,
         write: Write,
-    ) -> BoxFuture<'static, Result<(), AwsError>> {
+    ) -> BoxFuture<'static, Result<Written, AwsError>> {
         let configs = self.configs.clone();
         Box::pin(async move {
             let ddb = client(&configs, &ctx).await;
-            let sdk_values = |values: BTreeMap<String, Value>| {
-                (!values.is_empty()).then(|| {
-                    values
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.to_sdk()))
-                        .collect()
-                })
-            };
-            let sdk_names = |names: BTreeMap<String, String>| {
-                (!names.is_empty()).then(|| names.into_iter().collect())
-            };
-            match write {
-                Write::Update(u) => ddb
-                    .update_item()
-                    .table_name(table)
-                    .set_key(Some(item_to_sdk(&u.key)))
-                    .update_expression(u.update)
-                    .condition_expression(u.condition)
-                    .set_expression_attribute_names(sdk_names(u.names))
-                    .set_expression_attribute_values(sdk_values(u.values))
-                    .send()
-                    .await
-                    .map(drop)
-                    .map_err(AwsError::from_sdk),
-                Write::Put {
-                    item,
-                    keys,
-                    replace,
-                } => {
-                    let mut put = ddb
-                        .put_item()
-                        .table_name(table)
-                        .set_item(Some(item_to_sdk(&item)));
-                    if !replace && let Some(first) = keys.first() {
-                        put = put
-                            .condition_expression("attribute_not_exists(#k)")
-                            .expression_attribute_names("#k", first);
-                    }
-                    put.send().await.map(drop).map_err(AwsError::from_sdk)
-                }
-                Write::Delete { key, original } => {
-                    let (condition, names, values) = super::dynamodb_edit::unchanged(&original);
-                    ddb.delete_item()
-                        .table_name(table)
-                        .set_key(Some(item_to_sdk(&key)))
-                        .condition_expression(condition)
-                        .set_expression_attribute_names(sdk_names(names))
-                        .set_expression_attribute_values(sdk_values(values))
-                        .send()
-                        .await
-                        .map(drop)
-                        .map_err(AwsError::from_sdk)
-                }
+            match send_write(&ddb, &table, write.clone()).await {
+                Ok(()) => Ok(Written::Done),
+                Err(e) if is_condition_failure(&e) => reconcile(&ddb, &table, &write, e).await,
+                Err(e) => Err(e),
             }
         })
     }

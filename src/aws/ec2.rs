@@ -473,10 +473,14 @@ pub async fn dry_run(
 pub async fn act(ec2: &aws_sdk_ec2::Client, action: Action, ids: Vec<String>) -> Vec<ActionResult> {
     match act_batch(ec2, action, ids.clone()).await {
         Ok(results) => results,
-        Err(e) if ids.len() == 1 => vec![ActionResult {
-            id: ids[0].clone(),
-            result: Err(e),
-        }],
+        // The batch may have been applied: never send it again, one by one or otherwise.
+        Err(e) if ids.len() == 1 || e.outcome_unknown() => ids
+            .into_iter()
+            .map(|id| ActionResult {
+                id,
+                result: Err(e.clone()),
+            })
+            .collect(),
         Err(_) => {
             let mut results = Vec::new();
             for id in ids {
@@ -507,6 +511,13 @@ async fn act_batch(
             })
             .collect()
     };
+    // Terminate and reboot are sent once: the SDK retries an attempt whose answer was lost,
+    // and a second terminate or reboot is not the user's decision. Start and stop are safe
+    // to repeat.
+    let once = || {
+        aws_sdk_ec2::config::Builder::default()
+            .retry_config(aws_smithy_types::retry::RetryConfig::disabled())
+    };
     macro_rules! sent {
         ($builder:expr) => {
             $builder
@@ -515,13 +526,24 @@ async fn act_batch(
                 .await
                 .map_err(AwsError::from_sdk)?
         };
+        ($builder:expr, once) => {
+            $builder
+                .set_instance_ids(Some(ids.clone()))
+                .customize()
+                .config_override(once())
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?
+        };
     }
     Ok(match action {
         Action::Start => changes(sent!(ec2.start_instances()).starting_instances()),
         Action::Stop => changes(sent!(ec2.stop_instances()).stopping_instances()),
-        Action::Terminate => changes(sent!(ec2.terminate_instances()).terminating_instances()),
+        Action::Terminate => {
+            changes(sent!(ec2.terminate_instances(), once).terminating_instances())
+        }
         Action::Reboot => {
-            sent!(ec2.reboot_instances());
+            sent!(ec2.reboot_instances(), once);
             // RebootInstances answers nothing per instance; the state stays `running`.
             ids.into_iter()
                 .map(|id| ActionResult {

@@ -13,6 +13,9 @@ pub enum ErrorKind {
     Credentials,
     /// The SSO token is missing or expired; `aws sso login` fixes it.
     SsoLogin,
+    /// The profile's role needs an MFA code (`mfa_serial`) and none was given yet, or the
+    /// session got with the last one is about to expire.
+    MfaRequired,
     AccessDenied,
     Throttled,
     NotFound,
@@ -66,6 +69,7 @@ impl AwsError {
         let kind = match &err {
             SdkError::TimeoutError(_) => ErrorKind::Timeout,
             SdkError::DispatchFailure(d) if d.is_timeout() => ErrorKind::Timeout,
+            _ if chain.contains(super::mfa::CODE_NEEDED) => ErrorKind::MfaRequired,
             _ if is_sso_problem(&chain) => ErrorKind::SsoLogin,
             _ if chain.contains("loading credentials")
                 || chain.contains("credentials provider") =>
@@ -74,6 +78,8 @@ impl AwsError {
             }
             SdkError::DispatchFailure(d) if d.is_io() => ErrorKind::Network,
             SdkError::DispatchFailure(_) => ErrorKind::Network,
+            // The request was sent but its answer could not be read (cut short, garbled).
+            SdkError::ResponseError(_) => ErrorKind::Network,
             SdkError::ConstructionFailure(_) => ErrorKind::Config,
             _ => ErrorKind::Service,
         };
@@ -82,6 +88,12 @@ impl AwsError {
             code: None,
             message: chain,
         }
+    }
+
+    /// The request may or may not have reached AWS and taken effect: its answer never came
+    /// (timeout, reset, cut short). Whoever sent a write must re-read, not guess or resend.
+    pub fn outcome_unknown(&self) -> bool {
+        matches!(self.kind, ErrorKind::Network | ErrorKind::Timeout)
     }
 
     /// One line for the header or a flash message.

@@ -12,12 +12,14 @@ pub mod fake;
 pub mod lambda;
 pub mod local_path;
 pub mod logs;
+pub mod mfa;
 pub mod model;
 pub mod profiles;
 pub mod rds;
 pub mod regions;
 pub mod s3;
 pub mod sdk;
+pub mod sso;
 pub mod sts;
 pub mod tree;
 

@@ -38,6 +38,11 @@ pub struct ProfileInfo {
     pub kind: CredentialKind,
     pub endpoint_url: Option<String>,
     pub sso_session: Option<String>,
+    /// The account this profile reaches, when the files say (`role_arn`, `sso_account_id`):
+    /// lets an account-id policy apply before STS has answered.
+    pub account_hint: Option<String>,
+    /// `mfa_serial` of a role profile: assuming the role needs a code typed in the UI.
+    pub mfa_serial: Option<String>,
 }
 
 /// All profiles, sorted by name. An unreadable or malformed file is an error the UI shows; a
@@ -55,10 +60,25 @@ pub async fn load_profiles(files: &AwsFiles) -> Result<Vec<ProfileInfo>, String>
             kind: kind_of(|k| p.get(k)),
             endpoint_url: p.get("endpoint_url").map(str::to_owned),
             sso_session: p.get("sso_session").map(str::to_owned),
+            account_hint: account_hint(|k| p.get(k)),
+            mfa_serial: p
+                .get("role_arn")
+                .and(p.get("mfa_serial"))
+                .map(str::to_owned),
         })
         .collect();
     profiles.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(profiles)
+}
+
+/// The account in `role_arn` (`arn:aws:iam::ACCOUNT:role/…`), else `sso_account_id`.
+fn account_hint<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Option<String> {
+    let from_role = get("role_arn")
+        .and_then(|arn| arn.split(':').nth(4))
+        .filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()));
+    from_role
+        .or_else(|| get("sso_account_id"))
+        .map(str::to_owned)
 }
 
 /// The order follows the SDK's precedence within one profile: a role beats keys in the same
@@ -134,6 +154,9 @@ mod tests {
         assert_eq!(profiles[0].region.as_deref(), Some("us-east-1"));
         assert_eq!(profiles[1].sso_session.as_deref(), Some("corp"));
         assert_eq!(profiles[2].kind, CredentialKind::AssumeRole);
+        assert_eq!(profiles[2].account_hint.as_deref(), Some("111111111111"));
+        assert_eq!(profiles[0].account_hint, None);
+        assert_eq!(profiles[2].mfa_serial, None);
     }
 
     #[tokio::test]

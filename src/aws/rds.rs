@@ -298,6 +298,12 @@ impl RdsApi for SdkRds {
                 };
             }
             let failover = action == Action::Failover;
+            // A reboot (or failover) is sent once: after a lost answer the SDK would send it
+            // again, and a second reboot is not the user's decision.
+            let once = || {
+                aws_sdk_rds::config::Builder::default()
+                    .retry_config(aws_smithy_types::retry::RetryConfig::disabled())
+            };
             let status = match (kind, action) {
                 (Kind::Instance, Action::Start) => status_after!(
                     rds.start_db_instance().db_instance_identifier(id),
@@ -312,7 +318,9 @@ impl RdsApi for SdkRds {
                 (Kind::Instance, Action::Reboot | Action::Failover) => status_after!(
                     rds.reboot_db_instance()
                         .db_instance_identifier(id)
-                        .force_failover(failover),
+                        .force_failover(failover)
+                        .customize()
+                        .config_override(once()),
                     db_instance,
                     db_instance_status
                 ),
@@ -327,7 +335,10 @@ impl RdsApi for SdkRds {
                     status
                 ),
                 (Kind::Cluster, Action::Reboot | Action::Failover) => status_after!(
-                    rds.reboot_db_cluster().db_cluster_identifier(id),
+                    rds.reboot_db_cluster()
+                        .db_cluster_identifier(id)
+                        .customize()
+                        .config_override(once()),
                     db_cluster,
                     status
                 ),

@@ -2,14 +2,18 @@
 //! does no network I/O (credentials resolve lazily on the first request), so switching context is
 //! cheap; the cache makes switching back free.
 
+use super::error::{AwsError, ErrorKind};
+use super::mfa::{MfaProvider, MfaRole};
 use crate::config::AwsSettings;
 use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
 use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use aws_smithy_runtime_api::client::http::SharedHttpClient;
+use aws_types::os_shim_internal::{Env, Fs};
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -74,6 +78,9 @@ pub struct AwsSetup {
 pub struct SdkConfigs {
     setup: AwsSetup,
     http: SharedHttpClient,
+    /// Sessions of MFA roles: they outlive the config cache (reloading the AWS files must not
+    /// ask for a code again).
+    mfa: Arc<super::mfa::MfaSessions>,
     cache: Mutex<HashMap<ContextKey, Arc<OnceCell<SdkConfig>>>>,
 }
 
@@ -82,6 +89,7 @@ impl SdkConfigs {
         SdkConfigs {
             setup,
             http: shared_http_client(),
+            mfa: Arc::default(),
             cache: Mutex::default(),
         }
     }
@@ -102,6 +110,75 @@ impl SdkConfigs {
     /// the profile providers cache parsed files forever.
     pub fn clear(&self) {
         self.cache.lock().unwrap_or_else(|p| p.into_inner()).clear();
+    }
+
+    /// Drops the configs of one profile (every region), e.g. after `aws sso login` for it.
+    pub fn forget(&self, profile: Option<&str>) {
+        self.cache
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|key, _| key.profile.as_deref() != profile);
+    }
+
+    /// The MFA role behind a profile, as the files say now.
+    async fn mfa_role(&self, profile: &str) -> Option<Result<MfaRole, String>> {
+        let files = self.setup.files.env_config_files();
+        let set = aws_config::profile::load(&Fs::real(), &Env::real(), &files, None)
+            .await
+            .ok()?;
+        let p = set.get_profile(profile)?;
+        MfaRole::from_profile(profile, |k| p.get(k).map(str::to_owned))
+    }
+
+    /// Why the profile's SSO token cannot work (missing, expired without refresh), read from
+    /// the CLI's token cache without calling AWS; `None` for other profiles and usable tokens.
+    pub async fn sso_login_needed(&self, profile: &str) -> Option<String> {
+        let files = self.setup.files.env_config_files();
+        let set = aws_config::profile::load(&Fs::real(), &Env::real(), &files, None)
+            .await
+            .ok()?;
+        let p = set.get_profile(profile)?;
+        // A role on top of SSO credentials (`source_profile`) is not followed: its own
+        // errors are classified when they come.
+        if p.get("role_arn").is_some() {
+            return None;
+        }
+        let source = super::sso::SsoSource::of(|k| p.get(k).map(str::to_owned))?;
+        let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+        super::sso::login_needed(
+            &source,
+            std::path::Path::new(&home),
+            crate::ui::format::now_secs(),
+        )
+    }
+
+    /// Assumes the profile's MFA role with `code` (from the source profile's credentials) and
+    /// keeps the session for every region of the profile. Returns when it expires.
+    pub async fn mfa_login(
+        &self,
+        ctx: &ContextKey,
+        code: &str,
+    ) -> Result<Option<std::time::SystemTime>, AwsError> {
+        let profile = ctx.profile.as_deref().unwrap_or_default();
+        let role = match self.mfa_role(profile).await {
+            Some(Ok(role)) => role,
+            Some(Err(e)) => return Err(AwsError::new(ErrorKind::Config, e)),
+            None => {
+                return Err(AwsError::new(
+                    ErrorKind::Config,
+                    format!("profile {profile} has no role_arn with mfa_serial"),
+                ));
+            }
+        };
+        let source = ContextKey {
+            profile: role.source.clone(),
+            region: ctx.region.clone(),
+        };
+        let sts = aws_sdk_sts::Client::new(&self.get(&source).await);
+        let credentials = super::mfa::assume(&sts, &role, code).await?;
+        let expiry = credentials.expiry();
+        self.mfa.store(profile, credentials);
+        Ok(expiry)
     }
 
     async fn load(&self, key: &ContextKey) -> SdkConfig {
@@ -128,11 +205,21 @@ impl SdkConfigs {
                 .with_http_client(self.http.clone())
                 .with_timeout_config(timeouts)
                 .with_retry_config(retries);
-            let credentials = ProfileFileCredentialsProvider::builder()
-                .configure(&provider_config)
-                .profile_files(files)
-                .profile_name(profile)
-                .build();
+            let credentials = match self.mfa_role(profile).await {
+                // aws-config would assume the role without the code (AWS refuses that).
+                Some(Ok(role)) => SharedCredentialsProvider::new(MfaProvider {
+                    role,
+                    sessions: self.mfa.clone(),
+                }),
+                Some(Err(e)) => SharedCredentialsProvider::new(super::mfa::Unsupported(e)),
+                None => SharedCredentialsProvider::new(
+                    ProfileFileCredentialsProvider::builder()
+                        .configure(&provider_config)
+                        .profile_files(files)
+                        .profile_name(profile)
+                        .build(),
+                ),
+            };
             loader = loader
                 .profile_name(profile)
                 .credentials_provider(credentials);

@@ -8,6 +8,14 @@ use std::sync::Arc;
 
 pub trait StsApi: Send + Sync {
     fn caller_identity(&self, ctx: ContextKey) -> BoxFuture<'static, Result<Identity, AwsError>>;
+
+    /// Assumes the context's MFA role with `code`; the session is kept for the profile.
+    /// Answers when it expires (seconds since the epoch).
+    fn mfa_login(
+        &self,
+        ctx: ContextKey,
+        code: String,
+    ) -> BoxFuture<'static, Result<Option<i64>, AwsError>>;
 }
 
 pub struct SdkSts {
@@ -24,6 +32,11 @@ impl StsApi for SdkSts {
     fn caller_identity(&self, ctx: ContextKey) -> BoxFuture<'static, Result<Identity, AwsError>> {
         let configs = self.configs.clone();
         Box::pin(async move {
+            if let Some(profile) = &ctx.profile
+                && let Some(why) = configs.sso_login_needed(profile).await
+            {
+                return Err(AwsError::new(super::error::ErrorKind::SsoLogin, why));
+            }
             let sdk = configs.get(&ctx).await;
             let out = aws_sdk_sts::Client::new(&sdk)
                 .get_caller_identity()
@@ -35,6 +48,22 @@ impl StsApi for SdkSts {
                 arn: out.arn.unwrap_or_default(),
                 user_id: out.user_id.unwrap_or_default(),
             })
+        })
+    }
+
+    fn mfa_login(
+        &self,
+        ctx: ContextKey,
+        code: String,
+    ) -> BoxFuture<'static, Result<Option<i64>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let expiry = configs.mfa_login(&ctx, &code).await?;
+            Ok(expiry.and_then(|t| {
+                t.duration_since(std::time::UNIX_EPOCH)
+                    .ok()
+                    .map(|d| d.as_secs() as i64)
+            }))
         })
     }
 }

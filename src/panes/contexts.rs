@@ -13,31 +13,31 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
-const COLUMNS: &[Column] = &[
+const fn column(title: &'static str, width: Constraint) -> Column {
     Column {
-        title: Cow::Borrowed(""),
-        width: Constraint::Length(1),
-    },
-    Column {
-        title: Cow::Borrowed("PROFILE"),
-        width: Constraint::Fill(2),
-    },
-    Column {
-        title: Cow::Borrowed("REGION"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("CREDENTIALS"),
-        width: Constraint::Length(18),
-    },
-    Column {
-        title: Cow::Borrowed("ACCOUNT"),
-        width: Constraint::Length(14),
-    },
-    Column {
-        title: Cow::Borrowed("PRINCIPAL"),
-        width: Constraint::Fill(3),
-    },
+        title: Cow::Borrowed(title),
+        width,
+    }
+}
+
+const MARK: Column = column("", Constraint::Length(1));
+const PROFILE: Column = column("PROFILE", Constraint::Fill(2));
+const REGION: Column = column("REGION", Constraint::Length(16));
+const CREDENTIALS: Column = column("CREDENTIALS", Constraint::Length(18));
+const ACCOUNT: Column = column("ACCOUNT", Constraint::Length(14));
+const PRINCIPAL: Column = column("PRINCIPAL", Constraint::Fill(3));
+/// Only with `[[policy]]` rules: which profiles they restrict, before the principal.
+const POLICY: Column = column("POLICY", Constraint::Length(18));
+
+const COLUMNS: &[Column] = &[MARK, PROFILE, REGION, CREDENTIALS, ACCOUNT, PRINCIPAL];
+const COLUMNS_WITH_POLICY: &[Column] = &[
+    MARK,
+    PROFILE,
+    REGION,
+    CREDENTIALS,
+    ACCOUNT,
+    POLICY,
+    PRINCIPAL,
 ];
 
 pub struct ProfileRow {
@@ -45,6 +45,9 @@ pub struct ProfileRow {
     profile: Option<String>,
     region: Option<String>,
     kind: CredentialKind,
+    mfa: bool,
+    /// The profile's policy in words; `None` when no rules are configured (no column).
+    policy: Option<String>,
     active: bool,
     identity: Option<IdentityState>,
 }
@@ -66,14 +69,22 @@ impl TableRow for ProfileRow {
             ),
             None => (CellText::plain("—"), CellText::plain("")),
         };
-        vec![
+        let mut cells = vec![
             CellText::styled(if self.active { "●" } else { " " }, "state.ok"),
             CellText::plain(self.profile.as_deref().unwrap_or("(environment)")),
             CellText::plain(self.region.as_deref().unwrap_or("—")),
-            CellText::plain(self.kind.label()),
+            CellText::plain(if self.mfa {
+                format!("{} + MFA", self.kind.label())
+            } else {
+                self.kind.label().to_string()
+            }),
             account,
             principal,
-        ]
+        ];
+        if let Some(policy) = &self.policy {
+            cells.insert(5, CellText::styled(policy.clone(), "header.badge.policy"));
+        }
+        cells
     }
 
     fn id(&self) -> String {
@@ -82,12 +93,24 @@ impl TableRow for ProfileRow {
 
     fn filter_text(&self) -> Cow<'_, str> {
         Cow::Owned(format!(
-            "{} {} {}",
+            "{} {} {} {}",
             self.profile.as_deref().unwrap_or("environment"),
             self.region.as_deref().unwrap_or(""),
-            self.kind.label()
+            self.kind.label(),
+            self.policy.as_deref().unwrap_or_default()
         ))
     }
+}
+
+fn policy_text(cx: &PaneCx, profile: Option<&str>) -> Option<String> {
+    if cx.policies.is_empty() {
+        return None;
+    }
+    let ctx = ContextKey {
+        profile: profile.map(str::to_owned),
+        region: cx.active.region.clone(),
+    };
+    Some(cx.policy_for(&ctx).summary())
 }
 
 pub struct ContextsPane {
@@ -194,6 +217,8 @@ impl Pane for ContextsPane {
                 profile: None,
                 region: None,
                 kind: CredentialKind::Environment,
+                mfa: false,
+                policy: policy_text(cx, None),
                 active: cx.active.profile.is_none(),
                 identity: cx.identities.get(&None).cloned(),
             });
@@ -202,13 +227,20 @@ impl Pane for ContextsPane {
             profile: Some(p.name.clone()),
             region: p.region.clone(),
             kind: p.kind,
+            mfa: p.mfa_serial.is_some(),
+            policy: policy_text(cx, Some(&p.name)),
             active: cx.active.profile.as_deref() == Some(p.name.as_str()),
             identity: cx.identities.get(&Some(p.name.clone())).cloned(),
         }));
         self.table.set_rows(rows);
     }
 
-    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        self.table.render(frame, area, theme, "Profiles", COLUMNS);
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx) {
+        let columns = if cx.policies.is_empty() {
+            COLUMNS
+        } else {
+            COLUMNS_WITH_POLICY
+        };
+        self.table.render(frame, area, theme, "Profiles", columns);
     }
 }

@@ -2,6 +2,7 @@
 //! applies AWS outcomes and draws itself. They never spawn tasks or touch the terminal.
 
 pub mod across;
+pub mod audit;
 pub mod contexts;
 pub mod document;
 pub mod dynamodb;
@@ -56,6 +57,38 @@ pub struct PaneCx<'a> {
     pub queries: &'a crate::saved_queries::QueryFiles,
     /// Contexts a cross-context view lists at once.
     pub fan_out: usize,
+    pub policies: &'a crate::policy::Policies,
+}
+
+impl PaneCx<'_> {
+    /// The policy of a context: by profile name, and by account once known (or as the
+    /// profile's `role_arn`/`sso_account_id` tells before STS answers).
+    pub fn policy_for(&self, ctx: &ContextKey) -> crate::policy::Policy {
+        policy_of(self.policies, self.profiles, self.identities, ctx)
+    }
+}
+
+/// The policy of `ctx` from the rules and what is known about its account.
+pub fn policy_of(
+    policies: &crate::policy::Policies,
+    profiles: &[ProfileInfo],
+    identities: &HashMap<Option<String>, IdentityState>,
+    ctx: &ContextKey,
+) -> crate::policy::Policy {
+    let resolved = match identities.get(&ctx.profile) {
+        Some(IdentityState::Resolved(who)) => Some(who.account.clone()),
+        _ => None,
+    };
+    let hinted = || {
+        let name = ctx.profile.as_deref()?;
+        profiles
+            .iter()
+            .find(|p| p.name == name)?
+            .account_hint
+            .clone()
+    };
+    let account = resolved.or_else(hinted);
+    policies.for_context(ctx.profile.as_deref(), account.as_deref())
 }
 
 pub trait Pane: Send {

@@ -245,6 +245,13 @@ mod tests {
                 })
             })
         }
+        fn mfa_login(
+            &self,
+            _: ContextKey,
+            _: String,
+        ) -> BoxFuture<'static, Result<Option<i64>, AwsError>> {
+            Box::pin(async { Err(AwsError::new(crate::aws::ErrorKind::Config, "no MFA here")) })
+        }
     }
 
     /// Runs the op through a real runtime; every answer in arrival order.

@@ -57,7 +57,8 @@ pub enum DdbOp {
     /// One page of a query or scan, from `start` (a LastEvaluatedKey) or the beginning.
     Page {
         ctx: ContextKey,
-        request: Request,
+        /// Boxed: a whole query is much larger than the other ops.
+        request: Box<Request>,
         start: Option<Item>,
     },
 }
@@ -83,7 +84,7 @@ pub enum DdbOutcome {
     /// A write's answer, with the write (to retry a refused put as a replace).
     Written {
         write: Box<crate::aws::dynamodb::Write>,
-        result: Result<(), AwsError>,
+        result: Result<crate::aws::dynamodb::Written, AwsError>,
     },
     /// The target exists: nothing was written; ask before replacing it.
     ExportConflict(Box<super::ddb_export::ExportJob>),
@@ -147,7 +148,7 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
             ctx,
             request,
             start,
-        } => DdbOutcome::Page(ddb.page(ctx, request, start).await),
+        } => DdbOutcome::Page(ddb.page(ctx, *request, start).await),
         DdbOp::Write { ctx, table, write } => DdbOutcome::Written {
             result: ddb.write(ctx, table, (*write).clone()).await,
             write,

@@ -9,6 +9,7 @@ mod dynamodb_ops;
 mod ec2_ops;
 mod lambda_ops;
 mod logs_ops;
+mod mutation;
 mod ops;
 mod rds_ops;
 mod transfer;
@@ -19,7 +20,7 @@ pub use dynamodb_ops::{DdbOp, DdbOutcome, ItemSource};
 pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
 pub use lambda_ops::{FUNCTION_CAP as LAMBDA_FUNCTION_CAP, LambdaOp, LambdaOutcome};
 pub use logs_ops::{LogsOp, LogsOutcome, PollSource};
-pub use ops::{DownloadJob, DownloadReport, Op, Outcome, TransferProgress, UploadJob};
+pub use ops::{DownloadJob, DownloadReport, OneTimeCode, Op, Outcome, TransferProgress, UploadJob};
 pub use rds_ops::{RdsOp, RdsOutcome};
 
 use crate::aws::Adapters;
@@ -52,6 +53,9 @@ pub struct Request {
     /// Requests with the same owner and slot supersede each other: only the newest may answer.
     pub slot: Option<&'static str>,
     pub op: Op,
+    /// The user already confirmed this write by typing (a policy asking for typed
+    /// confirmation does not ask again).
+    pub confirmed: bool,
 }
 
 impl Request {
@@ -60,7 +64,13 @@ impl Request {
             owner,
             slot: None,
             op,
+            confirmed: false,
         }
+    }
+
+    pub fn confirmed(mut self) -> Request {
+        self.confirmed = true;
+        self
     }
 
     pub fn in_slot(mut self, slot: &'static str) -> Request {
@@ -121,6 +131,9 @@ impl IdleProbe {
 
 pub struct Runtime {
     adapters: Adapters,
+    audit: crate::audit::AuditLog,
+    /// Account ids by profile, as the app resolved them, for the audit log.
+    accounts: HashMap<Option<String>, String>,
     probe: IdleProbe,
     tx: UnboundedSender<Msg>,
     inflight: HashMap<ReqId, InFlight>,
@@ -131,11 +144,27 @@ impl Runtime {
     pub fn new(adapters: Adapters, tx: UnboundedSender<Msg>) -> Runtime {
         Runtime {
             adapters,
+            audit: crate::audit::AuditLog::default(),
+            accounts: HashMap::new(),
             probe: IdleProbe::default(),
             tx,
             inflight: HashMap::new(),
             next_id: 1,
         }
+    }
+
+    /// Where calls that change something are recorded.
+    pub fn set_audit_log(&mut self, audit: crate::audit::AuditLog) {
+        self.audit = audit;
+    }
+
+    pub fn audit_log(&self) -> &crate::audit::AuditLog {
+        &self.audit
+    }
+
+    /// The account a profile resolved to (audit lines name it).
+    pub fn set_account(&mut self, profile: Option<String>, account: String) {
+        self.accounts.insert(profile, account);
     }
 
     pub fn adapters(&self) -> &Adapters {
@@ -174,6 +203,10 @@ impl Runtime {
         let adapters = self.adapters.clone();
         let owner = request.owner;
         let op = request.op;
+        let audit = op.mutation().map(|m| {
+            let account = self.accounts.get(&m.ctx.profile).cloned();
+            (self.audit.clone(), m, account)
+        });
         self.publish_count();
         tracing::debug!(id, ?op, "request");
         let progress = Progress {
@@ -186,8 +219,15 @@ impl Runtime {
             // A panic in one request must not take the app down: it becomes an error reply.
             let work = AssertUnwindSafe(ops::execute(op, adapters, progress)).catch_unwind();
             let outcome = tokio::select! {
-                _ = cancel.cancelled() => return,
-                result = work => result.unwrap_or_else(|panic| Outcome::Crashed(panic_message(&*panic))),
+                _ = cancel.cancelled() => None,
+                result = work => Some(result.unwrap_or_else(|panic| Outcome::Crashed(panic_message(&*panic)))),
+            };
+            // Recorded before the answer is sent, so whoever reads the answer finds the line.
+            if let Some((log, mutation, account)) = audit {
+                record(log, mutation, account, outcome.as_ref()).await;
+            }
+            let Some(outcome) = outcome else {
+                return;
             };
             let _ = tx.send(Msg::Aws(Box::new(Reply {
                 id,
@@ -245,6 +285,27 @@ impl Runtime {
             }
         });
         self.publish_count();
+    }
+}
+
+/// One audit line for a finished (or abandoned) call that changes something.
+async fn record(
+    log: crate::audit::AuditLog,
+    mutation: crate::audit::Mutation,
+    account: Option<String>,
+    outcome: Option<&Outcome>,
+) {
+    let (result, detail) = match outcome {
+        Some(outcome) => mutation::result_of(outcome),
+        None => (crate::audit::Outcome::Cancelled, None),
+    };
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let entry = crate::audit::Entry::new(mutation, account, result, detail, now_ms);
+    let written = off_task(move || log.append(&entry).map_err(|e| e.to_string())).await;
+    if let Err(e) = written {
+        tracing::warn!("audit log: {}", crate::sanitize::for_log(&e));
     }
 }
 
@@ -343,6 +404,14 @@ mod tests {
 
     impl StsApi for PanickingSts {
         fn caller_identity(&self, _: ContextKey) -> BoxFuture<'static, Result<Identity, AwsError>> {
+            Box::pin(async { panic!("adapter bug") })
+        }
+
+        fn mfa_login(
+            &self,
+            _: ContextKey,
+            _: String,
+        ) -> BoxFuture<'static, Result<Option<i64>, AwsError>> {
             Box::pin(async { panic!("adapter bug") })
         }
     }

@@ -17,8 +17,18 @@ pub enum Op {
     Logs(super::logs_ops::LogsOp),
     /// Who are we in this context (STS GetCallerIdentity)?
     CallerIdentity(ContextKey),
+    /// Assume the context's MFA role with a code the user typed.
+    MfaLogin {
+        ctx: ContextKey,
+        code: OneTimeCode,
+    },
     /// Re-read the AWS shared config and credentials files.
     LoadProfiles(AwsFiles),
+    /// The newest lines of the audit log (a local file).
+    AuditRead {
+        path: std::path::PathBuf,
+        max: usize,
+    },
     S3Buckets(ContextKey),
     S3CreateBucket(ContextKey, String),
     S3Versions {
@@ -95,7 +105,11 @@ pub enum Outcome {
     Lambda(super::lambda_ops::LambdaOutcome),
     Logs(super::logs_ops::LogsOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
+    /// An MFA login: when the session expires (seconds since the epoch), or why it failed.
+    MfaLogin(ContextKey, Result<Option<i64>, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
+    /// Audit entries, newest first, and how many lines could not be read.
+    Audit(Result<(Vec<crate::audit::Entry>, usize), String>),
     S3Buckets(Result<Vec<Bucket>, AwsError>),
     S3Versions(Result<Vec<crate::aws::s3::ObjectVersion>, AwsError>),
     S3ObjectUrl(Result<String, AwsError>),
@@ -186,6 +200,15 @@ pub struct DownloadReport {
     pub skipped: Vec<String>,
 }
 
+/// An MFA code: short-lived, but still kept out of the request log.
+pub struct OneTimeCode(pub String);
+
+impl std::fmt::Debug for OneTimeCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OneTimeCode(******)")
+    }
+}
+
 pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progress) -> Outcome {
     match op {
         Op::Across(op) => {
@@ -201,6 +224,13 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::CallerIdentity(ctx) => {
             let result = adapters.sts.caller_identity(ctx.clone()).await;
             Outcome::Identity(ctx, result)
+        }
+        Op::MfaLogin { ctx, code } => {
+            let result = adapters.sts.mfa_login(ctx.clone(), code.0).await;
+            Outcome::MfaLogin(ctx, result)
+        }
+        Op::AuditRead { path, max } => {
+            Outcome::Audit(super::off_task(move || crate::audit::read_recent(&path, max)).await)
         }
         Op::LoadProfiles(files) => {
             if let Some(configs) = &adapters.configs {

@@ -23,8 +23,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use ratatui::style::Style;
+use ratatui::style::{Color, Style};
 
+pub(crate) use color::named_color;
 pub use roles::{ROLES, groups as role_groups};
 pub use support::ColorSupport;
 
@@ -96,6 +97,26 @@ impl Theme {
                 Some(dot) => key = &key[..dot],
                 None => return self.base,
             }
+        }
+    }
+
+    /// The same theme with borders and the header's profile name in `accent` (a per-profile
+    /// policy marking production, say). Modifiers are kept, so mono stays readable.
+    pub fn with_accent(&self, accent: Color) -> Theme {
+        let mut styles = (*self.styles).clone();
+        for role in ["border", "border.focused", "header.profile"] {
+            let style = self.style(role).fg(accent);
+            styles.insert(role.into(), style);
+        }
+        styles.insert(
+            "header.badge.policy".into(),
+            self.style("header.badge.policy")
+                .fg(Color::Black)
+                .bg(accent),
+        );
+        Theme {
+            styles: Arc::new(styles),
+            ..self.clone()
         }
     }
 

@@ -33,7 +33,11 @@ pub const ROLES: &[(&str, &str)] = &[
     ("header.badge.readonly", "the read-only badge"),
     (
         "header.badge.env",
-        "the environment badge of a profile (e.g. PROD)",
+        "the badge shown while credentials come from the environment",
+    ),
+    (
+        "header.badge.policy",
+        "a per-profile policy's label (PROD) and the typed-confirmation badge",
     ),
     ("table.header", "column titles of resource tables"),
     ("table.row", "ordinary table rows"),

@@ -93,6 +93,23 @@ pub fn clock(epoch_ms: i64, utc: bool) -> String {
     }
 }
 
+/// `2026-11-23T14:03:07.120Z`: an instant for files other programs read (the audit log).
+pub fn iso_utc(epoch_ms: i64) -> String {
+    let (secs, ms) = (epoch_ms.div_euclid(1000), epoch_ms.rem_euclid(1000));
+    match broken_down(secs, true) {
+        Some(tm) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{ms:03}Z",
+            tm.tm_year + 1900,
+            tm.tm_mon + 1,
+            tm.tm_mday,
+            tm.tm_hour,
+            tm.tm_min,
+            tm.tm_sec
+        ),
+        None => epoch_ms.to_string(),
+    }
+}
+
 /// `11-23 14:03:07.120`: a log line's time with its day.
 pub fn log_time(epoch_ms: i64, utc: bool) -> String {
     let (secs, ms) = (epoch_ms.div_euclid(1000), epoch_ms.rem_euclid(1000));

@@ -54,10 +54,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     let mut badges = Vec::new();
-    if app.read_only {
+    let policy = app.active_policy();
+    if let Some(label) = &policy.label {
+        badges.push(Span::styled(
+            format!(" {} ", sanitize(label)),
+            theme.style("header.badge.policy"),
+        ));
+    }
+    if app.is_read_only() {
         badges.push(Span::styled(
             " READ-ONLY ",
             theme.style("header.badge.readonly"),
+        ));
+    } else if policy.typed_confirm {
+        badges.push(Span::styled(
+            " TYPED WRITES ",
+            theme.style("header.badge.policy"),
         ));
     }
     if ctx.profile.is_none() && app.env_credentials {

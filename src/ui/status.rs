@@ -78,7 +78,7 @@ pub fn hint_pairs(app: &App) -> Vec<(String, &'static str)> {
     let scopes: Vec<Scope> = app.scopes();
     pane.hints()
         .iter()
-        .filter(|c| !(app.read_only && c.spec().dangerous))
+        .filter(|c| !(app.is_read_only() && c.spec().dangerous))
         .filter_map(|&c| {
             app.keymap
                 .first_key(&scopes, c)

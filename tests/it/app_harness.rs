@@ -63,6 +63,8 @@ pub fn profile(name: &str, region: Option<&str>, kind: CredentialKind) -> Profil
         kind,
         endpoint_url: None,
         sso_session: None,
+        account_hint: None,
+        mfa_serial: None,
     }
 }
 
@@ -105,6 +107,8 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         logs: Default::default(),
         payloads: Default::default(),
         fan_out: awsterm::config::DEFAULT_FAN_OUT,
+        policies: Default::default(),
+        audit_log: Default::default(),
     }
 }
 

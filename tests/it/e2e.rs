@@ -601,3 +601,62 @@ fn escape_sequences_in_log_lines_show_as_text_and_never_reach_the_terminal() {
         );
     }
 }
+
+#[test]
+fn an_expired_sso_token_offers_aws_sso_login_on_the_real_terminal_then_retries() {
+    let files = AwsFiles::for_test("e2e_sso_login").with_profile(
+        "sso-dev",
+        "sso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Admin\n\
+         region = us-east-1\n\n[sso-session corp]\nsso_start_url = https://corp.example/start\n\
+         sso_region = us-east-1",
+    );
+    let home = files.dir.path();
+    let cache = awsterm::aws::sso::SsoSource::Session("corp".into()).cache_file(home);
+    std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+    std::fs::write(
+        &cache,
+        r#"{"accessToken":"old","expiresAt":"2025-01-01T00:00:00Z","region":"us-east-1"}"#,
+    )
+    .unwrap();
+    // A stand-in for the AWS CLI that records how it was called.
+    let bin = home.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let aws = bin.join("aws");
+    std::fs::write(&aws, "#!/bin/sh\necho \"$@\" >> \"$HOME/aws-calls\"\n").unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&aws, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    let mut term = awsterm(&files, &["--profile", "sso-dev"], &[("PATH", &path)]);
+    term.wait_for("SSO login needed", SCREEN_TIMEOUT).unwrap();
+    term.wait_for("the SSO token has expired", SCREEN_TIMEOUT)
+        .unwrap();
+    term.wait_for("Run `aws sso login --profile sso-dev` now?", SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys("y");
+    let calls = home.join("aws-calls");
+    let deadline = std::time::Instant::now() + SCREEN_TIMEOUT;
+    while !calls.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&calls).expect("aws was run"),
+        "sso login --profile sso-dev\n"
+    );
+    // The stand-in logged nothing in: back in the UI, the retry finds the token still expired.
+    term.wait_for("Run `aws sso login --profile sso-dev` now?", SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys("n");
+    term.wait_for("cancelled", SCREEN_TIMEOUT).unwrap();
+    term.wait_for(
+        "SSO login needed: aws sso login --profile sso-dev",
+        SCREEN_TIMEOUT,
+    )
+    .unwrap();
+    term.send_keys("q");
+    assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
+}

@@ -1,5 +1,7 @@
 //! The one integration-test binary (each file under tests/ would otherwise link every AWS crate).
 
+mod accounts_emulator;
+mod accounts_views;
 mod across_emulator;
 mod across_views;
 mod app_harness;
@@ -11,6 +13,7 @@ mod fleet_emulator;
 mod fleet_views;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
+mod resilience;
 mod s3_views;
 mod snapshots;
 mod support;

@@ -6,5 +6,6 @@ pub mod account;
 pub mod http;
 pub mod logfeed;
 pub mod moto;
+pub mod proxy;
 pub mod pty;
 pub mod seed;

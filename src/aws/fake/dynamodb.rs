@@ -126,7 +126,7 @@ impl DynamoApi for FakeDynamo {
         _ctx: ContextKey,
         _table: String,
         _write: Write,
-    ) -> BoxFuture<'static, Result<(), AwsError>> {
+    ) -> BoxFuture<'static, Result<crate::aws::dynamodb::Written, AwsError>> {
         Box::pin(async {
             Err(AwsError::new(
                 ErrorKind::Config,

@@ -30,6 +30,16 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct FakeSts {
     pub identities: HashMap<String, Result<Identity, AwsError>>,
+    /// MFA roles: the code each accepts, and every code tried (shared with the test).
+    mfa: Arc<std::sync::Mutex<FakeMfa>>,
+}
+
+#[derive(Default)]
+pub struct FakeMfa {
+    codes: HashMap<String, String>,
+    unlocked: std::collections::HashSet<String>,
+    /// `(profile, code)` of every attempt, in order.
+    pub attempts: Vec<(String, String)>,
 }
 
 impl FakeSts {
@@ -45,6 +55,23 @@ impl FakeSts {
         self
     }
 
+    /// `profile` is a role needing MFA: until `code` is given, who-am-I says a code is needed.
+    pub fn with_mfa(self, profile: &str, code: &str) -> Self {
+        self.lock_mfa()
+            .codes
+            .insert(profile.to_string(), code.to_string());
+        self
+    }
+
+    /// What the test reads after the fake went into the app.
+    pub fn mfa_state(&self) -> Arc<std::sync::Mutex<FakeMfa>> {
+        self.mfa.clone()
+    }
+
+    fn lock_mfa(&self) -> std::sync::MutexGuard<'_, FakeMfa> {
+        self.mfa.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     pub fn failing(mut self, profile: &str, error: AwsError) -> Self {
         self.identities.insert(profile.to_string(), Err(error));
         self
@@ -53,6 +80,17 @@ impl FakeSts {
 
 impl StsApi for FakeSts {
     fn caller_identity(&self, ctx: ContextKey) -> BoxFuture<'static, Result<Identity, AwsError>> {
+        let name = ctx.profile.clone().unwrap_or_default();
+        {
+            let mfa = self.lock_mfa();
+            if mfa.codes.contains_key(&name) && !mfa.unlocked.contains(&name) {
+                let e = AwsError::new(
+                    ErrorKind::MfaRequired,
+                    format!("{} for profile {name}", crate::aws::mfa::CODE_NEEDED),
+                );
+                return Box::pin(async move { Err(e) });
+            }
+        }
         let answer = self
             .identities
             .get(ctx.profile.as_deref().unwrap_or("default"))
@@ -63,6 +101,33 @@ impl StsApi for FakeSts {
                     "no credentials in the fake for this profile",
                 ))
             });
+        Box::pin(async move { answer })
+    }
+
+    fn mfa_login(
+        &self,
+        ctx: ContextKey,
+        code: String,
+    ) -> BoxFuture<'static, Result<Option<i64>, AwsError>> {
+        let name = ctx.profile.unwrap_or_default();
+        let mut mfa = self.lock_mfa();
+        mfa.attempts.push((name.clone(), code.clone()));
+        let answer = match mfa.codes.get(&name) {
+            Some(expected) if *expected == code => {
+                mfa.unlocked.insert(name);
+                Ok(Some(4_000_000_000))
+            }
+            Some(_) => Err(AwsError {
+                kind: ErrorKind::AccessDenied,
+                code: Some("AccessDenied".into()),
+                message: "MultiFactorAuthentication failed with invalid MFA one time pass code."
+                    .into(),
+            }),
+            None => Err(AwsError::new(
+                ErrorKind::Config,
+                format!("profile {name} has no role_arn with mfa_serial"),
+            )),
+        };
         Box::pin(async move { answer })
     }
 }

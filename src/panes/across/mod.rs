@@ -917,6 +917,7 @@ mod tests {
         logs: crate::config::LogsSettings,
         payloads: crate::saved_payloads::PayloadFiles,
         queries: crate::saved_queries::QueryFiles,
+        policies: crate::policy::Policies,
     }
 
     fn profile(name: &str, region: Option<&str>) -> ProfileInfo {
@@ -926,6 +927,8 @@ mod tests {
             kind: CredentialKind::AssumeRole,
             endpoint_url: None,
             sso_session: None,
+            account_hint: None,
+            mfa_serial: None,
         }
     }
 
@@ -958,6 +961,7 @@ mod tests {
                 logs: Default::default(),
                 payloads: Default::default(),
                 queries: Default::default(),
+                policies: Default::default(),
             }
         }
 
@@ -976,6 +980,7 @@ mod tests {
                 editor: "",
                 queries: &self.queries,
                 fan_out: 24,
+                policies: &self.policies,
             }
         }
     }

@@ -239,6 +239,8 @@ mod tests {
             kind: CredentialKind::AssumeRole,
             endpoint_url: None,
             sso_session: None,
+            account_hint: None,
+            mfa_serial: None,
         }
     }
 

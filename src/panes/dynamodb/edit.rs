@@ -222,14 +222,26 @@ impl Target {
 }
 
 /// What to say after a write; `None` when the put should be offered as a replace.
-pub fn written(write: &Write, result: &Result<(), crate::aws::AwsError>) -> Effect {
+pub fn written(
+    write: &Write,
+    result: &Result<crate::aws::dynamodb::Written, crate::aws::AwsError>,
+) -> Effect {
     let what = match write {
         Write::Update(_) => "saved",
         Write::Put { .. } => "added",
         Write::Delete { .. } => "deleted",
     };
     match result {
-        Ok(()) => Effect::Flash(Level::Success, format!("item {what}")),
+        Ok(crate::aws::dynamodb::Written::Done) => {
+            Effect::Flash(Level::Success, format!("item {what}"))
+        }
+        // Not a conflict: the first attempt went through and only its answer was lost.
+        Ok(crate::aws::dynamodb::Written::FoundApplied) => Effect::Flash(
+            Level::Success,
+            format!(
+                "item {what} — the first attempt's answer was lost; a re-read shows it applied (once)"
+            ),
+        ),
         Err(e) if crate::aws::dynamodb::is_condition_failure(e) => Effect::Flash(
             Level::Error,
             match write {

@@ -234,7 +234,7 @@ impl ItemsPane {
         let op = Op::Ddb(match &self.source {
             ItemSource::Query(request) => DdbOp::Page {
                 ctx,
-                request: request.clone(),
+                request: Box::new(request.clone()),
                 start: if more { self.next.clone() } else { None },
             },
             ItemSource::Statement(statement) => DdbOp::Statement {
@@ -536,7 +536,7 @@ impl Pane for ItemsPane {
             Outcome::Ddb(DdbOutcome::Written { write, result }) => {
                 let mut effects = vec![super::edit::written(&write, &result)];
                 match (*write, result) {
-                    (Write::Update(update), Ok(())) => {
+                    (Write::Update(update), Ok(_)) => {
                         let keys = self.keys.clone();
                         let same = |a: &Item| keys.iter().all(|k| a.get(k) == update.key.get(k));
                         self.rows.update_rows(|row| {
@@ -546,7 +546,7 @@ impl Pane for ItemsPane {
                             }
                         });
                     }
-                    (Write::Delete { key, .. }, Ok(())) => {
+                    (Write::Delete { key, .. }, Ok(_)) => {
                         let keys = self.keys.clone();
                         self.rows
                             .retain_rows(|r| !keys.iter().all(|k| r.item.get(k) == key.get(k)));
@@ -568,7 +568,7 @@ impl Pane for ItemsPane {
                             })],
                         }));
                     }
-                    (Write::Put { .. }, Ok(())) => effects.push(Effect::Flash(
+                    (Write::Put { .. }, Ok(_)) => effects.push(Effect::Flash(
                         Level::Success,
                         "item added (Ctrl-R reloads the results)".into(),
                     )),

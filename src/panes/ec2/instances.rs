@@ -554,6 +554,11 @@ impl Pane for InstancesPane {
                 format!("cannot {}: {}", action.verb(), e.summary()),
             )],
             Ec2Outcome::Acted { action, results } => {
+                let lost: Vec<String> = results
+                    .iter()
+                    .filter(|r| r.result.as_ref().is_err_and(|e| e.outcome_unknown()))
+                    .map(|r| r.id.clone())
+                    .collect();
                 let states: Vec<(String, String)> = results
                     .iter()
                     .filter_map(|r| Some((r.id.clone(), r.result.clone().ok()?)))
@@ -568,7 +573,27 @@ impl Pane for InstancesPane {
                         .map(|r| (r.id, r.result.map_err(|e| e.summary())))
                         .collect(),
                 );
-                effects.extend(self.schedule_poll());
+                if lost.is_empty() {
+                    effects.extend(self.schedule_poll());
+                } else {
+                    // The action may have happened without its answer: read the real state
+                    // now instead of guessing, and never send the action again.
+                    effects.push(Effect::Flash(
+                        Level::Warn,
+                        format!(
+                            "{}: the answer for {} was lost; re-reading the state",
+                            action.verb(),
+                            lost.join(", ")
+                        ),
+                    ));
+                    let op = Op::Ec2(Ec2Op::Poll {
+                        ctx: cx.active.clone(),
+                        ids: lost,
+                    });
+                    effects.push(Effect::Request(
+                        Request::new(self.owner(), op).in_slot("poll"),
+                    ));
+                }
                 effects
             }
             Ec2Outcome::Details(_) | Ec2Outcome::Console(_) => Vec::new(),

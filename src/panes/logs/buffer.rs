@@ -20,7 +20,9 @@ pub struct LogLine {
 pub struct LogBuffer {
     lines: VecDeque<LogLine>,
     cap: usize,
-    /// Lines dropped from the front so far: the sequence number of `lines[0]`.
+    /// The sequence number of `lines[0]`: every line ever dropped or cleared.
+    first: u64,
+    /// Lines dropped because the buffer was full (a restart clears the count).
     dropped: u64,
     streams: Vec<Arc<str>>,
     stream_ids: HashMap<Arc<str>, u32>,
@@ -31,6 +33,7 @@ impl LogBuffer {
         LogBuffer {
             lines: VecDeque::new(),
             cap: cap.max(1),
+            first: 0,
             dropped: 0,
             streams: Vec::new(),
             stream_ids: HashMap::new(),
@@ -56,16 +59,16 @@ impl LogBuffer {
 
     /// Sequence number of the oldest line kept.
     pub fn first_seq(&self) -> u64 {
-        self.dropped
+        self.first
     }
 
     /// One past the newest line's sequence number.
     pub fn end_seq(&self) -> u64 {
-        self.dropped + self.lines.len() as u64
+        self.first + self.lines.len() as u64
     }
 
     pub fn get(&self, seq: u64) -> Option<&LogLine> {
-        let index = seq.checked_sub(self.dropped)?;
+        let index = seq.checked_sub(self.first)?;
         self.lines.get(usize::try_from(index).ok()?)
     }
 
@@ -105,16 +108,20 @@ impl LogBuffer {
         }
         self.lines.insert(at, line);
         // Dropping the front moves both the index and the base by one: the number holds.
-        let seq = self.dropped + at as u64;
+        let seq = self.first + at as u64;
         if self.lines.len() > self.cap {
             self.lines.pop_front();
+            self.first += 1;
             self.dropped += 1;
         }
         Some(seq)
     }
 
+    /// Empties the buffer for a new start. Sequence numbers go on (nothing that pointed at
+    /// an old line can point at a new one); the dropped count starts again.
     pub fn clear(&mut self) {
-        self.dropped += self.lines.len() as u64;
+        self.first += self.lines.len() as u64;
+        self.dropped = 0;
         self.lines.clear();
     }
 
@@ -127,16 +134,16 @@ impl LogBuffer {
         let needle = needle.to_ascii_lowercase();
         let hit = |l: &LogLine| contains_ignore_ascii_case(&l.message, &needle);
         let start = from.clamp(self.first_seq(), self.end_seq() - 1);
-        let index = (start - self.dropped) as usize;
+        let index = (start - self.first) as usize;
         if forward {
             (index..self.lines.len())
                 .find(|&i| hit(&self.lines[i]))
-                .map(|i| self.dropped + i as u64)
+                .map(|i| self.first + i as u64)
         } else {
             (0..=index)
                 .rev()
                 .find(|&i| hit(&self.lines[i]))
-                .map(|i| self.dropped + i as u64)
+                .map(|i| self.first + i as u64)
         }
     }
 
@@ -166,6 +173,31 @@ pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_restart_is_not_counted_as_dropped_and_old_numbers_stay_invalid() {
+        let mut b = LogBuffer::new(10);
+        for t in 0..5 {
+            b.insert(line(t, 0, "x"));
+        }
+        let old = b.first_seq();
+        b.clear();
+        assert_eq!(b.dropped(), 0);
+        assert!(b.get(old).is_none());
+        let seq = b.insert(line(9, 0, "new")).unwrap();
+        assert_eq!(b.get(seq).map(|l| &*l.message), Some("new"));
+        assert!(seq > old + 4, "a new line never takes an old number");
+    }
+
+    #[test]
+    fn a_line_too_old_for_a_full_buffer_is_counted_without_shifting_numbers() {
+        let mut b = LogBuffer::new(2);
+        let a = b.insert(line(5, 0, "a")).unwrap();
+        b.insert(line(6, 0, "b")).unwrap();
+        assert_eq!(b.insert(line(1, 0, "too old")), None);
+        assert_eq!(b.dropped(), 1);
+        assert_eq!(b.get(a).map(|l| &*l.message), Some("a"));
+    }
 
     fn line(ts: i64, source: u16, text: &str) -> LogLine {
         LogLine {

@@ -344,7 +344,7 @@ impl Pane for DatabasesPane {
         }
     }
 
-    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+    fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
         let Outcome::Rds(outcome) = outcome else {
             return Vec::new();
         };
@@ -374,6 +374,9 @@ impl Pane for DatabasesPane {
                 });
                 self.table.clear_marks();
                 self.poller.restart();
+                let lost = results
+                    .iter()
+                    .any(|(_, r)| r.as_ref().is_err_and(|e| e.outcome_unknown()));
                 // Some answers come back already settled; ask once more to see what changed.
                 let mut effects = fleet::report(
                     action.verb(),
@@ -382,7 +385,20 @@ impl Pane for DatabasesPane {
                         .map(|(id, r)| (id, r.map_err(|e| e.summary())))
                         .collect(),
                 );
-                effects.push(Effect::Wake(self.id, std::time::Duration::from_secs(2)));
+                if lost {
+                    // An answer never came: the action may have happened. Read the real state
+                    // now rather than guess (and never send the action again).
+                    effects.push(Effect::Flash(
+                        Level::Warn,
+                        format!(
+                            "{}: an answer was lost; re-reading the state",
+                            action.verb()
+                        ),
+                    ));
+                    effects.extend(self.list(cx, "poll"));
+                } else {
+                    effects.push(Effect::Wake(self.id, std::time::Duration::from_secs(2)));
+                }
                 effects
             }
             RdsOutcome::SnapshotCreated(Ok(s)) => vec![Effect::Flash(

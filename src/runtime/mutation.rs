@@ -1,0 +1,403 @@
+//! Which requests change something in AWS, described for the audit log and the per-profile
+//! policy before they run, and how each one ended, read from its answer. Adding a writing op
+//! means adding it here — the match below has no catch-all for that reason.
+
+use super::{DdbOp, Ec2Op, LambdaOp, LogsOp, Op, Outcome, RdsOp};
+use super::{DdbOutcome, Ec2Outcome, LambdaOutcome, RdsOutcome};
+use crate::audit::{self, Mutation};
+use crate::aws::{AwsError, dynamodb, ec2, rds};
+
+impl Op {
+    /// What this request changes, or `None` for reads (and for local files).
+    pub fn mutation(&self) -> Option<Mutation> {
+        match self {
+            Op::Ec2(op) => ec2_mutation(op),
+            Op::Rds(op) => rds_mutation(op),
+            Op::Ddb(op) => ddb_mutation(op),
+            Op::Lambda(op) => lambda_mutation(op),
+            Op::Logs(op) => logs_mutation(op),
+            Op::S3CreateBucket(ctx, name) => {
+                Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
+            }
+            Op::S3DeleteBucket(ctx, name) => {
+                Some(Mutation::new(ctx, "s3", "DeleteBucket", [name.clone()]))
+            }
+            Op::S3Upload(job) => Some(Mutation::new(
+                &job.ctx,
+                "s3",
+                "PutObject",
+                job.files
+                    .iter()
+                    .map(|(_, key, _)| format!("s3://{}/{key}", job.bucket)),
+            )),
+            Op::S3Delete { ctx, bucket, keys } => Some(Mutation::new(
+                ctx,
+                "s3",
+                "DeleteObjects",
+                keys.iter().map(|k| format!("s3://{bucket}/{k}")),
+            )),
+            // Listings in many contexts at once.
+            Op::Across(_)
+            | Op::CallerIdentity(_)
+            | Op::MfaLogin { .. }
+            | Op::AuditRead { .. }
+            | Op::LoadProfiles(_)
+            | Op::S3Buckets(_)
+            | Op::S3Versions { .. }
+            | Op::S3ObjectUrl { .. }
+            | Op::S3List { .. }
+            | Op::S3Object { .. }
+            | Op::S3Download { .. }
+            | Op::S3UploadPlan { .. }
+            | Op::S3DeletePlan { .. }
+            | Op::S3Presign { .. } => None,
+        }
+    }
+}
+
+fn ec2_mutation(op: &Ec2Op) -> Option<Mutation> {
+    match op {
+        Ec2Op::Act { ctx, action, ids } => {
+            let operation = match action {
+                ec2::Action::Start => "StartInstances",
+                ec2::Action::Stop => "StopInstances",
+                ec2::Action::Reboot => "RebootInstances",
+                ec2::Action::Terminate => "TerminateInstances",
+            };
+            Some(Mutation::new(ctx, "ec2", operation, ids.iter().cloned()))
+        }
+        // A dry run asks permission and changes nothing.
+        Ec2Op::List { .. }
+        | Ec2Op::Poll { .. }
+        | Ec2Op::Details { .. }
+        | Ec2Op::DryRun { .. }
+        | Ec2Op::Console { .. } => None,
+    }
+}
+
+fn rds_mutation(op: &RdsOp) -> Option<Mutation> {
+    match op {
+        RdsOp::Act {
+            ctx,
+            action,
+            targets,
+        } => {
+            let verb = match action {
+                rds::Action::Start => "Start",
+                rds::Action::Stop => "Stop",
+                rds::Action::Reboot | rds::Action::Failover => "Reboot",
+            };
+            let noun = |kind: &rds::Kind| match kind {
+                rds::Kind::Instance => "DBInstance",
+                rds::Kind::Cluster => "DBCluster",
+            };
+            let operation = match targets.first() {
+                Some((kind, _)) if *action == rds::Action::Failover => {
+                    format!("{verb}{} (failover)", noun(kind))
+                }
+                Some((kind, _)) => format!("{verb}{}", noun(kind)),
+                None => verb.to_string(),
+            };
+            Some(Mutation::new(
+                ctx,
+                "rds",
+                operation,
+                targets.iter().map(|(_, id)| id.clone()),
+            ))
+        }
+        RdsOp::CreateSnapshot {
+            ctx, db_id, name, ..
+        } => Some(Mutation::new(
+            ctx,
+            "rds",
+            "CreateDBSnapshot",
+            [format!("{db_id} → {name}")],
+        )),
+        RdsOp::DeleteSnapshot { ctx, id, .. } => {
+            Some(Mutation::new(ctx, "rds", "DeleteDBSnapshot", [id.clone()]))
+        }
+        RdsOp::List(_) | RdsOp::Details { .. } | RdsOp::Snapshots { .. } => None,
+    }
+}
+
+fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
+    match op {
+        DdbOp::Write { ctx, table, write } => {
+            // The key names the item; the attribute values are data and stay out of the log.
+            let (operation, key) = match &**write {
+                dynamodb::Write::Update(u) => ("UpdateItem", &u.key),
+                dynamodb::Write::Put { item, keys, .. } => {
+                    let key = item
+                        .iter()
+                        .filter(|(name, _)| keys.contains(name))
+                        .map(|(n, v)| (n.clone(), v.clone()))
+                        .collect();
+                    return Some(Mutation::new(
+                        ctx,
+                        "dynamodb",
+                        "PutItem",
+                        [format!(
+                            "{table} {}",
+                            crate::aws::dynamodb_json::plain_json_line(&key)
+                        )],
+                    ));
+                }
+                dynamodb::Write::Delete { key, .. } => ("DeleteItem", key),
+            };
+            Some(Mutation::new(
+                ctx,
+                "dynamodb",
+                operation,
+                [format!(
+                    "{table} {}",
+                    crate::aws::dynamodb_json::plain_json_line(key)
+                )],
+            ))
+        }
+        // PartiQL from this app only ever runs SELECT (`:partiql` refuses the rest).
+        DdbOp::Statement { .. }
+        | DdbOp::SavedQueries { .. }
+        | DdbOp::SaveQuery { .. }
+        | DdbOp::RememberQuery { .. }
+        | DdbOp::Export { .. }
+        | DdbOp::Tables(_)
+        | DdbOp::Describe { .. }
+        | DdbOp::Page { .. } => None,
+    }
+}
+
+fn lambda_mutation(op: &LambdaOp) -> Option<Mutation> {
+    match op {
+        // Every invocation counts, dry runs too: they are the record of what was tried. The
+        // payload never goes in, only its size.
+        LambdaOp::Invoke { ctx, call, .. } => {
+            let target = match &call.qualifier {
+                Some(q) => format!("{}:{q}", call.function),
+                None => call.function.clone(),
+            };
+            Some(Mutation::new(
+                ctx,
+                "lambda",
+                "Invoke",
+                [
+                    target,
+                    format!("type {}", call.kind.label()),
+                    format!("payload {} bytes", call.payload.len()),
+                ],
+            ))
+        }
+        LambdaOp::List { .. }
+        | LambdaOp::Details { .. }
+        | LambdaOp::Payloads { .. }
+        | LambdaOp::ReadEdited(_)
+        | LambdaOp::SavePayload { .. }
+        | LambdaOp::RenamePayload { .. }
+        | LambdaOp::DeletePayload { .. } => None,
+    }
+}
+
+fn logs_mutation(op: &LogsOp) -> Option<Mutation> {
+    match op {
+        LogsOp::Groups { .. }
+        | LogsOp::Streams { .. }
+        | LogsOp::Poll { .. }
+        | LogsOp::LiveTail { .. }
+        | LogsOp::Save { .. } => None,
+    }
+}
+
+/// How a writing request ended, from its final answer.
+pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
+    match outcome {
+        Outcome::Ec2(Ec2Outcome::Acted { results, .. }) => {
+            per_target(results.iter().map(|r| r.result.as_ref().err()))
+        }
+        Outcome::Rds(RdsOutcome::Acted { results, .. }) => {
+            per_target(results.iter().map(|(_, r)| r.as_ref().err()))
+        }
+        Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => single(r.as_ref().err()),
+        Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => single(result.as_ref().err()),
+        Outcome::Ddb(DdbOutcome::Written { result, .. }) => match result {
+            Ok(dynamodb::Written::FoundApplied) => (
+                audit::Outcome::Ok,
+                Some("answer lost; a consistent re-read shows it applied".into()),
+            ),
+            Ok(dynamodb::Written::Done) => (audit::Outcome::Ok, None),
+            Err(e) => single(Some(e)),
+        },
+        Outcome::Lambda(LambdaOutcome::Invoked { result, .. }) => match result {
+            Ok(r) => (
+                audit::Outcome::Ok,
+                Some(match &r.function_error {
+                    Some(e) => format!("status {}, function error {e}", r.status),
+                    None => format!("status {}", r.status),
+                }),
+            ),
+            Err(e) => single(Some(e)),
+        },
+        Outcome::S3BucketChanged { result, .. } => single(result.as_ref().err()),
+        Outcome::S3Uploaded {
+            files,
+            bytes,
+            failed,
+        } => counted(*files, failed, &format!("{files} files, {bytes} bytes")),
+        Outcome::S3Deleted { deleted, failed } => {
+            counted(*deleted, failed, &format!("{deleted} deleted"))
+        }
+        Outcome::Crashed(message) => (audit::Outcome::Failed, Some(format!("crashed: {message}"))),
+        other => (
+            audit::Outcome::Failed,
+            Some(format!("unexpected answer: {}", variant_name(other))),
+        ),
+    }
+}
+
+fn single(error: Option<&AwsError>) -> (audit::Outcome, Option<String>) {
+    match error {
+        None => (audit::Outcome::Ok, None),
+        Some(e) => (audit::Outcome::Failed, Some(e.summary())),
+    }
+}
+
+fn per_target<'a>(
+    errors: impl Iterator<Item = Option<&'a AwsError>>,
+) -> (audit::Outcome, Option<String>) {
+    let errors: Vec<Option<&AwsError>> = errors.collect();
+    let failed: Vec<&AwsError> = errors.iter().flatten().copied().collect();
+    match failed.first() {
+        None => (audit::Outcome::Ok, None),
+        Some(first) if failed.len() == errors.len() => {
+            (audit::Outcome::Failed, Some(first.summary()))
+        }
+        Some(first) => (
+            audit::Outcome::Partial,
+            Some(format!(
+                "{} of {} failed: {}",
+                failed.len(),
+                errors.len(),
+                first.summary()
+            )),
+        ),
+    }
+}
+
+fn counted(
+    done: usize,
+    failed: &[(String, String)],
+    summary: &str,
+) -> (audit::Outcome, Option<String>) {
+    match failed.first() {
+        None => (audit::Outcome::Ok, Some(summary.to_string())),
+        Some((what, why)) => (
+            if done == 0 {
+                audit::Outcome::Failed
+            } else {
+                audit::Outcome::Partial
+            },
+            Some(format!(
+                "{summary}, {} failed (first: {what}: {why})",
+                failed.len()
+            )),
+        ),
+    }
+}
+
+fn variant_name(outcome: &Outcome) -> String {
+    let text = format!("{outcome:?}");
+    text.split(['(', ' ', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::ContextKey;
+    use crate::aws::dynamodb::{Value, Write};
+    use crate::aws::ec2::ActionResult;
+    use crate::aws::lambda::{Invocation, InvocationType};
+
+    fn ctx() -> ContextKey {
+        ContextKey {
+            profile: Some("prod".into()),
+            region: "eu-west-1".into(),
+        }
+    }
+
+    #[test]
+    fn a_put_names_its_key_and_never_the_attributes() {
+        let item = [
+            ("pk".to_string(), Value::S("order#1".into())),
+            ("card".to_string(), Value::S("4111-1111".into())),
+        ]
+        .into_iter()
+        .collect();
+        let op = Op::Ddb(DdbOp::Write {
+            ctx: ctx(),
+            table: "orders".into(),
+            write: Box::new(Write::Put {
+                item,
+                keys: vec!["pk".into()],
+                replace: false,
+            }),
+        });
+        let m = op.mutation().expect("a write");
+        assert_eq!(m.operation, "PutItem");
+        assert_eq!(m.resources, [r#"orders {"pk": "order#1"}"#]);
+    }
+
+    #[test]
+    fn an_invocation_records_the_payload_size_only() {
+        let op = Op::Lambda(LambdaOp::Invoke {
+            ctx: ctx(),
+            call: Invocation {
+                function: "pay".into(),
+                qualifier: Some("live".into()),
+                kind: InvocationType::Event,
+                payload: br#"{"token":"secret"}"#.to_vec(),
+            },
+            files: Default::default(),
+        });
+        let m = op.mutation().expect("a write");
+        assert_eq!(m.resources, ["pay:live", "type Event", "payload 18 bytes"]);
+        assert!(!format!("{m:?}").contains("secret"));
+    }
+
+    #[test]
+    fn reads_and_dry_runs_are_not_writes() {
+        let dry = Op::Ec2(Ec2Op::DryRun {
+            ctx: ctx(),
+            action: ec2::Action::Terminate,
+            ids: vec!["i-1".into()],
+        });
+        assert_eq!(dry.mutation(), None);
+        assert_eq!(Op::S3Buckets(ctx()).mutation(), None);
+    }
+
+    #[test]
+    fn bulk_results_are_ok_partial_or_failed() {
+        let result = |ok: bool| ActionResult {
+            id: "i".into(),
+            result: if ok {
+                Ok("stopping".into())
+            } else {
+                Err(AwsError::new(crate::aws::ErrorKind::AccessDenied, "no"))
+            },
+        };
+        let acted = |results| {
+            Outcome::Ec2(Ec2Outcome::Acted {
+                action: ec2::Action::Stop,
+                results,
+            })
+        };
+        assert_eq!(result_of(&acted(vec![result(true)])).0, audit::Outcome::Ok);
+        let (o, detail) = result_of(&acted(vec![result(true), result(false)]));
+        assert_eq!(o, audit::Outcome::Partial);
+        assert_eq!(detail.as_deref(), Some("1 of 2 failed: no"));
+        assert_eq!(
+            result_of(&acted(vec![result(false)])).0,
+            audit::Outcome::Failed
+        );
+    }
+}
