@@ -79,6 +79,7 @@ async fn main() {
         queries: Default::default(),
         logs: Default::default(),
         payloads: Default::default(),
+        fan_out: awsterm::config::DEFAULT_FAN_OUT,
         policies: Default::default(),
         audit_log: Default::default(),
     };

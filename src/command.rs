@@ -136,7 +136,7 @@ command_table! {
     Mfa: "mfa", Global, safe, None, "Type an MFA code for the active profile's role (profiles with mfa_serial)";
     SsoLogin: "sso-login", Global, safe, None, "Run aws sso login for the active profile, then retry";
     Audit: "audit", Global, safe, None, "Show the audit log: every change made from awsterm, newest first";
-    S3: "s3", Global, safe, None, "Open the S3 buckets view";
+    S3: "s3", Global, safe, Text, "Open the S3 buckets view (:s3 @profiles prod-*: every matching profile's buckets in one table)";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
@@ -148,8 +148,8 @@ command_table! {
     Upload: "upload", S3, dangerous, None, "Upload a local file or directory into the current prefix";
     Delete: "delete", S3, dangerous, None, "Delete the marked objects, or the selected object or prefix (typed confirmation)";
     Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";
-    Ec2: "ec2", Global, safe, None, "Open the EC2 instances view";
-    Rds: "rds", Global, safe, None, "Open the RDS databases view (instances and clusters)";
+    Ec2: "ec2", Global, safe, Text, "Open the EC2 instances view (:ec2 @all-regions, @profiles prod-*, @regions eu-*: many contexts in one table)";
+    Rds: "rds", Global, safe, Text, "Open the RDS databases view (instances and clusters; :rds @all-regions or @profiles GLOB for many contexts)";
     Ddb: "ddb" ["dynamodb"], Global, safe, None, "Open the DynamoDB tables view";
     Partiql: "partiql", Global, safe, Text, "Run a PartiQL SELECT and show its items (:partiql SELECT * FROM \"orders\" WHERE …)";
     Query: "query", Ddb, safe, None, "Build a query or scan: table or index, key conditions, filters, projection";
@@ -178,7 +178,7 @@ command_table! {
     DeleteSnapshot: "delete-snapshot", Rds, dangerous, None, "Delete the selected snapshot (type its name to confirm)";
     CopyEndpoint: "copy-endpoint", Rds, safe, None, "Copy the database's endpoint (host:port)";
     CopyConnection: "copy-connection", Rds, safe, None, "Copy a connection string for the engine (master user, never a password)";
-    Lambda: "lambda" ["functions"], Global, safe, None, "Open the Lambda functions view";
+    Lambda: "lambda" ["functions"], Global, safe, Text, "Open the Lambda functions view (:lambda @all-regions or @profiles GLOB for many contexts)";
     Logs: "logs", Global, safe, Text, "Open the CloudWatch log groups view (:logs /aws/lambda/ lists groups with that prefix)";
     Tail: "tail", Global, safe, Text, "Tail log groups by name, interleaved by time (:tail /app/api /app/worker)";
     Invoke: "invoke", Lambda, dangerous, None, "Open the invocation workbench; in it, send the payload";

@@ -133,6 +133,8 @@ pub struct AwsSettings {
     pub operation_timeout: f64,
     /// Attempts per request (standard retry mode, with backoff).
     pub max_attempts: u32,
+    /// Contexts a cross-account or cross-region view (`:ec2 @all-regions`) lists at once.
+    pub fan_out: usize,
 }
 
 impl Default for Config {
@@ -160,9 +162,15 @@ impl Default for AwsSettings {
             attempt_timeout: 10.0,
             operation_timeout: 30.0,
             max_attempts: 3,
+            fan_out: DEFAULT_FAN_OUT,
         }
     }
 }
+
+/// Above the 17 regions every account has, so `@all-regions` is one round: with 16, the 17th
+/// region would wait for the first answer and a fan-out over equally slow regions would take
+/// twice as long as one region.
+pub const DEFAULT_FAN_OUT: usize = 24;
 
 impl AwsSettings {
     pub fn connect(&self) -> Duration {
@@ -173,6 +181,10 @@ impl AwsSettings {
     }
     pub fn operation(&self) -> Duration {
         secs(self.operation_timeout, 30.0)
+    }
+    /// The fan-out actually used: 1 to 64 contexts at once.
+    pub fn fan_out(&self) -> usize {
+        self.fan_out.clamp(1, 64)
     }
 }
 
@@ -275,6 +287,11 @@ mod tests {
         assert_eq!(config.aws.attempt(), Duration::from_secs(5));
         assert_eq!(config.aws.max_attempts, 5);
         assert_eq!(config.aws.operation(), Duration::from_secs(30));
+        assert_eq!(config.aws.fan_out(), DEFAULT_FAN_OUT);
+        let (config, _) = Config::parse("[aws]\nfan_out = 500\n", "c.toml");
+        assert_eq!(config.aws.fan_out(), 64, "clamped");
+        let (config, _) = Config::parse("[aws]\nfan_out = 0\n", "c.toml");
+        assert_eq!(config.aws.fan_out(), 1, "clamped");
     }
 
     #[test]
@@ -514,6 +531,7 @@ mod proptests {
                 attempt_timeout: a,
                 operation_timeout: o,
                 max_attempts: attempts,
+                ..AwsSettings::default()
             };
             for d in [settings.connect(), settings.attempt(), settings.operation()] {
                 prop_assert!(!d.is_zero());

@@ -86,6 +86,7 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
             saved: config_dir.as_ref().map(|d| d.join("payloads")),
             history: paths::state_dir(env).map(|d| d.join("payload-history")),
         },
+        fan_out: config.aws.fan_out(),
         policies,
         audit_log: paths::state_dir(env)
             .map(|d| crate::audit::AuditLog::to_file(d.join("audit.jsonl")))

@@ -73,6 +73,7 @@ pub fn app(
         queries: Default::default(),
         logs: Default::default(),
         payloads: Default::default(),
+        fan_out: awsterm::config::DEFAULT_FAN_OUT,
         policies: Default::default(),
         audit_log: Default::default(),
     };

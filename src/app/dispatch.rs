@@ -245,6 +245,11 @@ impl App {
                 }
             },
             CommandId::ReloadProfiles => self.reload_profiles(),
+            CommandId::S3 | CommandId::Ec2 | CommandId::Rds | CommandId::Lambda
+                if let Some(scope) = &arg =>
+            {
+                self.open_across(command, scope)
+            }
             CommandId::Mfa => self.ask_mfa_code(),
             CommandId::SsoLogin => self.sso_login(),
             CommandId::Audit => {
@@ -282,6 +287,22 @@ impl App {
                 self.open_pane(Box::new(crate::panes::dynamodb::TablesPane::new(id)));
             }
             other => self.flash(Level::Warn, format!("'{other}' does not apply here")),
+        }
+    }
+
+    /// `:ec2 @all-regions`, `:s3 @profiles prod-*`…: a cross-context view, or why not.
+    fn open_across(&mut self, command: CommandId, scope: &str) {
+        use crate::runtime::AcrossKind;
+        let kind = match command {
+            CommandId::Ec2 => AcrossKind::Ec2,
+            CommandId::Rds => AcrossKind::Rds,
+            CommandId::Lambda => AcrossKind::Lambda,
+            _ => AcrossKind::S3,
+        };
+        let id = self.pane_ids.allocate();
+        match crate::panes::across::AcrossPane::new(id, kind, scope, &self.pane_cx()) {
+            Ok(pane) => self.open_pane(Box::new(pane)),
+            Err(e) => self.flash(Level::Error, format!("{command}: {e}")),
         }
     }
 

@@ -53,6 +53,8 @@ pub struct AppOptions {
     pub editor: String,
     /// Where DynamoDB saved queries and the query history are kept.
     pub queries: crate::saved_queries::QueryFiles,
+    /// Contexts a cross-context view lists at once (`[aws] fan_out`).
+    pub fan_out: usize,
     /// `[[policy]]` rules: read-only, typed confirmation, accent and label per profile.
     pub policies: crate::policy::Policies,
     /// Where every call that changes something in AWS is recorded.
@@ -100,6 +102,7 @@ pub struct App {
     payloads: crate::saved_payloads::PayloadFiles,
     editor: String,
     queries: crate::saved_queries::QueryFiles,
+    fan_out: usize,
     files: AwsFiles,
     flash_duration: Duration,
     runtime: Runtime,
@@ -142,6 +145,7 @@ impl App {
             payloads: options.payloads,
             editor: options.editor,
             queries: options.queries,
+            fan_out: options.fan_out,
             wakes: HashMap::new(),
             after_exec: None,
             report: None,
@@ -317,6 +321,7 @@ impl App {
             payloads: &self.payloads,
             editor: &self.editor,
             queries: &self.queries,
+            fan_out: self.fan_out,
             policies: &self.policies,
         }
     }

@@ -42,6 +42,30 @@ pub const REGIONS: &[(&str, &str)] = &[
     ("cn-northwest-1", "China (Ningxia)"),
 ];
 
+/// The commercial regions every account has from the start (no opt-in needed): what
+/// `@all-regions` fans out over. Opt-in regions answer with an error until enabled, and the
+/// China and GovCloud partitions need their own credentials, so they are named explicitly
+/// (`@regions af-south-1`) instead.
+pub const ENABLED_BY_DEFAULT: &[&str] = &[
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ap-south-1",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ca-central-1",
+    "eu-central-1",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-north-1",
+    "sa-east-1",
+];
+
 pub fn names() -> impl Iterator<Item = &'static str> {
     REGIONS.iter().map(|(name, _)| *name)
 }
@@ -65,6 +89,17 @@ mod tests {
     #[test]
     fn every_listed_region_is_valid() {
         assert!(names().all(is_valid_name));
+    }
+
+    #[test]
+    fn regions_enabled_by_default_are_listed_once() {
+        let listed: Vec<&str> = names().collect();
+        assert_eq!(ENABLED_BY_DEFAULT.len(), 17);
+        for r in ENABLED_BY_DEFAULT {
+            assert!(listed.contains(r), "{r}");
+        }
+        let unique: std::collections::HashSet<_> = ENABLED_BY_DEFAULT.iter().collect();
+        assert_eq!(unique.len(), ENABLED_BY_DEFAULT.len());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Panes are the views: each owns its state, turns commands into state changes and effects,
 //! applies AWS outcomes and draws itself. They never spawn tasks or touch the terminal.
 
+pub mod across;
 pub mod audit;
 pub mod contexts;
 pub mod document;
@@ -54,6 +55,8 @@ pub struct PaneCx<'a> {
     /// The configured editor (empty: the environment's).
     pub editor: &'a str,
     pub queries: &'a crate::saved_queries::QueryFiles,
+    /// Contexts a cross-context view lists at once.
+    pub fan_out: usize,
     pub policies: &'a crate::policy::Policies,
 }
 

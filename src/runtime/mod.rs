@@ -3,6 +3,7 @@
 //! their pane is closed, or when the context switches; any reply that still slips through after
 //! that is recognised as stale and dropped.
 
+mod across_ops;
 mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
@@ -13,10 +14,11 @@ mod ops;
 mod rds_ops;
 mod transfer;
 
+pub use across_ops::{AcrossKind, AcrossOp, AcrossOutcome, Listed};
 pub use ddb_export::{ExportFormat, ExportJob};
 pub use dynamodb_ops::{DdbOp, DdbOutcome, ItemSource};
 pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
-pub use lambda_ops::{LambdaOp, LambdaOutcome};
+pub use lambda_ops::{FUNCTION_CAP as LAMBDA_FUNCTION_CAP, LambdaOp, LambdaOutcome};
 pub use logs_ops::{LogsOp, LogsOutcome, PollSource};
 pub use ops::{DownloadJob, DownloadReport, OneTimeCode, Op, Outcome, TransferProgress, UploadJob};
 pub use rds_ops::{RdsOp, RdsOutcome};

@@ -36,7 +36,9 @@ impl Op {
                 "DeleteObjects",
                 keys.iter().map(|k| format!("s3://{bucket}/{k}")),
             )),
-            Op::CallerIdentity(_)
+            // Listings in many contexts at once.
+            Op::Across(_)
+            | Op::CallerIdentity(_)
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }
             | Op::LoadProfiles(_)

@@ -8,6 +8,8 @@ use crate::aws::{Adapters, AwsError, AwsFiles, ContextKey};
 
 #[derive(Debug)]
 pub enum Op {
+    /// One kind of resource in many contexts at once (cross-account and cross-region views).
+    Across(super::across_ops::AcrossOp),
     Ec2(super::ec2_ops::Ec2Op),
     Rds(super::rds_ops::RdsOp),
     Ddb(super::dynamodb_ops::DdbOp),
@@ -96,6 +98,7 @@ pub enum Op {
 
 #[derive(Debug)]
 pub enum Outcome {
+    Across(super::across_ops::AcrossOutcome),
     Ec2(super::ec2_ops::Ec2Outcome),
     Rds(super::rds_ops::RdsOutcome),
     Ddb(super::dynamodb_ops::DdbOutcome),
@@ -208,6 +211,9 @@ impl std::fmt::Debug for OneTimeCode {
 
 pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progress) -> Outcome {
     match op {
+        Op::Across(op) => {
+            Outcome::Across(super::across_ops::execute(op, &adapters, &progress).await)
+        }
         Op::Ec2(op) => Outcome::Ec2(super::ec2_ops::execute(op, &adapters, &progress).await),
         Op::Rds(op) => Outcome::Rds(super::rds_ops::execute(op, &adapters).await),
         Op::Ddb(op) => Outcome::Ddb(super::dynamodb_ops::execute(op, &adapters, &progress).await),

@@ -9,7 +9,7 @@ use crate::sanitize::sanitize;
 use crate::theme::Theme;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
@@ -23,6 +23,9 @@ pub struct Column {
 pub struct CellText {
     pub text: String,
     pub role: Option<&'static str>,
+    /// Runs on over the columns to its right (which the row leaves empty) instead of being cut
+    /// at its own column's edge: a message in place of a resource.
+    pub span: bool,
 }
 
 impl CellText {
@@ -30,6 +33,7 @@ impl CellText {
         CellText {
             text: text.into(),
             role: None,
+            span: false,
         }
     }
 
@@ -37,6 +41,16 @@ impl CellText {
         CellText {
             text: text.into(),
             role: Some(role),
+            span: false,
+        }
+    }
+
+    /// A message that runs to the end of the row (the row has no cells after it).
+    pub fn spanning(text: impl Into<String>, role: &'static str) -> CellText {
+        CellText {
+            text: text.into(),
+            role: Some(role),
+            span: true,
         }
     }
 }
@@ -198,6 +212,31 @@ impl<T: TableRow> ResourceTable<T> {
             .retain(|id| self.rows.iter().any(|r| r.id() == *id));
         self.refilter();
         if let Some(id) = selected {
+            self.select_id(&id);
+        }
+    }
+
+    /// Swaps the rows `stale` picks for `fresh` (one source of a merged listing answered
+    /// again), where the first of them was, else at the end; filter, sort, marks (of rows that
+    /// still exist) and the selection (by id) are kept.
+    pub fn replace_rows(&mut self, mut stale: impl FnMut(&T) -> bool, fresh: Vec<T>) {
+        let keep = self.selected_row().map(TableRow::id);
+        let at = self
+            .rows
+            .iter()
+            .position(&mut stale)
+            .unwrap_or(self.rows.len());
+        self.rows.retain(|r| !stale(r));
+        let at = at.min(self.rows.len());
+        self.rows.splice(at..at, fresh);
+        if !self.marked.is_empty() {
+            let ids: std::collections::HashSet<String> =
+                self.rows.iter().map(TableRow::id).collect();
+            self.marked.retain(|id| ids.contains(id));
+        }
+        self.apply_sort();
+        self.refilter();
+        if let Some(id) = keep {
             self.select_id(&id);
         }
     }
@@ -442,6 +481,8 @@ impl<T: TableRow> ResourceTable<T> {
                 .map(|c| Cell::from(sanitize(&c.title).into_owned())),
         )
         .style(theme.style("table.header"));
+        // Spanning cells: drawn over the row after the table, from their column to the edge.
+        let mut overlays: Vec<(usize, usize, String, ratatui::style::Style)> = Vec::new();
         let rows = self
             .visible
             .iter()
@@ -458,7 +499,7 @@ impl<T: TableRow> ResourceTable<T> {
                     theme.style("table.row")
                 };
                 let any_marked = !self.marked.is_empty();
-                let cells = self.rows[i]
+                let cells: Vec<Cell> = self.rows[i]
                     .cells()
                     .into_iter()
                     .take(columns.len())
@@ -469,19 +510,52 @@ impl<T: TableRow> ResourceTable<T> {
                         if c == 0 && any_marked {
                             text = format!("{}{text}", if marked { "* " } else { "  " });
                         }
-                        match cell.role {
+                        let style = match cell.role {
                             // The selected row's style wins so the selection stays one solid bar.
+                            Some(role) if pos != self.selected => {
+                                row_style.patch(theme.style(role))
+                            }
+                            _ => row_style,
+                        };
+                        if cell.span {
+                            overlays.push((pos - self.offset, c, text, style));
+                            return Cell::from("");
+                        }
+                        match cell.role {
                             Some(role) if pos != self.selected => {
                                 Cell::from(Span::styled(text, theme.style(role)))
                             }
                             _ => Cell::from(text),
                         }
-                    });
+                    })
+                    .collect();
                 Row::new(cells).style(row_style)
             });
         let widths: Vec<Constraint> = columns.iter().map(|c| c.width).collect();
-        let table = Table::new(rows, widths).header(header).column_spacing(2);
+        let table = Table::new(rows, widths.clone())
+            .header(header)
+            .column_spacing(2);
         frame.render_widget(table, inner);
+        if !overlays.is_empty() {
+            // The table's own column layout (no selection column: it is drawn without state).
+            let line = Rect { height: 1, ..inner };
+            let at = Layout::horizontal(widths)
+                .flex(Flex::Start)
+                .spacing(2)
+                .split(line);
+            for (row, column, text, style) in overlays {
+                let Some(x) = at.get(column).map(|r| r.x) else {
+                    continue;
+                };
+                let area = Rect {
+                    x,
+                    y: inner.y + 1 + row as u16,
+                    width: inner.right().saturating_sub(x),
+                    height: 1,
+                };
+                frame.render_widget(Line::from(Span::styled(text, style)), area);
+            }
+        }
         if self.visible.is_empty() && inner.height > 1 {
             let note = if self.rows.is_empty() {
                 "nothing here"
@@ -650,6 +724,79 @@ mod tests {
             fitting_columns(&columns, 5),
             1,
             "the first column always stays"
+        );
+    }
+
+    #[test]
+    fn replaced_rows_keep_their_place_the_selection_and_the_marks() {
+        let mut t = table(&["a1", "b1", "b2", "c1"]);
+        t.handle(CommandId::Mark); // a1
+        t.handle(CommandId::Mark); // b1
+        t.handle(CommandId::Bottom); // c1 selected
+        t.replace_rows(|r| r.0.starts_with('b'), vec![Named("b1"), Named("b3")]);
+        let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
+        assert_eq!(names, ["a1", "b1", "b3", "c1"], "in place of the old ones");
+        assert_eq!(t.selected_row().unwrap().0, "c1");
+        assert_eq!(t.marked_count(), 2, "b1 is still there, still marked");
+        t.replace_rows(|r| r.0.starts_with('b'), vec![]);
+        assert_eq!(t.marked_count(), 1, "a mark goes with its row");
+        t.replace_rows(|r| r.0.starts_with('d'), vec![Named("d1")]);
+        assert_eq!(t.rows().last().unwrap().0, "d1", "a new source goes last");
+        t.set_filter("1");
+        t.replace_rows(|r| r.0 == "x", vec![Named("e1"), Named("e2")]);
+        assert_eq!(t.visible_len(), 4, "the filter applies to fresh rows");
+    }
+
+    struct Message(&'static str, Option<&'static str>);
+
+    impl TableRow for Message {
+        fn cells(&self) -> Vec<CellText> {
+            let mut cells = vec![CellText::plain(self.0)];
+            match self.1 {
+                Some(m) => cells.push(CellText::spanning(m, "state.error")),
+                None => cells.extend([CellText::plain("short"), CellText::plain("last")]),
+            }
+            cells
+        }
+        fn id(&self) -> String {
+            self.0.to_string()
+        }
+    }
+
+    #[test]
+    fn a_spanning_cell_runs_over_the_columns_to_its_right() {
+        let mut t = ResourceTable::default();
+        t.set_rows(vec![
+            Message("a", None),
+            Message("b", Some("✗ a message much longer than its column")),
+        ]);
+        let columns = [
+            Column {
+                title: "ONE".into(),
+                width: Constraint::Length(4),
+            },
+            Column {
+                title: "TWO".into(),
+                width: Constraint::Length(6),
+            },
+            Column {
+                title: "THREE".into(),
+                width: Constraint::Fill(1),
+            },
+        ];
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 6)).unwrap();
+        terminal
+            .draw(|f| t.render(f, f.area(), &Theme::mono(), "t", &columns))
+            .unwrap();
+        let screen = terminal.backend().to_string();
+        assert!(
+            screen.contains("│a     short   last"),
+            "ordinary rows keep their columns: {screen}"
+        );
+        assert!(
+            screen.contains("│b     ✗ a message much longer than its column"),
+            "{screen}"
         );
     }
 

@@ -106,6 +106,7 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         queries: Default::default(),
         logs: Default::default(),
         payloads: Default::default(),
+        fan_out: awsterm::config::DEFAULT_FAN_OUT,
         policies: Default::default(),
         audit_log: Default::default(),
     }

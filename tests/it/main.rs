@@ -2,6 +2,8 @@
 
 mod accounts_emulator;
 mod accounts_views;
+mod across_emulator;
+mod across_views;
 mod app_harness;
 mod dynamodb_emulator;
 mod dynamodb_views;

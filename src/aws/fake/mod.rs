@@ -1,11 +1,13 @@
 //! In-memory adapters for rendering and input tests: deterministic answers, no network.
 
+mod contexts;
 mod dynamodb;
 mod ec2;
 mod lambda;
 mod logs;
 mod rds;
 
+pub use contexts::FakeContexts;
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
 pub use lambda::FakeLambda;

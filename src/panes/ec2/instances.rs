@@ -23,7 +23,7 @@ use std::sync::Arc;
 const POLL_BATCH: usize = 200;
 
 /// Most important first: on a narrow terminal the last columns give way.
-const COLUMNS: &[(&str, Constraint)] = &[
+pub const COLUMNS: &[(&str, Constraint)] = &[
     ("NAME", Constraint::Fill(1)),
     ("ID", Constraint::Length(19)),
     ("STATE", Constraint::Length(15)),
@@ -42,45 +42,75 @@ pub struct Row {
     now: i64,
 }
 
+/// An instance's cells under `COLUMNS`, then one per tag column (shared with the
+/// cross-context view).
+pub fn cells(i: &Instance, tag_columns: &[String], now: i64) -> Vec<CellText> {
+    let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let mut cells = vec![
+        CellText::plain(i.name()),
+        CellText::plain(i.id.clone()),
+        fleet::state_cell(&i.state, i.is_transitional()),
+        CellText::plain(i.instance_type.clone()),
+        CellText::plain(or_dash(&i.private_ip)),
+        CellText::plain(or_dash(&i.public_ip)),
+        CellText::plain(i.az.clone()),
+        CellText::plain(
+            i.launched
+                .map(|t| format::age(t, now))
+                .unwrap_or_else(|| "—".into()),
+        ),
+        CellText::plain(or_dash(&i.key_name)),
+    ];
+    cells.extend(
+        tag_columns
+            .iter()
+            .map(|k| CellText::plain(i.tag(k).unwrap_or_default())),
+    );
+    cells
+}
+
+/// The key for sorting by `column` of `cells`.
+pub fn sort_key(i: &Instance, column: usize, tag_columns: &[String], now: i64) -> SortKey {
+    match column {
+        // Oldest first, like the AGE column read top to bottom.
+        7 => SortKey::Number(i.launched.unwrap_or(i64::MAX)),
+        _ => SortKey::Text(
+            cells(i, tag_columns, now)
+                .into_iter()
+                .nth(column)
+                .map(|c| c.text.to_lowercase())
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+/// What the fuzzy filter matches: name, id, state, type, IPs and tag values.
+pub fn filter_text(i: &Instance) -> String {
+    let mut text = format!(
+        "{} {} {} {} {} {}",
+        i.name(),
+        i.id,
+        i.state,
+        i.instance_type,
+        i.private_ip.as_deref().unwrap_or_default(),
+        i.public_ip.as_deref().unwrap_or_default()
+    );
+    for (k, v) in &i.tags {
+        if k != "Name" {
+            text.push(' ');
+            text.push_str(v);
+        }
+    }
+    text
+}
+
 impl TableRow for Row {
     fn cells(&self) -> Vec<CellText> {
-        let i = &self.instance;
-        let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-        let mut cells = vec![
-            CellText::plain(i.name()),
-            CellText::plain(i.id.clone()),
-            fleet::state_cell(&i.state, i.is_transitional()),
-            CellText::plain(i.instance_type.clone()),
-            CellText::plain(or_dash(&i.private_ip)),
-            CellText::plain(or_dash(&i.public_ip)),
-            CellText::plain(i.az.clone()),
-            CellText::plain(
-                i.launched
-                    .map(|t| format::age(t, self.now))
-                    .unwrap_or_else(|| "—".into()),
-            ),
-            CellText::plain(or_dash(&i.key_name)),
-        ];
-        cells.extend(
-            self.tag_columns
-                .iter()
-                .map(|k| CellText::plain(i.tag(k).unwrap_or_default())),
-        );
-        cells
+        cells(&self.instance, &self.tag_columns, self.now)
     }
 
     fn sort_key(&self, column: usize) -> SortKey {
-        match column {
-            // Oldest first, like the AGE column read top to bottom.
-            7 => SortKey::Number(self.instance.launched.unwrap_or(i64::MAX)),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
-        }
+        sort_key(&self.instance, column, &self.tag_columns, self.now)
     }
 
     fn id(&self) -> String {
@@ -88,23 +118,7 @@ impl TableRow for Row {
     }
 
     fn filter_text(&self) -> Cow<'_, str> {
-        let i = &self.instance;
-        let mut text = format!(
-            "{} {} {} {} {} {}",
-            i.name(),
-            i.id,
-            i.state,
-            i.instance_type,
-            i.private_ip.as_deref().unwrap_or_default(),
-            i.public_ip.as_deref().unwrap_or_default()
-        );
-        for (k, v) in &i.tags {
-            if k != "Name" {
-                text.push(' ');
-                text.push_str(v);
-            }
-        }
-        Cow::Owned(text)
+        Cow::Owned(filter_text(&self.instance))
     }
 }
 

@@ -3,6 +3,6 @@
 
 pub mod connect;
 pub mod documents;
-mod instances;
+pub mod instances;
 
 pub use instances::InstancesPane;

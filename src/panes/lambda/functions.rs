@@ -15,7 +15,7 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 /// Most important first: on a narrow terminal the last columns give way.
-const COLUMNS: &[Column] = &[
+pub const COLUMNS: &[Column] = &[
     Column {
         title: Cow::Borrowed("NAME"),
         width: Constraint::Fill(1),
@@ -141,7 +141,8 @@ impl FunctionsPane {
     }
 }
 
-fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
+/// Reads a function's details answer as a document (shared with the cross-context view).
+pub fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
     match outcome {
         Outcome::Lambda(LambdaOutcome::Details(result)) => Some(
             result

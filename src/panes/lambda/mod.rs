@@ -2,7 +2,7 @@
 //! workbench with saved payloads, and the way from a function to its logs.
 
 mod environment;
-mod functions;
+pub mod functions;
 mod payloads;
 mod workbench;
 

@@ -16,7 +16,7 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 /// Most important first: on a narrow terminal the last columns give way.
-const COLUMNS: &[Column] = &[
+pub const COLUMNS: &[Column] = &[
     Column {
         title: Cow::Borrowed("IDENTIFIER"),
         width: Constraint::Fill(1),
@@ -210,7 +210,8 @@ impl DatabasesPane {
     }
 }
 
-fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
+/// Reads a database's details answer as a document (shared with the cross-context view).
+pub fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
     match outcome {
         Outcome::Rds(RdsOutcome::Details(result)) => Some(
             result

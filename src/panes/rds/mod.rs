@@ -1,6 +1,6 @@
 //! RDS: DB instances and clusters with their lifecycle actions, and their snapshots.
 
-mod databases;
+pub mod databases;
 mod snapshots;
 
 pub use databases::DatabasesPane;

@@ -14,7 +14,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
-const COLUMNS: &[Column] = &[
+pub const COLUMNS: &[Column] = &[
     Column {
         title: Cow::Borrowed("BUCKET"),
         width: Constraint::Fill(1),

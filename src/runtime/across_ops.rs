@@ -1,0 +1,427 @@
+//! One kind of resource listed in many contexts (profiles × regions) at once: at most
+//! `fan_out` contexts in flight, each answered (`Progress`) as soon as it has every page or has
+//! failed, so the fastest context is on screen first and a broken one hides nothing else.
+
+use super::Progress;
+use crate::aws::ec2::Instance;
+use crate::aws::lambda::Function;
+use crate::aws::rds::Database;
+use crate::aws::s3::Bucket;
+use crate::aws::{Adapters, AwsError, ContextKey};
+use futures::future::{BoxFuture, Shared};
+use futures::{FutureExt, StreamExt};
+use std::collections::HashMap;
+
+/// What a cross-context view lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AcrossKind {
+    Ec2,
+    Rds,
+    Lambda,
+    S3,
+}
+
+impl AcrossKind {
+    /// The view's title.
+    pub fn label(self) -> &'static str {
+        match self {
+            AcrossKind::Ec2 => "EC2 instances",
+            AcrossKind::Rds => "RDS databases",
+            AcrossKind::Lambda => "Lambda functions",
+            AcrossKind::S3 => "S3 buckets",
+        }
+    }
+
+    /// One row, in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            AcrossKind::Ec2 => "instance",
+            AcrossKind::Rds => "database",
+            AcrossKind::Lambda => "function",
+            AcrossKind::S3 => "bucket",
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct AcrossOp {
+    pub kind: AcrossKind,
+    pub contexts: Vec<ContextKey>,
+    /// Accounts already known, by profile (`None`: the default chain). For any other profile
+    /// STS is asked once, beside its listings.
+    pub accounts: HashMap<Option<String>, String>,
+    /// At most this many contexts in flight (clamped to 1..=64).
+    pub fan_out: usize,
+}
+
+/// Every page of one context's listing.
+#[derive(Debug)]
+pub enum Listed {
+    Ec2(Vec<Instance>),
+    Rds(Vec<Database>),
+    Lambda(Vec<Function>),
+    S3(Vec<Bucket>),
+}
+
+impl Listed {
+    pub fn len(&self) -> usize {
+        match self {
+            Listed::Ec2(v) => v.len(),
+            Listed::Rds(v) => v.len(),
+            Listed::Lambda(v) => v.len(),
+            Listed::S3(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[derive(Debug)]
+pub enum AcrossOutcome {
+    /// One context answered (sent as progress, in the order contexts answer).
+    Context {
+        ctx: ContextKey,
+        /// The context's account: known before, or from STS (`None` if that failed too).
+        account: Option<String>,
+        result: Result<Listed, AwsError>,
+        /// The listing stopped at its cap (Lambda: `FUNCTION_CAP` functions).
+        capped: bool,
+    },
+    /// Every context has answered.
+    Done,
+}
+
+type AccountLookup = Shared<BoxFuture<'static, Option<String>>>;
+
+pub(super) async fn execute(
+    op: AcrossOp,
+    adapters: &Adapters,
+    progress: &Progress,
+) -> AcrossOutcome {
+    let AcrossOp {
+        kind,
+        contexts,
+        accounts,
+        fan_out,
+    } = op;
+    // One GetCallerIdentity per profile whose account is not known, shared by its contexts and
+    // run beside their listings (it costs no extra round trip).
+    let mut lookups: HashMap<Option<String>, AccountLookup> = HashMap::new();
+    for ctx in &contexts {
+        if accounts.contains_key(&ctx.profile) || lookups.contains_key(&ctx.profile) {
+            continue;
+        }
+        let lookup = adapters
+            .sts
+            .caller_identity(ctx.clone())
+            .map(|r| r.ok().map(|identity| identity.account))
+            .boxed()
+            .shared();
+        lookups.insert(ctx.profile.clone(), lookup);
+    }
+    let answers = futures::stream::iter(contexts)
+        .map(|ctx| {
+            let known = accounts.get(&ctx.profile).cloned();
+            let lookup = lookups.get(&ctx.profile).cloned();
+            async move {
+                let listing = list(kind, ctx.clone(), adapters);
+                let ((result, capped), account) = match (known, lookup) {
+                    (Some(account), _) => (listing.await, Some(account)),
+                    (None, Some(lookup)) => futures::join!(listing, lookup),
+                    (None, None) => (listing.await, None),
+                };
+                AcrossOutcome::Context {
+                    ctx,
+                    account,
+                    result,
+                    capped,
+                }
+            }
+        })
+        .buffer_unordered(fan_out.clamp(1, 64));
+    futures::pin_mut!(answers);
+    while let Some(answer) = answers.next().await {
+        progress.send(super::Outcome::Across(answer));
+    }
+    AcrossOutcome::Done
+}
+
+/// Every page of one context's listing, as the single-context views list them.
+async fn list(
+    kind: AcrossKind,
+    ctx: ContextKey,
+    adapters: &Adapters,
+) -> (Result<Listed, AwsError>, bool) {
+    match kind {
+        AcrossKind::Ec2 => {
+            let mut all = Vec::new();
+            let mut token = None;
+            loop {
+                match adapters
+                    .ec2
+                    .list_page(ctx.clone(), Vec::new(), token, super::EC2_PAGE_SIZE)
+                    .await
+                {
+                    Ok(page) => {
+                        all.extend(page.instances);
+                        token = page.next;
+                        if token.is_none() {
+                            return (Ok(Listed::Ec2(all)), false);
+                        }
+                    }
+                    Err(e) => return (Err(e), false),
+                }
+            }
+        }
+        AcrossKind::Rds => (adapters.rds.list(ctx).await.map(Listed::Rds), false),
+        AcrossKind::Lambda => {
+            let mut all = Vec::new();
+            let mut marker = None;
+            loop {
+                match adapters.lambda.list_page(ctx.clone(), marker).await {
+                    Ok((page, next)) => {
+                        all.extend(page);
+                        marker = next.filter(|m| !m.is_empty());
+                        let capped = all.len() >= super::lambda_ops::FUNCTION_CAP;
+                        if marker.is_none() || capped {
+                            return (Ok(Listed::Lambda(all)), marker.is_some());
+                        }
+                    }
+                    Err(e) => return (Err(e), false),
+                }
+            }
+        }
+        AcrossKind::S3 => (adapters.s3.list_buckets(ctx).await.map(Listed::S3), false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::fake::{FakeContexts, FakeEc2, FakeS3, FakeSts, adapters};
+    use crate::aws::model::Identity;
+    use crate::aws::sts::StsApi;
+    use crate::aws::{ErrorKind, ec2::Instance};
+    use crate::msg::Msg;
+    use crate::runtime::{Outcome, Owner, PaneId, Request, Runtime};
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+    use tokio::sync::mpsc::unbounded_channel;
+
+    fn ctx(profile: &str, region: &str) -> ContextKey {
+        ContextKey {
+            profile: Some(profile.into()),
+            region: region.into(),
+        }
+    }
+
+    fn instance(id: &str) -> Instance {
+        Instance {
+            id: id.into(),
+            state: "running".into(),
+            ..Instance::default()
+        }
+    }
+
+    /// Answers every profile with an account derived from its name, counting the calls.
+    #[derive(Default)]
+    struct CountingSts(Arc<Mutex<Vec<String>>>);
+
+    impl StsApi for CountingSts {
+        fn caller_identity(
+            &self,
+            ctx: ContextKey,
+        ) -> BoxFuture<'static, Result<Identity, AwsError>> {
+            let profile = ctx.profile.clone().unwrap_or_default();
+            self.0.lock().unwrap().push(profile.clone());
+            let account = format!("{:0>12}", profile.len());
+            Box::pin(async move {
+                Ok(Identity {
+                    account,
+                    arn: String::new(),
+                    user_id: String::new(),
+                })
+            })
+        }
+        fn mfa_login(
+            &self,
+            _: ContextKey,
+            _: String,
+        ) -> BoxFuture<'static, Result<Option<i64>, AwsError>> {
+            Box::pin(async { Err(AwsError::new(crate::aws::ErrorKind::Config, "no MFA here")) })
+        }
+    }
+
+    /// Runs the op through a real runtime; every answer in arrival order.
+    async fn run(adapters: Adapters, op: AcrossOp) -> Vec<AcrossOutcome> {
+        let (tx, mut rx) = unbounded_channel();
+        let mut runtime = Runtime::new(adapters, tx);
+        runtime.spawn(Request::new(Owner::Pane(PaneId(1)), Op::Across(op)), 0);
+        let mut answers = Vec::new();
+        loop {
+            let Some(Msg::Aws(reply)) = rx.recv().await else {
+                panic!("the runtime went away")
+            };
+            assert!(runtime.accept(&reply, 0));
+            let last = reply.last;
+            match reply.outcome {
+                Outcome::Across(a) => answers.push(a),
+                other => panic!("unexpected {other:?}"),
+            }
+            if last {
+                return answers;
+            }
+        }
+    }
+
+    use crate::runtime::Op;
+
+    fn answered(answers: &[AcrossOutcome]) -> Vec<(String, Option<String>, Result<usize, String>)> {
+        answers
+            .iter()
+            .filter_map(|a| match a {
+                AcrossOutcome::Context {
+                    ctx,
+                    account,
+                    result,
+                    ..
+                } => Some((
+                    format!("{}@{}", ctx.profile_label(), ctx.region),
+                    account.clone(),
+                    result.as_ref().map(Listed::len).map_err(|e| e.summary()),
+                )),
+                AcrossOutcome::Done => None,
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn each_context_answers_as_soon_as_it_has_every_page_and_a_failure_hides_nothing() {
+        let fakes = FakeContexts::default()
+            .ec2(
+                "a",
+                FakeEc2::with((0..5).map(|i| instance(&format!("i-a{i}"))).collect()),
+            )
+            .ec2("b", FakeEc2::with(vec![instance("i-b0")]))
+            .failing(
+                "c",
+                AwsError::new(ErrorKind::Credentials, "the credential process exited 1"),
+            )
+            .latency("a@us-east-1", Duration::from_millis(300));
+        let adapters = adapters(FakeSts::default()).with_contexts(fakes);
+        let answers = run(
+            adapters,
+            AcrossOp {
+                kind: AcrossKind::Ec2,
+                contexts: vec![
+                    ctx("a", "us-east-1"),
+                    ctx("b", "us-east-1"),
+                    ctx("c", "us-east-1"),
+                ],
+                accounts: HashMap::from([
+                    (Some("a".to_string()), "111111111111".to_string()),
+                    (Some("b".to_string()), "222222222222".to_string()),
+                ]),
+                fan_out: 8,
+            },
+        )
+        .await;
+        assert!(matches!(answers.last(), Some(AcrossOutcome::Done)));
+        let got = answered(&answers);
+        assert_eq!(got.len(), 3);
+        assert_eq!(
+            got[2],
+            (
+                "a@us-east-1".to_string(),
+                Some("111111111111".to_string()),
+                Ok(5)
+            ),
+            "the slow context answers last, every page at once"
+        );
+        assert!(got.contains(&(
+            "b@us-east-1".to_string(),
+            Some("222222222222".to_string()),
+            Ok(1)
+        )));
+        assert!(
+            got.contains(&(
+                "c@us-east-1".to_string(),
+                None,
+                Err("the credential process exited 1".to_string())
+            )),
+            "{got:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn no_more_than_fan_out_contexts_are_in_flight() {
+        let regions = crate::aws::regions::ENABLED_BY_DEFAULT;
+        let mut fakes = FakeContexts::default();
+        for r in regions {
+            fakes = fakes.latency(r, Duration::from_millis(20));
+        }
+        let peak = fakes.peak.clone();
+        let contexts: Vec<ContextKey> = regions.iter().map(|r| ctx("a", r)).collect();
+        let accounts = HashMap::from([(Some("a".to_string()), "1".to_string())]);
+        let op = |fan_out| AcrossOp {
+            kind: AcrossKind::Rds,
+            contexts: contexts.clone(),
+            accounts: accounts.clone(),
+            fan_out,
+        };
+        let a = adapters(FakeSts::default()).with_contexts(fakes);
+        let answers = run(a.clone(), op(4)).await;
+        assert_eq!(answered(&answers).len(), 17);
+        assert_eq!(peak.load(std::sync::atomic::Ordering::SeqCst), 4);
+        peak.store(0, std::sync::atomic::Ordering::SeqCst);
+        run(a, op(64)).await;
+        assert_eq!(
+            peak.load(std::sync::atomic::Ordering::SeqCst),
+            17,
+            "every region at once"
+        );
+    }
+
+    #[tokio::test]
+    async fn unknown_accounts_are_asked_once_per_profile() {
+        let sts = CountingSts::default();
+        let calls = sts.0.clone();
+        let mut a = adapters(FakeSts::default())
+            .with_contexts(FakeContexts::default().s3("ab", FakeS3::default().bucket("logs", &[])));
+        a.sts = Arc::new(sts);
+        let answers = run(
+            a,
+            AcrossOp {
+                kind: AcrossKind::S3,
+                contexts: vec![
+                    ctx("ab", "us-east-1"),
+                    ctx("ab", "eu-west-1"),
+                    ctx("abc", "us-east-1"),
+                    ctx("known", "us-east-1"),
+                ],
+                accounts: HashMap::from([(Some("known".to_string()), "999".to_string())]),
+                fan_out: 16,
+            },
+        )
+        .await;
+        let mut asked = calls.lock().unwrap().clone();
+        asked.sort();
+        assert_eq!(
+            asked,
+            ["ab", "abc"],
+            "once per profile, never for a known one"
+        );
+        let got = answered(&answers);
+        let account = |place: &str| got.iter().find(|g| g.0 == place).unwrap().1.clone();
+        assert_eq!(account("ab@eu-west-1").as_deref(), Some("000000000002"));
+        assert_eq!(account("abc@us-east-1").as_deref(), Some("000000000003"));
+        assert_eq!(account("known@us-east-1").as_deref(), Some("999"));
+        assert!(got.contains(&(
+            "ab@us-east-1".to_string(),
+            Some("000000000002".into()),
+            Ok(1)
+        )));
+    }
+}
