@@ -17,8 +17,6 @@ use awsterm::aws::ec2::Instance;
 use awsterm::aws::fake::{FakeContexts, FakeEc2, FakeSts, adapters};
 use awsterm::aws::profiles::{CredentialKind, ProfileInfo};
 use awsterm::aws::regions::ENABLED_BY_DEFAULT;
-use awsterm::keymap::Keymap;
-use awsterm::theme::{ColorSupport, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::{Duration, Instant};
@@ -49,11 +47,6 @@ fn app(latency: impl Fn(usize) -> Duration, fan_out: usize) -> (App, Terminal<Te
         fakes = fakes.latency(region, latency(i));
     }
     let options = AppOptions {
-        initial: awsterm::aws::ContextKey {
-            profile: Some("bench".into()),
-            region: "us-east-1".into(),
-        },
-        files: Default::default(),
         profiles: Ok(vec![ProfileInfo {
             name: "bench".into(),
             region: Some("us-east-1".into()),
@@ -63,24 +56,11 @@ fn app(latency: impl Fn(usize) -> Duration, fan_out: usize) -> (App, Terminal<Te
             account_hint: None,
             mfa_serial: None,
         }]),
-        env_credentials: false,
-        read_only: false,
-        theme: Theme::mono(),
-        theme_dir: None,
-        color_support: ColorSupport::NoColor,
-        keymap: Keymap::defaults(),
-        mouse: false,
-        flash_duration: Duration::from_secs(60),
-        warnings: Vec::new(),
-        s3: Default::default(),
-        ec2: Default::default(),
-        editor: String::new(),
-        queries: Default::default(),
-        logs: Default::default(),
-        payloads: Default::default(),
         fan_out,
-        policies: Default::default(),
-        audit_log: Default::default(),
+        ..common::options(awsterm::aws::ContextKey {
+            profile: Some("bench".into()),
+            region: "us-east-1".into(),
+        })
     };
     let sts = FakeSts::default().with("bench", "123456789012", "user/bench");
     let (app, rx) = App::new(options, adapters(sts).with_contexts(fakes));

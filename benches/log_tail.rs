@@ -9,15 +9,13 @@
 
 mod common;
 
-use awsterm::app::{App, AppOptions};
+use awsterm::app::App;
 use awsterm::aws::fake::{FakeLogs, FakeSts, adapters};
-use awsterm::keymap::Keymap;
-use awsterm::theme::{ColorSupport, Theme};
 use common::{esc, key, rss_mb};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 const BUFFER: usize = 100_000;
 
@@ -60,29 +58,7 @@ async fn main() {
             );
         }
     }
-    let options = AppOptions {
-        initial: common::acct(),
-        files: Default::default(),
-        profiles: Ok(Vec::new()),
-        env_credentials: false,
-        read_only: false,
-        theme: Theme::mono(),
-        theme_dir: None,
-        color_support: ColorSupport::NoColor,
-        keymap: Keymap::defaults(),
-        mouse: false,
-        flash_duration: Duration::from_secs(60),
-        warnings: Vec::new(),
-        s3: Default::default(),
-        ec2: Default::default(),
-        editor: String::new(),
-        queries: Default::default(),
-        logs: Default::default(),
-        payloads: Default::default(),
-        fan_out: awsterm::config::DEFAULT_FAN_OUT,
-        policies: Default::default(),
-        audit_log: Default::default(),
-    };
+    let options = common::options(common::acct());
     let (mut app, mut rx) = App::new(options, adapters(FakeSts::default()).with_logs(logs));
     let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("test backend");
     // The adapter's copy of every event is not the view's: measured apart.

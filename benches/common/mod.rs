@@ -43,20 +43,11 @@ pub fn acct() -> ContextKey {
     }
 }
 
-/// The real app on `files`, with the SDK adapters, drawing to a 120x40 off-screen terminal.
-pub fn app(
-    files: &AwsFiles,
-) -> (
-    App,
-    tokio::sync::mpsc::UnboundedReceiver<awsterm::msg::Msg>,
-    Terminal<TestBackend>,
-) {
-    let options = AppOptions {
-        initial: acct(),
-        files: awsterm::aws::AwsFiles::Explicit {
-            config: files.config_path(),
-            credentials: files.credentials_path(),
-        },
+/// What every bench starts the app with: no profiles, the mono theme, defaults elsewhere.
+pub fn options(initial: ContextKey) -> AppOptions {
+    AppOptions {
+        initial,
+        files: Default::default(),
         profiles: Ok(Vec::new()),
         env_credentials: false,
         read_only: false,
@@ -76,6 +67,24 @@ pub fn app(
         fan_out: awsterm::config::DEFAULT_FAN_OUT,
         policies: Default::default(),
         audit_log: Default::default(),
+    }
+}
+
+/// The real app on `files`, with the SDK adapters, drawing to a 120x40 off-screen terminal.
+pub fn app(
+    files: &AwsFiles,
+) -> (
+    App,
+    tokio::sync::mpsc::UnboundedReceiver<awsterm::msg::Msg>,
+    Terminal<TestBackend>,
+) {
+    let files = awsterm::aws::AwsFiles::Explicit {
+        config: files.config_path(),
+        credentials: files.credentials_path(),
+    };
+    let options = AppOptions {
+        files,
+        ..options(acct())
     };
     let adapters = Adapters::sdk(AwsSetup {
         files: options.files.clone(),

@@ -917,7 +917,7 @@ mod tests {
     }
 
     /// Splits a POSIX shell line the way `sh` would for the quoting `cli_command` uses.
-    fn shell_words(line: &str) -> Vec<String> {
+    pub(super) fn shell_words(line: &str) -> Vec<String> {
         let mut words = Vec::new();
         let mut word = String::new();
         let (mut in_word, mut quoted, mut escaped) = (false, false, false);
@@ -1519,42 +1519,6 @@ pub(crate) mod proptests {
         Ok(())
     }
 
-    /// Splits a POSIX shell line the way `sh` would, for the quoting `cli_command` uses.
-    fn shell_words(line: &str) -> Vec<String> {
-        let (mut words, mut word) = (Vec::new(), String::new());
-        let (mut in_word, mut quoted, mut escaped) = (false, false, false);
-        for c in line.chars() {
-            match c {
-                _ if escaped => {
-                    word.push(c);
-                    escaped = false;
-                }
-                '\'' => {
-                    quoted = !quoted;
-                    in_word = true;
-                }
-                '\\' if !quoted => {
-                    escaped = true;
-                    in_word = true;
-                }
-                ' ' if !quoted => {
-                    if in_word {
-                        words.push(std::mem::take(&mut word));
-                    }
-                    in_word = false;
-                }
-                c => {
-                    word.push(c);
-                    in_word = true;
-                }
-            }
-        }
-        if in_word {
-            words.push(word);
-        }
-        words
-    }
-
     /// The request a `cli_command` line stands for, read flag by flag.
     fn request_of(words: &[String]) -> (Request, BTreeMap<String, String>) {
         let mut r = Request {
@@ -1828,7 +1792,7 @@ pub(crate) mod proptests {
             };
             let sent = spec.build().unwrap();
             let line = sent.cli_command(profile.as_deref(), &region);
-            let words = shell_words(&line);
+            let words = super::tests::shell_words(&line);
             prop_assert_eq!(&words[..2], ["aws", "dynamodb"]);
             let (mut read, other) = request_of(&words);
             if sent.scan {
