@@ -6,7 +6,6 @@ use crate::app_harness::{Harness, options};
 use crate::support::{AwsFiles, app_on, run_instances};
 use awsterm::aws::profiles::load_profiles;
 use awsterm_testkit::proxy::Proxy;
-use awsterm_testkit::seed::{Scale, Target};
 
 const SERIAL: &str = "arn:aws:iam::123456789012:mfa/tester";
 
@@ -80,18 +79,7 @@ async fn an_mfa_role_is_assumed_with_serial_and_code_and_the_session_reused() {
 #[tokio::test]
 async fn every_write_is_audited_with_its_account_and_no_secret() {
     let files = AwsFiles::for_test("every_write_is_audited");
-    let sdk = files.sdk_config("acct").await;
-    let target = Target {
-        sdk: &sdk,
-        endpoint: &files.endpoint,
-        account: &files.account_id,
-        env: "test",
-        scale: Scale::Small,
-        big_bucket: false,
-    };
-    awsterm_testkit::seed::lambda::seed(&target)
-        .await
-        .expect("functions");
+    crate::lambda_logs_emulator::seed_functions(&files).await;
     let ids = run_instances(
         &files.ec2("acct").await,
         &[("audit-web", "test", "t3.micro")],

@@ -10,7 +10,7 @@ use awsterm_testkit::seed::{Scale, Target};
 use std::time::Duration;
 
 /// The demo's four functions (python, node, java; `DB_PASSWORD` in their environment).
-async fn seed_functions(files: &AwsFiles) {
+pub(crate) async fn seed_functions(files: &AwsFiles) {
     let sdk = files.sdk_config("acct").await;
     let target = Target {
         sdk: &sdk,

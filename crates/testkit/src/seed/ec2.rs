@@ -3,10 +3,9 @@ use aws_sdk_ec2::types::{
     InstanceType, IpPermission, IpRange, ResourceType, Tag, TagSpecification,
 };
 
-/// One instance per RunInstances call, so listings page by reservation like real accounts.
-pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
-    let ec2 = aws_sdk_ec2::Client::new(t.sdk);
-    let image = ec2
+/// An image the emulator knows (its first Amazon one), for RunInstances.
+pub async fn image_id(ec2: &aws_sdk_ec2::Client) -> SeedResult<String> {
+    Ok(ec2
         .describe_images()
         .owners("amazon")
         .max_results(5)
@@ -16,7 +15,13 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
         .images()
         .iter()
         .find_map(|i| i.image_id().map(str::to_owned))
-        .unwrap_or_else(|| "ami-12c6146b".to_string());
+        .unwrap_or_else(|| "ami-12c6146b".to_string()))
+}
+
+/// One instance per RunInstances call, so listings page by reservation like real accounts.
+pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
+    let ec2 = aws_sdk_ec2::Client::new(t.sdk);
+    let image = image_id(&ec2).await?;
     let names = [
         "web", "api", "worker", "bastion", "batch", "cache", "search", "ingest",
     ];

@@ -199,17 +199,7 @@ pub async fn ec2_instance(
 ) -> SeedResult<Result<String, String>> {
     use aws_sdk_ec2::types::{InstanceType, ResourceType, Tag, TagSpecification};
     let ec2 = aws_sdk_ec2::Client::new(sdk);
-    let image = ec2
-        .describe_images()
-        .owners("amazon")
-        .max_results(5)
-        .send()
-        .await
-        .map_err(|e| format!("describe images: {e}"))?
-        .images()
-        .iter()
-        .find_map(|i| i.image_id().map(str::to_owned))
-        .unwrap_or_else(|| "ami-12c6146b".to_string());
+    let image = super::ec2::image_id(&ec2).await?;
     let tags = TagSpecification::builder()
         .resource_type(ResourceType::Instance)
         .tags(Tag::builder().key("Name").value(name).build())
