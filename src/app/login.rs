@@ -113,24 +113,6 @@ impl App {
             self.refresh_context();
         }
     }
-
-    /// The same context again, from scratch: everything in flight is dropped, the identity
-    /// resolved anew and every view reloads (after an MFA or SSO login).
-    pub(crate) fn refresh_context(&mut self) {
-        self.runtime.cancel_all();
-        self.generation += 1;
-        self.resolve_identity();
-        let mut panes = std::mem::take(&mut self.panes);
-        let mut effects = Vec::new();
-        {
-            let cx = self.pane_cx();
-            for pane in &mut panes {
-                effects.extend(pane.context_switched(&cx));
-            }
-        }
-        self.panes = panes;
-        self.apply_effects(effects);
-    }
 }
 
 fn mfa_question(ctx: ContextKey, serial: String) -> Ask {

@@ -369,12 +369,23 @@ impl App {
             );
             return;
         }
-        // Everything in flight belongs to the old context: cancel it, and the generation bump
-        // makes any reply that still arrives stale.
-        self.runtime.cancel_all();
-        self.generation += 1;
         self.active = key;
         tracing::info!(profile = self.active.profile_label(), region = %self.active.region, "context switched");
+        let text = format!(
+            "switched to {} · {}",
+            self.active.profile_label(),
+            self.active.region
+        );
+        self.flash(Level::Info, text);
+        self.refresh_context();
+    }
+
+    /// The active context from scratch — after a switch, or an MFA or SSO login: everything in
+    /// flight is cancelled (the generation bump makes any reply that still arrives stale), the
+    /// identity is resolved anew and every view reloads.
+    pub(crate) fn refresh_context(&mut self) {
+        self.runtime.cancel_all();
+        self.generation += 1;
         self.resolve_identity();
         let mut panes = std::mem::take(&mut self.panes);
         let mut effects = Vec::new();
@@ -385,12 +396,6 @@ impl App {
             }
         }
         self.panes = panes;
-        let text = format!(
-            "switched to {} · {}",
-            self.active.profile_label(),
-            self.active.region
-        );
-        self.flash(Level::Info, text);
         self.apply_effects(effects);
     }
 

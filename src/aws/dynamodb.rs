@@ -169,6 +169,30 @@ pub enum Write {
     },
 }
 
+impl Write {
+    /// The key of the item the write is about.
+    pub fn key(&self) -> Item {
+        match self {
+            Write::Update(u) => u.key.clone(),
+            Write::Put { item, keys, .. } => item
+                .iter()
+                .filter(|(name, _)| keys.contains(name))
+                .map(|(n, v)| (n.clone(), v.clone()))
+                .collect(),
+            Write::Delete { key, .. } => key.clone(),
+        }
+    }
+
+    /// The item as the write leaves it (`None`: deleted).
+    fn intended(&self) -> Option<&Item> {
+        match self {
+            Write::Update(u) => Some(&u.edited),
+            Write::Put { item, .. } => Some(item),
+            Write::Delete { .. } => None,
+        }
+    }
+}
+
 /// How a write ended when it did not fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Written {
@@ -319,21 +343,10 @@ async fn reconcile(
     write: &Write,
     conflict: AwsError,
 ) -> Result<Written, AwsError> {
-    let (key, wanted): (Item, Option<&Item>) = match write {
-        Write::Update(u) => (u.key.clone(), Some(&u.edited)),
-        Write::Put { item, keys, .. } => (
-            item.iter()
-                .filter(|(name, _)| keys.contains(name))
-                .map(|(n, v)| (n.clone(), v.clone()))
-                .collect(),
-            Some(item),
-        ),
-        Write::Delete { key, .. } => (key.clone(), None),
-    };
     let now = ddb
         .get_item()
         .table_name(table)
-        .set_key(Some(item_to_sdk(&key)))
+        .set_key(Some(item_to_sdk(&write.key())))
         .consistent_read(true)
         .send()
         .await;
@@ -341,7 +354,7 @@ async fn reconcile(
         return Err(conflict);
     };
     let current = now.item().map(item_from_sdk);
-    if current.as_ref() == wanted {
+    if current.as_ref() == write.intended() {
         Ok(Written::FoundApplied)
     } else {
         Err(conflict)

@@ -120,12 +120,17 @@ impl SdkConfigs {
             .retain(|key, _| key.profile.as_deref() != profile);
     }
 
+    /// The AWS files as they are now (the keys aws-config itself does not act on).
+    async fn profile_set(&self) -> Option<aws_config::profile::ProfileSet> {
+        let files = self.setup.files.env_config_files();
+        aws_config::profile::load(&Fs::real(), &Env::real(), &files, None)
+            .await
+            .ok()
+    }
+
     /// The MFA role behind a profile, as the files say now.
     async fn mfa_role(&self, profile: &str) -> Option<Result<MfaRole, String>> {
-        let files = self.setup.files.env_config_files();
-        let set = aws_config::profile::load(&Fs::real(), &Env::real(), &files, None)
-            .await
-            .ok()?;
+        let set = self.profile_set().await?;
         let p = set.get_profile(profile)?;
         MfaRole::from_profile(profile, |k| p.get(k).map(str::to_owned))
     }
@@ -133,10 +138,7 @@ impl SdkConfigs {
     /// Why the profile's SSO token cannot work (missing, expired without refresh), read from
     /// the CLI's token cache without calling AWS; `None` for other profiles and usable tokens.
     pub async fn sso_login_needed(&self, profile: &str) -> Option<String> {
-        let files = self.setup.files.env_config_files();
-        let set = aws_config::profile::load(&Fs::real(), &Env::real(), &files, None)
-            .await
-            .ok()?;
+        let set = self.profile_set().await?;
         let p = set.get_profile(profile)?;
         // A role on top of SSO credentials (`source_profile`) is not followed: its own
         // errors are classified when they come.

@@ -123,35 +123,18 @@ fn rds_mutation(op: &RdsOp) -> Option<Mutation> {
 fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
     match op {
         DdbOp::Write { ctx, table, write } => {
-            // The key names the item; the attribute values are data and stay out of the log.
-            let (operation, key) = match &**write {
-                dynamodb::Write::Update(u) => ("UpdateItem", &u.key),
-                dynamodb::Write::Put { item, keys, .. } => {
-                    let key = item
-                        .iter()
-                        .filter(|(name, _)| keys.contains(name))
-                        .map(|(n, v)| (n.clone(), v.clone()))
-                        .collect();
-                    return Some(Mutation::new(
-                        ctx,
-                        "dynamodb",
-                        "PutItem",
-                        [format!(
-                            "{table} {}",
-                            crate::aws::dynamodb_json::plain_json_line(&key)
-                        )],
-                    ));
-                }
-                dynamodb::Write::Delete { key, .. } => ("DeleteItem", key),
+            let operation = match &**write {
+                dynamodb::Write::Update(_) => "UpdateItem",
+                dynamodb::Write::Put { .. } => "PutItem",
+                dynamodb::Write::Delete { .. } => "DeleteItem",
             };
+            // The key names the item; the attribute values are data and stay out of the log.
+            let key = crate::aws::dynamodb_json::plain_json_line(&write.key());
             Some(Mutation::new(
                 ctx,
                 "dynamodb",
                 operation,
-                [format!(
-                    "{table} {}",
-                    crate::aws::dynamodb_json::plain_json_line(key)
-                )],
+                [format!("{table} {key}")],
             ))
         }
         // PartiQL from this app only ever runs SELECT (`:partiql` refuses the rest).

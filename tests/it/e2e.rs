@@ -177,11 +177,8 @@ fn sigterm_restores_the_terminal_and_exits_cleanly() {
         let raw = String::from_utf8_lossy(raw);
         raw.ends_with("\x1b[?25h") || raw.contains("\x1b[?1049l")
     };
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    while !restored(&term.raw_output()) && std::time::Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    assert!(restored(&term.raw_output()), "terminal not restored");
+    let raw = term.raw_output_when(Duration::from_secs(5), restored);
+    assert!(restored(&raw), "terminal not restored");
 }
 
 #[test]

@@ -69,12 +69,7 @@ fn quit(term: &mut PtySession) -> Vec<u8> {
         );
     };
     assert_eq!(code, 0, "q exits with status 0");
-    // The reader thread may still be draining the last bytes the app wrote.
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while !contains(&term.raw_output(), b"\x1b[?1049l") && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let raw = term.raw_output();
+    let raw = term.raw_output_when(Duration::from_secs(5), |raw| contains(raw, b"\x1b[?1049l"));
     assert!(contains(&raw, b"\x1b[?1049l"), "left the alternate screen");
     raw
 }

@@ -499,16 +499,10 @@ fn a_panic_on_the_ui_thread_restores_the_terminal_and_names_the_log() {
     term.send("\x1b[24~"); // F12
     let code = term.wait_exit(crate::support::SCREEN_TIMEOUT);
     assert_ne!(code, Some(0), "a crash is not a clean exit");
-    // The reader may still be draining what the program wrote last.
-    let deadline = std::time::Instant::now() + Duration::from_secs(5);
-    let mut raw = String::new();
-    while std::time::Instant::now() < deadline {
-        raw = String::from_utf8_lossy(&term.raw_output()).into_owned();
-        if raw.contains("awsterm crashed") {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let raw = term.raw_output_when(Duration::from_secs(5), |raw| {
+        String::from_utf8_lossy(raw).contains("awsterm crashed")
+    });
+    let raw = String::from_utf8_lossy(&raw).into_owned();
     let entered = raw
         .rfind("\x1b[?1049h")
         .expect("entered the alternate screen");

@@ -161,6 +161,19 @@ impl PtySession {
         }
     }
 
+    /// Everything the program wrote, once `done` holds for it or `timeout` has passed: after
+    /// the program exits, the reader thread may still be draining its last bytes.
+    pub fn raw_output_when(&self, timeout: Duration, done: impl Fn(&[u8]) -> bool) -> Vec<u8> {
+        let start = Instant::now();
+        loop {
+            let raw = self.raw_output();
+            if done(&raw) || start.elapsed() > timeout {
+                return raw;
+            }
+            std::thread::park_timeout(Duration::from_millis(20));
+        }
+    }
+
     pub fn resize(&mut self, cols: u16, rows: u16) {
         // The parser first: whatever the program draws after its SIGWINCH must be read at the
         // new size.
