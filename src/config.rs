@@ -1,6 +1,8 @@
-//! `config.toml`: UI preferences only — profiles, regions and endpoints stay in the AWS files.
-//! Every key is optional. A typo must not lock anyone out, so unknown keys are warned about and a
-//! file that does not parse is reported and replaced by the defaults.
+//! `config.toml`: UI preferences and safety settings — profiles, regions and endpoints stay in
+//! the AWS files. Every key is optional. A mistake costs only the key it is in (`read`), except
+//! in a safety setting, which fails closed: every context read-only, and the header says why.
+
+mod read;
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -195,39 +197,42 @@ fn secs(value: f64, fallback: f64) -> Duration {
         .unwrap_or_else(|| Duration::from_secs_f64(fallback))
 }
 
+/// Something wrong in config.toml, ready to show: `file:line:column: what; what it costs`, then
+/// the line of the file with the spot underlined, on lines of their own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub text: String,
+    /// A safety setting could not be read as written: every context must be read-only.
+    pub fails_closed: bool,
+}
+
 /// A loaded configuration plus what the user should be told about the file.
 #[derive(Debug)]
 pub struct ConfigLoad {
     pub config: Config,
     pub path: Option<PathBuf>,
-    pub warnings: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+impl ConfigLoad {
+    /// Some safety setting could not be read: no writes anywhere until the file is fixed.
+    pub fn fails_closed(&self) -> bool {
+        self.problems.iter().any(|p| p.fails_closed)
+    }
+
+    pub fn notices(&self) -> impl Iterator<Item = String> + '_ {
+        self.problems.iter().map(|p| p.text.clone())
+    }
 }
 
 impl Config {
-    pub fn parse(text: &str, origin: &str) -> (Config, Vec<String>) {
-        let mut unknown = Vec::new();
-        let parsed = toml::Deserializer::parse(text)
-            .map_err(|e| e.to_string())
-            .and_then(|de| {
-                serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
-                    .map_err(|e: toml::de::Error| e.to_string())
-            });
-        match parsed {
-            Ok(config) => {
-                let warnings = unknown
-                    .into_iter()
-                    .map(|key| format!("{origin}: unknown key '{key}' ignored"))
-                    .collect();
-                (config, warnings)
-            }
-            Err(e) => (
-                Config::default(),
-                vec![format!("{origin}: {}; using defaults", e.trim_end())],
-            ),
-        }
+    /// The file's text, key by key: see `read`.
+    pub fn parse(text: &str, origin: &str) -> (Config, Vec<Problem>) {
+        read::read(text, origin)
     }
 
     /// `explicit` is `--config FILE` (must exist); otherwise `<config dir>/config.toml` if present.
+    /// A file that is there but cannot be read might have said read-only: that fails closed.
     pub fn load(explicit: Option<&Path>, config_dir: Option<&Path>) -> ConfigLoad {
         let path = explicit
             .map(Path::to_path_buf)
@@ -236,30 +241,35 @@ impl Config {
             return ConfigLoad {
                 config: Config::default(),
                 path: None,
-                warnings: Vec::new(),
+                problems: Vec::new(),
             };
         };
         let origin = path.display().to_string();
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                let (config, warnings) = Config::parse(&text, &origin);
+                let (config, problems) = Config::parse(&text, &origin);
                 ConfigLoad {
                     config,
                     path: Some(path),
-                    warnings,
+                    problems,
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound && explicit.is_none() => {
                 ConfigLoad {
                     config: Config::default(),
                     path: None,
-                    warnings: Vec::new(),
+                    problems: Vec::new(),
                 }
             }
             Err(e) => ConfigLoad {
                 config: Config::default(),
                 path: Some(path),
-                warnings: vec![format!("{origin}: {e}; using defaults")],
+                problems: vec![Problem {
+                    text: format!(
+                        "{origin}: cannot be read ({e}); every context is read-only until this is fixed"
+                    ),
+                    fails_closed: true,
+                }],
             },
         }
     }
@@ -269,18 +279,26 @@ impl Config {
 mod tests {
     use super::*;
 
+    fn parse(text: &str) -> (Config, Vec<Problem>) {
+        Config::parse(text, "c.toml")
+    }
+
+    fn fails_closed(problems: &[Problem]) -> bool {
+        problems.iter().any(|p| p.fails_closed)
+    }
+
     #[test]
     fn empty_file_gives_defaults() {
-        let (config, warnings) = Config::parse("", "c.toml");
+        let (config, problems) = parse("");
         assert_eq!(config, Config::default());
-        assert!(warnings.is_empty());
+        assert!(problems.is_empty());
     }
 
     #[test]
     fn keys_are_read() {
         let text = "theme = \"mono\"\nread_only = true\ncolor = \"never\"\n[aws]\nattempt_timeout = 5\nmax_attempts = 5\n";
-        let (config, warnings) = Config::parse(text, "c.toml");
-        assert!(warnings.is_empty(), "{warnings:?}");
+        let (config, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(config.theme, "mono");
         assert!(config.read_only);
         assert_eq!(config.color, ColorMode::Never);
@@ -288,9 +306,9 @@ mod tests {
         assert_eq!(config.aws.max_attempts, 5);
         assert_eq!(config.aws.operation(), Duration::from_secs(30));
         assert_eq!(config.aws.fan_out(), DEFAULT_FAN_OUT);
-        let (config, _) = Config::parse("[aws]\nfan_out = 500\n", "c.toml");
+        let (config, _) = parse("[aws]\nfan_out = 500\n");
         assert_eq!(config.aws.fan_out(), 64, "clamped");
-        let (config, _) = Config::parse("[aws]\nfan_out = 0\n", "c.toml");
+        let (config, _) = parse("[aws]\nfan_out = 0\n");
         assert_eq!(config.aws.fan_out(), 1, "clamped");
     }
 
@@ -298,62 +316,228 @@ mod tests {
     fn ec2_settings_are_read() {
         let text =
             "[ec2]\ntag_columns = [\"Env\"]\nssh_user = \"ubuntu\"\nssh_address = \"private\"\n";
-        let (config, warnings) = Config::parse(text, "c.toml");
-        assert!(warnings.is_empty(), "{warnings:?}");
+        let (config, problems) = parse(text);
+        assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(config.ec2.tag_columns, ["Env"]);
         assert_eq!(config.ec2.ssh_user, "ubuntu");
         assert_eq!(config.ec2.ssh_address, SshAddress::Private);
         assert!(config.ec2.ssh_key.is_empty());
     }
 
+    /// The issue's first example: `mouse = "yes"` used to replace the whole file by defaults.
     #[test]
-    fn policies_are_read_and_their_typos_warned_about() {
+    fn a_bad_mouse_costs_only_mouse() {
+        let (config, problems) = parse("read_only = true\nmouse = \"yes\"\ntheme = \"mono\"\n");
+        assert!(config.read_only, "read-only still applies");
+        assert_eq!(config.theme, "mono");
+        assert!(!config.mouse);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(!problems[0].fails_closed);
+        let lines: Vec<&str> = problems[0].text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "c.toml:2:9: mouse: invalid type: string \"yes\", expected a boolean; \
+             mouse ignored, its default applies"
+        );
+        assert_eq!(lines[1..], [" 2 | mouse = \"yes\"", "   |         ^^^^^"]);
+    }
+
+    #[test]
+    fn a_quoted_number_costs_only_that_number() {
+        let text = "read_only = true\n[logs]\nbuffer_lines = \"100000\"\nutc = true\n";
+        let (config, problems) = parse(text);
+        assert!(config.read_only);
+        assert!(config.logs.utc, "the rest of [logs] is read");
+        assert_eq!(config.logs.buffer_lines, LogsSettings::default().buffer_lines);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(!problems[0].fails_closed);
+        assert!(
+            problems[0].text.starts_with("c.toml:3:16: logs.buffer_lines: invalid type"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_section_of_the_wrong_type_costs_that_section() {
+        let (config, problems) = parse("theme = \"mono\"\naws = 5\n");
+        assert_eq!(config.theme, "mono");
+        assert_eq!(config.aws, AwsSettings::default());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(!problems[0].fails_closed);
+        assert!(problems[0].text.starts_with("c.toml:2:7: aws:"), "{problems:?}");
+    }
+
+    #[test]
+    fn several_bad_keys_are_each_reported() {
+        let text = "mouse = \"yes\"\nflash_seconds = \"long\"\ncolor = \"sometimes\"\ntheme = \"mono\"\n[s3]\nrow_cap = -1\npreview_bytes = 10\n";
+        let (config, problems) = parse(text);
+        assert_eq!(config.theme, "mono");
+        assert_eq!(config.s3.preview_bytes, 10);
+        assert_eq!(config.s3.row_cap, S3Settings::default().row_cap);
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(!fails_closed(&problems));
+        for at in ["c.toml:1:", "c.toml:2:", "c.toml:3:", "c.toml:6:"] {
+            assert!(
+                problems.iter().any(|p| p.text.starts_with(at)),
+                "{at} {problems:?}"
+            );
+        }
+    }
+
+    /// The issue's second example: a policy with `confirm = "Typed"` dropped every policy.
+    #[test]
+    fn a_bad_policy_value_fails_closed_and_keeps_the_rule() {
+        let text = "[[policy]]\nprofiles = \"prod-*\"\nread_only = true\n\n[[policy]]\nprofiles = \"stage\"\nconfirm = \"Typed\"\n";
+        let (config, problems) = parse(text);
+        assert_eq!(config.policy.len(), 2, "no rule is dropped");
+        assert!(config.policy[0].read_only);
+        assert_eq!(config.policy[1].profiles, ["stage"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].fails_closed);
+        assert!(
+            problems[0].text.starts_with(
+                "c.toml:7:11: policy #2: confirm: unknown variant `Typed`, expected `default` or `typed`; \
+                 every context is read-only until this is fixed"
+            ),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn read_only_that_is_not_a_bool_fails_closed() {
+        for text in ["read_only = \"yes\"\n", "read_only = 1\n", "read_only = [true]\n"] {
+            let (config, problems) = parse(text);
+            assert!(fails_closed(&problems), "{text}: {problems:?}");
+            assert!(problems[0].text.starts_with("c.toml:1:13: read_only:"), "{problems:?}");
+            assert!(!config.read_only, "the flag is the problem, not the value");
+        }
+    }
+
+    #[test]
+    fn a_policy_that_is_not_an_array_of_tables_fails_closed() {
+        for text in [
+            "[policy]\nprofiles = \"prod-*\"\nread_only = true\n",
+            "policy = \"prod-*\"\n",
+            "policy = [\"prod-*\"]\n",
+        ] {
+            let (config, problems) = parse(text);
+            assert!(fails_closed(&problems), "{text}: {problems:?}");
+            assert!(config.policy.is_empty());
+        }
+    }
+
+    #[test]
+    fn what_a_rule_names_must_be_valid() {
+        for (text, why) in [
+            ("[[policy]]\nread_only = true\n", "matches nothing"),
+            ("[[policy]]\naccounts = \"1111-2222-3333\"\nread_only = true\n", "12-digit"),
+            ("[[policy]]\nprofiles = \"prod\"\naccent = \"blood\"\n", "'blood'"),
+            ("[[policy]]\nprofiles = [\"prod\", 7]\n", "policy #1: profiles"),
+            ("[[policy]]\nprofiles = \"prod\"\nlabel = 3\n", "policy #1: label"),
+        ] {
+            let (config, problems) = parse(text);
+            assert!(!problems.is_empty(), "{text}");
+            assert!(problems.iter().all(|p| p.fails_closed), "{text}: {problems:?}");
+            assert!(problems[0].text.contains(why), "{text}: {problems:?}");
+            assert!(problems.iter().all(|p| p.text.starts_with("c.toml:")), "{problems:?}");
+            assert_eq!(config.policy.len(), 1, "{text}");
+        }
+    }
+
+    #[test]
+    fn policy_typos_fail_closed() {
         let text = "[[policy]]\nprofiles = \"prod-*\"\nread_only = true\nconfirm = \"typed\"\n\n[[policy]]\naccounts = [\"111122223333\"]\nread-only = true\n";
-        let (config, warnings) = Config::parse(text, "c.toml");
+        let (config, problems) = parse(text);
         assert_eq!(config.policy.len(), 2);
         assert_eq!(config.policy[0].profiles, ["prod-*"]);
         assert!(config.policy[0].read_only);
         assert_eq!(config.policy[1].accounts, ["111122223333"]);
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("read-only"), "{warnings:?}");
-    }
-
-    #[test]
-    fn unknown_keys_are_warned_about() {
-        let (config, warnings) = Config::parse("them = \"x\"\n[aws]\nretries = 2\n", "c.toml");
-        assert_eq!(config, Config::default());
-        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].fails_closed);
         assert!(
-            warnings.iter().any(|w| w.contains("'them'")),
-            "{warnings:?}"
-        );
-        assert!(
-            warnings.iter().any(|w| w.contains("'aws.retries'")),
-            "{warnings:?}"
+            problems[0]
+                .text
+                .starts_with("c.toml:8:1: policy #2: unknown key 'read-only'"),
+            "{problems:?}"
         );
     }
 
     #[test]
-    fn parse_errors_fall_back_to_defaults() {
-        let (config, warnings) = Config::parse("read_only = \"yes\"\n", "c.toml");
+    fn keys_that_look_like_safety_settings_fail_closed() {
+        for text in [
+            "read-only = true\n",
+            "readOnly = true\n",
+            "[[policies]]\nprofiles = \"prod\"\n",
+            // Below a table header, `read_only` belongs to that table: not what was meant.
+            "[logs]\nutc = true\nread_only = true\n",
+        ] {
+            let (_, problems) = parse(text);
+            assert!(fails_closed(&problems), "{text}: {problems:?}");
+            assert!(problems[0].text.contains("unknown key"), "{problems:?}");
+        }
+    }
+
+    #[test]
+    fn other_unknown_keys_are_warned_about() {
+        let (config, problems) = parse("them = \"x\"\n[aws]\nretries = 2\n");
         assert_eq!(config, Config::default());
-        assert!(warnings[0].starts_with("c.toml:"), "{warnings:?}");
-        assert!(warnings[0].ends_with("using defaults"));
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(!fails_closed(&problems));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.text.starts_with("c.toml:1:1: unknown key 'them' ignored")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.text.starts_with("c.toml:3:1: unknown key 'aws.retries' ignored")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_toml_fails_closed_with_its_lines() {
+        let (config, problems) = parse("theme = \"mono\"\nread_only = tru\n");
+        assert_eq!(config, Config::default());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].fails_closed);
+        let lines: Vec<&str> = problems[0].text.lines().collect();
+        assert!(
+            lines[0].starts_with("c.toml:2:13: not valid TOML: "),
+            "{lines:?}"
+        );
+        assert!(
+            lines[0].ends_with("; every context is read-only until this is fixed"),
+            "{lines:?}"
+        );
+        assert_eq!(lines[1], " 2 | read_only = tru", "{lines:?}");
+        assert!(lines[2].starts_with("   |             ^"), "{lines:?}");
+        assert!(!problems[0].text.contains('␊'));
     }
 
     #[test]
     fn bad_durations_fall_back() {
-        let (config, _) = Config::parse("[aws]\nattempt_timeout = -1\n", "c.toml");
+        let (config, _) = parse("[aws]\nattempt_timeout = -1\n");
         assert_eq!(config.aws.attempt(), Duration::from_secs(10));
     }
 
     #[test]
-    fn missing_explicit_file_is_reported() {
+    fn a_file_that_cannot_be_read_fails_closed() {
         let load = Config::load(Some(Path::new("/nonexistent/awsterm.toml")), None);
-        assert_eq!(load.warnings.len(), 1);
+        assert_eq!(load.problems.len(), 1);
+        assert!(load.fails_closed(), "--config names a file that is not there");
         let dir = tempfile::tempdir().unwrap();
         let load = Config::load(None, Some(dir.path()));
-        assert!(load.warnings.is_empty());
+        assert!(load.problems.is_empty(), "no config.toml is no problem");
+        std::fs::create_dir(dir.path().join("config.toml")).unwrap();
+        let load = Config::load(None, Some(dir.path()));
+        assert!(load.fails_closed(), "{:?}", load.problems);
+        std::fs::remove_dir(dir.path().join("config.toml")).unwrap();
+        std::fs::write(dir.path().join("config.toml"), b"theme = \"\xff\"\n").unwrap();
+        let load = Config::load(None, Some(dir.path()));
+        assert!(load.fails_closed(), "not UTF-8: {:?}", load.problems);
     }
 }
 
@@ -407,38 +591,72 @@ mod proptests {
         ]
     }
 
+    /// Moves the setting `key` (a top-level key or section) from `from` into `into`.
+    fn take_key(into: &mut Config, from: Config, key: &str) {
+        match key {
+            "theme" => into.theme = from.theme,
+            "read_only" => into.read_only = from.read_only,
+            "mouse" => into.mouse = from.mouse,
+            "color" => into.color = from.color,
+            "flash_seconds" => into.flash_seconds = from.flash_seconds,
+            "editor" => into.editor = from.editor,
+            "aws" => into.aws = from.aws,
+            "s3" => into.s3 = from.s3,
+            "ec2" => into.ec2 = from.ec2,
+            "logs" => into.logs = from.logs,
+            "policy" => into.policy = from.policy,
+            _ => {}
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(128))]
 
+        /// Any text: a config and problems that say where; text that is not TOML fails closed.
         #[test]
-        fn any_text_gives_a_config_and_a_failure_means_defaults(text in any::<String>()) {
-            let (config, warnings) = Config::parse(&text, "c.toml");
-            prop_assert!(warnings.iter().all(|w| w.starts_with("c.toml: ")), "{:?}", warnings);
-            if warnings.iter().any(|w| w.ends_with("; using defaults")) {
+        fn any_text_gives_a_config_and_a_failure_fails_closed(text in any::<String>()) {
+            let (config, problems) = Config::parse(&text, "c.toml");
+            prop_assert!(problems.iter().all(|p| p.text.starts_with("c.toml")), "{:?}", problems);
+            if text.parse::<toml::Table>().is_err() {
+                prop_assert_eq!(problems.len(), 1);
+                prop_assert!(problems[0].fails_closed);
                 prop_assert_eq!(config, Config::default());
             }
         }
 
-        /// Well-formed TOML with the known keys holding values of any type, and unknown keys.
+        /// Well-formed TOML with the known keys holding values of any type, and unknown keys:
+        /// a bad key costs only itself, so each key reads the same alone as beside the others,
+        /// and the file fails closed exactly when one of its keys does on its own.
         #[test]
-        fn any_toml_document_gives_a_config(
+        fn any_toml_document_gives_a_config_key_by_key(
             doc in prop::collection::btree_map(
                 prop_oneof![prop::sample::select(KNOWN_TOP.to_vec()).prop_map(String::from), "[a-z_]{1,8}"],
                 toml_value(),
                 0..6,
             )
         ) {
-            let table: toml::Table = doc.into_iter().collect();
+            let table: toml::Table = doc.clone().into_iter().collect();
             let text = toml::to_string(&table).unwrap();
-            let (config, warnings) = Config::parse(&text, "c.toml");
-            prop_assert!(warnings.iter().all(|w| w.starts_with("c.toml: ")), "{:?}", warnings);
-            if warnings.iter().any(|w| w.ends_with("; using defaults")) {
-                prop_assert_eq!(warnings.len(), 1);
-                prop_assert_eq!(config, Config::default());
+            let (config, problems) = Config::parse(&text, "c.toml");
+            prop_assert!(problems.iter().all(|p| p.text.starts_with("c.toml:")), "{:?}", problems);
+            let mut alone_fail_closed = false;
+            let mut alone_problems = 0;
+            let mut from_alone = Config::default();
+            for (key, value) in doc {
+                let mut one = toml::Table::new();
+                one.insert(key.clone(), value);
+                let (alone, problems) = Config::parse(&toml::to_string(&one).unwrap(), "c.toml");
+                alone_fail_closed |= problems.iter().any(|p| p.fails_closed);
+                alone_problems += problems.len();
+                take_key(&mut from_alone, alone, &key);
             }
+            prop_assert_eq!(format!("{config:?}"), format!("{from_alone:?}"), "{}", text);
+            prop_assert_eq!(problems.iter().any(|p| p.fails_closed), alone_fail_closed, "{:?}", problems);
+            prop_assert_eq!(problems.len(), alone_problems, "{:?}", problems);
         }
 
-        /// Unknown keys never cost the user their file: each one is one warning, nothing else.
+        /// Unknown keys never cost the user their file: each one is one warning, nothing else —
+        /// unless it spells a safety setting another way.
         #[test]
         fn unknown_keys_become_warnings(
             unknown in prop::collection::btree_map(
@@ -451,12 +669,15 @@ mod proptests {
             let mut table: toml::Table = unknown.clone().into_iter().collect();
             table.insert("theme".into(), Value::String(theme.clone()));
             let text = toml::to_string(&table).unwrap();
-            let (config, warnings) = Config::parse(&text, "c.toml");
+            let (config, problems) = Config::parse(&text, "c.toml");
             prop_assert_eq!(config.theme, theme);
-            prop_assert_eq!(warnings.len(), unknown.len(), "{:?}", warnings);
+            prop_assert_eq!(problems.len(), unknown.len(), "{:?}", problems);
             for key in unknown.keys() {
-                let quoted = format!("unknown key '{key}' ignored");
-                prop_assert!(warnings.iter().any(|w| w.contains(&quoted)), "{} {:?}", key, warnings);
+                let quoted = format!("unknown key '{key}'");
+                let problem = problems.iter().find(|p| p.text.contains(&quoted));
+                prop_assert!(problem.is_some(), "{} {:?}", key, problems);
+                let safety = ["readonly", "policy", "policies"].contains(&key.replace(['-', '_'], "").as_str());
+                prop_assert_eq!(problem.unwrap().fails_closed, safety, "{:?}", problem);
             }
         }
 

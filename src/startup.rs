@@ -24,8 +24,9 @@ pub struct Prepared {
 pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> {
     let config_dir = paths::config_dir(env);
     let load = Config::load(cli.config.as_deref(), config_dir.as_deref());
+    let config_error = load.fails_closed();
+    let mut warnings: Vec<String> = load.notices().collect();
     let config = load.config;
-    let mut warnings = load.warnings;
 
     let files = AwsFiles::Default;
     let profiles = profiles::load_profiles(&files).await;
@@ -55,18 +56,15 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
     let theme_load = Theme::load(&theme_name, theme_dir.as_deref(), support);
     warnings.extend(theme_load.notices);
 
-    let (policies, policy_warnings) = crate::policy::Policies::new(config.policy.clone());
-    warnings.extend(
-        policy_warnings
-            .into_iter()
-            .map(|w| format!("config.toml: {w}")),
-    );
+    // The rules' problems are already among the config's, with their place in the file.
+    let (policies, _) = crate::policy::Policies::new(config.policy.clone());
     let options = AppOptions {
         initial,
         files: files.clone(),
         profiles,
         env_credentials,
         read_only: cli.read_only || config.read_only,
+        config_error,
         theme: theme_load.theme,
         theme_dir,
         color_support: support,

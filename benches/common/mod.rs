@@ -51,6 +51,7 @@ pub fn options(initial: ContextKey) -> AppOptions {
         profiles: Ok(Vec::new()),
         env_credentials: false,
         read_only: false,
+        config_error: false,
         theme: Theme::mono(),
         theme_dir: None,
         color_support: ColorSupport::NoColor,

@@ -155,7 +155,7 @@ impl App {
         let spec = command.spec();
         if spec.dangerous && self.is_read_only() {
             let why = if self.read_only {
-                "read-only mode".to_string()
+                self.read_only_mode().to_string()
             } else {
                 format!("{} is read-only (policy)", self.active.profile_label())
             };
@@ -252,6 +252,7 @@ impl App {
             }
             CommandId::Mfa => self.ask_mfa_code(),
             CommandId::SsoLogin => self.sso_login(),
+            CommandId::Problems => self.show_problems(),
             CommandId::Audit => {
                 let path = self.runtime.audit_log().path().map(Into::into);
                 self.open(Box::new(move |id| {

@@ -36,6 +36,9 @@ pub struct AppOptions {
     /// `AWS_ACCESS_KEY_ID` is set: the default chain would use it.
     pub env_credentials: bool,
     pub read_only: bool,
+    /// A safety setting in config.toml could not be read: every context is read-only, and the
+    /// header says why.
+    pub config_error: bool,
     pub theme: Theme,
     pub theme_dir: Option<PathBuf>,
     pub color_support: ColorSupport,
@@ -79,6 +82,8 @@ pub struct App {
     /// Problems found at start (config, keymap, theme, AWS files): shown in a box until a key
     /// is pressed, since several of them do not fit a status line.
     pub(crate) notices: Vec<String>,
+    /// The same problems, kept for `:problems` after the box is dismissed.
+    pub(crate) start_problems: Vec<String>,
     pub(crate) dialog: Option<dialog::Dialog>,
     /// Per-row results of a bulk action, shown until a key is pressed.
     pub(crate) report: Option<crate::effect::Report>,
@@ -94,6 +99,8 @@ pub struct App {
     color_support: ColorSupport,
     pub(crate) keymap: Keymap,
     pub(crate) read_only: bool,
+    /// Why `read_only` is on when nobody asked for it: config.toml failed closed.
+    pub(crate) config_error: bool,
     pub(crate) env_credentials: bool,
     mouse: bool,
     s3: crate::config::S3Settings,
@@ -129,6 +136,7 @@ impl App {
             prompt: None,
             flash: None,
             notices: Vec::new(),
+            start_problems: Vec::new(),
             dialog: None,
             theme: options.theme.clone(),
             base_theme: options.theme,
@@ -136,7 +144,8 @@ impl App {
             theme_dir: options.theme_dir,
             color_support: options.color_support,
             keymap: options.keymap,
-            read_only: options.read_only,
+            read_only: options.read_only || options.config_error,
+            config_error: options.config_error,
             env_credentials: options.env_credentials,
             mouse: options.mouse,
             s3: options.s3,
@@ -163,7 +172,7 @@ impl App {
         for w in &warnings {
             tracing::warn!("{}", crate::sanitize::for_log(w));
         }
-        app.notices = warnings;
+        app.announce_problems(warnings);
         app.resolve_identity();
         (app, rx)
     }
@@ -257,9 +266,48 @@ impl App {
         self.logs = settings;
     }
 
-    /// Tests and embedders: read-only mode (as `--read-only`).
+    /// Tests and embedders: read-only mode (as `--read-only`); a config error keeps it on.
     pub fn set_read_only(&mut self, read_only: bool) {
-        self.read_only = read_only;
+        self.read_only = read_only || self.config_error;
+    }
+
+    /// Start-up problems: the whole text in a box (their own lines kept), one line in the
+    /// status line, and `:problems` shows them again.
+    fn announce_problems(&mut self, problems: Vec<String>) {
+        if self.config_error {
+            self.flash(
+                Level::Error,
+                "config error: every context is read-only · :problems shows why",
+            );
+        } else if !problems.is_empty() {
+            let count = problems.len();
+            let noun = if count == 1 { "problem" } else { "problems" };
+            self.flash(
+                Level::Warn,
+                format!("{count} {noun} with your settings · :problems shows them"),
+            );
+        }
+        self.notices = problems.clone();
+        self.start_problems = problems;
+    }
+
+    /// `:problems`: the start-up problems again.
+    pub(crate) fn show_problems(&mut self) {
+        if self.start_problems.is_empty() {
+            self.flash(Level::Info, "no problems with your settings");
+        } else {
+            self.notices = self.start_problems.clone();
+            self.dirty = true;
+        }
+    }
+
+    /// Why every context is read-only, for messages that refuse a write.
+    pub(crate) fn read_only_mode(&self) -> &'static str {
+        if self.config_error {
+            "read-only (config error, see :problems)"
+        } else {
+            "read-only mode"
+        }
     }
 
     pub fn active_context(&self) -> &ContextKey {

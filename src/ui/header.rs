@@ -56,12 +56,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut badges = Vec::new();
     let policy = app.active_policy();
     if let Some(label) = &policy.label {
+        // Capped, so a long label can never push READ-ONLY off an 80-column header.
+        let label = truncate(Line::raw(sanitize(label).into_owned()), LABEL_WIDTH);
         badges.push(Span::styled(
-            format!(" {} ", sanitize(label)),
+            format!(" {label} "),
             theme.style("header.badge.policy"),
         ));
     }
-    if app.is_read_only() {
+    if app.config_error {
+        badges.push(Span::styled(
+            " READ-ONLY · config error ",
+            theme.style("header.badge.readonly"),
+        ));
+    } else if app.is_read_only() {
         badges.push(Span::styled(
             " READ-ONLY ",
             theme.style("header.badge.readonly"),
@@ -98,6 +105,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         frame.render_widget(Paragraph::new(Line::from(with_gaps)), right);
     }
 }
+
+/// Cells a policy label may take in the header.
+const LABEL_WIDTH: usize = 16;
 
 /// Cuts a line to `width` cells, marking the cut with `…`.
 pub fn truncate(line: Line<'static>, width: usize) -> Line<'static> {

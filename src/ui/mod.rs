@@ -118,19 +118,21 @@ fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &crate::app::di
     );
 }
 
-/// Start-up problems in a box over the view; any key dismisses it.
+/// Start-up problems in a box over the view; any key dismisses it. A problem keeps its own
+/// lines (a TOML error's quoted line and caret), each sanitized on its own.
 fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
     let theme = &app.theme;
-    let lines: Vec<Line> = app
-        .notices
-        .iter()
-        .map(|n| {
-            Line::styled(
-                format!("• {}", crate::sanitize::sanitize(n)),
-                theme.style("flash.warn"),
-            )
-        })
-        .collect();
+    let mut lines: Vec<Line> = Vec::new();
+    for notice in &app.notices {
+        for (i, line) in notice.lines().enumerate() {
+            let line = crate::sanitize::sanitize(line);
+            lines.push(if i == 0 {
+                Line::styled(format!("• {line}"), theme.style("flash.warn"))
+            } else {
+                Line::styled(format!("  {line}"), theme.style("text"))
+            });
+        }
+    }
     draw_dismissable(
         frame,
         body,

@@ -92,6 +92,7 @@ pub fn options(profiles: Vec<ProfileInfo>, initial_profile: &str) -> AppOptions 
         profiles: Ok(profiles),
         env_credentials: false,
         read_only: false,
+        config_error: false,
         theme: Theme::mono(),
         theme_dir: None,
         color_support: ColorSupport::NoColor,
