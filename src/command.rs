@@ -136,7 +136,7 @@ command_table! {
     Mfa: "mfa", Global, safe, None, "Type an MFA code for the active profile's role (profiles with mfa_serial)";
     SsoLogin: "sso-login", Global, safe, None, "Run aws sso login for the active profile, then retry";
     Audit: "audit", Global, safe, None, "Show the audit log: every change made from awsterm, newest first";
-    Problems: "problems", Global, safe, None, "Show again the problems found at start in config.toml, keymap.toml, themes and the AWS files";
+    Problems: "problems", Global, safe, None, "Show the problems found in your settings at start";
     S3: "s3", Global, safe, Text, "Open the S3 buckets view (:s3 @profiles prod-*: every matching profile's buckets in one table)";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";
