@@ -348,11 +348,16 @@ mod tests {
         let (config, problems) = parse(text);
         assert!(config.read_only);
         assert!(config.logs.utc, "the rest of [logs] is read");
-        assert_eq!(config.logs.buffer_lines, LogsSettings::default().buffer_lines);
+        assert_eq!(
+            config.logs.buffer_lines,
+            LogsSettings::default().buffer_lines
+        );
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(!problems[0].fails_closed);
         assert!(
-            problems[0].text.starts_with("c.toml:3:16: logs.buffer_lines: invalid type"),
+            problems[0]
+                .text
+                .starts_with("c.toml:3:16: logs.buffer_lines: invalid type"),
             "{problems:?}"
         );
     }
@@ -364,7 +369,21 @@ mod tests {
         assert_eq!(config.aws, AwsSettings::default());
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(!problems[0].fails_closed);
-        assert!(problems[0].text.starts_with("c.toml:2:7: aws:"), "{problems:?}");
+        assert!(
+            problems[0].text.starts_with("c.toml:2:7: aws:"),
+            "{problems:?}"
+        );
+    }
+
+    /// serde refuses an enum written as a table at the table's key, not at its value.
+    #[test]
+    fn an_enum_written_as_a_table_costs_only_itself() {
+        let (config, problems) = parse("theme = \"mono\"\ncolor = { never = true }\n");
+        assert_eq!(config.theme, "mono");
+        assert_eq!(config.color, ColorMode::Auto);
+        assert!(!problems.is_empty());
+        assert!(!fails_closed(&problems), "{problems:?}");
+        assert!(problems[0].text.starts_with("c.toml:2:"), "{problems:?}");
     }
 
     #[test]
@@ -405,10 +424,17 @@ mod tests {
 
     #[test]
     fn read_only_that_is_not_a_bool_fails_closed() {
-        for text in ["read_only = \"yes\"\n", "read_only = 1\n", "read_only = [true]\n"] {
+        for text in [
+            "read_only = \"yes\"\n",
+            "read_only = 1\n",
+            "read_only = [true]\n",
+        ] {
             let (config, problems) = parse(text);
             assert!(fails_closed(&problems), "{text}: {problems:?}");
-            assert!(problems[0].text.starts_with("c.toml:1:13: read_only:"), "{problems:?}");
+            assert!(
+                problems[0].text.starts_with("c.toml:1:13: read_only:"),
+                "{problems:?}"
+            );
             assert!(!config.read_only, "the flag is the problem, not the value");
         }
     }
@@ -430,16 +456,34 @@ mod tests {
     fn what_a_rule_names_must_be_valid() {
         for (text, why) in [
             ("[[policy]]\nread_only = true\n", "matches nothing"),
-            ("[[policy]]\naccounts = \"1111-2222-3333\"\nread_only = true\n", "12-digit"),
-            ("[[policy]]\nprofiles = \"prod\"\naccent = \"blood\"\n", "'blood'"),
-            ("[[policy]]\nprofiles = [\"prod\", 7]\n", "policy #1: profiles"),
-            ("[[policy]]\nprofiles = \"prod\"\nlabel = 3\n", "policy #1: label"),
+            (
+                "[[policy]]\naccounts = \"1111-2222-3333\"\nread_only = true\n",
+                "12-digit",
+            ),
+            (
+                "[[policy]]\nprofiles = \"prod\"\naccent = \"blood\"\n",
+                "'blood'",
+            ),
+            (
+                "[[policy]]\nprofiles = [\"prod\", 7]\n",
+                "policy #1: profiles",
+            ),
+            (
+                "[[policy]]\nprofiles = \"prod\"\nlabel = 3\n",
+                "policy #1: label",
+            ),
         ] {
             let (config, problems) = parse(text);
             assert!(!problems.is_empty(), "{text}");
-            assert!(problems.iter().all(|p| p.fails_closed), "{text}: {problems:?}");
+            assert!(
+                problems.iter().all(|p| p.fails_closed),
+                "{text}: {problems:?}"
+            );
             assert!(problems[0].text.contains(why), "{text}: {problems:?}");
-            assert!(problems.iter().all(|p| p.text.starts_with("c.toml:")), "{problems:?}");
+            assert!(
+                problems.iter().all(|p| p.text.starts_with("c.toml:")),
+                "{problems:?}"
+            );
             assert_eq!(config.policy.len(), 1, "{text}");
         }
     }
@@ -490,9 +534,9 @@ mod tests {
             "{problems:?}"
         );
         assert!(
-            problems
-                .iter()
-                .any(|p| p.text.starts_with("c.toml:3:1: unknown key 'aws.retries' ignored")),
+            problems.iter().any(|p| p
+                .text
+                .starts_with("c.toml:3:1: unknown key 'aws.retries' ignored")),
             "{problems:?}"
         );
     }
@@ -527,7 +571,10 @@ mod tests {
     fn a_file_that_cannot_be_read_fails_closed() {
         let load = Config::load(Some(Path::new("/nonexistent/awsterm.toml")), None);
         assert_eq!(load.problems.len(), 1);
-        assert!(load.fails_closed(), "--config names a file that is not there");
+        assert!(
+            load.fails_closed(),
+            "--config names a file that is not there"
+        );
         let dir = tempfile::tempdir().unwrap();
         let load = Config::load(None, Some(dir.path()));
         assert!(load.problems.is_empty(), "no config.toml is no problem");

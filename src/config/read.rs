@@ -103,9 +103,9 @@ fn steps(path: &serde_ignored::Path<'_>) -> Vec<Step> {
             steps.push(Step::Key(key.clone()));
             steps
         }
-        Path::Some { parent } | Path::NewtypeStruct { parent } | Path::NewtypeVariant { parent } => {
-            steps(parent)
-        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => steps(parent),
     }
 }
 
@@ -352,4 +352,3 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
     }
     at
 }
-

@@ -22,7 +22,9 @@ fn running(id: &str) -> Instance {
 }
 
 /// The app as `startup` builds it from this config.toml, at 80 columns, in the EC2 view.
-async fn ec2_view_with_config(text: &str) -> (Harness, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+async fn ec2_view_with_config(
+    text: &str,
+) -> (Harness, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     let (config, problems) = Config::parse(text, "config.toml");
     let mut o = options(two_profiles(), "dev");
     o.read_only = config.read_only;
@@ -63,11 +65,18 @@ async fn a_broken_policy_refuses_stop_and_terminate_and_says_why() {
             h.screen()
         );
     }
-    assert!(calls.lock().unwrap().is_empty(), "{:?}", calls.lock().unwrap());
+    assert!(
+        calls.lock().unwrap().is_empty(),
+        "{:?}",
+        calls.lock().unwrap()
+    );
     // `:problems` shows the error again, its quoted line on a line of its own.
     h.keys(":problems<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("config.toml:3:11: policy #1: confirm:"), "{screen}");
+    assert!(
+        screen.contains("config.toml:3:11: policy #1: confirm:"),
+        "{screen}"
+    );
     assert!(screen.contains(" 3 | confirm = \"Typed\""), "{screen}");
     assert!(!screen.contains('␊'), "{screen}");
 }
@@ -123,6 +132,9 @@ fn the_binary_starts_read_only_on_a_config_that_is_not_toml() {
     );
     assert!(!screen.contains('␊'), "{screen}");
     term.send_keys(" :stop<Enter>");
-    term.wait_for("read-only (config error, see :problems): 'stop' is disabled", SCREEN_TIMEOUT)
-        .unwrap();
+    term.wait_for(
+        "read-only (config error, see :problems): 'stop' is disabled",
+        SCREEN_TIMEOUT,
+    )
+    .unwrap();
 }
