@@ -3,6 +3,10 @@
 //! safety setting — `read_only`, a `[[policy]]` rule or anything a rule names, a key that looks
 //! like either — fails closed: every context read-only. A file that is not TOML at all cannot
 //! say whether read-only was meant, so it fails closed too.
+//!
+//! "Key by key" without a list of keys: serde reads the whole `Config`; when it refuses a value,
+//! the error's position names the key, which is taken out of the document and the rest read
+//! again. So a key added to `Config` later is covered without code here.
 
 use super::{Config, Problem};
 use std::ops::Range;
