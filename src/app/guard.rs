@@ -90,7 +90,10 @@ impl App {
         if let Err(e) = audit_session(&log, access, &account, Outcome::Started, None) {
             self.flash(
                 Level::Error,
-                format!("audit log: {e}; {} {} not started", access.service, access.operation),
+                format!(
+                    "audit log: {e}; {} {} not started",
+                    access.service, access.operation
+                ),
             );
             return;
         }

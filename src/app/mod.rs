@@ -355,7 +355,8 @@ impl App {
         {
             return;
         }
-        self.runtime.set_account(profile.clone(), who.account.clone());
+        self.runtime
+            .set_account(profile.clone(), who.account.clone());
         self.identities
             .insert(profile, IdentityState::Resolved(who));
         self.notify_panes();
@@ -463,7 +464,7 @@ impl App {
                     ..
                 }) = &reply.outcome
                 {
-                    self.learn_identity(ctx.profile.clone(), who.clone());
+                    self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
                 let Some(index) = self.panes.iter().position(|p| p.id() == id) else {
                     return;

@@ -76,9 +76,8 @@ pub fn policy_of(
     identities: &HashMap<Option<String>, IdentityState>,
     ctx: &ContextKey,
 ) -> crate::policy::Policy {
-    let account = resolved_account(identities, ctx).or_else(|| {
-        profile_of(profiles, ctx).and_then(|p| p.account_hint.clone())
-    });
+    let account = resolved_account(identities, ctx)
+        .or_else(|| profile_of(profiles, ctx).and_then(|p| p.account_hint.clone()));
     policies.for_context(ctx.profile.as_deref(), account.as_deref())
 }
 
@@ -226,8 +225,14 @@ mod tests {
         };
         assert_eq!(known(&identities, Some("keys")), None);
         assert_eq!(known(&identities, None), None);
-        assert_eq!(known(&identities, Some("role")).as_deref(), Some("222222222222"));
-        assert_eq!(known(&identities, Some("sso")).as_deref(), Some("333333333333"));
+        assert_eq!(
+            known(&identities, Some("role")).as_deref(),
+            Some("222222222222")
+        );
+        assert_eq!(
+            known(&identities, Some("sso")).as_deref(),
+            Some("333333333333")
+        );
         assert_eq!(known(&identities, Some("process")), None);
         assert_eq!(known(&identities, Some("missing")), None);
 

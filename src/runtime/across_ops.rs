@@ -88,7 +88,7 @@ pub enum AcrossOutcome {
         account: Option<String>,
         /// Who STS said the profile is, when this listing asked: the app keeps it with the
         /// header's identities, so policies and audit lines know the account from now on.
-        learned: Option<Identity>,
+        learned: Option<Box<Identity>>,
         result: Result<Listed, AwsError>,
         /// The listing stopped at its cap (Lambda: `FUNCTION_CAP` functions).
         capped: bool,
@@ -136,7 +136,7 @@ pub(super) async fn execute(
                     (None, Some(lookup)) => {
                         let (listed, learned) = futures::join!(listing, lookup);
                         let account = learned.as_ref().map(|who| who.account.clone());
-                        (listed, account, learned)
+                        (listed, account, learned.map(Box::new))
                     }
                     (None, None) => (listing.await, None, None),
                 };
@@ -439,7 +439,10 @@ mod tests {
             })
             .collect();
         assert!(learned.contains(&("abc@us-east-1".into(), Some("000000000003".into()))));
-        assert!(learned.contains(&("known@us-east-1".into(), None)), "{learned:?}");
+        assert!(
+            learned.contains(&("known@us-east-1".into(), None)),
+            "{learned:?}"
+        );
         assert!(got.contains(&(
             "ab@us-east-1".to_string(),
             Some("000000000002".into()),

@@ -125,7 +125,7 @@ fn a_typed_account_policy_guards_an_ssm_session_and_the_audit_log_has_start_and_
         assert_eq!(e.profile, "acct");
         assert_eq!(e.account.as_deref(), Some(files.account_id.as_str()));
         assert_eq!(e.region, "us-east-1");
-        assert_eq!(e.resources, [id.clone()]);
+        assert_eq!(e.resources, std::slice::from_ref(&id));
     }
     term.send_keys(":audit<Enter>");
     term.wait_for("ssm start-session", SCREEN_TIMEOUT).unwrap();

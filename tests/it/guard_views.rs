@@ -321,7 +321,10 @@ async fn a_typed_policy_asks_for_the_profile_name_before_a_shell() {
     let (mut h, _) = across(PROD_TYPED);
     h.keys(":ec2 @profiles *<Enter>/prod-01<Enter>C").await;
     let screen = h.screen();
-    assert!(screen.contains("ssh connect in prod · eu-west-1"), "{screen}");
+    assert!(
+        screen.contains("ssh connect in prod · eu-west-1"),
+        "{screen}"
+    );
     assert!(screen.contains("i-0prod"), "{screen}");
     assert!(screen.contains("type prod and press Enter"), "{screen}");
     h.keys("y<Enter>").await;

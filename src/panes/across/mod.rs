@@ -568,11 +568,9 @@ impl AcrossPane {
                     format!("{} is {}; SSM needs it running", i.id, i.state),
                 )])
             }
-            (Item::Ec2(i), CommandId::Connect) => {
-                Some(vec![Effect::Session(crate::panes::ec2::connect::ssm(
-                    &ctx, i,
-                ))])
-            }
+            (Item::Ec2(i), CommandId::Connect) => Some(vec![Effect::Session(
+                crate::panes::ec2::connect::ssm(&ctx, i),
+            )]),
             (Item::Ec2(i), CommandId::Ssh) => {
                 Some(match crate::panes::ec2::connect::ssh(&ctx, cx.ec2, i) {
                     Ok(session) => vec![Effect::Session(session)],
