@@ -52,6 +52,8 @@ pub enum Outcome {
     /// The user left or switched context while the call was running: it may or may not have
     /// taken effect.
     Cancelled,
+    /// A session on an instance (SSM, SSH) began; a second line says how it ended.
+    Started,
 }
 
 impl Outcome {
@@ -61,6 +63,7 @@ impl Outcome {
             Outcome::Partial => "partial",
             Outcome::Failed => "failed",
             Outcome::Cancelled => "cancelled",
+            Outcome::Started => "started",
         }
     }
 }

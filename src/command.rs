@@ -169,8 +169,8 @@ command_table! {
     Reboot: "reboot", Fleet, dangerous, None, "Reboot the marked or selected instances (checked, then confirmed)";
     Terminate: "terminate", Ec2, dangerous, None, "Terminate the marked or selected instances (type the id, or the count, to confirm)";
     ConsoleOutput: "console-output", Ec2, safe, None, "Show the instance's serial console output";
-    Connect: "connect", Ec2, safe, None, "Open an SSM session to the instance (aws ssm start-session)";
-    Ssh: "ssh", Ec2, safe, None, "SSH to the instance (user, key and address from config)";
+    Connect: "connect", Ec2, dangerous, None, "Open an SSM session to the instance (aws ssm start-session; audited)";
+    Ssh: "ssh", Ec2, dangerous, None, "SSH to the instance (user, key and address from config; audited)";
     CopyPrivateIp: "copy-private-ip", Ec2, safe, None, "Copy the instance's private IP";
     CopyPublicIp: "copy-public-ip", Ec2, safe, None, "Copy the instance's public IP";
     Failover: "failover", Rds, dangerous, None, "Reboot a Multi-AZ database with failover to its standby";

@@ -11,8 +11,9 @@ pub fn keys_markdown(keymap: &Keymap) -> String {
          Generated from the command table (`src/command.rs`) and `keymaps/default.toml` — do not\n\
          edit by hand; `AWSTERM_BLESS=1 cargo test docs_keys` regenerates it.\n\n\
          Every command can be typed at the `:` prompt by name (Tab completes). Commands marked\n\
-         *dangerous* change AWS resources and are removed in read-only mode. Rebind keys in\n\
-         `~/.config/awsterm/keymap.toml` (see `keymaps/default.toml` for the format).\n",
+         *dangerous* change AWS resources or open a shell on an instance; they are removed in\n\
+         read-only mode. Rebind keys in `~/.config/awsterm/keymap.toml` (see\n\
+         `keymaps/default.toml` for the format).\n",
     );
     for scope in Scope::ALL {
         let _ = write!(out, "\n## {}\n\n", scope_title(scope));

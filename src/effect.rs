@@ -39,9 +39,12 @@ pub enum Effect {
     /// Call this pane's `wake` after this long (polling while something is changing). A newer
     /// wake replaces an older one; nothing fires while another view covers the pane.
     Wake(crate::runtime::PaneId, std::time::Duration),
-    /// Hand the terminal to another program (`ssh`, `aws ssm start-session`) and take it back
+    /// Hand the terminal to another program (an editor, `aws sso login`) and take it back
     /// when it exits.
     Exec(ExternalCommand),
+    /// A shell on an instance (`aws ssm start-session`, `ssh`): run like `Exec`, but only
+    /// after the write guard, and audited when it starts and when it ends.
+    Session(Session),
     /// The same, then apply what `then` makes of how it ended (an editor: read the file back).
     ExecThen(ExternalCommand, AfterExec),
     /// A profile's credentials changed outside the app (an SSO login): drop what is cached
@@ -54,6 +57,17 @@ pub enum Effect {
 
 /// What to do once a program run on the terminal has ended (`Err`: it failed or did not run).
 pub type AfterExec = Box<dyn FnOnce(Result<(), String>) -> Vec<Effect> + Send>;
+
+/// A shell on an instance: more than a write, so it is refused where writes are, typed out
+/// where the policy wants writes typed, and recorded in the audit log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Session {
+    pub command: ExternalCommand,
+    /// Where it runs and on what, as the guard and the audit log read it.
+    pub access: crate::audit::Mutation,
+    /// Already typed out in a policy's confirmation.
+    pub confirmed: bool,
+}
 
 /// A program to run on the real terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,6 +137,7 @@ impl std::fmt::Debug for Effect {
             Effect::Cancel(o, s) => write!(f, "Cancel({o:?}, {s})"),
             Effect::Wake(p, d) => write!(f, "Wake({p:?}, {d:?})"),
             Effect::Exec(c) => write!(f, "Exec({})", c.display()),
+            Effect::Session(s) => write!(f, "Session({})", s.command.display()),
             Effect::ExecThen(c, _) => write!(f, "ExecThen({})", c.display()),
             Effect::Report(r) => write!(f, "Report({:?})", r.title),
             Effect::CredentialsRenewed(p) => write!(f, "CredentialsRenewed({p:?})"),

@@ -117,6 +117,12 @@ impl Policies {
         self.rules.is_empty()
     }
 
+    /// Some rule is written for account ids: until a context's account is known, nobody can
+    /// tell whether that rule applies there, so writes in it wait (see `app/guard.rs`).
+    pub fn names_accounts(&self) -> bool {
+        self.rules.iter().any(|rule| !rule.accounts.is_empty())
+    }
+
     /// The policy for a profile (`None`: the default credential chain) in an account (`None`
     /// while not known yet).
     pub fn for_context(&self, profile: Option<&str>, account: Option<&str>) -> Policy {
@@ -203,6 +209,14 @@ mod tests {
         assert!(both.read_only && both.typed_confirm);
         assert_eq!(both.label.as_deref(), Some("PROD"));
         assert!(p.for_context(None, Some("111122223333")).typed_confirm);
+    }
+
+    #[test]
+    fn rules_naming_accounts_are_told_apart() {
+        assert!(policies(RULES).0.names_accounts());
+        let (globs_only, _) = policies("[[policy]]\nprofiles = \"prod-*\"\nread_only = true\n");
+        assert!(!globs_only.names_accounts());
+        assert!(!Policies::default().names_accounts());
     }
 
     #[test]

@@ -153,12 +153,9 @@ impl App {
     pub fn run_command(&mut self, command: CommandId, arg: Option<String>) {
         self.dirty = true;
         let spec = command.spec();
-        if spec.dangerous && self.is_read_only() {
-            let why = if self.read_only {
-                self.read_only_mode().to_string()
-            } else {
-                format!("{} is read-only (policy)", self.active.profile_label())
-            };
+        if spec.dangerous
+            && let Some(why) = self.read_only_reason(&self.active)
+        {
             self.flash(Level::Error, format!("{why}: '{command}' is disabled"));
             return;
         }
@@ -398,13 +395,15 @@ impl App {
                 Effect::Pop => self.close_pane(),
                 Effect::Run(command, arg) => self.run_command(command, arg),
                 Effect::Confirm(c) => {
-                    let c = self.confirm_by_policy(c);
-                    self.dialog = Some(super::dialog::Dialog::confirm(c));
+                    if let Some(c) = self.guard_confirm(c) {
+                        self.dialog = Some(super::dialog::Dialog::confirm(c));
+                    }
                 }
                 Effect::Ask(a) => self.dialog = Some(super::dialog::Dialog::ask(a)),
                 Effect::Cancel(owner, slot) => self.runtime.cancel_slot(owner, slot),
                 Effect::Wake(pane, after) => self.schedule_wake(pane, after),
                 Effect::Exec(command) => self.exec(command, None),
+                Effect::Session(session) => self.start_session(session),
                 Effect::ExecThen(command, then) => self.exec(command, Some(then)),
                 Effect::Report(report) => self.report = Some(report),
                 Effect::CredentialsRenewed(profile) => self.credentials_renewed(profile),
@@ -472,16 +471,32 @@ impl App {
         command: crate::effect::ExternalCommand,
         then: Option<crate::effect::AfterExec>,
     ) {
+        if self.runnable(&command) {
+            self.hand_over(command, then);
+        }
+    }
+
+    /// The program goes on the terminal; `then` runs when it ends.
+    pub(crate) fn hand_over(
+        &mut self,
+        command: crate::effect::ExternalCommand,
+        then: Option<crate::effect::AfterExec>,
+    ) {
+        tracing::info!(program = %command.program, "running an external command");
+        self.after_exec = then;
+        self.push_host(HostAction::Exec(command));
+    }
+
+    /// Whether the program and what it needs are on `PATH`; if not, says so and shows the
+    /// command so the user can run it elsewhere.
+    pub(crate) fn runnable(&mut self, command: &crate::effect::ExternalCommand) -> bool {
         let missing: Vec<&str> = std::iter::once(&command.program)
             .chain(&command.requires)
             .map(String::as_str)
             .filter(|p| !super::host::on_path(p))
             .collect();
         if missing.is_empty() {
-            tracing::info!(program = %command.program, "running an external command");
-            self.after_exec = then;
-            self.push_host(HostAction::Exec(command));
-            return;
+            return true;
         }
         let text = format!("not found on PATH: {}", missing.join(", "));
         let shown = command.display();
@@ -495,6 +510,7 @@ impl App {
             ))
         }));
         self.flash(Level::Error, text);
+        false
     }
 
     /// The program run on the terminal has ended: its follow-up, if any, runs now.

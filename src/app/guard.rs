@@ -1,53 +1,55 @@
-//! The last check before a write leaves the app: read-only (global or by policy) refuses it,
-//! and a context whose policy wants typed confirmation gets it — for every write, whichever
-//! view asked, and in the context the write runs in (a cross-account row's, not the active).
+//! The last check before anything acts in AWS: a write, the dry run that rehearses one, or a
+//! shell on an instance. Read-only (global or by policy) refuses it, and so does a context whose
+//! account is not known yet while some policy rule names accounts (that rule might apply);
+//! a context whose policy wants typed confirmation gets it — for every write, whichever view
+//! asked, and in the context the write runs in (a cross-account row's, not the active).
 
 use super::App;
 use super::dialog::Dialog;
-use crate::audit::Mutation;
+use crate::audit::{AuditLog, Entry, Mutation, Outcome};
 use crate::aws::ContextKey;
-use crate::effect::{Confirm, Effect, Level};
+use crate::effect::{Confirm, Effect, Level, Session};
 use crate::runtime::Request;
 
 impl App {
-    /// Sends a request, unless a policy stops it or wants it typed out first.
+    /// Sends a request, unless the guard stops it or a policy wants it typed out first.
     pub(crate) fn request(&mut self, request: Request) {
-        let Some(write) = request.op.mutation() else {
-            self.runtime.spawn(request, self.generation);
-            return;
+        let (write, rehearsal) = match (request.op.mutation(), request.op.rehearsal()) {
+            (Some(write), _) => (write, false),
+            (None, Some(rehearsed)) => (rehearsed, true),
+            (None, None) => {
+                self.runtime.spawn(request, self.generation);
+                return;
+            }
         };
-        let policy = self.policy_for(&write.ctx);
-        if self.read_only || policy.read_only {
-            let why = if self.read_only {
-                "read-only mode".to_string()
-            } else {
-                format!("{} is read-only (policy)", write.ctx.profile_label())
-            };
-            self.flash(
-                Level::Error,
-                format!("{why}: {} {} refused", write.service, write.operation),
-            );
+        if self.refused(&write) {
             return;
         }
-        if policy.typed_confirm && !request.confirmed {
+        // A dry run changes nothing: the typed confirmation comes with the action itself.
+        if !rehearsal && self.policy_for(&write.ctx).typed_confirm && !request.confirmed {
             let confirm = typed_confirm(&write, vec![Effect::Request(request.confirmed())]);
             self.dialog = Some(Dialog::confirm(confirm));
             return;
         }
+        if let Some(account) = self.known_account(&write.ctx) {
+            // The audit line names the account the guard let the write go to.
+            self.runtime.set_account(write.ctx.profile.clone(), account);
+        }
         self.runtime.spawn(request, self.generation);
     }
 
-    /// A view's own confirmation, made typed when one of its writes runs in a context whose
-    /// policy asks for that; its writes then count as confirmed.
-    pub(crate) fn confirm_by_policy(&self, mut confirm: Confirm) -> Confirm {
-        let strict = confirm.on_yes.iter().find_map(|effect| match effect {
-            Effect::Request(r) => {
-                r.op.mutation()
-                    .filter(|w| self.policy_for(&w.ctx).typed_confirm)
-            }
-            _ => None,
-        });
-        if let Some(write) = &strict
+    /// A view's own confirmation: not shown at all when what it would do is refused; made
+    /// typed when it acts in a context whose policy asks for that (its writes then count as
+    /// confirmed).
+    pub(crate) fn guard_confirm(&mut self, mut confirm: Confirm) -> Option<Confirm> {
+        let writes: Vec<Mutation> = confirm.on_yes.iter().filter_map(guarded).collect();
+        if writes.iter().any(|w| self.refused(w)) {
+            return None;
+        }
+        let strict = writes
+            .iter()
+            .find(|w| self.policy_for(&w.ctx).typed_confirm);
+        if let Some(write) = strict
             && confirm.typed.is_none()
         {
             confirm.typed = Some(typed_word(&write.ctx));
@@ -55,13 +57,128 @@ impl App {
         }
         if confirm.typed.is_some() {
             for effect in &mut confirm.on_yes {
-                if let Effect::Request(r) = effect {
-                    r.confirmed = true;
+                match effect {
+                    Effect::Request(r) => r.confirmed = true,
+                    Effect::Session(s) => s.confirmed = true,
+                    _ => {}
                 }
             }
         }
-        confirm
+        Some(confirm)
     }
+
+    /// A shell on an instance: guarded like a write, typed out where writes are, audited when
+    /// it starts and when it ends.
+    pub(crate) fn start_session(&mut self, session: Session) {
+        let access = &session.access;
+        if self.refused(access) {
+            return;
+        }
+        if self.policy_for(&access.ctx).typed_confirm && !session.confirmed {
+            let on_yes = vec![Effect::Session(Session {
+                confirmed: true,
+                ..session.clone()
+            })];
+            self.dialog = Some(Dialog::confirm(typed_confirm(access, on_yes)));
+            return;
+        }
+        if !self.runnable(&session.command) {
+            return;
+        }
+        let log = self.runtime.audit_log().clone();
+        let account = self.known_account(&access.ctx);
+        if let Err(e) = audit_session(&log, access, &account, Outcome::Started, None) {
+            self.flash(
+                Level::Error,
+                format!(
+                    "audit log: {e}; {} {} not started",
+                    access.service, access.operation
+                ),
+            );
+            return;
+        }
+        let access = session.access.clone();
+        let ended = move |result: Result<(), String>| {
+            let (outcome, detail) = match result {
+                Ok(()) => (Outcome::Ok, None),
+                Err(e) => (Outcome::Failed, Some(e)),
+            };
+            match audit_session(&log, &access, &account, outcome, detail) {
+                Ok(()) => Vec::new(),
+                Err(e) => vec![Effect::Flash(Level::Error, format!("audit log: {e}"))],
+            }
+        };
+        self.hand_over(session.command, Some(Box::new(ended)));
+    }
+
+    /// Why writes in `ctx` are read-only, if they are: `--read-only`, or the context's policy.
+    pub(crate) fn read_only_reason(&self, ctx: &ContextKey) -> Option<String> {
+        if self.read_only {
+            Some(self.read_only_mode().to_string())
+        } else if self.policy_for(ctx).read_only {
+            Some(format!("{} is read-only (policy)", ctx.profile_label()))
+        } else {
+            None
+        }
+    }
+
+    /// Why nothing may act in `ctx`, if so: read-only, or an account that is not known while a
+    /// policy rule names accounts — that rule may be the one for this account.
+    pub(crate) fn write_refusal(&self, ctx: &ContextKey) -> Option<String> {
+        if let Some(why) = self.read_only_reason(ctx) {
+            return Some(why);
+        }
+        if self.policies.names_accounts() && self.known_account(ctx).is_none() {
+            return Some(format!(
+                "{}: account not known yet (a policy names accounts)",
+                ctx.profile_label()
+            ));
+        }
+        None
+    }
+
+    /// The account `ctx` surely acts in (see `panes::known_account`).
+    pub(crate) fn known_account(&self, ctx: &ContextKey) -> Option<String> {
+        crate::panes::known_account(&self.profiles, &self.identities, ctx)
+    }
+
+    /// Says so and returns true when `write` may not go.
+    fn refused(&mut self, write: &Mutation) -> bool {
+        let Some(why) = self.write_refusal(&write.ctx) else {
+            return false;
+        };
+        self.flash(
+            Level::Error,
+            format!("{why}: {} {} refused", write.service, write.operation),
+        );
+        true
+    }
+}
+
+/// What an effect would do in AWS, for the guard: a write, a dry run's write, a session.
+fn guarded(effect: &Effect) -> Option<Mutation> {
+    match effect {
+        Effect::Request(r) => r.op.mutation().or_else(|| r.op.rehearsal()),
+        Effect::Session(s) => Some(s.access.clone()),
+        _ => None,
+    }
+}
+
+/// One line for a session, as it starts and as it ends. Written on the UI thread on purpose:
+/// the terminal is being handed over or was just taken back, nothing is drawn meanwhile, and
+/// the start line is on disk before the session can do anything.
+fn audit_session(
+    log: &AuditLog,
+    access: &Mutation,
+    account: &Option<String>,
+    outcome: Outcome,
+    detail: Option<String>,
+) -> Result<(), String> {
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    let entry = Entry::new(access.clone(), account.clone(), outcome, detail, now_ms);
+    log.append(&entry).map_err(|e| e.to_string())
 }
 
 /// What to type: the profile's name, so the user reads where the write goes.

@@ -396,6 +396,20 @@ impl App {
         self.notify_panes();
     }
 
+    /// Who a profile is, as a cross-account view's STS call found: kept with the header's
+    /// identities, so the policy of that profile's rows and their audit lines name the account.
+    fn learn_identity(&mut self, profile: Option<String>, who: crate::aws::model::Identity) {
+        if matches!(self.identities.get(&profile), Some(IdentityState::Resolved(known)) if *known == who)
+        {
+            return;
+        }
+        self.runtime
+            .set_account(profile.clone(), who.account.clone());
+        self.identities
+            .insert(profile, IdentityState::Resolved(who));
+        self.notify_panes();
+    }
+
     fn notify_panes(&mut self) {
         self.refresh_theme();
         let mut panes = std::mem::take(&mut self.panes);
@@ -492,6 +506,14 @@ impl App {
         match reply.owner {
             Owner::App => self.apply_app_outcome(reply.outcome),
             Owner::Pane(id) => {
+                if let crate::runtime::Outcome::Across(crate::runtime::AcrossOutcome::Context {
+                    ctx,
+                    learned: Some(who),
+                    ..
+                }) = &reply.outcome
+                {
+                    self.learn_identity(ctx.profile.clone(), (**who).clone());
+                }
                 let Some(index) = self.panes.iter().position(|p| p.id() == id) else {
                     return;
                 };

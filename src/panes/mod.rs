@@ -68,27 +68,48 @@ impl PaneCx<'_> {
     }
 }
 
-/// The policy of `ctx` from the rules and what is known about its account.
+/// The policy of `ctx` from the rules and what is known about its account (any hint the
+/// profile gives counts here: it can only add restrictions).
 pub fn policy_of(
     policies: &crate::policy::Policies,
     profiles: &[ProfileInfo],
     identities: &HashMap<Option<String>, IdentityState>,
     ctx: &ContextKey,
 ) -> crate::policy::Policy {
-    let resolved = match identities.get(&ctx.profile) {
+    let account = resolved_account(identities, ctx)
+        .or_else(|| profile_of(profiles, ctx).and_then(|p| p.account_hint.clone()));
+    policies.for_context(ctx.profile.as_deref(), account.as_deref())
+}
+
+/// The account `ctx` surely acts in: as STS answered for its profile (the header, or a
+/// cross-account view), else as the profile's role or SSO account fixes it — credentials from
+/// those can only be that account's. `None`: not known (yet), so an account rule may apply.
+pub fn known_account(
+    profiles: &[ProfileInfo],
+    identities: &HashMap<Option<String>, IdentityState>,
+    ctx: &ContextKey,
+) -> Option<String> {
+    use crate::aws::profiles::CredentialKind as K;
+    resolved_account(identities, ctx).or_else(|| {
+        profile_of(profiles, ctx)
+            .filter(|p| matches!(p.kind, K::AssumeRole | K::WebIdentity | K::Sso))
+            .and_then(|p| p.account_hint.clone())
+    })
+}
+
+fn resolved_account(
+    identities: &HashMap<Option<String>, IdentityState>,
+    ctx: &ContextKey,
+) -> Option<String> {
+    match identities.get(&ctx.profile) {
         Some(IdentityState::Resolved(who)) => Some(who.account.clone()),
         _ => None,
-    };
-    let hinted = || {
-        let name = ctx.profile.as_deref()?;
-        profiles
-            .iter()
-            .find(|p| p.name == name)?
-            .account_hint
-            .clone()
-    };
-    let account = resolved.or_else(hinted);
-    policies.for_context(ctx.profile.as_deref(), account.as_deref())
+    }
+}
+
+fn profile_of<'a>(profiles: &'a [ProfileInfo], ctx: &ContextKey) -> Option<&'a ProfileInfo> {
+    let name = ctx.profile.as_deref()?;
+    profiles.iter().find(|p| p.name == name)
 }
 
 pub trait Pane: Send {
@@ -162,5 +183,79 @@ impl PaneIds {
     pub fn allocate(&mut self) -> PaneId {
         self.0 += 1;
         PaneId(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::profiles::CredentialKind;
+
+    fn profile(name: &str, kind: CredentialKind, hint: Option<&str>) -> ProfileInfo {
+        ProfileInfo {
+            name: name.into(),
+            region: None,
+            kind,
+            endpoint_url: None,
+            sso_session: None,
+            account_hint: hint.map(Into::into),
+            mfa_serial: None,
+        }
+    }
+
+    fn ctx(profile: Option<&str>) -> ContextKey {
+        ContextKey {
+            profile: profile.map(Into::into),
+            region: "us-east-1".into(),
+        }
+    }
+
+    #[test]
+    fn an_account_is_known_from_sts_or_from_a_role_or_sso_profile_only() {
+        let profiles = vec![
+            profile("keys", CredentialKind::StaticKeys, None),
+            profile("role", CredentialKind::AssumeRole, Some("222222222222")),
+            profile("sso", CredentialKind::Sso, Some("333333333333")),
+            // A hint beside credentials that do not come from it proves nothing.
+            profile("process", CredentialKind::Process, Some("444444444444")),
+        ];
+        let mut identities = HashMap::new();
+        let known = |ids: &HashMap<Option<String>, IdentityState>, p| {
+            known_account(&profiles, ids, &ctx(p))
+        };
+        assert_eq!(known(&identities, Some("keys")), None);
+        assert_eq!(known(&identities, None), None);
+        assert_eq!(
+            known(&identities, Some("role")).as_deref(),
+            Some("222222222222")
+        );
+        assert_eq!(
+            known(&identities, Some("sso")).as_deref(),
+            Some("333333333333")
+        );
+        assert_eq!(known(&identities, Some("process")), None);
+        assert_eq!(known(&identities, Some("missing")), None);
+
+        identities.insert(Some("keys".into()), IdentityState::Resolving);
+        assert_eq!(known(&identities, Some("keys")), None, "resolving");
+        identities.insert(
+            Some("keys".into()),
+            IdentityState::Failed(crate::aws::AwsError::new(
+                crate::aws::ErrorKind::Credentials,
+                "no",
+            )),
+        );
+        assert_eq!(known(&identities, Some("keys")), None, "failed");
+        for p in [Some("keys"), Some("process"), None] {
+            identities.insert(
+                p.map(Into::into),
+                IdentityState::Resolved(Identity {
+                    account: "111111111111".into(),
+                    arn: String::new(),
+                    user_id: String::new(),
+                }),
+            );
+            assert_eq!(known(&identities, p).as_deref(), Some("111111111111"));
+        }
     }
 }

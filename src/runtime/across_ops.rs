@@ -5,6 +5,7 @@
 use super::Progress;
 use crate::aws::ec2::Instance;
 use crate::aws::lambda::Function;
+use crate::aws::model::Identity;
 use crate::aws::rds::Database;
 use crate::aws::s3::Bucket;
 use crate::aws::{Adapters, AwsError, ContextKey};
@@ -85,6 +86,9 @@ pub enum AcrossOutcome {
         ctx: ContextKey,
         /// The context's account: known before, or from STS (`None` if that failed too).
         account: Option<String>,
+        /// Who STS said the profile is, when this listing asked: the app keeps it with the
+        /// header's identities, so policies and audit lines know the account from now on.
+        learned: Option<Box<Identity>>,
         result: Result<Listed, AwsError>,
         /// The listing stopped at its cap (Lambda: `FUNCTION_CAP` functions).
         capped: bool,
@@ -93,7 +97,7 @@ pub enum AcrossOutcome {
     Done,
 }
 
-type AccountLookup = Shared<BoxFuture<'static, Option<String>>>;
+type AccountLookup = Shared<BoxFuture<'static, Option<Identity>>>;
 
 pub(super) async fn execute(
     op: AcrossOp,
@@ -116,7 +120,7 @@ pub(super) async fn execute(
         let lookup = adapters
             .sts
             .caller_identity(ctx.clone())
-            .map(|r| r.ok().map(|identity| identity.account))
+            .map(Result::ok)
             .boxed()
             .shared();
         lookups.insert(ctx.profile.clone(), lookup);
@@ -127,14 +131,19 @@ pub(super) async fn execute(
             let lookup = lookups.get(&ctx.profile).cloned();
             async move {
                 let listing = list(kind, ctx.clone(), adapters);
-                let ((result, capped), account) = match (known, lookup) {
-                    (Some(account), _) => (listing.await, Some(account)),
-                    (None, Some(lookup)) => futures::join!(listing, lookup),
-                    (None, None) => (listing.await, None),
+                let ((result, capped), account, learned) = match (known, lookup) {
+                    (Some(account), _) => (listing.await, Some(account), None),
+                    (None, Some(lookup)) => {
+                        let (listed, learned) = futures::join!(listing, lookup);
+                        let account = learned.as_ref().map(|who| who.account.clone());
+                        (listed, account, learned.map(Box::new))
+                    }
+                    (None, None) => (listing.await, None, None),
                 };
                 AcrossOutcome::Context {
                     ctx,
                     account,
+                    learned,
                     result,
                     capped,
                 }
@@ -418,6 +427,22 @@ mod tests {
         assert_eq!(account("ab@eu-west-1").as_deref(), Some("000000000002"));
         assert_eq!(account("abc@us-east-1").as_deref(), Some("000000000003"));
         assert_eq!(account("known@us-east-1").as_deref(), Some("999"));
+        // Who STS said each asked profile is travels with its answers, for the app to keep.
+        let learned: Vec<(String, Option<String>)> = answers
+            .iter()
+            .filter_map(|a| match a {
+                AcrossOutcome::Context { ctx, learned, .. } => Some((
+                    format!("{}@{}", ctx.profile_label(), ctx.region),
+                    learned.as_ref().map(|who| who.account.clone()),
+                )),
+                AcrossOutcome::Done => None,
+            })
+            .collect();
+        assert!(learned.contains(&("abc@us-east-1".into(), Some("000000000003".into()))));
+        assert!(
+            learned.contains(&("known@us-east-1".into(), None)),
+            "{learned:?}"
+        );
         assert!(got.contains(&(
             "ab@us-east-1".to_string(),
             Some("000000000002".into()),

@@ -5,7 +5,7 @@
 use super::{DdbOp, Ec2Op, LambdaOp, LogsOp, Op, Outcome, RdsOp};
 use super::{DdbOutcome, Ec2Outcome, LambdaOutcome, RdsOutcome};
 use crate::audit::{self, Mutation};
-use crate::aws::{AwsError, dynamodb, ec2, rds};
+use crate::aws::{AwsError, ContextKey, dynamodb, ec2, rds};
 
 impl Op {
     /// What this request changes, or `None` for reads (and for local files).
@@ -55,18 +55,32 @@ impl Op {
     }
 }
 
+impl Op {
+    /// The write this request rehearses without making it (an EC2 dry run): the guard refuses
+    /// it exactly where it would refuse that write, so nothing about a refused write reaches
+    /// AWS. It changes nothing, so it is neither confirmed nor audited itself.
+    pub fn rehearsal(&self) -> Option<Mutation> {
+        match self {
+            Op::Ec2(Ec2Op::DryRun { ctx, action, ids }) => Some(ec2_act(ctx, *action, ids)),
+            _ => None,
+        }
+    }
+}
+
+fn ec2_act(ctx: &ContextKey, action: ec2::Action, ids: &[String]) -> Mutation {
+    let operation = match action {
+        ec2::Action::Start => "StartInstances",
+        ec2::Action::Stop => "StopInstances",
+        ec2::Action::Reboot => "RebootInstances",
+        ec2::Action::Terminate => "TerminateInstances",
+    };
+    Mutation::new(ctx, "ec2", operation, ids.iter().cloned())
+}
+
 fn ec2_mutation(op: &Ec2Op) -> Option<Mutation> {
     match op {
-        Ec2Op::Act { ctx, action, ids } => {
-            let operation = match action {
-                ec2::Action::Start => "StartInstances",
-                ec2::Action::Stop => "StopInstances",
-                ec2::Action::Reboot => "RebootInstances",
-                ec2::Action::Terminate => "TerminateInstances",
-            };
-            Some(Mutation::new(ctx, "ec2", operation, ids.iter().cloned()))
-        }
-        // A dry run asks permission and changes nothing.
+        Ec2Op::Act { ctx, action, ids } => Some(ec2_act(ctx, *action, ids)),
+        // A dry run asks permission and changes nothing (see `Op::rehearsal`).
         Ec2Op::List { .. }
         | Ec2Op::Poll { .. }
         | Ec2Op::Details { .. }
@@ -356,6 +370,15 @@ mod tests {
         });
         assert_eq!(dry.mutation(), None);
         assert_eq!(Op::S3Buckets(ctx()).mutation(), None);
+        // …but a dry run rehearses the very write it asks about, for the guard.
+        let act = Op::Ec2(Ec2Op::Act {
+            ctx: ctx(),
+            action: ec2::Action::Terminate,
+            ids: vec!["i-1".into()],
+        });
+        assert_eq!(dry.rehearsal(), act.mutation());
+        assert_eq!(act.rehearsal(), None);
+        assert_eq!(Op::S3Buckets(ctx()).rehearsal(), None);
     }
 
     #[test]

@@ -75,6 +75,10 @@ async fn three_accounts_and_a_broken_profile_in_one_view() {
             .expect("create bucket");
     }
     let mut h = app_with_profiles(&files, "team-a").await;
+    let state_dir = tempfile::tempdir().unwrap();
+    let audit = state_dir.path().join("audit.jsonl");
+    h.app
+        .set_audit_log(awsterm::audit::AuditLog::to_file(audit.clone()));
 
     h.keys(":ec2 @profiles team-*<Enter>").await;
     let screen = h.screen();
@@ -138,6 +142,11 @@ async fn three_accounts_and_a_broken_profile_in_one_view() {
     );
     assert_eq!(state("team-a", ids[0].clone()).await, "running");
     assert_eq!(state("team-c", ids[2].clone()).await, "running");
+    // The audit line names the row's account, not the header's (nor none).
+    let (entries, _) = awsterm::audit::read_recent(&audit, 10).unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0].profile, "team-b");
+    assert_eq!(entries[0].account.as_deref(), Some(accounts[1].as_str()));
 
     // Buckets the same way: each account's own, the broken profile reported.
     h.keys("<Esc><Esc>:s3 @profiles team-*<Enter>").await;

@@ -12,6 +12,8 @@ mod e2e;
 mod emulator;
 mod fleet_emulator;
 mod fleet_views;
+mod guard_e2e;
+mod guard_views;
 mod hostile;
 mod lambda_logs_emulator;
 mod lambda_logs_views;

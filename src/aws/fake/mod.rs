@@ -32,6 +32,8 @@ pub struct FakeSts {
     pub identities: HashMap<String, Result<Identity, AwsError>>,
     /// MFA roles: the code each accepts, and every code tried (shared with the test).
     mfa: Arc<std::sync::Mutex<FakeMfa>>,
+    /// Profiles whose who-am-I never answers (the header stays "resolving…").
+    stalled: std::collections::HashSet<String>,
 }
 
 #[derive(Default)]
@@ -76,11 +78,19 @@ impl FakeSts {
         self.identities.insert(profile.to_string(), Err(error));
         self
     }
+
+    pub fn stalled(mut self, profile: &str) -> Self {
+        self.stalled.insert(profile.to_string());
+        self
+    }
 }
 
 impl StsApi for FakeSts {
     fn caller_identity(&self, ctx: ContextKey) -> BoxFuture<'static, Result<Identity, AwsError>> {
         let name = ctx.profile.clone().unwrap_or_default();
+        if self.stalled.contains(&name) {
+            return Box::pin(futures::future::pending());
+        }
         {
             let mfa = self.lock_mfa();
             if mfa.codes.contains_key(&name) && !mfa.unlocked.contains(&name) {

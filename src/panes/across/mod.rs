@@ -568,12 +568,12 @@ impl AcrossPane {
                     format!("{} is {}; SSM needs it running", i.id, i.state),
                 )])
             }
-            (Item::Ec2(i), CommandId::Connect) => {
-                Some(vec![Effect::Exec(crate::panes::ec2::connect::ssm(&ctx, i))])
-            }
+            (Item::Ec2(i), CommandId::Connect) => Some(vec![Effect::Session(
+                crate::panes::ec2::connect::ssm(&ctx, i),
+            )]),
             (Item::Ec2(i), CommandId::Ssh) => {
-                Some(match crate::panes::ec2::connect::ssh(cx.ec2, i) {
-                    Ok(command) => vec![Effect::Exec(command)],
+                Some(match crate::panes::ec2::connect::ssh(&ctx, cx.ec2, i) {
+                    Ok(session) => vec![Effect::Session(session)],
                     Err(e) => vec![Effect::Flash(Level::Error, e)],
                 })
             }
@@ -819,6 +819,7 @@ impl Pane for AcrossPane {
                 account,
                 result,
                 capped,
+                ..
             }) => self.answered(ctx, account, result, capped),
             Outcome::Across(AcrossOutcome::Done) => self.schedule_poll(),
             Outcome::Ec2(Ec2Outcome::DryRan {
@@ -1013,6 +1014,7 @@ mod tests {
             Outcome::Across(AcrossOutcome::Context {
                 ctx,
                 account: account.map(Into::into),
+                learned: None,
                 result,
                 capped: false,
             }),

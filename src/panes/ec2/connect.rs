@@ -1,13 +1,15 @@
-//! The commands that connect to an instance: an SSM session or SSH. Built here as plain data;
-//! the app checks they exist and runs them on the real terminal.
+//! The commands that connect to an instance: an SSM session or SSH. Built here as plain data,
+//! each with what it gives access to; the app guards them like writes, checks the programs
+//! exist and runs them on the real terminal.
 
+use crate::audit::Mutation;
 use crate::aws::ContextKey;
 use crate::aws::ec2::Instance;
 use crate::config::{Ec2Settings, SshAddress};
-use crate::effect::ExternalCommand;
+use crate::effect::{ExternalCommand, Session};
 
 /// `aws ssm start-session --target ID` in the same profile and region as the view.
-pub fn ssm(ctx: &ContextKey, instance: &Instance) -> ExternalCommand {
+pub fn ssm(ctx: &ContextKey, instance: &Instance) -> Session {
     let mut args: Vec<String> = ["ssm", "start-session", "--target", &instance.id]
         .into_iter()
         .map(str::to_owned)
@@ -16,15 +18,24 @@ pub fn ssm(ctx: &ContextKey, instance: &Instance) -> ExternalCommand {
     if let Some(profile) = &ctx.profile {
         args.extend(["--profile".to_string(), profile.clone()]);
     }
-    ExternalCommand {
-        program: "aws".into(),
-        args,
-        requires: vec!["session-manager-plugin".into()],
+    Session {
+        command: ExternalCommand {
+            program: "aws".into(),
+            args,
+            requires: vec!["session-manager-plugin".into()],
+        },
+        access: Mutation::new(ctx, "ssm", "start-session", [instance.id.clone()]),
+        confirmed: false,
     }
 }
 
-/// `ssh [-i KEY] [EXTRA…] USER@ADDRESS`, the address chosen as the settings say.
-pub fn ssh(settings: &Ec2Settings, instance: &Instance) -> Result<ExternalCommand, String> {
+/// `ssh [-i KEY] [EXTRA…] USER@ADDRESS`, the address chosen as the settings say. `ctx` is
+/// where the instance was listed: its policy and account govern the session.
+pub fn ssh(
+    ctx: &ContextKey,
+    settings: &Ec2Settings,
+    instance: &Instance,
+) -> Result<Session, String> {
     let address = match settings.ssh_address {
         SshAddress::Public => instance.public_ip.as_deref(),
         SshAddress::Private => instance.private_ip.as_deref(),
@@ -51,11 +62,16 @@ pub fn ssh(settings: &Ec2Settings, instance: &Instance) -> Result<ExternalComman
     } else {
         &settings.ssh_user
     };
-    args.push(format!("{user}@{address}"));
-    Ok(ExternalCommand {
-        program: "ssh".into(),
-        args,
-        requires: Vec::new(),
+    let login = format!("{user}@{address}");
+    args.push(login.clone());
+    Ok(Session {
+        command: ExternalCommand {
+            program: "ssh".into(),
+            args,
+            requires: Vec::new(),
+        },
+        access: Mutation::new(ctx, "ssh", "connect", [instance.id.clone(), login]),
+        confirmed: false,
     })
 }
 
@@ -85,12 +101,17 @@ mod tests {
             profile: Some("prod".into()),
             region: "eu-west-1".into(),
         };
-        let c = ssm(&ctx, &instance(None));
+        let s = ssm(&ctx, &instance(None));
         assert_eq!(
-            c.display(),
+            s.command.display(),
             "aws ssm start-session --target i-0abc --region eu-west-1 --profile prod"
         );
-        assert_eq!(c.requires, ["session-manager-plugin"]);
+        assert_eq!(s.command.requires, ["session-manager-plugin"]);
+        assert_eq!(
+            s.access,
+            Mutation::new(&ctx, "ssm", "start-session", ["i-0abc".to_string()])
+        );
+        assert!(!s.confirmed);
     }
 
     #[test]
@@ -100,27 +121,28 @@ mod tests {
             ssh_args: vec!["-o".into(), "ProxyJump=bastion".into()],
             ..Ec2Settings::default()
         };
-        let c = ssh(&s, &instance(Some("54.1.2.3"))).unwrap();
+        let ctx = ContextKey {
+            profile: Some("prod".into()),
+            region: "eu-west-1".into(),
+        };
+        let shown = |s: &Ec2Settings, i: &Instance| ssh(&ctx, s, i).unwrap().command.display();
+        let session = ssh(&ctx, &s, &instance(Some("54.1.2.3"))).unwrap();
         assert_eq!(
-            c.display(),
+            session.command.display(),
             "ssh -i /keys/ops.pem -o ProxyJump=bastion ec2-user@54.1.2.3"
         );
-        assert!(
-            ssh(&s, &instance(None))
-                .unwrap()
-                .display()
-                .ends_with("@192.0.2.5")
+        assert_eq!(
+            session.access.resources,
+            ["i-0abc", "ec2-user@54.1.2.3"],
+            "the audit line names the instance and where ssh went"
         );
+        assert_eq!(session.access.ctx, ctx);
+        assert!(shown(&s, &instance(None)).ends_with("@192.0.2.5"));
         s.ssh_address = SshAddress::Private;
-        assert!(
-            ssh(&s, &instance(Some("54.1.2.3")))
-                .unwrap()
-                .display()
-                .ends_with("@192.0.2.5")
-        );
+        assert!(shown(&s, &instance(Some("54.1.2.3"))).ends_with("@192.0.2.5"));
         s.ssh_address = SshAddress::Public;
         assert_eq!(
-            ssh(&s, &instance(None)).unwrap_err(),
+            ssh(&ctx, &s, &instance(None)).unwrap_err(),
             "i-0abc has no public IP to connect to"
         );
     }

@@ -427,12 +427,12 @@ impl Pane for InstancesPane {
                         format!("{} is {}; SSM needs it running", i.id, i.state),
                     )]);
                 }
-                Some(vec![Effect::Exec(connect::ssm(cx.active, i))])
+                Some(vec![Effect::Session(connect::ssm(cx.active, i))])
             }
             CommandId::Ssh => {
                 let i = self.selected()?;
-                Some(match connect::ssh(cx.ec2, i) {
-                    Ok(command) => vec![Effect::Exec(command)],
+                Some(match connect::ssh(cx.active, cx.ec2, i) {
+                    Ok(session) => vec![Effect::Session(session)],
                     Err(e) => vec![Effect::Flash(Level::Error, e)],
                 })
             }
