@@ -134,6 +134,7 @@ async fn payloads_are_saved_renamed_loaded_and_deleted() {
     let files = PayloadFiles {
         saved: Some(dir.path().join("payloads")),
         history: Some(dir.path().join("history")),
+        scope: None,
     };
     let lambda = functions();
     let invoked = lambda.invoked.clone();

@@ -5,6 +5,7 @@ mod accounts_views;
 mod across_emulator;
 mod across_views;
 mod app_harness;
+mod bounds;
 mod dynamodb_emulator;
 mod dynamodb_views;
 mod e2e;
