@@ -395,6 +395,9 @@ async fn search_jumps_between_matches_and_save_writes_the_buffer_escaped() {
     h.keys(&format!("W<C-u>{}<Enter>", path.display())).await;
     let saved = std::fs::read_to_string(&path).unwrap();
     assert_eq!(saved.lines().count(), 5);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a saved tail is private");
     assert!(
         saved.contains("/app/api\ts\tERROR timeout calling payments"),
         "{saved}"
