@@ -36,6 +36,8 @@ pub struct Config {
 pub struct LogsSettings {
     /// Lines a tail keeps; older ones are dropped (and counted).
     pub buffer_lines: usize,
+    /// Message bytes a tail keeps; past them the oldest lines are dropped (and counted).
+    pub buffer_bytes: u64,
     /// Where a tail starts when nothing else says: `5m`, `1h`, `2d`.
     pub since: String,
     /// Tail with Live Tail on real AWS (billed per session minute) instead of polling.
@@ -48,6 +50,7 @@ impl Default for LogsSettings {
     fn default() -> Self {
         LogsSettings {
             buffer_lines: 100_000,
+            buffer_bytes: 256 << 20,
             since: "10m".into(),
             live_tail: false,
             utc: false,
@@ -59,6 +62,12 @@ impl LogsSettings {
     /// The buffer size actually used: at least 100 lines, at most ten million.
     pub fn buffer_lines(&self) -> usize {
         self.buffer_lines.clamp(100, 10_000_000)
+    }
+
+    /// The byte cap actually used: at least 1 MiB (room for a few of the largest, 256 KB
+    /// events), at most 16 GiB.
+    pub fn buffer_bytes(&self) -> usize {
+        usize::try_from(self.buffer_bytes.clamp(1 << 20, 16 << 30)).unwrap_or(usize::MAX)
     }
 }
 
@@ -310,6 +319,16 @@ mod tests {
         assert_eq!(config.aws.fan_out(), 64, "clamped");
         let (config, _) = parse("[aws]\nfan_out = 0\n");
         assert_eq!(config.aws.fan_out(), 1, "clamped");
+    }
+
+    #[test]
+    fn the_tail_byte_cap_is_read_and_clamped() {
+        assert_eq!(Config::default().logs.buffer_bytes(), 256 << 20);
+        let (config, warnings) = Config::parse("[logs]\nbuffer_bytes = 33554432\n", "c.toml");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(config.logs.buffer_bytes(), 32 << 20);
+        let (config, _) = Config::parse("[logs]\nbuffer_bytes = 0\n", "c.toml");
+        assert_eq!(config.logs.buffer_bytes(), 1 << 20, "clamped");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod msg;
 pub mod panes;
 pub mod paths;
 pub mod policy;
+pub mod private_file;
 pub mod runtime;
 pub mod sanitize;
 pub mod saved_payloads;

@@ -86,14 +86,8 @@ fn init_logging(
     let Some(path) = path else {
         return (None, None);
     };
-    if let Some(dir) = path.parent() {
-        let _ = std::fs::create_dir_all(dir);
-    }
-    let file = match std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-    {
+    // Private (0600 in a 0700 directory): log lines name accounts and resources.
+    let file = match awsterm::private_file::open_append(path) {
         Ok(f) => f,
         Err(_) => return (None, None),
     };

@@ -18,21 +18,37 @@ fn classify(c: char) -> Visible {
         // C0 controls have a dedicated "control picture" glyph: ␛ for ESC, ␊ for LF, …
         '\u{0}'..='\u{1f}' => Visible::Picture(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
         '\u{7f}' => Visible::Picture('␡'),
-        // C1 controls (CSI, OSC, ST in their 8-bit forms) and the characters that reorder or hide
-        // text: bidi embeddings/overrides/isolates, zero-width joiners, BOM, line separators.
-        '\u{80}'..='\u{9f}'
-        | '\u{61c}'
-        | '\u{200b}'..='\u{200f}'
-        | '\u{2028}'..='\u{202e}'
-        | '\u{180e}'
-        | '\u{2060}'..='\u{206f}'
-        | '\u{1bca0}'..='\u{1bca3}'
-        | '\u{1d173}'..='\u{1d17a}'
-        | '\u{e0000}'..='\u{e007f}'
-        | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}' => Visible::Escape,
+        // C1 controls (CSI, OSC, ST in their 8-bit forms), line separators, interlinear
+        // annotations, and every default-ignorable code point: the characters a terminal draws
+        // as nothing (soft hyphen, joiners, bidi marks and overrides, fillers that look like
+        // blanks, variation selectors, tags) — so `a\u{ad}b` cannot pass for `ab`.
+        '\u{80}'..='\u{9f}' | '\u{2028}'..='\u{2029}' | '\u{fff9}'..='\u{fffb}' => Visible::Escape,
+        c if is_default_ignorable(c) => Visible::Escape,
         _ => Visible::Keep,
     }
+}
+
+/// Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt), reserved code
+/// points of those blocks included, since a future font may draw them as nothing too.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{ad}'
+        | '\u{34f}'
+        | '\u{61c}'
+        | '\u{115f}'..='\u{1160}'
+        | '\u{17b4}'..='\u{17b5}'
+        | '\u{180b}'..='\u{180f}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}'
+        | '\u{3164}'
+        | '\u{fe00}'..='\u{fe0f}'
+        | '\u{feff}'
+        | '\u{ffa0}'
+        | '\u{fff0}'..='\u{fff8}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e0fff}')
 }
 
 /// Whether the character would not show as itself (a control, bidi or invisible character).
@@ -202,8 +218,30 @@ mod props {
             proptest::char::range('\u{0}', '\u{1f}'),
             proptest::char::range('\u{7f}', '\u{9f}'),
             prop::sample::select(vec![
-                '\t', '\n', '\r', '\u{61c}', '\u{200b}', '\u{200e}', '\u{202e}', '\u{2028}',
-                '\u{2066}', '\u{2069}', '\u{feff}', '\u{fffa}', '␛', '\\', 'a', ' ',
+                '\t',
+                '\n',
+                '\r',
+                '\u{61c}',
+                '\u{200b}',
+                '\u{200e}',
+                '\u{202e}',
+                '\u{2028}',
+                '\u{2066}',
+                '\u{2069}',
+                '\u{feff}',
+                '\u{fffa}',
+                '␛',
+                '\\',
+                'a',
+                ' ',
+                '\u{ad}',
+                '\u{34f}',
+                '\u{115f}',
+                '\u{3164}',
+                '\u{fe0f}',
+                '\u{ffa0}',
+                '\u{180b}',
+                '\u{e0100}',
             ]),
         ];
         prop::collection::vec(c, 0..48).prop_map(|cs| cs.into_iter().collect())
@@ -254,7 +292,9 @@ mod props {
 
         /// Visible text passes through untouched, in both forms.
         #[test]
-        fn visible_text_is_untouched(s in "[^\\p{Cc}\\p{Cf}\\p{Cn}\\p{Zl}\\p{Zp}]{0,40}") {
+        fn visible_text_is_untouched(
+            s in "[^\\p{Cc}\\p{Cf}\\p{Cn}\\p{Zl}\\p{Zp}\\p{Default_Ignorable_Code_Point}]{0,40}"
+        ) {
             prop_assert_eq!(sanitize(&s), s.as_str());
             prop_assert_eq!(sanitize_multiline(&s), s.as_str());
         }
@@ -293,6 +333,22 @@ mod props {
         '\u{e0001}', // LANGUAGE TAG
         '\u{e0041}', // TAG LATIN CAPITAL LETTER A (E0020-E007F: "ASCII smuggling")
         '\u{e007f}', // CANCEL TAG
+        '\u{ad}',    // SOFT HYPHEN
+        '\u{34f}',   // COMBINING GRAPHEME JOINER
+        '\u{115f}',  // HANGUL CHOSEONG FILLER
+        '\u{1160}',  // HANGUL JUNGSEONG FILLER
+        '\u{17b4}',  // KHMER VOWEL INHERENT AQ
+        '\u{180b}',  // MONGOLIAN FREE VARIATION SELECTOR ONE
+        '\u{180d}',  // MONGOLIAN FREE VARIATION SELECTOR THREE
+        '\u{180f}',  // MONGOLIAN FREE VARIATION SELECTOR FOUR
+        '\u{3164}',  // HANGUL FILLER
+        '\u{fe00}',  // VARIATION SELECTOR-1
+        '\u{fe0f}',  // VARIATION SELECTOR-16
+        '\u{ffa0}',  // HALFWIDTH HANGUL FILLER
+        '\u{fff0}',  // reserved, default-ignorable
+        '\u{e0100}', // VARIATION SELECTOR-17
+        '\u{e01ef}', // VARIATION SELECTOR-256
+        '\u{e0fff}', // reserved, default-ignorable
     ];
 
     #[test]
@@ -304,5 +360,26 @@ mod props {
             .collect();
         assert!(kept.is_empty(), "kept invisible: {kept:?}");
         assert_ne!(sanitize("report.pdf\u{e0041}"), "report.pdf\u{e0041}");
+        // Shown escaped, like the zero-width characters: the code point can be read back.
+        assert_eq!(sanitize("pay\u{ad}roll"), "pay\\u{00ad}roll");
+        assert_eq!(sanitize("\u{3164}admin"), "\\u{3164}admin");
+        assert_eq!(sanitize_multiline("a\u{e0100}\nb"), "a\\u{e0100}\nb");
+    }
+
+    proptest! {
+        /// Checked against the Unicode tables the regex engine ships, not against our own
+        /// list: every default-ignorable code point is made visible, alone or mid-word.
+        #[test]
+        fn every_default_ignorable_code_point_is_escaped(
+            c in "\\p{Default_Ignorable_Code_Point}",
+            word in "[a-z]{0,4}",
+        ) {
+            let c = c.chars().next().unwrap();
+            let text = format!("{word}{c}{word}");
+            prop_assert!(has_hidden_characters(&text), "U+{:04X}", c as u32);
+            let escaped = format!("\\u{{{:04x}}}", c as u32);
+            prop_assert_eq!(sanitize(&text), format!("{word}{escaped}{word}"));
+            prop_assert!(!sanitize_multiline(&text).contains(c));
+        }
     }
 }

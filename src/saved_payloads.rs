@@ -1,7 +1,10 @@
 //! Lambda test payloads: saved ones as plain files, `<config dir>/payloads/<function>/<name>.json`
 //! (easy to edit, copy or keep in git), and the recent payloads sent to each function in
-//! `<state dir>/payload-history/<function>.json`. The runtime reads and writes them, off the UI
-//! task.
+//! `<state dir>/payload-history/<account>/<region>/<function>.json` — by account and region, so
+//! a payload sent in dev is never offered as "recent" in prod. Histories of older versions,
+//! `<state dir>/payload-history/<function>.json`, are never read: nothing says which account
+//! they belong to. Every file is private (0600): payloads carry secrets. The runtime reads and
+//! writes them, off the UI task.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -14,6 +17,34 @@ const HISTORY_PER_FUNCTION: usize = 20;
 pub struct PayloadFiles {
     pub saved: Option<PathBuf>,
     pub history: Option<PathBuf>,
+    /// Whose history this is; without one no history is read or written.
+    pub scope: Option<HistoryScope>,
+}
+
+/// The account (as STS reported it) and region a payload history belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryScope {
+    account: String,
+    region: String,
+}
+
+impl PayloadFiles {
+    /// These files with the history of `account` in `region`. An account not known (yet) or
+    /// not twelve digits, or a region that is not a region name, keeps no history: better none
+    /// than another account's.
+    pub fn for_account(&self, account: Option<&str>, region: &str) -> PayloadFiles {
+        let scope = account
+            .filter(|a| a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()))
+            .filter(|_| crate::aws::regions::is_valid_name(region))
+            .map(|account| HistoryScope {
+                account: account.to_string(),
+                region: region.to_string(),
+            });
+        PayloadFiles {
+            scope,
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,14 +103,10 @@ fn io_error(path: &Path, e: std::io::Error) -> String {
     format!("{}: {e}", path.display())
 }
 
-/// Writes a whole file through a temporary beside it, so a crash never leaves half a payload.
+/// Writes a whole file privately through a temporary beside it, so a crash never leaves half a
+/// payload.
 fn write_whole(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
-    }
-    let temp = path.with_extension(format!("json.{}.tmp", std::process::id()));
-    std::fs::write(&temp, text).map_err(|e| io_error(&temp, e))?;
-    std::fs::rename(&temp, path).map_err(|e| io_error(path, e))
+    crate::private_file::write_whole(path, text.as_bytes()).map_err(|e| io_error(path, e))
 }
 
 /// The saved payloads of `function` by name, and its recent payloads, newest first.
@@ -168,10 +195,14 @@ fn history_path(files: &PayloadFiles, function: &str) -> Result<Option<PathBuf>,
             crate::sanitize::sanitize(function)
         ));
     }
-    Ok(files
-        .history
-        .as_ref()
-        .map(|dir| dir.join(format!("{function}.json"))))
+    Ok(match (&files.history, &files.scope) {
+        (Some(root), Some(scope)) => Some(
+            root.join(&scope.account)
+                .join(&scope.region)
+                .join(format!("{function}.json")),
+        ),
+        _ => None,
+    })
 }
 
 fn read_history(files: &PayloadFiles, function: &str) -> Result<Vec<RecentPayload>, String> {
@@ -199,6 +230,10 @@ pub fn remember(files: &PayloadFiles, function: &str, text: &str, sent: i64) -> 
     let extra = all.len().saturating_sub(HISTORY_PER_FUNCTION);
     all.drain(..extra);
     let json = serde_json::to_string_pretty(&all).map_err(|e| e.to_string())?;
+    if let Some(root) = &files.history {
+        // An older version made this directory readable by others; its files hold payloads.
+        crate::private_file::own_dir(root).map_err(|e| io_error(root, e))?;
+    }
     write_whole(&path, &json)
 }
 
@@ -210,7 +245,9 @@ mod tests {
         PayloadFiles {
             saved: Some(dir.join("payloads")),
             history: Some(dir.join("payload-history")),
+            scope: None,
         }
+        .for_account(Some("111111111111"), "eu-west-1")
     }
 
     #[test]
@@ -262,6 +299,61 @@ mod tests {
         assert_eq!(recent[1].text, "{\"n\":24}");
         assert_eq!(recent.iter().filter(|p| p.text == "{\"n\":10}").count(), 1);
     }
+
+    #[test]
+    fn history_belongs_to_one_account_and_region() {
+        let dir = tempfile::tempdir().unwrap();
+        let dev = files(dir.path());
+        remember(&dev, "checkout", "{\"card\":\"4111\"}", 1).unwrap();
+        let prod = dev.for_account(Some("222222222222"), "eu-west-1");
+        let dev_elsewhere = dev.for_account(Some("111111111111"), "us-east-1");
+        assert!(list(&prod, "checkout").unwrap().1.is_empty());
+        assert!(list(&dev_elsewhere, "checkout").unwrap().1.is_empty());
+        assert_eq!(list(&dev, "checkout").unwrap().1.len(), 1);
+        // An account not known yet (or not an account id) keeps nothing and shows nothing.
+        for unknown in [None, Some("../../x"), Some("1111")] {
+            let f = dev.for_account(unknown, "eu-west-1");
+            assert!(list(&f, "checkout").unwrap().1.is_empty());
+            remember(&f, "checkout", "{}", 2).unwrap();
+        }
+        assert_eq!(list(&dev, "checkout").unwrap().1.len(), 1);
+    }
+
+    #[test]
+    fn a_history_from_before_accounts_is_not_shown() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("payload-history");
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(
+            old.join("checkout.json"),
+            r#"[{"sent": 1, "text": "{\"from\": \"dev\"}"}]"#,
+        )
+        .unwrap();
+        assert!(list(&files(dir.path()), "checkout").unwrap().1.is_empty());
+    }
+
+    #[test]
+    fn payload_files_are_private() {
+        use crate::private_file::tests::{OpenUmask, mode_of};
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let f = files(dir.path());
+        // The history directory as an older version left it: readable by everyone.
+        let root = dir.path().join("payload-history");
+        std::fs::create_dir(&root).unwrap();
+        std::fs::set_permissions(&root, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let umask = OpenUmask::set();
+        save(&f, "checkout", "paid", "{\"token\":\"s3cr3t\"}", false).unwrap();
+        remember(&f, "checkout", "{\"token\":\"s3cr3t\"}", 1).unwrap();
+        drop(umask);
+        let saved = dir.path().join("payloads/checkout/paid.json");
+        let history = root.join("111111111111/eu-west-1/checkout.json");
+        assert_eq!(mode_of(&saved), 0o600);
+        assert_eq!(mode_of(saved.parent().unwrap()), 0o700);
+        assert_eq!(mode_of(&history), 0o600);
+        assert_eq!(mode_of(history.parent().unwrap()), 0o700);
+        assert_eq!(mode_of(&root), 0o700);
+    }
 }
 
 #[cfg(test)]
@@ -299,7 +391,9 @@ mod proptests {
         PayloadFiles {
             saved: Some(root.join("payloads")),
             history: Some(root.join("history")),
+            scope: None,
         }
+        .for_account(Some("111111111111"), "eu-west-1")
     }
 
     proptest! {
@@ -337,7 +431,7 @@ mod proptests {
         #[test]
         fn history_paths_stay_in_their_directory(function in hostile_name()) {
             if let Ok(Some(path)) = history_path(&files(Path::new("/cfg")), &function) {
-                let rest = path.strip_prefix("/cfg/history").unwrap();
+                let rest = path.strip_prefix("/cfg/history/111111111111/eu-west-1").unwrap();
                 let parts: Vec<Component> = rest.components().collect();
                 prop_assert_eq!(parts.len(), 1);
                 prop_assert!(matches!(parts[0], Component::Normal(_)));

@@ -104,16 +104,12 @@ fn read(path: &Path) -> Result<Vec<SavedQuery>, String> {
     }
 }
 
-/// Replaces the file whole: a temporary file beside it, renamed into place.
+/// Replaces the file whole and privately (key values in queries can be customer data).
 fn write(path: &Path, queries: Vec<SavedQuery>) -> Result<(), String> {
     let text = toml::to_string_pretty(&QueryFile { query: queries })
         .map_err(|e| format!("{}: {e}", path.display()))?;
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    let temp = path.with_extension(format!("toml.{}.tmp", std::process::id()));
-    std::fs::write(&temp, text).map_err(|e| format!("{}: {e}", temp.display()))?;
-    std::fs::rename(&temp, path).map_err(|e| format!("{}: {e}", path.display()))
+    crate::private_file::write_whole(path, text.as_bytes())
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// The saved queries and the recent runs of `table`, newest run first.
@@ -228,9 +224,14 @@ mod tests {
             saved: None,
             history: Some(dir.path().join("state/query-history.toml")),
         };
+        let umask = crate::private_file::tests::OpenUmask::set();
         for i in 0..25 {
             remember(&files, "orders", &form(&format!("c{i}"))).unwrap();
         }
+        drop(umask);
+        let mode_of = crate::private_file::tests::mode_of;
+        assert_eq!(mode_of(&dir.path().join("state/query-history.toml")), 0o600);
+        assert_eq!(mode_of(&dir.path().join("state")), 0o700);
         remember(&files, "orders", &form("c3")).unwrap();
         remember(&files, "events", &form("e")).unwrap();
         let (_, recent) = for_table(&files, "orders").unwrap();

@@ -83,6 +83,7 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
         payloads: crate::saved_payloads::PayloadFiles {
             saved: config_dir.as_ref().map(|d| d.join("payloads")),
             history: paths::state_dir(env).map(|d| d.join("payload-history")),
+            scope: None,
         },
         fan_out: config.aws.fan_out(),
         policies,

@@ -82,7 +82,7 @@ impl TerminalGuard {
     fn exec(&mut self, command: &ExternalCommand) -> io::Result<()> {
         self.leave();
         let mut out = io::stdout();
-        let _ = writeln!(out, "awsterm: running {}", command.display());
+        let _ = writeln!(out, "{}", crate::app::host::running_line(command));
         let _ = out.flush();
         let status = std::process::Command::new(&command.program)
             .args(&command.args)

@@ -13,10 +13,28 @@ pub struct AtomicFile {
 }
 
 impl AtomicFile {
+    /// A downloaded object: created with the umask's mode, as `aws s3 cp` does.
     pub async fn create(target: &Path) -> io::Result<AtomicFile> {
+        AtomicFile::create_with(target, None).await
+    }
+
+    /// A file of awsterm's own making (an export, a saved tail): 0600, new directories 0700.
+    pub async fn create_private(target: &Path) -> io::Result<AtomicFile> {
+        AtomicFile::create_with(target, Some(crate::private_file::FILE_MODE)).await
+    }
+
+    async fn create_with(target: &Path, mode: Option<u32>) -> io::Result<AtomicFile> {
         static COUNTER: AtomicU64 = AtomicU64::new(0);
         let dir = target.parent().unwrap_or(Path::new("."));
-        tokio::fs::create_dir_all(dir).await?;
+        match mode {
+            Some(_) => {
+                let dir = dir.to_path_buf();
+                tokio::task::spawn_blocking(move || crate::private_file::create_dir_all(&dir))
+                    .await
+                    .map_err(io::Error::other)??
+            }
+            None => tokio::fs::create_dir_all(dir).await?,
+        }
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -26,11 +44,12 @@ impl AtomicFile {
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::Relaxed)
         ));
-        let file = tokio::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .await?;
+        let mut options = tokio::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        if let Some(mode) = mode {
+            options.mode(mode);
+        }
+        let file = options.open(&temp).await?;
         Ok(AtomicFile {
             temp,
             target: target.to_path_buf(),
@@ -119,6 +138,19 @@ mod tests {
         f.write_all(b"partial").await.unwrap();
         drop(f);
         assert!(entries(dir.path()).is_empty());
+    }
+
+    #[tokio::test]
+    async fn private_files_are_created_0600_in_new_0700_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("new/tail.log");
+        let _umask = crate::private_file::tests::OpenUmask::set();
+        let mut f = AtomicFile::create_private(&target).await.unwrap();
+        f.write_all(b"secret").await.unwrap();
+        f.commit(false).await.unwrap();
+        use crate::private_file::tests::mode_of;
+        assert_eq!(mode_of(&target), 0o600);
+        assert_eq!(mode_of(&dir.path().join("new")), 0o700);
     }
 
     #[tokio::test]

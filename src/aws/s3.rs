@@ -848,14 +848,23 @@ impl SdkS3 {
             .and_then(|r| r.rsplit('/').next())
             .and_then(|t| t.parse().ok())
             .or(out.content_length());
-        let mut bytes = out
-            .body
-            .collect()
-            .await
-            .map_err(|e| AwsError::new(super::ErrorKind::Network, e.to_string()))?
-            .to_vec();
-        // A server that ignores Range must still not make us keep more than asked for.
-        bytes.truncate(max as usize);
+        // A server that ignores Range (some S3-compatible stores, a proxy) sends the whole
+        // object: read only up to `max`, then drop the body, which closes the connection
+        // instead of draining a 10 GiB object into memory.
+        let max = usize::try_from(max).unwrap_or(usize::MAX);
+        let mut body = out.body;
+        let mut bytes = Vec::with_capacity(max.min(1 << 20));
+        while bytes.len() < max {
+            let Some(chunk) = body
+                .try_next()
+                .await
+                .map_err(|e| AwsError::new(super::ErrorKind::Network, e.to_string()))?
+            else {
+                break;
+            };
+            let room = max - bytes.len();
+            bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
         Ok(Head { bytes, total })
     }
 }

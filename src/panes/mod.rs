@@ -61,6 +61,19 @@ pub struct PaneCx<'a> {
 }
 
 impl PaneCx<'_> {
+    /// The account `ctx` is in, once STS has said (never guessed from the profile).
+    pub fn account_of(&self, ctx: &ContextKey) -> Option<&str> {
+        match self.identities.get(&ctx.profile) {
+            Some(IdentityState::Resolved(who)) => Some(&who.account),
+            _ => None,
+        }
+    }
+
+    /// The payload files with the history of `ctx`'s account and region.
+    pub fn payloads_for(&self, ctx: &ContextKey) -> crate::saved_payloads::PayloadFiles {
+        self.payloads.for_account(self.account_of(ctx), &ctx.region)
+    }
+
     /// The policy of a context: by profile name, and by account once known (or as the
     /// profile's `role_arn`/`sso_account_id` tells before STS answers).
     pub fn policy_for(&self, ctx: &ContextKey) -> crate::policy::Policy {

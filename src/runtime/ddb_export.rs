@@ -108,7 +108,7 @@ pub(super) async fn export(
     if !overwrite && tokio::fs::try_exists(&job.path).await.unwrap_or(false) {
         return DdbOutcome::ExportConflict(Box::new(job.clone()));
     }
-    let mut file = match crate::aws::atomic_file::AtomicFile::create(&job.path).await {
+    let mut file = match crate::aws::atomic_file::AtomicFile::create_private(&job.path).await {
         Ok(f) => f,
         Err(e) => return done(Err(format!("{}: {e}", job.path.display()))),
     };

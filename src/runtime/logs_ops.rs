@@ -181,7 +181,7 @@ pub(super) async fn execute(op: LogsOp, adapters: &Adapters, progress: &Progress
         } => {
             use crate::aws::atomic_file::AtomicFile;
             let write = async {
-                let mut file = AtomicFile::create(&path).await?;
+                let mut file = AtomicFile::create_private(&path).await?;
                 file.write_all(text.as_bytes()).await?;
                 file.commit(overwrite).await
             };

@@ -12,6 +12,7 @@ mod logs_ops;
 mod mutation;
 mod ops;
 mod rds_ops;
+mod s3_prefix;
 mod transfer;
 
 pub use across_ops::{AcrossKind, AcrossOp, AcrossOutcome, Listed};
@@ -20,7 +21,10 @@ pub use dynamodb_ops::{DdbOp, DdbOutcome, ItemSource};
 pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
 pub use lambda_ops::{FUNCTION_CAP as LAMBDA_FUNCTION_CAP, LambdaOp, LambdaOutcome};
 pub use logs_ops::{LogsOp, LogsOutcome, PollSource};
-pub use ops::{DownloadJob, DownloadReport, OneTimeCode, Op, Outcome, TransferProgress, UploadJob};
+pub use ops::{
+    DeletePlan, DeleteTally, DownloadJob, DownloadReport, OneTimeCode, Op, Outcome, PrefixCount,
+    TransferProgress, UploadJob,
+};
 pub use rds_ops::{RdsOp, RdsOutcome};
 
 use crate::aws::Adapters;

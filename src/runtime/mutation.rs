@@ -30,11 +30,19 @@ impl Op {
                     .iter()
                     .map(|(_, key, _)| format!("s3://{}/{key}", job.bucket)),
             )),
-            Op::S3Delete { ctx, bucket, keys } => Some(Mutation::new(
+            Op::S3Delete { ctx, bucket, plan } => Some(Mutation::new(
                 ctx,
                 "s3",
                 "DeleteObjects",
-                keys.iter().map(|k| format!("s3://{bucket}/{k}")),
+                plan.keys
+                    .iter()
+                    .map(|k| format!("s3://{bucket}/{k}"))
+                    .chain(plan.prefixes.iter().map(|p| {
+                        format!(
+                            "s3://{bucket}/{}* ({} objects counted)",
+                            p.prefix, p.objects
+                        )
+                    })),
             )),
             // Listings in many contexts at once.
             Op::Across(_)
@@ -238,8 +246,12 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             bytes,
             failed,
         } => counted(*files, failed, &format!("{files} files, {bytes} bytes")),
-        Outcome::S3Deleted { deleted, failed } => {
-            counted(*deleted, failed, &format!("{deleted} deleted"))
+        Outcome::S3Deleted(tally) => {
+            let mut summary = format!("{} deleted", tally.deleted);
+            if tally.kept > 0 {
+                summary.push_str(&format!(", {} written since the count kept", tally.kept));
+            }
+            counted(tally.deleted, &tally.failed, &summary)
         }
         Outcome::Crashed(message) => (audit::Outcome::Failed, Some(format!("crashed: {message}"))),
         other => (

@@ -1,6 +1,7 @@
 //! The requests the app can make and what comes back. Each op is a small function calling one
 //! adapter, so the runtime stays generic.
 
+pub use super::s3_prefix::{DeletePlan, DeleteTally, PrefixCount};
 use crate::aws::model::Identity;
 use crate::aws::profiles::{self, ProfileInfo};
 use crate::aws::s3::{Bucket, Entry, Head, ObjectDetails};
@@ -81,11 +82,12 @@ pub enum Op {
         keys: Vec<String>,
         prefixes: Vec<String>,
     },
-    /// Deletes in batches of 1,000.
+    /// Deletes the planned keys in batches of 1,000, then each counted prefix page by page
+    /// (see `s3_prefix`: never more than was counted, nothing written since).
     S3Delete {
         ctx: ContextKey,
         bucket: String,
-        keys: Vec<String>,
+        plan: DeletePlan,
     },
     S3Presign {
         ctx: ContextKey,
@@ -132,7 +134,9 @@ pub enum Outcome {
     },
     /// Some targets exist locally: nothing was transferred; ask before overwriting.
     S3DownloadConflict {
+        /// The first few of them; `existing_total` counts them all.
         existing: Vec<std::path::PathBuf>,
+        existing_total: usize,
         job: DownloadJob,
     },
     /// Running totals of a transfer.
@@ -144,11 +148,8 @@ pub enum Outcome {
         bytes: u64,
         failed: Vec<(String, String)>,
     },
-    S3DeletePlanned(Result<Vec<String>, AwsError>),
-    S3Deleted {
-        deleted: usize,
-        failed: Vec<(String, String)>,
-    },
+    S3DeletePlanned(Result<DeletePlan, AwsError>),
+    S3Deleted(DeleteTally),
     S3Presigned {
         result: Result<String, AwsError>,
         expires: std::time::Duration,
@@ -195,9 +196,43 @@ pub struct DownloadReport {
     pub dest: std::path::PathBuf,
     pub files: usize,
     pub bytes: u64,
+    /// The first failures; `failures` counts them all.
     pub failed: Vec<(String, String)>,
-    /// Keys with no usable local name (e.g. only `../`).
+    pub failures: usize,
+    /// The first keys with no usable local name (e.g. only `../`); `skips` counts them all.
     pub skipped: Vec<String>,
+    pub skips: usize,
+}
+
+/// Keys a report names (a download of a million keys may fail a million times).
+const REPORTED_KEYS: usize = 100;
+
+impl DownloadReport {
+    pub fn fail(&mut self, key: String, why: String) {
+        self.failures += 1;
+        if self.failed.len() < REPORTED_KEYS {
+            self.failed.push((key, why));
+        }
+    }
+
+    pub fn skip(&mut self, key: String) {
+        self.skips += 1;
+        if self.skipped.len() < REPORTED_KEYS {
+            self.skipped.push(key);
+        }
+    }
+
+    pub fn add(&mut self, results: Vec<(String, Result<u64, String>)>) {
+        for (key, result) in results {
+            match result {
+                Ok(bytes) => {
+                    self.files += 1;
+                    self.bytes += bytes;
+                }
+                Err(e) => self.fail(key, e),
+            }
+        }
+    }
 }
 
 /// An MFA code: short-lived, but still kept out of the request log.
@@ -295,48 +330,38 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             mut keys,
             prefixes,
         } => {
-            for prefix in prefixes {
-                let mut token = None;
-                loop {
-                    let page = adapters
-                        .s3
-                        .list_page(ctx.clone(), bucket.clone(), prefix.clone(), false, token)
-                        .await;
-                    let page = match page {
-                        Ok(page) => page,
-                        Err(e) => return Outcome::S3DeletePlanned(Err(e)),
-                    };
-                    keys.extend(page.entries.into_iter().filter_map(|e| match e {
-                        Entry::Object(o) => Some(o.key),
-                        Entry::Prefix(_) => None,
-                    }));
-                    token = page.next;
-                    if token.is_none() {
-                        break;
-                    }
-                }
-            }
             keys.sort();
             keys.dedup();
-            Outcome::S3DeletePlanned(Ok(keys))
-        }
-        Op::S3Delete { ctx, bucket, keys } => {
-            let total = keys.len();
-            let mut failed = Vec::new();
-            for chunk in keys.chunks(1000) {
-                match adapters
-                    .s3
-                    .delete_keys(ctx.clone(), bucket.clone(), chunk.to_vec())
-                    .await
-                {
-                    Ok(errors) => failed.extend(errors),
-                    Err(e) => failed.extend(chunk.iter().map(|k| (k.clone(), e.summary()))),
+            let mut plan = DeletePlan {
+                keys,
+                prefixes: Vec::new(),
+            };
+            for prefix in prefixes {
+                match super::s3_prefix::count(&adapters, &ctx, &bucket, &prefix).await {
+                    Ok(counted) if counted.objects > 0 => plan.prefixes.push(counted),
+                    Ok(_) => {}
+                    Err(e) => return Outcome::S3DeletePlanned(Err(e)),
                 }
             }
-            Outcome::S3Deleted {
-                deleted: total - failed.len(),
-                failed,
+            Outcome::S3DeletePlanned(Ok(plan))
+        }
+        Op::S3Delete { ctx, bucket, plan } => {
+            let mut tally = DeleteTally::default();
+            for chunk in plan.keys.chunks(1000) {
+                super::s3_prefix::delete_batch(
+                    &adapters,
+                    &ctx,
+                    &bucket,
+                    chunk.to_vec(),
+                    &mut tally,
+                )
+                .await;
             }
+            for counted in &plan.prefixes {
+                super::s3_prefix::delete_counted(&adapters, &ctx, &bucket, counted, &mut tally)
+                    .await;
+            }
+            Outcome::S3Deleted(tally)
         }
         Op::S3Presign {
             ctx,

@@ -1,11 +1,13 @@
 //! Downloads: map keys to safe local paths, refuse to overwrite without consent, then stream
-//! with bounded concurrency, reporting progress at most ten times a second.
+//! with bounded concurrency, reporting progress at most ten times a second. Prefixes are
+//! expanded a listing page at a time, never held whole.
 
 use super::Progress;
 use super::ops::{DownloadJob, DownloadReport, Outcome, TransferProgress, UploadJob};
+use super::s3_prefix::PrefixPages;
 use crate::aws::Adapters;
 use crate::aws::local_path::local_path_for;
-use crate::aws::s3::Entry;
+use crate::aws::s3::ObjectSummary;
 use futures::StreamExt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -13,9 +15,13 @@ use std::time::{Duration, Instant};
 const PARALLEL: usize = 4;
 const REPORT_EVERY: Duration = Duration::from_millis(100);
 
+/// Two passes over what to download, holding one listing page at a time (a prefix can hold
+/// millions of keys): the first counts files and bytes and finds local files that would be
+/// overwritten (asked about before anything is written); the second lists again and downloads
+/// each page's objects, `PARALLEL` at a time.
 pub(super) async fn download(
     adapters: Adapters,
-    mut job: DownloadJob,
+    job: DownloadJob,
     overwrite: bool,
     progress: Progress,
 ) -> Outcome {
@@ -23,69 +29,113 @@ pub(super) async fn download(
         dest: job.dest.clone(),
         ..DownloadReport::default()
     };
-    for prefix in std::mem::take(&mut job.expand) {
-        let mut token = None;
-        loop {
-            let page = adapters
-                .s3
-                .list_page(
-                    job.ctx.clone(),
-                    job.bucket.clone(),
-                    prefix.clone(),
-                    false,
-                    token,
-                )
-                .await;
-            let page = match page {
-                Ok(page) => page,
+    let mut survey = Survey::default();
+    for chunk in job.objects.chunks(1000) {
+        survey.add(&job, chunk.to_vec(), overwrite).await;
+    }
+    for prefix in &job.expand {
+        let mut pages = PrefixPages::new(&adapters, &job.ctx, &job.bucket, prefix);
+        while let Some(page) = pages.next().await {
+            match page {
+                Ok(objects) => survey.add(&job, summaries(objects), overwrite).await,
                 Err(e) => {
-                    report.failed.push((prefix.clone(), e.summary()));
+                    report.fail(prefix.clone(), e.summary());
                     return Outcome::S3Downloaded(report);
                 }
+            }
+        }
+    }
+    if survey.existing_total > 0 {
+        return Outcome::S3DownloadConflict {
+            existing: survey.existing,
+            existing_total: survey.existing_total,
+            job,
+        };
+    }
+    let totals = Arc::new(Mutex::new((survey.totals, Instant::now())));
+    progress.send(Outcome::Transfer(survey.totals));
+    let run = |objects: Vec<(String, i64)>, report: &mut DownloadReport| {
+        let batch = plan(&job, objects, report);
+        download_batch(&adapters, &job, overwrite, batch, &totals, &progress)
+    };
+    for chunk in job.objects.chunks(1000) {
+        let results = run(chunk.to_vec(), &mut report).await;
+        report.add(results);
+    }
+    for prefix in &job.expand {
+        let mut pages = PrefixPages::new(&adapters, &job.ctx, &job.bucket, prefix);
+        while let Some(page) = pages.next().await {
+            match page {
+                Ok(objects) => {
+                    let results = run(summaries(objects), &mut report).await;
+                    report.add(results);
+                }
+                Err(e) => report.fail(prefix.clone(), e.summary()),
+            }
+        }
+    }
+    Outcome::S3Downloaded(report)
+}
+
+/// Local files that would be overwritten, shown in the question.
+const EXISTING_SHOWN: usize = 20;
+
+/// The first pass: totals for the progress bar and local files in the way.
+#[derive(Default)]
+struct Survey {
+    totals: TransferProgress,
+    existing: Vec<std::path::PathBuf>,
+    existing_total: usize,
+}
+
+impl Survey {
+    async fn add(&mut self, job: &DownloadJob, objects: Vec<(String, i64)>, overwrite: bool) {
+        for (key, size) in objects {
+            let Some(path) = local_path_for(&job.dest, &job.base_prefix, &key) else {
+                continue;
             };
-            job.objects
-                .extend(page.entries.into_iter().filter_map(|e| match e {
-                    Entry::Object(o) => Some((o.key, o.size)),
-                    Entry::Prefix(_) => None,
-                }));
-            token = page.next;
-            if token.is_none() {
-                break;
+            self.totals.files_total += 1;
+            self.totals.bytes_total += size.max(0) as u64;
+            if !overwrite && tokio::fs::try_exists(&path).await.unwrap_or(false) {
+                self.existing_total += 1;
+                if self.existing.len() < EXISTING_SHOWN {
+                    self.existing.push(path);
+                }
             }
         }
     }
-    let mut plan = Vec::new();
-    for (key, size) in &job.objects {
-        let (key, size) = (key.clone(), *size);
+}
+
+fn summaries(objects: Vec<ObjectSummary>) -> Vec<(String, i64)> {
+    objects.into_iter().map(|o| (o.key, o.size)).collect()
+}
+
+/// Keys → local paths; keys with no usable local name are skipped (and reported).
+fn plan(
+    job: &DownloadJob,
+    objects: Vec<(String, i64)>,
+    report: &mut DownloadReport,
+) -> Vec<(String, std::path::PathBuf)> {
+    let mut batch = Vec::with_capacity(objects.len());
+    for (key, _) in objects {
         match local_path_for(&job.dest, &job.base_prefix, &key) {
-            Some(path) => plan.push((key, size.max(0) as u64, path)),
-            None => report.skipped.push(key),
+            Some(path) => batch.push((key, path)),
+            None => report.skip(key),
         }
     }
-    if !overwrite {
-        let mut existing = Vec::new();
-        for (_, _, path) in &plan {
-            if tokio::fs::try_exists(path).await.unwrap_or(false) {
-                existing.push(path.clone());
-            }
-        }
-        if !existing.is_empty() {
-            return Outcome::S3DownloadConflict { existing, job };
-        }
-    }
-    let totals = Arc::new(Mutex::new((
-        TransferProgress {
-            bytes_total: plan.iter().map(|(_, size, _)| size).sum(),
-            files_total: plan.len(),
-            ..TransferProgress::default()
-        },
-        Instant::now(),
-    )));
-    progress.send(Outcome::Transfer(
-        totals.lock().map(|t| t.0).unwrap_or_default(),
-    ));
-    let results: Vec<(String, Result<u64, String>)> = futures::stream::iter(plan)
-        .map(|(key, _, path)| {
+    batch
+}
+
+async fn download_batch(
+    adapters: &Adapters,
+    job: &DownloadJob,
+    overwrite: bool,
+    batch: Vec<(String, std::path::PathBuf)>,
+    totals: &Totals,
+    progress: &Progress,
+) -> Vec<(String, Result<u64, String>)> {
+    futures::stream::iter(batch)
+        .map(|(key, path)| {
             let adapters = adapters.clone();
             let (ctx, bucket) = (job.ctx.clone(), job.bucket.clone());
             let version = job.version.clone();
@@ -106,17 +156,7 @@ pub(super) async fn download(
         })
         .buffer_unordered(PARALLEL)
         .collect()
-        .await;
-    for (key, result) in results {
-        match result {
-            Ok(bytes) => {
-                report.files += 1;
-                report.bytes += bytes;
-            }
-            Err(e) => report.failed.push((key, e)),
-        }
-    }
-    Outcome::S3Downloaded(report)
+        .await
 }
 
 /// The files under `path` (or `path` itself) and their keys: `prefix` + the directory's name +

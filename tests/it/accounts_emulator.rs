@@ -95,6 +95,7 @@ async fn every_write_is_audited_with_its_account_and_no_secret() {
         .set_payload_files(awsterm::saved_payloads::PayloadFiles {
             saved: Some(payloads.path().join("saved")),
             history: Some(payloads.path().join("history")),
+            scope: None,
         });
 
     let bucket = format!("audited-{}", files.account_id);

@@ -663,6 +663,9 @@ async fn exporting_3000_items_writes_every_one_and_never_replaces_a_file_unasked
         h.screen()
     );
     let text = std::fs::read_to_string(&jsonl).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&jsonl).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "an export is private");
     let ids: std::collections::BTreeSet<String> = text
         .lines()
         .map(|l| {

@@ -657,3 +657,61 @@ fn an_expired_sso_token_offers_aws_sso_login_on_the_real_terminal_then_retries()
     term.send_keys("q");
     assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
 }
+
+/// The log file is private, and the directory items are edited in is private, unpredictable
+/// and gone when the program ends.
+#[test]
+fn the_log_file_is_private_and_the_editor_directory_is_removed_at_exit() {
+    use std::os::unix::fs::PermissionsExt;
+    let files = AwsFiles::for_test("e2e_private_files");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        awsterm_testkit::seed::hostile::ddb_items(
+            &files.sdk_config("acct").await,
+            "private-edit",
+            &[],
+        )
+        .await
+        .unwrap()
+    });
+    let tmp = files.dir.path().join("tmp");
+    std::fs::create_dir(&tmp).unwrap();
+    let tmp_text = tmp.display().to_string();
+    let env = [
+        ("TMPDIR", tmp_text.as_str()),
+        ("EDITOR", "true"),
+        ("VISUAL", "true"),
+    ];
+    let mut term = awsterm(&files, &["--profile", "acct"], &env);
+    term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys(":ddb<Enter>");
+    term.wait_for("private-edit", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("<Enter>");
+    term.wait_for("a_short", SCREEN_TIMEOUT).unwrap();
+    term.send_keys("E");
+    term.wait_for("no changes", SCREEN_TIMEOUT).unwrap();
+    let made: Vec<_> = std::fs::read_dir(&tmp)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .collect();
+    assert_eq!(made.len(), 1, "one editor directory");
+    let name = made[0].file_name().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("awsterm-") && name.len() > "awsterm-".len() + 4,
+        "{name}"
+    );
+    assert_ne!(name, format!("awsterm-{}", term.pid().unwrap_or(0)));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&made[0].path()), 0o700);
+    term.send_keys(":quit!<Enter>");
+    assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    let state = files.dir.path().join("xdg-state/awsterm");
+    assert_eq!(mode(&state.join("awsterm.log")), 0o600);
+    assert_eq!(mode(&state), 0o700);
+}

@@ -460,8 +460,10 @@ async fn a_cancelled_download_leaves_no_partial_file() {
     assert!(left.is_empty(), "partial files left: {left:?}");
 }
 
+/// A prefix is counted, confirmed, then deleted a page at a time — and only what was counted:
+/// an object written under it after the count (new, or overwritten) is kept and reported.
 #[tokio::test]
-async fn deleting_1500_keys_batches_and_handles_keys_xml_cannot_carry() {
+async fn deleting_a_1500_key_prefix_goes_by_pages_and_never_beyond_the_count() {
     use awsterm::runtime::{Op, Outcome, Runtime};
     let files = AwsFiles::for_test("deleting_1500_keys");
     let s3 = files.s3("acct").await;
@@ -470,6 +472,7 @@ async fn deleting_1500_keys_batches_and_handles_keys_xml_cannot_carry() {
     let mut keys: Vec<String> = (0..1500).map(|i| format!("bulk/{i:04}")).collect();
     keys.push("bulk/esc\u{1b}[31m.txt".into());
     crate::support::put_empty_objects(&s3, &bucket, keys.iter().cloned()).await;
+    crate::support::put_empty_objects(&s3, &bucket, ["other/keep".to_string()].into_iter()).await;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut runtime = Runtime::new(
         awsterm::aws::Adapters::sdk(awsterm::aws::AwsSetup {
@@ -482,7 +485,7 @@ async fn deleting_1500_keys_batches_and_handles_keys_xml_cannot_carry() {
         }),
         tx,
     );
-    let planned = match last_outcome(
+    let plan = match last_outcome(
         &mut runtime,
         &mut rx,
         Op::S3DeletePlan {
@@ -494,33 +497,48 @@ async fn deleting_1500_keys_batches_and_handles_keys_xml_cannot_carry() {
     )
     .await
     {
-        Outcome::S3DeletePlanned(Ok(keys)) => keys,
+        Outcome::S3DeletePlanned(Ok(plan)) => plan,
         other => panic!("unexpected {other:?}"),
     };
-    assert_eq!(planned.len(), 1501);
-    match last_outcome(
+    assert_eq!(plan.total(), 1501);
+    assert!(
+        plan.keys.is_empty(),
+        "the prefix's keys are counted, not held"
+    );
+    assert_eq!(plan.prefixes[0].sample.len(), 5);
+    // Written after the count: S3 times are in seconds, so step past the newest one counted.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    crate::support::put_empty_objects(
+        &s3,
+        &bucket,
+        ["bulk/late".to_string(), "bulk/0001".to_string()].into_iter(),
+    )
+    .await;
+    let tally = match last_outcome(
         &mut runtime,
         &mut rx,
         Op::S3Delete {
             ctx: ctx("acct"),
             bucket: bucket.clone(),
-            keys: planned,
+            plan,
         },
     )
     .await
     {
-        Outcome::S3Deleted { deleted, failed } => {
-            assert!(failed.is_empty(), "{failed:?}");
-            assert_eq!(deleted, 1501);
-        }
+        Outcome::S3Deleted(tally) => tally,
         other => panic!("unexpected {other:?}"),
-    }
+    };
+    assert!(tally.failed.is_empty(), "{:?}", tally.failed);
+    assert_eq!(tally.deleted, 1500);
+    assert_eq!(tally.kept, 2);
     let left = s3.list_objects_v2().bucket(&bucket).send().await.unwrap();
-    assert_eq!(left.key_count(), Some(0));
+    let mut left: Vec<&str> = left.contents().iter().filter_map(|o| o.key()).collect();
+    left.sort();
+    assert_eq!(left, ["bulk/0001", "bulk/late", "other/keep"]);
 }
 
 /// Runs one op through the real runtime and returns its last answer.
-async fn last_outcome(
+pub(crate) async fn last_outcome(
     runtime: &mut awsterm::runtime::Runtime,
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<awsterm::msg::Msg>,
     op: awsterm::runtime::Op,

@@ -78,15 +78,27 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
 
-/// Characters the sanitizer escapes because they reorder or hide text.
+/// Characters the sanitizer escapes because they reorder or hide text: line separators,
+/// interlinear annotations and every default-ignorable code point (DerivedCoreProperties.txt).
 fn invisible(c: char) -> bool {
     matches!(c,
-        '\u{61c}'
+        '\u{ad}'
+        | '\u{34f}'
+        | '\u{61c}'
+        | '\u{115f}'..='\u{1160}'
+        | '\u{17b4}'..='\u{17b5}'
+        | '\u{180b}'..='\u{180f}'
         | '\u{200b}'..='\u{200f}'
         | '\u{2028}'..='\u{202e}'
-        | '\u{2060}'..='\u{2069}'
+        | '\u{2060}'..='\u{206f}'
+        | '\u{3164}'
+        | '\u{fe00}'..='\u{fe0f}'
         | '\u{feff}'
-        | '\u{fff9}'..='\u{fffb}')
+        | '\u{ffa0}'
+        | '\u{fff0}'..='\u{fffb}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e0fff}')
 }
 
 /// Everything the app wrote to the terminal is the app's own drawing: no OSC (clipboard, window
@@ -527,6 +539,31 @@ fn dynamodb_attribute_names_with_escapes_are_shown_escaped() {
         .map_err(|s| format!("attribute names not shown escaped in the header:\n{s}"))
         .unwrap();
     sorted.unwrap();
+}
+
+/// The query builder labels its key fields with the table's key attribute names.
+#[test]
+fn dynamodb_key_attribute_names_in_the_query_form_are_shown_escaped() {
+    let files = AwsFiles::for_test("hostile_ddb_key_name");
+    let key = hostile::ddb_key_name();
+    runtime().block_on(async {
+        let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
+        hostile::ddb_table_keyed(&ddb, "hostile-key-name", &key.raw)
+            .await
+            .unwrap()
+    });
+    let mut term = awsterm_sized(&files, 160, 40);
+    started(&term, &files);
+    term.send_keys(":ddb<Enter>");
+    wait_shown(&term, "hostile-key-name");
+    term.send_keys("f");
+    let form = term.wait_until(SCREEN_TIMEOUT, |s| {
+        s.contains(&format!("{} = (S)", key.shown))
+    });
+    let raw = quit(&mut term);
+    assert_terminal_untouched(&raw, &[&key]);
+    form.map_err(|s| format!("the key name is not shown escaped in the form:\n{s}"))
+        .unwrap();
 }
 
 /// Deleting an item asks for its partition key to be typed; a key no one can type (controls,

@@ -29,6 +29,7 @@ fn payload_files(dir: &std::path::Path) -> PayloadFiles {
     PayloadFiles {
         saved: Some(dir.join("payloads")),
         history: Some(dir.join("history")),
+        scope: None,
     }
 }
 
@@ -94,8 +95,12 @@ async fn invoking_echoes_the_payload_then_event_is_accepted_and_canned_answers_s
     assert!(screen.contains("\"canned\": true"), "{screen}");
     assert!(screen.contains("RequestResponse"), "{screen}");
 
-    // Every sent payload (not the dry runs) is in the history, newest first.
-    let history = std::fs::read_to_string(dir.path().join("history/checkout-api.json")).unwrap();
+    // Every sent payload (not the dry runs) is in the history of this account and region.
+    let history = std::fs::read_to_string(dir.path().join(format!(
+        "history/{}/us-east-1/checkout-api.json",
+        files.account_id
+    )))
+    .unwrap();
     assert!(history.contains("\\\"order\\\": 42"), "{history}");
 }
 

@@ -134,6 +134,7 @@ async fn payloads_are_saved_renamed_loaded_and_deleted() {
     let files = PayloadFiles {
         saved: Some(dir.path().join("payloads")),
         history: Some(dir.path().join("history")),
+        scope: None,
     };
     let lambda = functions();
     let invoked = lambda.invoked.clone();
@@ -262,6 +263,35 @@ async fn two_groups_interleave_by_time_with_their_labels() {
     assert!(screen.contains("tail 2 groups: api, worker"), "{screen}");
 }
 
+/// Twenty 128 KiB lines against a 1 MiB byte cap: the line cap (100,000) is far away, the
+/// bytes decide, and the title says what went.
+#[tokio::test]
+async fn big_lines_are_bounded_by_the_byte_cap() {
+    let (logs, store) = logs_with(&["/app/api"]);
+    let t = now_ms() - 60_000;
+    for i in 0..20 {
+        let message = format!("big {i:02} {}", "x".repeat(128 * 1024));
+        FakeLogs::write(&store, "/app/api", "s", t + i, &message);
+    }
+    let mut h = harness(FakeLambda::default(), logs);
+    h.app.set_logs_settings(LogsSettings {
+        buffer_bytes: 1 << 20,
+        ..LogsSettings::default()
+    });
+    h.keys(":tail /app/api<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("· 7 lines · 13 dropped (buffer 100,000 lines / 1.0 MiB)"),
+        "{screen}"
+    );
+    h.keys("g").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("big 13") && !screen.contains("big 12"),
+        "{screen}"
+    );
+}
+
 #[tokio::test]
 async fn the_buffer_is_bounded_and_counts_what_it_dropped() {
     let (logs, store) = logs_with(&["/app/api"]);
@@ -277,7 +307,7 @@ async fn the_buffer_is_bounded_and_counts_what_it_dropped() {
     h.keys(":tail /app/api<Enter>").await;
     let screen = h.screen();
     assert!(
-        screen.contains("· 100 lines · 150 dropped (buffer 100)"),
+        screen.contains("· 100 lines · 150 dropped (buffer 100 lines / 256.0 MiB)"),
         "{screen}"
     );
     assert!(screen.contains("line 249"), "{screen}");
@@ -365,6 +395,9 @@ async fn search_jumps_between_matches_and_save_writes_the_buffer_escaped() {
     h.keys(&format!("W<C-u>{}<Enter>", path.display())).await;
     let saved = std::fs::read_to_string(&path).unwrap();
     assert_eq!(saved.lines().count(), 5);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "a saved tail is private");
     assert!(
         saved.contains("/app/api\ts\tERROR timeout calling payments"),
         "{saved}"

@@ -701,7 +701,11 @@ impl QueryForm {
         };
         let line = Line::from(vec![
             Span::styled(marker.to_string(), theme.style("prompt")),
-            Span::styled(format!("{label:<22}"), theme.style("detail.key")),
+            // Labels carry the table's key attribute names, which come from AWS.
+            Span::styled(
+                format!("{:<22}", sanitize(&label)),
+                theme.style("detail.key"),
+            ),
             Span::styled(shown, value_style),
         ]);
         if focused && !self.editing {

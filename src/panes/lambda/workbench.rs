@@ -131,7 +131,7 @@ impl WorkbenchPane {
                 kind: self.kind,
                 payload: payload.into_bytes(),
             },
-            files: cx.payloads.clone(),
+            files: cx.payloads_for(&self.ctx),
         });
         vec![Effect::Request(
             Request::new(self.owner(), op).in_slot("invoke"),
@@ -459,7 +459,7 @@ impl Pane for WorkbenchPane {
                 let (ctx, function, files, last) = (
                     self.ctx.clone(),
                     self.function.clone(),
-                    cx.payloads.clone(),
+                    cx.payloads_for(&self.ctx),
                     self.last_invoked.clone(),
                 );
                 vec![Effect::Push(Box::new(move |id| {

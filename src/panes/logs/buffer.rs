@@ -1,5 +1,6 @@
 //! The tail's bounded buffer: lines kept in timestamp order (late events slot in where they
-//! belong, so several groups interleave), the oldest dropped — and counted — past the cap.
+//! belong, so several groups interleave), the oldest dropped — and counted — past either cap:
+//! a number of lines, and the bytes of their messages (100,000 lines of 256 KB would be 25 GB).
 //! Lines are addressed by sequence number, which stays valid while older lines are dropped.
 
 use std::collections::{HashMap, VecDeque};
@@ -20,6 +21,10 @@ pub struct LogLine {
 pub struct LogBuffer {
     lines: VecDeque<LogLine>,
     cap: usize,
+    /// The most message bytes kept (the newest line is kept whatever its size).
+    cap_bytes: usize,
+    /// The message bytes of the lines kept.
+    bytes: usize,
     /// The sequence number of `lines[0]`: every line ever dropped or cleared.
     first: u64,
     /// Lines dropped because the buffer was full (a restart clears the count).
@@ -29,10 +34,12 @@ pub struct LogBuffer {
 }
 
 impl LogBuffer {
-    pub fn new(cap: usize) -> LogBuffer {
+    pub fn new(cap: usize, cap_bytes: usize) -> LogBuffer {
         LogBuffer {
             lines: VecDeque::new(),
             cap: cap.max(1),
+            cap_bytes: cap_bytes.max(1),
+            bytes: 0,
             first: 0,
             dropped: 0,
             streams: Vec::new(),
@@ -50,6 +57,15 @@ impl LogBuffer {
 
     pub fn cap(&self) -> usize {
         self.cap
+    }
+
+    pub fn cap_bytes(&self) -> usize {
+        self.cap_bytes
+    }
+
+    /// The message bytes of the lines kept: never above `cap_bytes` but for one line.
+    pub fn bytes(&self) -> usize {
+        self.bytes
     }
 
     /// Lines dropped because the buffer was full.
@@ -90,7 +106,7 @@ impl LogBuffer {
 
     /// Adds a line in timestamp order (after lines with the same time); returns its sequence
     /// number, or `None` when it was older than everything kept in a full buffer (dropped at
-    /// once, and counted).
+    /// once, and counted). Past either cap the oldest lines go, as many as it takes.
     pub fn insert(&mut self, line: LogLine) -> Option<u64> {
         let at = if self
             .lines
@@ -102,19 +118,24 @@ impl LogBuffer {
             self.lines
                 .partition_point(|l| l.timestamp_ms <= line.timestamp_ms)
         };
-        if self.lines.len() >= self.cap && at == 0 {
+        let full = self.lines.len() >= self.cap
+            || self.bytes.saturating_add(line.message.len()) > self.cap_bytes;
+        if full && at == 0 && !self.lines.is_empty() {
             self.dropped += 1;
             return None;
         }
+        self.bytes += line.message.len();
         self.lines.insert(at, line);
         // Dropping the front moves both the index and the base by one: the number holds.
         let seq = self.first + at as u64;
-        if self.lines.len() > self.cap {
-            self.lines.pop_front();
+        while self.lines.len() > 1 && (self.lines.len() > self.cap || self.bytes > self.cap_bytes) {
+            if let Some(gone) = self.lines.pop_front() {
+                self.bytes -= gone.message.len();
+            }
             self.first += 1;
             self.dropped += 1;
         }
-        Some(seq)
+        (seq >= self.first).then_some(seq)
     }
 
     /// Empties the buffer for a new start. Sequence numbers go on (nothing that pointed at
@@ -122,6 +143,7 @@ impl LogBuffer {
     pub fn clear(&mut self) {
         self.first += self.lines.len() as u64;
         self.dropped = 0;
+        self.bytes = 0;
         self.lines.clear();
     }
 
@@ -176,7 +198,7 @@ mod tests {
 
     #[test]
     fn a_restart_is_not_counted_as_dropped_and_old_numbers_stay_invalid() {
-        let mut b = LogBuffer::new(10);
+        let mut b = LogBuffer::new(10, usize::MAX);
         for t in 0..5 {
             b.insert(line(t, 0, "x"));
         }
@@ -191,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_line_too_old_for_a_full_buffer_is_counted_without_shifting_numbers() {
-        let mut b = LogBuffer::new(2);
+        let mut b = LogBuffer::new(2, usize::MAX);
         let a = b.insert(line(5, 0, "a")).unwrap();
         b.insert(line(6, 0, "b")).unwrap();
         assert_eq!(b.insert(line(1, 0, "too old")), None);
@@ -214,7 +236,7 @@ mod tests {
 
     #[test]
     fn late_lines_slot_in_by_time() {
-        let mut b = LogBuffer::new(10);
+        let mut b = LogBuffer::new(10, usize::MAX);
         b.insert(line(10, 0, "a10"));
         b.insert(line(30, 0, "a30"));
         b.insert(line(20, 1, "b20"));
@@ -225,7 +247,7 @@ mod tests {
 
     #[test]
     fn a_full_buffer_drops_the_oldest_and_counts() {
-        let mut b = LogBuffer::new(3);
+        let mut b = LogBuffer::new(3, usize::MAX);
         for ts in 0..5 {
             b.insert(line(ts, 0, &ts.to_string()));
         }
@@ -241,8 +263,46 @@ mod tests {
     }
 
     #[test]
+    fn big_lines_are_bounded_by_bytes_not_only_by_count() {
+        // 100,000 lines would be allowed; 1 MB of messages is not.
+        let mut b = LogBuffer::new(100_000, 1_000_000);
+        let big = "x".repeat(256 * 1024);
+        for ts in 0..10 {
+            b.insert(line(ts, 0, &big));
+        }
+        assert_eq!(b.len(), 3, "three 256 KB lines fit in 1 MB");
+        assert!(b.bytes() <= 1_000_000);
+        assert_eq!(b.bytes(), 3 * big.len());
+        assert_eq!(b.dropped(), 7);
+        assert_eq!(b.first_seq(), 7);
+        // Small lines fill the room the big ones leave, oldest big ones going first.
+        for ts in 10..20 {
+            b.insert(line(ts, 0, "small"));
+        }
+        assert_eq!(b.len(), 13);
+        // A late big line older than all kept in a full buffer goes at once.
+        assert_eq!(b.insert(line(-1, 0, &big)), None);
+        assert_eq!(b.dropped(), 8);
+        assert!(b.bytes() <= 1_000_000);
+    }
+
+    #[test]
+    fn a_line_bigger_than_the_byte_cap_is_kept_alone() {
+        let mut b = LogBuffer::new(10, 100);
+        b.insert(line(1, 0, "a"));
+        let seq = b.insert(line(2, 0, &"y".repeat(500))).unwrap();
+        assert_eq!(b.len(), 1);
+        assert_eq!(b.get(seq).map(|l| l.message.len()), Some(500));
+        b.insert(line(3, 0, "z"));
+        assert_eq!(texts(&b), ["z"]);
+        assert_eq!(b.bytes(), 1);
+        b.clear();
+        assert_eq!(b.bytes(), 0);
+    }
+
+    #[test]
     fn search_goes_both_ways_ignoring_case() {
-        let mut b = LogBuffer::new(10);
+        let mut b = LogBuffer::new(10, usize::MAX);
         for (i, t) in ["ok", "ERROR one", "ok", "error two", "ok"]
             .iter()
             .enumerate()
@@ -258,10 +318,39 @@ mod tests {
 
     #[test]
     fn streams_are_interned() {
-        let mut b = LogBuffer::new(1);
+        let mut b = LogBuffer::new(1, usize::MAX);
         assert_eq!(b.stream_id("a"), 0);
         assert_eq!(b.stream_id("b"), 1);
         assert_eq!(b.stream_id("a"), 0);
         assert_eq!(b.stream_name(1), "b");
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever arrives, in whatever order: both caps hold (one oversized line aside), the
+        /// byte count is the messages' bytes, and every line is either kept or counted dropped.
+        #[test]
+        fn both_caps_hold_and_every_line_is_accounted_for(
+            cap in 1usize..20,
+            cap_bytes in 1usize..400,
+            lines in prop::collection::vec((0i64..50, 0usize..120), 0..80),
+        ) {
+            let mut b = LogBuffer::new(cap, cap_bytes);
+            for (ts, size) in &lines {
+                b.insert(LogLine { timestamp_ms: *ts, source: 0, stream: 0, message: "m".repeat(*size).into() });
+                let sum: usize = b.iter().map(|l| l.message.len()).sum();
+                prop_assert_eq!(b.bytes(), sum);
+                prop_assert!(b.len() <= cap);
+                prop_assert!(b.bytes() <= cap_bytes || b.len() == 1);
+                let times: Vec<i64> = b.iter().map(|l| l.timestamp_ms).collect();
+                prop_assert!(times.windows(2).all(|w| w[0] <= w[1]));
+            }
+            prop_assert_eq!(b.len() as u64 + b.dropped(), lines.len() as u64);
+        }
     }
 }

@@ -120,7 +120,7 @@ impl TailPane {
             start_label: String::new(),
             pattern: None,
             highlights: Vec::new(),
-            buffer: LogBuffer::new(100_000),
+            buffer: LogBuffer::new(100_000, 256 << 20),
             mode: Mode::Following,
             wrap: false,
             utc: false,
@@ -678,9 +678,10 @@ impl TailPane {
         title.push_str(&format!(" · {} lines", format::count(self.buffer.len())));
         if self.buffer.dropped() > 0 {
             title.push_str(&format!(
-                " · {} dropped (buffer {})",
+                " · {} dropped (buffer {} lines / {})",
                 format::count(self.buffer.dropped() as usize),
-                format::count(self.buffer.cap())
+                format::count(self.buffer.cap()),
+                format::size(self.buffer.cap_bytes() as i64)
             ));
         }
         if !self.start_label.is_empty() {
@@ -942,7 +943,7 @@ impl Pane for TailPane {
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
-        self.buffer = LogBuffer::new(cx.logs.buffer_lines());
+        self.buffer = LogBuffer::new(cx.logs.buffer_lines(), cx.logs.buffer_bytes());
         self.utc = cx.logs.utc;
         self.want_live = cx.logs.live_tail;
         self.fill_arns(cx);

@@ -166,10 +166,14 @@ pub fn apply(
             *state = Some(Transfer { progress, started });
             Some(Vec::new())
         }
-        Outcome::S3DownloadConflict { existing, job } => {
+        Outcome::S3DownloadConflict {
+            existing,
+            existing_total,
+            job,
+        } => {
             let mut lines = vec![format!(
                 "{} already exist in {}:",
-                plural(existing.len(), "file"),
+                plural(existing_total, "file"),
                 job.dest.display()
             )];
             lines.extend(
@@ -178,8 +182,8 @@ pub fn apply(
                     .take(5)
                     .map(|p| format!("  {}", p.display())),
             );
-            if existing.len() > 5 {
-                lines.push(format!("  … and {} more", existing.len() - 5));
+            if existing_total > 5 {
+                lines.push(format!("  … and {} more", existing_total - 5));
             }
             lines.push("Overwrite them?".into());
             Some(vec![Effect::Confirm(Confirm {
@@ -240,16 +244,13 @@ fn report_flash(r: &DownloadReport) -> Effect {
         format::size(r.bytes as i64),
         r.dest.display()
     );
-    if !r.skipped.is_empty() {
-        text.push_str(&format!(
-            " · skipped {} with no usable local name",
-            r.skipped.len()
-        ));
+    if r.skips > 0 {
+        text.push_str(&format!(" · skipped {} with no usable local name", r.skips));
     }
     match r.failed.first() {
         Some((key, error)) => Effect::Flash(
             Level::Error,
-            format!("{text} · {} failed (first: {key}: {error})", r.failed.len()),
+            format!("{text} · {} failed (first: {key}: {error})", r.failures),
         ),
         None => Effect::Flash(Level::Success, text),
     }

@@ -101,7 +101,8 @@ impl ObjectView {
         let mut lines = Vec::new();
         let field = |name: &str, value: String| {
             Line::from(vec![
-                Span::styled(format!("{name:<16}"), theme.style("detail.key")),
+                // Names include the object's metadata keys, which come from AWS.
+                Span::styled(format!("{:<16}", sanitize(name)), theme.style("detail.key")),
                 Span::styled(sanitize(&value).into_owned(), theme.style("detail.value")),
             ])
         };
@@ -293,5 +294,40 @@ impl Pane for ObjectView {
         };
         let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
         self.pager.render(frame, area, theme, &title);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Metadata keys come from AWS like the values: neither may reach the screen raw.
+    #[test]
+    fn metadata_keys_are_sanitized_like_their_values() {
+        let ctx = ContextKey {
+            profile: None,
+            region: "us-east-1".into(),
+        };
+        let mut view = ObjectView::new(PaneId(1), ctx, "b".into(), "k".into(), None);
+        let details = ObjectDetails {
+            key: "k".into(),
+            metadata: vec![(
+                "own\u{ad}er\u{1b}]52;c;aGk=\u{7}".into(),
+                "team\u{3164}".into(),
+            )],
+            ..ObjectDetails::default()
+        };
+        view.state = State::Loaded(Box::new(Loaded {
+            details: Ok(details),
+            head: Ok(Head::default()),
+        }));
+        let text: String = view
+            .lines(&Theme::mono())
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect();
+        assert!(!text.chars().any(crate::sanitize::is_hidden), "{text:?}");
+        assert!(text.contains("meta own\\u{00ad}er␛]52;c;aGk=␇"), "{text:?}");
+        assert!(text.contains("team\\u{3164}"), "{text:?}");
     }
 }

@@ -8,7 +8,7 @@ use crate::aws::s3::{Entry, ObjectSummary, object_arn};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::runtime::{DeletePlan, DeleteTally, Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
@@ -225,26 +225,47 @@ impl ObjectsPane {
         )]
     }
 
-    fn confirm_delete(&self, keys: Vec<String>) -> Vec<Effect> {
-        if keys.is_empty() {
+    /// Lists what goes: the objects by name, and for each prefix "everything under it" with
+    /// the count taken just now (and a few of its keys). The typed number is the total; the
+    /// delete never goes beyond what was counted.
+    fn confirm_delete(&self, plan: DeletePlan) -> Vec<Effect> {
+        let count = plan.total();
+        if count == 0 {
             return vec![Effect::Flash(Level::Info, "nothing to delete".into())];
         }
-        let count = keys.len();
-        let mut lines: Vec<String> = keys.iter().take(5).map(|k| format!("  {k}")).collect();
-        if count > 5 {
-            lines.push(format!("  … and {} more", format::count(count - 5)));
+        let mut lines = vec![format!(
+            "This permanently deletes {} object(s):",
+            format::count(count)
+        )];
+        lines.extend(plan.keys.iter().take(5).map(|k| format!("  {k}")));
+        if plan.keys.len() > 5 {
+            lines.push(format!(
+                "  … and {} more",
+                format::count(plan.keys.len() - 5)
+            ));
         }
-        lines.insert(
-            0,
-            format!(
-                "This permanently deletes {} object(s):",
-                format::count(count)
-            ),
-        );
+        for counted in &plan.prefixes {
+            lines.push(format!(
+                "  everything under {} — {} object(s), {} counted now:",
+                counted.prefix,
+                format::count(counted.objects),
+                format::size(counted.bytes as i64)
+            ));
+            lines.extend(counted.sample.iter().map(|k| format!("    {k}")));
+            if counted.objects > counted.sample.len() {
+                lines.push(format!(
+                    "    … and {} more",
+                    format::count(counted.objects - counted.sample.len())
+                ));
+            }
+        }
+        if !plan.prefixes.is_empty() {
+            lines.push("Objects written under these prefixes after this count are kept.".into());
+        }
         let op = Op::S3Delete {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
-            keys,
+            plan,
         };
         vec![Effect::Confirm(crate::effect::Confirm {
             title: format!("Delete from s3://{}", self.bucket),
@@ -462,7 +483,7 @@ impl Pane for ObjectsPane {
             }
             Outcome::S3Presigned { result, expires } => super::presigned(result, expires),
             Outcome::S3ObjectUrl(result) => super::url_copied(result),
-            Outcome::S3DeletePlanned(Ok(keys)) => self.confirm_delete(keys),
+            Outcome::S3DeletePlanned(Ok(plan)) => self.confirm_delete(plan),
             Outcome::S3Uploaded {
                 files,
                 bytes,
@@ -479,23 +500,10 @@ impl Pane for ObjectsPane {
                     format!("delete: {}", e.summary()),
                 )]
             }
-            Outcome::S3Deleted { deleted, failed } => {
+            Outcome::S3Deleted(tally) => {
                 self.table.clear_marks();
                 let mut effects = self.list(None, cx);
-                effects.push(match failed.first() {
-                    None => Effect::Flash(
-                        Level::Success,
-                        format!("deleted {} object(s)", format::count(deleted)),
-                    ),
-                    Some((key, error)) => Effect::Flash(
-                        Level::Error,
-                        format!(
-                            "deleted {} · {} failed (first: {key}: {error})",
-                            format::count(deleted),
-                            failed.len()
-                        ),
-                    ),
-                });
+                effects.push(deleted_flash(&tally));
                 effects
             }
             Outcome::S3Listed { result: Err(e), .. } => {
@@ -522,6 +530,28 @@ impl Pane for ObjectsPane {
         };
         let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
         self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}
+
+/// What a delete did: deleted, kept because written after the count, failed.
+fn deleted_flash(tally: &DeleteTally) -> Effect {
+    let mut text = format!("deleted {} object(s)", format::count(tally.deleted));
+    if tally.kept > 0 {
+        text.push_str(&format!(
+            " · kept {} written after the count",
+            format::count(tally.kept)
+        ));
+    }
+    match tally.failed.first() {
+        None if tally.kept > 0 => Effect::Flash(Level::Warn, text),
+        None => Effect::Flash(Level::Success, text),
+        Some((key, error)) => Effect::Flash(
+            Level::Error,
+            format!(
+                "{text} · {} failed (first: {key}: {error})",
+                format::count(tally.failures)
+            ),
+        ),
     }
 }
 

@@ -31,6 +31,18 @@ pub const ZWSP_SHOWN: &str = "\\u{200b}";
 /// The 8-bit CSI (C1): some terminals read `\u{9b}31m` as a colour change.
 pub const CSI8: &str = "\u{9b}";
 pub const CSI8_SHOWN: &str = "\\u{009b}";
+/// Default-ignorable code points, drawn as nothing: SOFT HYPHEN, COMBINING GRAPHEME JOINER,
+/// HANGUL FILLER (looks like a blank), VARIATION SELECTOR-16 and -17.
+pub const SHY: &str = "\u{ad}";
+pub const SHY_SHOWN: &str = "\\u{00ad}";
+pub const CGJ: &str = "\u{34f}";
+pub const CGJ_SHOWN: &str = "\\u{034f}";
+pub const HANGUL_FILLER: &str = "\u{3164}";
+pub const HANGUL_FILLER_SHOWN: &str = "\\u{3164}";
+pub const VS16: &str = "\u{fe0f}";
+pub const VS16_SHOWN: &str = "\\u{fe0f}";
+pub const VS17: &str = "\u{e0100}";
+pub const VS17_SHOWN: &str = "\\u{e0100}";
 
 /// A hostile text and what must be on screen in its place.
 #[derive(Clone, Debug)]
@@ -63,6 +75,16 @@ pub fn s3_keys() -> Vec<Hostile> {
         join(&[plain("invoice"), (RLO, RLO_SHOWN), plain("fdp.exe")]),
         join(&[plain("zero"), (ZWSP, ZWSP_SHOWN), plain("width.txt")]),
         join(&[plain("csi"), (CSI8, CSI8_SHOWN), plain("31m.txt")]),
+        join(&[
+            plain("pay"),
+            (SHY, SHY_SHOWN),
+            plain("roll"),
+            (CGJ, CGJ_SHOWN),
+            (HANGUL_FILLER, HANGUL_FILLER_SHOWN),
+            plain(".pdf"),
+            (VS16, VS16_SHOWN),
+            (VS17, VS17_SHOWN),
+        ]),
     ]
 }
 
@@ -263,6 +285,26 @@ pub fn ddb_binary() -> Vec<u8> {
 
 /// A table with a string partition key `pk`.
 pub async fn ddb_table(ddb: &aws_sdk_dynamodb::Client, name: &str) -> SeedResult<()> {
+    ddb_table_keyed(ddb, name, "pk").await
+}
+
+/// A partition key name that hides characters and sets the window title.
+pub fn ddb_key_name() -> Hostile {
+    join(&[
+        plain("user"),
+        (SHY, SHY_SHOWN),
+        plain("id"),
+        (TITLE, TITLE_SHOWN),
+        (HANGUL_FILLER, HANGUL_FILLER_SHOWN),
+    ])
+}
+
+/// A table with a string partition key named `key`.
+pub async fn ddb_table_keyed(
+    ddb: &aws_sdk_dynamodb::Client,
+    name: &str,
+    key: &str,
+) -> SeedResult<()> {
     use aws_sdk_dynamodb::types::{
         AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
     };
@@ -271,14 +313,14 @@ pub async fn ddb_table(ddb: &aws_sdk_dynamodb::Client, name: &str) -> SeedResult
         .billing_mode(BillingMode::PayPerRequest)
         .key_schema(
             KeySchemaElement::builder()
-                .attribute_name("pk")
+                .attribute_name(key)
                 .key_type(KeyType::Hash)
                 .build()
                 .map_err(|e| e.to_string())?,
         )
         .attribute_definitions(
             AttributeDefinition::builder()
-                .attribute_name("pk")
+                .attribute_name(key)
                 .attribute_type(ScalarAttributeType::S)
                 .build()
                 .map_err(|e| e.to_string())?,
