@@ -52,6 +52,10 @@ pub enum Outcome {
     /// The user left or switched context while the call was running: it may or may not have
     /// taken effect.
     Cancelled,
+    /// The answer was lost (timeout, reset, 5xx) and nothing could re-read the result: the
+    /// call may or may not have taken effect, and was not sent again.
+    #[serde(rename = "outcome unknown")]
+    Unknown,
 }
 
 impl Outcome {
@@ -61,6 +65,7 @@ impl Outcome {
             Outcome::Partial => "partial",
             Outcome::Failed => "failed",
             Outcome::Cancelled => "cancelled",
+            Outcome::Unknown => "outcome unknown",
         }
     }
 }

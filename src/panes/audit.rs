@@ -75,6 +75,7 @@ impl TableRow for Row {
             audit::Outcome::Partial => CellText::styled("partial", "state.pending"),
             audit::Outcome::Failed => CellText::styled("failed", "state.error"),
             audit::Outcome::Cancelled => CellText::styled("cancelled", "state.pending"),
+            audit::Outcome::Unknown => CellText::styled("outcome unknown", "state.error"),
         };
         vec![
             CellText::plain(time),

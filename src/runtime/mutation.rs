@@ -5,6 +5,7 @@
 use super::{DdbOp, Ec2Op, LambdaOp, LogsOp, Op, Outcome, RdsOp};
 use super::{DdbOutcome, Ec2Outcome, LambdaOutcome, RdsOutcome};
 use crate::audit::{self, Mutation};
+use crate::aws::once::Sent;
 use crate::aws::{AwsError, dynamodb, ec2, rds};
 
 impl Op {
@@ -198,8 +199,8 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
         Outcome::Rds(RdsOutcome::Acted { results, .. }) => {
             per_target(results.iter().map(|(_, r)| r.as_ref().err()))
         }
-        Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => single(r.as_ref().err()),
-        Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => single(result.as_ref().err()),
+        Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => sent_once(r),
+        Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => sent_once(result),
         Outcome::Ddb(DdbOutcome::Written { result, .. }) => match result {
             Ok(dynamodb::Written::FoundApplied) => (
                 audit::Outcome::Ok,
@@ -218,7 +219,7 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             ),
             Err(e) => single(Some(e)),
         },
-        Outcome::S3BucketChanged { result, .. } => single(result.as_ref().err()),
+        Outcome::S3BucketChanged { result, .. } => sent_once(result),
         Outcome::S3Uploaded {
             files,
             bytes,
@@ -235,10 +236,26 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
     }
 }
 
+/// A lost answer is neither a success nor a refusal: the line says so.
 fn single(error: Option<&AwsError>) -> (audit::Outcome, Option<String>) {
     match error {
         None => (audit::Outcome::Ok, None),
+        Some(e) if e.outcome_unknown() => (
+            audit::Outcome::Unknown,
+            Some(format!("answer lost, not sent again: {}", e.summary())),
+        ),
         Some(e) => (audit::Outcome::Failed, Some(e.summary())),
+    }
+}
+
+fn sent_once<T>(result: &Result<Sent<T>, AwsError>) -> (audit::Outcome, Option<String>) {
+    match result {
+        Ok(Sent::FoundApplied(_)) => (
+            audit::Outcome::Ok,
+            Some("answer lost; a re-read shows it applied (sent once)".into()),
+        ),
+        Ok(Sent::Answered(_)) => (audit::Outcome::Ok, None),
+        Err(e) => single(Some(e)),
     }
 }
 
@@ -249,6 +266,9 @@ fn per_target<'a>(
     let failed: Vec<&AwsError> = errors.iter().flatten().copied().collect();
     match failed.first() {
         None => (audit::Outcome::Ok, None),
+        Some(_) if failed.len() == errors.len() && failed.iter().all(|e| e.outcome_unknown()) => {
+            single(failed.first().copied())
+        }
         Some(first) if failed.len() == errors.len() => {
             (audit::Outcome::Failed, Some(first.summary()))
         }
