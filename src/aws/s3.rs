@@ -293,7 +293,7 @@ async fn upload_file(
     let size = tokio::fs::metadata(&path).await.map_err(local)?.len();
     if size <= MULTIPART_THRESHOLD {
         let body = tokio::fs::read(&path).await.map_err(local)?;
-        let activity = Activity::new();
+        let activity = Activity::new(body.len() as u64);
         let put = s3
             .put_object()
             .bucket(&bucket)
@@ -336,7 +336,7 @@ async fn upload_file(
         if read == 0 {
             break;
         }
-        let activity = Activity::new();
+        let activity = Activity::new(read as u64);
         let send = s3
             .upload_part()
             .bucket(&bucket)

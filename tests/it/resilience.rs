@@ -759,9 +759,11 @@ async fn rds_snapshot_create_and_delete_whose_answers_are_lost_are_re_read() {
     );
 }
 
-/// Uploads a 9 MiB file (two parts) with the given proxy rule and a 1 s stall limit.
+/// Uploads a file of `size` bytes (two parts above 8 MiB) with the given proxy rule and a 1 s
+/// stall limit.
 async fn upload_with(
     name: &str,
+    size: usize,
     rule: Rule,
 ) -> (
     Proxy,
@@ -775,7 +777,7 @@ async fn upload_with(
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     let local = tempfile::tempdir().unwrap();
     let path = local.path().join("big.bin");
-    std::fs::write(&path, vec![7u8; 9 * 1024 * 1024]).unwrap();
+    std::fs::write(&path, vec![7u8; size]).unwrap();
     proxy.add_rule(rule);
     let settings = AwsSettings {
         attempt_timeout: 1.0,
@@ -801,6 +803,7 @@ async fn a_slow_but_moving_upload_completes() {
     let started = std::time::Instant::now();
     let (proxy, s3, bucket, result) = upload_with(
         "slow_upload",
+        9 * 1024 * 1024,
         Rule::new(Fault::SlowBody {
             bytes_per_sec: 2 * 1024 * 1024,
         })
@@ -825,19 +828,21 @@ async fn a_slow_but_moving_upload_completes() {
     );
 }
 
-/// Part 2 arrives whole and is never answered: nothing moves, so after the stall limit the
-/// upload fails saying so, and the multipart upload is aborted.
+/// Part 2 (64 KiB) arrives whole and is never answered: after the stall limit plus the time
+/// its bytes could still be on their way (1 s at the slowest rate waited for) the upload
+/// fails saying so, and the multipart upload is aborted.
 #[tokio::test]
 async fn a_stalled_upload_fails_clearly_and_is_aborted() {
     let (proxy, s3, bucket, result) = upload_with(
         "stalled_upload",
+        8 * 1024 * 1024 + 64 * 1024,
         Rule::new(Fault::Stall(Duration::from_secs(30))).path_contains("partNumber=2"),
     )
     .await;
     let e = result.expect_err("stalled");
     assert!(
         e.summary()
-            .contains("part 2: upload stalled: no bytes moved for 1 s"),
+            .contains("part 2: upload stalled: all 65536 bytes handed over, no answer for 2 s"),
         "{e:?}"
     );
     let mut pending = usize::MAX;
@@ -878,6 +883,7 @@ async fn a_completed_upload_whose_answer_is_lost_is_re_read_by_its_etag() {
     // Requests naming the upload: part 1, part 2, then the completion.
     let (proxy, s3, bucket, result) = upload_with(
         "complete_lost",
+        9 * 1024 * 1024,
         Rule::after_upstream(Fault::Reset)
             .path_contains("uploadId=")
             .nth(3),
