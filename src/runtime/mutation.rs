@@ -379,6 +379,34 @@ mod tests {
     }
 
     #[test]
+    fn a_lost_answer_is_outcome_unknown_and_a_re_read_success_is_ok() {
+        let lost = AwsError::new(crate::aws::ErrorKind::Timeout, "no answer");
+        let invoked = Outcome::Lambda(LambdaOutcome::Invoked {
+            result: Err(lost.clone()),
+            sent_ms: 0,
+            history_error: None,
+        });
+        let (outcome, detail) = result_of(&invoked);
+        assert_eq!(outcome, audit::Outcome::Unknown);
+        assert_eq!(outcome.label(), "outcome unknown");
+        assert!(detail.unwrap().contains("not sent again"));
+        let refused = Outcome::S3BucketChanged {
+            name: "b".into(),
+            created: true,
+            result: Err(AwsError::new(crate::aws::ErrorKind::AccessDenied, "no")),
+        };
+        assert_eq!(result_of(&refused).0, audit::Outcome::Failed);
+        let found = Outcome::S3BucketChanged {
+            name: "b".into(),
+            created: true,
+            result: Ok(Sent::FoundApplied(())),
+        };
+        let (outcome, detail) = result_of(&found);
+        assert_eq!(outcome, audit::Outcome::Ok);
+        assert!(detail.unwrap().contains("re-read"));
+    }
+
+    #[test]
     fn bulk_results_are_ok_partial_or_failed() {
         let result = |ok: bool| ActionResult {
             id: "i".into(),
