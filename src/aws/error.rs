@@ -251,6 +251,54 @@ mod tests {
             assert!(e.summary().contains("not authorized"));
         }
 
+        async fn answered_with(status: u16, body: &'static str) -> AwsError {
+            use aws_smithy_runtime_api::http::{Response, StatusCode};
+            use aws_smithy_types::body::SdkBody;
+            let rule = mock!(Client::get_caller_identity).then_http_response(move || {
+                Response::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body))
+            });
+            let sts = mock_client!(aws_sdk_sts, RuleMode::MatchAny, [&rule]);
+            sts.get_caller_identity()
+                .customize()
+                .config_override(
+                    aws_sdk_sts::config::Builder::default()
+                        .retry_config(aws_smithy_types::retry::RetryConfig::disabled()),
+                )
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)
+                .expect_err("an error answer")
+        }
+
+        /// A 5xx means the service had the request: it may have acted, unlike a refusal or
+        /// throttling.
+        #[tokio::test]
+        async fn a_server_error_leaves_the_outcome_unknown() {
+            let e = answered_with(
+                500,
+                "<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code>\
+                 <Message>boom</Message></Error></ErrorResponse>",
+            )
+            .await;
+            assert_eq!(e.kind, ErrorKind::ServerError, "{e:?}");
+            assert!(e.outcome_unknown());
+            let e = answered_with(
+                503,
+                "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>\
+                 <Message>slow down</Message></Error></ErrorResponse>",
+            )
+            .await;
+            assert_eq!(e.kind, ErrorKind::Throttled, "{e:?}");
+            assert!(!e.outcome_unknown());
+            let e = answered_with(
+                403,
+                "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>\
+                 <Message>no</Message></Error></ErrorResponse>",
+            )
+            .await;
+            assert!(!e.outcome_unknown(), "a refusal: {e:?}");
+        }
+
         #[tokio::test]
         async fn throttling() {
             let e = classify("Throttling", "Rate exceeded").await;
