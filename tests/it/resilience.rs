@@ -268,6 +268,27 @@ async fn a_cut_or_reset_download_leaves_no_file_and_a_retry_gets_every_byte() {
     assert!(std::fs::read(&target).unwrap() == body, "every byte, once");
 }
 
+/// The bucket's incomplete multipart uploads, once the abort (sent from a spawned task when
+/// the upload failed) has had its chance to land: polled a few seconds at most.
+async fn incomplete_uploads(s3: &aws_sdk_s3::Client, bucket: &str) -> usize {
+    let mut pending = usize::MAX;
+    for _ in 0..100 {
+        pending = s3
+            .list_multipart_uploads()
+            .bucket(bucket)
+            .send()
+            .await
+            .unwrap()
+            .uploads()
+            .len();
+        if pending == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    pending
+}
+
 #[tokio::test]
 async fn an_upload_cut_mid_multipart_leaves_no_incomplete_upload() {
     let (proxy, files) = behind_proxy("upload_under_faults");
@@ -292,22 +313,11 @@ async fn an_upload_cut_mid_multipart_leaves_no_incomplete_upload() {
         )
         .await
         .expect_err("part 2 never arrives");
-    let mut pending = usize::MAX;
-    for _ in 0..100 {
-        pending = s3
-            .list_multipart_uploads()
-            .bucket(&bucket)
-            .send()
-            .await
-            .unwrap()
-            .uploads()
-            .len();
-        if pending == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(pending, 0, "the multipart upload was aborted");
+    assert_eq!(
+        incomplete_uploads(&s3, &bucket).await,
+        0,
+        "the multipart upload was aborted"
+    );
     assert!(
         s3.head_object()
             .bucket(&bucket)
@@ -845,22 +855,11 @@ async fn a_stalled_upload_fails_clearly_and_is_aborted() {
             .contains("part 2: upload stalled: all 65536 bytes handed over, no answer for 2 s"),
         "{e:?}"
     );
-    let mut pending = usize::MAX;
-    for _ in 0..100 {
-        pending = s3
-            .list_multipart_uploads()
-            .bucket(&bucket)
-            .send()
-            .await
-            .unwrap()
-            .uploads()
-            .len();
-        if pending == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(pending, 0, "the multipart upload was aborted");
+    assert_eq!(
+        incomplete_uploads(&s3, &bucket).await,
+        0,
+        "the multipart upload was aborted"
+    );
     assert_eq!(
         proxy
             .requests()
