@@ -54,6 +54,10 @@ pub enum Outcome {
     Cancelled,
     /// A session on an instance (SSM, SSH) began; a second line says how it ended.
     Started,
+    /// The answer was lost (timeout, reset, 5xx) and nothing could re-read the result: the
+    /// call may or may not have taken effect, and was not sent again.
+    #[serde(rename = "outcome unknown")]
+    Unknown,
 }
 
 impl Outcome {
@@ -64,6 +68,7 @@ impl Outcome {
             Outcome::Failed => "failed",
             Outcome::Cancelled => "cancelled",
             Outcome::Started => "started",
+            Outcome::Unknown => "outcome unknown",
         }
     }
 }

@@ -511,13 +511,8 @@ async fn act_batch(
             })
             .collect()
     };
-    // Terminate and reboot are sent once: the SDK retries an attempt whose answer was lost,
-    // and a second terminate or reboot is not the user's decision. Start and stop are safe
-    // to repeat.
-    let once = || {
-        aws_sdk_ec2::config::Builder::default()
-            .retry_config(aws_smithy_types::retry::RetryConfig::disabled())
-    };
+    // Terminate and reboot are sent once (see `aws::once`). Start and stop are safe to
+    // repeat: EC2 answers a second one with the state the first one caused.
     macro_rules! sent {
         ($builder:expr) => {
             $builder
@@ -530,7 +525,7 @@ async fn act_batch(
             $builder
                 .set_instance_ids(Some(ids.clone()))
                 .customize()
-                .config_override(once())
+                .config_override(super::once::once!(aws_sdk_ec2))
                 .send()
                 .await
                 .map_err(AwsError::from_sdk)?

@@ -24,6 +24,9 @@ pub enum ErrorKind {
     Timeout,
     /// The service answered with an error.
     Service,
+    /// The service failed while handling the request (HTTP 5xx other than throttling): it
+    /// received the request and may have acted on it before failing.
+    ServerError,
     /// Bad local input or configuration (no region, malformed files, …).
     Config,
 }
@@ -62,8 +65,12 @@ impl AwsError {
                 .map(str::to_owned)
                 .or_else(|| code.clone())
                 .unwrap_or_else(|| error_chain(&err));
+            let kind = match kind_of_code(code.as_deref()) {
+                ErrorKind::Service if server_failed(err.raw_response()) => ErrorKind::ServerError,
+                kind => kind,
+            };
             return AwsError {
-                kind: kind_of_code(code.as_deref()),
+                kind,
                 code,
                 message,
             };
@@ -94,9 +101,13 @@ impl AwsError {
     }
 
     /// The request may or may not have reached AWS and taken effect: its answer never came
-    /// (timeout, reset, cut short). Whoever sent a write must re-read, not guess or resend.
+    /// (timeout, reset, cut short) or the service failed half-way (5xx). Whoever sent a write
+    /// must re-read, not guess or resend.
     pub fn outcome_unknown(&self) -> bool {
-        matches!(self.kind, ErrorKind::Network | ErrorKind::Timeout)
+        matches!(
+            self.kind,
+            ErrorKind::Network | ErrorKind::Timeout | ErrorKind::ServerError
+        )
     }
 
     /// One line for the header or a flash message.
@@ -142,6 +153,14 @@ fn kind_of_code(code: Option<&str>) -> ErrorKind {
         }
         _ => ErrorKind::Service,
     }
+}
+
+/// A 5xx answer. Throttling (503 `SlowDown`) is classified by its code before this is asked.
+/// Event-stream errors carry no HTTP response: they are never server failures here.
+fn server_failed<R: 'static>(raw: Option<&R>) -> bool {
+    let raw: Option<&dyn std::any::Any> = raw.map(|r| r as &dyn std::any::Any);
+    raw.and_then(|r| r.downcast_ref::<aws_smithy_runtime_api::http::Response>())
+        .is_some_and(|r| r.status().is_server_error())
 }
 
 /// "outer: middle: inner", skipping layers that repeat what they wrap.
@@ -230,6 +249,54 @@ mod tests {
             assert_eq!(e.kind, ErrorKind::AccessDenied);
             assert_eq!(e.code.as_deref(), Some("AccessDenied"));
             assert!(e.summary().contains("not authorized"));
+        }
+
+        async fn answered_with(status: u16, body: &'static str) -> AwsError {
+            use aws_smithy_runtime_api::http::{Response, StatusCode};
+            use aws_smithy_types::body::SdkBody;
+            let rule = mock!(Client::get_caller_identity).then_http_response(move || {
+                Response::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body))
+            });
+            let sts = mock_client!(aws_sdk_sts, RuleMode::MatchAny, [&rule]);
+            sts.get_caller_identity()
+                .customize()
+                .config_override(
+                    aws_sdk_sts::config::Builder::default()
+                        .retry_config(aws_smithy_types::retry::RetryConfig::disabled()),
+                )
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)
+                .expect_err("an error answer")
+        }
+
+        /// A 5xx means the service had the request: it may have acted, unlike a refusal or
+        /// throttling.
+        #[tokio::test]
+        async fn a_server_error_leaves_the_outcome_unknown() {
+            let e = answered_with(
+                500,
+                "<ErrorResponse><Error><Type>Receiver</Type><Code>InternalFailure</Code>\
+                 <Message>boom</Message></Error></ErrorResponse>",
+            )
+            .await;
+            assert_eq!(e.kind, ErrorKind::ServerError, "{e:?}");
+            assert!(e.outcome_unknown());
+            let e = answered_with(
+                503,
+                "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>\
+                 <Message>slow down</Message></Error></ErrorResponse>",
+            )
+            .await;
+            assert_eq!(e.kind, ErrorKind::Throttled, "{e:?}");
+            assert!(!e.outcome_unknown());
+            let e = answered_with(
+                403,
+                "<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>\
+                 <Message>no</Message></Error></ErrorResponse>",
+            )
+            .await;
+            assert!(!e.outcome_unknown(), "a refusal: {e:?}");
         }
 
         #[tokio::test]

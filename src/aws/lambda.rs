@@ -6,6 +6,7 @@ use super::tree::{Tree, prune};
 use futures::future::BoxFuture;
 use serde_json::json;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// One row of the functions table.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -342,6 +343,66 @@ impl LambdaApi for SdkLambda {
     }
 }
 
+/// Lambda's longest function timeout: a call whose function's own cannot be read gets this.
+pub const MAX_FUNCTION_TIMEOUT: Duration = Duration::from_secs(900);
+/// Beyond the function's own timeout: a cold start's init phase (up to 10 s, not counted in
+/// the function's timeout) and the round trip.
+pub const INVOKE_MARGIN: Duration = Duration::from_secs(15);
+
+/// How long the function may run: its configured timeout (for this qualifier), or Lambda's
+/// maximum when it cannot be read — never less than it may really take.
+async fn function_timeout(
+    lambda: &aws_sdk_lambda::Client,
+    function: &str,
+    qualifier: Option<&str>,
+) -> Duration {
+    let configured = lambda
+        .get_function_configuration()
+        .function_name(function)
+        .set_qualifier(qualifier.map(str::to_owned))
+        .send()
+        .await;
+    match configured {
+        Ok(c) => c.timeout().map_or(MAX_FUNCTION_TIMEOUT, |s| {
+            Duration::from_secs(s.clamp(1, 900) as u64)
+        }),
+        Err(e) => {
+            tracing::warn!(
+                "reading {function}'s timeout: {}; allowing Lambda's maximum",
+                AwsError::from_sdk(e).summary()
+            );
+            MAX_FUNCTION_TIMEOUT
+        }
+    }
+}
+
+/// An invocation is sent once (see `aws::once`): an SDK retry after a lost answer runs the
+/// function again. A synchronous call may also take as long as the function's own timeout,
+/// so neither the attempt nor the operation timeout may end it sooner. A dry run changes
+/// nothing and keeps the usual retries and timeouts.
+async fn invoke_override(
+    lambda: &aws_sdk_lambda::Client,
+    call: &Invocation,
+) -> Option<aws_sdk_lambda::config::Builder> {
+    use aws_smithy_types::timeout::TimeoutConfig;
+    match call.kind {
+        InvocationType::DryRun => None,
+        InvocationType::Event => Some(super::once::once!(aws_sdk_lambda)),
+        InvocationType::RequestResponse => {
+            let runs = function_timeout(lambda, &call.function, call.qualifier.as_deref()).await;
+            let limit = runs + INVOKE_MARGIN;
+            Some(
+                super::once::once!(aws_sdk_lambda).timeout_config(
+                    TimeoutConfig::builder()
+                        .operation_attempt_timeout(limit)
+                        .operation_timeout(limit)
+                        .build(),
+                ),
+            )
+        }
+    }
+}
+
 /// One invocation on this client (separate from the context lookup so tests can hand in a
 /// client whose answers are scripted).
 pub async fn invoke_with(
@@ -354,6 +415,7 @@ pub async fn invoke_with(
         InvocationType::Event => Kind::Event,
         InvocationType::DryRun => Kind::DryRun,
     };
+    let config_override = invoke_override(lambda, &call).await;
     let mut request = lambda
         .invoke()
         .function_name(call.function)
@@ -364,7 +426,11 @@ pub async fn invoke_with(
     if call.kind == InvocationType::RequestResponse {
         request = request.log_type(LogType::Tail);
     }
-    let out = request.send().await.map_err(AwsError::from_sdk)?;
+    let sent = match config_override {
+        Some(once) => request.customize().config_override(once).send().await,
+        None => request.send().await,
+    };
+    let out = sent.map_err(AwsError::from_sdk)?;
     let log_tail = out.log_result().map(|encoded| {
         aws_smithy_types::base64::decode(encoded)
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
@@ -446,6 +512,13 @@ mod tests {
 
         fn client(output: InvokeOutput) -> aws_sdk_lambda::Client {
             let output = std::sync::Mutex::new(Some(output));
+            // The function's timeout is read first, to give the call as long as it may run.
+            let configuration = mock!(aws_sdk_lambda::Client::get_function_configuration)
+                .then_output(|| {
+                    aws_sdk_lambda::operation::get_function_configuration::GetFunctionConfigurationOutput::builder()
+                        .timeout(3)
+                        .build()
+                });
             let rule = mock!(aws_sdk_lambda::Client::invoke)
                 .match_requests(|r| r.log_type() == Some(&aws_sdk_lambda::types::LogType::Tail))
                 .then_output(move || output.lock().unwrap().take().expect("one call"));
@@ -459,6 +532,7 @@ mod tests {
                 .interceptor(
                     MockResponseInterceptor::new()
                         .rule_mode(RuleMode::Sequential)
+                        .with_rule(&configuration)
                         .with_rule(&rule),
                 )
                 .build();

@@ -14,6 +14,7 @@ pub mod local_path;
 pub mod logs;
 pub mod mfa;
 pub mod model;
+pub mod once;
 pub mod profiles;
 pub mod rds;
 pub mod regions;
@@ -22,6 +23,7 @@ pub mod sdk;
 pub mod sso;
 pub mod sts;
 pub mod tree;
+pub mod upload_stall;
 
 use std::sync::Arc;
 

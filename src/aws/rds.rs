@@ -287,9 +287,14 @@ impl RdsApi for SdkRds {
         Box::pin(async move {
             let rds = client(&configs, &ctx).await;
             // Each operation has its own builder and output type; the calls read the same.
+            // Every action is sent once (see `aws::once`): a reboot repeated after a lost
+            // answer reboots twice, and a repeated start or stop fails with "invalid state"
+            // although the first one worked. After a lost answer the databases view re-reads.
             macro_rules! status_after {
                 ($call:expr, $db:ident, $status:ident) => {
                     $call
+                        .customize()
+                        .config_override(super::once::once!(aws_sdk_rds))
                         .send()
                         .await
                         .map_err(AwsError::from_sdk)?
@@ -298,12 +303,6 @@ impl RdsApi for SdkRds {
                 };
             }
             let failover = action == Action::Failover;
-            // A reboot (or failover) is sent once: after a lost answer the SDK would send it
-            // again, and a second reboot is not the user's decision.
-            let once = || {
-                aws_sdk_rds::config::Builder::default()
-                    .retry_config(aws_smithy_types::retry::RetryConfig::disabled())
-            };
             let status = match (kind, action) {
                 (Kind::Instance, Action::Start) => status_after!(
                     rds.start_db_instance().db_instance_identifier(id),
@@ -318,9 +317,7 @@ impl RdsApi for SdkRds {
                 (Kind::Instance, Action::Reboot | Action::Failover) => status_after!(
                     rds.reboot_db_instance()
                         .db_instance_identifier(id)
-                        .force_failover(failover)
-                        .customize()
-                        .config_override(once()),
+                        .force_failover(failover),
                     db_instance,
                     db_instance_status
                 ),
@@ -335,10 +332,7 @@ impl RdsApi for SdkRds {
                     status
                 ),
                 (Kind::Cluster, Action::Reboot | Action::Failover) => status_after!(
-                    rds.reboot_db_cluster()
-                        .db_cluster_identifier(id)
-                        .customize()
-                        .config_override(once()),
+                    rds.reboot_db_cluster().db_cluster_identifier(id),
                     db_cluster,
                     status
                 ),
@@ -410,6 +404,8 @@ impl RdsApi for SdkRds {
                     .create_db_snapshot()
                     .db_instance_identifier(db_id)
                     .db_snapshot_identifier(name)
+                    .customize()
+                    .config_override(super::once::once!(aws_sdk_rds))
                     .send()
                     .await
                     .map_err(AwsError::from_sdk)?
@@ -420,6 +416,8 @@ impl RdsApi for SdkRds {
                     .create_db_cluster_snapshot()
                     .db_cluster_identifier(db_id)
                     .db_cluster_snapshot_identifier(name)
+                    .customize()
+                    .config_override(super::once::once!(aws_sdk_rds))
                     .send()
                     .await
                     .map_err(AwsError::from_sdk)?
@@ -443,6 +441,8 @@ impl RdsApi for SdkRds {
                 Kind::Instance => rds
                     .delete_db_snapshot()
                     .db_snapshot_identifier(id)
+                    .customize()
+                    .config_override(super::once::once!(aws_sdk_rds))
                     .send()
                     .await
                     .map(drop)
@@ -450,6 +450,8 @@ impl RdsApi for SdkRds {
                 Kind::Cluster => rds
                     .delete_db_cluster_snapshot()
                     .db_cluster_snapshot_identifier(id)
+                    .customize()
+                    .config_override(super::once::once!(aws_sdk_rds))
                     .send()
                     .await
                     .map(drop)

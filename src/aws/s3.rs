@@ -255,14 +255,36 @@ impl Drop for MultipartGuard {
     }
 }
 
+/// How long an upload may go without a byte moving, and how long a connection may take.
+#[derive(Clone, Copy, Debug)]
+pub struct UploadLimits {
+    pub stall: std::time::Duration,
+    pub connect: std::time::Duration,
+}
+
+/// Calls carrying a body (PutObject, UploadPart) have no attempt or operation timeout: a slow
+/// link may need minutes for one part. `upload_stall::unless_stalled` ends them instead when
+/// nothing moves. Both calls are safe to repeat, so the SDK's retries stay on.
+fn without_time_limit(limits: UploadLimits) -> aws_sdk_s3::config::Builder {
+    use aws_smithy_types::timeout::TimeoutConfig;
+    aws_sdk_s3::config::Builder::default().timeout_config(
+        TimeoutConfig::builder()
+            .connect_timeout(limits.connect)
+            .disable_operation_attempt_timeout()
+            .disable_operation_timeout()
+            .build(),
+    )
+}
+
 async fn upload_file(
     s3: aws_sdk_s3::Client,
     bucket: String,
     key: String,
     path: std::path::PathBuf,
+    limits: UploadLimits,
     progress: Arc<dyn Fn(u64) + Send + Sync>,
 ) -> Result<u64, AwsError> {
-    use aws_sdk_s3::primitives::ByteStream;
+    use super::upload_stall::{Activity, metered, unless_stalled};
     use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
     use tokio::io::AsyncReadExt;
     let local = |e: std::io::Error| {
@@ -270,16 +292,20 @@ async fn upload_file(
     };
     let size = tokio::fs::metadata(&path).await.map_err(local)?.len();
     if size <= MULTIPART_THRESHOLD {
-        let body = ByteStream::from_path(&path)
-            .await
-            .map_err(|e| AwsError::new(super::ErrorKind::Config, e.to_string()))?;
-        s3.put_object()
+        let body = tokio::fs::read(&path).await.map_err(local)?;
+        let activity = Activity::new(body.len() as u64);
+        let put = s3
+            .put_object()
             .bucket(&bucket)
             .key(&key)
-            .body(body)
-            .send()
-            .await
-            .map_err(AwsError::from_sdk)?;
+            .body(metered(body.into(), &activity))
+            .customize()
+            .config_override(without_time_limit(limits))
+            .send();
+        unless_stalled(&activity, limits.stall, async {
+            put.await.map_err(AwsError::from_sdk)
+        })
+        .await?;
         progress(size);
         return Ok(size);
     }
@@ -310,16 +336,25 @@ async fn upload_file(
         if read == 0 {
             break;
         }
-        let part = s3
+        let activity = Activity::new(read as u64);
+        let send = s3
             .upload_part()
             .bucket(&bucket)
             .key(&key)
             .upload_id(&guard.upload_id)
             .part_number(number)
-            .body(ByteStream::from(buffer))
-            .send()
-            .await
-            .map_err(AwsError::from_sdk)?;
+            .body(metered(buffer.into(), &activity))
+            .customize()
+            .config_override(without_time_limit(limits))
+            .send();
+        let part = unless_stalled(&activity, limits.stall, async {
+            send.await.map_err(AwsError::from_sdk)
+        })
+        .await
+        .map_err(|e| AwsError {
+            message: format!("part {number}: {}", e.message),
+            ..e
+        })?;
         parts.push(
             CompletedPart::builder()
                 .part_number(number)
@@ -329,7 +364,11 @@ async fn upload_file(
         progress(read as u64);
         number += 1;
     }
-    s3.complete_multipart_upload()
+    let expected = multipart_etag(parts.iter().filter_map(|p| p.e_tag()));
+    // Sent once: a repeat after a lost answer fails with `NoSuchUpload` although the first
+    // completed. The object's ETag tells whether it is this upload's.
+    let completed = s3
+        .complete_multipart_upload()
         .bucket(&bucket)
         .key(&key)
         .upload_id(&guard.upload_id)
@@ -338,11 +377,47 @@ async fn upload_file(
                 .set_parts(Some(parts))
                 .build(),
         )
+        .customize()
+        .config_override(super::once::once!(aws_sdk_s3))
         .send()
         .await
-        .map_err(AwsError::from_sdk)?;
+        .map(drop)
+        .map_err(AwsError::from_sdk);
+    let reread = || async {
+        let head = s3
+            .head_object()
+            .bucket(&bucket)
+            .key(&key)
+            .send()
+            .await
+            .map_err(AwsError::from_sdk)?;
+        Ok((expected.is_some() && head.e_tag() == expected.as_deref()).then_some(()))
+    };
+    super::once::or_reread(completed, reread).await?;
     guard.completed = true;
     Ok(size)
+}
+
+/// The ETag S3 gives an object completed from parts with these ETags: the MD5 of their MD5s,
+/// then `-` and their count. `None` if one is not a quoted MD5.
+fn multipart_etag<'a>(etags: impl Iterator<Item = &'a str>) -> Option<String> {
+    use md5::Digest;
+    let mut digests = Vec::new();
+    let mut count = 0;
+    for etag in etags {
+        let hex = etag.trim_matches('"');
+        if hex.len() != 32 {
+            return None;
+        }
+        for pair in hex.as_bytes().chunks(2) {
+            let pair = std::str::from_utf8(pair).ok()?;
+            digests.push(u8::from_str_radix(pair, 16).ok()?);
+        }
+        count += 1;
+    }
+    let sum = md5::Md5::digest(&digests);
+    let hex: String = sum.iter().map(|b| format!("{b:02x}")).collect();
+    Some(format!("\"{hex}-{count}\""))
 }
 
 /// `https://bucket.s3.region.amazonaws.com/key`, or `endpoint/bucket/key` for a custom endpoint;
@@ -653,7 +728,12 @@ impl S3Api for SdkS3 {
                         .build(),
                 );
             }
-            request.send().await.map_err(AwsError::from_sdk)?;
+            request
+                .customize()
+                .config_override(super::once::once!(aws_sdk_s3))
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
             Ok(())
         })
     }
@@ -668,6 +748,8 @@ impl S3Api for SdkS3 {
             let s3 = client(&configs, &ctx).await;
             s3.delete_bucket()
                 .bucket(name)
+                .customize()
+                .config_override(super::once::once!(aws_sdk_s3))
                 .send()
                 .await
                 .map_err(AwsError::from_sdk)?;
@@ -686,7 +768,12 @@ impl S3Api for SdkS3 {
         let configs = self.configs.clone();
         Box::pin(async move {
             let s3 = client(&configs, &ctx).await;
-            upload_file(s3, bucket, key, path, progress).await
+            let settings = &configs.setup().settings;
+            let limits = UploadLimits {
+                stall: settings.attempt(),
+                connect: settings.connect(),
+            };
+            upload_file(s3, bucket, key, path, limits, progress).await
         })
     }
 
@@ -905,6 +992,20 @@ fn hex(b: u8) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_multipart_etag_is_the_md5_of_the_parts_md5s() {
+        // Two parts: MD5("a") and MD5("b"); S3 (and the emulator) answer this for them.
+        let parts = [
+            "\"0cc175b9c0f1b6a831c399e269772661\"",
+            "\"92eb5ffee6ae2fec3ad71c777531578f\"",
+        ];
+        assert_eq!(
+            multipart_etag(parts.into_iter()).as_deref(),
+            Some("\"96e024ba2074fe77e8e965ba43a704be-2\"")
+        );
+        assert_eq!(multipart_etag(["\"not-md5\""].into_iter()), None);
+    }
     use proptest::prelude::*;
 
     fn encode(s: &str) -> String {

@@ -76,6 +76,7 @@ impl TableRow for Row {
             audit::Outcome::Failed => CellText::styled("failed", "state.error"),
             audit::Outcome::Cancelled => CellText::styled("cancelled", "state.pending"),
             audit::Outcome::Started => CellText::styled("started", "state.pending"),
+            audit::Outcome::Unknown => CellText::styled("outcome unknown", "state.error"),
         };
         vec![
             CellText::plain(time),

@@ -5,6 +5,7 @@
 use super::{DdbOp, Ec2Op, LambdaOp, LogsOp, Op, Outcome, RdsOp};
 use super::{DdbOutcome, Ec2Outcome, LambdaOutcome, RdsOutcome};
 use crate::audit::{self, Mutation};
+use crate::aws::once::Sent;
 use crate::aws::{AwsError, ContextKey, dynamodb, ec2, rds};
 
 impl Op {
@@ -220,8 +221,8 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
         Outcome::Rds(RdsOutcome::Acted { results, .. }) => {
             per_target(results.iter().map(|(_, r)| r.as_ref().err()))
         }
-        Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => single(r.as_ref().err()),
-        Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => single(result.as_ref().err()),
+        Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => sent_once(r),
+        Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => sent_once(result),
         Outcome::Ddb(DdbOutcome::Written { result, .. }) => match result {
             Ok(dynamodb::Written::FoundApplied) => (
                 audit::Outcome::Ok,
@@ -240,7 +241,7 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             ),
             Err(e) => single(Some(e)),
         },
-        Outcome::S3BucketChanged { result, .. } => single(result.as_ref().err()),
+        Outcome::S3BucketChanged { result, .. } => sent_once(result),
         Outcome::S3Uploaded {
             files,
             bytes,
@@ -261,10 +262,26 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
     }
 }
 
+/// A lost answer is neither a success nor a refusal: the line says so.
 fn single(error: Option<&AwsError>) -> (audit::Outcome, Option<String>) {
     match error {
         None => (audit::Outcome::Ok, None),
+        Some(e) if e.outcome_unknown() => (
+            audit::Outcome::Unknown,
+            Some(format!("answer lost, not sent again: {}", e.summary())),
+        ),
         Some(e) => (audit::Outcome::Failed, Some(e.summary())),
+    }
+}
+
+fn sent_once<T>(result: &Result<Sent<T>, AwsError>) -> (audit::Outcome, Option<String>) {
+    match result {
+        Ok(Sent::FoundApplied(_)) => (
+            audit::Outcome::Ok,
+            Some("answer lost; a re-read shows it applied (sent once)".into()),
+        ),
+        Ok(Sent::Answered(_)) => (audit::Outcome::Ok, None),
+        Err(e) => single(Some(e)),
     }
 }
 
@@ -275,6 +292,9 @@ fn per_target<'a>(
     let failed: Vec<&AwsError> = errors.iter().flatten().copied().collect();
     match failed.first() {
         None => (audit::Outcome::Ok, None),
+        Some(_) if failed.len() == errors.len() && failed.iter().all(|e| e.outcome_unknown()) => {
+            single(failed.first().copied())
+        }
         Some(first) if failed.len() == errors.len() => {
             (audit::Outcome::Failed, Some(first.summary()))
         }
@@ -391,6 +411,34 @@ mod tests {
         assert_eq!(dry.rehearsal(), act.mutation());
         assert_eq!(act.rehearsal(), None);
         assert_eq!(Op::S3Buckets(ctx()).rehearsal(), None);
+    }
+
+    #[test]
+    fn a_lost_answer_is_outcome_unknown_and_a_re_read_success_is_ok() {
+        let lost = AwsError::new(crate::aws::ErrorKind::Timeout, "no answer");
+        let invoked = Outcome::Lambda(LambdaOutcome::Invoked {
+            result: Err(lost.clone()),
+            sent_ms: 0,
+            history_error: None,
+        });
+        let (outcome, detail) = result_of(&invoked);
+        assert_eq!(outcome, audit::Outcome::Unknown);
+        assert_eq!(outcome.label(), "outcome unknown");
+        assert!(detail.unwrap().contains("not sent again"));
+        let refused = Outcome::S3BucketChanged {
+            name: "b".into(),
+            created: true,
+            result: Err(AwsError::new(crate::aws::ErrorKind::AccessDenied, "no")),
+        };
+        assert_eq!(result_of(&refused).0, audit::Outcome::Failed);
+        let found = Outcome::S3BucketChanged {
+            name: "b".into(),
+            created: true,
+            result: Ok(Sent::FoundApplied(())),
+        };
+        let (outcome, detail) = result_of(&found);
+        assert_eq!(outcome, audit::Outcome::Ok);
+        assert!(detail.unwrap().contains("re-read"));
     }
 
     #[test]

@@ -119,7 +119,7 @@ pub enum Outcome {
     S3BucketChanged {
         name: String,
         created: bool,
-        result: Result<(), AwsError>,
+        result: Result<crate::aws::once::Sent<()>, AwsError>,
     },
     /// One page of an `S3List`.
     S3Page(Vec<Entry>),
@@ -281,12 +281,12 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             Outcome::S3Versions(adapters.s3.versions(ctx, bucket, key).await)
         }
         Op::S3CreateBucket(ctx, name) => Outcome::S3BucketChanged {
-            result: adapters.s3.create_bucket(ctx, name.clone()).await,
+            result: bucket_change(&adapters, ctx, &name, true).await,
             name,
             created: true,
         },
         Op::S3DeleteBucket(ctx, name) => Outcome::S3BucketChanged {
-            result: adapters.s3.delete_bucket(ctx, name.clone()).await,
+            result: bucket_change(&adapters, ctx, &name, false).await,
             name,
             created: false,
         },
@@ -411,4 +411,26 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             }
         }
     }
+}
+
+/// Creates or deletes a bucket, sent once; after a lost answer the bucket list says whether it
+/// took effect (a repeated create or delete would fail although the first one worked).
+async fn bucket_change(
+    adapters: &Adapters,
+    ctx: ContextKey,
+    name: &str,
+    create: bool,
+) -> Result<crate::aws::once::Sent<()>, AwsError> {
+    let s3 = &adapters.s3;
+    let sent = if create {
+        s3.create_bucket(ctx.clone(), name.to_string()).await
+    } else {
+        s3.delete_bucket(ctx.clone(), name.to_string()).await
+    };
+    let reread = || async move {
+        let buckets = s3.list_buckets(ctx).await?;
+        let exists = buckets.iter().any(|b| b.name == name);
+        Ok((exists == create).then_some(()))
+    };
+    crate::aws::once::or_reread(sent, reread).await
 }

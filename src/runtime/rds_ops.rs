@@ -1,5 +1,6 @@
 //! RDS requests and their answers.
 
+use crate::aws::once::{Sent, or_reread};
 use crate::aws::rds::{Action, Database, Kind, Snapshot};
 use crate::aws::tree::Tree;
 use crate::aws::{Adapters, AwsError, ContextKey};
@@ -32,6 +33,8 @@ pub enum RdsOp {
     DeleteSnapshot {
         ctx: ContextKey,
         kind: Kind,
+        /// The database it belongs to: its snapshots are re-read after a lost answer.
+        db_id: String,
         id: String,
     },
 }
@@ -45,10 +48,10 @@ pub enum RdsOutcome {
         results: Vec<(String, Result<String, AwsError>)>,
     },
     Snapshots(Result<Vec<Snapshot>, AwsError>),
-    SnapshotCreated(Result<Snapshot, AwsError>),
+    SnapshotCreated(Result<Sent<Snapshot>, AwsError>),
     SnapshotDeleted {
         id: String,
-        result: Result<(), AwsError>,
+        result: Result<Sent<()>, AwsError>,
     },
 }
 
@@ -77,10 +80,35 @@ pub(super) async fn execute(op: RdsOp, adapters: &Adapters) -> RdsOutcome {
             kind,
             db_id,
             name,
-        } => RdsOutcome::SnapshotCreated(rds.create_snapshot(ctx, kind, db_id, name).await),
-        RdsOp::DeleteSnapshot { ctx, kind, id } => RdsOutcome::SnapshotDeleted {
-            result: rds.delete_snapshot(ctx, kind, id.clone()).await,
+        } => {
+            let sent = rds
+                .create_snapshot(ctx.clone(), kind, db_id.clone(), name.clone())
+                .await;
+            // Sent once: after a lost answer the snapshot is looked for, not asked for again.
+            let reread = || async move {
+                let all = rds.snapshots(ctx, kind, db_id).await?;
+                Ok(all.into_iter().find(|s| s.id == name))
+            };
+            RdsOutcome::SnapshotCreated(or_reread(sent, reread).await)
+        }
+        RdsOp::DeleteSnapshot {
+            ctx,
+            kind,
+            db_id,
             id,
-        },
+        } => {
+            let sent = rds.delete_snapshot(ctx.clone(), kind, id.clone()).await;
+            let wanted = id.clone();
+            // Gone, or on its way: the delete took effect.
+            let reread = || async move {
+                let all = rds.snapshots(ctx, kind, db_id).await?;
+                let left = all.iter().find(|s| s.id == wanted);
+                Ok(left.is_none_or(|s| s.status == "deleting").then_some(()))
+            };
+            RdsOutcome::SnapshotDeleted {
+                result: or_reread(sent, reread).await,
+                id,
+            }
+        }
     }
 }

@@ -87,7 +87,7 @@ fn app(files: &AwsFiles, settings: AwsSettings) -> Harness {
     );
     let setup = setup(files, settings);
     o.files = setup.files.clone();
-    Harness::sized(o, awsterm::aws::Adapters::sdk(setup), 120, 40)
+    Harness::sized(o, awsterm::aws::Adapters::sdk(setup), 160, 40)
 }
 
 /// Refreshes a view until `done` holds (errors that outlived the retries are recoverable by
@@ -268,6 +268,27 @@ async fn a_cut_or_reset_download_leaves_no_file_and_a_retry_gets_every_byte() {
     assert!(std::fs::read(&target).unwrap() == body, "every byte, once");
 }
 
+/// The bucket's incomplete multipart uploads, once the abort (sent from a spawned task when
+/// the upload failed) has had its chance to land: polled a few seconds at most.
+async fn incomplete_uploads(s3: &aws_sdk_s3::Client, bucket: &str) -> usize {
+    let mut pending = usize::MAX;
+    for _ in 0..100 {
+        pending = s3
+            .list_multipart_uploads()
+            .bucket(bucket)
+            .send()
+            .await
+            .unwrap()
+            .uploads()
+            .len();
+        if pending == 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    pending
+}
+
 #[tokio::test]
 async fn an_upload_cut_mid_multipart_leaves_no_incomplete_upload() {
     let (proxy, files) = behind_proxy("upload_under_faults");
@@ -292,22 +313,11 @@ async fn an_upload_cut_mid_multipart_leaves_no_incomplete_upload() {
         )
         .await
         .expect_err("part 2 never arrives");
-    let mut pending = usize::MAX;
-    for _ in 0..100 {
-        pending = s3
-            .list_multipart_uploads()
-            .bucket(&bucket)
-            .send()
-            .await
-            .unwrap()
-            .uploads()
-            .len();
-        if pending == 0 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert_eq!(pending, 0, "the multipart upload was aborted");
+    assert_eq!(
+        incomplete_uploads(&s3, &bucket).await,
+        0,
+        "the multipart upload was aborted"
+    );
     assert!(
         s3.head_object()
             .bucket(&bucket)
@@ -565,4 +575,338 @@ async fn a_panic_in_a_background_task_is_an_error_flash_and_the_ui_lives_on() {
     );
     h.keys("<Esc>:profile prod<Enter>").await;
     assert!(h.header().contains("profile prod"), "{}", h.header());
+}
+
+/// How many requests reached the proxy for paths containing `fragment` with this method.
+fn sent(proxy: &Proxy, method: &str, fragment: &str) -> usize {
+    proxy
+        .requests()
+        .iter()
+        .filter(|r| r.method == method && r.path.contains(fragment))
+        .count()
+}
+
+fn audit_to(h: &mut Harness, dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("audit.jsonl");
+    h.app
+        .set_audit_log(awsterm::audit::AuditLog::to_file(path.clone()));
+    path
+}
+
+/// The issue's case: a 15 s function behind a shorter attempt timeout. The call waits as long
+/// as the function may run and goes out once, where the SDK used to send it three times.
+#[tokio::test]
+async fn an_invoke_slower_than_the_attempt_timeout_is_sent_once_and_answered() {
+    let (proxy, files) = behind_proxy("invoke_slower_than_attempt");
+    crate::lambda_logs_emulator::seed_functions(&files).await;
+    // checkout-api's own timeout is 15 s; its answer comes 2 s after it ran, the attempt
+    // timeout is 1 s.
+    let rule = proxy.add_rule(
+        Rule::after_upstream(Fault::Stall(Duration::from_secs(2))).path_contains("/invocations"),
+    );
+    let settings = AwsSettings {
+        attempt_timeout: 1.0,
+        ..AwsSettings::default()
+    };
+    let lambda =
+        awsterm::aws::lambda::SdkLambda::new(Arc::new(SdkConfigs::new(setup(&files, settings))));
+    use awsterm::aws::lambda::{Invocation, InvocationType, LambdaApi};
+    let answer = lambda
+        .invoke(
+            ctx(),
+            Invocation {
+                function: "checkout-api".into(),
+                qualifier: None,
+                kind: InvocationType::RequestResponse,
+                payload: br#"{"order":7}"#.to_vec(),
+            },
+        )
+        .await
+        .expect("answered after 2 s");
+    assert_eq!(answer.status, 200);
+    assert_eq!(sent(&proxy, "POST", "/invocations"), 1, "sent once");
+    eprintln!(
+        "resilience: invoke answered 2 s late behind a 1 s attempt timeout: {} stall, 1 Invoke \
+         sent, status {}",
+        proxy.injected_by(rule),
+        answer.status
+    );
+}
+
+/// The answer of an invocation is lost after the function ran: it is not sent again, the view
+/// says the function may have run, and the audit line says "outcome unknown".
+#[tokio::test]
+async fn an_invoke_whose_answer_is_lost_is_sent_once_and_may_have_run() {
+    let (proxy, files) = behind_proxy("invoke_answer_lost");
+    crate::lambda_logs_emulator::seed_functions(&files).await;
+    let rule = proxy.add_rule(Rule::after_upstream(Fault::Reset).path_contains("/invocations"));
+    let mut h = app(&files, AwsSettings::default());
+    let state = tempfile::tempdir().unwrap();
+    let audit = audit_to(&mut h, &state);
+    h.keys(":lambda<Enter>:filter checkout<Enter>ii").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("the function may have run (not sent again"),
+        "{screen}"
+    );
+    assert_eq!(sent(&proxy, "POST", "/invocations"), 1, "sent once");
+    let (entries, _) = awsterm::audit::read_recent(&audit, 10).unwrap();
+    let invoke = entries
+        .iter()
+        .find(|e| e.operation == "Invoke")
+        .expect("audited");
+    assert_eq!(
+        invoke.outcome,
+        awsterm::audit::Outcome::Unknown,
+        "{invoke:?}"
+    );
+    let line = std::fs::read_to_string(&audit).unwrap();
+    assert!(line.contains(r#""outcome":"outcome unknown""#), "{line}");
+    // An Event invocation whose answer is lost is not sent again either.
+    h.keys("ti").await;
+    assert!(
+        h.screen().contains("the event may have been queued"),
+        "{}",
+        h.screen()
+    );
+    assert_eq!(sent(&proxy, "POST", "/invocations"), 2, "one each");
+    eprintln!(
+        "resilience: invoke with its answer reset: {} faults, Invoke sent once per call, audit \
+         outcome \"{}\"",
+        proxy.injected_by(rule),
+        invoke.outcome.label()
+    );
+}
+
+/// CreateBucket reaches S3, then the connection is reset: it is not sent again (a second one
+/// fails, or in us-east-1 silently succeeds), and the bucket list shows it was created.
+#[tokio::test]
+async fn a_created_bucket_whose_answer_is_lost_is_re_read_and_reported_created() {
+    let (proxy, files) = behind_proxy("create_bucket_lost");
+    let bucket = format!("lost-answer-{}", files.account_id);
+    let rule = proxy.add_rule(
+        Rule::after_upstream(Fault::Reset)
+            .path_contains(&format!("/{bucket}"))
+            .first(1),
+    );
+    let mut h = app(&files, AwsSettings::default());
+    let state = tempfile::tempdir().unwrap();
+    let audit = audit_to(&mut h, &state);
+    h.keys(&format!(":s3<Enter>c{bucket}<Enter>")).await;
+    let screen = h.screen();
+    assert!(
+        screen.contains(&format!("bucket {bucket} created (its answer was lost")),
+        "{screen}"
+    );
+    assert_eq!(sent(&proxy, "PUT", &format!("/{bucket}")), 1, "sent once");
+    let (entries, _) = awsterm::audit::read_recent(&audit, 10).unwrap();
+    assert_eq!(entries[0].operation, "CreateBucket");
+    assert_eq!(entries[0].outcome, awsterm::audit::Outcome::Ok);
+    assert!(
+        entries[0]
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("re-read")),
+        "{:?}",
+        entries[0]
+    );
+    eprintln!(
+        "resilience: CreateBucket with its answer reset: {} fault, sent once, reported created \
+         after a ListBuckets re-read",
+        proxy.injected_by(rule)
+    );
+}
+
+/// CreateDBSnapshot and DeleteDBSnapshot are applied, then answered with a 500 or a reset:
+/// neither is sent again, and a re-read of the database's snapshots reports each done.
+#[tokio::test]
+async fn rds_snapshot_create_and_delete_whose_answers_are_lost_are_re_read() {
+    let (proxy, files) = behind_proxy("rds_snapshot_lost");
+    files
+        .rds("acct")
+        .await
+        .create_db_instance()
+        .db_instance_identifier("lost-db")
+        .engine("postgres")
+        .db_instance_class("db.t3.micro")
+        .allocated_storage(20)
+        .master_username("admin")
+        .master_user_password("not-a-real-password")
+        .send()
+        .await
+        .expect("create instance");
+    let create = proxy.add_rule(
+        Rule::after_upstream(Fault::internal_error())
+            .operation("CreateDBSnapshot")
+            .first(1),
+    );
+    let delete = proxy.add_rule(
+        Rule::after_upstream(Fault::Reset)
+            .operation("DeleteDBSnapshot")
+            .first(1),
+    );
+    let mut h = app(&files, AwsSettings::default());
+    h.keys(":rds<Enter>n<C-u>snap-lost<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("snapshot snap-lost of lost-db is available (its answer was lost"),
+        "{screen}"
+    );
+    assert_eq!(proxy.count("CreateDBSnapshot"), 1, "sent once");
+    h.keys("N").await;
+    h.keys("Xsnap-lost<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("snapshot snap-lost deleted (its answer was lost"),
+        "{screen}"
+    );
+    assert_eq!(proxy.count("DeleteDBSnapshot"), 1, "sent once");
+    eprintln!(
+        "resilience: CreateDBSnapshot answered 500 after applying ({} fault), DeleteDBSnapshot \
+         reset after applying ({} fault): each sent once, both reported done after a re-read",
+        proxy.injected_by(create),
+        proxy.injected_by(delete)
+    );
+}
+
+/// Uploads a file of `size` bytes (two parts above 8 MiB) with the given proxy rule and a 1 s
+/// stall limit.
+async fn upload_with(
+    name: &str,
+    size: usize,
+    rule: Rule,
+) -> (
+    Proxy,
+    aws_sdk_s3::Client,
+    String,
+    Result<u64, awsterm::aws::AwsError>,
+) {
+    let (proxy, files) = behind_proxy(name);
+    let s3 = files.s3("acct").await;
+    let bucket = format!("slow-{}", files.account_id);
+    s3.create_bucket().bucket(&bucket).send().await.unwrap();
+    let local = tempfile::tempdir().unwrap();
+    let path = local.path().join("big.bin");
+    std::fs::write(&path, vec![7u8; size]).unwrap();
+    proxy.add_rule(rule);
+    let settings = AwsSettings {
+        attempt_timeout: 1.0,
+        ..AwsSettings::default()
+    };
+    let adapter = SdkS3::new(Arc::new(SdkConfigs::new(setup(&files, settings))));
+    let result = adapter
+        .upload(
+            ctx(),
+            bucket.clone(),
+            "big.bin".into(),
+            path,
+            Arc::new(|_| {}),
+        )
+        .await;
+    (proxy, s3, bucket, result)
+}
+
+/// A slow uplink: 2 MiB/s moves an 8 MiB part in 4 s, four times the 1 s attempt timeout
+/// that used to fail every part. Bytes keep moving, so it completes, each part sent once.
+#[tokio::test]
+async fn a_slow_but_moving_upload_completes() {
+    let started = std::time::Instant::now();
+    let (proxy, s3, bucket, result) = upload_with(
+        "slow_upload",
+        9 * 1024 * 1024,
+        Rule::new(Fault::SlowBody {
+            bytes_per_sec: 2 * 1024 * 1024,
+        })
+        .path_contains("partNumber="),
+    )
+    .await;
+    assert_eq!(result.expect("completes"), 9 * 1024 * 1024);
+    let head = s3
+        .head_object()
+        .bucket(&bucket)
+        .key("big.bin")
+        .send()
+        .await
+        .expect("the object exists");
+    assert_eq!(head.content_length(), Some(9 * 1024 * 1024));
+    assert_eq!(sent(&proxy, "PUT", "/big.bin"), 2, "two parts, no retry");
+    eprintln!(
+        "resilience: 9 MiB upload at 2 MiB/s with a 1 s stall limit: completed in {:.1} s, \
+         {} parts throttled, 0 retries",
+        started.elapsed().as_secs_f64(),
+        proxy.injected()
+    );
+}
+
+/// Part 2 (64 KiB) arrives whole and is never answered: after the stall limit plus the time
+/// its bytes could still be on their way (1 s at the slowest rate waited for) the upload
+/// fails saying so, and the multipart upload is aborted.
+#[tokio::test]
+async fn a_stalled_upload_fails_clearly_and_is_aborted() {
+    let (proxy, s3, bucket, result) = upload_with(
+        "stalled_upload",
+        8 * 1024 * 1024 + 64 * 1024,
+        Rule::new(Fault::Stall(Duration::from_secs(30))).path_contains("partNumber=2"),
+    )
+    .await;
+    let e = result.expect_err("stalled");
+    assert!(
+        e.summary()
+            .contains("part 2: upload stalled: all 65536 bytes handed over, no answer for 2 s"),
+        "{e:?}"
+    );
+    assert_eq!(
+        incomplete_uploads(&s3, &bucket).await,
+        0,
+        "the multipart upload was aborted"
+    );
+    assert_eq!(
+        proxy
+            .requests()
+            .iter()
+            .filter(|r| r
+                .query
+                .as_deref()
+                .is_some_and(|q| q.contains("partNumber=2")))
+            .count(),
+        1,
+        "the stalled part is not retried"
+    );
+    eprintln!("resilience: upload stalled at part 2: {}", e.summary());
+}
+
+/// CompleteMultipartUpload is applied, then its connection is reset: it is not sent again
+/// (a repeat fails with `NoSuchUpload`), and the object's ETag shows it is this upload.
+#[tokio::test]
+async fn a_completed_upload_whose_answer_is_lost_is_re_read_by_its_etag() {
+    // Requests naming the upload: part 1, part 2, then the completion.
+    let (proxy, s3, bucket, result) = upload_with(
+        "complete_lost",
+        9 * 1024 * 1024,
+        Rule::after_upstream(Fault::Reset)
+            .path_contains("uploadId=")
+            .nth(3),
+    )
+    .await;
+    assert_eq!(result.expect("reported done"), 9 * 1024 * 1024);
+    let posts = sent(&proxy, "POST", "/big.bin");
+    // The first POST created the upload (`?uploads`); the second completed it.
+    assert_eq!(posts, 2, "completion sent once");
+    assert_eq!(sent(&proxy, "DELETE", "/big.bin"), 0, "not aborted");
+    let head = s3
+        .head_object()
+        .bucket(&bucket)
+        .key("big.bin")
+        .send()
+        .await
+        .expect("the object exists");
+    assert!(
+        head.e_tag().is_some_and(|e| e.ends_with("-2\"")),
+        "{head:?}"
+    );
+    eprintln!(
+        "resilience: CompleteMultipartUpload reset after applying: {} fault, sent once, \
+         reported done after a HeadObject ETag check",
+        proxy.injected()
+    );
 }

@@ -148,6 +148,11 @@ pub enum Fault {
     /// incomplete body. `keep` is capped at one byte short of the body so the body is always
     /// cut; an empty upstream body cannot be cut and is passed through.
     Truncate { keep: usize },
+    /// Read the request body no faster than this many bytes a second, then forward it: a slow
+    /// uplink. The client sees its body leave slowly, not an error. Matched on the request's
+    /// head (the body is not read yet), so `operation` works only where the operation is in
+    /// the head (`X-Amz-Target`, a query `Action=`); use `path_contains` for S3.
+    SlowBody { bytes_per_sec: u64 },
 }
 
 impl Fault {
@@ -209,6 +214,7 @@ impl Fault {
             Fault::Reset => "reset".to_owned(),
             Fault::Stall(duration) => format!("stall {duration:?}"),
             Fault::Truncate { keep } => format!("truncate to {keep} bytes"),
+            Fault::SlowBody { bytes_per_sec } => format!("body read at {bytes_per_sec} B/s"),
         }
     }
 }
@@ -456,14 +462,41 @@ struct State {
 }
 
 impl State {
+    /// The rate to read this request's body at, from the first `SlowBody` rule that selects
+    /// its head; counted as an injection of that rule.
+    fn body_rate(&mut self, head: &Recorded) -> Option<(RuleId, u64)> {
+        let (id, rate) = self
+            .rules
+            .iter_mut()
+            .filter(|active| matches!(active.rule.fault, Fault::SlowBody { .. }))
+            .filter(|active| active.rule.matches(head))
+            .find_map(|active| match active.fire()?.fault {
+                Fault::SlowBody { bytes_per_sec } => Some((active.id, bytes_per_sec.max(1))),
+                _ => None,
+            })?;
+        self.injected += 1;
+        self.injected_by_rule[id.0] += 1;
+        Some((id, rate))
+    }
+
     /// Records the request and decides its fate in one step, so the recording order and the
-    /// rules' counters agree even when requests arrive concurrently.
-    fn admit(&mut self, mut request: Recorded) -> Option<Injection> {
+    /// rules' counters agree even when requests arrive concurrently. `SlowBody` rules were
+    /// consulted before the body was read (`body_rate`) and are not consulted again.
+    fn admit(&mut self, mut request: Recorded, slowed: Option<u64>) -> Option<Injection> {
         let injection = self
             .rules
             .iter_mut()
+            .filter(|active| !matches!(active.rule.fault, Fault::SlowBody { .. }))
             .filter(|active| active.rule.matches(&request))
             .find_map(ActiveRule::fire);
+        if let Some(rate) = slowed {
+            request.fault = Some(
+                Fault::SlowBody {
+                    bytes_per_sec: rate,
+                }
+                .describe(),
+            );
+        }
         if let Some(injection) = &injection {
             self.injected += 1;
             self.injected_by_rule[injection.rule.0] += 1;
@@ -664,15 +697,23 @@ async fn serve_connection(stream: TcpStream, server: Arc<Server>) {
 impl Server {
     async fn handle(&self, request: Request<Incoming>) -> Result<Response<Reply>, Hangup> {
         let (parts, body) = request.into_parts();
-        let body = body
-            .collect()
-            .await
-            .map_err(Hangup::RequestBody)?
-            .to_bytes();
+        let rate = self
+            .shared
+            .lock()
+            .body_rate(&Recorded::from_parts(&parts, Bytes::new()))
+            .map(|(_, rate)| rate);
+        let body = match rate {
+            Some(rate) => read_slowly(body, rate).await?,
+            None => body
+                .collect()
+                .await
+                .map_err(Hangup::RequestBody)?
+                .to_bytes(),
+        };
         let injection = self
             .shared
             .lock()
-            .admit(Recorded::from_parts(&parts, body.clone()));
+            .admit(Recorded::from_parts(&parts, body.clone()), rate);
         match injection {
             None => Ok(self
                 .forward(&parts, body)
@@ -722,6 +763,11 @@ impl Server {
                 let answer = self.forward(parts, body).await;
                 Ok(answer.map_or_else(bad_gateway, |answer| truncated(answer, keep)))
             }
+            // Applied while the body was read; `admit` never picks these rules.
+            Fault::SlowBody { .. } => Ok(self
+                .forward(parts, body)
+                .await
+                .map_or_else(bad_gateway, whole)),
         }
     }
 
@@ -762,6 +808,23 @@ impl Server {
             e
         })
     }
+}
+
+/// The whole body, taken from the connection no faster than `rate` bytes a second: after
+/// each chunk the proxy waits until the bytes read so far are due at that rate, so the
+/// client's writes back up as on a slow uplink.
+async fn read_slowly(mut body: Incoming, rate: u64) -> Result<Bytes, Hangup> {
+    let start = tokio::time::Instant::now();
+    let mut read = bytes::BytesMut::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(Hangup::RequestBody)?;
+        if let Ok(data) = frame.into_data() {
+            read.extend_from_slice(&data);
+            let due = Duration::from_secs_f64(read.len() as f64 / rate as f64);
+            tokio::time::sleep_until(start + due).await;
+        }
+    }
+    Ok(read.freeze())
 }
 
 /// The headers meant for the far end: everything but the hop-by-hop ones (RFC 9110 §7.6.1),
@@ -1484,6 +1547,44 @@ mod tests {
         );
         assert_eq!(upstream.hits(), 1);
         assert_eq!(proxy.requests()[0].fault.as_deref(), Some("stall 300ms"));
+    }
+
+    #[test]
+    fn slow_body_takes_the_body_at_the_rate_then_forwards_it_whole() {
+        let upstream = TestUpstream::start();
+        let proxy = Proxy::start(&upstream.endpoint());
+        let rule = proxy.add_rule(
+            Rule::new(Fault::SlowBody {
+                bytes_per_sec: 1024 * 1024,
+            })
+            .path_contains("partNumber="),
+        );
+        let body = vec![b'x'; 512 * 1024];
+        let started = Instant::now();
+        let response = send(
+            &proxy.endpoint(),
+            "PUT",
+            "/bucket/big?partNumber=1&uploadId=u",
+            &[],
+            &body,
+        )
+        .unwrap();
+        // Half a megabyte at a megabyte a second: at least about half a second.
+        assert!(
+            started.elapsed() >= Duration::from_millis(450),
+            "{:?}",
+            started.elapsed()
+        );
+        assert_eq!(response.status, 200);
+        assert!(response.text().starts_with("upstream saw 524288 bytes"));
+        assert_eq!(proxy.injected_by(rule), 1);
+        assert_eq!(
+            proxy.requests()[0].fault.as_deref(),
+            Some("body read at 1048576 B/s")
+        );
+        // Other requests are not slowed or counted.
+        assert_eq!(scan(&proxy), 200);
+        assert_eq!(proxy.injected_by(rule), 1);
     }
 
     /// hyper drops the handler when the client hangs up, so a request whose attempt timed out

@@ -250,6 +250,26 @@ impl WorkbenchPane {
                 self.state = State::Done(Box::new(r));
                 effects.insert(0, Effect::Flash(level, text));
             }
+            // Sent once and never again: only the function's logs can tell whether it ran.
+            Err(e) if e.outcome_unknown() => {
+                let ran = match self.kind {
+                    InvocationType::Event => "the event may have been queued",
+                    _ => "the function may have run",
+                };
+                let text = format!(
+                    "outcome unknown: the answer was lost and {ran} (not sent again; its logs \
+                     tell) — {}",
+                    e.summary()
+                );
+                self.state = State::Failed(text);
+                effects.insert(
+                    0,
+                    Effect::Flash(
+                        Level::Warn,
+                        format!("invoke: answer lost — {ran}; not sent again"),
+                    ),
+                );
+            }
             Err(e) => {
                 let text = e.summary();
                 self.state = State::Failed(text.clone());

@@ -404,8 +404,11 @@ impl Pane for DatabasesPane {
             RdsOutcome::SnapshotCreated(Ok(s)) => vec![Effect::Flash(
                 Level::Success,
                 format!(
-                    "snapshot {} of {} is {} (N lists them)",
-                    s.id, s.db_id, s.status
+                    "snapshot {} of {} is {}{} (N lists them)",
+                    s.id,
+                    s.db_id,
+                    s.status,
+                    s.note()
                 ),
             )],
             RdsOutcome::SnapshotCreated(Err(e)) => vec![Effect::Flash(

@@ -158,6 +158,7 @@ impl SnapshotsPane {
         let op = Op::Rds(RdsOp::DeleteSnapshot {
             ctx: self.ctx.clone(),
             kind: s.kind(),
+            db_id: s.db_id.clone(),
             id: s.id.clone(),
         });
         vec![Effect::Confirm(Confirm {
@@ -258,7 +259,7 @@ impl Pane for SnapshotsPane {
                 self.poller.restart();
                 let mut effects = vec![Effect::Flash(
                     Level::Success,
-                    format!("snapshot {} is {}", s.id, s.status),
+                    format!("snapshot {} is {}{}", s.id, s.status, s.note()),
                 )];
                 effects.extend(self.load());
                 effects
@@ -267,18 +268,28 @@ impl Pane for SnapshotsPane {
                 Level::Error,
                 format!("snapshot: {}", e.summary()),
             )],
-            RdsOutcome::SnapshotDeleted { id, result: Ok(()) } => {
+            RdsOutcome::SnapshotDeleted {
+                id,
+                result: Ok(sent),
+            } => {
                 let mut effects = vec![Effect::Flash(
                     Level::Success,
-                    format!("snapshot {id} deleted"),
+                    format!("snapshot {id} deleted{}", sent.note()),
                 )];
                 effects.extend(self.load());
                 effects
             }
-            RdsOutcome::SnapshotDeleted { id, result: Err(e) } => vec![Effect::Flash(
-                Level::Error,
-                format!("delete {id}: {}", e.summary()),
-            )],
+            RdsOutcome::SnapshotDeleted { id, result: Err(e) } => {
+                // Whatever happened, the list shows what is there now.
+                let mut effects = vec![Effect::Flash(
+                    Level::Error,
+                    format!("delete {id}: {}", e.summary()),
+                )];
+                if e.outcome_unknown() {
+                    effects.extend(self.load());
+                }
+                effects
+            }
             _ => Vec::new(),
         }
     }

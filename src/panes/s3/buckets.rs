@@ -171,13 +171,13 @@ impl Pane for BucketsPane {
             Outcome::S3BucketChanged {
                 name,
                 created,
-                result: Ok(()),
+                result: Ok(sent),
             } => {
                 let mut effects = self.load(cx);
                 let verb = if created { "created" } else { "deleted" };
                 effects.push(Effect::Flash(
                     Level::Success,
-                    format!("bucket {name} {verb}"),
+                    format!("bucket {name} {verb}{}", sent.note()),
                 ));
                 effects
             }
@@ -185,10 +185,17 @@ impl Pane for BucketsPane {
                 name,
                 result: Err(e),
                 ..
-            } => vec![Effect::Flash(
-                Level::Error,
-                format!("{name}: {}", e.summary()),
-            )],
+            } => {
+                let mut effects = vec![Effect::Flash(
+                    Level::Error,
+                    format!("{name}: {}", e.summary()),
+                )];
+                // It may have happened: the list shows what is there now.
+                if e.outcome_unknown() {
+                    effects.extend(self.load(cx));
+                }
+                effects
+            }
             Outcome::S3Buckets(Ok(mut buckets)) => {
                 self.loading = false;
                 buckets.sort_by(|a, b| a.name.cmp(&b.name));
