@@ -70,6 +70,10 @@ async fn async_main(cli: Cli) -> ExitCode {
     };
     let events = CrashDrill::new(terminal::TerminalInput::new());
     let result = run(&mut app, &mut rx, &mut term, events, &mut guard).await;
+    // Never dropped: ratatui's `Terminal` shows the cursor from its `Drop` and reports a failure
+    // with `eprintln!`, which panics once the terminal is gone (a hangup). The guard below
+    // shows the cursor itself, ignoring errors.
+    std::mem::forget(term);
     // The terminal goes back first: the clean-up below may take a few seconds.
     drop(guard);
     let code = match result {

@@ -27,7 +27,7 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         title: Cow::Borrowed("PROFILE"),
-        width: Constraint::Length(12),
+        width: Constraint::Length(10),
     },
     Column {
         title: Cow::Borrowed("ACCOUNT"),

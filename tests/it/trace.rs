@@ -215,10 +215,11 @@ fn a_closed_terminal_exits_129_without_a_panic() {
     term.wait_for(&format!("account {}", files.account_id), SCREEN_TIMEOUT)
         .unwrap();
     term.hang_up();
-    assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(129));
+    let code = term.wait_exit(SCREEN_TIMEOUT);
     let log = files.dir.path().join("xdg-state/awsterm/awsterm.log");
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(!logged.contains("panic"), "{logged}");
+    assert_eq!(code, Some(129), "128 + SIGHUP; the log:\n{logged}");
 }
 
 #[test]
