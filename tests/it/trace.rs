@@ -22,7 +22,10 @@ fn behind_proxy(name: &str) -> (Proxy, AwsFiles) {
 fn wait_until(what: &str, limit: Duration, done: impl Fn() -> bool) {
     let start = Instant::now();
     while !done() {
-        assert!(start.elapsed() < limit, "{what} did not happen within {limit:?}");
+        assert!(
+            start.elapsed() < limit,
+            "{what} did not happen within {limit:?}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -40,7 +43,9 @@ fn is_abort(r: &Recorded) -> bool {
 }
 
 fn is_part(r: &Recorded) -> bool {
-    r.query.as_deref().is_some_and(|q| q.contains("partNumber="))
+    r.query
+        .as_deref()
+        .is_some_and(|q| q.contains("partNumber="))
 }
 
 #[tokio::test]
@@ -76,7 +81,10 @@ async fn a_write_is_on_record_while_it_stalls_and_ended_when_it_returns() {
     runtime.spawn(Request::new(Owner::App, stop), 0);
     let arrived = Instant::now();
     while proxy.count("StopInstances") == 0 {
-        assert!(arrived.elapsed() < SCREEN_TIMEOUT, "StopInstances never sent");
+        assert!(
+            arrived.elapsed() < SCREEN_TIMEOUT,
+            "StopInstances never sent"
+        );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     // The call is out (and held): it must already be on record, as in flight.
@@ -165,7 +173,10 @@ fn q_and_ctrl_c_ask_before_interrupting_an_upload_and_yes_aborts_it() {
     let mut up = start_stalled_upload("trace_quit_asks");
     up.term.send_keys("q");
     up.term
-        .wait_for("Leave this view? 1 write or transfer is still running", SCREEN_TIMEOUT)
+        .wait_for(
+            "Leave this view? 1 write or transfer is still running",
+            SCREEN_TIMEOUT,
+        )
         .unwrap();
     up.term.wait_for("s3 PutObject", SCREEN_TIMEOUT).unwrap();
     up.term.send_keys("n");

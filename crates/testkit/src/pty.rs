@@ -80,8 +80,9 @@ impl PtySession {
                     // SAFETY: one valid pollfd; `fd` stays open until this thread is joined.
                     match unsafe { libc::poll(&mut ready, 1, 50) } {
                         0 => continue,
-                        n if n < 0 && std::io::Error::last_os_error().kind()
-                            == std::io::ErrorKind::Interrupted =>
+                        n if n < 0
+                            && std::io::Error::last_os_error().kind()
+                                == std::io::ErrorKind::Interrupted =>
                         {
                             continue;
                         }
