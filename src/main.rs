@@ -174,10 +174,12 @@ fn install_panic_hook(log_path: Option<PathBuf>) {
         }
         terminal::restore();
         default(info);
-        match &log_path {
-            Some(p) => say(&format!("crashed; details in the log: {}", p.display())),
-            None => say("crashed"),
-        }
+        // Not `eprintln!`: with the terminal gone it would panic inside the panic hook.
+        let mut err = std::io::stderr();
+        let _ = match &log_path {
+            Some(p) => writeln!(err, "awsterm crashed; details in the log: {}", p.display()),
+            None => writeln!(err, "awsterm crashed"),
+        };
     }));
 }
 

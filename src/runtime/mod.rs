@@ -480,6 +480,20 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_transfer_outlives_a_switch_and_the_rest_is_cancelled() {
+        let (mut rt, mut rx) = runtime(adapters(FakeSts::default().with("a", "1", "user/a")));
+        let kept = rt.spawn(identity_request("a").outliving_switch(), 0);
+        rt.spawn(identity_request("a"), 0);
+        rt.cancel_for_switch();
+        assert_eq!(rt.in_flight(), 1);
+        let reply = next_reply(&mut rx).await;
+        assert_eq!(reply.id, kept);
+        // Answered under the old generation, still wanted under the new one.
+        assert!(rt.accept(&reply, 1));
+        assert!(rt.idle_probe().is_idle());
+    }
+
+    #[tokio::test]
     async fn a_superseded_request_cannot_answer() {
         let (mut rt, mut rx) = runtime(adapters(FakeSts::default().with("a", "1", "user/a")));
         let first = rt.spawn(identity_request("a").in_slot("header"), 0);
