@@ -1,19 +1,25 @@
-//! The audit log: one JSON line for every call that changes something in AWS (start, stop,
-//! terminate, deletes, puts, invokes, uploads…), appended to `<state dir>/audit.jsonl` by the
-//! task that made the call — so a reply dropped after a context switch is still recorded.
-//! Lines carry who, where, what and how it ended; never credentials or payload bodies.
+//! The audit log: every call that changes something in AWS (start, stop, terminate, deletes,
+//! puts, invokes, uploads…) as two JSON lines in `<state dir>/audit.jsonl`, joined by an id:
+//! `sent` when the call leaves (who, where, what) and `ended` when it is over (how). A call
+//! that never ends — the app was killed, the machine lost power — is still on record as sent.
+//! Lines never carry credentials or payload bodies.
 
 use crate::aws::ContextKey;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Resource ids listed in one line; a delete of 10,000 keys lists the first ones and counts
 /// the rest.
 pub const MAX_RESOURCES: usize = 100;
 
-/// How much of the end of the file the `:audit` view reads (a few thousand lines).
+/// The detail of a call interrupted by the app's exit.
+pub const EXITED: &str = "awsterm exited while the call was running";
+
+/// How much of the end of the file the `:audit` view reads (a few thousand calls).
 const TAIL_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A call about to change something, described before it runs.
@@ -52,12 +58,17 @@ pub enum Outcome {
     /// The user left or switched context while the call was running: it may or may not have
     /// taken effect.
     Cancelled,
-    /// A session on an instance (SSM, SSH) began; a second line says how it ended.
-    Started,
-    /// The answer was lost (timeout, reset, 5xx) and nothing could re-read the result: the
-    /// call may or may not have taken effect, and was not sent again.
+    /// awsterm exited (quit, a signal) while the call was running: it may or may not have
+    /// taken effect.
+    Interrupted,
+    /// Nobody knows: the answer was lost (a timeout, a reset) and the call is not one that can
+    /// be checked or sent again, or an earlier run ended without recording how the call went.
     #[serde(rename = "outcome unknown")]
     Unknown,
+    /// Only in what `read_recent` returns, never written: sent by this very process and not
+    /// over yet.
+    #[serde(rename = "in flight")]
+    InFlight,
 }
 
 impl Outcome {
@@ -67,15 +78,20 @@ impl Outcome {
             Outcome::Partial => "partial",
             Outcome::Failed => "failed",
             Outcome::Cancelled => "cancelled",
-            Outcome::Started => "started",
+            Outcome::Interrupted => "interrupted",
             Outcome::Unknown => "outcome unknown",
+            Outcome::InFlight => "in flight",
         }
     }
 }
 
-/// One line of the file.
+/// One call as `:audit` shows it: its `sent` line joined with its `ended` line, if any.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entry {
+    /// Joins the two lines of a call (absent in lines written before calls had two).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When the call was sent.
     pub time: String,
     pub profile: String,
     pub account: Option<String>,
@@ -90,25 +106,54 @@ pub struct Entry {
     /// The error, or counts for a partial outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// When the call ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<String>,
 }
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-impl Entry {
+/// The two kinds of line in the file.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "lowercase")]
+enum Line {
+    Sent(Sent),
+    Ended(Ended),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Sent {
+    id: String,
+    time: String,
+    profile: String,
+    account: Option<String>,
+    region: String,
+    service: String,
+    operation: String,
+    resources: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    more: usize,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Ended {
+    id: String,
+    time: String,
+    outcome: Outcome,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+}
+
+impl Sent {
     /// Every string that came from AWS or the user is sanitized here, once, before it can
     /// reach the file (and from there the screen).
-    pub fn new(
-        mutation: Mutation,
-        account: Option<String>,
-        outcome: Outcome,
-        detail: Option<String>,
-        epoch_ms: i64,
-    ) -> Entry {
+    fn new(id: String, mutation: Mutation, account: Option<String>, epoch_ms: i64) -> Sent {
         let clean = crate::sanitize::for_log;
         let total = mutation.resources.len();
-        Entry {
+        Sent {
+            id,
             time: crate::ui::format::iso_utc(epoch_ms),
             profile: clean(mutation.ctx.profile_label()),
             account: account.map(|a| clean(&a)),
@@ -122,25 +167,86 @@ impl Entry {
                 .map(|r| clean(r))
                 .collect(),
             more: total.saturating_sub(MAX_RESOURCES),
-            outcome,
-            detail: detail.map(|d| clean(&d)),
         }
     }
+
+    fn into_entry(self, end: Option<Ended>, this_run: &str) -> Entry {
+        let outcome = match &end {
+            Some(end) => end.outcome,
+            None if run_of(&self.id) == this_run => Outcome::InFlight,
+            None => Outcome::Unknown,
+        };
+        let detail = match end.as_ref() {
+            Some(end) => end.detail.clone(),
+            None if outcome == Outcome::Unknown => {
+                Some("awsterm ended without recording how this call went".into())
+            }
+            None => None,
+        };
+        Entry {
+            id: Some(self.id),
+            time: self.time,
+            profile: self.profile,
+            account: self.account,
+            region: self.region,
+            service: self.service,
+            operation: self.operation,
+            resources: self.resources,
+            more: self.more,
+            outcome,
+            detail,
+            ended: end.map(|e| e.time),
+        }
+    }
+}
+
+/// This process's part of every id, so a reader can tell a call still running here from one
+/// an earlier run left without an end.
+pub fn run_id() -> &'static str {
+    static RUN: OnceLock<String> = OnceLock::new();
+    RUN.get_or_init(|| format!("{:x}.{:x}", now_ms(), std::process::id()))
+}
+
+fn run_of(id: &str) -> &str {
+    id.rsplit_once('-').map_or("", |(run, _)| run)
+}
+
+fn next_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    format!("{}-{}", run_id(), NEXT.fetch_add(1, Ordering::Relaxed))
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Where lines go. Cheap to clone; `disabled` when there is no state directory.
 #[derive(Clone, Debug, Default)]
 pub struct AuditLog {
     path: Option<Arc<PathBuf>>,
-    // Concurrent calls finish on different threads: one writer at a time keeps lines whole.
-    lock: Arc<Mutex<()>>,
+    // Calls end on different threads. One lock both keeps lines whole and guards the set of
+    // calls sent but not ended, so each call ends exactly once: by its task, or as interrupted
+    // when the app exits first.
+    open: Arc<Mutex<HashSet<String>>>,
+}
+
+/// A call whose `sent` line is written; `end` writes how it went. Dropped without `end`, the
+/// call stays open: `interrupt_open` ends it when the app exits, or a later run reads it as
+/// "unknown".
+#[derive(Debug)]
+#[must_use = "a sent call is ended with `end`"]
+pub struct Pending {
+    log: AuditLog,
+    id: String,
 }
 
 impl AuditLog {
     pub fn to_file(path: PathBuf) -> AuditLog {
         AuditLog {
             path: Some(Arc::new(path)),
-            lock: Arc::default(),
+            open: Arc::default(),
         }
     }
 
@@ -148,20 +254,75 @@ impl AuditLog {
         self.path.as_deref().map(PathBuf::as_path)
     }
 
-    /// Appends one line (blocking: call it from a blocking thread). The file is created
-    /// private (0600): it names accounts and resources.
-    pub fn append(&self, entry: &Entry) -> std::io::Result<()> {
+    /// Records a call as it is sent (blocking: call it from a blocking thread). The file is
+    /// created private (0600): it names accounts and resources.
+    pub fn sent(&self, mutation: Mutation, account: Option<String>) -> std::io::Result<Pending> {
+        let id = next_id();
+        let line = Line::Sent(Sent::new(id.clone(), mutation, account, now_ms()));
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        self.write(&line)?;
+        open.insert(id.clone());
+        Ok(Pending {
+            log: self.clone(),
+            id,
+        })
+    }
+
+    /// Ends every call still open as interrupted (the app is exiting); returns how many.
+    /// Blocking.
+    pub fn interrupt_open(&self) -> usize {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let ids: Vec<String> = open.drain().collect();
+        for id in &ids {
+            if let Err(e) = self.write_end(id, Outcome::Interrupted, Some(EXITED.into())) {
+                tracing::warn!("audit log: {}", crate::sanitize::for_log(&e.to_string()));
+            }
+        }
+        ids.len()
+    }
+
+    /// Calls sent and not ended yet.
+    pub fn open_calls(&self) -> usize {
+        self.open.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    fn write_end(&self, id: &str, outcome: Outcome, detail: Option<String>) -> std::io::Result<()> {
+        self.write(&Line::Ended(Ended {
+            id: id.to_string(),
+            time: crate::ui::format::iso_utc(now_ms()),
+            outcome,
+            detail: detail.map(|d| crate::sanitize::for_log(&d)),
+        }))
+    }
+
+    /// Appends one line; the caller holds the lock.
+    fn write(&self, line: &Line) -> std::io::Result<()> {
         let Some(path) = &self.path else {
             return Ok(());
         };
-        let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
-        line.push('\n');
-        let _guard = self.lock.lock().unwrap_or_else(|p| p.into_inner());
+        let mut text = serde_json::to_string(line).map_err(std::io::Error::other)?;
+        text.push('\n');
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
         let mut file = open_append(path)?;
-        file.write_all(line.as_bytes())
+        file.write_all(text.as_bytes())
+    }
+}
+
+impl Pending {
+    /// Records how the call ended (blocking). Nothing is written if it was already ended as
+    /// interrupted.
+    pub fn end(self, outcome: Outcome, detail: Option<String>) -> std::io::Result<()> {
+        let mut open = self.log.open.lock().unwrap_or_else(|p| p.into_inner());
+        if !open.remove(&self.id) {
+            return Ok(());
+        }
+        self.log.write_end(&self.id, outcome, detail)
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
     }
 }
 
@@ -183,9 +344,19 @@ fn open_append(path: &Path) -> std::io::Result<std::fs::File> {
         .open(path)
 }
 
-/// The newest entries first, at most `max`, read from the end of the file. A missing file is
-/// no entries; lines that do not parse (an older format, a hand edit) are counted.
+/// The newest calls first, at most `max`, read from the end of the file, each with how it
+/// ended (or `InFlight`/`Unknown` when it has no end yet). A missing file is no entries; lines
+/// that do not parse (a hand edit) are counted.
 pub fn read_recent(path: &Path, max: usize) -> Result<(Vec<Entry>, usize), String> {
+    read_recent_as(path, max, run_id())
+}
+
+/// `read_recent` as the process whose run id is `this_run` sees it.
+pub fn read_recent_as(
+    path: &Path,
+    max: usize,
+    this_run: &str,
+) -> Result<(Vec<Entry>, usize), String> {
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
@@ -205,13 +376,25 @@ pub fn read_recent(path: &Path, max: usize) -> Result<(Vec<Entry>, usize), Strin
     }
     let mut unreadable = 0;
     let mut entries: Vec<Entry> = Vec::new();
+    // Newest first: a call's end is met before the line that sent it.
+    let mut ends: HashMap<String, Ended> = HashMap::new();
     for line in lines.iter().rev().filter(|l| !l.trim().is_empty()) {
         if entries.len() == max {
             break;
         }
-        match serde_json::from_str(line) {
-            Ok(entry) => entries.push(entry),
-            Err(_) => unreadable += 1,
+        match serde_json::from_str::<Line>(line) {
+            Ok(Line::Ended(end)) => {
+                ends.insert(end.id.clone(), end);
+            }
+            Ok(Line::Sent(sent)) => {
+                let end = ends.remove(&sent.id);
+                entries.push(sent.into_entry(end, this_run));
+            }
+            // One line per call, as written before calls had two.
+            Err(_) => match serde_json::from_str::<Entry>(line) {
+                Ok(entry) => entries.push(entry),
+                Err(_) => unreadable += 1,
+            },
         }
     }
     Ok((entries, unreadable))
@@ -228,62 +411,103 @@ mod tests {
         }
     }
 
+    fn stop(id: &str) -> Mutation {
+        Mutation::new(&ctx(), "ec2", "StopInstances", vec![id.to_string()])
+    }
+
     #[test]
-    fn lines_round_trip_newest_first() {
+    fn a_call_is_sent_then_ended_and_read_back_newest_first() {
         let dir = tempfile::tempdir().unwrap();
         let log = AuditLog::to_file(dir.path().join("state/audit.jsonl"));
-        for (i, op) in ["StopInstances", "TerminateInstances"]
-            .into_iter()
-            .enumerate()
-        {
-            let m = Mutation::new(&ctx(), "ec2", op, vec![format!("i-{i}")]);
-            let entry = Entry::new(m, Some("111122223333".into()), Outcome::Ok, None, 0);
-            log.append(&entry).unwrap();
-        }
-        let (entries, bad) = read_recent(log.path().unwrap(), 10).unwrap();
+        let first = log.sent(stop("i-1"), Some("111122223333".into())).unwrap();
+        let second = log
+            .sent(
+                Mutation::new(&ctx(), "ec2", "TerminateInstances", vec!["i-2".into()]),
+                None,
+            )
+            .unwrap();
+        first.end(Outcome::Ok, None).unwrap();
+        let path = log.path().unwrap();
+        let (entries, bad) = read_recent(path, 10).unwrap();
         assert_eq!(bad, 0);
-        let ops: Vec<&str> = entries.iter().map(|e| e.operation.as_str()).collect();
-        assert_eq!(ops, ["TerminateInstances", "StopInstances"]);
-        assert_eq!(entries[0].time, "1970-01-01T00:00:00.000Z");
-        assert_eq!(entries[0].account.as_deref(), Some("111122223333"));
+        let seen: Vec<(&str, Outcome)> = entries
+            .iter()
+            .map(|e| (e.operation.as_str(), e.outcome))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("TerminateInstances", Outcome::InFlight),
+                ("StopInstances", Outcome::Ok)
+            ]
+        );
+        assert_eq!(entries[1].account.as_deref(), Some("111122223333"));
+        assert!(entries[1].ended.is_some() && entries[0].ended.is_none());
+        // Another process reading the same file: nobody is running that call any more.
+        let (later, _) = read_recent_as(path, 10, "another-run").unwrap();
+        assert_eq!(later[0].outcome, Outcome::Unknown);
+        second.end(Outcome::Failed, Some("no".into())).unwrap();
+        let (entries, _) = read_recent(path, 10).unwrap();
+        assert_eq!(entries[0].outcome, Outcome::Failed);
+        assert_eq!(entries[0].detail.as_deref(), Some("no"));
+        let text = std::fs::read_to_string(path).unwrap();
+        assert_eq!(text.lines().count(), 4, "two lines per call: {text}");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(log.path().unwrap())
-                .unwrap()
-                .permissions()
-                .mode();
+            let mode = std::fs::metadata(path).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
     }
 
     #[test]
-    fn long_resource_lists_are_cut_and_counted_and_strings_sanitized() {
-        let keys = (0..250).map(|i| format!("k{i}"));
-        let mut m = Mutation::new(&ctx(), "s3", "DeleteObjects", keys);
-        m.resources[0] = "evil\u{1b}]52;c;aGk=\u{7}".into();
-        let e = Entry::new(
-            m,
-            None,
-            Outcome::Failed,
-            Some("Access\u{1b}[31mDenied".into()),
-            0,
-        );
-        assert_eq!(e.resources.len(), MAX_RESOURCES);
-        assert_eq!(e.more, 150);
-        let line = serde_json::to_string(&e).unwrap();
-        assert!(
-            !line.contains('\u{1b}') && !line.contains("\\u001b"),
-            "{line}"
-        );
+    fn calls_open_at_exit_end_once_as_interrupted() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::to_file(dir.path().join("audit.jsonl"));
+        let running = log.sent(stop("i-1"), None).unwrap();
+        let done = log.sent(stop("i-2"), None).unwrap();
+        done.end(Outcome::Ok, None).unwrap();
+        assert_eq!(log.interrupt_open(), 1);
+        // The task that ran the call finishes after the exit began: no second end.
+        running.end(Outcome::Ok, None).unwrap();
+        assert_eq!(log.open_calls(), 0);
+        let (entries, _) = read_recent(log.path().unwrap(), 10).unwrap();
+        let outcomes: Vec<Outcome> = entries.iter().map(|e| e.outcome).collect();
+        assert_eq!(outcomes, [Outcome::Ok, Outcome::Interrupted]);
+        let text = std::fs::read_to_string(log.path().unwrap()).unwrap();
+        assert_eq!(text.lines().count(), 4, "{text}");
     }
 
     #[test]
-    fn a_missing_file_is_no_entries_and_garbage_is_counted() {
+    fn long_resource_lists_are_cut_and_counted_and_strings_sanitized() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = AuditLog::to_file(dir.path().join("audit.jsonl"));
+        let keys = (0..250).map(|i| format!("k{i}"));
+        let mut m = Mutation::new(&ctx(), "s3", "DeleteObjects", keys);
+        m.resources[0] = "evil\u{1b}]52;c;aGk=\u{7}".into();
+        let call = log.sent(m, None).unwrap();
+        call.end(Outcome::Failed, Some("Access\u{1b}[31mDenied".into()))
+            .unwrap();
+        let text = std::fs::read_to_string(log.path().unwrap()).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains("\\u001b"),
+            "{text}"
+        );
+        let (entries, _) = read_recent(log.path().unwrap(), 1).unwrap();
+        assert_eq!(entries[0].resources.len(), MAX_RESOURCES);
+        assert_eq!(entries[0].more, 150);
+    }
+
+    #[test]
+    fn one_line_calls_of_earlier_versions_still_read_and_garbage_is_counted() {
         let dir = tempfile::tempdir().unwrap();
         assert_eq!(read_recent(&dir.path().join("none"), 5).unwrap().0.len(), 0);
         let path = dir.path().join("a.jsonl");
-        std::fs::write(&path, "not json\n").unwrap();
-        assert_eq!(read_recent(&path, 5).unwrap(), (Vec::new(), 1));
+        let old = r#"{"time":"2026-01-02T03:04:05.000Z","profile":"prod","account":null,"region":"eu-west-1","service":"s3","operation":"CreateBucket","resources":["b"],"outcome":"ok"}"#;
+        std::fs::write(&path, format!("not json\n{old}\n")).unwrap();
+        let (entries, bad) = read_recent(&path, 5).unwrap();
+        assert_eq!(bad, 1);
+        assert_eq!(entries[0].operation, "CreateBucket");
+        assert_eq!(entries[0].outcome, Outcome::Ok);
     }
 }

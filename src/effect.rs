@@ -53,6 +53,8 @@ pub enum Effect {
     /// Results worth reading line by line (one per instance of a bulk action), in a box that
     /// any key dismisses.
     Report(Report),
+    /// Quit now (the user agreed to interrupt what was in flight).
+    Quit,
 }
 
 /// What to do once a program run on the terminal has ended (`Err`: it failed or did not run).
@@ -141,6 +143,7 @@ impl std::fmt::Debug for Effect {
             Effect::ExecThen(c, _) => write!(f, "ExecThen({})", c.display()),
             Effect::Report(r) => write!(f, "Report({:?})", r.title),
             Effect::CredentialsRenewed(p) => write!(f, "CredentialsRenewed({p:?})"),
+            Effect::Quit => f.write_str("Quit"),
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod sanitize;
 pub mod saved_payloads;
 pub mod saved_queries;
 pub mod startup;
+pub mod tasks;
 pub mod terminal;
 pub mod theme;
 pub mod ui;

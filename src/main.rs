@@ -2,14 +2,20 @@ use awsterm::app::App;
 use awsterm::app::run::{Exit, run};
 use awsterm::aws::Adapters;
 use awsterm::cli::Cli;
-use awsterm::msg::Msg;
+use awsterm::msg::{Msg, Signal};
 use awsterm::paths::process_env;
 use awsterm::{startup, terminal};
 use clap::Parser;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
+
+/// How long an exiting awsterm waits for what it interrupted to be cleaned up (multipart
+/// uploads aborted, audit lines written).
+const SHUTDOWN_LIMIT: Duration = Duration::from_secs(3);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,7 +26,7 @@ fn main() -> ExitCode {
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("awsterm: cannot start the async runtime: {e}");
+            say(&format!("cannot start the async runtime: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -31,7 +37,7 @@ async fn async_main(cli: Cli) -> ExitCode {
     let prepared = match startup::prepare(&cli, &process_env).await {
         Ok(p) => p,
         Err(message) => {
-            eprintln!("awsterm: {message}");
+            say(&message);
             return ExitCode::from(2);
         }
     };
@@ -50,7 +56,7 @@ async fn async_main(cli: Cli) -> ExitCode {
         Ok(g) => g,
         Err(e) => {
             terminal::restore();
-            eprintln!("awsterm: cannot set up the terminal: {e}");
+            say(&format!("cannot set up the terminal: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -58,22 +64,68 @@ async fn async_main(cli: Cli) -> ExitCode {
         Ok(t) => t,
         Err(e) => {
             drop(guard);
-            eprintln!("awsterm: cannot set up the terminal: {e}");
+            say(&format!("cannot set up the terminal: {e}"));
             return ExitCode::FAILURE;
         }
     };
     let events = CrashDrill::new(terminal::TerminalInput::new());
     let result = run(&mut app, &mut rx, &mut term, events, &mut guard).await;
+    // Never dropped: ratatui's `Terminal` shows the cursor from its `Drop` and reports a failure
+    // with `eprintln!`, which panics once the terminal is gone (a hangup). The guard below
+    // shows the cursor itself, ignoring errors.
+    std::mem::forget(term);
+    // The terminal goes back first: the clean-up below may take a few seconds.
     drop(guard);
-    match result {
-        Ok(Exit::Quit(code)) => ExitCode::from(code.clamp(0, 255) as u8),
-        Ok(Exit::InputEnded) => ExitCode::SUCCESS,
+    let code = match result {
+        Ok(Exit::Quit(code)) => code,
+        // The terminal's input ended: it is gone, as after a hangup.
+        Ok(Exit::InputEnded) => Signal::Hangup.exit_code(),
         Err(e) => {
             tracing::error!("terminal error: {e}");
-            eprintln!("awsterm: terminal error: {e}");
-            ExitCode::FAILURE
+            // A hangup breaks the terminal a moment before its signal arrives.
+            match signal_soon(&mut rx).await {
+                Some(signal) => signal.exit_code(),
+                None => {
+                    say(&format!("terminal error: {e}"));
+                    1
+                }
+            }
         }
+    };
+    let shutdown = app.shutdown(SHUTDOWN_LIMIT).await;
+    if shutdown.interrupted > 0 {
+        tracing::warn!(?shutdown, "writes or transfers interrupted by the exit");
+        say(&format!(
+            "interrupted {} write(s) or transfer(s); see :audit",
+            shutdown.interrupted
+        ));
     }
+    if shutdown.abandoned > 0 {
+        tracing::warn!(?shutdown, "clean-up still running at exit");
+    }
+    ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// A message for the user's shell. Never panics: after a hangup there is no one to read it,
+/// and `eprintln!` would panic on the dead terminal.
+fn say(message: &str) {
+    let _ = writeln!(std::io::stderr(), "awsterm: {message}");
+}
+
+/// A signal that arrives within a moment, if any.
+async fn signal_soon(rx: &mut tokio::sync::mpsc::UnboundedReceiver<Msg>) -> Option<Signal> {
+    let wait = async {
+        while let Some(msg) = rx.recv().await {
+            if let Msg::Signal(signal) = msg {
+                return Some(signal);
+            }
+        }
+        None
+    };
+    tokio::time::timeout(Duration::from_millis(250), wait)
+        .await
+        .ok()
+        .flatten()
 }
 
 /// Logs go to a file only: nothing may be printed while the UI owns the terminal.
@@ -116,28 +168,35 @@ fn install_panic_hook(log_path: Option<PathBuf>) {
         }
         terminal::restore();
         default(info);
-        match &log_path {
-            Some(p) => eprintln!("awsterm crashed; details in the log: {}", p.display()),
-            None => eprintln!("awsterm crashed"),
-        }
+        // Not `eprintln!`: with the terminal gone it would panic inside the panic hook.
+        let mut err = std::io::stderr();
+        let _ = match &log_path {
+            Some(p) => writeln!(err, "awsterm crashed; details in the log: {}", p.display()),
+            None => writeln!(err, "awsterm crashed"),
+        };
     }));
 }
 
-/// SIGTERM and SIGHUP (an SSH connection dropping) end the app through the normal path, so the
-/// terminal is restored. SIGINT is caught and dropped: in raw mode Ctrl-C is a key, and while a
-/// program such as `aws ssm start-session` runs on the terminal, its Ctrl-C must not kill us.
-/// (A handler rather than SIG_IGN: an ignored signal would stay ignored in that program too.)
+/// SIGTERM, SIGHUP (an SSH connection dropping) and SIGINT end the app through the normal
+/// path: the terminal is restored, what is in flight interrupted, and the exit code says which
+/// signal it was. SIGINT while a program such as `aws ssm start-session` runs on the terminal
+/// is that program's Ctrl-C and must not end us. (A handler rather than SIG_IGN: an ignored
+/// signal would stay ignored in that program too.)
 fn forward_signals(tx: tokio::sync::mpsc::UnboundedSender<Msg>) {
     use tokio::signal::unix::{SignalKind, signal};
-    if let Ok(mut interrupts) = signal(SignalKind::interrupt()) {
-        tokio::spawn(async move { while interrupts.recv().await.is_some() {} });
-    }
-    for kind in [SignalKind::terminate(), SignalKind::hangup()] {
+    for (kind, sent) in [
+        (SignalKind::terminate(), Signal::Terminate),
+        (SignalKind::hangup(), Signal::Hangup),
+        (SignalKind::interrupt(), Signal::Interrupt),
+    ] {
         let tx = tx.clone();
         if let Ok(mut stream) = signal(kind) {
             tokio::spawn(async move {
-                if stream.recv().await.is_some() {
-                    let _ = tx.send(Msg::Terminate);
+                while stream.recv().await.is_some() {
+                    if sent == Signal::Interrupt && terminal::program_running() {
+                        continue;
+                    }
+                    let _ = tx.send(Msg::Signal(sent));
                 }
             });
         }

@@ -13,6 +13,15 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// A program (ssh, an editor) has the terminal: a Ctrl-C typed there is its own.
+static PROGRAM_RUNNING: AtomicBool = AtomicBool::new(false);
+
+/// Whether a program run by awsterm has the terminal right now.
+pub fn program_running() -> bool {
+    PROGRAM_RUNNING.load(Ordering::SeqCst)
+}
 
 pub struct TerminalGuard {
     mouse: bool,
@@ -84,6 +93,7 @@ impl TerminalGuard {
         let mut out = io::stdout();
         let _ = writeln!(out, "{}", crate::app::host::running_line(command));
         let _ = out.flush();
+        PROGRAM_RUNNING.store(true, Ordering::SeqCst);
         let status = std::process::Command::new(&command.program)
             .args(&command.args)
             .status();
@@ -101,6 +111,9 @@ impl TerminalGuard {
             let mut line = String::new();
             let _ = io::stdin().read_line(&mut line);
         }
+        // Only now: the terminal was cooked until here, so a Ctrl-C at the prompt above is a
+        // SIGINT too, and a late one from the program is still recognised as its own.
+        PROGRAM_RUNNING.store(false, Ordering::SeqCst);
         self.resume()?;
         match failure {
             Some(text) => Err(io::Error::other(text)),

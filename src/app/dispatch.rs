@@ -20,10 +20,7 @@ impl App {
         match msg {
             Msg::Term(event) => self.handle_event(event),
             Msg::Aws(reply) => self.handle_reply(*reply),
-            Msg::Terminate => {
-                tracing::info!("terminated by signal");
-                self.exit = Some(0);
-            }
+            Msg::Signal(signal) => self.on_signal(signal),
         }
     }
 
@@ -204,7 +201,7 @@ impl App {
                 self.open_pane(Box::new(help));
             }
             CommandId::Quit if top_level => self.quit(),
-            CommandId::Quit | CommandId::Back => self.close_pane(),
+            CommandId::Quit | CommandId::Back => self.leave_pane(),
             CommandId::ForceQuit => self.quit(),
             CommandId::Refresh => self.resolve_identity(),
             CommandId::Suspend => self.push_host(HostAction::Suspend),
@@ -366,7 +363,7 @@ impl App {
     }
 
     /// Closes the focused pane (never the home view) and cancels what it was waiting for.
-    fn close_pane(&mut self) {
+    pub(crate) fn close_pane(&mut self) {
         if self.panes.len() <= 1 {
             return;
         }
@@ -407,6 +404,7 @@ impl App {
                 Effect::ExecThen(command, then) => self.exec(command, Some(then)),
                 Effect::Report(report) => self.report = Some(report),
                 Effect::CredentialsRenewed(profile) => self.credentials_renewed(profile),
+                Effect::Quit => self.exit = Some(0),
             }
         }
     }

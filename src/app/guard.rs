@@ -6,7 +6,7 @@
 
 use super::App;
 use super::dialog::Dialog;
-use crate::audit::{AuditLog, Entry, Mutation, Outcome};
+use crate::audit::{Mutation, Outcome};
 use crate::aws::ContextKey;
 use crate::effect::{Confirm, Effect, Level, Session};
 use crate::runtime::Request;
@@ -85,25 +85,28 @@ impl App {
         if !self.runnable(&session.command) {
             return;
         }
-        let log = self.runtime.audit_log().clone();
         let account = self.known_account(&access.ctx);
-        if let Err(e) = audit_session(&log, access, &account, Outcome::Started, None) {
-            self.flash(
-                Level::Error,
-                format!(
-                    "audit log: {e}; {} {} not started",
-                    access.service, access.operation
-                ),
-            );
-            return;
-        }
-        let access = session.access.clone();
+        // On record before the program runs: a session cut short by a signal is ended as
+        // interrupted with every other call in flight.
+        let pending = match self.runtime.audit_log().sent(access.clone(), account) {
+            Ok(pending) => pending,
+            Err(e) => {
+                self.flash(
+                    Level::Error,
+                    format!(
+                        "audit log: {e}; {} {} not started",
+                        access.service, access.operation
+                    ),
+                );
+                return;
+            }
+        };
         let ended = move |result: Result<(), String>| {
             let (outcome, detail) = match result {
                 Ok(()) => (Outcome::Ok, None),
                 Err(e) => (Outcome::Failed, Some(e)),
             };
-            match audit_session(&log, &access, &account, outcome, detail) {
+            match pending.end(outcome, detail) {
                 Ok(()) => Vec::new(),
                 Err(e) => vec![Effect::Flash(Level::Error, format!("audit log: {e}"))],
             }
@@ -167,20 +170,6 @@ fn guarded(effect: &Effect) -> Option<Mutation> {
 /// One line for a session, as it starts and as it ends. Written on the UI thread on purpose:
 /// the terminal is being handed over or was just taken back, nothing is drawn meanwhile, and
 /// the start line is on disk before the session can do anything.
-fn audit_session(
-    log: &AuditLog,
-    access: &Mutation,
-    account: &Option<String>,
-    outcome: Outcome,
-    detail: Option<String>,
-) -> Result<(), String> {
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    let entry = Entry::new(access.clone(), account.clone(), outcome, detail, now_ms);
-    log.append(&entry).map_err(|e| e.to_string())
-}
-
 /// What to type: the profile's name, so the user reads where the write goes.
 fn typed_word(ctx: &ContextKey) -> String {
     ctx.profile.clone().unwrap_or_else(|| "yes".into())

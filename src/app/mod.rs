@@ -12,7 +12,7 @@ pub mod run;
 
 use crate::aws::profiles::ProfileInfo;
 use crate::aws::{Adapters, AwsFiles, ContextKey, ErrorKind};
-use crate::effect::Level;
+use crate::effect::{Effect, Level};
 use crate::keymap::Keymap;
 use crate::msg::Msg;
 use crate::panes::contexts::ContextsPane;
@@ -446,7 +446,7 @@ impl App {
     /// flight is cancelled (the generation bump makes any reply that still arrives stale), the
     /// identity is resolved anew and every view reloads.
     pub(crate) fn refresh_context(&mut self) {
-        self.runtime.cancel_all();
+        self.runtime.cancel_for_switch();
         self.generation += 1;
         self.resolve_identity();
         let mut panes = std::mem::take(&mut self.panes);
@@ -493,8 +493,71 @@ impl App {
         self.flash(Level::Info, format!("mouse capture {state}"));
     }
 
+    /// `q` at the top, Ctrl-C anywhere: at once, unless writes or transfers are in flight —
+    /// quitting interrupts them, so the user is asked first.
     pub(crate) fn quit(&mut self) {
-        self.exit = Some(0);
+        let running = self.runtime.lasting_in_flight();
+        if running.is_empty() {
+            self.exit = Some(0);
+            return;
+        }
+        self.ask_before_interrupting("Quit", "interrupted", running, Effect::Quit);
+    }
+
+    /// `q` or Esc in a view above the top one: closing it cancels its writes and transfers
+    /// (an upload's multipart upload is aborted), so with any running the user is asked first.
+    pub(crate) fn leave_pane(&mut self) {
+        let running = match self.panes.last() {
+            Some(pane) if self.panes.len() > 1 => {
+                self.runtime.lasting_owned_by(Owner::Pane(pane.id()))
+            }
+            _ => Vec::new(),
+        };
+        if running.is_empty() {
+            self.close_pane();
+            return;
+        }
+        self.ask_before_interrupting("Leave this view", "cancelled", running, Effect::Pop);
+    }
+
+    fn ask_before_interrupting(
+        &mut self,
+        question: &str,
+        recorded_as: &str,
+        running: Vec<String>,
+        then: Effect,
+    ) {
+        let mut lines: Vec<String> = running.iter().take(5).map(|w| format!("  {w}")).collect();
+        if running.len() > 5 {
+            lines.push(format!("  … and {} more", running.len() - 5));
+        }
+        lines.push(format!(
+            "They stop: multipart uploads are aborted, unfinished downloads removed, and the \
+             audit log records the writes as {recorded_as}."
+        ));
+        let title = match running.len() {
+            1 => format!("{question}? 1 write or transfer is still running"),
+            n => format!("{question}? {n} writes or transfers are still running"),
+        };
+        // Not through the policy's typed confirmation: this changes nothing in AWS.
+        self.dialog = Some(dialog::Dialog::confirm(crate::effect::Confirm {
+            title,
+            lines,
+            typed: None,
+            on_yes: vec![then],
+        }));
+        self.dirty = true;
+    }
+
+    /// SIGTERM, SIGHUP, SIGINT: leave without asking; `shutdown` then interrupts what runs.
+    pub(crate) fn on_signal(&mut self, signal: crate::msg::Signal) {
+        tracing::info!(?signal, "exiting on a signal");
+        self.exit = Some(signal.exit_code());
+    }
+
+    /// Before the process exits: see `Runtime::shutdown`.
+    pub async fn shutdown(&mut self, limit: Duration) -> crate::runtime::Shutdown {
+        self.runtime.shutdown(limit).await
     }
 
     pub(crate) fn handle_reply(&mut self, reply: crate::runtime::Reply) {

@@ -68,14 +68,15 @@ where
                 app.mark_dirty();
             }
         }
+        // Before drawing: after a hangup there is no terminal to draw on.
+        if let Some(code) = app.exit_code() {
+            return Ok(Exit::Quit(code));
+        }
         if app.needs_redraw() {
             terminal
                 .draw(|frame| ui::draw(frame, app))
                 .map_err(io::Error::other)?;
             app.mark_drawn();
-        }
-        if let Some(code) = app.exit_code() {
-            return Ok(Exit::Quit(code));
         }
         if !input_open && app.idle_probe().is_idle() {
             return Ok(Exit::InputEnded);

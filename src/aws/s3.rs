@@ -242,16 +242,15 @@ impl Drop for MultipartGuard {
             .bucket(&self.bucket)
             .key(&self.key)
             .upload_id(&self.upload_id);
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            runtime.spawn(async move {
-                if let Err(e) = request.send().await {
-                    tracing::warn!(
-                        "abort multipart upload: {}",
-                        AwsError::from_sdk(e).summary()
-                    );
-                }
-            });
-        }
+        // Counted, so an exiting app waits for the abort instead of dropping it.
+        crate::tasks::cleanup().spawn(async move {
+            if let Err(e) = request.send().await {
+                tracing::warn!(
+                    "abort multipart upload: {}",
+                    AwsError::from_sdk(e).summary()
+                );
+            }
+        });
     }
 }
 

@@ -1,5 +1,7 @@
-//! `:audit`: the audit log, newest first — what was changed from awsterm, where, and how it
-//! ended. Read from the end of the file on a blocking thread; Enter shows one line whole.
+//! `:audit`: the audit log, newest first — one row per call that changed something from
+//! awsterm: where, what, and how it ended ("in flight" while this process still runs it,
+//! "interrupted" when awsterm exited first, "unknown" when nobody can tell). Read from the end
+//! of the file on a blocking thread; Enter shows one call whole.
 
 use crate::audit::{self, Entry};
 use crate::command::{CommandId, Scope};
@@ -25,7 +27,7 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         title: Cow::Borrowed("PROFILE"),
-        width: Constraint::Length(12),
+        width: Constraint::Length(10),
     },
     Column {
         title: Cow::Borrowed("ACCOUNT"),
@@ -45,7 +47,7 @@ const COLUMNS: &[Column] = &[
     },
     Column {
         title: Cow::Borrowed("OUTCOME"),
-        width: Constraint::Length(9),
+        width: Constraint::Length(11),
     },
 ];
 
@@ -70,14 +72,15 @@ impl TableRow for Row {
         let e = &self.entry;
         // `2026-11-23T14:03:07.120Z` → `2026-11-23 14:03:07`
         let time: String = e.time.replacen('T', " ", 1).chars().take(19).collect();
-        let outcome = match e.outcome {
-            audit::Outcome::Ok => CellText::styled("ok", "state.ok"),
-            audit::Outcome::Partial => CellText::styled("partial", "state.pending"),
-            audit::Outcome::Failed => CellText::styled("failed", "state.error"),
-            audit::Outcome::Cancelled => CellText::styled("cancelled", "state.pending"),
-            audit::Outcome::Started => CellText::styled("started", "state.pending"),
-            audit::Outcome::Unknown => CellText::styled("outcome unknown", "state.error"),
+        let role = match e.outcome {
+            audit::Outcome::Ok => "state.ok",
+            audit::Outcome::Failed | audit::Outcome::Unknown => "state.error",
+            audit::Outcome::Partial
+            | audit::Outcome::Cancelled
+            | audit::Outcome::Interrupted
+            | audit::Outcome::InFlight => "state.pending",
         };
+        let outcome = CellText::styled(e.outcome.label(), role);
         vec![
             CellText::plain(time),
             CellText::plain(e.profile.clone()),
@@ -156,6 +159,12 @@ impl AuditPane {
             ("Operation".into(), e.operation.clone()),
             ("Outcome".into(), e.outcome.label().into()),
         ];
+        if let Some(ended) = &e.ended {
+            fields.push(("Ended".into(), ended.clone()));
+        }
+        if let Some(id) = &e.id {
+            fields.push(("Id".into(), id.clone()));
+        }
         if let Some(detail) = &e.detail {
             fields.push(("Detail".into(), detail.clone()));
         }

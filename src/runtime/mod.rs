@@ -1,7 +1,10 @@
 //! Runs every AWS request as its own tokio task and routes the answer back as a message tagged
 //! with the request id and the context generation. Requests are cancelled when superseded, when
-//! their pane is closed, or when the context switches; any reply that still slips through after
-//! that is recognised as stale and dropped.
+//! their pane is closed, or when the context switches (except those that outlive a switch:
+//! transfers of views that keep their own context); any reply that still slips through after
+//! that is recognised as stale and dropped. A write records its audit line when it is sent and
+//! when it ends; on exit, `shutdown` interrupts what is still running and waits a bounded time
+//! for the clean-up (aborted multipart uploads, audit lines).
 
 mod across_ops;
 mod ddb_export;
@@ -60,6 +63,9 @@ pub struct Request {
     /// The user already confirmed this write by typing (a policy asking for typed
     /// confirmation does not ask again).
     pub confirmed: bool,
+    /// Keeps running, and answering, across a context switch: its owner works in a context of
+    /// its own (a transfer of an S3 view), not in the active one.
+    pub outlives_switch: bool,
 }
 
 impl Request {
@@ -69,7 +75,13 @@ impl Request {
             slot: None,
             op,
             confirmed: false,
+            outlives_switch: false,
         }
+    }
+
+    pub fn outliving_switch(mut self) -> Request {
+        self.outlives_switch = true;
+        self
     }
 
     pub fn confirmed(mut self) -> Request {
@@ -120,6 +132,9 @@ struct InFlight {
     slot: Option<&'static str>,
     generation: u64,
     cancel: CancellationToken,
+    outlives_switch: bool,
+    /// Writes and transfers, described for "quit anyway?": quitting interrupts them.
+    lasting: Option<String>,
 }
 
 /// How many requests are in flight, readable from outside the loop (scripted test input waits
@@ -142,6 +157,19 @@ pub struct Runtime {
     tx: UnboundedSender<Msg>,
     inflight: HashMap<ReqId, InFlight>,
     next_id: ReqId,
+    /// Cancelled on exit; every request's token is its child, and a write cancelled this way
+    /// ends as interrupted rather than cancelled.
+    exiting: CancellationToken,
+    tasks: crate::tasks::TaskCount,
+}
+
+/// What `Runtime::shutdown` found and did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Shutdown {
+    /// Writes and transfers that were running.
+    pub interrupted: usize,
+    /// Tasks and clean-up calls still running when the wait ran out.
+    pub abandoned: usize,
 }
 
 impl Runtime {
@@ -154,6 +182,8 @@ impl Runtime {
             tx,
             inflight: HashMap::new(),
             next_id: 1,
+            exiting: CancellationToken::new(),
+            tasks: crate::tasks::TaskCount::default(),
         }
     }
 
@@ -193,7 +223,9 @@ impl Runtime {
         if let Some(slot) = request.slot {
             self.cancel_where(|f| f.owner == request.owner && f.slot == Some(slot));
         }
-        let cancel = CancellationToken::new();
+        let cancel = self.exiting.child_token();
+        let op = request.op;
+        let mutation = op.mutation();
         self.inflight.insert(
             id,
             InFlight {
@@ -201,16 +233,18 @@ impl Runtime {
                 slot: request.slot,
                 generation,
                 cancel: cancel.clone(),
+                outlives_switch: request.outlives_switch,
+                lasting: lasting(&op, mutation.as_ref()),
             },
         );
         let tx = self.tx.clone();
         let adapters = self.adapters.clone();
         let owner = request.owner;
-        let op = request.op;
-        let audit = op.mutation().map(|m| {
+        let audit = mutation.map(|m| {
             let account = self.accounts.get(&m.ctx.profile).cloned();
             (self.audit.clone(), m, account)
         });
+        let exiting = self.exiting.clone();
         self.publish_count();
         tracing::debug!(id, ?op, "request");
         let progress = Progress {
@@ -219,7 +253,12 @@ impl Runtime {
             generation,
             owner,
         };
-        tokio::spawn(async move {
+        self.tasks.spawn(async move {
+            // On record before it leaves: whatever happens next, the call is in the log.
+            let sent = match audit {
+                Some((log, mutation, account)) => record_sent(log, mutation, account).await,
+                None => None,
+            };
             // A panic in one request must not take the app down: it becomes an error reply.
             let work = AssertUnwindSafe(ops::execute(op, adapters, progress)).catch_unwind();
             let outcome = tokio::select! {
@@ -227,8 +266,8 @@ impl Runtime {
                 result = work => Some(result.unwrap_or_else(|panic| Outcome::Crashed(panic_message(&*panic)))),
             };
             // Recorded before the answer is sent, so whoever reads the answer finds the line.
-            if let Some((log, mutation, account)) = audit {
-                record(log, mutation, account, outcome.as_ref()).await;
+            if let Some(sent) = sent {
+                record_end(sent, outcome.as_ref(), exiting.is_cancelled()).await;
             }
             let Some(outcome) = outcome else {
                 return;
@@ -246,18 +285,11 @@ impl Runtime {
 
     /// Whether a reply is still wanted. The last reply of a request retires it.
     pub fn accept(&mut self, reply: &Reply, generation: u64) -> bool {
-        let current = reply.generation == generation;
+        let current = |f: &InFlight| f.outlives_switch || f.generation == generation;
         if !reply.last {
-            return current
-                && self
-                    .inflight
-                    .get(&reply.id)
-                    .is_some_and(|f| f.generation == generation);
+            return self.inflight.get(&reply.id).is_some_and(current);
         }
-        let wanted = match self.inflight.remove(&reply.id) {
-            Some(f) => current && f.generation == generation,
-            None => false,
-        };
+        let wanted = self.inflight.remove(&reply.id).is_some_and(|f| current(&f));
         self.publish_count();
         wanted
     }
@@ -270,13 +302,60 @@ impl Runtime {
         self.cancel_where(|f| f.owner == owner);
     }
 
-    /// Called on a context switch: nothing started for the old context may answer.
-    pub fn cancel_all(&mut self) {
-        self.cancel_where(|_| true);
+    /// Called on a context switch: nothing started for the old context may answer, except
+    /// what works in a context of its own.
+    pub fn cancel_for_switch(&mut self) {
+        self.cancel_where(|f| !f.outlives_switch);
     }
 
     pub fn in_flight(&self) -> usize {
         self.inflight.len()
+    }
+
+    /// Writes and transfers in flight, described: quitting would interrupt them.
+    pub fn lasting_in_flight(&self) -> Vec<String> {
+        self.lasting_where(|_| true)
+    }
+
+    /// The same, of one owner: closing its view would cancel them.
+    pub fn lasting_owned_by(&self, owner: Owner) -> Vec<String> {
+        self.lasting_where(|f| f.owner == owner)
+    }
+
+    fn lasting_where(&self, wanted: impl Fn(&InFlight) -> bool) -> Vec<String> {
+        let mut ids: Vec<(&ReqId, &String)> = self
+            .inflight
+            .iter()
+            .filter(|(_, f)| wanted(f))
+            .filter_map(|(id, f)| f.lasting.as_ref().map(|what| (id, what)))
+            .collect();
+        ids.sort();
+        ids.into_iter().map(|(_, what)| what.clone()).collect()
+    }
+
+    /// Before the process exits: every request is cancelled (a transfer's multipart uploads
+    /// are aborted), writes end in the audit log as interrupted, and the clean-up gets at most
+    /// `limit` to finish — the network must not keep a quitting app alive.
+    pub async fn shutdown(&mut self, limit: std::time::Duration) -> Shutdown {
+        let deadline = tokio::time::Instant::now() + limit;
+        let interrupted = self.lasting_in_flight().len();
+        self.exiting.cancel();
+        self.inflight.clear();
+        self.publish_count();
+        let cleanup = crate::tasks::cleanup();
+        let settled = async {
+            self.tasks.settled().await;
+            cleanup.settled().await;
+        };
+        let _ = tokio::time::timeout_at(deadline, settled).await;
+        let abandoned = self.tasks.running() + cleanup.running();
+        // A write whose task could not record its end in time (or never will).
+        let audit = self.audit.clone();
+        let _ = tokio::task::spawn_blocking(move || audit.interrupt_open()).await;
+        Shutdown {
+            interrupted,
+            abandoned,
+        }
     }
 
     fn cancel_where(&mut self, doomed: impl Fn(&InFlight) -> bool) {
@@ -292,22 +371,50 @@ impl Runtime {
     }
 }
 
-/// One audit line for a finished (or abandoned) call that changes something.
-async fn record(
+/// What a request is to "quit anyway?": a write, or a download (which writes local files).
+fn lasting(op: &Op, mutation: Option<&crate::audit::Mutation>) -> Option<String> {
+    match (mutation, op) {
+        (Some(m), _) => {
+            let first = m.resources.first().map(String::as_str).unwrap_or_default();
+            Some(match m.resources.len() {
+                0 | 1 => format!("{} {} {first}", m.service, m.operation),
+                n => format!("{} {} {first} (+{} more)", m.service, m.operation, n - 1),
+            })
+        }
+        (None, Op::S3Download { job, .. }) => Some(format!(
+            "s3 download from {} to {}",
+            job.bucket,
+            job.dest.display()
+        )),
+        (None, _) => None,
+    }
+}
+
+/// The `sent` line of a call that changes something; `None` if it could not be written (the
+/// call still goes: the warning is in the log).
+async fn record_sent(
     log: crate::audit::AuditLog,
     mutation: crate::audit::Mutation,
     account: Option<String>,
-    outcome: Option<&Outcome>,
-) {
+) -> Option<crate::audit::Pending> {
+    let written = off_task(move || log.sent(mutation, account).map_err(|e| e.to_string())).await;
+    written
+        .inspect_err(|e| tracing::warn!("audit log: {}", crate::sanitize::for_log(e)))
+        .ok()
+}
+
+/// The `ended` line: how the call went, or that it was abandoned (the user left, the app is
+/// exiting) while it ran.
+async fn record_end(sent: crate::audit::Pending, outcome: Option<&Outcome>, exiting: bool) {
     let (result, detail) = match outcome {
         Some(outcome) => mutation::result_of(outcome),
+        None if exiting => (
+            crate::audit::Outcome::Interrupted,
+            Some(crate::audit::EXITED.to_string()),
+        ),
         None => (crate::audit::Outcome::Cancelled, None),
     };
-    let now_ms = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    let entry = crate::audit::Entry::new(mutation, account, result, detail, now_ms);
-    let written = off_task(move || log.append(&entry).map_err(|e| e.to_string())).await;
+    let written = off_task(move || sent.end(result, detail).map_err(|e| e.to_string())).await;
     if let Err(e) = written {
         tracing::warn!("audit log: {}", crate::sanitize::for_log(&e));
     }
@@ -371,9 +478,28 @@ mod tests {
         rt.spawn(identity_request("a"), 0);
         let reply = next_reply(&mut rx).await;
         // The switch happens after the task answered but before the loop handled the answer.
-        rt.cancel_all();
+        rt.cancel_for_switch();
         assert!(!rt.accept(&reply, 1));
         assert!(rt.idle_probe().is_idle());
+    }
+
+    #[tokio::test]
+    async fn a_transfer_outlives_a_switch_and_the_rest_is_cancelled() {
+        let (mut rt, mut rx) = runtime(adapters(FakeSts::default().with("a", "1", "user/a")));
+        let kept = rt.spawn(identity_request("a").outliving_switch(), 0);
+        rt.spawn(identity_request("a"), 0);
+        rt.cancel_for_switch();
+        assert_eq!(rt.in_flight(), 1);
+        // Answered under the old generation, still wanted under the new one; the cancelled
+        // request may have answered before it saw its cancellation, and is not wanted.
+        let mut accepted = Vec::new();
+        while !rt.idle_probe().is_idle() {
+            let reply = next_reply(&mut rx).await;
+            if rt.accept(&reply, 1) {
+                accepted.push(reply.id);
+            }
+        }
+        assert_eq!(accepted, [kept]);
     }
 
     #[tokio::test]

@@ -22,3 +22,4 @@ mod resilience;
 mod s3_views;
 mod snapshots;
 mod support;
+mod trace;

@@ -2,12 +2,16 @@
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 pub struct PtySession {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once the terminal was hung up.
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    reader: Option<(JoinHandle<()>, Arc<AtomicBool>)>,
     child: Box<dyn Child + Send + Sync>,
     screen: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
@@ -55,14 +59,40 @@ impl PtySession {
         let screen = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
         let raw = Arc::new(Mutex::new(Vec::new()));
         let first_output = Arc::new(Mutex::new(None));
-        {
+        let fd = pty
+            .master
+            .as_raw_fd()
+            .ok_or_else(|| std::io::Error::other("the pty has no file descriptor"))?;
+        let stop = Arc::new(AtomicBool::new(false));
+        let reading = {
             let (screen, raw, first_output) = (screen.clone(), raw.clone(), first_output.clone());
+            let stop = stop.clone();
             std::thread::spawn(move || {
                 let mut buf = [0u8; 8192];
-                while let Ok(n) = reader.read(&mut buf) {
-                    if n == 0 {
-                        break;
+                // Polled rather than blocked on, so `hang_up` can stop the thread: the terminal
+                // only hangs up once every descriptor of its master side is closed.
+                while !stop.load(Ordering::SeqCst) {
+                    let mut ready = libc::pollfd {
+                        fd,
+                        events: libc::POLLIN,
+                        revents: 0,
+                    };
+                    // SAFETY: one valid pollfd; `fd` stays open until this thread is joined.
+                    match unsafe { libc::poll(&mut ready, 1, 50) } {
+                        0 => continue,
+                        n if n < 0
+                            && std::io::Error::last_os_error().kind()
+                                == std::io::ErrorKind::Interrupted =>
+                        {
+                            continue;
+                        }
+                        n if n < 0 => break,
+                        _ => {}
                     }
+                    let n = match reader.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
                     first_output
                         .lock()
                         .unwrap()
@@ -70,11 +100,12 @@ impl PtySession {
                     screen.lock().unwrap().process(&buf[..n]);
                     raw.lock().unwrap().extend_from_slice(&buf[..n]);
                 }
-            });
-        }
+            })
+        };
         Ok(PtySession {
-            master: pty.master,
-            writer,
+            master: Some(pty.master),
+            writer: Some(writer),
+            reader: Some((reading, stop)),
             child,
             screen,
             raw,
@@ -85,8 +116,22 @@ impl PtySession {
 
     /// Raw bytes, exactly as given.
     pub fn send(&mut self, bytes: &str) {
-        let _ = self.writer.write_all(bytes.as_bytes());
-        let _ = self.writer.flush();
+        if let Some(writer) = &mut self.writer {
+            let _ = writer.write_all(bytes.as_bytes());
+            let _ = writer.flush();
+        }
+    }
+
+    /// Closes the terminal under the program, as a dropped SSH connection or a closed window
+    /// does: the kernel sends it SIGHUP, and its terminal reads and writes fail from then on.
+    /// (Closing the writer first types a newline and an end-of-file, as portable-pty does.)
+    pub fn hang_up(&mut self) {
+        if let Some((reading, stop)) = self.reader.take() {
+            stop.store(true, Ordering::SeqCst);
+            let _ = reading.join();
+        }
+        self.writer = None;
+        self.master = None;
     }
 
     /// Text with `<Enter>`, `<Esc>`, `<Tab>`, `<BS>`, `<Up>`, `<Down>`, `<PgDn>`, `<PgUp>`,
@@ -182,7 +227,10 @@ impl PtySession {
             .unwrap()
             .screen_mut()
             .set_size(nz(rows), nz(cols));
-        let _ = self.master.resize(PtySize {
+        let Some(master) = &self.master else {
+            return;
+        };
+        let _ = master.resize(PtySize {
             rows,
             cols,
             pixel_width: 0,
@@ -213,6 +261,10 @@ impl Drop for PtySession {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if let Some((reading, stop)) = self.reader.take() {
+            stop.store(true, Ordering::SeqCst);
+            let _ = reading.join();
+        }
     }
 }
 

@@ -69,8 +69,16 @@ pub fn ask(
 }
 
 fn start(owner: PaneId, job: DownloadJob, overwrite: bool) -> Effect {
+    transfer(owner, Op::S3Download { job, overwrite })
+}
+
+/// A transfer belongs to the view's bucket, not to the active context: it carries on, and
+/// keeps reporting, across a profile or region switch.
+fn transfer(owner: PaneId, op: Op) -> Effect {
     Effect::Request(
-        Request::new(Owner::Pane(owner), Op::S3Download { job, overwrite }).in_slot(SLOT),
+        Request::new(Owner::Pane(owner), op)
+            .in_slot(SLOT)
+            .outliving_switch(),
     )
 }
 
@@ -225,9 +233,7 @@ pub fn apply(
                 title: "Upload?".into(),
                 lines,
                 typed: None,
-                on_yes: vec![Effect::Request(
-                    Request::new(Owner::Pane(owner), Op::S3Upload(job)).in_slot(SLOT),
-                )],
+                on_yes: vec![transfer(owner, Op::S3Upload(job))],
             })])
         }
         other => {
