@@ -50,6 +50,7 @@ impl App {
                     self.apply_effects(c.on_yes)
                 }
                 (None, KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc) => {
+                    self.tell_all_not_sent(&c.on_yes, "cancelled");
                     self.flash(Level::Info, "cancelled")
                 }
                 (None, _) => self.dialog = Some(Dialog::Confirm(c, input)),
@@ -59,7 +60,10 @@ impl App {
                         self.flash(Level::Warn, format!("type {expected} exactly to confirm"));
                         self.dialog = Some(Dialog::Confirm(c, input));
                     }
-                    InputEvent::Cancel => self.flash(Level::Info, "cancelled"),
+                    InputEvent::Cancel => {
+                        self.tell_all_not_sent(&c.on_yes, "cancelled");
+                        self.flash(Level::Info, "cancelled")
+                    }
                     _ => self.dialog = Some(Dialog::Confirm(c, input)),
                 },
             },

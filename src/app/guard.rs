@@ -9,7 +9,7 @@ use super::dialog::Dialog;
 use crate::audit::{Mutation, Outcome};
 use crate::aws::ContextKey;
 use crate::effect::{Confirm, Effect, Level, Session};
-use crate::runtime::Request;
+use crate::runtime::{Owner, Request};
 
 impl App {
     /// Sends a request, unless the guard stops it or a policy wants it typed out first.
@@ -22,7 +22,8 @@ impl App {
                 return;
             }
         };
-        if self.refused(&write) {
+        if let Some(why) = self.refused(&write) {
+            self.tell_not_sent(&request, &why);
             return;
         }
         // A dry run changes nothing: the typed confirmation comes with the action itself.
@@ -43,7 +44,8 @@ impl App {
     /// confirmed).
     pub(crate) fn guard_confirm(&mut self, mut confirm: Confirm) -> Option<Confirm> {
         let writes: Vec<Mutation> = confirm.on_yes.iter().filter_map(guarded).collect();
-        if writes.iter().any(|w| self.refused(w)) {
+        if let Some(why) = writes.iter().find_map(|w| self.refused(w)) {
+            self.tell_all_not_sent(&confirm.on_yes, &why);
             return None;
         }
         let strict = writes
@@ -71,7 +73,7 @@ impl App {
     /// it starts and when it ends.
     pub(crate) fn start_session(&mut self, session: Session) {
         let access = &session.access;
-        if self.refused(access) {
+        if self.refused(access).is_some() {
             return;
         }
         if self.policy_for(&access.ctx).typed_confirm && !session.confirmed {
@@ -146,15 +148,32 @@ impl App {
     }
 
     /// Says so and returns true when `write` may not go.
-    fn refused(&mut self, write: &Mutation) -> bool {
-        let Some(why) = self.write_refusal(&write.ctx) else {
-            return false;
+    /// Why `write` may not go, said in the status line; `None` when it may.
+    fn refused(&mut self, write: &Mutation) -> Option<String> {
+        let why = self.write_refusal(&write.ctx)?;
+        let said = format!("{why}: {} {} refused", write.service, write.operation);
+        self.flash(Level::Error, said.clone());
+        Some(said)
+    }
+
+    /// Tells the view that asked for `request` that it will get no answer.
+    pub(crate) fn tell_not_sent(&mut self, request: &Request, why: &str) {
+        let Owner::Pane(id) = request.owner else {
+            return;
         };
-        self.flash(
-            Level::Error,
-            format!("{why}: {} {} refused", write.service, write.operation),
-        );
-        true
+        if let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) {
+            pane.not_sent(&request.op, why);
+        }
+    }
+
+    /// `tell_not_sent` for every request among `effects` (a confirmation that was refused or
+    /// cancelled).
+    pub(crate) fn tell_all_not_sent(&mut self, effects: &[Effect], why: &str) {
+        for effect in effects {
+            if let Effect::Request(request) = effect {
+                self.tell_not_sent(request, why);
+            }
+        }
     }
 }
 
@@ -167,9 +186,6 @@ fn guarded(effect: &Effect) -> Option<Mutation> {
     }
 }
 
-/// One line for a session, as it starts and as it ends. Written on the UI thread on purpose:
-/// the terminal is being handed over or was just taken back, nothing is drawn meanwhile, and
-/// the start line is on disk before the session can do anything.
 /// What to type: the profile's name, so the user reads where the write goes.
 fn typed_word(ctx: &ContextKey) -> String {
     ctx.profile.clone().unwrap_or_else(|| "yes".into())

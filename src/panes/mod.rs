@@ -177,6 +177,9 @@ pub trait Pane: Send {
     fn apply(&mut self, _outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
         Vec::new()
     }
+    /// A request this pane asked for never left: the guard refused it, or the user cancelled
+    /// its confirmation. No answer will come, so a view waiting for one must stop waiting.
+    fn not_sent(&mut self, _op: &crate::runtime::Op, _why: &str) {}
     /// The shared state in `PaneCx` changed (profiles reloaded, an identity resolved).
     fn shared_changed(&mut self, _cx: &PaneCx) {}
     /// The active profile or region changed: whatever the pane shows from AWS is now from the

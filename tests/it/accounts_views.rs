@@ -1,13 +1,12 @@
 //! Many accounts on in-memory adapters: per-profile policy (read-only, typed writes, accent,
 //! label), the MFA prompt with a wrong code and a reused session, the SSO login offer.
 
-use crate::app_harness::{Harness, options, profile, two_profiles};
+use crate::app_harness::{Harness, options, policies, profile, two_profiles};
 use awsterm::app::host::HostAction;
 use awsterm::aws::ec2::Instance;
 use awsterm::aws::fake::{FakeEc2, FakeSts, adapters};
 use awsterm::aws::profiles::CredentialKind;
 use awsterm::aws::{AwsError, ErrorKind};
-use awsterm::policy::{Policies, PolicyRule};
 use ratatui::style::Color;
 
 fn instance(id: &str, name: &str) -> Instance {
@@ -22,17 +21,6 @@ fn instance(id: &str, name: &str) -> Instance {
         key_name: None,
         tags: vec![("Name".into(), name.into())],
     }
-}
-
-fn policies(toml_text: &str) -> Policies {
-    #[derive(serde::Deserialize)]
-    struct File {
-        policy: Vec<PolicyRule>,
-    }
-    let file: File = toml::from_str(toml_text).expect("policy toml");
-    let (policies, warnings) = Policies::new(file.policy);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    policies
 }
 
 fn sts() -> FakeSts {

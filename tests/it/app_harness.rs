@@ -69,6 +69,18 @@ pub fn profile(name: &str, region: Option<&str>, kind: CredentialKind) -> Profil
 }
 
 /// Two accounts' worth of profiles, the shape the demo and the e2e tests use.
+/// `[[policy]]` rules from TOML, as config.toml would give them (and free of warnings).
+pub fn policies(toml_text: &str) -> awsterm::policy::Policies {
+    #[derive(serde::Deserialize)]
+    struct File {
+        policy: Vec<awsterm::policy::PolicyRule>,
+    }
+    let file: File = toml::from_str(toml_text).expect("policy toml");
+    let (policies, warnings) = awsterm::policy::Policies::new(file.policy);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    policies
+}
+
 pub fn two_profiles() -> Vec<ProfileInfo> {
     vec![
         profile("dev", Some("us-east-1"), CredentialKind::StaticKeys),

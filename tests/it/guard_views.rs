@@ -3,14 +3,13 @@
 //! accounts learned by a cross-account view, dry runs refused like the action they rehearse,
 //! and shells on instances (SSM `c`, SSH `C`) guarded like writes.
 
-use crate::app_harness::{Harness, options, profile};
+use crate::app_harness::{Harness, options, policies, profile};
 use awsterm::app::App;
 use awsterm::app::host::HostAction;
 use awsterm::aws::ec2::Instance;
 use awsterm::aws::fake::{FakeContexts, FakeEc2, FakeSts, adapters};
 use awsterm::aws::profiles::{CredentialKind, ProfileInfo};
 use awsterm::msg::Msg;
-use awsterm::policy::{Policies, PolicyRule};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::sync::{Arc, Mutex};
@@ -28,17 +27,6 @@ fn instance(id: &str, name: &str) -> Instance {
         tags: vec![("Name".into(), name.into())],
         ..Instance::default()
     }
-}
-
-fn policies(toml_text: &str) -> Policies {
-    #[derive(serde::Deserialize)]
-    struct File {
-        policy: Vec<PolicyRule>,
-    }
-    let file: File = toml::from_str(toml_text).expect("policy toml");
-    let (policies, warnings) = Policies::new(file.policy);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    policies
 }
 
 /// `dev` (active), `prod` and `qa`: static keys, so only STS can tell their accounts.

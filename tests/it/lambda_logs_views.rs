@@ -2,7 +2,7 @@
 //! sending, results, function errors), masked environments, payload files, and the tail —
 //! dedupe across polls, interleaving, the bounded buffer, pause, search, saving, escapes.
 
-use crate::app_harness::{Harness, options, two_profiles};
+use crate::app_harness::{Harness, options, policies, two_profiles};
 use awsterm::app::host::HostAction;
 use awsterm::aws::fake::{EventStore, FakeLambda, FakeLogs, FakeSts, adapters};
 use awsterm::aws::lambda::InvokeResult;
@@ -193,6 +193,32 @@ async fn read_only_mode_removes_invoke() {
         h.screen()
     );
     assert!(invoked.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_invoke_that_never_leaves_does_not_leave_the_workbench_waiting() {
+    let lambda = functions();
+    let invoked = lambda.invoked.clone();
+    let mut o = options(two_profiles(), "dev");
+    o.policies = policies("[[policy]]\nprofiles = \"dev\"\nconfirm = \"typed\"\n");
+    let mut h = Harness::sized(o, with(lambda, FakeLogs::default()), 120, 30);
+    h.keys(":lambda<Enter>ii").await;
+    assert!(
+        h.screen().contains("type dev and press Enter"),
+        "{}",
+        h.screen()
+    );
+    // The typed confirmation cancelled: nothing is sent, and the view says so instead of
+    // "invoking…" forever.
+    h.keys("<Esc>").await;
+    let screen = h.screen();
+    assert!(invoked.lock().unwrap().is_empty());
+    assert!(!screen.contains("invoking…"), "{screen}");
+    assert!(screen.contains("not sent: cancelled"), "{screen}");
+    // …and it can be sent after all.
+    h.keys("idev<Enter>").await;
+    assert_eq!(invoked.lock().unwrap().len(), 1);
+    assert!(h.screen().contains("Status"), "{}", h.screen());
 }
 
 fn logs_with(groups: &[&str]) -> (FakeLogs, EventStore) {

@@ -509,6 +509,14 @@ impl Pane for WorkbenchPane {
         Some(&mut self.result)
     }
 
+    fn not_sent(&mut self, op: &Op, why: &str) {
+        if matches!(op, Op::Lambda(LambdaOp::Invoke { .. })) && matches!(self.state, State::Sending)
+        {
+            self.state = State::Failed(format!("not sent: {why}"));
+            self.styled_with = None;
+        }
+    }
+
     fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
         let Outcome::Lambda(outcome) = outcome else {
             return Vec::new();
