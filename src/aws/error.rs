@@ -13,6 +13,8 @@ pub enum ErrorKind {
     Credentials,
     /// The SSO token is missing or expired; `aws sso login` fixes it.
     SsoLogin,
+    /// The profile's `aws login` session is missing or expired; `aws login` fixes it.
+    LoginNeeded,
     /// The profile's role needs an MFA code (`mfa_serial`) and none was given yet, or the
     /// session got with the last one is about to expire.
     MfaRequired,
@@ -74,6 +76,8 @@ impl AwsError {
             SdkError::DispatchFailure(d) if d.is_timeout() => ErrorKind::Timeout,
             _ if chain.contains(super::mfa::CODE_NEEDED) => ErrorKind::MfaRequired,
             _ if is_sso_problem(&chain) => ErrorKind::SsoLogin,
+            // aws-config's `aws login` provider: "cached Login token is expired", …
+            _ if chain.contains("Login token") => ErrorKind::LoginNeeded,
             _ if chain.contains("loading credentials")
                 || chain.contains("credentials provider") =>
             {

@@ -18,3 +18,4 @@ mod resilience;
 mod s3_views;
 mod snapshots;
 mod support;
+mod where_it_runs;
