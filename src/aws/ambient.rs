@@ -86,7 +86,10 @@ mod tests {
     #[test]
     fn a_region_only_profile_has_no_credentials_of_its_own() {
         assert!(!own(&[("region", "eu-west-1")]));
-        assert!(!own(&[("region", "eu-west-1"), ("endpoint_url", "http://x")]));
+        assert!(!own(&[
+            ("region", "eu-west-1"),
+            ("endpoint_url", "http://x")
+        ]));
         assert!(!own(&[]));
     }
 

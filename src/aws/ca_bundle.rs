@@ -148,7 +148,11 @@ mod tests {
     #[test]
     fn garbage_and_empty_files_are_refused_with_the_reason() {
         assert!(check_pem(b"").unwrap_err().contains("no PEM certificate"));
-        assert!(check_pem(b"hello").unwrap_err().contains("no PEM certificate"));
+        assert!(
+            check_pem(b"hello")
+                .unwrap_err()
+                .contains("no PEM certificate")
+        );
         let bad = b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
         assert!(check_pem(bad).is_err());
         let not_base64 = b"-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n";

@@ -148,11 +148,18 @@ mod tests {
 
     #[test]
     fn retry_mode_comes_from_environment_then_profile() {
-        let mode = |e: &[(&str, &str)], p: &[(&str, &str)]| resolve(None, e, p).unwrap().retry.mode();
+        let mode =
+            |e: &[(&str, &str)], p: &[(&str, &str)]| resolve(None, e, p).unwrap().retry.mode();
         assert_eq!(mode(&[], &[]), RetryMode::Standard);
-        assert_eq!(mode(&[], &[("retry_mode", "adaptive")]), RetryMode::Adaptive);
         assert_eq!(
-            mode(&[("AWS_RETRY_MODE", "standard")], &[("retry_mode", "adaptive")]),
+            mode(&[], &[("retry_mode", "adaptive")]),
+            RetryMode::Adaptive
+        );
+        assert_eq!(
+            mode(
+                &[("AWS_RETRY_MODE", "standard")],
+                &[("retry_mode", "adaptive")]
+            ),
             RetryMode::Standard
         );
     }
@@ -176,7 +183,10 @@ mod tests {
         let s = resolve(
             None,
             &[("AWS_USE_FIPS_ENDPOINT", "false")],
-            &[("use_fips_endpoint", "true"), ("use_dualstack_endpoint", "TRUE")],
+            &[
+                ("use_fips_endpoint", "true"),
+                ("use_dualstack_endpoint", "TRUE"),
+            ],
         )
         .unwrap();
         assert_eq!((s.use_fips, s.use_dual_stack), (Some(false), Some(true)));

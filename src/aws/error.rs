@@ -71,6 +71,11 @@ impl AwsError {
             };
         }
         let chain = error_chain(&err);
+        // A context refused for its own settings (a bad CA bundle, `use_fips_endpoint = yes`):
+        // the reason alone, not three layers of "dispatch failure".
+        if let Some((_, why)) = chain.split_once(REFUSED_SETTINGS) {
+            return AwsError::new(ErrorKind::Config, why);
+        }
         let kind = match &err {
             SdkError::TimeoutError(_) => ErrorKind::Timeout,
             SdkError::DispatchFailure(d) if d.is_timeout() => ErrorKind::Timeout,
@@ -149,6 +154,9 @@ fn kind_of_code(code: Option<&str>) -> ErrorKind {
 }
 
 /// "outer: middle: inner", skipping layers that repeat what they wrap.
+/// How aws-config words a provider's `invalid_configuration` error, before its reason.
+const REFUSED_SETTINGS: &str = "the credentials provider was not properly configured: ";
+
 fn error_chain(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current: Option<&(dyn StdError + 'static)> = Some(err);

@@ -67,14 +67,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let now = 1_800_000_000; // 2027-01-15
         let write = |json: &str| std::fs::write(cache_file(dir.path(), ARN), json).unwrap();
-        assert!(login_needed(dir.path(), ARN, now).unwrap().contains("not signed in"));
+        assert!(
+            login_needed(dir.path(), ARN, now)
+                .unwrap()
+                .contains("not signed in")
+        );
         write(r#"{"accessToken":{"expiresAt":"2026-01-01T00:00:00Z"}}"#);
-        assert!(login_needed(dir.path(), ARN, now).unwrap().contains("expired"));
+        assert!(
+            login_needed(dir.path(), ARN, now)
+                .unwrap()
+                .contains("expired")
+        );
         write(r#"{"accessToken":{"expiresAt":"2026-01-01T00:00:00Z"},"refreshToken":"r"}"#);
         assert_eq!(login_needed(dir.path(), ARN, now), None);
         write(r#"{"accessToken":{"expiresAt":"2030-01-01T00:00:00Z"}}"#);
         assert_eq!(login_needed(dir.path(), ARN, now), None);
         write("not json");
-        assert!(login_needed(dir.path(), ARN, now).unwrap().contains("unreadable"));
+        assert!(
+            login_needed(dir.path(), ARN, now)
+                .unwrap()
+                .contains("unreadable")
+        );
     }
 }

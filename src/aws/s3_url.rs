@@ -160,7 +160,14 @@ mod tests {
     #[test]
     fn custom_endpoints_are_path_style() {
         assert_eq!(
-            object_url(Some("http://127.0.0.1:5000/"), "us-east-1", FIPS, "b", "k+1").unwrap(),
+            object_url(
+                Some("http://127.0.0.1:5000/"),
+                "us-east-1",
+                FIPS,
+                "b",
+                "k+1"
+            )
+            .unwrap(),
             "http://127.0.0.1:5000/b/k%2B1"
         );
     }

@@ -246,7 +246,8 @@ impl SdkConfigs {
                 .with_retry_config(settings.retry)
                 .with_use_fips(settings.use_fips)
                 .with_use_dual_stack(settings.use_dual_stack);
-            let role = section.and_then(|p| MfaRole::from_profile(profile, |k| p.get(k).map(str::to_owned)));
+            let role = section
+                .and_then(|p| MfaRole::from_profile(profile, |k| p.get(k).map(str::to_owned)));
             let credentials = match role {
                 // aws-config would assume the role without the code (AWS refuses that).
                 Some(Ok(role)) => SharedCredentialsProvider::new(MfaProvider {
@@ -255,7 +256,9 @@ impl SdkConfigs {
                 }),
                 Some(Err(e)) => SharedCredentialsProvider::new(super::mfa::Unsupported(e)),
                 // Region-only profiles (an EC2 bastion's `[default]`): the machine's role.
-                None if section.is_some_and(|p| !super::ambient::has_own_credentials(|k| p.get(k))) => {
+                None if section
+                    .is_some_and(|p| !super::ambient::has_own_credentials(|k| p.get(k))) =>
+                {
                     SharedCredentialsProvider::new(super::ambient::chain(&provider_config))
                 }
                 None => SharedCredentialsProvider::new(

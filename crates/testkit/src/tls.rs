@@ -3,8 +3,8 @@
 //! bytes to a plain-HTTP server (the emulator). Clients that do not trust the CA fail the
 //! handshake, as they would behind a TLS-inspecting proxy.
 
-use rustls_pki_types::pem::PemObject;
 use rcgen::{BasicConstraints, CertificateParams, IsCa, KeyPair, KeyUsagePurpose, SanType};
+use rustls_pki_types::pem::PemObject;
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
