@@ -232,9 +232,9 @@ async fn the_profiles_max_attempts_is_used_unless_config_toml_sets_its_own() {
 }
 
 #[test]
-fn fips_and_dual_stack_reach_the_role_providers_sts_client() {
-    // A proxy that only notes which host each CONNECT asks for: the first one is the
-    // credential provider's AssumeRole, before the identity call itself can be sent.
+fn fips_and_dual_stack_reach_the_sso_credentials_client() {
+    // A proxy that only notes which host each CONNECT asks for: the first one is the SSO
+    // provider's GetRoleCredentials, before the identity call itself can be sent.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let proxy = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = std::sync::mpsc::channel();
@@ -247,11 +247,23 @@ fn fips_and_dual_stack_reach_the_role_providers_sts_client() {
             }
         }
     });
-    let files = AwsFiles::for_test("where_fips").with_raw_config(
-        "[profile keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = x\n\n\
-         [profile gov]\nrole_arn = arn:aws:iam::111111111111:role/x\nsource_profile = keys\n\
-         region = us-east-1\nuse_fips_endpoint = true\nuse_dualstack_endpoint = true\n",
-    );
+    let start_url = "https://example.awsapps.com/start";
+    let files = AwsFiles::for_test("where_fips").with_raw_config(&format!(
+        "[profile gov]\nsso_start_url = {start_url}\nsso_region = us-east-1\n\
+         sso_account_id = 111111111111\nsso_role_name = Admin\nregion = us-east-1\n\
+         use_fips_endpoint = true\nuse_dualstack_endpoint = true\n"
+    ));
+    // A valid token in the CLI's cache, so the provider goes on to ask SSO for credentials.
+    let cache = awsterm::aws::sso::SsoSource::Legacy(start_url.into()).cache_file(files.dir.path());
+    std::fs::create_dir_all(cache.parent().unwrap()).unwrap();
+    std::fs::write(
+        &cache,
+        format!(
+            "{{\"accessToken\":\"token\",\"expiresAt\":\"2099-01-01T00:00:00Z\",\
+             \"region\":\"us-east-1\",\"startUrl\":\"{start_url}\"}}"
+        ),
+    )
+    .unwrap();
     let _term = awsterm(
         &files,
         &["--profile", "gov"],
@@ -259,7 +271,7 @@ fn fips_and_dual_stack_reach_the_role_providers_sts_client() {
     );
     let first = rx.recv_timeout(SCREEN_TIMEOUT).expect("a CONNECT");
     assert!(
-        first.starts_with("CONNECT sts-fips.us-east-1.api.aws:443"),
+        first.starts_with("CONNECT portal.sso-fips.us-east-1.api.aws:443"),
         "{first:?}"
     );
 }
