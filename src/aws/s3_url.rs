@@ -82,79 +82,113 @@ mod tests {
         dual_stack: true,
     };
 
-    fn url(region: &str, variant: Variant, bucket: &str, key: &str) -> String {
-        object_url(None, region, variant, bucket, key).unwrap()
+    #[test]
+    fn hosts_per_partition_and_variant_keys_encoded() {
+        let cases = [
+            // Commercial: plain, FIPS, dual-stack, both.
+            (
+                "eu-west-1",
+                PLAIN,
+                "b",
+                "a dir/ü.txt",
+                "https://b.s3.eu-west-1.amazonaws.com/a%20dir/%C3%BC.txt",
+            ),
+            (
+                "us-east-1",
+                FIPS,
+                "b",
+                "k",
+                "https://b.s3-fips.us-east-1.amazonaws.com/k",
+            ),
+            (
+                "us-east-1",
+                DUAL,
+                "b",
+                "k",
+                "https://b.s3.dualstack.us-east-1.amazonaws.com/k",
+            ),
+            (
+                "us-east-1",
+                BOTH,
+                "b",
+                "k",
+                "https://b.s3-fips.dualstack.us-east-1.amazonaws.com/k",
+            ),
+            // China has its own domain.
+            (
+                "cn-north-1",
+                PLAIN,
+                "b",
+                "k",
+                "https://b.s3.cn-north-1.amazonaws.com.cn/k",
+            ),
+            (
+                "cn-northwest-1",
+                DUAL,
+                "b",
+                "k",
+                "https://b.s3.dualstack.cn-northwest-1.amazonaws.com.cn/k",
+            ),
+            // GovCloud and the ISO partitions.
+            (
+                "us-gov-west-1",
+                FIPS,
+                "b",
+                "k",
+                "https://b.s3-fips.us-gov-west-1.amazonaws.com/k",
+            ),
+            (
+                "us-iso-east-1",
+                PLAIN,
+                "b",
+                "k",
+                "https://b.s3.us-iso-east-1.c2s.ic.gov/k",
+            ),
+            (
+                "us-isob-east-1",
+                PLAIN,
+                "b",
+                "k",
+                "https://b.s3.us-isob-east-1.sc2s.sgov.gov/k",
+            ),
+            // Reserved characters are encoded, slashes and unreserved ones kept.
+            (
+                "eu-west-1",
+                PLAIN,
+                "b",
+                "a+b/c?d#e%f&g=h",
+                "https://b.s3.eu-west-1.amazonaws.com/a%2Bb/c%3Fd%23e%25f%26g%3Dh",
+            ),
+            (
+                "eu-west-1",
+                PLAIN,
+                "b",
+                "~x_y-z.txt",
+                "https://b.s3.eu-west-1.amazonaws.com/~x_y-z.txt",
+            ),
+            // A dotted bucket cannot be a virtual host under the wildcard certificate.
+            (
+                "eu-west-1",
+                PLAIN,
+                "logs.example.com",
+                "k",
+                "https://s3.eu-west-1.amazonaws.com/logs.example.com/k",
+            ),
+        ];
+        for (region, variant, bucket, key, expected) in cases {
+            assert_eq!(
+                object_url(None, region, variant, bucket, key).unwrap(),
+                expected,
+                "{region} {variant:?} {bucket} {key}"
+            );
+        }
     }
 
     #[test]
-    fn commercial_regions() {
-        assert_eq!(
-            url("eu-west-1", PLAIN, "b", "a dir/ü.txt"),
-            "https://b.s3.eu-west-1.amazonaws.com/a%20dir/%C3%BC.txt"
-        );
-        assert_eq!(
-            url("us-east-1", FIPS, "b", "k"),
-            "https://b.s3-fips.us-east-1.amazonaws.com/k"
-        );
-        assert_eq!(
-            url("us-east-1", DUAL, "b", "k"),
-            "https://b.s3.dualstack.us-east-1.amazonaws.com/k"
-        );
-        assert_eq!(
-            url("us-east-1", BOTH, "b", "k"),
-            "https://b.s3-fips.dualstack.us-east-1.amazonaws.com/k"
-        );
-    }
-
-    #[test]
-    fn china_uses_its_own_domain_and_has_no_fips() {
-        assert_eq!(
-            url("cn-north-1", PLAIN, "b", "k"),
-            "https://b.s3.cn-north-1.amazonaws.com.cn/k"
-        );
-        assert_eq!(
-            url("cn-northwest-1", DUAL, "b", "k"),
-            "https://b.s3.dualstack.cn-northwest-1.amazonaws.com.cn/k"
-        );
+    fn variants_a_partition_lacks_are_refused() {
         let e = object_url(None, "cn-north-1", FIPS, "b", "k").unwrap_err();
         assert!(e.contains("FIPS"), "{e}");
-    }
-
-    #[test]
-    fn govcloud_and_iso() {
-        assert_eq!(
-            url("us-gov-west-1", FIPS, "b", "k"),
-            "https://b.s3-fips.us-gov-west-1.amazonaws.com/k"
-        );
-        assert_eq!(
-            url("us-iso-east-1", PLAIN, "b", "k"),
-            "https://b.s3.us-iso-east-1.c2s.ic.gov/k"
-        );
-        assert_eq!(
-            url("us-isob-east-1", PLAIN, "b", "k"),
-            "https://b.s3.us-isob-east-1.sc2s.sgov.gov/k"
-        );
         assert!(object_url(None, "us-iso-east-1", DUAL, "b", "k").is_err());
-    }
-
-    #[test]
-    fn keys_are_percent_encoded_but_keep_their_slashes() {
-        assert_eq!(
-            url("eu-west-1", PLAIN, "b", "a+b/c?d#e%f&g=h"),
-            "https://b.s3.eu-west-1.amazonaws.com/a%2Bb/c%3Fd%23e%25f%26g%3Dh"
-        );
-        assert_eq!(
-            url("eu-west-1", PLAIN, "b", "~x_y-z.txt"),
-            "https://b.s3.eu-west-1.amazonaws.com/~x_y-z.txt"
-        );
-    }
-
-    #[test]
-    fn dotted_buckets_go_in_the_path() {
-        assert_eq!(
-            url("eu-west-1", PLAIN, "logs.example.com", "k"),
-            "https://s3.eu-west-1.amazonaws.com/logs.example.com/k"
-        );
     }
 
     #[test]
