@@ -142,8 +142,9 @@ pub struct AwsSettings {
     pub attempt_timeout: f64,
     /// Seconds for a whole request, all retries included.
     pub operation_timeout: f64,
-    /// Attempts per request (standard retry mode, with backoff).
-    pub max_attempts: u32,
+    /// Attempts per request. Unset: `AWS_MAX_ATTEMPTS`, then the profile's `max_attempts`,
+    /// then 3 (see `aws::context_settings`).
+    pub max_attempts: Option<u32>,
     /// Contexts a cross-account or cross-region view (`:ec2 @all-regions`) lists at once.
     pub fan_out: usize,
 }
@@ -172,7 +173,7 @@ impl Default for AwsSettings {
             connect_timeout: 3.1,
             attempt_timeout: 10.0,
             operation_timeout: 30.0,
-            max_attempts: 3,
+            max_attempts: None,
             fan_out: DEFAULT_FAN_OUT,
         }
     }
@@ -312,7 +313,7 @@ mod tests {
         assert!(config.read_only);
         assert_eq!(config.color, ColorMode::Never);
         assert_eq!(config.aws.attempt(), Duration::from_secs(5));
-        assert_eq!(config.aws.max_attempts, 5);
+        assert_eq!(config.aws.max_attempts, Some(5));
         assert_eq!(config.aws.operation(), Duration::from_secs(30));
         assert_eq!(config.aws.fan_out(), DEFAULT_FAN_OUT);
         let (config, _) = parse("[aws]\nfan_out = 500\n");
@@ -817,7 +818,7 @@ mod proptests {
                 connect_timeout: c,
                 attempt_timeout: a,
                 operation_timeout: o,
-                max_attempts: attempts,
+                max_attempts: Some(attempts),
                 ..AwsSettings::default()
             };
             for d in [settings.connect(), settings.attempt(), settings.operation()] {

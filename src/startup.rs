@@ -31,7 +31,14 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
     let files = AwsFiles::Default;
     let profiles = profiles::load_profiles(&files).await;
     let env_credentials = env("AWS_ACCESS_KEY_ID").is_some();
-    let initial = initial_context(cli, env, &profiles, env_credentials)?;
+    let mut initial = initial_context(cli, env, &profiles, env_credentials)?;
+    let known = profiles.as_deref().unwrap_or(&[]);
+    if configured_region(cli, env, known, initial.profile.as_deref()).is_none()
+        && let Some(region) = crate::aws::ambient::instance_region().await
+    {
+        // On an EC2 instance with no region configured: the instance's own, as the CLI does.
+        initial.region = region;
+    }
 
     let keymap_path = config_dir.as_ref().map(|d| d.join("keymap.toml"));
     let keymap_text = keymap_path
@@ -139,23 +146,35 @@ pub fn initial_context(
             find(&name).map(|p| p.name.clone())
         }
     };
-    let region = cli
-        .region
-        .clone()
-        .or_else(|| env("AWS_REGION"))
-        .or_else(|| env("AWS_DEFAULT_REGION"))
-        .or_else(|| {
-            let name = profile
-                .clone()
-                .or_else(|| env("AWS_PROFILE"))
-                .unwrap_or_else(|| "default".into());
-            find(&name).and_then(|p| p.region.clone())
-        })
+    let region = configured_region(cli, env, known, profile.as_deref())
         .unwrap_or_else(|| FALLBACK_REGION.to_string());
     if !regions::is_valid_name(&region) {
         return Err(format!("'{region}' is not a region name (like eu-west-1)"));
     }
     Ok(ContextKey { profile, region })
+}
+
+/// The region the command line, the environment or the profile names, if any.
+fn configured_region(
+    cli: &Cli,
+    env: EnvLookup,
+    known: &[ProfileInfo],
+    profile: Option<&str>,
+) -> Option<String> {
+    cli.region
+        .clone()
+        .or_else(|| env("AWS_REGION"))
+        .or_else(|| env("AWS_DEFAULT_REGION"))
+        .or_else(|| {
+            let name = profile
+                .map(str::to_owned)
+                .or_else(|| env("AWS_PROFILE"))
+                .unwrap_or_else(|| "default".into());
+            known
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.region.clone())
+        })
 }
 
 #[cfg(test)]

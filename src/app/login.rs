@@ -1,6 +1,6 @@
 //! Getting credentials that need a human: an MFA code typed into a dialog (never read from
-//! stdin — the UI owns the terminal), and `aws sso login` run on the real terminal when a
-//! profile's SSO token is missing or expired.
+//! stdin — the UI owns the terminal), and `aws sso login` or `aws login` run on the real
+//! terminal when a profile's SSO token or sign-in session is missing or expired.
 
 use super::App;
 use super::dialog::Dialog;
@@ -67,14 +67,26 @@ impl App {
 
     /// The profile's SSO token is missing or expired: offer to log in.
     pub(crate) fn offer_sso_login(&mut self, ctx: &ContextKey, why: &str) {
+        let command = login_command(&["sso", "login"], ctx.profile.as_deref());
+        self.offer_login(ctx, why, "SSO login needed", command);
+    }
+
+    /// The profile's `aws login` session is missing or expired: offer to sign in.
+    pub(crate) fn offer_aws_login(&mut self, ctx: &ContextKey, why: &str) {
+        let command = login_command(&["login"], ctx.profile.as_deref());
+        self.offer_login(ctx, why, "Sign-in needed", command);
+    }
+
+    /// Asks to run `command` on the real terminal, then retries the profile either way.
+    fn offer_login(&mut self, ctx: &ContextKey, why: &str, title: &str, command: ExternalCommand) {
         if self.dialog.is_some() {
             return;
         }
-        let command = sso_login_command(ctx.profile.as_deref());
         let profile = ctx.profile.clone();
         let shown = command.display();
+        let label = shown.clone();
         let confirm = Confirm {
-            title: "SSO login needed".into(),
+            title: title.into(),
             lines: vec![
                 format!("{}: {why}.", ctx.profile_label()),
                 format!("Run `{shown}` now? awsterm steps aside until it ends."),
@@ -85,7 +97,7 @@ impl App {
                 Box::new(move |ended| {
                     let mut effects = Vec::new();
                     if let Err(e) = ended {
-                        effects.push(Effect::Flash(Level::Error, format!("aws sso login: {e}")));
+                        effects.push(Effect::Flash(Level::Error, format!("{label}: {e}")));
                     }
                     // Retry either way: the login may have worked in another terminal.
                     effects.push(Effect::CredentialsRenewed(profile));
@@ -97,10 +109,20 @@ impl App {
         self.dirty = true;
     }
 
-    /// `:sso-login`: log the active profile in now.
+    /// `:sso-login`: sign the active profile in now (`aws login` for a `login_session`
+    /// profile, `aws sso login` otherwise).
     pub(crate) fn sso_login(&mut self) {
         let ctx = self.active.clone();
-        self.offer_sso_login(&ctx, "log in to its SSO session");
+        let kind = ctx
+            .profile
+            .as_deref()
+            .and_then(|name| self.profiles.iter().find(|p| p.name == name))
+            .map(|p| p.kind);
+        if kind == Some(crate::aws::profiles::CredentialKind::Login) {
+            self.offer_aws_login(&ctx, "sign in with aws login");
+        } else {
+            self.offer_sso_login(&ctx, "log in to its SSO session");
+        }
     }
 
     /// Credentials of a profile changed outside the app (an SSO login): forget its cached
@@ -143,8 +165,9 @@ fn mfa_question(ctx: ContextKey, serial: String) -> Ask {
     }
 }
 
-fn sso_login_command(profile: Option<&str>) -> ExternalCommand {
-    let mut args = vec!["sso".to_string(), "login".to_string()];
+/// `aws sso login` / `aws login`, with `--profile P` when a profile is chosen.
+fn login_command(subcommand: &[&str], profile: Option<&str>) -> ExternalCommand {
+    let mut args: Vec<String> = subcommand.iter().map(|s| s.to_string()).collect();
     if let Some(p) = profile {
         args.extend(["--profile".to_string(), p.to_string()]);
     }

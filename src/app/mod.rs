@@ -607,6 +607,11 @@ impl App {
                                     self.flash(Level::Error, sso_hint(&ctx));
                                     self.offer_sso_login(&ctx, &why);
                                 }
+                                ErrorKind::LoginNeeded => {
+                                    let why = crate::sanitize::sanitize(&e.message).into_owned();
+                                    self.flash(Level::Error, why.clone());
+                                    self.offer_aws_login(&ctx, &why);
+                                }
                                 _ => {
                                     let text = format!("{}: {}", ctx.profile_label(), e.summary());
                                     self.flash(

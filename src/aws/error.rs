@@ -13,6 +13,8 @@ pub enum ErrorKind {
     Credentials,
     /// The SSO token is missing or expired; `aws sso login` fixes it.
     SsoLogin,
+    /// The profile's `aws login` session is missing or expired; `aws login` fixes it.
+    LoginNeeded,
     /// The profile's role needs an MFA code (`mfa_serial`) and none was given yet, or the
     /// session got with the last one is about to expire.
     MfaRequired,
@@ -76,11 +78,18 @@ impl AwsError {
             };
         }
         let chain = error_chain(&err);
+        // A context refused for its own settings (a bad CA bundle, `use_fips_endpoint = yes`):
+        // the reason alone, not three layers of "dispatch failure".
+        if let Some((_, why)) = chain.split_once(REFUSED_SETTINGS) {
+            return AwsError::new(ErrorKind::Config, why);
+        }
         let kind = match &err {
             SdkError::TimeoutError(_) => ErrorKind::Timeout,
             SdkError::DispatchFailure(d) if d.is_timeout() => ErrorKind::Timeout,
             _ if chain.contains(super::mfa::CODE_NEEDED) => ErrorKind::MfaRequired,
             _ if is_sso_problem(&chain) => ErrorKind::SsoLogin,
+            // aws-config's `aws login` provider: "cached Login token is expired", …
+            _ if chain.contains("Login token") => ErrorKind::LoginNeeded,
             _ if chain.contains("loading credentials")
                 || chain.contains("credentials provider") =>
             {
@@ -164,6 +173,9 @@ fn server_failed<R: 'static>(raw: Option<&R>) -> bool {
 }
 
 /// "outer: middle: inner", skipping layers that repeat what they wrap.
+/// How aws-config words a provider's `invalid_configuration` error, before its reason.
+const REFUSED_SETTINGS: &str = "the credentials provider was not properly configured: ";
+
 fn error_chain(err: &(dyn StdError + 'static)) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut current: Option<&(dyn StdError + 'static)> = Some(err);

@@ -1,7 +1,10 @@
 //! The adapter boundary: one small trait per service returning our own types. Panes and the
 //! runtime see only these traits; the SDK implementations and the in-memory fakes sit behind them.
 
+pub mod ambient;
 pub mod atomic_file;
+pub mod ca_bundle;
+pub mod context_settings;
 pub mod dynamodb;
 pub mod dynamodb_edit;
 pub mod dynamodb_json;
@@ -11,6 +14,7 @@ pub mod error;
 pub mod fake;
 pub mod lambda;
 pub mod local_path;
+pub mod login_session;
 pub mod logs;
 pub mod mfa;
 pub mod model;
@@ -19,6 +23,7 @@ pub mod profiles;
 pub mod rds;
 pub mod regions;
 pub mod s3;
+pub mod s3_url;
 pub mod sdk;
 pub mod sso;
 pub mod sts;

@@ -11,10 +11,13 @@ pub enum CredentialKind {
     AssumeRole,
     Process,
     WebIdentity,
+    /// `login_session`: credentials from `aws login` (the console sign-in).
+    Login,
     /// Keys from `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`: the default chain, not a profile.
     Environment,
-    /// Nothing in the profile says how to get credentials (region-only profiles, typos).
-    Unknown,
+    /// Nothing in the profile says how to get credentials (a region-only profile, as on an EC2
+    /// bastion): the machine's own — web identity, container endpoint, instance metadata.
+    Ambient,
 }
 
 impl CredentialKind {
@@ -26,7 +29,8 @@ impl CredentialKind {
             CredentialKind::Process => "credential_process",
             CredentialKind::WebIdentity => "web identity",
             CredentialKind::Environment => "environment",
-            CredentialKind::Unknown => "none",
+            CredentialKind::Login => "aws login",
+            CredentialKind::Ambient => "instance/container",
         }
     }
 }
@@ -90,12 +94,18 @@ fn kind_of<'a>(get: impl Fn(&str) -> Option<&'a str>) -> CredentialKind {
         CredentialKind::AssumeRole
     } else if get("sso_session").is_some() || get("sso_start_url").is_some() {
         CredentialKind::Sso
+    } else if get("login_session").is_some() {
+        CredentialKind::Login
     } else if get("credential_process").is_some() {
         CredentialKind::Process
     } else if get("aws_access_key_id").is_some() {
         CredentialKind::StaticKeys
+    } else if super::ambient::has_own_credentials(get) {
+        // Half-written (a secret without its key id, a lone source_profile): aws-config
+        // reports it; nothing ambient stands in for it.
+        CredentialKind::StaticKeys
     } else {
-        CredentialKind::Unknown
+        CredentialKind::Ambient
     }
 }
 
@@ -127,7 +137,11 @@ mod tests {
             kind(&[("credential_process", "echo")]),
             CredentialKind::Process
         );
-        assert_eq!(kind(&[("region", "eu-west-1")]), CredentialKind::Unknown);
+        assert_eq!(
+            kind(&[("login_session", "arn:aws:iam::111111111111:user/a")]),
+            CredentialKind::Login
+        );
+        assert_eq!(kind(&[("region", "eu-west-1")]), CredentialKind::Ambient);
     }
 
     #[tokio::test]

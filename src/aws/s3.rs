@@ -419,24 +419,6 @@ fn multipart_etag<'a>(etags: impl Iterator<Item = &'a str>) -> Option<String> {
     Some(format!("\"{hex}-{count}\""))
 }
 
-/// `https://bucket.s3.region.amazonaws.com/key`, or `endpoint/bucket/key` for a custom endpoint;
-/// the key percent-encoded except for `/`.
-pub fn object_url(endpoint: Option<&str>, region: &str, bucket: &str, key: &str) -> String {
-    let encoded: String = key
-        .bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
-            other => format!("%{other:02X}"),
-        })
-        .collect();
-    match endpoint {
-        Some(endpoint) => format!("{}/{bucket}/{encoded}", endpoint.trim_end_matches('/')),
-        None => format!("https://{bucket}.s3.{region}.amazonaws.com/{encoded}"),
-    }
-}
-
 /// Presigned URLs live at most 7 days (SigV4).
 pub const MAX_PRESIGN: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
 
@@ -705,7 +687,12 @@ impl S3Api for SdkS3 {
                 .ok()
                 .filter(|v| !v.is_empty())
                 .or_else(|| sdk.endpoint_url().map(str::to_owned));
-            Ok(object_url(endpoint.as_deref(), &ctx.region, &bucket, &key))
+            let variant = super::s3_url::Variant {
+                fips: sdk.use_fips().unwrap_or_default(),
+                dual_stack: sdk.use_dual_stack().unwrap_or_default(),
+            };
+            super::s3_url::object_url(endpoint.as_deref(), &ctx.region, variant, &bucket, &key)
+                .map_err(|e| AwsError::new(super::ErrorKind::Config, e))
         })
     }
 
@@ -1026,18 +1013,6 @@ mod tests {
         assert_eq!(
             object_arn("us-gov-west-1", "b", "k"),
             "arn:aws-us-gov:s3:::b/k"
-        );
-    }
-
-    #[test]
-    fn urls() {
-        assert_eq!(
-            object_url(None, "eu-west-1", "b", "a dir/ü.txt"),
-            "https://b.s3.eu-west-1.amazonaws.com/a%20dir/%C3%BC.txt"
-        );
-        assert_eq!(
-            object_url(Some("http://127.0.0.1:5000/"), "us-east-1", "b", "k+1"),
-            "http://127.0.0.1:5000/b/k%2B1"
         );
     }
 

@@ -2,17 +2,17 @@
 //! does no network I/O (credentials resolve lazily on the first request), so switching context is
 //! cheap; the cache makes switching back free.
 
+use super::ca_bundle::HttpClients;
+use super::context_settings::ContextSettings;
 use super::error::{AwsError, ErrorKind};
 use super::mfa::{MfaProvider, MfaRole};
 use crate::config::AwsSettings;
 use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
-use aws_config::retry::RetryConfig;
 use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::provider::SharedCredentialsProvider;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
-use aws_smithy_runtime_api::client::http::SharedHttpClient;
 use aws_types::os_shim_internal::{Env, Fs};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -77,7 +77,8 @@ pub struct AwsSetup {
 
 pub struct SdkConfigs {
     setup: AwsSetup,
-    http: SharedHttpClient,
+    /// The default client and one per CA bundle file.
+    http: HttpClients,
     /// Sessions of MFA roles: they outlive the config cache (reloading the AWS files must not
     /// ask for a code again).
     mfa: Arc<super::mfa::MfaSessions>,
@@ -88,7 +89,7 @@ impl SdkConfigs {
     pub fn new(setup: AwsSetup) -> SdkConfigs {
         SdkConfigs {
             setup,
-            http: shared_http_client(),
+            http: HttpClients::new(),
             mfa: Arc::default(),
             cache: Mutex::default(),
         }
@@ -110,6 +111,7 @@ impl SdkConfigs {
     /// the profile providers cache parsed files forever.
     pub fn clear(&self) {
         self.cache.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.http.clear();
     }
 
     /// Drops the configs of one profile (every region), e.g. after `aws sso login` for it.
@@ -135,9 +137,10 @@ impl SdkConfigs {
         MfaRole::from_profile(profile, |k| p.get(k).map(str::to_owned))
     }
 
-    /// Why the profile's SSO token cannot work (missing, expired without refresh), read from
-    /// the CLI's token cache without calling AWS; `None` for other profiles and usable tokens.
-    pub async fn sso_login_needed(&self, profile: &str) -> Option<String> {
+    /// Why the profile cannot sign requests until someone signs in — its SSO token or its
+    /// `aws login` session is missing or expired (read from the CLI's caches, without calling
+    /// AWS); `None` for other profiles and usable sessions.
+    pub async fn login_needed(&self, profile: &str) -> Option<AwsError> {
         let set = self.profile_set().await?;
         let p = set.get_profile(profile)?;
         // A role on top of SSO credentials (`source_profile`) is not followed: its own
@@ -145,13 +148,25 @@ impl SdkConfigs {
         if p.get("role_arn").is_some() {
             return None;
         }
-        let source = super::sso::SsoSource::of(|k| p.get(k).map(str::to_owned))?;
         let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
-        super::sso::login_needed(
-            &source,
-            std::path::Path::new(&home),
-            crate::ui::format::now_secs(),
-        )
+        let home = std::path::Path::new(&home);
+        let now = crate::ui::format::now_secs();
+        if let Some(session) = p.get("login_session") {
+            let dir = super::login_session::cache_dir(
+                std::env::var_os("AWS_LOGIN_CACHE_DIRECTORY")
+                    .filter(|d| !d.is_empty())
+                    .map(PathBuf::from),
+                home,
+            );
+            let why = super::login_session::login_needed(&dir, session, now)?;
+            return Some(AwsError::new(
+                ErrorKind::LoginNeeded,
+                format!("{why}: aws login --profile {profile}"),
+            ));
+        }
+        let source = super::sso::SsoSource::of(|k| p.get(k).map(str::to_owned))?;
+        let why = super::sso::login_needed(&source, home, now)?;
+        Some(AwsError::new(ErrorKind::SsoLogin, why))
     }
 
     /// Assumes the profile's MFA role with `code` (from the source profile's credentials) and
@@ -184,36 +199,68 @@ impl SdkConfigs {
     }
 
     async fn load(&self, key: &ContextKey) -> SdkConfig {
-        let settings = &self.setup.settings;
-        let timeouts = TimeoutConfig::builder()
-            .connect_timeout(settings.connect())
-            .operation_attempt_timeout(settings.attempt())
-            .operation_timeout(settings.operation())
-            .build();
-        let retries = RetryConfig::standard().with_max_attempts(settings.max_attempts.max(1));
-        let files = self.setup.files.env_config_files();
+        let set = self.profile_set().await;
+        // Without a chosen profile the SDK reads AWS_PROFILE or `default`: so do its settings.
+        let name = key
+            .profile
+            .clone()
+            .or_else(|| set.as_ref().map(|s| s.selected_profile().to_string()));
+        let section = set
+            .as_ref()
+            .zip(name.as_deref())
+            .and_then(|(s, n)| s.get_profile(n));
+        let get = |k: &str| section.and_then(|p| p.get(k)).map(str::to_owned);
+        let home = std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(PathBuf::from);
+        let env = |k: &str| std::env::var(k).ok();
+        let resolved = ContextSettings::resolve(&self.setup.settings, env, get, home)
+            .and_then(|s| Ok((self.http.for_bundle(s.ca_bundle.as_ref())?, s)));
+        let (http, settings) = match resolved {
+            Ok(resolved) => resolved,
+            Err(e) => return self.refused(key, e).await,
+        };
+        let timeouts = self.timeouts();
         let region = Region::new(key.region.clone());
+        let files = self.setup.files.env_config_files();
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(self.http.clone())
+            .http_client(http.clone())
             .region(region.clone())
             .timeout_config(timeouts.clone())
-            .retry_config(retries.clone())
+            .retry_config(settings.retry.clone())
             .profile_files(files.clone());
+        if let Some(fips) = settings.use_fips {
+            loader = loader.use_fips(fips);
+        }
+        if let Some(dual_stack) = settings.use_dual_stack {
+            loader = loader.use_dual_stack(dual_stack);
+        }
         if let Some(profile) = &key.profile {
             // Explicit providers: with the default chain, AWS_ACCESS_KEY_ID in the environment would
             // silently win over the profile the user picked (verified against aws-config 1.13).
+            // The STS and SSO clients inside them get the context's endpoints settings too.
             let provider_config = ProviderConfig::without_region()
                 .with_region(Some(region))
-                .with_http_client(self.http.clone())
+                .with_http_client(http)
                 .with_timeout_config(timeouts)
-                .with_retry_config(retries);
-            let credentials = match self.mfa_role(profile).await {
+                .with_retry_config(settings.retry)
+                .with_use_fips(settings.use_fips)
+                .with_use_dual_stack(settings.use_dual_stack);
+            let role = section
+                .and_then(|p| MfaRole::from_profile(profile, |k| p.get(k).map(str::to_owned)));
+            let credentials = match role {
                 // aws-config would assume the role without the code (AWS refuses that).
                 Some(Ok(role)) => SharedCredentialsProvider::new(MfaProvider {
                     role,
                     sessions: self.mfa.clone(),
                 }),
                 Some(Err(e)) => SharedCredentialsProvider::new(super::mfa::Unsupported(e)),
+                // Region-only profiles (an EC2 bastion's `[default]`): the machine's role.
+                None if section
+                    .is_some_and(|p| !super::ambient::has_own_credentials(|k| p.get(k))) =>
+                {
+                    SharedCredentialsProvider::new(super::ambient::chain(&provider_config))
+                }
                 None => SharedCredentialsProvider::new(
                     ProfileFileCredentialsProvider::builder()
                         .configure(&provider_config)
@@ -231,22 +278,29 @@ impl SdkConfigs {
         }
         loader.load().await
     }
-}
 
-/// The same client the SDK would build by default (rustls with aws-lc, proxy settings from the
-/// environment), created once so every context shares its connection pools.
-fn shared_http_client() -> SharedHttpClient {
-    use aws_smithy_http_client::proxy::ProxyConfig;
-    use aws_smithy_http_client::{Builder, ConnectorBuilder, tls};
-    Builder::new().build_with_connector_fn(move |settings, components| {
-        let mut connector = ConnectorBuilder::default().tls_provider(tls::Provider::Rustls(
-            tls::rustls_provider::CryptoMode::AwsLc,
-        ));
-        connector.set_connector_settings(settings.cloned());
-        if let Some(components) = components {
-            connector.set_sleep_impl(components.sleep_impl());
-        }
-        connector.set_proxy_config(Some(ProxyConfig::from_env()));
-        connector.build()
-    })
+    fn timeouts(&self) -> TimeoutConfig {
+        let settings = &self.setup.settings;
+        TimeoutConfig::builder()
+            .connect_timeout(settings.connect())
+            .operation_attempt_timeout(settings.attempt())
+            .operation_timeout(settings.operation())
+            .build()
+    }
+
+    /// A context whose settings are broken: every request fails with `why` before anything is
+    /// sent — never the defaults in their place (a wrong CA bundle must not become the
+    /// system's roots, a FIPS typo must not become a non-FIPS endpoint).
+    async fn refused(&self, key: &ContextKey, why: String) -> SdkConfig {
+        aws_config::defaults(BehaviorVersion::latest())
+            .http_client(self.http.default_client())
+            .region(Region::new(key.region.clone()))
+            .timeout_config(self.timeouts())
+            // Set, so aws-config does not read (and panic on) the same broken values.
+            .retry_config(aws_config::retry::RetryConfig::standard())
+            .profile_files(self.setup.files.env_config_files())
+            .credentials_provider(SharedCredentialsProvider::new(super::mfa::Unsupported(why)))
+            .load()
+            .await
+    }
 }

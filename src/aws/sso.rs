@@ -66,7 +66,7 @@ pub fn login_needed(source: &SsoSource, home: &Path, now_secs: i64) -> Option<St
 }
 
 /// `2026-11-23T12:00:00Z`, with optional fractions, or the CLI's older `…UTC` suffix.
-fn parse_expiry(text: &str) -> Option<i64> {
+pub(crate) fn parse_expiry(text: &str) -> Option<i64> {
     let text = text.trim();
     let text = text
         .strip_suffix('Z')

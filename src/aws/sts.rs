@@ -33,9 +33,9 @@ impl StsApi for SdkSts {
         let configs = self.configs.clone();
         Box::pin(async move {
             if let Some(profile) = &ctx.profile
-                && let Some(why) = configs.sso_login_needed(profile).await
+                && let Some(e) = configs.login_needed(profile).await
             {
-                return Err(AwsError::new(super::error::ErrorKind::SsoLogin, why));
+                return Err(e);
             }
             let sdk = configs.get(&ctx).await;
             let out = aws_sdk_sts::Client::new(&sdk)

@@ -23,3 +23,4 @@ mod s3_views;
 mod snapshots;
 mod support;
 mod trace;
+mod where_it_runs;

@@ -5,7 +5,9 @@
 pub mod account;
 pub mod http;
 pub mod logfeed;
+pub mod metadata;
 pub mod moto;
 pub mod proxy;
 pub mod pty;
 pub mod seed;
+pub mod tls;

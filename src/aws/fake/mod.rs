@@ -477,7 +477,8 @@ impl S3Api for FakeS3 {
         bucket: String,
         key: String,
     ) -> BoxFuture<'static, Result<String, AwsError>> {
-        let url = super::s3::object_url(None, &ctx.region, &bucket, &key);
-        Box::pin(async move { Ok(url) })
+        let url = super::s3_url::object_url(None, &ctx.region, Default::default(), &bucket, &key)
+            .map_err(|e| AwsError::new(super::ErrorKind::Config, e));
+        Box::pin(async move { url })
     }
 }
