@@ -566,6 +566,16 @@ impl App {
             return;
         }
         self.dirty = true;
+        if let crate::runtime::Outcome::NotSent { op, why } = &reply.outcome {
+            let said = format!("audit log unwritable ({why}): nothing sent");
+            self.flash(Level::Error, said.clone());
+            if let Owner::Pane(id) = reply.owner
+                && let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id)
+            {
+                pane.not_sent(op, &said);
+            }
+            return;
+        }
         match reply.owner {
             Owner::App => self.apply_app_outcome(reply.outcome),
             Owner::Pane(id) => {

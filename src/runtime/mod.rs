@@ -256,7 +256,23 @@ impl Runtime {
         self.tasks.spawn(async move {
             // On record before it leaves: whatever happens next, the call is in the log.
             let sent = match audit {
-                Some((log, mutation, account)) => record_sent(log, mutation, account).await,
+                Some((log, mutation, account)) => match record_sent(log, mutation, account).await {
+                    Ok(sent) => Some(sent),
+                    Err(why) => {
+                        let outcome = Outcome::NotSent {
+                            op: Box::new(op),
+                            why,
+                        };
+                        let _ = tx.send(Msg::Aws(Box::new(Reply {
+                            id,
+                            generation,
+                            owner,
+                            outcome,
+                            last: true,
+                        })));
+                        return;
+                    }
+                },
                 None => None,
             };
             // A panic in one request must not take the app down: it becomes an error reply.
@@ -396,11 +412,9 @@ async fn record_sent(
     log: crate::audit::AuditLog,
     mutation: crate::audit::Mutation,
     account: Option<String>,
-) -> Option<crate::audit::Pending> {
+) -> Result<crate::audit::Pending, String> {
     let written = off_task(move || log.sent(mutation, account).map_err(|e| e.to_string())).await;
-    written
-        .inspect_err(|e| tracing::warn!("audit log: {}", crate::sanitize::for_log(e)))
-        .ok()
+    written.inspect_err(|e| tracing::warn!("audit log: {}", crate::sanitize::for_log(e)))
 }
 
 /// The `ended` line: how the call went, or that it was abandoned (the user left, the app is

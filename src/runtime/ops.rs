@@ -110,6 +110,12 @@ pub enum Outcome {
     /// An MFA login: when the session expires (seconds since the epoch), or why it failed.
     MfaLogin(ContextKey, Result<Option<i64>, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
+    /// A write that never left: its audit line could not be written, and a write that is not
+    /// on record does not go (fail closed).
+    NotSent {
+        op: Box<Op>,
+        why: String,
+    },
     /// Audit entries, newest first, and how many lines could not be read.
     Audit(Result<(Vec<crate::audit::Entry>, usize), String>),
     S3Buckets(Result<Vec<Bucket>, AwsError>),

@@ -221,6 +221,27 @@ async fn an_invoke_that_never_leaves_does_not_leave_the_workbench_waiting() {
     assert!(h.screen().contains("Status"), "{}", h.screen());
 }
 
+#[tokio::test]
+async fn a_write_whose_audit_line_cannot_be_written_is_not_sent() {
+    let lambda = functions();
+    let invoked = lambda.invoked.clone();
+    let state = tempfile::tempdir().unwrap();
+    // The audit file's directory is a plain file: no line can be written.
+    let blocker = state.path().join("not-a-directory");
+    std::fs::write(&blocker, "").unwrap();
+    let mut o = options(two_profiles(), "dev");
+    o.audit_log = awsterm::audit::AuditLog::to_file(blocker.join("audit.jsonl"));
+    let mut h = Harness::sized(o, with(lambda, FakeLogs::default()), 120, 30);
+    h.keys(":lambda<Enter>ii").await;
+    let screen = h.screen();
+    assert!(
+        invoked.lock().unwrap().is_empty(),
+        "a write off the record went out"
+    );
+    assert!(screen.contains("audit log unwritable"), "{screen}");
+    assert!(!screen.contains("invoking…"), "{screen}");
+}
+
 fn logs_with(groups: &[&str]) -> (FakeLogs, EventStore) {
     let mut logs = FakeLogs::default();
     for g in groups {
