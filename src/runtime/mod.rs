@@ -497,6 +497,22 @@ mod tests {
         assert!(rt.idle_probe().is_idle());
     }
 
+    /// The ids of the replies still wanted under `generation`, until nothing is in flight.
+    async fn accepted_until_idle(
+        rt: &mut Runtime,
+        rx: &mut UnboundedReceiver<Msg>,
+        generation: u64,
+    ) -> Vec<ReqId> {
+        let mut accepted = Vec::new();
+        while !rt.idle_probe().is_idle() {
+            let reply = next_reply(rx).await;
+            if rt.accept(&reply, generation) {
+                accepted.push(reply.id);
+            }
+        }
+        accepted
+    }
+
     #[tokio::test]
     async fn a_transfer_outlives_a_switch_and_the_rest_is_cancelled() {
         let (mut rt, mut rx) = runtime(adapters(FakeSts::default().with("a", "1", "user/a")));
@@ -506,14 +522,7 @@ mod tests {
         assert_eq!(rt.in_flight(), 1);
         // Answered under the old generation, still wanted under the new one; the cancelled
         // request may have answered before it saw its cancellation, and is not wanted.
-        let mut accepted = Vec::new();
-        while !rt.idle_probe().is_idle() {
-            let reply = next_reply(&mut rx).await;
-            if rt.accept(&reply, 1) {
-                accepted.push(reply.id);
-            }
-        }
-        assert_eq!(accepted, [kept]);
+        assert_eq!(accepted_until_idle(&mut rt, &mut rx, 1).await, [kept]);
     }
 
     #[tokio::test]
@@ -521,15 +530,8 @@ mod tests {
         let (mut rt, mut rx) = runtime(adapters(FakeSts::default().with("a", "1", "user/a")));
         let first = rt.spawn(identity_request("a").in_slot("header"), 0);
         let second = rt.spawn(identity_request("a").in_slot("header"), 0);
-        let mut accepted = Vec::new();
         // The first may or may not have answered before it was cancelled; only the second counts.
-        while !rt.idle_probe().is_idle() {
-            let reply = next_reply(&mut rx).await;
-            if rt.accept(&reply, 0) {
-                accepted.push(reply.id);
-            }
-        }
-        assert_eq!(accepted, [second]);
+        assert_eq!(accepted_until_idle(&mut rt, &mut rx, 0).await, [second]);
         assert_ne!(first, second);
     }
 
