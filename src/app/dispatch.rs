@@ -206,11 +206,7 @@ impl App {
             CommandId::Refresh => self.resolve_identity(),
             CommandId::Suspend => self.push_host(HostAction::Suspend),
             CommandId::ToggleMouse => self.toggle_mouse(),
-            CommandId::Contexts | CommandId::Profile if arg.is_none() => {
-                while self.panes.len() > 1 {
-                    self.close_pane();
-                }
-            }
+            CommandId::Contexts | CommandId::Profile if arg.is_none() => self.go_home(),
             CommandId::Regions | CommandId::Region if arg.is_none() => {
                 let id = self.pane_ids.allocate();
                 let pane = RegionsPane::new(id, &self.pane_cx());

@@ -14,6 +14,16 @@ use crate::runtime::{Owner, Request};
 impl App {
     /// Sends a request, unless the guard stops it or a policy wants it typed out first.
     pub(crate) fn request(&mut self, request: Request) {
+        // A new request supersedes the one in its slot; a write or a transfer is never cut
+        // short that way (a second download would silently stop the first).
+        if let Some(slot) = request.slot
+            && let Some(running) = self.runtime.lasting_in_slot(request.owner, slot).first()
+        {
+            let why = format!("still running: {running} — wait for it, or cancel it first");
+            self.flash(Level::Warn, why.clone());
+            self.tell_not_sent(&request, &why);
+            return;
+        }
         let (write, rehearsal) = match (request.op.mutation(), request.op.rehearsal()) {
             (Some(write), _) => (write, false),
             (None, Some(rehearsed)) => (rehearsed, true),

@@ -501,7 +501,7 @@ impl App {
             self.exit = Some(0);
             return;
         }
-        self.ask_before_interrupting("Quit", "interrupted", running, Effect::Quit);
+        self.ask_before_interrupting("Quit", "interrupted", running, vec![Effect::Quit]);
     }
 
     /// `q` or Esc in a view above the top one: closing it cancels its writes and transfers
@@ -517,7 +517,27 @@ impl App {
             self.close_pane();
             return;
         }
-        self.ask_before_interrupting("Leave this view", "cancelled", running, Effect::Pop);
+        self.ask_before_interrupting("Leave this view", "cancelled", running, vec![Effect::Pop]);
+    }
+
+    /// Back to the profiles view (`P`): every view above it closes, so ask first when one of
+    /// them still runs a write or a transfer, as leaving that view would.
+    pub(crate) fn go_home(&mut self) {
+        let above = self.panes.len().saturating_sub(1);
+        let running: Vec<String> = self
+            .panes
+            .iter()
+            .skip(1)
+            .flat_map(|pane| self.runtime.lasting_owned_by(Owner::Pane(pane.id())))
+            .collect();
+        if running.is_empty() {
+            for _ in 0..above {
+                self.close_pane();
+            }
+            return;
+        }
+        let pops = (0..above).map(|_| Effect::Pop).collect();
+        self.ask_before_interrupting("Go back to the profiles", "cancelled", running, pops);
     }
 
     fn ask_before_interrupting(
@@ -525,7 +545,7 @@ impl App {
         question: &str,
         recorded_as: &str,
         running: Vec<String>,
-        then: Effect,
+        then: Vec<Effect>,
     ) {
         let mut lines: Vec<String> = running.iter().take(5).map(|w| format!("  {w}")).collect();
         if running.len() > 5 {
@@ -544,7 +564,7 @@ impl App {
             title,
             lines,
             typed: None,
-            on_yes: vec![then],
+            on_yes: then,
         }));
         self.dirty = true;
     }

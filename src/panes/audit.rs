@@ -20,10 +20,20 @@ use std::path::PathBuf;
 /// Lines shown; the file itself is never cut.
 pub const MAX_ENTRIES: usize = 5_000;
 
+// What happened first (time, outcome, operation): at 80 columns the rest does not fit and
+// Enter shows the whole line.
 const COLUMNS: &[Column] = &[
     Column {
         title: Cow::Borrowed("TIME (UTC)"),
         width: Constraint::Length(19),
+    },
+    Column {
+        title: Cow::Borrowed("OUTCOME"),
+        width: Constraint::Length(11),
+    },
+    Column {
+        title: Cow::Borrowed("OPERATION"),
+        width: Constraint::Length(22),
     },
     Column {
         title: Cow::Borrowed("PROFILE"),
@@ -38,16 +48,8 @@ const COLUMNS: &[Column] = &[
         width: Constraint::Length(12),
     },
     Column {
-        title: Cow::Borrowed("OPERATION"),
-        width: Constraint::Length(22),
-    },
-    Column {
         title: Cow::Borrowed("RESOURCES"),
         width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("OUTCOME"),
-        width: Constraint::Length(11),
     },
 ];
 
@@ -80,15 +82,20 @@ impl TableRow for Row {
             | audit::Outcome::Interrupted
             | audit::Outcome::InFlight => "state.pending",
         };
-        let outcome = CellText::styled(e.outcome.label(), role);
+        // "outcome unknown" is the column's own title already.
+        let label = match e.outcome {
+            audit::Outcome::Unknown => "unknown",
+            _ => e.outcome.label(),
+        };
+        let outcome = CellText::styled(label, role);
         vec![
             CellText::plain(time),
+            outcome,
+            CellText::plain(format!("{} {}", e.service, e.operation)),
             CellText::plain(e.profile.clone()),
             CellText::plain(e.account.clone().unwrap_or_else(|| "—".into())),
             CellText::plain(e.region.clone()),
-            CellText::plain(format!("{} {}", e.service, e.operation)),
             CellText::plain(self.resources()),
-            outcome,
         ]
     }
 

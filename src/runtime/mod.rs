@@ -338,6 +338,11 @@ impl Runtime {
         self.lasting_where(|f| f.owner == owner)
     }
 
+    /// The writes and transfers in `owner`'s `slot`: a new request there would cut them short.
+    pub fn lasting_in_slot(&self, owner: Owner, slot: &'static str) -> Vec<String> {
+        self.lasting_where(|f| f.owner == owner && f.slot == Some(slot))
+    }
+
     fn lasting_where(&self, wanted: impl Fn(&InFlight) -> bool) -> Vec<String> {
         let mut ids: Vec<(&ReqId, &String)> = self
             .inflight
@@ -406,8 +411,8 @@ fn lasting(op: &Op, mutation: Option<&crate::audit::Mutation>) -> Option<String>
     }
 }
 
-/// The `sent` line of a call that changes something; `None` if it could not be written (the
-/// call still goes: the warning is in the log).
+/// The `sent` line of a call that changes something, or why it could not be written (then the
+/// call does not go: see `Outcome::NotSent`).
 async fn record_sent(
     log: crate::audit::AuditLog,
     mutation: crate::audit::Mutation,

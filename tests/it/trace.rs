@@ -195,6 +195,49 @@ fn q_and_ctrl_c_ask_before_interrupting_an_upload_and_yes_aborts_it() {
 }
 
 #[test]
+fn going_home_or_starting_another_transfer_never_silently_stops_an_upload() {
+    let mut up = start_stalled_upload("trace_home_asks");
+    // A second transfer in the same view would supersede the first: refused, the first runs on.
+    up.term.send_keys("u");
+    up.term
+        .wait_for("Upload a file or directory", SCREEN_TIMEOUT)
+        .unwrap();
+    up.term.send_keys("<C-u>/etc/hostname<Enter>");
+    up.term.wait_for("Upload?", SCREEN_TIMEOUT).unwrap();
+    up.term.send_keys("y");
+    up.term
+        .wait_for("still running: s3 PutObject", SCREEN_TIMEOUT)
+        .unwrap();
+    // `P` closes every view above the profiles: it asks first, like leaving the view.
+    up.term.send_keys("P");
+    up.term
+        .wait_for(
+            "Go back to the profiles? 1 write or transfer is still running",
+            SCREEN_TIMEOUT,
+        )
+        .unwrap();
+    up.term.send_keys("n");
+    assert!(
+        !up.proxy.requests().iter().any(is_abort),
+        "nothing interrupted before the answer"
+    );
+    up.term.send_keys("P");
+    up.term
+        .wait_for("Go back to the profiles?", SCREEN_TIMEOUT)
+        .unwrap();
+    up.term.send_keys("y");
+    wait_until("the multipart upload aborted", SCREEN_TIMEOUT, || {
+        up.proxy.requests().iter().any(is_abort)
+    });
+    up.term.send_keys("q");
+    assert_eq!(up.term.wait_exit(SCREEN_TIMEOUT), Some(0));
+    let calls = calls(&audit_path(&up.files));
+    let uploads: Vec<_> = calls.iter().filter(|e| e.operation == "PutObject").collect();
+    assert_eq!(uploads.len(), 1, "the second upload never left: {calls:?}");
+    assert_eq!(uploads[0].outcome, Outcome::Cancelled, "{calls:?}");
+}
+
+#[test]
 fn sigterm_during_a_stalled_upload_aborts_it_records_it_interrupted_and_exits_143() {
     let mut up = start_stalled_upload("trace_sigterm_upload");
     let pid = up.term.pid().expect("pid");

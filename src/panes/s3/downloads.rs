@@ -54,6 +54,11 @@ pub fn ask(
                 return vec![Effect::Flash(Level::Error, "no directory given".into())];
             }
             let dest = PathBuf::from(crate::app::dialog::expand_home(&answer));
+            // Prefixes are counted before the first byte moves (seconds for a big one): say so,
+            // or the key gets pressed again.
+            let counting = (!expand.is_empty()).then(|| {
+                Effect::Flash(Level::Info, "counting what to download…".into())
+            });
             let job = DownloadJob {
                 ctx,
                 bucket,
@@ -63,7 +68,10 @@ pub fn ask(
                 expand,
                 dest,
             };
-            vec![start(owner, job, false)]
+            counting
+                .into_iter()
+                .chain([start(owner, job, false)])
+                .collect()
         }),
     })]
 }

@@ -214,15 +214,26 @@ impl ObjectsPane {
         if keys.is_empty() && prefixes.is_empty() {
             return vec![Effect::Flash(Level::Warn, "nothing selected".into())];
         }
+        // Counting a big prefix takes seconds: say what is happening, or the key gets pressed
+        // again.
+        let counting = (!prefixes.is_empty()).then(|| {
+            Effect::Flash(
+                Level::Info,
+                "counting what would be deleted… (the confirmation follows)".into(),
+            )
+        });
         let op = Op::S3DeletePlan {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
             keys,
             prefixes,
         };
-        vec![Effect::Request(
-            Request::new(Owner::Pane(self.id), op).in_slot("delete"),
-        )]
+        counting
+            .into_iter()
+            .chain([Effect::Request(
+                Request::new(Owner::Pane(self.id), op).in_slot("delete"),
+            )])
+            .collect()
     }
 
     /// Lists what goes: the objects by name, and for each prefix "everything under it" with
