@@ -171,9 +171,11 @@ impl Sent {
     }
 
     fn into_entry(self, end: Option<Ended>, this_run: &str) -> Entry {
+        let run = run_of(&self.id);
+        let elsewhere = end.is_none() && run != this_run && still_running(run);
         let outcome = match &end {
             Some(end) => end.outcome,
-            None if run_of(&self.id) == this_run => Outcome::InFlight,
+            None if run == this_run || elsewhere => Outcome::InFlight,
             None => Outcome::Unknown,
         };
         let detail = match end.as_ref() {
@@ -181,6 +183,7 @@ impl Sent {
             None if outcome == Outcome::Unknown => {
                 Some("awsterm ended without recording how this call went".into())
             }
+            None if elsewhere => Some("sent by another awsterm, which is still running".into()),
             None => None,
         };
         Entry {
@@ -205,6 +208,26 @@ impl Sent {
 pub fn run_id() -> &'static str {
     static RUN: OnceLock<String> = OnceLock::new();
     RUN.get_or_init(|| format!("{:x}.{:x}", now_ms(), std::process::id()))
+}
+
+/// Whether the awsterm of `run` (its id ends in its pid) still runs: its open calls are in
+/// flight there, not lost.
+fn still_running(run: &str) -> bool {
+    let Some(pid) = run
+        .rsplit_once('.')
+        .and_then(|(_, pid)| i32::from_str_radix(pid, 16).ok())
+        .filter(|pid| *pid > 0)
+    else {
+        return false;
+    };
+    // SAFETY: signal 0 is never delivered; kill only says whether the process exists.
+    let exists = unsafe { libc::kill(pid, 0) } == 0
+        || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM);
+    // Pids are reused once a process is gone: where /proc tells, it must be an awsterm.
+    match std::fs::read_to_string(format!("/proc/{pid}/comm")) {
+        Ok(name) => exists && name.starts_with("awsterm"),
+        Err(_) => exists && !std::path::Path::new("/proc/self").exists(),
+    }
 }
 
 fn run_of(id: &str) -> &str {
@@ -443,9 +466,10 @@ mod tests {
         );
         assert_eq!(entries[1].account.as_deref(), Some("111122223333"));
         assert!(entries[1].ended.is_some() && entries[0].ended.is_none());
-        // Another process reading the same file: nobody is running that call any more.
-        let (later, _) = read_recent_as(path, 10, "another-run").unwrap();
-        assert_eq!(later[0].outcome, Outcome::Unknown);
+        // Another awsterm reading the same file while this one still runs the call: in flight.
+        let (meanwhile, _) = read_recent_as(path, 10, "another-run").unwrap();
+        assert_eq!(meanwhile[0].outcome, Outcome::InFlight);
+        assert!(meanwhile[0].detail.as_deref().unwrap().contains("another awsterm"));
         second.end(Outcome::Failed, Some("no".into())).unwrap();
         let (entries, _) = read_recent(path, 10).unwrap();
         assert_eq!(entries[0].outcome, Outcome::Failed);
@@ -509,5 +533,22 @@ mod tests {
         assert_eq!(bad, 1);
         assert_eq!(entries[0].operation, "CreateBucket");
         assert_eq!(entries[0].outcome, Outcome::Ok);
+    }
+
+    #[test]
+    fn a_call_left_open_by_an_awsterm_that_is_gone_is_outcome_unknown() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        // A process that has exited: its open call can no longer end.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let sent = format!(
+            r#"{{"event":"sent","id":"1.{gone:x}-1","time":"2026-01-02T03:04:05.000Z","profile":"prod","account":null,"region":"eu-west-1","service":"lambda","operation":"Invoke","resources":["f"]}}"#
+        );
+        std::fs::write(&path, format!("{sent}\n")).unwrap();
+        let (entries, _) = read_recent_as(&path, 5, "this-run").unwrap();
+        assert_eq!(entries[0].outcome, Outcome::Unknown);
+        assert!(entries[0].detail.as_deref().unwrap().contains("without recording"));
     }
 }
