@@ -230,8 +230,12 @@ impl ConfigLoad {
         self.problems.iter().any(|p| p.fails_closed)
     }
 
+    /// The problems to show, those that made everything read-only first: the box that shows
+    /// them may not have room for all, and they are what the header's badge is about.
     pub fn notices(&self) -> impl Iterator<Item = String> + '_ {
-        self.problems.iter().map(|p| p.text.clone())
+        let (closing, rest): (Vec<&Problem>, Vec<&Problem>) =
+            self.problems.iter().partition(|p| p.fails_closed);
+        closing.into_iter().chain(rest).map(|p| p.text.clone())
     }
 }
 
@@ -291,6 +295,21 @@ mod tests {
 
     fn parse(text: &str) -> (Config, Vec<Problem>) {
         Config::parse(text, "c.toml")
+    }
+
+    #[test]
+    fn problems_that_make_everything_read_only_are_told_first() {
+        let text = "mouse = \"yes\"\n[[policy]]\nprofiles = \"prod\"\nconfirm = \"Typed\"\n";
+        let (config, problems) = Config::parse(text, "config.toml");
+        let load = ConfigLoad {
+            config,
+            path: None,
+            problems,
+        };
+        let notices: Vec<String> = load.notices().collect();
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        assert!(notices[0].contains("confirm"), "{notices:?}");
+        assert!(notices[1].contains("mouse"), "{notices:?}");
     }
 
     fn fails_closed(problems: &[Problem]) -> bool {

@@ -86,15 +86,16 @@ impl App {
         if self.refused(access).is_some() {
             return;
         }
+        // A missing program is said before anything is typed for it.
+        if !self.runnable(&session.command) {
+            return;
+        }
         if self.policy_for(&access.ctx).typed_confirm && !session.confirmed {
             let on_yes = vec![Effect::Session(Session {
                 confirmed: true,
                 ..session.clone()
             })];
             self.dialog = Some(Dialog::confirm(typed_confirm(access, on_yes)));
-            return;
-        }
-        if !self.runnable(&session.command) {
             return;
         }
         let account = self.known_account(&access.ctx);
