@@ -469,7 +469,13 @@ mod tests {
         // Another awsterm reading the same file while this one still runs the call: in flight.
         let (meanwhile, _) = read_recent_as(path, 10, "another-run").unwrap();
         assert_eq!(meanwhile[0].outcome, Outcome::InFlight);
-        assert!(meanwhile[0].detail.as_deref().unwrap().contains("another awsterm"));
+        assert!(
+            meanwhile[0]
+                .detail
+                .as_deref()
+                .unwrap()
+                .contains("another awsterm")
+        );
         second.end(Outcome::Failed, Some("no".into())).unwrap();
         let (entries, _) = read_recent(path, 10).unwrap();
         assert_eq!(entries[0].outcome, Outcome::Failed);
@@ -549,6 +555,12 @@ mod tests {
         std::fs::write(&path, format!("{sent}\n")).unwrap();
         let (entries, _) = read_recent_as(&path, 5, "this-run").unwrap();
         assert_eq!(entries[0].outcome, Outcome::Unknown);
-        assert!(entries[0].detail.as_deref().unwrap().contains("without recording"));
+        assert!(
+            entries[0]
+                .detail
+                .as_deref()
+                .unwrap()
+                .contains("without recording")
+        );
     }
 }

@@ -143,7 +143,7 @@ command_table! {
     Cd: "cd", S3, safe, Text, "Jump to a prefix of this bucket (:cd logs/2026/)";
     Versions: "versions", S3, safe, None, "List the object's versions (versioned buckets)";
     Download: "download", S3, safe, None, "Download the object, or everything under the prefix, to a local directory";
-    CancelTransfer: "cancel-transfer", S3, safe, None, "Stop the running download (unfinished files are removed)";
+    CancelTransfer: "cancel-transfer", S3, safe, None, "Stop the running download or upload (unfinished files and multipart uploads are removed)";
     CreateBucket: "create-bucket", S3, dangerous, None, "Create a bucket in the current region";
     DeleteBucket: "delete-bucket", S3, dangerous, None, "Delete the selected bucket if it is empty (type its name to confirm)";
     Upload: "upload", S3, dangerous, None, "Upload a local file or directory into the current prefix";

@@ -232,7 +232,10 @@ fn going_home_or_starting_another_transfer_never_silently_stops_an_upload() {
     up.term.send_keys("q");
     assert_eq!(up.term.wait_exit(SCREEN_TIMEOUT), Some(0));
     let calls = calls(&audit_path(&up.files));
-    let uploads: Vec<_> = calls.iter().filter(|e| e.operation == "PutObject").collect();
+    let uploads: Vec<_> = calls
+        .iter()
+        .filter(|e| e.operation == "PutObject")
+        .collect();
     assert_eq!(uploads.len(), 1, "the second upload never left: {calls:?}");
     assert_eq!(uploads[0].outcome, Outcome::Cancelled, "{calls:?}");
 }

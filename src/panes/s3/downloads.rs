@@ -56,9 +56,8 @@ pub fn ask(
             let dest = PathBuf::from(crate::app::dialog::expand_home(&answer));
             // Prefixes are counted before the first byte moves (seconds for a big one): say so,
             // or the key gets pressed again.
-            let counting = (!expand.is_empty()).then(|| {
-                Effect::Flash(Level::Info, "counting what to download…".into())
-            });
+            let counting = (!expand.is_empty())
+                .then(|| Effect::Flash(Level::Info, "counting what to download…".into()));
             let job = DownloadJob {
                 ctx,
                 bucket,
