@@ -403,10 +403,13 @@ fn result_blocks(doc: &mut Document, r: &InvokeResult, kind: InvocationType) {
     doc.push(DocBlock::Heading("Log tail".into()));
     match &r.log_tail {
         Some(log) if !log.trim().is_empty() => doc.push(DocBlock::Text(log.clone())),
-        _ => doc.push(DocBlock::Note(
-            "no log tail (only RequestResponse calls return one); L opens the function's logs"
+        _ => doc.push(DocBlock::Note(match kind {
+            InvocationType::RequestResponse => {
+                "no log tail in the answer; L opens the function's logs".into()
+            }
+            _ => "no log tail (only RequestResponse calls return one); L opens the function's logs"
                 .into(),
-        )),
+        })),
     };
 }
 
