@@ -211,7 +211,7 @@ mod tests {
         let command = crate::effect::ExternalCommand {
             program: "ssh".into(),
             args: vec![
-                "ec2-user@10.0.0.1\x1b]52;c;aGk=\x07".into(),
+                "ec2-user@127.0.0.1\x1b]52;c;aGk=\x07".into(),
                 "i-\u{202e}1\u{ad}".into(),
             ],
             requires: Vec::new(),

@@ -63,10 +63,7 @@ pub struct PaneCx<'a> {
 impl PaneCx<'_> {
     /// The account `ctx` is in, once STS has said (never guessed from the profile).
     pub fn account_of(&self, ctx: &ContextKey) -> Option<&str> {
-        match self.identities.get(&ctx.profile) {
-            Some(IdentityState::Resolved(who)) => Some(&who.account),
-            _ => None,
-        }
+        resolved_account(self.identities, ctx)
     }
 
     /// The payload files with the history of `ctx`'s account and region.
@@ -90,6 +87,7 @@ pub fn policy_of(
     ctx: &ContextKey,
 ) -> crate::policy::Policy {
     let account = resolved_account(identities, ctx)
+        .map(str::to_owned)
         .or_else(|| profile_of(profiles, ctx).and_then(|p| p.account_hint.clone()));
     policies.for_context(ctx.profile.as_deref(), account.as_deref())
 }
@@ -103,19 +101,22 @@ pub fn known_account(
     ctx: &ContextKey,
 ) -> Option<String> {
     use crate::aws::profiles::CredentialKind as K;
-    resolved_account(identities, ctx).or_else(|| {
-        profile_of(profiles, ctx)
-            .filter(|p| matches!(p.kind, K::AssumeRole | K::WebIdentity | K::Sso))
-            .and_then(|p| p.account_hint.clone())
-    })
+    resolved_account(identities, ctx)
+        .map(str::to_owned)
+        .or_else(|| {
+            profile_of(profiles, ctx)
+                .filter(|p| matches!(p.kind, K::AssumeRole | K::WebIdentity | K::Sso))
+                .and_then(|p| p.account_hint.clone())
+        })
 }
 
-fn resolved_account(
-    identities: &HashMap<Option<String>, IdentityState>,
+/// The account STS gave for `ctx`'s profile (the header, or a cross-account view).
+fn resolved_account<'a>(
+    identities: &'a HashMap<Option<String>, IdentityState>,
     ctx: &ContextKey,
-) -> Option<String> {
+) -> Option<&'a str> {
     match identities.get(&ctx.profile) {
-        Some(IdentityState::Resolved(who)) => Some(who.account.clone()),
+        Some(IdentityState::Resolved(who)) => Some(&who.account),
         _ => None,
     }
 }
