@@ -4,23 +4,12 @@
 use crate::emulator::last_outcome;
 use crate::support::{AwsFiles, put_empty_objects};
 use awsterm::aws::s3::{S3Api, SdkS3};
-use awsterm::aws::{AwsSetup, ContextKey, SdkConfigs};
+use awsterm::aws::{ContextKey, SdkConfigs};
 use awsterm::runtime::{DownloadJob, Op, Outcome, Runtime};
 use awsterm_testkit::moto::Moto;
 use awsterm_testkit::proxy::{Proxy, Recorded};
 use std::io::{Read, Write};
 use std::sync::Arc;
-
-fn setup(files: &AwsFiles) -> AwsSetup {
-    AwsSetup {
-        files: awsterm::aws::AwsFiles::Explicit {
-            config: files.config_path(),
-            credentials: files.credentials_path(),
-        },
-        endpoint_url: None,
-        settings: Default::default(),
-    }
-}
 
 fn ctx(profile: &str) -> ContextKey {
     ContextKey {
@@ -79,7 +68,7 @@ async fn a_preview_stops_reading_at_its_limit_when_the_server_ignores_range() {
     const LIMIT: u64 = 64 << 10;
     let (endpoint, served) = range_ignoring_server(OBJECT);
     let files = AwsFiles::with_endpoint("preview_ignoring_range", &endpoint);
-    let s3 = SdkS3::new(Arc::new(SdkConfigs::new(setup(&files))));
+    let s3 = SdkS3::new(Arc::new(SdkConfigs::new(crate::support::sdk_setup(&files))));
     let head = s3
         .object_head(ctx("base"), "b".into(), "big.bin".into(), None, LIMIT)
         .await
@@ -140,7 +129,10 @@ async fn prefixes_are_downloaded_and_deleted_a_listing_page_at_a_time() {
     s3.create_bucket().bucket(&bucket).send().await.unwrap();
     put_empty_objects(&s3, &bucket, (0..1001).map(|i| format!("many/{i:04}"))).await;
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut runtime = Runtime::new(awsterm::aws::Adapters::sdk(setup(&files)), tx);
+    let mut runtime = Runtime::new(
+        awsterm::aws::Adapters::sdk(crate::support::sdk_setup(&files)),
+        tx,
+    );
 
     proxy.clear();
     let dest = tempfile::tempdir().unwrap();

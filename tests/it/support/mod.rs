@@ -106,14 +106,19 @@ pub fn app_on(files: &AwsFiles) -> crate::app_harness::Harness {
         )],
         "acct",
     );
-    o.files = awsterm::aws::AwsFiles::Explicit {
-        config: files.config_path(),
-        credentials: files.credentials_path(),
-    };
-    let adapters = awsterm::aws::Adapters::sdk(awsterm::aws::AwsSetup {
-        files: o.files.clone(),
+    let setup = sdk_setup(files);
+    o.files = setup.files.clone();
+    Harness::sized(o, awsterm::aws::Adapters::sdk(setup), 120, 40)
+}
+
+/// The SDK adapters' setup for this test's own AWS files (never the process environment's).
+pub fn sdk_setup(files: &AwsFiles) -> awsterm::aws::AwsSetup {
+    awsterm::aws::AwsSetup {
+        files: awsterm::aws::AwsFiles::Explicit {
+            config: files.config_path(),
+            credentials: files.credentials_path(),
+        },
         endpoint_url: None,
         settings: Default::default(),
-    });
-    Harness::sized(o, adapters, 120, 40)
+    }
 }
