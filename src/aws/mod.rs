@@ -19,6 +19,7 @@ pub mod logs;
 pub mod mfa;
 pub mod model;
 pub mod once;
+pub mod page;
 pub mod profiles;
 pub mod rds;
 pub mod regions;
