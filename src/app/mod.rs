@@ -607,6 +607,14 @@ impl App {
                 {
                     self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
+                if let crate::runtime::Outcome::List(crate::runtime::ListOutcome::Ended {
+                    ctx,
+                    learned: Some(who),
+                    ..
+                }) = &reply.outcome
+                {
+                    self.learn_identity(ctx.profile.clone(), (**who).clone());
+                }
                 let Some(index) = self.panes.iter().position(|p| p.id() == id) else {
                     return;
                 };

@@ -2,6 +2,7 @@
 
 use super::Progress;
 use crate::aws::ec2::{Action, ActionResult, Filter, Instance, InstanceDetails};
+use crate::aws::ec2_inventory::GroupDetails;
 use crate::aws::{Adapters, AwsError, ContextKey};
 
 /// DescribeInstances page size: the largest EC2 allows, so 2,000 instances take two calls.
@@ -38,6 +39,11 @@ pub enum Ec2Op {
         ctx: ContextKey,
         id: String,
     },
+    /// A security group's rules and the instances using it.
+    GroupDetails {
+        ctx: ContextKey,
+        id: String,
+    },
 }
 
 #[derive(Debug)]
@@ -56,6 +62,7 @@ pub enum Ec2Outcome {
         results: Vec<ActionResult>,
     },
     Console(Result<Option<String>, AwsError>),
+    GroupDetails(Box<Result<GroupDetails, AwsError>>),
 }
 
 pub(super) async fn execute(op: Ec2Op, adapters: &Adapters, progress: &Progress) -> Ec2Outcome {
@@ -95,5 +102,8 @@ pub(super) async fn execute(op: Ec2Op, adapters: &Adapters, progress: &Progress)
             action,
         },
         Ec2Op::Console { ctx, id } => Ec2Outcome::Console(ec2.console_output(ctx, id).await),
+        Ec2Op::GroupDetails { ctx, id } => {
+            Ec2Outcome::GroupDetails(Box::new(ec2.group_details(ctx, id).await))
+        }
     }
 }

@@ -11,6 +11,7 @@ mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
 mod lambda_ops;
+mod list_ops;
 mod logs_ops;
 mod mutation;
 mod ops;
@@ -23,6 +24,7 @@ pub use ddb_export::{ExportFormat, ExportJob};
 pub use dynamodb_ops::{DdbOp, DdbOutcome, ItemSource};
 pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
 pub use lambda_ops::{FUNCTION_CAP as LAMBDA_FUNCTION_CAP, LambdaOp, LambdaOutcome};
+pub use list_ops::{ListOp, ListOutcome, PageFn, Rows, page_fn};
 pub use logs_ops::{LogsOp, LogsOutcome, PollSource};
 pub use ops::{
     DeletePlan, DeleteTally, DownloadJob, DownloadReport, OneTimeCode, Op, Outcome, PrefixCount,

@@ -11,6 +11,8 @@ use crate::aws::{Adapters, AwsError, AwsFiles, ContextKey};
 pub enum Op {
     /// One kind of resource in many contexts at once (cross-account and cross-region views).
     Across(super::across_ops::AcrossOp),
+    /// Any resource kind's listing, in one context or many (the resource views).
+    List(super::list_ops::ListOp),
     Ec2(super::ec2_ops::Ec2Op),
     Rds(super::rds_ops::RdsOp),
     Ddb(super::dynamodb_ops::DdbOp),
@@ -101,6 +103,7 @@ pub enum Op {
 #[derive(Debug)]
 pub enum Outcome {
     Across(super::across_ops::AcrossOutcome),
+    List(super::list_ops::ListOutcome),
     Ec2(super::ec2_ops::Ec2Outcome),
     Rds(super::rds_ops::RdsOutcome),
     Ddb(super::dynamodb_ops::DdbOutcome),
@@ -252,6 +255,7 @@ impl std::fmt::Debug for OneTimeCode {
 
 pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progress) -> Outcome {
     match op {
+        Op::List(op) => Outcome::List(super::list_ops::execute(op, &adapters, &progress).await),
         Op::Across(op) => {
             Outcome::Across(super::across_ops::execute(op, &adapters, &progress).await)
         }
