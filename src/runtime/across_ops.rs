@@ -3,7 +3,6 @@
 //! failed, so the fastest context is on screen first and a broken one hides nothing else.
 
 use super::Progress;
-use crate::aws::ec2::Instance;
 use crate::aws::lambda::Function;
 use crate::aws::model::Identity;
 use crate::aws::rds::Database;
@@ -16,7 +15,6 @@ use std::collections::HashMap;
 /// What a cross-context view lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AcrossKind {
-    Ec2,
     Rds,
     Lambda,
     S3,
@@ -26,7 +24,6 @@ impl AcrossKind {
     /// The view's title.
     pub fn label(self) -> &'static str {
         match self {
-            AcrossKind::Ec2 => "EC2 instances",
             AcrossKind::Rds => "RDS databases",
             AcrossKind::Lambda => "Lambda functions",
             AcrossKind::S3 => "S3 buckets",
@@ -36,7 +33,6 @@ impl AcrossKind {
     /// One row, in messages.
     pub fn noun(self) -> &'static str {
         match self {
-            AcrossKind::Ec2 => "instance",
             AcrossKind::Rds => "database",
             AcrossKind::Lambda => "function",
             AcrossKind::S3 => "bucket",
@@ -58,7 +54,6 @@ pub struct AcrossOp {
 /// Every page of one context's listing.
 #[derive(Debug)]
 pub enum Listed {
-    Ec2(Vec<Instance>),
     Rds(Vec<Database>),
     Lambda(Vec<Function>),
     S3(Vec<Bucket>),
@@ -67,7 +62,6 @@ pub enum Listed {
 impl Listed {
     pub fn len(&self) -> usize {
         match self {
-            Listed::Ec2(v) => v.len(),
             Listed::Rds(v) => v.len(),
             Listed::Lambda(v) => v.len(),
             Listed::S3(v) => v.len(),
@@ -164,26 +158,6 @@ async fn list(
     adapters: &Adapters,
 ) -> (Result<Listed, AwsError>, bool) {
     match kind {
-        AcrossKind::Ec2 => {
-            let mut all = Vec::new();
-            let mut token = None;
-            loop {
-                match adapters
-                    .ec2
-                    .list_page(ctx.clone(), Vec::new(), token, super::EC2_PAGE_SIZE)
-                    .await
-                {
-                    Ok(page) => {
-                        all.extend(page.instances);
-                        token = page.next;
-                        if token.is_none() {
-                            return (Ok(Listed::Ec2(all)), false);
-                        }
-                    }
-                    Err(e) => return (Err(e), false),
-                }
-            }
-        }
         AcrossKind::Rds => (adapters.rds.list(ctx).await.map(Listed::Rds), false),
         AcrossKind::Lambda => {
             let mut all = Vec::new();
@@ -209,10 +183,9 @@ async fn list(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::fake::{FakeContexts, FakeEc2, FakeS3, FakeSts, adapters};
+    use crate::aws::fake::{FakeContexts, FakeS3, FakeSts, adapters};
     use crate::aws::model::Identity;
     use crate::aws::sts::StsApi;
-    use crate::aws::{ErrorKind, ec2::Instance};
     use crate::msg::Msg;
     use crate::runtime::{Outcome, Owner, PaneId, Request, Runtime};
     use std::sync::{Arc, Mutex};
@@ -223,14 +196,6 @@ mod tests {
         ContextKey {
             profile: Some(profile.into()),
             region: region.into(),
-        }
-    }
-
-    fn instance(id: &str) -> Instance {
-        Instance {
-            id: id.into(),
-            state: "running".into(),
-            ..Instance::default()
         }
     }
 
@@ -304,64 +269,6 @@ mod tests {
                 AcrossOutcome::Done => None,
             })
             .collect()
-    }
-
-    #[tokio::test]
-    async fn each_context_answers_as_soon_as_it_has_every_page_and_a_failure_hides_nothing() {
-        let fakes = FakeContexts::default()
-            .ec2(
-                "a",
-                FakeEc2::with((0..5).map(|i| instance(&format!("i-a{i}"))).collect()),
-            )
-            .ec2("b", FakeEc2::with(vec![instance("i-b0")]))
-            .failing(
-                "c",
-                AwsError::new(ErrorKind::Credentials, "the credential process exited 1"),
-            )
-            .latency("a@us-east-1", Duration::from_millis(300));
-        let adapters = adapters(FakeSts::default()).with_contexts(fakes);
-        let answers = run(
-            adapters,
-            AcrossOp {
-                kind: AcrossKind::Ec2,
-                contexts: vec![
-                    ctx("a", "us-east-1"),
-                    ctx("b", "us-east-1"),
-                    ctx("c", "us-east-1"),
-                ],
-                accounts: HashMap::from([
-                    (Some("a".to_string()), "111111111111".to_string()),
-                    (Some("b".to_string()), "222222222222".to_string()),
-                ]),
-                fan_out: 8,
-            },
-        )
-        .await;
-        assert!(matches!(answers.last(), Some(AcrossOutcome::Done)));
-        let got = answered(&answers);
-        assert_eq!(got.len(), 3);
-        assert_eq!(
-            got[2],
-            (
-                "a@us-east-1".to_string(),
-                Some("111111111111".to_string()),
-                Ok(5)
-            ),
-            "the slow context answers last, every page at once"
-        );
-        assert!(got.contains(&(
-            "b@us-east-1".to_string(),
-            Some("222222222222".to_string()),
-            Ok(1)
-        )));
-        assert!(
-            got.contains(&(
-                "c@us-east-1".to_string(),
-                None,
-                Err("the credential process exited 1".to_string())
-            )),
-            "{got:?}"
-        );
     }
 
     #[tokio::test]

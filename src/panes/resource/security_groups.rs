@@ -2,6 +2,7 @@
 //! Enter: the rules both ways (protocol, ports, the CIDR, group or prefix list on the other
 //! side), tags, and the instances using the group.
 
+use super::kind::unknown_account;
 use super::{At, Kind};
 use crate::aws::ec2::{Rule, SecurityGroup};
 use crate::aws::ec2_inventory::GroupDetails;
@@ -122,9 +123,9 @@ impl Kind for SecurityGroups {
         )
     }
 
-    fn arn(&self, at: &At, group: &SecurityGroup) -> Option<String> {
-        let account = at.account?;
-        Some(format!(
+    fn arn(&self, at: &At, group: &SecurityGroup) -> Result<String, String> {
+        let account = at.account.ok_or_else(|| unknown_account(at))?;
+        Ok(format!(
             "arn:{}:ec2:{}:{account}:security-group/{}",
             crate::aws::partition(&at.ctx.region),
             at.ctx.region,

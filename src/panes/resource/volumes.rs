@@ -146,8 +146,8 @@ impl Kind for Volumes {
 
     fn details(&self, at: &At, v: &EbsVolume) -> Effect {
         let title = match v.name() {
-            "" => format!("volume {} · {}", v.id, at.place()),
-            name => format!("volume {name} ({}) · {}", v.id, at.place()),
+            "" => format!("volume {}{}", v.id, at.suffix()),
+            name => format!("volume {name} ({}){}", v.id, at.suffix()),
         };
         let (copy, doc) = (v.id.clone(), details(v));
         Effect::Push(Box::new(move |id| {
@@ -155,9 +155,9 @@ impl Kind for Volumes {
         }))
     }
 
-    fn arn(&self, at: &At, v: &EbsVolume) -> Option<String> {
-        let account = at.account?;
-        Some(format!(
+    fn arn(&self, at: &At, v: &EbsVolume) -> Result<String, String> {
+        let account = at.account.ok_or_else(|| super::kind::unknown_account(at))?;
+        Ok(format!(
             "arn:{}:ec2:{}:{account}:volume/{}",
             crate::aws::partition(&at.ctx.region),
             at.ctx.region,
