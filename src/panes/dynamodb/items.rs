@@ -9,10 +9,8 @@ use crate::aws::dynamodb_query::{Join, Mode, Request, Spec, typed_json};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{
-    DdbOp, DdbOutcome, ExportFormat, ExportJob, ItemSource, Op, Outcome, Owner, PaneId,
-    Request as Job,
-};
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome, ExportFormat, ExportJob, ItemSource};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request as Job};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};

@@ -6,7 +6,8 @@ use crate::aws::s3::{Bucket, validate_bucket_name};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::s3::{S3Op, S3Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -64,7 +65,11 @@ impl BucketsPane {
         self.loading = true;
         self.error = None;
         vec![Effect::Request(
-            Request::new(Owner::Pane(self.id), Op::S3Buckets(cx.active.clone())).in_slot("list"),
+            Request::new(
+                Owner::Pane(self.id),
+                Op::S3(S3Op::Buckets(cx.active.clone())),
+            )
+            .in_slot("list"),
         )]
     }
 }
@@ -115,7 +120,7 @@ impl Pane for BucketsPane {
                         if let Err(e) = validate_bucket_name(&name) {
                             return vec![Effect::Flash(Level::Error, e)];
                         }
-                        let op = Op::S3CreateBucket(ctx, name);
+                        let op = Op::S3(S3Op::CreateBucket(ctx, name));
                         vec![Effect::Request(Request::new(Owner::Pane(owner), op))]
                     }),
                 })])
@@ -129,7 +134,7 @@ impl Pane for BucketsPane {
                         .clone()
                         .unwrap_or_else(|| cx.active.region.clone()),
                 };
-                let op = Op::S3DeleteBucket(ctx, bucket.name.clone());
+                let op = Op::S3(S3Op::DeleteBucket(ctx, bucket.name.clone()));
                 Some(vec![Effect::Confirm(crate::effect::Confirm {
                     title: format!("Delete bucket {}", bucket.name),
                     lines: vec![
@@ -168,11 +173,11 @@ impl Pane for BucketsPane {
 
     fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
         match outcome {
-            Outcome::S3BucketChanged {
+            Outcome::S3(S3Outcome::BucketChanged {
                 name,
                 created,
                 result: Ok(sent),
-            } => {
+            }) => {
                 let mut effects = self.load(cx);
                 let verb = if created { "created" } else { "deleted" };
                 effects.push(Effect::Flash(
@@ -181,11 +186,11 @@ impl Pane for BucketsPane {
                 ));
                 effects
             }
-            Outcome::S3BucketChanged {
+            Outcome::S3(S3Outcome::BucketChanged {
                 name,
                 result: Err(e),
                 ..
-            } => {
+            }) => {
                 let mut effects = vec![Effect::Flash(
                     Level::Error,
                     format!("{name}: {}", e.summary()),
@@ -196,13 +201,13 @@ impl Pane for BucketsPane {
                 }
                 effects
             }
-            Outcome::S3Buckets(Ok(mut buckets)) => {
+            Outcome::S3(S3Outcome::Buckets(Ok(mut buckets))) => {
                 self.loading = false;
                 buckets.sort_by(|a, b| a.name.cmp(&b.name));
                 self.table.set_rows(buckets);
                 Vec::new()
             }
-            Outcome::S3Buckets(Err(e)) => {
+            Outcome::S3(S3Outcome::Buckets(Err(e))) => {
                 self.loading = false;
                 self.error = Some(e.summary());
                 vec![Effect::Flash(Level::Error, format!("S3: {}", e.summary()))]

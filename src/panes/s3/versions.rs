@@ -6,7 +6,8 @@ use crate::aws::s3::ObjectVersion;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::s3::{S3Op, S3Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
@@ -98,11 +99,11 @@ pub struct VersionsPane {
 impl VersionsPane {
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
-        let op = Op::S3Versions {
+        let op = Op::S3(S3Op::Versions {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
             key: self.key.clone(),
-        };
+        });
         vec![Effect::Request(
             Request::new(Owner::Pane(self.id), op).in_slot("list"),
         )]
@@ -205,12 +206,12 @@ impl Pane for VersionsPane {
             return effects;
         }
         match outcome {
-            Some(Outcome::S3Versions(Ok(versions))) => {
+            Some(Outcome::S3(S3Outcome::Versions(Ok(versions)))) => {
                 self.loading = false;
                 self.table.set_rows(versions);
                 Vec::new()
             }
-            Some(Outcome::S3Versions(Err(e))) => {
+            Some(Outcome::S3(S3Outcome::Versions(Err(e)))) => {
                 self.loading = false;
                 vec![Effect::Flash(
                     Level::Error,
