@@ -45,7 +45,7 @@ impl App {
         match result {
             Ok(expiry) => {
                 let until = expiry
-                    .map(|t| format!(" until {}", crate::ui::format::local_time(t)))
+                    .map(|t| format!(" until {}", crate::clock::local_time(t)))
                     .unwrap_or_default();
                 self.flash(
                     Level::Success,

@@ -80,13 +80,6 @@ pub enum LambdaOutcome {
     PayloadChanged(Result<String, String>),
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
-}
-
 pub(super) async fn execute(
     op: LambdaOp,
     adapters: &Adapters,
@@ -121,7 +114,7 @@ pub(super) async fn execute(
         }
         LambdaOp::Details { ctx, name } => LambdaOutcome::Details(lambda.details(ctx, name).await),
         LambdaOp::Invoke { ctx, call, files } => {
-            let sent_ms = now_ms();
+            let sent_ms = crate::clock::now_ms();
             let remember = (call.kind != crate::aws::lambda::InvocationType::DryRun).then(|| {
                 (
                     call.function.clone(),

@@ -3,7 +3,6 @@
 use crate::aws::ec2::{InstanceDetails, Rule};
 use crate::runtime::{Ec2Outcome, Outcome};
 use crate::ui::document::{Block, Document};
-use crate::ui::format;
 
 pub fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
     match outcome {
@@ -51,7 +50,7 @@ pub fn details(d: &InstanceDetails) -> Document {
         ("Public IP".into(), or_dash(&i.public_ip)),
         (
             "Launched".into(),
-            i.launched.map(format::local_time).unwrap_or_default(),
+            i.launched.map(crate::clock::local_time).unwrap_or_default(),
         ),
         ("Key".into(), or_dash(&i.key_name)),
     ]));

@@ -49,7 +49,7 @@ impl TableRow for Entry {
             CellText::plain(
                 self.name
                     .clone()
-                    .unwrap_or_else(|| crate::ui::format::local_time(self.when)),
+                    .unwrap_or_else(|| crate::clock::local_time(self.when)),
             ),
             CellText::plain(one_line),
         ]

@@ -48,7 +48,7 @@ impl TableRow for LogGroup {
             ),
             CellText::plain(
                 self.created_ms
-                    .map(|ms| format::local_time(ms / 1000))
+                    .map(|ms| crate::clock::local_time(ms / 1000))
                     .unwrap_or_else(|| "—".into()),
             ),
         ]

@@ -9,7 +9,6 @@ use crate::panes::fleet::{self, Poller};
 use crate::panes::{Pane, PaneCx};
 use crate::runtime::{Op, Outcome, Owner, PaneId, RdsOp, RdsOutcome, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -63,7 +62,11 @@ impl TableRow for Snapshot {
                     .map(|g| format!("{g} GiB"))
                     .unwrap_or_else(|| "—".into()),
             ),
-            CellText::plain(self.created.map(format::local_time).unwrap_or_default()),
+            CellText::plain(
+                self.created
+                    .map(crate::clock::local_time)
+                    .unwrap_or_default(),
+            ),
             CellText::plain(self.engine.clone()),
         ]
     }

@@ -8,7 +8,6 @@ use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
 use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -34,7 +33,11 @@ impl TableRow for Bucket {
         vec![
             CellText::plain(self.name.clone()),
             CellText::plain(self.region.clone().unwrap_or_else(|| "—".into())),
-            CellText::plain(self.created.map(format::local_time).unwrap_or_default()),
+            CellText::plain(
+                self.created
+                    .map(crate::clock::local_time)
+                    .unwrap_or_default(),
+            ),
         ]
     }
 

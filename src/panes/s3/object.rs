@@ -119,7 +119,9 @@ impl ObjectView {
                 lines.push(field("Content type", or_dash(&d.content_type)));
                 lines.push(field(
                     "Last modified",
-                    d.last_modified.map(format::local_time).unwrap_or_default(),
+                    d.last_modified
+                        .map(crate::clock::local_time)
+                        .unwrap_or_default(),
                 ));
                 lines.push(field("ETag", or_dash(&d.etag)));
                 lines.push(field("Storage class", or_dash(&d.storage_class)));

@@ -76,7 +76,11 @@ impl TableRow for ObjectRow {
             }) => vec![
                 CellText::plain(self.name.clone()),
                 CellText::plain(format::size(*size)),
-                CellText::plain(last_modified.map(format::local_time).unwrap_or_default()),
+                CellText::plain(
+                    last_modified
+                        .map(crate::clock::local_time)
+                        .unwrap_or_default(),
+                ),
                 CellText::plain(storage_class.clone().unwrap_or_default()),
             ],
         }

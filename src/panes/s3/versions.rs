@@ -50,7 +50,7 @@ impl TableRow for ObjectVersion {
             }),
             CellText::plain(
                 self.last_modified
-                    .map(format::local_time)
+                    .map(crate::clock::local_time)
                     .unwrap_or_default(),
             ),
         ]
