@@ -41,6 +41,17 @@ pub struct ObjectView {
 }
 
 impl ObjectView {
+    /// `new`, boxed as a pane: how the versions view opens one version.
+    pub fn boxed(
+        id: PaneId,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+    ) -> Box<dyn Pane> {
+        Box::new(ObjectView::new(id, ctx, bucket, key, version))
+    }
+
     pub fn new(
         id: PaneId,
         ctx: ContextKey,
@@ -239,7 +250,12 @@ impl Pane for ObjectView {
                     self.version.clone(),
                 ))
             }
-            CommandId::Versions => Some(super::versions::open(&self.ctx, &self.bucket, &self.key)),
+            CommandId::Versions => Some(super::versions::open(
+                &self.ctx,
+                &self.bucket,
+                &self.key,
+                ObjectView::boxed,
+            )),
             CommandId::CancelTransfer => {
                 Some(super::downloads::cancel(self.id, &mut self.transfer))
             }

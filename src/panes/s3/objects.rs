@@ -430,7 +430,12 @@ impl Pane for ObjectsPane {
             CommandId::Download => Some(self.download()),
             CommandId::Delete => Some(self.plan_delete()),
             CommandId::Versions => match &self.table.selected_row()?.entry {
-                Entry::Object(o) => Some(super::versions::open(&self.ctx, &self.bucket, &o.key)),
+                Entry::Object(o) => Some(super::versions::open(
+                    &self.ctx,
+                    &self.bucket,
+                    &o.key,
+                    super::object::ObjectView::boxed,
+                )),
                 Entry::Prefix(_) => Some(vec![Effect::Flash(
                     Level::Warn,
                     "versions belong to objects; select one".into(),

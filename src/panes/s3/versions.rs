@@ -69,8 +69,13 @@ impl TableRow for ObjectVersion {
     }
 }
 
-/// Opens the versions view of `key`.
-pub fn open(ctx: &ContextKey, bucket: &str, key: &str) -> Vec<Effect> {
+/// Makes the view of one object version (id, context, bucket, key, version). The object view
+/// opens this list and this list opens it: the opener hands it in, so neither file imports the
+/// other.
+pub type OpenVersion = fn(PaneId, ContextKey, String, String, Option<String>) -> Box<dyn Pane>;
+
+/// Opens the versions view of `key`; Enter on a version opens it with `open_version`.
+pub fn open(ctx: &ContextKey, bucket: &str, key: &str, open_version: OpenVersion) -> Vec<Effect> {
     let (ctx, bucket, key) = (ctx.clone(), bucket.to_string(), key.to_string());
     vec![Effect::Push(Box::new(move |id| {
         Box::new(VersionsPane {
@@ -78,6 +83,7 @@ pub fn open(ctx: &ContextKey, bucket: &str, key: &str) -> Vec<Effect> {
             ctx,
             bucket,
             key,
+            open_version,
             table: ResourceTable::default(),
             loading: true,
             transfer: None,
@@ -90,6 +96,7 @@ pub struct VersionsPane {
     ctx: ContextKey,
     bucket: String,
     key: String,
+    open_version: OpenVersion,
     table: ResourceTable<ObjectVersion>,
     loading: bool,
     transfer: Option<super::downloads::Transfer>,
@@ -157,10 +164,9 @@ impl Pane for VersionsPane {
                     let (ctx, bucket, key) =
                         (self.ctx.clone(), self.bucket.clone(), self.key.clone());
                     let version = Some(v.version_id.clone());
+                    let open_version = self.open_version;
                     vec![Effect::Push(Box::new(move |id| {
-                        Box::new(super::object::ObjectView::new(
-                            id, ctx, bucket, key, version,
-                        ))
+                        open_version(id, ctx, bucket, key, version)
                     }))]
                 }
                 Err(e) => vec![Effect::Flash(Level::Warn, e.into())],
