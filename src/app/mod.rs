@@ -9,6 +9,9 @@ pub mod host;
 mod login;
 pub mod prompt;
 pub mod run;
+mod view;
+
+pub use view::draw;
 
 use crate::aws::profiles::ProfileInfo;
 use crate::aws::{Adapters, AwsFiles, ContextKey, ErrorKind};

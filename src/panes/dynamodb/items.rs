@@ -338,7 +338,7 @@ impl Pane for ItemsPane {
     }
 
     fn title(&self) -> String {
-        format!("{} items", self.table.name)
+        self.table.name.clone()
     }
 
     fn scopes(&self) -> &'static [Scope] {

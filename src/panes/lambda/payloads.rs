@@ -157,7 +157,7 @@ impl Pane for PayloadsPane {
     }
 
     fn title(&self) -> String {
-        format!("payloads of {}", self.function)
+        "payloads".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -419,7 +419,7 @@ impl Pane for WorkbenchPane {
     }
 
     fn title(&self) -> String {
-        format!("invoke {}", self.function)
+        "invoke".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -131,7 +131,7 @@ impl Pane for GroupsPane {
     }
 
     fn title(&self) -> String {
-        "log groups".into()
+        "Log groups".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

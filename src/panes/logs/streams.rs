@@ -123,7 +123,7 @@ impl Pane for StreamsPane {
     }
 
     fn title(&self) -> String {
-        format!("streams of {}", self.group.name)
+        self.group.name.clone()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -182,7 +182,7 @@ impl Pane for SnapshotsPane {
     }
 
     fn title(&self) -> String {
-        format!("snapshots of {}", self.db_id)
+        "snapshots".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

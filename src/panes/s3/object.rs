@@ -193,7 +193,8 @@ impl Pane for ObjectView {
     }
 
     fn title(&self) -> String {
-        self.uri()
+        // The objects view above already names the bucket and prefix.
+        self.key.rsplit('/').next().unwrap_or(&self.key).to_string()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -132,7 +132,7 @@ impl Pane for VersionsPane {
     }
 
     fn title(&self) -> String {
-        format!("versions of s3://{}/{}", self.bucket, self.key)
+        "versions".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {
@@ -228,7 +228,7 @@ impl Pane for VersionsPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let mut title = self.title();
+        let mut title = format!("versions of s3://{}/{}", self.bucket, self.key);
         if self.loading {
             title.push_str(" · loading…");
         }
