@@ -31,11 +31,9 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     ])
     .areas(area);
     header::draw(frame, header_area, &header_model(app), &app.theme);
-    let mut panes = std::mem::take(&mut app.panes);
-    if let Some(pane) = panes.last_mut() {
-        pane.render(frame, body, &app.theme, &app.pane_cx());
+    if let Some(pane) = app.panes.last_mut() {
+        pane.render(frame, body, &app.theme, &app.shared.pane_cx());
     }
-    app.panes = panes;
     status::draw_status(frame, status_area, &status_line(app), &app.theme);
     status::draw_hints(frame, hints_area, hint_pairs(app), &app.theme);
     if let Some(prompt) = &app.prompt {
@@ -212,8 +210,8 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
 
 /// What the header shows for the active context, and the breadcrumb of the views above home.
 fn header_model(app: &App) -> HeaderModel {
-    let ctx = &app.active;
-    let account = match app.identities.get(&ctx.profile) {
+    let ctx = &app.shared.active;
+    let account = match app.shared.identities.get(&ctx.profile) {
         Some(IdentityState::Resolved(id)) => Account::Resolved {
             account: id.account.clone(),
             principal: id.principal().to_string(),
@@ -243,7 +241,7 @@ fn header_model(app: &App) -> HeaderModel {
         account,
         label: policy.label,
         writes,
-        env_credentials: ctx.profile.is_none() && app.env_credentials,
+        env_credentials: ctx.profile.is_none() && app.shared.env_credentials,
         breadcrumb: breadcrumb(app),
     }
 }
@@ -282,12 +280,12 @@ fn status_line(app: &App) -> StatusLine<'_> {
             text: &flash.text,
         };
     }
-    match app.identities.get(&app.active.profile) {
+    match app.shared.identities.get(&app.shared.active.profile) {
         Some(IdentityState::Failed(e)) => {
             StatusLine::Problem(if e.kind == crate::aws::ErrorKind::SsoLogin {
-                super::sso_hint(&app.active)
+                super::sso_hint(&app.shared.active)
             } else {
-                format!("{}: {}", app.active.profile_label(), e.summary())
+                format!("{}: {}", app.shared.active.profile_label(), e.summary())
             })
         }
         _ => StatusLine::Empty,
@@ -305,7 +303,8 @@ fn hint_pairs(app: &App) -> Vec<(String, &'static str)> {
         .iter()
         .filter(|c| !(app.is_read_only() && c.spec().dangerous))
         .filter_map(|&c| {
-            app.keymap
+            app.shared
+                .keymap
                 .first_key(&scopes, c)
                 .map(|k| (k.to_string(), hint_label(c)))
         })
