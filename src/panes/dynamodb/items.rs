@@ -156,7 +156,7 @@ impl ItemsPane {
             format: ExportFormat::JsonLines,
         };
         let owner = Owner::Pane(self.id);
-        let stamp: String = format::local_time(format::now_secs())
+        let stamp: String = crate::clock::local_time(crate::clock::now_secs())
             .chars()
             .filter(|c| c.is_ascii_digit())
             .collect();
@@ -177,7 +177,7 @@ impl ItemsPane {
             initial: format!("./{name}-{stamp}.jsonl"),
             complete_paths: true,
             on_answer: Box::new(move |answer: String| {
-                let path = std::path::PathBuf::from(crate::app::dialog::expand_home(answer.trim()));
+                let path = std::path::PathBuf::from(crate::paths::expand_home(answer.trim()));
                 match ExportFormat::for_path(&path) {
                     Ok(format) => {
                         let job = ExportJob {
@@ -336,7 +336,7 @@ impl Pane for ItemsPane {
     }
 
     fn title(&self) -> String {
-        format!("{} items", self.table.name)
+        self.table.name.clone()
     }
 
     fn scopes(&self) -> &'static [Scope] {

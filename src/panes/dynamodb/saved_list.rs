@@ -114,7 +114,7 @@ impl Pane for SavedQueriesPane {
     }
 
     fn title(&self) -> String {
-        format!("queries of {}", self.table.name)
+        "saved queries".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

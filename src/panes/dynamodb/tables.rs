@@ -162,7 +162,10 @@ pub fn describe(table: &Table, ttl: Option<&str>) -> Document {
         ),
         (
             "Created".into(),
-            table.created.map(format::local_time).unwrap_or_default(),
+            table
+                .created
+                .map(crate::clock::local_time)
+                .unwrap_or_default(),
         ),
         ("ARN".into(), table.arn.clone()),
     ]));

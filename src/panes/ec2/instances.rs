@@ -190,7 +190,7 @@ impl InstancesPane {
         Row {
             instance,
             tag_columns: self.tag_columns.clone(),
-            now: format::now_secs(),
+            now: crate::clock::now_secs(),
         }
     }
 

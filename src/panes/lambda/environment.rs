@@ -102,7 +102,7 @@ impl Pane for EnvironmentPane {
     }
 
     fn title(&self) -> String {
-        format!("environment of {}", self.function)
+        "environment".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -50,7 +50,7 @@ impl TableRow for Entry {
             CellText::plain(
                 self.name
                     .clone()
-                    .unwrap_or_else(|| crate::ui::format::local_time(self.when)),
+                    .unwrap_or_else(|| crate::clock::local_time(self.when)),
             ),
             CellText::plain(one_line),
         ]
@@ -158,7 +158,7 @@ impl Pane for PayloadsPane {
     }
 
     fn title(&self) -> String {
-        format!("payloads of {}", self.function)
+        "payloads".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

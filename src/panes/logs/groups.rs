@@ -49,7 +49,7 @@ impl TableRow for LogGroup {
             ),
             CellText::plain(
                 self.created_ms
-                    .map(|ms| format::local_time(ms / 1000))
+                    .map(|ms| crate::clock::local_time(ms / 1000))
                     .unwrap_or_else(|| "—".into()),
             ),
         ]
@@ -132,7 +132,7 @@ impl Pane for GroupsPane {
     }
 
     fn title(&self) -> String {
-        "log groups".into()
+        "Log groups".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

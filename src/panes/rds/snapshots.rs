@@ -10,7 +10,6 @@ use crate::panes::{Pane, PaneCx};
 use crate::protocol::rds::{RdsOp, RdsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -64,7 +63,11 @@ impl TableRow for Snapshot {
                     .map(|g| format!("{g} GiB"))
                     .unwrap_or_else(|| "—".into()),
             ),
-            CellText::plain(self.created.map(format::local_time).unwrap_or_default()),
+            CellText::plain(
+                self.created
+                    .map(crate::clock::local_time)
+                    .unwrap_or_default(),
+            ),
             CellText::plain(self.engine.clone()),
         ]
     }
@@ -180,7 +183,7 @@ impl Pane for SnapshotsPane {
     }
 
     fn title(&self) -> String {
-        format!("snapshots of {}", self.db_id)
+        "snapshots".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -9,7 +9,6 @@ use crate::panes::{Pane, PaneCx};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -35,7 +34,11 @@ impl TableRow for Bucket {
         vec![
             CellText::plain(self.name.clone()),
             CellText::plain(self.region.clone().unwrap_or_else(|| "—".into())),
-            CellText::plain(self.created.map(format::local_time).unwrap_or_default()),
+            CellText::plain(
+                self.created
+                    .map(crate::clock::local_time)
+                    .unwrap_or_default(),
+            ),
         ]
     }
 

@@ -78,7 +78,11 @@ impl TableRow for ObjectRow {
             }) => vec![
                 CellText::plain(self.name.clone()),
                 CellText::plain(format::size(*size)),
-                CellText::plain(last_modified.map(format::local_time).unwrap_or_default()),
+                CellText::plain(
+                    last_modified
+                        .map(crate::clock::local_time)
+                        .unwrap_or_default(),
+                ),
                 CellText::plain(storage_class.clone().unwrap_or_default()),
             ],
         }
@@ -428,7 +432,12 @@ impl Pane for ObjectsPane {
             CommandId::Download => Some(self.download()),
             CommandId::Delete => Some(self.plan_delete()),
             CommandId::Versions => match &self.table.selected_row()?.entry {
-                Entry::Object(o) => Some(super::versions::open(&self.ctx, &self.bucket, &o.key)),
+                Entry::Object(o) => Some(super::versions::open(
+                    &self.ctx,
+                    &self.bucket,
+                    &o.key,
+                    super::object::ObjectView::boxed,
+                )),
                 Entry::Prefix(_) => Some(vec![Effect::Flash(
                     Level::Warn,
                     "versions belong to objects; select one".into(),

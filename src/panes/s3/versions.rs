@@ -51,7 +51,7 @@ impl TableRow for ObjectVersion {
             }),
             CellText::plain(
                 self.last_modified
-                    .map(format::local_time)
+                    .map(crate::clock::local_time)
                     .unwrap_or_default(),
             ),
         ]
@@ -70,8 +70,13 @@ impl TableRow for ObjectVersion {
     }
 }
 
-/// Opens the versions view of `key`.
-pub fn open(ctx: &ContextKey, bucket: &str, key: &str) -> Vec<Effect> {
+/// Makes the view of one object version (id, context, bucket, key, version). The object view
+/// opens this list and this list opens it: the opener hands it in, so neither file imports the
+/// other.
+pub type OpenVersion = fn(PaneId, ContextKey, String, String, Option<String>) -> Box<dyn Pane>;
+
+/// Opens the versions view of `key`; Enter on a version opens it with `open_version`.
+pub fn open(ctx: &ContextKey, bucket: &str, key: &str, open_version: OpenVersion) -> Vec<Effect> {
     let (ctx, bucket, key) = (ctx.clone(), bucket.to_string(), key.to_string());
     vec![Effect::Push(Box::new(move |id| {
         Box::new(VersionsPane {
@@ -79,6 +84,7 @@ pub fn open(ctx: &ContextKey, bucket: &str, key: &str) -> Vec<Effect> {
             ctx,
             bucket,
             key,
+            open_version,
             table: ResourceTable::default(),
             loading: true,
             transfer: None,
@@ -91,6 +97,7 @@ pub struct VersionsPane {
     ctx: ContextKey,
     bucket: String,
     key: String,
+    open_version: OpenVersion,
     table: ResourceTable<ObjectVersion>,
     loading: bool,
     transfer: Option<super::downloads::Transfer>,
@@ -126,7 +133,7 @@ impl Pane for VersionsPane {
     }
 
     fn title(&self) -> String {
-        format!("versions of s3://{}/{}", self.bucket, self.key)
+        "versions".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {
@@ -158,10 +165,9 @@ impl Pane for VersionsPane {
                     let (ctx, bucket, key) =
                         (self.ctx.clone(), self.bucket.clone(), self.key.clone());
                     let version = Some(v.version_id.clone());
+                    let open_version = self.open_version;
                     vec![Effect::Push(Box::new(move |id| {
-                        Box::new(super::object::ObjectView::new(
-                            id, ctx, bucket, key, version,
-                        ))
+                        open_version(id, ctx, bucket, key, version)
                     }))]
                 }
                 Err(e) => vec![Effect::Flash(Level::Warn, e.into())],
@@ -223,7 +229,7 @@ impl Pane for VersionsPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let mut title = self.title();
+        let mut title = format!("versions of s3://{}/{}", self.bucket, self.key);
         if self.loading {
             title.push_str(" · loading…");
         }
