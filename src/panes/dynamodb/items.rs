@@ -284,13 +284,15 @@ impl ItemsPane {
             .attrs
             .iter()
             .enumerate()
-            .map(|(i, a)| Column {
-                title: Cow::Owned(a.clone()),
-                width: if i == 0 {
-                    Constraint::Fill(1)
+            // The first attribute is the partition key: the item's name.
+            .map(|(i, a)| {
+                if i == 0 {
+                    Column::titled(a.clone(), Constraint::Fill(1))
+                        .name()
+                        .priority(9)
                 } else {
-                    Constraint::Length(16)
-                },
+                    Column::titled(a.clone(), Constraint::Length(16))
+                }
             })
             .collect();
     }

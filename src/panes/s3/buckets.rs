@@ -12,21 +12,13 @@ use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 pub const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("BUCKET"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("REGION"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(17),
-    },
+    Column::new("BUCKET", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("REGION", Constraint::Length(16)).priority(6),
+    Column::new("CREATED", Constraint::Length(17)).priority(4),
 ];
 
 impl TableRow for Bucket {

@@ -19,22 +19,10 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("NAME"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("SIZE"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("MODIFIED"),
-        width: Constraint::Length(17),
-    },
-    Column {
-        title: Cow::Borrowed("CLASS"),
-        width: Constraint::Length(12),
-    },
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("SIZE", Constraint::Length(10)).priority(6),
+    Column::new("MODIFIED", Constraint::Length(17)).priority(5),
+    Column::new("CLASS", Constraint::Length(12)).priority(3),
 ];
 
 pub struct ObjectRow {

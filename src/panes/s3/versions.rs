@@ -13,25 +13,14 @@ use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("VERSION"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed(""),
-        width: Constraint::Length(14),
-    },
-    Column {
-        title: Cow::Borrowed("SIZE"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("MODIFIED"),
-        width: Constraint::Length(17),
-    },
+    Column::new("VERSION", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("", Constraint::Length(14)).priority(7),
+    Column::new("SIZE", Constraint::Length(10)).priority(6),
+    Column::new("MODIFIED", Constraint::Length(17)).priority(5),
 ];
 
 impl TableRow for ObjectVersion {
