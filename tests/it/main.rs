@@ -20,6 +20,8 @@ mod hostile;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
 mod resilience;
+mod resource_emulator;
+mod resource_views;
 mod s3_views;
 mod snapshots;
 mod support;
