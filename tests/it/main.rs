@@ -5,6 +5,7 @@ mod accounts_views;
 mod across_emulator;
 mod across_views;
 mod app_harness;
+mod app_snapshots;
 mod bounds;
 mod config_fail_closed;
 mod dynamodb_emulator;
