@@ -8,7 +8,7 @@ use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};

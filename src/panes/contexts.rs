@@ -6,7 +6,7 @@ use crate::aws::ContextKey;
 use crate::aws::profiles::CredentialKind;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
-use crate::runtime::{Op, Owner, PaneId, Request};
+use crate::protocol::{Op, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;

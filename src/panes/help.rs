@@ -4,7 +4,7 @@
 use super::{Pane, PaneCx};
 use crate::command::{self, CommandId, Scope};
 use crate::effect::Effect;
-use crate::runtime::PaneId;
+use crate::protocol::PaneId;
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;

@@ -5,7 +5,7 @@ use crate::aws::ContextKey;
 use crate::aws::regions::REGIONS;
 use crate::command::{CommandId, Scope};
 use crate::effect::Effect;
-use crate::runtime::PaneId;
+use crate::protocol::PaneId;
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;

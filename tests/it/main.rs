@@ -7,6 +7,7 @@ mod across_views;
 mod app_harness;
 mod app_snapshots;
 mod bounds;
+mod breadcrumb;
 mod config_fail_closed;
 mod dynamodb_emulator;
 mod dynamodb_views;

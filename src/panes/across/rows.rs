@@ -7,7 +7,7 @@ use crate::aws::lambda::Function;
 use crate::aws::rds::Database;
 use crate::aws::s3::Bucket;
 use crate::panes::ec2::instances;
-use crate::runtime::{AcrossKind, Listed};
+use crate::protocol::across::{AcrossKind, Listed};
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
 use std::borrow::Cow;

@@ -5,7 +5,8 @@ use crate::aws::dynamodb::Table;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::saved_queries::{FormState, QueryFiles, SavedQuery};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -105,7 +106,7 @@ impl Pane for SavedQueriesPane {
     }
 
     fn title(&self) -> String {
-        format!("queries of {}", self.table.name)
+        "saved queries".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -6,7 +6,8 @@ use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
 use crate::ui::format;
@@ -136,7 +137,10 @@ pub fn describe(table: &Table, ttl: Option<&str>) -> Document {
         ),
         (
             "Created".into(),
-            table.created.map(format::local_time).unwrap_or_default(),
+            table
+                .created
+                .map(crate::clock::local_time)
+                .unwrap_or_default(),
         ),
         ("ARN".into(), table.arn.clone()),
     ]));

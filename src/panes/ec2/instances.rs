@@ -10,7 +10,8 @@ use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
 use crate::panes::{IdentityState, Pane, PaneCx};
-use crate::runtime::{Ec2Op, Ec2Outcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
@@ -155,7 +156,7 @@ impl InstancesPane {
             loading: false,
             error: None,
             poller: Poller::default(),
-            page_size: crate::runtime::EC2_PAGE_SIZE,
+            page_size: crate::protocol::ec2::PAGE_SIZE,
         }
     }
 
@@ -187,7 +188,7 @@ impl InstancesPane {
         Row {
             instance,
             tag_columns: self.tag_columns.clone(),
-            now: format::now_secs(),
+            now: crate::clock::now_secs(),
         }
     }
 

@@ -5,7 +5,8 @@ use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LambdaOp, LambdaOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
@@ -97,7 +98,7 @@ impl Pane for EnvironmentPane {
     }
 
     fn title(&self) -> String {
-        format!("environment of {}", self.function)
+        "environment".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

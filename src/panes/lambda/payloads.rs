@@ -6,7 +6,8 @@ use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Ask, Confirm, Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LambdaOp, LambdaOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::saved_payloads::{PayloadFiles, RecentPayload, SavedPayload};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -41,7 +42,7 @@ impl TableRow for Entry {
             CellText::plain(
                 self.name
                     .clone()
-                    .unwrap_or_else(|| crate::ui::format::local_time(self.when)),
+                    .unwrap_or_else(|| crate::clock::local_time(self.when)),
             ),
             CellText::plain(one_line),
         ]
@@ -149,7 +150,7 @@ impl Pane for PayloadsPane {
     }
 
     fn title(&self) -> String {
-        format!("payloads of {}", self.function)
+        "payloads".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -5,7 +5,8 @@ use crate::aws::logs::LogGroup;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Ask, Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LogsOp, LogsOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::logs::{LogsOp, LogsOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
@@ -36,7 +37,7 @@ impl TableRow for LogGroup {
             ),
             CellText::plain(
                 self.created_ms
-                    .map(|ms| format::local_time(ms / 1000))
+                    .map(|ms| crate::clock::local_time(ms / 1000))
                     .unwrap_or_else(|| "—".into()),
             ),
         ]
@@ -119,7 +120,7 @@ impl Pane for GroupsPane {
     }
 
     fn title(&self) -> String {
-        "log groups".into()
+        "Log groups".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -7,9 +7,9 @@ use crate::aws::logs::{LogGroup, LogStream};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LogsOp, LogsOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::logs::{LogsOp, LogsOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -26,7 +26,7 @@ const COLUMNS: &[Column] = &[
 impl TableRow for LogStream {
     fn cells(&self) -> Vec<CellText> {
         let time = |ms: Option<i64>| {
-            ms.map(|ms| format::local_time(ms / 1000))
+            ms.map(|ms| crate::clock::local_time(ms / 1000))
                 .unwrap_or_else(|| "—".into())
         };
         vec![
@@ -117,7 +117,7 @@ impl Pane for StreamsPane {
     }
 
     fn title(&self) -> String {
-        format!("streams of {}", self.group.name)
+        self.group.name.clone()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -7,9 +7,9 @@ use crate::command::{CommandId, Scope};
 use crate::effect::{Confirm, Effect, Level};
 use crate::panes::fleet::{self, Poller};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, RdsOp, RdsOutcome, Request};
+use crate::protocol::rds::{RdsOp, RdsOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -46,7 +46,11 @@ impl TableRow for Snapshot {
                     .map(|g| format!("{g} GiB"))
                     .unwrap_or_else(|| "—".into()),
             ),
-            CellText::plain(self.created.map(format::local_time).unwrap_or_default()),
+            CellText::plain(
+                self.created
+                    .map(crate::clock::local_time)
+                    .unwrap_or_default(),
+            ),
             CellText::plain(self.engine.clone()),
         ]
     }
@@ -162,7 +166,7 @@ impl Pane for SnapshotsPane {
     }
 
     fn title(&self) -> String {
-        format!("snapshots of {}", self.db_id)
+        "snapshots".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {
