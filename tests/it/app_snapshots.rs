@@ -69,16 +69,23 @@ fn header_titles(screen: &str) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
-async fn long_names_stay_whole_at_80_by_24() {
-    let mut h = lambda_app(named(&LONG_NAMES), 80, 24);
+/// The functions view of `names` at `width`×24: every name whole; the column titles shown.
+async fn functions_at(names: &[&str], width: u16) -> (String, Vec<String>) {
+    let mut h = lambda_app(named(names), width, 24);
     h.keys(":lambda<Enter>").await;
     let screen = h.screen();
-    for name in LONG_NAMES {
+    for name in names {
         assert!(screen.contains(name), "{name} cut: {screen}");
     }
+    let titles = header_titles(&screen);
+    (screen, titles)
+}
+
+#[tokio::test]
+async fn long_names_stay_whole_at_80_by_24() {
+    let (screen, titles) = functions_at(&LONG_NAMES, 80).await;
     assert_eq!(
-        header_titles(&screen),
+        titles,
         ["NAME", "RUNTIME", "MODIFIED"],
         "memory, timeout, code size and description give way first: {screen}"
     );
@@ -87,23 +94,18 @@ async fn long_names_stay_whole_at_80_by_24() {
 
 #[tokio::test]
 async fn long_names_stay_whole_at_160_columns() {
-    let mut h = lambda_app(named(&LONGER_NAMES), 160, 24);
-    h.keys(":lambda<Enter>").await;
-    let screen = h.screen();
-    for name in LONGER_NAMES {
-        assert!(screen.contains(name), "{name} cut: {screen}");
-    }
+    let (screen, titles) = functions_at(&LONGER_NAMES, 160).await;
+    let all = [
+        "NAME",
+        "RUNTIME",
+        "MEMORY",
+        "TIMEOUT",
+        "MODIFIED",
+        "CODE",
+        "DESCRIPTION",
+    ];
     assert_eq!(
-        header_titles(&screen),
-        [
-            "NAME",
-            "RUNTIME",
-            "MEMORY",
-            "TIMEOUT",
-            "MODIFIED",
-            "CODE",
-            "DESCRIPTION"
-        ],
+        titles, all,
         "every column fits; the spare width is not taken from the names: {screen}"
     );
     insta::assert_snapshot!(screen);
