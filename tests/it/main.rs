@@ -5,6 +5,7 @@ mod accounts_views;
 mod across_emulator;
 mod across_views;
 mod app_harness;
+mod app_snapshots;
 mod bounds;
 mod breadcrumb;
 mod config_fail_closed;
