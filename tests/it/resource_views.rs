@@ -99,7 +99,10 @@ async fn security_groups_at_80_columns_and_their_details() {
     h.keys(":sg<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("Security groups [2]"), "{screen}");
-    assert!(screen.contains("web-frontend"), "{screen}");
+    assert!(
+        screen.contains("web-frontend-public"),
+        "the name is whole: {screen}"
+    );
     insta::assert_snapshot!(screen);
     h.keys("<Enter>").await;
     let screen = h.screen();
@@ -119,7 +122,10 @@ async fn volumes_at_80_columns_and_their_details() {
     h.keys(":volumes<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("EBS volumes [2]"), "{screen}");
-    assert!(screen.contains("orders-db"), "{screen}");
+    assert!(
+        screen.contains("orders-db-data"),
+        "the name is whole: {screen}"
+    );
     insta::assert_snapshot!(screen);
     h.keys("<Enter>").await;
     let screen = h.screen();
@@ -162,6 +168,11 @@ async fn both_kinds_across_profiles_at_160_columns() {
         "{screen}"
     );
     assert!(screen.contains("✗ the SSO session has expired"), "{screen}");
+    assert_eq!(
+        screen.matches("web-frontend-public").count(),
+        2,
+        "names whole at 160 columns while DESCRIPTION is shown: {screen}"
+    );
     insta::assert_snapshot!(screen);
     h.keys("<Esc>:volumes @profiles *<Enter>").await;
     let screen = h.screen();

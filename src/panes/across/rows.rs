@@ -5,7 +5,7 @@ use crate::aws::ContextKey;
 use crate::aws::lambda::Function;
 use crate::aws::rds::Database;
 use crate::aws::s3::Bucket;
-use crate::runtime::{AcrossKind, Listed};
+use crate::protocol::across::{AcrossKind, Listed};
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
 use std::borrow::Cow;
@@ -172,33 +172,23 @@ impl TableRow for Row {
 
 /// PROFILE, ACCOUNT, REGION, then the kind's own columns.
 pub fn columns(kind: AcrossKind) -> Vec<Column> {
-    let column = |title: &'static str, width| Column {
-        title: Cow::Borrowed(title),
-        width,
-    };
+    let column = Column::new;
     let mut columns = vec![
         column("PROFILE", Constraint::Length(16)),
         column("ACCOUNT", Constraint::Length(12)),
         column("REGION", Constraint::Length(14)),
     ];
     match kind {
-        AcrossKind::Rds => columns.extend(crate::panes::rds::databases::COLUMNS.iter().map(copy)),
+        AcrossKind::Rds => columns.extend(crate::panes::rds::databases::COLUMNS.iter().cloned()),
         AcrossKind::Lambda => {
-            columns.extend(crate::panes::lambda::functions::COLUMNS.iter().map(copy))
+            columns.extend(crate::panes::lambda::functions::COLUMNS.iter().cloned())
         }
         AcrossKind::S3 => columns.extend(
             crate::panes::s3::buckets::COLUMNS
                 .iter()
                 .filter(|c| c.title != "REGION")
-                .map(copy),
+                .cloned(),
         ),
     }
     columns
-}
-
-fn copy(c: &Column) -> Column {
-    Column {
-        title: c.title.clone(),
-        width: c.width,
-    }
 }

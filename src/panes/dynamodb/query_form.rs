@@ -11,7 +11,8 @@ use crate::aws::dynamodb_query::{
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request as Job};
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request as Job};
 use crate::sanitize::sanitize;
 use crate::saved_queries::{FilterState, FormState, QueryFiles};
 use crate::theme::Theme;
@@ -732,7 +733,7 @@ impl Pane for QueryForm {
     }
 
     fn title(&self) -> String {
-        format!("query {}", self.table.name)
+        "query".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {
@@ -860,7 +861,7 @@ impl Pane for QueryForm {
             .borders(Borders::ALL)
             .border_style(theme.style("border.focused"))
             .title(Span::styled(
-                format!(" {} ", sanitize(&self.title())),
+                format!(" query {} ", sanitize(&self.table.name)),
                 theme.style("title"),
             ));
         frame.render_widget(

@@ -65,14 +65,11 @@ pub fn columns(own: Vec<Column>, wide: bool) -> Vec<Column> {
     if !wide {
         return own;
     }
-    let column = |title: &'static str, width| Column {
-        title: Cow::Borrowed(title),
-        width,
-    };
+    // Where a row comes from matters more than most of the kind's columns.
     let mut columns = vec![
-        column("PROFILE", Constraint::Length(16)),
-        column("ACCOUNT", Constraint::Length(12)),
-        column("REGION", Constraint::Length(14)),
+        Column::new("PROFILE", Constraint::Length(16)).priority(6),
+        Column::new("ACCOUNT", Constraint::Length(12)).priority(4),
+        Column::new("REGION", Constraint::Length(14)).priority(5),
     ];
     columns.extend(own);
     columns

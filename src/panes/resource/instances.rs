@@ -14,7 +14,9 @@ use crate::panes::PaneCx;
 use crate::panes::document::DocumentView;
 use crate::panes::ec2::{connect, documents};
 use crate::panes::fleet::{self, Target};
-use crate::runtime::{Ec2Op, Ec2Outcome, Op, Outcome, Owner, PageFn, Request, page_fn};
+use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
+use crate::protocol::list::{PageFn, page_fn};
+use crate::protocol::{Op, Outcome, Owner, Request};
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
@@ -24,17 +26,18 @@ use std::sync::Arc;
 /// Polls ask about at most this many changing instances at once.
 const POLL_BATCH: usize = 200;
 
-/// Most important first: on a narrow terminal the last columns give way.
-pub const COLUMNS: &[(&str, Constraint)] = &[
-    ("NAME", Constraint::Fill(1)),
-    ("ID", Constraint::Length(19)),
-    ("STATE", Constraint::Length(15)),
-    ("TYPE", Constraint::Length(10)),
-    ("PRIVATE IP", Constraint::Length(15)),
-    ("PUBLIC IP", Constraint::Length(15)),
-    ("ZONE", Constraint::Length(11)),
-    ("AGE", Constraint::Length(4)),
-    ("KEY", Constraint::Length(12)),
+/// On a narrow terminal the lowest priority gives way first; names are never cut while a
+/// lower column is shown.
+pub const COLUMNS: &[Column] = &[
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("ID", Constraint::Length(19)).priority(8),
+    Column::new("STATE", Constraint::Length(15)).priority(7),
+    Column::new("TYPE", Constraint::Length(10)).priority(5),
+    Column::new("PRIVATE IP", Constraint::Length(15)).priority(4),
+    Column::new("PUBLIC IP", Constraint::Length(15)).priority(3),
+    Column::new("ZONE", Constraint::Length(11)).priority(2),
+    Column::new("AGE", Constraint::Length(4)).priority(1),
+    Column::new("KEY", Constraint::Length(12)),
 ];
 
 pub struct Row {
@@ -133,7 +136,7 @@ impl Instances {
         Instances {
             filters: Vec::new(),
             tag_columns: cx.ec2.tag_columns.iter().cloned().collect(),
-            page_size: crate::runtime::EC2_PAGE_SIZE,
+            page_size: crate::protocol::ec2::PAGE_SIZE,
             acting: None,
             rereading: None,
             wide,
@@ -348,17 +351,12 @@ impl Kind for Instances {
     }
 
     fn columns(&self) -> Vec<Column> {
-        let mut columns: Vec<Column> = COLUMNS
-            .iter()
-            .map(|(title, width)| Column {
-                title: Cow::Borrowed(title),
-                width: *width,
-            })
-            .collect();
-        columns.extend(self.tag_columns.iter().map(|k| Column {
-            title: Cow::Owned(k.to_uppercase()),
-            width: Constraint::Length(12),
-        }));
+        let mut columns = COLUMNS.to_vec();
+        columns.extend(
+            self.tag_columns
+                .iter()
+                .map(|k| Column::titled(k.to_uppercase(), Constraint::Length(12)).priority(1)),
+        );
         columns
     }
 
@@ -377,7 +375,7 @@ impl Kind for Instances {
             );
             Box::pin(async move {
                 let page = listing.await?;
-                let now = format::now_secs();
+                let now = crate::clock::now_secs();
                 let rows = page
                     .instances
                     .into_iter()

@@ -7,7 +7,8 @@ use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
 use crate::effect::Effect;
 use crate::panes::PaneCx;
-use crate::runtime::{Op, Outcome, Owner, PageFn};
+use crate::protocol::list::PageFn;
+use crate::protocol::{Op, Outcome, Owner};
 use crate::ui::table::{Column, ResourceTable, TableRow};
 
 /// Where a row was listed: its context, its account when known, and the view that owns

@@ -9,7 +9,7 @@ use super::security_groups::SecurityGroups;
 use super::volumes::Volumes;
 use crate::command::CommandId;
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::PaneId;
+use crate::protocol::PaneId;
 
 /// Opens the view for the command's argument (empty: the active context), or says why not.
 pub type Open = fn(PaneId, &str, &PaneCx) -> Result<Box<dyn Pane>, String>;

@@ -9,7 +9,9 @@ use crate::aws::ec2_inventory::GroupDetails;
 use crate::command::CommandId;
 use crate::effect::Effect;
 use crate::panes::document::DocumentView;
-use crate::runtime::{Ec2Op, Ec2Outcome, Op, Outcome, PageFn, page_fn};
+use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
+use crate::protocol::list::{PageFn, page_fn};
+use crate::protocol::{Op, Outcome};
 use crate::ui::document::{Block, Document};
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
@@ -17,13 +19,13 @@ use std::borrow::Cow;
 
 pub struct SecurityGroups;
 
-const COLUMNS: &[(&str, Constraint)] = &[
-    ("GROUP ID", Constraint::Length(20)),
-    ("NAME", Constraint::Fill(1)),
-    ("VPC", Constraint::Length(21)),
-    ("INBOUND", Constraint::Length(7)),
-    ("OUTBOUND", Constraint::Length(8)),
-    ("DESCRIPTION", Constraint::Fill(2)),
+const COLUMNS: &[Column] = &[
+    Column::new("GROUP ID", Constraint::Length(20)).priority(8),
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("VPC", Constraint::Length(21)).priority(3),
+    Column::new("INBOUND", Constraint::Length(7)).priority(6),
+    Column::new("OUTBOUND", Constraint::Length(8)).priority(5),
+    Column::new("DESCRIPTION", Constraint::Fill(2)).priority(2),
 ];
 
 impl TableRow for SecurityGroup {
@@ -90,13 +92,7 @@ impl Kind for SecurityGroups {
     }
 
     fn columns(&self) -> Vec<Column> {
-        COLUMNS
-            .iter()
-            .map(|(title, width)| Column {
-                title: Cow::Borrowed(title),
-                width: *width,
-            })
-            .collect()
+        COLUMNS.to_vec()
     }
 
     fn page(&self) -> PageFn {

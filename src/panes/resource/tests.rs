@@ -9,7 +9,7 @@ use crate::aws::ec2_inventory::{Attachment, EbsVolume};
 use crate::aws::model::Identity;
 use crate::aws::profiles::{CredentialKind, ProfileInfo};
 use crate::aws::{AwsError, ErrorKind};
-use crate::runtime::Ec2Op;
+use crate::protocol::ec2::Ec2Op;
 
 /// What a `PaneCx` borrows.
 struct Env {
@@ -449,7 +449,7 @@ mod ec2 {
     use super::*;
     use crate::aws::ec2::{self, Instance};
     use crate::panes::resource::instances::{Instances, Row};
-    use crate::runtime::Ec2Outcome;
+    use crate::protocol::ec2::Ec2Outcome;
 
     fn instance(id: &str, state: &str) -> Instance {
         Instance {

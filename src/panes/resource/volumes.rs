@@ -9,25 +9,24 @@ use crate::command::CommandId;
 use crate::effect::Effect;
 use crate::panes::document::DocumentView;
 use crate::panes::fleet;
-use crate::runtime::{PageFn, page_fn};
+use crate::protocol::list::{PageFn, page_fn};
 use crate::ui::document::{Block, Document};
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
 use std::borrow::Cow;
 
 pub struct Volumes;
 
-const COLUMNS: &[(&str, Constraint)] = &[
-    ("VOLUME ID", Constraint::Length(21)),
-    ("NAME", Constraint::Fill(1)),
-    ("SIZE", Constraint::Length(8)),
-    ("TYPE", Constraint::Length(8)),
-    ("IOPS", Constraint::Length(6)),
-    ("STATE", Constraint::Length(12)),
-    ("ATTACHED TO", Constraint::Length(30)),
-    ("AZ", Constraint::Length(11)),
-    ("CREATED", Constraint::Length(10)),
+const COLUMNS: &[Column] = &[
+    Column::new("VOLUME ID", Constraint::Length(21)).priority(8),
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("SIZE", Constraint::Length(8)).priority(6),
+    Column::new("TYPE", Constraint::Length(8)).priority(5),
+    Column::new("IOPS", Constraint::Length(6)).priority(2),
+    Column::new("STATE", Constraint::Length(12)).priority(7),
+    Column::new("ATTACHED TO", Constraint::Length(30)).priority(4),
+    Column::new("AZ", Constraint::Length(11)).priority(1),
+    Column::new("CREATED", Constraint::Length(10)),
 ];
 
 fn or_dash(v: Option<String>) -> String {
@@ -50,7 +49,7 @@ fn attached_to(v: &EbsVolume) -> String {
 fn created(v: &EbsVolume) -> String {
     or_dash(
         v.created
-            .map(|t| format::iso_utc(t * 1000)[..10].to_string()),
+            .map(|t| crate::clock::iso_utc(t * 1000)[..10].to_string()),
     )
 }
 
@@ -127,13 +126,7 @@ impl Kind for Volumes {
     }
 
     fn columns(&self) -> Vec<Column> {
-        COLUMNS
-            .iter()
-            .map(|(title, width)| Column {
-                title: Cow::Borrowed(title),
-                width: *width,
-            })
-            .collect()
+        COLUMNS.to_vec()
     }
 
     fn page(&self) -> PageFn {
@@ -181,7 +174,7 @@ pub fn details(v: &EbsVolume) -> Document {
         ("Zone".into(), v.az.clone()),
         (
             "Created".into(),
-            or_dash(v.created.map(|t| format::iso_utc(t * 1000))),
+            or_dash(v.created.map(|t| crate::clock::iso_utc(t * 1000))),
         ),
         ("Snapshot".into(), or_dash(v.snapshot_id.clone())),
         (

@@ -6,7 +6,8 @@ use crate::aws::s3::{Head, ObjectDetails, object_arn};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::s3::{S3Op, S3Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::sanitize::sanitize;
 use crate::theme::Theme;
 use crate::ui::format;
@@ -41,6 +42,17 @@ pub struct ObjectView {
 }
 
 impl ObjectView {
+    /// `new`, boxed as a pane: how the versions view opens one version.
+    pub fn boxed(
+        id: PaneId,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+    ) -> Box<dyn Pane> {
+        Box::new(ObjectView::new(id, ctx, bucket, key, version))
+    }
+
     pub fn new(
         id: PaneId,
         ctx: ContextKey,
@@ -68,13 +80,13 @@ impl ObjectView {
     fn load(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.state = State::Loading;
         self.styled_with = None;
-        let op = Op::S3Object {
+        let op = Op::S3(S3Op::Object {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
             key: self.key.clone(),
             version: self.version.clone(),
             preview_bytes: cx.s3.preview_bytes.max(1),
-        };
+        });
         vec![Effect::Request(
             Request::new(Owner::Pane(self.id), op).in_slot("object"),
         )]
@@ -119,7 +131,9 @@ impl ObjectView {
                 lines.push(field("Content type", or_dash(&d.content_type)));
                 lines.push(field(
                     "Last modified",
-                    d.last_modified.map(format::local_time).unwrap_or_default(),
+                    d.last_modified
+                        .map(crate::clock::local_time)
+                        .unwrap_or_default(),
                 ));
                 lines.push(field("ETag", or_dash(&d.etag)));
                 lines.push(field("Storage class", or_dash(&d.storage_class)));
@@ -180,7 +194,8 @@ impl Pane for ObjectView {
     }
 
     fn title(&self) -> String {
-        self.uri()
+        // The objects view above already names the bucket and prefix.
+        self.key.rsplit('/').next().unwrap_or(&self.key).to_string()
     }
 
     fn scopes(&self) -> &'static [Scope] {
@@ -237,7 +252,12 @@ impl Pane for ObjectView {
                     self.version.clone(),
                 ))
             }
-            CommandId::Versions => Some(super::versions::open(&self.ctx, &self.bucket, &self.key)),
+            CommandId::Versions => Some(super::versions::open(
+                &self.ctx,
+                &self.bucket,
+                &self.key,
+                ObjectView::boxed,
+            )),
             CommandId::CancelTransfer => {
                 Some(super::downloads::cancel(self.id, &mut self.transfer))
             }
@@ -266,9 +286,11 @@ impl Pane for ObjectView {
             return Vec::new();
         };
         let (details, head) = match outcome {
-            Outcome::S3Object { details, head } => (details, head),
-            Outcome::S3Presigned { result, expires } => return super::presigned(result, expires),
-            Outcome::S3ObjectUrl(result) => return super::url_copied(result),
+            Outcome::S3(S3Outcome::Object { details, head }) => (details, head),
+            Outcome::S3(S3Outcome::Presigned { result, expires }) => {
+                return super::presigned(result, expires);
+            }
+            Outcome::S3(S3Outcome::ObjectUrl(result)) => return super::url_copied(result),
             _ => return Vec::new(),
         };
         let mut effects = Vec::new();
