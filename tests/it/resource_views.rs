@@ -1,6 +1,6 @@
 //! The resource-view engine through the real app loop on in-memory adapters: security groups
 //! and EBS volumes in one context (80×24) and across profiles (160 columns), and a listing
-//! whose task panics showing its error in the view.
+//! whose task panics showing its error in the view (EC2 instances too).
 
 use crate::app_harness::{Harness, options, two_profiles};
 use awsterm::aws::ec2::{Rule, SecurityGroup};
@@ -185,7 +185,11 @@ async fn both_kinds_across_profiles_at_160_columns() {
 
 #[tokio::test]
 async fn a_listing_that_panics_shows_its_error_in_the_view() {
-    for (command, title) in [(":sg", "Security groups"), (":volumes", "EBS volumes")] {
+    for (command, title) in [
+        (":ec2", "EC2 instances"),
+        (":sg", "Security groups"),
+        (":volumes", "EBS volumes"),
+    ] {
         let crashing = FakeEc2 {
             crash: true,
             ..inventory()

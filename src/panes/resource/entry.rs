@@ -52,6 +52,12 @@ impl<R: TableRow> Entry<R> {
     }
 }
 
+/// Sorting by a column's text, case-insensitive (what a kind's other columns sort by).
+pub fn cell_key(row: &impl TableRow, column: usize) -> SortKey {
+    let text = row.cells().into_iter().nth(column).map(|c| c.text);
+    SortKey::Text(text.unwrap_or_default().to_lowercase())
+}
+
 /// `profile · account · region` (the account when known).
 pub fn place(ctx: &ContextKey, account: Option<&str>) -> String {
     match account {

@@ -85,13 +85,7 @@ impl TableRow for Row {
         match column {
             // Oldest first, like the AGE column read top to bottom.
             7 => SortKey::Number(self.instance.launched.unwrap_or(i64::MAX)),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => super::entry::cell_key(self, column),
         }
     }
 

@@ -44,13 +44,7 @@ impl TableRow for SecurityGroup {
         match column {
             3 => SortKey::Number(self.inbound.len() as i64),
             4 => SortKey::Number(self.outbound.len() as i64),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => super::entry::cell_key(self, column),
         }
     }
 

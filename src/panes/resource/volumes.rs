@@ -73,13 +73,7 @@ impl TableRow for EbsVolume {
             2 => SortKey::Number(self.size_gib.unwrap_or(0).into()),
             4 => SortKey::Number(self.iops.unwrap_or(0).into()),
             8 => SortKey::Number(self.created.unwrap_or(i64::MAX)),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => super::entry::cell_key(self, column),
         }
     }
 
