@@ -9,7 +9,7 @@ use super::dialog::Dialog;
 use crate::audit::{Mutation, Outcome};
 use crate::aws::ContextKey;
 use crate::effect::{Confirm, Effect, Level, Session};
-use crate::protocol::{Owner, Request};
+use crate::protocol::{Failure, Owner, Request};
 
 impl App {
     /// Sends a request, unless the guard stops it or a policy wants it typed out first.
@@ -169,11 +169,16 @@ impl App {
 
     /// Tells the view that asked for `request` that it will get no answer.
     pub(crate) fn tell_not_sent(&mut self, request: &Request, why: &str) {
-        let Owner::Pane(id) = request.owner else {
+        self.tell_failed(request.owner, &Failure::not_sent(request.slot, why));
+    }
+
+    /// The one way a view learns that a request of its own failed.
+    pub(crate) fn tell_failed(&mut self, owner: Owner, failure: &Failure) {
+        let Owner::Pane(id) = owner else {
             return;
         };
         if let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) {
-            pane.not_sent(&request.op, why);
+            pane.failed(failure);
         }
     }
 

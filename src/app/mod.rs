@@ -587,18 +587,12 @@ impl App {
             return;
         }
         self.dirty = true;
-        if let crate::protocol::Outcome::NotSent { op, why } = &reply.outcome {
-            let said = format!("audit log unwritable ({why}): nothing sent");
-            self.flash(Level::Error, said.clone());
-            if let Owner::Pane(id) = reply.owner
-                && let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id)
-            {
-                pane.not_sent(op, &said);
-            }
-            return;
-        }
+        let outcome = match reply.result {
+            Ok(outcome) => outcome,
+            Err(failure) => return self.request_failed(reply.owner, &failure),
+        };
         match reply.owner {
-            Owner::App => self.apply_app_outcome(reply.outcome),
+            Owner::App => self.apply_app_outcome(outcome),
             Owner::Pane(id) => {
                 if let crate::protocol::Outcome::Across(
                     crate::protocol::across::AcrossOutcome::Context {
@@ -606,7 +600,7 @@ impl App {
                         learned: Some(who),
                         ..
                     },
-                ) = &reply.outcome
+                ) = &outcome
                 {
                     self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
@@ -614,11 +608,30 @@ impl App {
                     return;
                 };
                 let mut pane = self.panes.remove(index);
-                let effects = pane.apply(reply.outcome, &self.pane_cx());
+                let effects = pane.apply(outcome, &self.pane_cx());
                 self.panes.insert(index, pane);
                 self.apply_effects(effects);
             }
         }
+    }
+
+    /// A request ended without an answer: said once here, then shown by the view that asked,
+    /// whatever it was waiting for.
+    fn request_failed(&mut self, owner: Owner, failure: &crate::protocol::Failure) {
+        match failure.kind {
+            crate::protocol::FailureKind::Crashed => {
+                tracing::error!(
+                    "request crashed: {}",
+                    crate::sanitize::for_log(&failure.why)
+                );
+                self.flash(
+                    Level::Error,
+                    "internal error in a background request (see the log)",
+                );
+            }
+            crate::protocol::FailureKind::NotSent => self.flash(Level::Error, failure.why.clone()),
+        }
+        self.tell_failed(owner, failure);
     }
 
     fn apply_app_outcome(&mut self, outcome: crate::protocol::Outcome) {
@@ -672,13 +685,6 @@ impl App {
                 self.flash(
                     Level::Error,
                     format!("AWS config: {}", crate::sanitize::sanitize(&e)),
-                );
-            }
-            Outcome::Crashed(message) => {
-                tracing::error!("request crashed: {}", crate::sanitize::for_log(&message));
-                self.flash(
-                    Level::Error,
-                    "internal error in a background request (see the log)",
                 );
             }
             other => tracing::warn!(?other, "an outcome meant for a pane reached the app"),

@@ -220,6 +220,10 @@ impl Pane for AuditPane {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.status = format!("error: {}", failure.summary());
+    }
+
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
         self.load()
     }

@@ -172,6 +172,9 @@ impl Pane for ContextsPane {
         ]
     }
 
+    /// Its only requests (who-am-I of a context) belong to the app.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
+
     fn is_top_level(&self) -> bool {
         true
     }

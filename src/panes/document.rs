@@ -120,6 +120,11 @@ impl Pane for DocumentView {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.state = State::Failed(failure.summary());
+        self.styled_with = None;
+    }
+
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
         self.load()
     }

@@ -97,6 +97,9 @@ impl Pane for HelpPane {
         &[CommandId::Filter, CommandId::Back, CommandId::Open]
     }
 
+    /// Makes no requests.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
+
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             // Enter runs the selected command, after closing help.

@@ -43,6 +43,13 @@ impl Listing {
         }
     }
 
+    /// The listing's request failed without an answer (see `Pane::failed`).
+    pub fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.loading = false;
+        self.resume = None;
+        self.error = Some(failure.summary());
+    }
+
     /// What the table's title adds: the error, `loading…`, or that more can be loaded.
     pub fn title_suffix(&self) -> String {
         match (&self.error, self.loading) {

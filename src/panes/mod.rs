@@ -178,9 +178,11 @@ pub trait Pane: Send {
     fn apply(&mut self, _outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
         Vec::new()
     }
-    /// A request this pane asked for never left: the guard refused it, or the user cancelled
-    /// its confirmation. No answer will come, so a view waiting for one must stop waiting.
-    fn not_sent(&mut self, _op: &crate::protocol::Op, _why: &str) {}
+    /// A request this pane asked for ended without an answer: it crashed, or it never left
+    /// (the guard refused it, the user cancelled its confirmation, the audit log could not
+    /// record it). No answer will come, so the view must stop waiting for it and show
+    /// `failure.summary()` where the answer would have gone. Every pane says what it does.
+    fn failed(&mut self, failure: &crate::protocol::Failure);
     /// The shared state in `PaneCx` changed (profiles reloaded, an identity resolved).
     fn shared_changed(&mut self, _cx: &PaneCx) {}
     /// The active profile or region changed: whatever the pane shows from AWS is now from the

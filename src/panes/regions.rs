@@ -86,6 +86,9 @@ impl Pane for RegionsPane {
         ]
     }
 
+    /// Makes no requests.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
+
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Open => {

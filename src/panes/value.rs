@@ -47,6 +47,9 @@ impl Pane for ValueView {
         &[CommandId::Copy, CommandId::Back, CommandId::Help]
     }
 
+    /// Makes no requests.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
+
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Copy => Some(vec![Effect::Copy(self.value.clone())]),

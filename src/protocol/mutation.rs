@@ -259,7 +259,6 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             }
             counted(tally.deleted, &tally.failed, &summary)
         }
-        Outcome::Crashed(message) => (audit::Outcome::Failed, Some(format!("crashed: {message}"))),
         other => (
             audit::Outcome::Failed,
             Some(format!("unexpected answer: {}", variant_name(other))),

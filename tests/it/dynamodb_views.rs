@@ -72,6 +72,7 @@ fn tables() -> FakeDynamo {
         page_size: 1,
         ttl: vec![("sessions".into(), "ttl".into())],
         items: vec![("orders".into(), orders_items)],
+        ..FakeDynamo::default()
     }
 }
 

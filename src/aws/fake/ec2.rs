@@ -24,6 +24,8 @@ pub struct FakeEc2 {
     pub console: HashMap<String, String>,
     /// Keep transitional states on describe (an instance that takes long to stop).
     pub sticky: bool,
+    /// Calls made to panic (see `Crashes`).
+    pub crashes: super::Crashes,
 }
 
 impl FakeEc2 {
@@ -94,6 +96,7 @@ impl Ec2Api for FakeEc2 {
         token: Option<String>,
         page_size: i32,
     ) -> BoxFuture<'static, Result<InstancePage, AwsError>> {
+        self.crashes.check("list_page");
         let all: Vec<Instance> = self
             .instances
             .lock()
@@ -116,6 +119,7 @@ impl Ec2Api for FakeEc2 {
         _ctx: ContextKey,
         ids: Vec<String>,
     ) -> BoxFuture<'static, Result<Vec<Instance>, AwsError>> {
+        self.crashes.check("describe");
         self.polls
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -137,6 +141,7 @@ impl Ec2Api for FakeEc2 {
         _ctx: ContextKey,
         id: String,
     ) -> BoxFuture<'static, Result<InstanceDetails, AwsError>> {
+        self.crashes.check("details");
         let found = self
             .instances
             .lock()
@@ -167,6 +172,7 @@ impl Ec2Api for FakeEc2 {
         action: Action,
         ids: Vec<String>,
     ) -> BoxFuture<'static, Result<(), AwsError>> {
+        self.crashes.check("dry_run");
         self.record(format!("dry-run {} {}", action.verb(), ids.join(" ")));
         let answer = match &self.deny {
             Some(e) => Err(e.clone()),
@@ -181,6 +187,7 @@ impl Ec2Api for FakeEc2 {
         action: Action,
         ids: Vec<String>,
     ) -> BoxFuture<'static, Vec<ActionResult>> {
+        self.crashes.check("act");
         self.record(format!("{} {}", action.verb(), ids.join(" ")));
         let mut instances = self.instances.lock().unwrap_or_else(|p| p.into_inner());
         let results = ids
@@ -221,6 +228,7 @@ impl Ec2Api for FakeEc2 {
         _ctx: ContextKey,
         id: String,
     ) -> BoxFuture<'static, Result<Option<String>, AwsError>> {
+        self.crashes.check("console_output");
         let text = self.console.get(&id).cloned();
         Box::pin(async move { Ok(text) })
     }

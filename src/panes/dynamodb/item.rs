@@ -93,6 +93,9 @@ impl Pane for ItemView {
         ]
     }
 
+    /// Makes no requests.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
+
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::TypedJson => {

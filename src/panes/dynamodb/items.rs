@@ -359,6 +359,22 @@ impl Pane for ItemsPane {
         ]
     }
 
+    /// A page that failed ends the listing like a refused one; an export that crashed says so
+    /// in the title (one the user declined to overwrite just stops).
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        let crashed = failure.kind == crate::protocol::FailureKind::Crashed;
+        if failure.is_in("page") {
+            self.loading = false;
+            self.streaming = false;
+            self.error = Some(failure.summary());
+        } else if failure.is_in("export") {
+            self.exporting = None;
+            if crashed {
+                self.error = Some(failure.summary());
+            }
+        }
+    }
+
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.editor = cx.editor.to_string();
         self.fetch(false)

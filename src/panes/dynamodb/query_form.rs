@@ -753,6 +753,9 @@ impl Pane for QueryForm {
         ]
     }
 
+    /// Makes no requests: the items view runs what the form builds.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
+
     fn is_editing(&self) -> bool {
         self.editing
     }

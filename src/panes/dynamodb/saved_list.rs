@@ -57,6 +57,8 @@ pub struct SavedQueriesPane {
     files: QueryFiles,
     rows: ResourceTable<Entry>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
 }
 
 impl SavedQueriesPane {
@@ -68,12 +70,14 @@ impl SavedQueriesPane {
             files,
             rows: ResourceTable::default(),
             loading: false,
+            failure: None,
         }
     }
 
     /// The files are read by the runtime, off the UI task.
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
+        self.failure = None;
         let op = Op::Ddb(DdbOp::SavedQueries {
             files: self.files.clone(),
             table: self.table.name.clone(),
@@ -130,6 +134,13 @@ impl Pane for SavedQueriesPane {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
+    }
+
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Refresh => Some(self.load()),
@@ -171,7 +182,9 @@ impl Pane for SavedQueriesPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let mut title = format!("saved and recent queries · {}", self.table.name);
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         }
         self.rows.render(frame, area, theme, &title, COLUMNS);

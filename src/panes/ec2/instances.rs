@@ -381,6 +381,15 @@ impl Pane for InstancesPane {
         ]
     }
 
+    /// A listing or state refresh that failed shows like a refused listing; an action that
+    /// was not sent was said in the status line and leaves the rows as they were.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list" | "poll")) {
+            self.loading = false;
+            self.error = Some(failure.summary());
+        }
+    }
+
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.load(cx)
     }

@@ -240,6 +240,10 @@ impl Pane for FunctionsPane {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.listing.failed(failure);
+    }
+
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.list(cx, None)
     }

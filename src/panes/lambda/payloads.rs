@@ -69,6 +69,8 @@ pub struct PayloadsPane {
     last_invoked: LastInvoked,
     rows: ResourceTable<Entry>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
 }
 
 impl PayloadsPane {
@@ -87,6 +89,7 @@ impl PayloadsPane {
             last_invoked,
             rows: ResourceTable::default(),
             loading: false,
+            failure: None,
         }
     }
 
@@ -96,6 +99,7 @@ impl PayloadsPane {
 
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
+        self.failure = None;
         let op = Op::Lambda(LambdaOp::Payloads {
             files: self.files.clone(),
             function: self.function.clone(),
@@ -173,6 +177,13 @@ impl Pane for PayloadsPane {
             CommandId::Filter,
             CommandId::Back,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
@@ -291,7 +302,9 @@ impl Pane for PayloadsPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let mut title = format!("saved and recent payloads · {}", self.function);
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         }
         self.rows.render(frame, area, theme, &title, COLUMNS);

@@ -513,10 +513,9 @@ impl Pane for WorkbenchPane {
         Some(&mut self.result)
     }
 
-    fn not_sent(&mut self, op: &Op, why: &str) {
-        if matches!(op, Op::Lambda(LambdaOp::Invoke { .. })) && matches!(self.state, State::Sending)
-        {
-            self.state = State::Failed(format!("not sent: {why}"));
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("invoke") && matches!(self.state, State::Sending) {
+            self.state = State::Failed(failure.summary());
             self.styled_with = None;
         }
     }

@@ -151,6 +151,10 @@ impl Pane for GroupsPane {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.listing.failed(failure);
+    }
+
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.list(cx, None)
     }

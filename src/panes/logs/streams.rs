@@ -67,6 +67,8 @@ pub struct StreamsPane {
     group: LogGroup,
     table: ResourceTable<LogStream>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
     resume: Option<String>,
 }
 
@@ -78,6 +80,7 @@ impl StreamsPane {
             group,
             table: ResourceTable::default(),
             loading: false,
+            failure: None,
             resume: None,
         }
     }
@@ -87,6 +90,7 @@ impl StreamsPane {
             self.table.set_rows(Vec::new());
         }
         self.loading = true;
+        self.failure = None;
         let op = Op::Logs(LogsOp::Streams {
             ctx: self.ctx.clone(),
             group: self.group.name.clone(),
@@ -143,6 +147,13 @@ impl Pane for StreamsPane {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
+    }
+
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
         self.list(None)
     }
@@ -191,7 +202,9 @@ impl Pane for StreamsPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let mut title = format!("streams of {} · newest first", self.group.name);
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         } else if self.resume.is_some() {
             title.push_str(" · more: m");

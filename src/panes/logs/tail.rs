@@ -943,6 +943,20 @@ impl Pane for TailPane {
         ]
     }
 
+    /// A poll or Live Tail session that failed without an answer shows as every source's error
+    /// in the title (the tail then waits for `refresh`: nothing is scheduled on its own).
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if !matches!(failure.slot, Some("poll" | "live")) {
+            return;
+        }
+        self.polling = false;
+        self.live = false;
+        self.interval = INTERVALS.len() - 1;
+        for cursor in &mut self.cursors {
+            cursor.error = Some(failure.summary());
+        }
+    }
+
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.buffer = LogBuffer::new(cx.logs.buffer_lines(), cx.logs.buffer_bytes());
         self.utc = cx.logs.utc;

@@ -199,6 +199,15 @@ impl Pane for SnapshotsPane {
         ]
     }
 
+    /// A listing that failed ends like one AWS refused; a write that was not sent was already
+    /// said in the status line and leaves the rows as they were.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list" | "poll")) {
+            self.loading = false;
+            self.error = Some(failure.summary());
+        }
+    }
+
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
         self.load()
     }

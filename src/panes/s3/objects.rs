@@ -369,6 +369,14 @@ impl Pane for ObjectsPane {
         ]
     }
 
+    /// A listing that failed without an answer ends like one AWS refused; a delete that was
+    /// not sent was said in the status line.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.listing = Listing::Failed(failure.summary());
+        }
+    }
+
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.list(None, cx)
     }

@@ -81,6 +81,7 @@ pub fn open(ctx: &ContextKey, bucket: &str, key: &str) -> Vec<Effect> {
             key,
             table: ResourceTable::default(),
             loading: true,
+            failure: None,
             transfer: None,
         })
     }))]
@@ -93,12 +94,15 @@ pub struct VersionsPane {
     key: String,
     table: ResourceTable<ObjectVersion>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
     transfer: Option<super::downloads::Transfer>,
 }
 
 impl VersionsPane {
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
+        self.failure = None;
         let op = Op::S3(S3Op::Versions {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
@@ -141,6 +145,13 @@ impl Pane for VersionsPane {
             CommandId::Back,
             CommandId::Help,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
@@ -224,7 +235,9 @@ impl Pane for VersionsPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let mut title = self.title();
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         }
         let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
