@@ -72,7 +72,7 @@ async fn main() {
         let msg = rx.recv().await.expect("reply");
         app.handle_msg(msg);
         terminal
-            .draw(|f| awsterm::ui::draw(f, &mut app))
+            .draw(|f| awsterm::app::draw(f, &mut app))
             .expect("draw");
         frames += 1;
         let text = terminal.backend().to_string();
@@ -91,7 +91,7 @@ async fn main() {
     let t = Instant::now();
     for _ in 0..reps {
         terminal
-            .draw(|f| awsterm::ui::draw(f, &mut app))
+            .draw(|f| awsterm::app::draw(f, &mut app))
             .expect("draw");
     }
     let frame = t.elapsed() / reps;
@@ -101,7 +101,7 @@ async fn main() {
         for e in events {
             app.handle_event(e.clone());
         }
-        terminal.draw(|f| awsterm::ui::draw(f, app)).expect("draw");
+        terminal.draw(|f| awsterm::app::draw(f, app)).expect("draw");
         t.elapsed()
     };
     let pause = timed(&mut app, &mut terminal, &[key('p')]);

@@ -4,7 +4,7 @@
 //! that never ends — the app was killed, the machine lost power — is still on record as sent.
 //! Lines never carry credentials or payload bodies.
 
-use crate::aws::ContextKey;
+use crate::context::ContextKey;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -154,7 +154,7 @@ impl Sent {
         let total = mutation.resources.len();
         Sent {
             id,
-            time: crate::ui::format::iso_utc(epoch_ms),
+            time: crate::clock::iso_utc(epoch_ms),
             profile: clean(mutation.ctx.profile_label()),
             account: account.map(|a| clean(&a)),
             region: clean(&mutation.ctx.region),
@@ -207,7 +207,7 @@ impl Sent {
 /// an earlier run left without an end.
 pub fn run_id() -> &'static str {
     static RUN: OnceLock<String> = OnceLock::new();
-    RUN.get_or_init(|| format!("{:x}.{:x}", now_ms(), std::process::id()))
+    RUN.get_or_init(|| format!("{:x}.{:x}", crate::clock::now_ms(), std::process::id()))
 }
 
 /// Whether the awsterm of `run` (its id ends in its pid) still runs: its open calls are in
@@ -237,12 +237,6 @@ fn run_of(id: &str) -> &str {
 fn next_id() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     format!("{}-{}", run_id(), NEXT.fetch_add(1, Ordering::Relaxed))
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Where lines go. Cheap to clone; `disabled` when there is no state directory.
@@ -281,7 +275,12 @@ impl AuditLog {
     /// created private (0600): it names accounts and resources.
     pub fn sent(&self, mutation: Mutation, account: Option<String>) -> std::io::Result<Pending> {
         let id = next_id();
-        let line = Line::Sent(Sent::new(id.clone(), mutation, account, now_ms()));
+        let line = Line::Sent(Sent::new(
+            id.clone(),
+            mutation,
+            account,
+            crate::clock::now_ms(),
+        ));
         let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
         self.write(&line)?;
         open.insert(id.clone());
@@ -312,7 +311,7 @@ impl AuditLog {
     fn write_end(&self, id: &str, outcome: Outcome, detail: Option<String>) -> std::io::Result<()> {
         self.write(&Line::Ended(Ended {
             id: id.to_string(),
-            time: crate::ui::format::iso_utc(now_ms()),
+            time: crate::clock::iso_utc(crate::clock::now_ms()),
             outcome,
             detail: detail.map(|d| crate::sanitize::for_log(&d)),
         }))

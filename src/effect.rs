@@ -1,8 +1,8 @@
 //! What panes and `update` ask the outside world to do. Panes never spawn tasks or touch the
 //! terminal themselves: they return effects, and the app loop carries them out.
 
-use crate::aws::ContextKey;
 use crate::command::CommandId;
+use crate::context::ContextKey;
 use crate::panes::Pane;
 use crate::protocol::{PaneId, Request};
 

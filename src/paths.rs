@@ -12,6 +12,15 @@ pub fn process_env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// `~/x` → `$HOME/x` (and `~` alone → `$HOME`), as a shell would for a path typed in a dialog.
+pub fn expand_home(text: &str) -> String {
+    match (text.strip_prefix("~/"), std::env::var("HOME")) {
+        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
+        _ if text == "~" => std::env::var("HOME").unwrap_or_else(|_| text.to_string()),
+        _ => text.to_string(),
+    }
+}
+
 /// `AWSTERM_CONFIG_DIR`, else `$XDG_CONFIG_HOME/awsterm`, else `~/.config/awsterm`.
 pub fn config_dir(env: EnvLookup) -> Option<PathBuf> {
     if let Some(dir) = env("AWSTERM_CONFIG_DIR") {

@@ -157,7 +157,7 @@ pub fn remember(files: &QueryFiles, table: &str, form: &FormState) -> Result<(),
     };
     let mut all = read(path)?;
     all.retain(|q| !(q.table == table && q.form == *form));
-    let stamp = crate::ui::format::local_time(crate::ui::format::now_secs());
+    let stamp = crate::clock::local_time(crate::clock::now_secs());
     all.push(SavedQuery {
         table: table.into(),
         name: stamp,

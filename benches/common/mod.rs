@@ -111,7 +111,7 @@ pub async fn run_until(
     loop {
         let msg = rx.recv().await.expect("reply");
         app.handle_msg(msg);
-        terminal.draw(|f| awsterm::ui::draw(f, app)).expect("draw");
+        terminal.draw(|f| awsterm::app::draw(f, app)).expect("draw");
         let text = terminal.backend().to_string();
         if first_at.is_none() && first(&text) {
             first_at = Some(start.elapsed());
@@ -132,13 +132,13 @@ pub fn keystroke_and_frame(
     app.handle_event(key('/'));
     let t = Instant::now();
     app.handle_event(key('9'));
-    terminal.draw(|f| awsterm::ui::draw(f, app)).expect("draw");
+    terminal.draw(|f| awsterm::app::draw(f, app)).expect("draw");
     let keystroke = t.elapsed();
     app.handle_event(esc());
     let t = Instant::now();
     for i in 0..frames {
         app.handle_event(key(if i % 2 == 0 { 'j' } else { 'k' }));
-        terminal.draw(|f| awsterm::ui::draw(f, app)).expect("draw");
+        terminal.draw(|f| awsterm::app::draw(f, app)).expect("draw");
     }
     (keystroke, t.elapsed() / frames)
 }

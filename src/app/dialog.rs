@@ -90,7 +90,7 @@ impl App {
 /// Completes the last path segment as far as it is unambiguous (like a shell's Tab); a
 /// directory gets its trailing `/`.
 pub fn complete_path(text: &str) -> String {
-    let expanded = expand_home(text);
+    let expanded = crate::paths::expand_home(text);
     let (dir, partial) = match expanded.rfind('/') {
         Some(i) => (&expanded[..=i], &expanded[i + 1..]),
         None => ("./", expanded.as_str()),
@@ -121,14 +121,6 @@ pub fn complete_path(text: &str) -> String {
         out.push('/');
     }
     out
-}
-
-pub fn expand_home(text: &str) -> String {
-    match (text.strip_prefix("~/"), std::env::var("HOME")) {
-        (Some(rest), Ok(home)) => format!("{home}/{rest}"),
-        _ if text == "~" => std::env::var("HOME").unwrap_or_else(|_| text.to_string()),
-        _ => text.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -61,7 +61,11 @@ impl App {
             return;
         }
         let scopes = self.scopes();
-        match self.keymap.command_for(&scopes, Key::from_event(key)) {
+        match self
+            .shared
+            .keymap
+            .command_for(&scopes, Key::from_event(key))
+        {
             Some(command) => self.run_command(command, None),
             None => tracing::trace!(key = %Key::from_event(key), "unbound key"),
         }
@@ -94,7 +98,12 @@ impl App {
 
     pub(crate) fn candidates(&self) -> Candidates<'_> {
         Candidates {
-            profiles: self.profiles.iter().map(|p| p.name.as_str()).collect(),
+            profiles: self
+                .shared
+                .profiles
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect(),
             regions: regions::names().collect(),
             themes: self.available_themes(),
             read_only: self.is_read_only(),
@@ -151,16 +160,16 @@ impl App {
         self.dirty = true;
         let spec = command.spec();
         if spec.dangerous
-            && let Some(why) = self.read_only_reason(&self.active)
+            && let Some(why) = self.read_only_reason(&self.shared.active)
         {
             self.flash(Level::Error, format!("{why}: '{command}' is disabled"));
             return;
         }
         // The focused pane gets first say; what it does not take is global or not for here.
         if let Some(text) = &arg
-            && let Some(mut pane) = self.panes.pop()
+            && let Some(pane) = self.panes.last_mut()
         {
-            let mut handled = pane.handle_arg(command, text, &self.pane_cx());
+            let mut handled = pane.handle_arg(command, text, &self.shared.pane_cx());
             // `:filter TEXT` in a view without server-side filters sets the fuzzy filter.
             if handled.is_none()
                 && command == CommandId::Filter
@@ -168,22 +177,18 @@ impl App {
             {
                 handled = Some(Vec::new());
             }
-            self.panes.push(pane);
             if let Some(effects) = handled {
                 self.apply_effects(effects);
                 return;
             }
         }
         if arg.is_none()
-            && let Some(mut pane) = self.panes.pop()
+            && let Some(pane) = self.panes.last_mut()
         {
             if pane.list_mut().is_some_and(|list| list.handle(command)) {
-                self.panes.push(pane);
                 return;
             }
-            let handled = pane.handle(command, &self.pane_cx());
-            self.panes.push(pane);
-            if let Some(effects) = handled {
+            if let Some(effects) = pane.handle(command, &self.shared.pane_cx()) {
                 self.apply_effects(effects);
                 return;
             }
@@ -197,7 +202,7 @@ impl App {
             CommandId::Prompt => self.prompt = Some(Prompt::new(&self.candidates())),
             CommandId::Help => {
                 let id = self.pane_ids.allocate();
-                let help = HelpPane::new(id, &self.pane_cx());
+                let help = HelpPane::new(id, &self.shared.pane_cx());
                 self.open_pane(Box::new(help));
             }
             CommandId::Quit if top_level => self.quit(),
@@ -209,7 +214,7 @@ impl App {
             CommandId::Contexts | CommandId::Profile if arg.is_none() => self.go_home(),
             CommandId::Regions | CommandId::Region if arg.is_none() => {
                 let id = self.pane_ids.allocate();
-                let pane = RegionsPane::new(id, &self.pane_cx());
+                let pane = RegionsPane::new(id, &self.shared.pane_cx());
                 self.open_pane(Box::new(pane));
             }
             CommandId::Profile => self.switch_profile(arg.as_deref().unwrap_or_default()),
@@ -255,7 +260,7 @@ impl App {
             }
             CommandId::Ec2 => {
                 let id = self.pane_ids.allocate();
-                let pane = crate::panes::ec2::InstancesPane::new(id, &self.pane_cx());
+                let pane = crate::panes::ec2::InstancesPane::new(id, &self.shared.pane_cx());
                 self.open_pane(Box::new(pane));
             }
             CommandId::Rds => {
@@ -291,15 +296,20 @@ impl App {
             _ => AcrossKind::S3,
         };
         let id = self.pane_ids.allocate();
-        match crate::panes::across::AcrossPane::new(id, kind, scope, &self.pane_cx()) {
+        match crate::panes::across::AcrossPane::new(id, kind, scope, &self.shared.pane_cx()) {
             Ok(pane) => self.open_pane(Box::new(pane)),
             Err(e) => self.flash(Level::Error, format!("{command}: {e}")),
         }
     }
 
     fn switch_profile(&mut self, name: &str) {
-        let Some(profile) = self.profiles.iter().find(|p| p.name == name) else {
-            let names: Vec<&str> = self.profiles.iter().map(|p| p.name.as_str()).collect();
+        let Some(profile) = self.shared.profiles.iter().find(|p| p.name == name) else {
+            let names: Vec<&str> = self
+                .shared
+                .profiles
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect();
             let close: Vec<&str> = fuzzy::rank(name, names.iter().copied())
                 .into_iter()
                 .take(5)
@@ -322,7 +332,7 @@ impl App {
         let region = profile
             .region
             .clone()
-            .unwrap_or_else(|| self.active.region.clone());
+            .unwrap_or_else(|| self.shared.active.region.clone());
         self.switch_context(ContextKey {
             profile: Some(profile.name.clone()),
             region,
@@ -341,7 +351,7 @@ impl App {
             return;
         }
         let key = ContextKey {
-            profile: self.active.profile.clone(),
+            profile: self.shared.active.profile.clone(),
             region: name.to_string(),
         };
         self.switch_context(key);
@@ -353,7 +363,7 @@ impl App {
     }
 
     fn open_pane(&mut self, mut pane: Box<dyn crate::panes::Pane>) {
-        let effects = pane.on_open(&self.pane_cx());
+        let effects = pane.on_open(&self.shared.pane_cx());
         self.panes.push(pane);
         self.apply_effects(effects);
     }
@@ -418,7 +428,7 @@ impl App {
             );
             return;
         }
-        let ctx = self.active.clone();
+        let ctx = self.shared.active.clone();
         self.open(Box::new(move |id| {
             Box::new(crate::panes::logs::TailPane::new(id, ctx, sources, None))
         }));
@@ -450,7 +460,7 @@ impl App {
             );
             return;
         }
-        let (ctx, statement) = (self.active.clone(), statement.to_string());
+        let (ctx, statement) = (self.shared.active.clone(), statement.to_string());
         self.open(Box::new(move |id| {
             Box::new(crate::panes::dynamodb::ItemsPane::statement(
                 id, ctx, statement,

@@ -129,7 +129,7 @@ impl App {
 
     /// Why writes in `ctx` are read-only, if they are: `--read-only`, or the context's policy.
     pub(crate) fn read_only_reason(&self, ctx: &ContextKey) -> Option<String> {
-        if self.read_only {
+        if self.shared.read_only {
             Some(self.read_only_mode().to_string())
         } else if self.policy_for(ctx).read_only {
             Some(format!("{} is read-only (policy)", ctx.profile_label()))
@@ -144,7 +144,7 @@ impl App {
         if let Some(why) = self.read_only_reason(ctx) {
             return Some(why);
         }
-        if self.policies.names_accounts() && self.known_account(ctx).is_none() {
+        if self.shared.policies.names_accounts() && self.known_account(ctx).is_none() {
             return Some(format!(
                 "{}: account not known yet (a policy names accounts)",
                 ctx.profile_label()
@@ -155,7 +155,7 @@ impl App {
 
     /// The account `ctx` surely acts in (see `panes::known_account`).
     pub(crate) fn known_account(&self, ctx: &ContextKey) -> Option<String> {
-        crate::panes::known_account(&self.profiles, &self.identities, ctx)
+        crate::panes::known_account(&self.shared.profiles, &self.shared.identities, ctx)
     }
 
     /// Says so and returns true when `write` may not go.

@@ -11,7 +11,7 @@ use crate::protocol::{OneTimeCode, Op, Owner, Request};
 impl App {
     /// `:mfa`, or the active profile's role said it needs a code.
     pub(crate) fn ask_mfa_code(&mut self) {
-        let ctx = self.active.clone();
+        let ctx = self.shared.active.clone();
         let Some(serial) = self.mfa_serial(&ctx) else {
             self.flash(
                 Level::Warn,
@@ -29,7 +29,8 @@ impl App {
 
     fn mfa_serial(&self, ctx: &ContextKey) -> Option<String> {
         let name = ctx.profile.as_deref()?;
-        self.profiles
+        self.shared
+            .profiles
             .iter()
             .find(|p| p.name == name)?
             .mfa_serial
@@ -45,20 +46,20 @@ impl App {
         match result {
             Ok(expiry) => {
                 let until = expiry
-                    .map(|t| format!(" until {}", crate::ui::format::local_time(t)))
+                    .map(|t| format!(" until {}", crate::clock::local_time(t)))
                     .unwrap_or_default();
                 self.flash(
                     Level::Success,
                     format!("MFA session for {}{until}", ctx.profile_label()),
                 );
-                if ctx == self.active {
+                if ctx == self.shared.active {
                     self.refresh_context();
                 }
             }
             Err(e) => {
                 let text = crate::sanitize::sanitize(&e.summary()).into_owned();
                 self.flash(Level::Error, format!("MFA: {text}"));
-                if ctx == self.active {
+                if ctx == self.shared.active {
                     self.ask_mfa_code();
                 }
             }
@@ -112,11 +113,11 @@ impl App {
     /// `:sso-login`: sign the active profile in now (`aws login` for a `login_session`
     /// profile, `aws sso login` otherwise).
     pub(crate) fn sso_login(&mut self) {
-        let ctx = self.active.clone();
+        let ctx = self.shared.active.clone();
         let kind = ctx
             .profile
             .as_deref()
-            .and_then(|name| self.profiles.iter().find(|p| p.name == name))
+            .and_then(|name| self.shared.profiles.iter().find(|p| p.name == name))
             .map(|p| p.kind);
         if kind == Some(crate::aws::profiles::CredentialKind::Login) {
             self.offer_aws_login(&ctx, "sign in with aws login");
@@ -131,7 +132,7 @@ impl App {
         if let Some(configs) = &self.runtime.adapters().configs {
             configs.forget(profile.as_deref());
         }
-        if profile == self.active.profile {
+        if profile == self.shared.active.profile {
             self.refresh_context();
         }
     }

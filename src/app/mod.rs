@@ -9,6 +9,9 @@ pub mod host;
 mod login;
 pub mod prompt;
 pub mod run;
+mod view;
+
+pub use view::draw;
 
 use crate::aws::profiles::ProfileInfo;
 use crate::aws::{Adapters, AwsFiles, ContextKey, ErrorKind};
@@ -72,10 +75,9 @@ pub struct Flash {
 }
 
 pub struct App {
-    pub(crate) active: ContextKey,
+    /// What panes are lent (as a `PaneCx`) while they stay in the stack.
+    pub(crate) shared: Shared,
     generation: u64,
-    pub(crate) profiles: Vec<ProfileInfo>,
-    pub(crate) identities: HashMap<Option<String>, IdentityState>,
     pub(crate) panes: Vec<Box<dyn Pane>>,
     pane_ids: PaneIds,
     pub(crate) prompt: Option<Prompt>,
@@ -95,22 +97,11 @@ pub struct App {
     /// The theme as drawn: `base_theme` plus the active policy's accent.
     pub(crate) theme: Theme,
     base_theme: Theme,
-    policies: crate::policy::Policies,
     theme_dir: Option<PathBuf>,
     color_support: ColorSupport,
-    pub(crate) keymap: Keymap,
-    pub(crate) read_only: bool,
     /// Why `read_only` is on when nobody asked for it: config.toml failed closed.
     pub(crate) config_error: bool,
-    pub(crate) env_credentials: bool,
     mouse: bool,
-    s3: crate::config::S3Settings,
-    ec2: crate::config::Ec2Settings,
-    logs: crate::config::LogsSettings,
-    payloads: crate::saved_payloads::PayloadFiles,
-    editor: String,
-    queries: crate::saved_queries::QueryFiles,
-    fan_out: usize,
     files: AwsFiles,
     flash_duration: Duration,
     runtime: Runtime,
@@ -128,10 +119,23 @@ impl App {
             Vec::new()
         });
         let mut app = App {
-            active: options.initial,
+            shared: Shared {
+                active: options.initial,
+                profiles,
+                identities: HashMap::new(),
+                policies: options.policies,
+                keymap: options.keymap,
+                read_only: options.read_only || options.config_error,
+                env_credentials: options.env_credentials,
+                s3: options.s3,
+                ec2: options.ec2,
+                logs: options.logs,
+                payloads: options.payloads,
+                editor: options.editor,
+                queries: options.queries,
+                fan_out: options.fan_out,
+            },
             generation: 0,
-            profiles,
-            identities: HashMap::new(),
             panes: Vec::new(),
             pane_ids: PaneIds::default(),
             prompt: None,
@@ -141,21 +145,10 @@ impl App {
             dialog: None,
             theme: options.theme.clone(),
             base_theme: options.theme,
-            policies: options.policies,
             theme_dir: options.theme_dir,
             color_support: options.color_support,
-            keymap: options.keymap,
-            read_only: options.read_only || options.config_error,
             config_error: options.config_error,
-            env_credentials: options.env_credentials,
             mouse: options.mouse,
-            s3: options.s3,
-            ec2: options.ec2,
-            logs: options.logs,
-            payloads: options.payloads,
-            editor: options.editor,
-            queries: options.queries,
-            fan_out: options.fan_out,
             wakes: HashMap::new(),
             after_exec: None,
             report: None,
@@ -168,7 +161,7 @@ impl App {
         };
         app.runtime.set_audit_log(options.audit_log);
         let id = app.pane_ids.allocate();
-        let home = ContextsPane::new(id, &app.pane_cx());
+        let home = ContextsPane::new(id, &app.shared.pane_cx());
         app.panes.push(Box::new(home));
         for w in &warnings {
             tracing::warn!("{}", crate::sanitize::for_log(w));
@@ -230,11 +223,10 @@ impl App {
         };
         if self.wakes.get(&id).is_some_and(|&at| at <= now) {
             self.wakes.remove(&id);
-            let Some(mut pane) = self.panes.pop() else {
+            let Some(pane) = self.panes.last_mut() else {
                 return;
             };
-            let effects = pane.wake(&self.pane_cx());
-            self.panes.push(pane);
+            let effects = pane.wake(&self.shared.pane_cx());
             self.apply_effects(effects);
         }
     }
@@ -249,27 +241,27 @@ impl App {
 
     /// Tests and embedders: the editor for item edits (as `editor` in the config).
     pub fn set_editor(&mut self, editor: String) {
-        self.editor = editor;
+        self.shared.editor = editor;
     }
 
     /// Tests and embedders: where saved queries and the history go.
     pub fn set_query_files(&mut self, files: crate::saved_queries::QueryFiles) {
-        self.queries = files;
+        self.shared.queries = files;
     }
 
     /// Tests and embedders: where Lambda payloads and their history go.
     pub fn set_payload_files(&mut self, files: crate::saved_payloads::PayloadFiles) {
-        self.payloads = files;
+        self.shared.payloads = files;
     }
 
     /// Tests and embedders: the tail settings (buffer size, start, Live Tail, UTC).
     pub fn set_logs_settings(&mut self, settings: crate::config::LogsSettings) {
-        self.logs = settings;
+        self.shared.logs = settings;
     }
 
     /// Tests and embedders: read-only mode (as `--read-only`); a config error keeps it on.
     pub fn set_read_only(&mut self, read_only: bool) {
-        self.read_only = read_only || self.config_error;
+        self.shared.read_only = read_only || self.config_error;
     }
 
     /// Start-up problems: the whole text in a box (their own lines kept), one line in the
@@ -312,7 +304,7 @@ impl App {
     }
 
     pub fn active_context(&self) -> &ContextKey {
-        &self.active
+        &self.shared.active
     }
 
     pub fn theme_name(&self) -> &str {
@@ -321,7 +313,7 @@ impl App {
 
     /// Tests and embedders: the per-profile policy rules.
     pub fn set_policies(&mut self, policies: crate::policy::Policies) {
-        self.policies = policies;
+        self.shared.policies = policies;
         self.refresh_theme();
     }
 
@@ -332,16 +324,16 @@ impl App {
 
     /// The policy of a context (see `PaneCx::policy_for`).
     pub fn policy_for(&self, ctx: &ContextKey) -> crate::policy::Policy {
-        crate::panes::policy_of(&self.policies, &self.profiles, &self.identities, ctx)
+        self.shared.policy_for(ctx)
     }
 
     pub fn active_policy(&self) -> crate::policy::Policy {
-        self.policy_for(&self.active)
+        self.policy_for(&self.shared.active)
     }
 
     /// Read-only everywhere (`--read-only`, config) or by the active context's policy.
     pub fn is_read_only(&self) -> bool {
-        self.read_only || self.active_policy().read_only
+        self.shared.is_read_only()
     }
 
     /// Borders and header in the active policy's accent; colourless terminals keep the base.
@@ -354,25 +346,6 @@ impl App {
             Some(color) => self.base_theme.with_accent(color),
             None => self.base_theme.clone(),
         };
-    }
-
-    pub(crate) fn pane_cx(&self) -> PaneCx<'_> {
-        PaneCx {
-            active: &self.active,
-            profiles: &self.profiles,
-            identities: &self.identities,
-            env_credentials: self.env_credentials,
-            read_only: self.is_read_only(),
-            keymap: &self.keymap,
-            s3: &self.s3,
-            ec2: &self.ec2,
-            logs: &self.logs,
-            payloads: &self.payloads,
-            editor: &self.editor,
-            queries: &self.queries,
-            fan_out: self.fan_out,
-            policies: &self.policies,
-        }
     }
 
     pub(crate) fn flash(&mut self, level: Level, text: impl Into<String>) {
@@ -389,10 +362,11 @@ impl App {
     }
 
     fn resolve_identity(&mut self) {
-        self.identities
-            .insert(self.active.profile.clone(), IdentityState::Resolving);
-        let request =
-            Request::new(Owner::App, Op::CallerIdentity(self.active.clone())).in_slot("header");
+        self.shared
+            .identities
+            .insert(self.shared.active.profile.clone(), IdentityState::Resolving);
+        let request = Request::new(Owner::App, Op::CallerIdentity(self.shared.active.clone()))
+            .in_slot("header");
         self.runtime.spawn(request, self.generation);
         self.notify_panes();
     }
@@ -400,44 +374,41 @@ impl App {
     /// Who a profile is, as a cross-account view's STS call found: kept with the header's
     /// identities, so the policy of that profile's rows and their audit lines name the account.
     fn learn_identity(&mut self, profile: Option<String>, who: crate::aws::model::Identity) {
-        if matches!(self.identities.get(&profile), Some(IdentityState::Resolved(known)) if *known == who)
+        if matches!(self.shared.identities.get(&profile), Some(IdentityState::Resolved(known)) if *known == who)
         {
             return;
         }
         self.runtime
             .set_account(profile.clone(), who.account.clone());
-        self.identities
+        self.shared
+            .identities
             .insert(profile, IdentityState::Resolved(who));
         self.notify_panes();
     }
 
     fn notify_panes(&mut self) {
         self.refresh_theme();
-        let mut panes = std::mem::take(&mut self.panes);
-        {
-            let cx = self.pane_cx();
-            for pane in &mut panes {
-                pane.shared_changed(&cx);
-            }
+        let cx = self.shared.pane_cx();
+        for pane in &mut self.panes {
+            pane.shared_changed(&cx);
         }
-        self.panes = panes;
         self.dirty = true;
     }
 
     pub(crate) fn switch_context(&mut self, key: ContextKey) {
-        if key == self.active {
+        if key == self.shared.active {
             self.flash(
                 Level::Info,
                 format!("already in {} · {}", key.profile_label(), key.region),
             );
             return;
         }
-        self.active = key;
-        tracing::info!(profile = self.active.profile_label(), region = %self.active.region, "context switched");
+        self.shared.active = key;
+        tracing::info!(profile = self.shared.active.profile_label(), region = %self.shared.active.region, "context switched");
         let text = format!(
             "switched to {} · {}",
-            self.active.profile_label(),
-            self.active.region
+            self.shared.active.profile_label(),
+            self.shared.active.region
         );
         self.flash(Level::Info, text);
         self.refresh_context();
@@ -450,15 +421,12 @@ impl App {
         self.runtime.cancel_for_switch();
         self.generation += 1;
         self.resolve_identity();
-        let mut panes = std::mem::take(&mut self.panes);
-        let mut effects = Vec::new();
-        {
-            let cx = self.pane_cx();
-            for pane in &mut panes {
-                effects.extend(pane.context_switched(&cx));
-            }
-        }
-        self.panes = panes;
+        let cx = self.shared.pane_cx();
+        let effects: Vec<Effect> = self
+            .panes
+            .iter_mut()
+            .flat_map(|pane| pane.context_switched(&cx))
+            .collect();
         self.apply_effects(effects);
     }
 
@@ -604,12 +572,10 @@ impl App {
                 {
                     self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
-                let Some(index) = self.panes.iter().position(|p| p.id() == id) else {
+                let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) else {
                     return;
                 };
-                let mut pane = self.panes.remove(index);
-                let effects = pane.apply(outcome, &self.pane_cx());
-                self.panes.insert(index, pane);
+                let effects = pane.apply(outcome, &self.shared.pane_cx());
                 self.apply_effects(effects);
             }
         }
@@ -645,7 +611,7 @@ impl App {
                         IdentityState::Resolved(identity)
                     }
                     Err(e) => {
-                        if ctx == self.active {
+                        if ctx == self.shared.active {
                             match e.kind {
                                 ErrorKind::MfaRequired => self.ask_mfa_code(),
                                 ErrorKind::SsoLogin => {
@@ -670,13 +636,13 @@ impl App {
                         IdentityState::Failed(e)
                     }
                 };
-                self.identities.insert(ctx.profile.clone(), state);
+                self.shared.identities.insert(ctx.profile.clone(), state);
                 self.notify_panes();
             }
             Outcome::MfaLogin(ctx, result) => self.mfa_answered(ctx, result),
             Outcome::Profiles(Ok(profiles)) => {
                 let count = profiles.len();
-                self.profiles = profiles;
+                self.shared.profiles = profiles;
                 // Cached configs were dropped with the old files: resolve who we are again.
                 self.resolve_identity();
                 self.flash(Level::Success, format!("{count} profiles loaded"));
@@ -697,5 +663,55 @@ pub fn sso_hint(ctx: &ContextKey) -> String {
     match &ctx.profile {
         Some(p) => format!("SSO login needed: aws sso login --profile {p}"),
         None => "SSO login needed: aws sso login".to_string(),
+    }
+}
+
+/// The state every pane may read, apart from the pane stack: lending it (`pane_cx`) borrows
+/// only this, so a pane is handed it while it stays where it is.
+pub(crate) struct Shared {
+    pub(crate) active: ContextKey,
+    pub(crate) profiles: Vec<ProfileInfo>,
+    pub(crate) identities: HashMap<Option<String>, IdentityState>,
+    policies: crate::policy::Policies,
+    pub(crate) keymap: Keymap,
+    pub(crate) read_only: bool,
+    pub(crate) env_credentials: bool,
+    s3: crate::config::S3Settings,
+    ec2: crate::config::Ec2Settings,
+    logs: crate::config::LogsSettings,
+    payloads: crate::saved_payloads::PayloadFiles,
+    editor: String,
+    queries: crate::saved_queries::QueryFiles,
+    fan_out: usize,
+}
+
+impl Shared {
+    pub(crate) fn pane_cx(&self) -> PaneCx<'_> {
+        PaneCx {
+            active: &self.active,
+            profiles: &self.profiles,
+            identities: &self.identities,
+            env_credentials: self.env_credentials,
+            read_only: self.is_read_only(),
+            keymap: &self.keymap,
+            s3: &self.s3,
+            ec2: &self.ec2,
+            logs: &self.logs,
+            payloads: &self.payloads,
+            editor: &self.editor,
+            queries: &self.queries,
+            fan_out: self.fan_out,
+            policies: &self.policies,
+        }
+    }
+
+    /// The policy of a context (see `PaneCx::policy_for`).
+    fn policy_for(&self, ctx: &ContextKey) -> crate::policy::Policy {
+        crate::panes::policy_of(&self.policies, &self.profiles, &self.identities, ctx)
+    }
+
+    /// Read-only everywhere (`--read-only`, config) or by the active context's policy.
+    fn is_read_only(&self) -> bool {
+        self.read_only || self.policy_for(&self.active).read_only
     }
 }

@@ -4,7 +4,6 @@
 use super::App;
 use super::host::{Host, HostAction};
 use crate::msg::Msg;
-use crate::ui;
 use crossterm::event::Event;
 use futures::{Stream, StreamExt};
 use ratatui::Terminal;
@@ -74,7 +73,7 @@ where
         }
         if app.needs_redraw() {
             terminal
-                .draw(|frame| ui::draw(frame, app))
+                .draw(|frame| super::draw(frame, app))
                 .map_err(io::Error::other)?;
             app.mark_drawn();
         }

@@ -23,20 +23,8 @@ use tokio::sync::OnceCell;
 /// STS answers in every region, so the identity still resolves and the user can pick another.
 pub const FALLBACK_REGION: &str = "us-east-1";
 
-/// Which profile and region a request runs in. `profile: None` is the SDK's default chain
-/// (environment credentials first, then `AWS_PROFILE`/`default`), used only when the user did not
-/// name a profile.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ContextKey {
-    pub profile: Option<String>,
-    pub region: String,
-}
-
-impl ContextKey {
-    pub fn profile_label(&self) -> &str {
-        self.profile.as_deref().unwrap_or("(default chain)")
-    }
-}
+// Defined in a leaf so the audit log and effects name a context without importing the adapters.
+pub use crate::context::ContextKey;
 
 /// Which AWS shared files to read. `Default` honours `AWS_CONFIG_FILE` and
 /// `AWS_SHARED_CREDENTIALS_FILE` exactly as the CLI does; `Explicit` is for tests, which share one
@@ -150,7 +138,7 @@ impl SdkConfigs {
         }
         let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
         let home = std::path::Path::new(&home);
-        let now = crate::ui::format::now_secs();
+        let now = crate::clock::now_secs();
         if let Some(session) = p.get("login_session") {
             let dir = super::login_session::cache_dir(
                 std::env::var_os("AWS_LOGIN_CACHE_DIRECTORY")

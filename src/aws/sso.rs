@@ -78,7 +78,7 @@ pub(crate) fn parse_expiry(text: &str) -> Option<i64> {
     let time = time.split(['.', '+']).next()?;
     let mut t = time.split(':').map(|p| p.parse::<u32>().ok());
     let (hour, minute, second) = (t.next()??, t.next()??, t.next()??);
-    crate::ui::format::from_calendar((year as i32, month, day), (hour, minute, second), true)
+    crate::clock::from_calendar((year as i32, month, day), (hour, minute, second), true)
 }
 
 #[cfg(test)]
@@ -171,7 +171,7 @@ mod proptests {
     }
 
     fn iso(secs: i64) -> String {
-        crate::ui::format::iso_utc(secs * 1000)
+        crate::clock::iso_utc(secs * 1000)
     }
 
     proptest! {
@@ -191,7 +191,7 @@ mod proptests {
         /// What the CLI writes (`…T12:00:00Z`, `….123Z`, `…UTC`) reads back to the second.
         #[test]
         fn cli_expiry_formats_read_back(secs in instant(), millis in 0i64..1000, form in 0usize..3) {
-            let full = crate::ui::format::iso_utc(secs * 1000 + millis);
+            let full = crate::clock::iso_utc(secs * 1000 + millis);
             let plain = format!("{}Z", &full[..19]);
             let text = match form {
                 0 => full,

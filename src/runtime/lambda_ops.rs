@@ -6,13 +6,6 @@ use crate::aws::Adapters;
 use crate::protocol::lambda::{FUNCTION_CAP, LambdaOp, LambdaOutcome};
 use crate::saved_payloads::{self};
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
-}
-
 pub(super) async fn execute(
     op: LambdaOp,
     adapters: &Adapters,
@@ -47,7 +40,7 @@ pub(super) async fn execute(
         }
         LambdaOp::Details { ctx, name } => LambdaOutcome::Details(lambda.details(ctx, name).await),
         LambdaOp::Invoke { ctx, call, files } => {
-            let sent_ms = now_ms();
+            let sent_ms = crate::clock::now_ms();
             let remember = (call.kind != crate::aws::lambda::InvocationType::DryRun).then(|| {
                 (
                     call.function.clone(),

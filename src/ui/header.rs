@@ -1,95 +1,121 @@
 //! The top bar: which profile, region and account every action goes to — the cheapest safety
-//! net for people who hop between many accounts.
+//! net for people who hop between many accounts — and where in the views you are.
 
-use crate::app::App;
-use crate::panes::IdentityState;
 use crate::sanitize::sanitize;
+use crate::theme::Theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = &app.theme;
+/// What the header shows, built by the app from its state.
+pub struct HeaderModel {
+    pub profile: String,
+    pub region: String,
+    pub account: Account,
+    /// The active policy's label.
+    pub label: Option<String>,
+    pub writes: Writes,
+    /// The default chain would use `AWS_ACCESS_KEY_ID`.
+    pub env_credentials: bool,
+    /// Titles of the views from the outermost to the focused one (empty: nothing to show).
+    pub breadcrumb: Vec<String>,
+}
+
+pub enum Account {
+    Resolving,
+    Resolved {
+        account: String,
+        principal: String,
+    },
+    /// What to tell the user (an SSO hint, or the error's summary).
+    Failed(String),
+}
+
+/// Whether writes go out, and how: one badge at most.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Writes {
+    Allowed,
+    TypedConfirmation,
+    ReadOnly,
+    /// Read-only because a safety setting in config.toml could not be read.
+    ConfigError,
+}
+
+/// Cells the breadcrumb may take at most; the context segments come first.
+const BREADCRUMB_WIDTH: usize = 48;
+/// Between breadcrumb parts.
+const CRUMB_SEP: &str = " › ";
+
+pub fn draw(frame: &mut Frame, area: Rect, model: &HeaderModel, theme: &Theme) {
     let sep = Span::styled(" │ ", theme.style("header"));
-    let ctx = &app.active;
     let mut spans = vec![
         Span::styled(" awsterm ", theme.style("title")),
         sep.clone(),
         Span::styled("profile ", theme.style("header")),
         Span::styled(
-            sanitize(ctx.profile_label()).into_owned(),
+            sanitize(&model.profile).into_owned(),
             theme.style("header.profile"),
         ),
         sep.clone(),
         Span::styled("region ", theme.style("header")),
-        Span::styled(ctx.region.clone(), theme.style("header.region")),
+        Span::styled(model.region.clone(), theme.style("header.region")),
         sep.clone(),
         Span::styled("account ", theme.style("header")),
     ];
-    match app.identities.get(&ctx.profile) {
-        Some(IdentityState::Resolved(id)) => {
+    let mut principal = None;
+    match &model.account {
+        Account::Resolved {
+            account,
+            principal: who,
+        } => {
             spans.push(Span::styled(
-                sanitize(&id.account).into_owned(),
+                sanitize(account).into_owned(),
                 theme.style("header.account"),
             ));
-            spans.push(Span::styled(
-                format!(" {}", sanitize(id.principal())),
+            principal = Some(Span::styled(
+                format!(" {}", sanitize(who)),
                 theme.style("header"),
             ));
         }
-        Some(IdentityState::Failed(e)) => {
-            let text = if e.kind == crate::aws::ErrorKind::SsoLogin {
-                crate::app::sso_hint(ctx)
-            } else {
-                e.summary()
-            };
+        Account::Failed(text) => {
             spans.push(Span::styled(
-                sanitize(&text).into_owned(),
+                sanitize(text).into_owned(),
                 theme.style("header.error"),
             ));
         }
-        Some(IdentityState::Resolving) | None => {
+        Account::Resolving => {
             spans.push(Span::styled("resolving…", theme.style("header.pending")));
         }
     }
-    let mut badges = Vec::new();
-    let policy = app.active_policy();
-    if let Some(label) = &policy.label {
-        // Capped, so a long label can never push READ-ONLY off an 80-column header.
-        let label = truncate(Line::raw(sanitize(label).into_owned()), LABEL_WIDTH);
-        badges.push(Span::styled(
-            format!(" {label} "),
-            theme.style("header.badge.policy"),
-        ));
-    }
-    if app.config_error {
-        badges.push(Span::styled(
-            " READ-ONLY · config error ",
-            theme.style("header.badge.readonly"),
-        ));
-    } else if app.is_read_only() {
-        badges.push(Span::styled(
-            " READ-ONLY ",
-            theme.style("header.badge.readonly"),
-        ));
-    } else if policy.typed_confirm {
-        badges.push(Span::styled(
-            " TYPED WRITES ",
-            theme.style("header.badge.policy"),
-        ));
-    }
-    if ctx.profile.is_none() && app.env_credentials {
-        badges.push(Span::styled(
-            " ENV CREDENTIALS ",
-            theme.style("header.badge.env"),
-        ));
-    }
+    let badges = badges(model, theme);
     // Badges sit at the right edge, and win over a long error message.
     let badge_width: usize = badges.iter().map(|b| b.width() + 1).sum();
     let available = (area.width as usize).saturating_sub(badge_width);
-    let line = truncate(Line::from(spans), available);
+    // The breadcrumb takes what the context segments leave (the principal gives way to it).
+    let context_width = Line::from(spans.clone()).width();
+    let crumb_room = available
+        .saturating_sub(context_width + 2)
+        .min(BREADCRUMB_WIDTH);
+    let crumbs = breadcrumb(&model.breadcrumb, crumb_room);
+    let crumb_width = crumbs.as_deref().map_or(0, |c| Line::raw(c).width() + 2);
+    // A principal cut to a few cells says nothing: it goes whole.
+    let principal_room = available.saturating_sub(context_width + crumb_width);
+    spans.extend(principal.filter(|p| p.width() <= principal_room || principal_room >= 12));
+    let line = truncate(Line::from(spans), available.saturating_sub(crumb_width));
     frame.render_widget(Paragraph::new(line).style(theme.style("header")), area);
+    if let Some(crumbs) = crumbs {
+        let width = Line::raw(crumbs.as_str()).width() as u16;
+        let right = Rect {
+            x: area.x + (available as u16).saturating_sub(width + 1),
+            width: width.min(area.width),
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(crumbs, theme.style("header"))),
+            right,
+        );
+    }
     if !badges.is_empty() {
         let width = badge_width as u16;
         let right = Rect {
@@ -104,6 +130,61 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
         frame.render_widget(Paragraph::new(Line::from(with_gaps)), right);
     }
+}
+
+fn badges(model: &HeaderModel, theme: &Theme) -> Vec<Span<'static>> {
+    let mut badges = Vec::new();
+    if let Some(label) = &model.label {
+        // Capped, so a long label can never push READ-ONLY off an 80-column header.
+        let label = truncate(Line::raw(sanitize(label).into_owned()), LABEL_WIDTH);
+        badges.push(Span::styled(
+            format!(" {label} "),
+            theme.style("header.badge.policy"),
+        ));
+    }
+    let mode = match model.writes {
+        Writes::ConfigError => Some((" READ-ONLY · config error ", "header.badge.readonly")),
+        Writes::ReadOnly => Some((" READ-ONLY ", "header.badge.readonly")),
+        Writes::TypedConfirmation => Some((" TYPED WRITES ", "header.badge.policy")),
+        Writes::Allowed => None,
+    };
+    if let Some((text, role)) = mode {
+        badges.push(Span::styled(text, theme.style(role)));
+    }
+    if model.env_credentials {
+        badges.push(Span::styled(
+            " ENV CREDENTIALS ",
+            theme.style("header.badge.env"),
+        ));
+    }
+    badges
+}
+
+/// `EC2 › i-0abc › console output` in at most `width` cells: outer parts go first (marked
+/// `…`), the focused view's title stays, cut itself only when nothing else is left. `None`
+/// when there is no room or nothing to show.
+pub fn breadcrumb(parts: &[String], width: usize) -> Option<String> {
+    const MIN: usize = 8;
+    if parts.is_empty() || width < MIN {
+        return None;
+    }
+    let parts: Vec<String> = parts
+        .iter()
+        .map(|p| sanitize(p).replace(['\n', '\r'], " "))
+        .collect();
+    let cells = |s: &str| Line::raw(s).width();
+    for skip in 0..parts.len() {
+        let mut text = parts[skip..].join(CRUMB_SEP);
+        if skip > 0 {
+            text = format!("…{CRUMB_SEP}{text}");
+        }
+        if cells(&text) <= width {
+            return Some(text);
+        }
+    }
+    let last = parts.last()?;
+    let cut = truncate(Line::raw(last.clone()), width);
+    Some(cut.spans.iter().map(|s| s.content.as_ref()).collect())
 }
 
 /// Cells a policy label may take in the header.
@@ -137,4 +218,38 @@ pub fn truncate(line: Line<'static>, width: usize) -> Line<'static> {
         break;
     }
     Line::from(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breadcrumb;
+
+    fn parts(p: &[&str]) -> Vec<String> {
+        p.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn outer_parts_go_first_and_the_innermost_stays() {
+        let p = parts(&["EC2 instances", "i-0abc", "console output"]);
+        assert_eq!(
+            breadcrumb(&p, 60).as_deref(),
+            Some("EC2 instances › i-0abc › console output")
+        );
+        assert_eq!(
+            breadcrumb(&p, 30).as_deref(),
+            Some("… › i-0abc › console output")
+        );
+        assert_eq!(breadcrumb(&p, 20).as_deref(), Some("… › console output"));
+        assert_eq!(breadcrumb(&p, 10).as_deref(), Some("console o…"));
+        assert_eq!(breadcrumb(&p, 4), None, "too little room shows nothing");
+        assert_eq!(breadcrumb(&[], 60), None);
+    }
+
+    #[test]
+    fn parts_are_sanitized() {
+        let p = parts(&["S3 buckets", "evil\u{1b}[31m\u{202e}"]);
+        let text = breadcrumb(&p, 60).unwrap();
+        assert!(!text.chars().any(crate::sanitize::is_hidden), "{text:?}");
+        assert!(!text.contains('\u{1b}'), "{text:?}");
+    }
 }

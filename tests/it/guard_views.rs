@@ -200,7 +200,7 @@ impl Direct {
     fn screen(&mut self) -> String {
         let app = &mut self.app;
         self.terminal
-            .draw(|frame| awsterm::ui::draw(frame, app))
+            .draw(|frame| awsterm::app::draw(frame, app))
             .unwrap();
         self.terminal.backend().to_string()
     }

@@ -188,7 +188,7 @@ impl AcrossPane {
             &account,
             result,
             &self.tag_columns,
-            format::now_secs(),
+            crate::clock::now_secs(),
         );
         self.table.replace_rows(|r| r.ctx == ctx, fresh);
         effects

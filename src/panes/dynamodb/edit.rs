@@ -68,13 +68,12 @@ impl Target {
     /// Opens `original` in the editor; afterwards shows the change and asks before the
     /// conditional update.
     pub fn edit(&self, original: &Item) -> Vec<Effect> {
-        let path = match crate::app::host::edit_file(&self.table, &text::typed_json_text(original))
-        {
+        let path = match crate::editor::edit_file(&self.table, &text::typed_json_text(original)) {
             Ok(p) => p,
             Err(e) => return vec![Effect::Flash(Level::Error, format!("cannot edit: {e}"))],
         };
         let (target, original) = (self.clone(), original.clone());
-        let command = crate::app::host::editor_command(&self.editor, &path);
+        let command = crate::editor::editor_command(&self.editor, &path);
         vec![Effect::ExecThen(
             command,
             Box::new(move |ended| {
@@ -139,14 +138,13 @@ impl Target {
                 (name.clone(), empty)
             })
             .collect();
-        let path = match crate::app::host::edit_file(&self.table, &text::typed_json_text(&template))
-        {
+        let path = match crate::editor::edit_file(&self.table, &text::typed_json_text(&template)) {
             Ok(p) => p,
             Err(e) => return vec![Effect::Flash(Level::Error, format!("cannot edit: {e}"))],
         };
         let target = self.clone();
         vec![Effect::ExecThen(
-            crate::app::host::editor_command(&self.editor, &path),
+            crate::editor::editor_command(&self.editor, &path),
             Box::new(move |ended| {
                 let kept = |e: String| {
                     vec![Effect::Flash(
@@ -271,8 +269,7 @@ mod tests {
             ("s".to_string(), Value::Ns(vec!["1".into(), "2".into()])),
         ]
         .into();
-        let path =
-            crate::app::host::edit_file("orders/../x", &text::typed_json_text(&item)).unwrap();
+        let path = crate::editor::edit_file("orders/../x", &text::typed_json_text(&item)).unwrap();
         assert!(
             path.file_name()
                 .unwrap()

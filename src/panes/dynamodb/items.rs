@@ -156,7 +156,7 @@ impl ItemsPane {
             format: ExportFormat::JsonLines,
         };
         let owner = Owner::Pane(self.id);
-        let stamp: String = format::local_time(format::now_secs())
+        let stamp: String = crate::clock::local_time(crate::clock::now_secs())
             .chars()
             .filter(|c| c.is_ascii_digit())
             .collect();
@@ -177,7 +177,7 @@ impl ItemsPane {
             initial: format!("./{name}-{stamp}.jsonl"),
             complete_paths: true,
             on_answer: Box::new(move |answer: String| {
-                let path = std::path::PathBuf::from(crate::app::dialog::expand_home(answer.trim()));
+                let path = std::path::PathBuf::from(crate::paths::expand_home(answer.trim()));
                 match ExportFormat::for_path(&path) {
                     Ok(format) => {
                         let job = ExportJob {
@@ -284,13 +284,15 @@ impl ItemsPane {
             .attrs
             .iter()
             .enumerate()
-            .map(|(i, a)| Column {
-                title: Cow::Owned(a.clone()),
-                width: if i == 0 {
-                    Constraint::Fill(1)
+            // The first attribute is the partition key: the item's name.
+            .map(|(i, a)| {
+                if i == 0 {
+                    Column::titled(a.clone(), Constraint::Fill(1))
+                        .name()
+                        .priority(9)
                 } else {
-                    Constraint::Length(16)
-                },
+                    Column::titled(a.clone(), Constraint::Length(16))
+                }
             })
             .collect();
     }
@@ -336,7 +338,7 @@ impl Pane for ItemsPane {
     }
 
     fn title(&self) -> String {
-        format!("{} items", self.table.name)
+        self.table.name.clone()
     }
 
     fn scopes(&self) -> &'static [Scope] {

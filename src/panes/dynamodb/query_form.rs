@@ -733,7 +733,7 @@ impl Pane for QueryForm {
     }
 
     fn title(&self) -> String {
-        format!("query {}", self.table.name)
+        "query".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {
@@ -864,7 +864,7 @@ impl Pane for QueryForm {
             .borders(Borders::ALL)
             .border_style(theme.style("border.focused"))
             .title(Span::styled(
-                format!(" {} ", sanitize(&self.title())),
+                format!(" query {} ", sanitize(&self.table.name)),
                 theme.style("title"),
             ));
         frame.render_widget(

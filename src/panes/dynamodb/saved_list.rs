@@ -12,21 +12,13 @@ use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("KIND"),
-        width: Constraint::Length(6),
-    },
-    Column {
-        title: Cow::Borrowed("NAME / RUN"),
-        width: Constraint::Length(20),
-    },
-    Column {
-        title: Cow::Borrowed("QUERY"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("KIND", Constraint::Length(6)).priority(6),
+    Column::new("NAME / RUN", Constraint::Length(20))
+        .name()
+        .priority(9),
+    Column::new("QUERY", Constraint::Fill(1)).priority(5),
 ];
 
 pub struct Entry {
@@ -118,7 +110,7 @@ impl Pane for SavedQueriesPane {
     }
 
     fn title(&self) -> String {
-        format!("queries of {}", self.table.name)
+        "saved queries".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -54,7 +54,10 @@ pub fn ssh(
     };
     let mut args = Vec::new();
     if !settings.ssh_key.is_empty() {
-        args.extend(["-i".to_string(), expand_home(&settings.ssh_key)]);
+        args.extend([
+            "-i".to_string(),
+            crate::paths::expand_home(&settings.ssh_key),
+        ]);
     }
     args.extend(settings.ssh_args.iter().cloned());
     let user = if settings.ssh_user.is_empty() {
@@ -73,13 +76,6 @@ pub fn ssh(
         access: Mutation::new(ctx, "ssh", "connect", [instance.id.clone(), login]),
         confirmed: false,
     })
-}
-
-fn expand_home(path: &str) -> String {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => format!("{}/{rest}", home.to_string_lossy()),
-        _ => path.to_string(),
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@ use crate::aws::ec2::{InstanceDetails, Rule};
 use crate::protocol::Outcome;
 use crate::protocol::ec2::Ec2Outcome;
 use crate::ui::document::{Block, Document};
-use crate::ui::format;
 
 pub fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
     match outcome {
@@ -52,7 +51,7 @@ pub fn details(d: &InstanceDetails) -> Document {
         ("Public IP".into(), or_dash(&i.public_ip)),
         (
             "Launched".into(),
-            i.launched.map(format::local_time).unwrap_or_default(),
+            i.launched.map(crate::clock::local_time).unwrap_or_default(),
         ),
         ("Key".into(), or_dash(&i.key_name)),
     ]));

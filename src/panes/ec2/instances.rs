@@ -140,15 +140,13 @@ impl InstancesPane {
         let tag_columns: Arc<[String]> = cx.ec2.tag_columns.iter().cloned().collect();
         let mut columns: Vec<Column> = COLUMNS
             .iter()
-            .map(|(title, width)| Column {
-                title: Cow::Borrowed(title),
-                width: *width,
-            })
+            .map(|(title, width)| Column::new(title, *width))
             .collect();
-        columns.extend(tag_columns.iter().map(|k| Column {
-            title: Cow::Owned(k.to_uppercase()),
-            width: Constraint::Length(12),
-        }));
+        columns.extend(
+            tag_columns
+                .iter()
+                .map(|k| Column::titled(k.to_uppercase(), Constraint::Length(12))),
+        );
         InstancesPane {
             id,
             table: ResourceTable::default(),
@@ -190,7 +188,7 @@ impl InstancesPane {
         Row {
             instance,
             tag_columns: self.tag_columns.clone(),
-            now: format::now_secs(),
+            now: crate::clock::now_secs(),
         }
     }
 

@@ -14,14 +14,10 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("NAME"),
-        width: Constraint::Length(32),
-    },
-    Column {
-        title: Cow::Borrowed("VALUE"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("NAME", Constraint::Length(32))
+        .name()
+        .priority(9),
+    Column::new("VALUE", Constraint::Fill(1)).priority(8),
 ];
 
 const MASK: &str = "••••••••";
@@ -106,7 +102,7 @@ impl Pane for EnvironmentPane {
     }
 
     fn title(&self) -> String {
-        format!("environment of {}", self.function)
+        "environment".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -13,21 +13,13 @@ use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("KIND"),
-        width: Constraint::Length(6),
-    },
-    Column {
-        title: Cow::Borrowed("NAME / SENT"),
-        width: Constraint::Length(24),
-    },
-    Column {
-        title: Cow::Borrowed("PAYLOAD"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("KIND", Constraint::Length(6)).priority(6),
+    Column::new("NAME / SENT", Constraint::Length(24))
+        .name()
+        .priority(9),
+    Column::new("PAYLOAD", Constraint::Fill(1)).priority(5),
 ];
 
 pub struct Entry {
@@ -50,7 +42,7 @@ impl TableRow for Entry {
             CellText::plain(
                 self.name
                     .clone()
-                    .unwrap_or_else(|| crate::ui::format::local_time(self.when)),
+                    .unwrap_or_else(|| crate::clock::local_time(self.when)),
             ),
             CellText::plain(one_line),
         ]
@@ -162,7 +154,7 @@ impl Pane for PayloadsPane {
     }
 
     fn title(&self) -> String {
-        format!("payloads of {}", self.function)
+        "payloads".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -150,12 +150,12 @@ impl WorkbenchPane {
     }
 
     fn edit_externally(&self, cx: &PaneCx) -> Vec<Effect> {
-        let path = match crate::app::host::edit_file(&self.function, &self.text()) {
+        let path = match crate::editor::edit_file(&self.function, &self.text()) {
             Ok(p) => p,
             Err(e) => return vec![Effect::Flash(Level::Error, format!("cannot edit: {e}"))],
         };
         let owner = self.owner();
-        let command = crate::app::host::editor_command(cx.editor, &path);
+        let command = crate::editor::editor_command(cx.editor, &path);
         vec![Effect::ExecThen(
             command,
             Box::new(move |ended| match ended {
@@ -314,7 +314,7 @@ impl WorkbenchPane {
         if let Some(ms) = self.sent_ms {
             spans.push(Span::styled("  last sent ", theme.style("text.dim")));
             spans.push(Span::styled(
-                crate::ui::format::clock(ms, false),
+                crate::clock::clock(ms, false),
                 theme.style("detail.value"),
             ));
         }
@@ -420,7 +420,7 @@ impl Pane for WorkbenchPane {
     }
 
     fn title(&self) -> String {
-        format!("invoke {}", self.function)
+        "invoke".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

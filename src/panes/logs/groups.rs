@@ -15,22 +15,10 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("NAME"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("RETENTION"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("STORED"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(16),
-    },
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("RETENTION", Constraint::Length(10)).priority(6),
+    Column::new("STORED", Constraint::Length(10)).priority(5),
+    Column::new("CREATED", Constraint::Length(16)).priority(4),
 ];
 
 impl TableRow for LogGroup {
@@ -49,7 +37,7 @@ impl TableRow for LogGroup {
             ),
             CellText::plain(
                 self.created_ms
-                    .map(|ms| format::local_time(ms / 1000))
+                    .map(|ms| crate::clock::local_time(ms / 1000))
                     .unwrap_or_else(|| "—".into()),
             ),
         ]
@@ -132,7 +120,7 @@ impl Pane for GroupsPane {
     }
 
     fn title(&self) -> String {
-        "log groups".into()
+        "Log groups".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

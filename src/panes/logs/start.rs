@@ -47,7 +47,7 @@ pub fn parse_start(text: &str, now_ms: i64) -> Result<i64, String> {
     let t = numbers(time, ':')
         .filter(|t| (2..=3).contains(&t.len()))
         .ok_or_else(usage)?;
-    let secs = crate::ui::format::from_calendar(
+    let secs = crate::clock::from_calendar(
         (d[0] as i32, d[1], d[2]),
         (t[0], t[1], t.get(2).copied().unwrap_or(0)),
         utc,
@@ -140,7 +140,7 @@ mod proptests {
 
     /// `2026-11-23T14:03:07Z`, written independently of the parser.
     fn utc_text(secs: i64, sep: char) -> String {
-        let iso = crate::ui::format::iso_utc(secs * 1000);
+        let iso = crate::clock::iso_utc(secs * 1000);
         let (date, time) = iso.split_once('T').unwrap();
         format!("{date}{sep}{}Z", &time[..8])
     }
@@ -218,7 +218,7 @@ mod proptests {
 
     /// Found by `any_date_is_a_time_or_an_error` over all `u32` years: the seconds of a date
     /// after year ~292 million overflow `secs * 1000` (start.rs), and a year of 2147483648 to
-    /// 2147485547 overflows `year - 1900` in `ui::format::from_calendar` (local time). Debug
+    /// 2147485547 overflows `year - 1900` in `ui::crate::clock::from_calendar` (local time). Debug
     /// builds panic (the UI task dies on a typed `:since`); release builds wrap to a wrong time.
     #[test]
     fn huge_years_are_refused_not_overflowed() {

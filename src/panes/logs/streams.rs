@@ -10,31 +10,23 @@ use crate::panes::{Pane, PaneCx};
 use crate::protocol::logs::{LogsOp, LogsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("STREAM"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("LAST EVENT"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(16),
-    },
+    Column::new("STREAM", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("LAST EVENT", Constraint::Length(16)).priority(6),
+    Column::new("CREATED", Constraint::Length(16)).priority(4),
 ];
 
 impl TableRow for LogStream {
     fn cells(&self) -> Vec<CellText> {
         let time = |ms: Option<i64>| {
-            ms.map(|ms| format::local_time(ms / 1000))
+            ms.map(|ms| crate::clock::local_time(ms / 1000))
                 .unwrap_or_else(|| "—".into())
         };
         vec![
@@ -129,7 +121,7 @@ impl Pane for StreamsPane {
     }
 
     fn title(&self) -> String {
-        format!("streams of {}", self.group.name)
+        self.group.name.clone()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -519,7 +519,7 @@ impl TailPane {
     }
 
     fn set_since(&mut self, text: &str) -> Vec<Effect> {
-        match parse_start(text, now_ms()) {
+        match parse_start(text, crate::clock::now_ms()) {
             Ok(start) => {
                 self.asked_start = Some(start);
                 self.start_label = text.trim().to_string();
@@ -537,7 +537,7 @@ impl TailPane {
         let mut text = String::with_capacity(self.buffer.len() * 96);
         for line in self.buffer.iter() {
             let source = &self.sources[usize::from(line.source).min(self.sources.len() - 1)];
-            text.push_str(&format::log_time(line.timestamp_ms, self.utc));
+            text.push_str(&crate::clock::log_time(line.timestamp_ms, self.utc));
             text.push('\t');
             text.push_str(&sanitize(&source.group));
             text.push('\t');
@@ -547,7 +547,7 @@ impl TailPane {
             text.push('\n');
         }
         let owner = self.owner();
-        let initial = format!("awsterm-tail-{}.log", now_ms() / 1000);
+        let initial = format!("awsterm-tail-{}.log", crate::clock::now_ms() / 1000);
         vec![Effect::Ask(Ask {
             title: format!("Save {} lines to", format::count(self.buffer.len())),
             initial,
@@ -560,7 +560,12 @@ impl TailPane {
                         "no file name: nothing saved".into(),
                     )];
                 }
-                vec![save_request(owner, expand_home(path), text, false)]
+                vec![save_request(
+                    owner,
+                    crate::paths::expand_home(path).into(),
+                    text,
+                    false,
+                )]
             }),
         })]
     }
@@ -572,7 +577,10 @@ impl TailPane {
         let source = &self.sources[usize::from(line.source).min(self.sources.len() - 1)];
         let mut doc = Document::default();
         doc.push(DocBlock::Fields(vec![
-            ("Time".into(), format::log_time(line.timestamp_ms, self.utc)),
+            (
+                "Time".into(),
+                crate::clock::log_time(line.timestamp_ms, self.utc),
+            ),
             ("Group".into(), source.group.clone()),
             (
                 "Stream".into(),
@@ -620,7 +628,7 @@ impl TailPane {
         let (label, role) = self.label(line);
         let mut spans = vec![
             Span::styled(
-                format!("{} ", format::log_time(line.timestamp_ms, self.utc)),
+                format!("{} ", crate::clock::log_time(line.timestamp_ms, self.utc)),
                 theme.style("log.time"),
             ),
             Span::styled(
@@ -749,20 +757,6 @@ fn save_request(owner: Owner, path: std::path::PathBuf, text: String, overwrite:
         overwrite,
     });
     Effect::Request(Request::new(owner, op).in_slot("save"))
-}
-
-fn expand_home(path: &str) -> std::path::PathBuf {
-    match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
-        (Some(rest), Some(home)) => std::path::PathBuf::from(home).join(rest),
-        _ => std::path::PathBuf::from(path),
-    }
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or_default()
 }
 
 /// Lambda streams are `2026/11/23/[$LATEST]3f2a…`: the part after `]` tells them apart.
@@ -964,19 +958,19 @@ impl Pane for TailPane {
         self.fill_arns(cx);
         let start = match self.asked_start {
             Some(start) => {
-                self.start_label = format::log_time(start, self.utc);
+                self.start_label = crate::clock::log_time(start, self.utc);
                 start
             }
             None => {
                 let since = cx.logs.since.clone();
-                match parse_start(&since, now_ms()) {
+                match parse_start(&since, crate::clock::now_ms()) {
                     Ok(start) => {
                         self.start_label = since;
                         start
                     }
                     Err(_) => {
                         self.start_label = "10m".into();
-                        now_ms() - 600_000
+                        crate::clock::now_ms() - 600_000
                     }
                 }
             }
@@ -1055,7 +1049,7 @@ impl Pane for TailPane {
                     .and_then(|s| self.buffer.get(s))
                     .map(|l| l.timestamp_ms)
                     .or(self.asked_start)
-                    .unwrap_or_else(|| now_ms() - 600_000);
+                    .unwrap_or_else(|| crate::clock::now_ms() - 600_000);
                 let mut effects = vec![Effect::Flash(
                     Level::Info,
                     if self.want_live {
@@ -1070,7 +1064,9 @@ impl Pane for TailPane {
                 effects
             }
             CommandId::Refresh => {
-                let start = self.asked_start.unwrap_or_else(|| now_ms() - 600_000);
+                let start = self
+                    .asked_start
+                    .unwrap_or_else(|| crate::clock::now_ms() - 600_000);
                 self.restart(start)
             }
             _ => return None,
@@ -1083,7 +1079,9 @@ impl Pane for TailPane {
             CommandId::Pattern => {
                 let pattern = arg.trim();
                 self.pattern = (!pattern.is_empty()).then(|| pattern.to_string());
-                let start = self.asked_start.unwrap_or_else(|| now_ms() - 600_000);
+                let start = self
+                    .asked_start
+                    .unwrap_or_else(|| crate::clock::now_ms() - 600_000);
                 self.restart(start)
             }
             CommandId::Since => self.set_since(arg),

@@ -11,11 +11,10 @@ use crate::aws::rds::{Kind, validate_snapshot_name};
 use crate::effect::{Ask, Effect, Level};
 use crate::protocol::rds::RdsOp;
 use crate::protocol::{Op, Owner, PaneId, Request};
-use crate::ui::format;
 
 /// `orders-db-2026-11-23-0915`: the database and the local time, a valid snapshot name.
 pub fn default_snapshot_name(db_id: &str, now_secs: i64) -> String {
-    let stamp: String = format::local_time(now_secs)
+    let stamp: String = crate::clock::local_time(now_secs)
         .chars()
         .map(|c| if c == ' ' { '-' } else { c })
         .filter(|c| *c != ':')
@@ -43,7 +42,7 @@ pub fn ask_snapshot(owner: PaneId, ctx: &ContextKey, kind: Kind, db_id: &str) ->
     let db = db_id.to_string();
     Effect::Ask(Ask {
         title: format!("Snapshot {} {db}: name", kind.label()),
-        initial: default_snapshot_name(db_id, format::now_secs()),
+        initial: default_snapshot_name(db_id, crate::clock::now_secs()),
         complete_paths: false,
         on_answer: Box::new(move |name: String| {
             let name = name.trim().to_string();

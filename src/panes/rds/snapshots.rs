@@ -10,37 +10,19 @@ use crate::panes::{Pane, PaneCx};
 use crate::protocol::rds::{RdsOp, RdsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("SNAPSHOT"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("STATUS"),
-        width: Constraint::Length(14),
-    },
-    Column {
-        title: Cow::Borrowed("TYPE"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("SIZE"),
-        width: Constraint::Length(8),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(17),
-    },
-    Column {
-        title: Cow::Borrowed("ENGINE"),
-        width: Constraint::Length(18),
-    },
+    Column::new("SNAPSHOT", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("STATUS", Constraint::Length(14)).priority(7),
+    Column::new("TYPE", Constraint::Length(10)).priority(5),
+    Column::new("SIZE", Constraint::Length(8)).priority(3),
+    Column::new("CREATED", Constraint::Length(17)).priority(6),
+    Column::new("ENGINE", Constraint::Length(18)).priority(4),
 ];
 
 fn is_changing(s: &Snapshot) -> bool {
@@ -64,7 +46,11 @@ impl TableRow for Snapshot {
                     .map(|g| format!("{g} GiB"))
                     .unwrap_or_else(|| "—".into()),
             ),
-            CellText::plain(self.created.map(format::local_time).unwrap_or_default()),
+            CellText::plain(
+                self.created
+                    .map(crate::clock::local_time)
+                    .unwrap_or_default(),
+            ),
             CellText::plain(self.engine.clone()),
         ]
     }
@@ -180,7 +166,7 @@ impl Pane for SnapshotsPane {
     }
 
     fn title(&self) -> String {
-        format!("snapshots of {}", self.db_id)
+        "snapshots".into()
     }
 
     fn scopes(&self) -> &'static [Scope] {

@@ -9,25 +9,16 @@ use crate::panes::{Pane, PaneCx};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
-use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 pub const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("BUCKET"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("REGION"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(17),
-    },
+    Column::new("BUCKET", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("REGION", Constraint::Length(16)).priority(6),
+    Column::new("CREATED", Constraint::Length(17)).priority(4),
 ];
 
 impl TableRow for Bucket {
@@ -35,7 +26,11 @@ impl TableRow for Bucket {
         vec![
             CellText::plain(self.name.clone()),
             CellText::plain(self.region.clone().unwrap_or_else(|| "—".into())),
-            CellText::plain(self.created.map(format::local_time).unwrap_or_default()),
+            CellText::plain(
+                self.created
+                    .map(crate::clock::local_time)
+                    .unwrap_or_default(),
+            ),
         ]
     }
 

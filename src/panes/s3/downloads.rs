@@ -53,7 +53,7 @@ pub fn ask(
             if answer.is_empty() {
                 return vec![Effect::Flash(Level::Error, "no directory given".into())];
             }
-            let dest = PathBuf::from(crate::app::dialog::expand_home(&answer));
+            let dest = PathBuf::from(crate::paths::expand_home(&answer));
             // Prefixes are counted before the first byte moves (seconds for a big one): say so,
             // or the key gets pressed again.
             let counting = (!expand.is_empty())
@@ -285,9 +285,7 @@ pub fn ask_upload(owner: PaneId, ctx: &ContextKey, bucket: &str, prefix: &str) -
             if answer.is_empty() {
                 return vec![Effect::Flash(Level::Error, "no path given".into())];
             }
-            let path = PathBuf::from(crate::app::dialog::expand_home(
-                answer.trim_end_matches('/'),
-            ));
+            let path = PathBuf::from(crate::paths::expand_home(answer.trim_end_matches('/')));
             let op = Op::S3(S3Op::UploadPlan {
                 ctx,
                 bucket,

@@ -44,6 +44,17 @@ pub struct ObjectView {
 }
 
 impl ObjectView {
+    /// `new`, boxed as a pane: how the versions view opens one version.
+    pub fn boxed(
+        id: PaneId,
+        ctx: ContextKey,
+        bucket: String,
+        key: String,
+        version: Option<String>,
+    ) -> Box<dyn Pane> {
+        Box::new(ObjectView::new(id, ctx, bucket, key, version))
+    }
+
     pub fn new(
         id: PaneId,
         ctx: ContextKey,
@@ -124,7 +135,9 @@ impl ObjectView {
                 lines.push(field("Content type", or_dash(&d.content_type)));
                 lines.push(field(
                     "Last modified",
-                    d.last_modified.map(format::local_time).unwrap_or_default(),
+                    d.last_modified
+                        .map(crate::clock::local_time)
+                        .unwrap_or_default(),
                 ));
                 lines.push(field("ETag", or_dash(&d.etag)));
                 lines.push(field("Storage class", or_dash(&d.storage_class)));
@@ -185,7 +198,8 @@ impl Pane for ObjectView {
     }
 
     fn title(&self) -> String {
-        self.uri()
+        // The objects view above already names the bucket and prefix.
+        self.key.rsplit('/').next().unwrap_or(&self.key).to_string()
     }
 
     fn scopes(&self) -> &'static [Scope] {
@@ -249,7 +263,12 @@ impl Pane for ObjectView {
                     self.version.clone(),
                 ))
             }
-            CommandId::Versions => Some(super::versions::open(&self.ctx, &self.bucket, &self.key)),
+            CommandId::Versions => Some(super::versions::open(
+                &self.ctx,
+                &self.bucket,
+                &self.key,
+                ObjectView::boxed,
+            )),
             CommandId::CancelTransfer => {
                 Some(super::downloads::cancel(self.id, &mut self.transfer))
             }

@@ -19,22 +19,10 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("NAME"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("SIZE"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("MODIFIED"),
-        width: Constraint::Length(17),
-    },
-    Column {
-        title: Cow::Borrowed("CLASS"),
-        width: Constraint::Length(12),
-    },
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("SIZE", Constraint::Length(10)).priority(6),
+    Column::new("MODIFIED", Constraint::Length(17)).priority(5),
+    Column::new("CLASS", Constraint::Length(12)).priority(3),
 ];
 
 pub struct ObjectRow {
@@ -78,7 +66,11 @@ impl TableRow for ObjectRow {
             }) => vec![
                 CellText::plain(self.name.clone()),
                 CellText::plain(format::size(*size)),
-                CellText::plain(last_modified.map(format::local_time).unwrap_or_default()),
+                CellText::plain(
+                    last_modified
+                        .map(crate::clock::local_time)
+                        .unwrap_or_default(),
+                ),
                 CellText::plain(storage_class.clone().unwrap_or_default()),
             ],
         }
@@ -436,7 +428,12 @@ impl Pane for ObjectsPane {
             CommandId::Download => Some(self.download()),
             CommandId::Delete => Some(self.plan_delete()),
             CommandId::Versions => match &self.table.selected_row()?.entry {
-                Entry::Object(o) => Some(super::versions::open(&self.ctx, &self.bucket, &o.key)),
+                Entry::Object(o) => Some(super::versions::open(
+                    &self.ctx,
+                    &self.bucket,
+                    &o.key,
+                    super::object::ObjectView::boxed,
+                )),
                 Entry::Prefix(_) => Some(vec![Effect::Flash(
                     Level::Warn,
                     "versions belong to objects; select one".into(),
