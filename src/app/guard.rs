@@ -8,7 +8,7 @@ use super::App;
 use super::dialog::Dialog;
 use crate::audit::{Mutation, Outcome};
 use crate::aws::ContextKey;
-use crate::effect::{Confirm, Effect, Level, Session};
+use crate::pane::{Confirm, Effect, Level, Session};
 use crate::protocol::{Failure, Owner, Request};
 
 impl App {
@@ -155,7 +155,7 @@ impl App {
 
     /// The account `ctx` surely acts in (see `panes::known_account`).
     pub(crate) fn known_account(&self, ctx: &ContextKey) -> Option<String> {
-        crate::panes::known_account(&self.shared.profiles, &self.shared.identities, ctx)
+        crate::pane::known_account(&self.shared.profiles, &self.shared.identities, ctx)
     }
 
     /// Says so and returns true when `write` may not go.

@@ -15,11 +15,12 @@ pub use view::draw;
 
 use crate::aws::profiles::ProfileInfo;
 use crate::aws::{Adapters, AwsFiles, ContextKey, ErrorKind};
-use crate::effect::{Effect, Level};
 use crate::keymap::Keymap;
 use crate::msg::Msg;
+use crate::pane::{Effect, Level};
+use crate::pane::{IdentityState, Pane, PaneCx};
+use crate::panes::PaneIds;
 use crate::panes::contexts::ContextsPane;
-use crate::panes::{IdentityState, Pane, PaneCx, PaneIds};
 use crate::protocol::{Op, Owner, Request};
 use crate::runtime::Runtime;
 use crate::theme::{ColorSupport, Theme};
@@ -89,9 +90,9 @@ pub struct App {
     pub(crate) start_problems: Vec<String>,
     pub(crate) dialog: Option<dialog::Dialog>,
     /// Per-row results of a bulk action, shown until a key is pressed.
-    pub(crate) report: Option<crate::effect::Report>,
+    pub(crate) report: Option<crate::pane::Report>,
     /// What to do when the program now running on the terminal ends.
-    after_exec: Option<crate::effect::AfterExec>,
+    after_exec: Option<crate::pane::AfterExec>,
     /// When each pane asked to be woken (polling).
     wakes: HashMap<crate::protocol::PaneId, Instant>,
     /// The theme as drawn: `base_theme` plus the active policy's accent.
@@ -529,7 +530,7 @@ impl App {
             n => format!("{question}? {n} writes or transfers are still running"),
         };
         // Not through the policy's typed confirmation: this changes nothing in AWS.
-        self.dialog = Some(dialog::Dialog::confirm(crate::effect::Confirm {
+        self.dialog = Some(dialog::Dialog::confirm(crate::pane::Confirm {
             title,
             lines,
             typed: None,
@@ -707,7 +708,7 @@ impl Shared {
 
     /// The policy of a context (see `PaneCx::policy_for`).
     fn policy_for(&self, ctx: &ContextKey) -> crate::policy::Policy {
-        crate::panes::policy_of(&self.policies, &self.profiles, &self.identities, ctx)
+        crate::pane::policy_of(&self.policies, &self.profiles, &self.identities, ctx)
     }
 
     /// Read-only everywhere (`--read-only`, config) or by the active context's policy.

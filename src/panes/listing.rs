@@ -2,7 +2,7 @@
 //! error, and where a listing that stopped at its cap would continue.
 
 use crate::aws::AwsError;
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
 
 #[derive(Default)]
 pub struct Listing {

@@ -347,7 +347,8 @@ fn variant_name(outcome: &Outcome) -> String {
 mod tests {
     use super::*;
     use crate::aws::ContextKey;
-    use crate::aws::dynamodb::{Value, Write};
+    use crate::aws::dynamodb::Write;
+    use crate::aws::dynamodb_value::Value;
     use crate::aws::ec2::ActionResult;
     use crate::aws::lambda::{Invocation, InvocationType};
 

@@ -1,6 +1,7 @@
 //! Tables in memory, listed in pages the way ListTables pages them.
 
-use crate::aws::dynamodb::{DynamoApi, Item, ItemPage, Table, TablePage, Write};
+use crate::aws::dynamodb::{DynamoApi, ItemPage, Table, TablePage, Write};
+use crate::aws::dynamodb_value::Item;
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;

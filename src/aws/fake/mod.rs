@@ -113,7 +113,7 @@ impl StsApi for FakeSts {
             if mfa.codes.contains_key(&name) && !mfa.unlocked.contains(&name) {
                 let e = AwsError::new(
                     ErrorKind::MfaRequired,
-                    format!("{} for profile {name}", crate::aws::mfa::CODE_NEEDED),
+                    format!("{} for profile {name}", crate::aws::error::CODE_NEEDED),
                 );
                 return Box::pin(async move { Err(e) });
             }

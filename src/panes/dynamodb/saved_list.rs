@@ -3,8 +3,8 @@
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::Table;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::saved_queries::{FormState, QueryFiles, SavedQuery};

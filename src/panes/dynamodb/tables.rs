@@ -3,9 +3,9 @@
 
 use crate::aws::dynamodb::{KeyAttr, Table};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::panes::document::DocumentView;
-use crate::panes::{Pane, PaneCx};
 use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;

@@ -4,8 +4,8 @@
 use super::LastInvoked;
 use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Ask, Confirm, Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Ask, Confirm, Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::saved_payloads::{PayloadFiles, RecentPayload, SavedPayload};

@@ -3,10 +3,10 @@
 
 use crate::aws::rds::{Action, Database};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
-use crate::panes::{Pane, PaneCx};
 use crate::protocol::rds::{RdsOp, RdsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;

@@ -4,9 +4,9 @@
 use crate::aws::ContextKey;
 use crate::aws::rds::{self, Kind, Snapshot};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Confirm, Effect, Level};
+use crate::pane::{Confirm, Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::panes::fleet::{self, Poller};
-use crate::panes::{Pane, PaneCx};
 use crate::protocol::rds::{RdsOp, RdsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
