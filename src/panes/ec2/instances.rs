@@ -6,10 +6,10 @@ use super::{connect, documents};
 use crate::aws::ContextKey;
 use crate::aws::ec2::{self, Action, Filter, Instance};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{IdentityState, Pane, PaneCx};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
-use crate::panes::{IdentityState, Pane, PaneCx};
 use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -377,6 +377,15 @@ impl Pane for InstancesPane {
             CommandId::Mark,
             CommandId::Help,
         ]
+    }
+
+    /// A listing or state refresh that failed shows like a refused listing; an action that
+    /// was not sent was said in the status line and leaves the rows as they were.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list" | "poll")) {
+            self.loading = false;
+            self.error = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {

@@ -4,8 +4,8 @@
 
 use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
-use crate::effect::Effect;
-use crate::panes::PaneCx;
+use crate::pane::Effect;
+use crate::pane::PaneCx;
 use crate::protocol::list::PageFn;
 use crate::protocol::{Outcome, Owner};
 use crate::ui::table::{Column, TableRow};
