@@ -160,7 +160,7 @@ mod tests {
             };
             assert!(runtime.accept(&reply, 0));
             let last = reply.last;
-            match reply.outcome {
+            match reply.result.expect("an answer") {
                 Outcome::Across(a) => answers.push(a),
                 other => panic!("unexpected {other:?}"),
             }

@@ -17,10 +17,10 @@ use crate::panes::resource::scope;
 use crate::aws::ContextKey;
 use crate::aws::rds;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{IdentityState, Pane, PaneCx};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
-use crate::panes::{IdentityState, Pane, PaneCx};
 use crate::protocol::across::{AcrossKind, AcrossOp, AcrossOutcome};
 use crate::protocol::lambda::LambdaOp;
 use crate::protocol::rds::{RdsOp, RdsOutcome};
@@ -58,6 +58,8 @@ pub struct AcrossPane {
     acting: Option<ContextKey>,
     poller: Poller,
     last_invoked: crate::panes::lambda::LastInvoked,
+    /// Why the last listing ended without an answer (the contexts it left waiting failed).
+    failure: Option<String>,
 }
 
 impl AcrossPane {
@@ -78,6 +80,7 @@ impl AcrossPane {
             acting: None,
             poller: Poller::default(),
             last_invoked: Default::default(),
+            failure: None,
         })
     }
 
@@ -115,6 +118,7 @@ impl AcrossPane {
     }
 
     fn load_all(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.failure = None;
         for (_, state) in &mut self.contexts {
             *state = State::Pending;
         }
@@ -491,6 +495,9 @@ impl AcrossPane {
         if failed > 0 {
             title.push_str(&format!(" · {failed} failed"));
         }
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        }
         if self.capped > 0 {
             title.push_str(&format!(
                 " · {} capped at {}",
@@ -581,6 +588,20 @@ impl Pane for AcrossPane {
                 CommandId::Help,
             ],
         }
+    }
+
+    /// A listing that failed without an answer fails every context still waiting for it; an
+    /// action that was not sent was said in the status line.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("action") {
+            return;
+        }
+        for (_, state) in &mut self.contexts {
+            if *state == State::Pending {
+                *state = State::Failed;
+            }
+        }
+        self.failure = Some(failure.summary());
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
