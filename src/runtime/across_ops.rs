@@ -105,12 +105,9 @@ mod tests {
     use crate::aws::fake::{FakeContexts, FakeS3, FakeSts, adapters};
     use crate::aws::model::Identity;
     use crate::aws::sts::StsApi;
-    use crate::msg::Msg;
-    use crate::protocol::{Outcome, Owner, PaneId, Request};
-    use crate::runtime::Runtime;
+    use crate::protocol::Outcome;
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
-    use tokio::sync::mpsc::unbounded_channel;
 
     fn ctx(profile: &str, region: &str) -> ContextKey {
         ContextKey {
@@ -150,24 +147,14 @@ mod tests {
 
     /// Runs the op through a real runtime; every answer in arrival order.
     async fn run(adapters: Adapters, op: AcrossOp) -> Vec<AcrossOutcome> {
-        let (tx, mut rx) = unbounded_channel();
-        let mut runtime = Runtime::new(adapters, tx);
-        runtime.spawn(Request::new(Owner::Pane(PaneId(1)), Op::Across(op)), 0);
-        let mut answers = Vec::new();
-        loop {
-            let Some(Msg::Aws(reply)) = rx.recv().await else {
-                panic!("the runtime went away")
-            };
-            assert!(runtime.accept(&reply, 0));
-            let last = reply.last;
-            match reply.result.expect("an answer") {
-                Outcome::Across(a) => answers.push(a),
+        crate::runtime::every_answer(adapters, Op::Across(op))
+            .await
+            .into_iter()
+            .map(|outcome| match outcome {
+                Outcome::Across(a) => a,
                 other => panic!("unexpected {other:?}"),
-            }
-            if last {
-                return answers;
-            }
-        }
+            })
+            .collect()
     }
 
     use crate::runtime::Op;
