@@ -160,7 +160,16 @@ fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
                 [format!("{table} {key}")],
             ))
         }
-        // PartiQL from this app only ever runs SELECT (`:partiql` refuses the rest).
+        // Any statement but a SELECT changes data. The audit line names the verb only: the
+        // rest of a statement carries values, which stay out of the log.
+        DdbOp::Statement { ctx, statement, .. } if !statement_reads_only(statement) => {
+            Some(Mutation::new(
+                ctx,
+                "dynamodb",
+                "ExecuteStatement",
+                [first_word(statement).to_ascii_uppercase()],
+            ))
+        }
         DdbOp::Statement { .. }
         | DdbOp::SavedQueries { .. }
         | DdbOp::SaveQuery { .. }
@@ -170,6 +179,15 @@ fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
         | DdbOp::Describe { .. }
         | DdbOp::Page { .. } => None,
     }
+}
+
+/// A PartiQL statement that only reads: a SELECT (DynamoDB runs one statement per call).
+pub fn statement_reads_only(statement: &str) -> bool {
+    first_word(statement).eq_ignore_ascii_case("SELECT")
+}
+
+fn first_word(statement: &str) -> &str {
+    statement.split_whitespace().next().unwrap_or_default()
 }
 
 fn lambda_mutation(op: &LambdaOp) -> Option<Mutation> {

@@ -25,3 +25,4 @@ mod snapshots;
 mod support;
 mod trace;
 mod where_it_runs;
+mod writes;
