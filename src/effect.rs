@@ -4,7 +4,7 @@
 use crate::command::CommandId;
 use crate::context::ContextKey;
 use crate::panes::Pane;
-use crate::runtime::{PaneId, Request};
+use crate::protocol::{PaneId, Request};
 
 pub type PaneFactory = Box<dyn FnOnce(PaneId) -> Box<dyn Pane> + Send>;
 
@@ -35,10 +35,10 @@ pub enum Effect {
     /// Ask for a line of text (a directory, a name); `on_answer` turns it into effects.
     Ask(Ask),
     /// Cancel the owner's request in this slot (a transfer the user stopped).
-    Cancel(crate::runtime::Owner, &'static str),
+    Cancel(crate::protocol::Owner, &'static str),
     /// Call this pane's `wake` after this long (polling while something is changing). A newer
     /// wake replaces an older one; nothing fires while another view covers the pane.
-    Wake(crate::runtime::PaneId, std::time::Duration),
+    Wake(crate::protocol::PaneId, std::time::Duration),
     /// Hand the terminal to another program (an editor, `aws sso login`) and take it back
     /// when it exits.
     Exec(ExternalCommand),

@@ -20,6 +20,7 @@ pub mod panes;
 pub mod paths;
 pub mod policy;
 pub mod private_file;
+pub mod protocol;
 pub mod runtime;
 pub mod sanitize;
 pub mod saved_payloads;

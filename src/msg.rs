@@ -1,6 +1,6 @@
 //! Everything that reaches the app loop: terminal input, AWS replies, OS signals.
 
-use crate::runtime::Reply;
+use crate::protocol::Reply;
 
 #[derive(Debug)]
 pub enum Msg {

@@ -288,7 +288,7 @@ impl App {
 
     /// `:ec2 @all-regions`, `:s3 @profiles prod-*`…: a cross-context view, or why not.
     fn open_across(&mut self, command: CommandId, scope: &str) {
-        use crate::runtime::AcrossKind;
+        use crate::protocol::across::AcrossKind;
         let kind = match command {
             CommandId::Ec2 => AcrossKind::Ec2,
             CommandId::Rds => AcrossKind::Rds,
@@ -375,7 +375,7 @@ impl App {
         }
         if let Some(pane) = self.panes.pop() {
             self.runtime
-                .cancel_owner(crate::runtime::Owner::Pane(pane.id()));
+                .cancel_owner(crate::protocol::Owner::Pane(pane.id()));
             self.forget_wake(pane.id());
         }
     }

@@ -9,7 +9,7 @@ use super::dialog::Dialog;
 use crate::audit::{Mutation, Outcome};
 use crate::aws::ContextKey;
 use crate::effect::{Confirm, Effect, Level, Session};
-use crate::runtime::{Owner, Request};
+use crate::protocol::{Owner, Request};
 
 impl App {
     /// Sends a request, unless the guard stops it or a policy wants it typed out first.

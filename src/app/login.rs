@@ -6,7 +6,7 @@ use super::App;
 use super::dialog::Dialog;
 use crate::aws::ContextKey;
 use crate::effect::{Ask, Confirm, Effect, ExternalCommand, Level};
-use crate::runtime::{OneTimeCode, Op, Owner, Request};
+use crate::protocol::{OneTimeCode, Op, Owner, Request};
 
 impl App {
     /// `:mfa`, or the active profile's role said it needs a code.

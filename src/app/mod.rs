@@ -20,7 +20,8 @@ use crate::keymap::Keymap;
 use crate::msg::Msg;
 use crate::panes::contexts::ContextsPane;
 use crate::panes::{IdentityState, Pane, PaneCx, PaneIds};
-use crate::runtime::{Op, Owner, Request, Runtime};
+use crate::protocol::{Op, Owner, Request};
+use crate::runtime::Runtime;
 use crate::theme::{ColorSupport, Theme};
 use host::HostAction;
 use prompt::Prompt;
@@ -92,7 +93,7 @@ pub struct App {
     /// What to do when the program now running on the terminal ends.
     after_exec: Option<crate::effect::AfterExec>,
     /// When each pane asked to be woken (polling).
-    wakes: HashMap<crate::runtime::PaneId, Instant>,
+    wakes: HashMap<crate::protocol::PaneId, Instant>,
     /// The theme as drawn: `base_theme` plus the active policy's accent.
     pub(crate) theme: Theme,
     base_theme: Theme,
@@ -230,11 +231,11 @@ impl App {
         }
     }
 
-    pub(crate) fn schedule_wake(&mut self, pane: crate::runtime::PaneId, after: Duration) {
+    pub(crate) fn schedule_wake(&mut self, pane: crate::protocol::PaneId, after: Duration) {
         self.wakes.insert(pane, Instant::now() + after);
     }
 
-    pub(crate) fn forget_wake(&mut self, pane: crate::runtime::PaneId) {
+    pub(crate) fn forget_wake(&mut self, pane: crate::protocol::PaneId) {
         self.wakes.remove(&pane);
     }
 
@@ -548,13 +549,13 @@ impl App {
         self.runtime.shutdown(limit).await
     }
 
-    pub(crate) fn handle_reply(&mut self, reply: crate::runtime::Reply) {
+    pub(crate) fn handle_reply(&mut self, reply: crate::protocol::Reply) {
         if !self.runtime.accept(&reply, self.generation) {
             tracing::debug!(id = reply.id, "stale reply dropped");
             return;
         }
         self.dirty = true;
-        if let crate::runtime::Outcome::NotSent { op, why } = &reply.outcome {
+        if let crate::protocol::Outcome::NotSent { op, why } = &reply.outcome {
             let said = format!("audit log unwritable ({why}): nothing sent");
             self.flash(Level::Error, said.clone());
             if let Owner::Pane(id) = reply.owner
@@ -567,11 +568,13 @@ impl App {
         match reply.owner {
             Owner::App => self.apply_app_outcome(reply.outcome),
             Owner::Pane(id) => {
-                if let crate::runtime::Outcome::Across(crate::runtime::AcrossOutcome::Context {
-                    ctx,
-                    learned: Some(who),
-                    ..
-                }) = &reply.outcome
+                if let crate::protocol::Outcome::Across(
+                    crate::protocol::across::AcrossOutcome::Context {
+                        ctx,
+                        learned: Some(who),
+                        ..
+                    },
+                ) = &reply.outcome
                 {
                     self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
@@ -584,8 +587,8 @@ impl App {
         }
     }
 
-    fn apply_app_outcome(&mut self, outcome: crate::runtime::Outcome) {
-        use crate::runtime::Outcome;
+    fn apply_app_outcome(&mut self, outcome: crate::protocol::Outcome) {
+        use crate::protocol::Outcome;
         match outcome {
             Outcome::Identity(ctx, result) => {
                 let state = match result {

@@ -8,7 +8,7 @@ use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -23,34 +23,15 @@ pub const MAX_ENTRIES: usize = 5_000;
 // What happened first (time, outcome, operation): at 80 columns the rest does not fit and
 // Enter shows the whole line.
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("TIME (UTC)"),
-        width: Constraint::Length(19),
-    },
-    Column {
-        title: Cow::Borrowed("OUTCOME"),
-        width: Constraint::Length(11),
-    },
-    Column {
-        title: Cow::Borrowed("OPERATION"),
-        width: Constraint::Length(22),
-    },
-    Column {
-        title: Cow::Borrowed("PROFILE"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("ACCOUNT"),
-        width: Constraint::Length(12),
-    },
-    Column {
-        title: Cow::Borrowed("REGION"),
-        width: Constraint::Length(12),
-    },
-    Column {
-        title: Cow::Borrowed("RESOURCES"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("TIME (UTC)", Constraint::Length(19)).priority(8),
+    Column::new("OUTCOME", Constraint::Length(11)).priority(7),
+    Column::new("OPERATION", Constraint::Length(22))
+        .name()
+        .priority(9),
+    Column::new("PROFILE", Constraint::Length(10)).priority(5),
+    Column::new("ACCOUNT", Constraint::Length(12)).priority(4),
+    Column::new("REGION", Constraint::Length(12)).priority(3),
+    Column::new("RESOURCES", Constraint::Fill(1)).priority(6),
 ];
 
 pub struct Row {

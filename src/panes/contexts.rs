@@ -6,28 +6,23 @@ use crate::aws::ContextKey;
 use crate::aws::profiles::CredentialKind;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
-use crate::runtime::{Op, Owner, PaneId, Request};
+use crate::protocol::{Op, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
-const fn column(title: &'static str, width: Constraint) -> Column {
-    Column {
-        title: Cow::Borrowed(title),
-        width,
-    }
-}
-
-const MARK: Column = column("", Constraint::Length(1));
-const PROFILE: Column = column("PROFILE", Constraint::Fill(2));
-const REGION: Column = column("REGION", Constraint::Length(16));
-const CREDENTIALS: Column = column("CREDENTIALS", Constraint::Length(18));
-const ACCOUNT: Column = column("ACCOUNT", Constraint::Length(14));
-const PRINCIPAL: Column = column("PRINCIPAL", Constraint::Fill(3));
+const MARK: Column = Column::new("", Constraint::Length(1)).priority(8);
+const PROFILE: Column = Column::new("PROFILE", Constraint::Fill(2))
+    .name()
+    .priority(9);
+const REGION: Column = Column::new("REGION", Constraint::Length(16)).priority(6);
+const CREDENTIALS: Column = Column::new("CREDENTIALS", Constraint::Length(18)).priority(5);
+const ACCOUNT: Column = Column::new("ACCOUNT", Constraint::Length(14)).priority(7);
+const PRINCIPAL: Column = Column::new("PRINCIPAL", Constraint::Fill(3)).priority(3);
 /// Only with `[[policy]]` rules: which profiles they restrict, before the principal.
-const POLICY: Column = column("POLICY", Constraint::Length(18));
+const POLICY: Column = Column::new("POLICY", Constraint::Length(18)).priority(4);
 
 const COLUMNS: &[Column] = &[MARK, PROFILE, REGION, CREDENTIALS, ACCOUNT, PRINCIPAL];
 const COLUMNS_WITH_POLICY: &[Column] = &[

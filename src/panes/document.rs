@@ -5,7 +5,7 @@
 use super::{Pane, PaneCx};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::Document;
 use crate::ui::pager::Pager;

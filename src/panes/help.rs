@@ -4,30 +4,19 @@
 use super::{Pane, PaneCx};
 use crate::command::{self, CommandId, Scope};
 use crate::effect::Effect;
-use crate::runtime::PaneId;
+use crate::protocol::PaneId;
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("SCOPE"),
-        width: Constraint::Length(9),
-    },
-    Column {
-        title: Cow::Borrowed("KEYS"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("COMMAND"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("DESCRIPTION"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("SCOPE", Constraint::Length(9)).priority(3),
+    Column::new("KEYS", Constraint::Length(16)).priority(8),
+    Column::new("COMMAND", Constraint::Length(16))
+        .name()
+        .priority(9),
+    Column::new("DESCRIPTION", Constraint::Fill(1)).priority(5),
 ];
 
 pub struct HelpRow {

@@ -23,7 +23,7 @@ use crate::aws::{AwsError, ContextKey};
 use crate::command::{CommandId, Scope};
 use crate::effect::Effect;
 use crate::keymap::Keymap;
-use crate::runtime::{Outcome, PaneId};
+use crate::protocol::{Outcome, PaneId};
 use crate::theme::Theme;
 use crate::ui::table::ListInput;
 use crossterm::event::KeyEvent;
@@ -180,7 +180,7 @@ pub trait Pane: Send {
     }
     /// A request this pane asked for never left: the guard refused it, or the user cancelled
     /// its confirmation. No answer will come, so a view waiting for one must stop waiting.
-    fn not_sent(&mut self, _op: &crate::runtime::Op, _why: &str) {}
+    fn not_sent(&mut self, _op: &crate::protocol::Op, _why: &str) {}
     /// The shared state in `PaneCx` changed (profiles reloaded, an identity resolved).
     fn shared_changed(&mut self, _cx: &PaneCx) {}
     /// The active profile or region changed: whatever the pane shows from AWS is now from the

@@ -5,26 +5,18 @@ use crate::aws::ContextKey;
 use crate::aws::regions::REGIONS;
 use crate::command::{CommandId, Scope};
 use crate::effect::Effect;
-use crate::runtime::PaneId;
+use crate::protocol::PaneId;
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed(""),
-        width: Constraint::Length(1),
-    },
-    Column {
-        title: Cow::Borrowed("REGION"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("LOCATION"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("", Constraint::Length(1)).priority(8),
+    Column::new("REGION", Constraint::Length(16))
+        .name()
+        .priority(9),
+    Column::new("LOCATION", Constraint::Fill(1)).priority(5),
 ];
 
 pub struct RegionRow {

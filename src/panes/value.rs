@@ -4,7 +4,7 @@
 use super::{Pane, PaneCx};
 use crate::command::{CommandId, Scope};
 use crate::effect::Effect;
-use crate::runtime::PaneId;
+use crate::protocol::PaneId;
 use crate::sanitize::sanitize;
 use crate::theme::Theme;
 use ratatui::Frame;

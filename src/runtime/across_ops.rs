@@ -3,99 +3,12 @@
 //! failed, so the fastest context is on screen first and a broken one hides nothing else.
 
 use super::Progress;
-use crate::aws::ec2::Instance;
-use crate::aws::lambda::Function;
 use crate::aws::model::Identity;
-use crate::aws::rds::Database;
-use crate::aws::s3::Bucket;
 use crate::aws::{Adapters, AwsError, ContextKey};
+use crate::protocol::across::{AcrossKind, AcrossOp, AcrossOutcome, Listed};
 use futures::future::{BoxFuture, Shared};
 use futures::{FutureExt, StreamExt};
 use std::collections::HashMap;
-
-/// What a cross-context view lists.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AcrossKind {
-    Ec2,
-    Rds,
-    Lambda,
-    S3,
-}
-
-impl AcrossKind {
-    /// The view's title.
-    pub fn label(self) -> &'static str {
-        match self {
-            AcrossKind::Ec2 => "EC2 instances",
-            AcrossKind::Rds => "RDS databases",
-            AcrossKind::Lambda => "Lambda functions",
-            AcrossKind::S3 => "S3 buckets",
-        }
-    }
-
-    /// One row, in messages.
-    pub fn noun(self) -> &'static str {
-        match self {
-            AcrossKind::Ec2 => "instance",
-            AcrossKind::Rds => "database",
-            AcrossKind::Lambda => "function",
-            AcrossKind::S3 => "bucket",
-        }
-    }
-}
-
-#[derive(Debug)]
-pub struct AcrossOp {
-    pub kind: AcrossKind,
-    pub contexts: Vec<ContextKey>,
-    /// Accounts already known, by profile (`None`: the default chain). For any other profile
-    /// STS is asked once, beside its listings.
-    pub accounts: HashMap<Option<String>, String>,
-    /// At most this many contexts in flight (clamped to 1..=64).
-    pub fan_out: usize,
-}
-
-/// Every page of one context's listing.
-#[derive(Debug)]
-pub enum Listed {
-    Ec2(Vec<Instance>),
-    Rds(Vec<Database>),
-    Lambda(Vec<Function>),
-    S3(Vec<Bucket>),
-}
-
-impl Listed {
-    pub fn len(&self) -> usize {
-        match self {
-            Listed::Ec2(v) => v.len(),
-            Listed::Rds(v) => v.len(),
-            Listed::Lambda(v) => v.len(),
-            Listed::S3(v) => v.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-#[derive(Debug)]
-pub enum AcrossOutcome {
-    /// One context answered (sent as progress, in the order contexts answer).
-    Context {
-        ctx: ContextKey,
-        /// The context's account: known before, or from STS (`None` if that failed too).
-        account: Option<String>,
-        /// Who STS said the profile is, when this listing asked: the app keeps it with the
-        /// header's identities, so policies and audit lines know the account from now on.
-        learned: Option<Box<Identity>>,
-        result: Result<Listed, AwsError>,
-        /// The listing stopped at its cap (Lambda: `FUNCTION_CAP` functions).
-        capped: bool,
-    },
-    /// Every context has answered.
-    Done,
-}
 
 type AccountLookup = Shared<BoxFuture<'static, Option<Identity>>>;
 
@@ -170,7 +83,12 @@ async fn list(
             loop {
                 match adapters
                     .ec2
-                    .list_page(ctx.clone(), Vec::new(), token, super::EC2_PAGE_SIZE)
+                    .list_page(
+                        ctx.clone(),
+                        Vec::new(),
+                        token,
+                        crate::protocol::ec2::PAGE_SIZE,
+                    )
                     .await
                 {
                     Ok(page) => {
@@ -193,7 +111,7 @@ async fn list(
                     Ok((page, next)) => {
                         all.extend(page);
                         marker = next.filter(|m| !m.is_empty());
-                        let capped = all.len() >= super::lambda_ops::FUNCTION_CAP;
+                        let capped = all.len() >= crate::protocol::lambda::FUNCTION_CAP;
                         if marker.is_none() || capped {
                             return (Ok(Listed::Lambda(all)), marker.is_some());
                         }
@@ -214,7 +132,8 @@ mod tests {
     use crate::aws::sts::StsApi;
     use crate::aws::{ErrorKind, ec2::Instance};
     use crate::msg::Msg;
-    use crate::runtime::{Outcome, Owner, PaneId, Request, Runtime};
+    use crate::protocol::{Outcome, Owner, PaneId, Request};
+    use crate::runtime::Runtime;
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
     use tokio::sync::mpsc::unbounded_channel;

@@ -3,42 +3,10 @@
 //! is never replaced without the user saying so.
 
 use super::Progress;
-use super::dynamodb_ops::{DdbOutcome, ItemSource};
+use crate::aws::Adapters;
 use crate::aws::dynamodb::{Item, Value};
 use crate::aws::dynamodb_json as text;
-use crate::aws::{Adapters, ContextKey};
-use std::path::{Path, PathBuf};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// One plain JSON object per line (numbers exact).
-    JsonLines,
-    /// Keys first, then the first page's attributes; anything else in an `_other` JSON column.
-    Csv,
-}
-
-impl ExportFormat {
-    pub fn for_path(path: &Path) -> Result<ExportFormat, String> {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("jsonl" | "ndjson") => Ok(ExportFormat::JsonLines),
-            Some("csv") => Ok(ExportFormat::Csv),
-            _ => Err(format!(
-                "{}: name the file .jsonl (JSON Lines) or .csv",
-                path.display()
-            )),
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct ExportJob {
-    pub ctx: ContextKey,
-    pub source: ItemSource,
-    /// The key attributes (first CSV columns).
-    pub keys: Vec<String>,
-    pub path: PathBuf,
-    pub format: ExportFormat,
-}
+use crate::protocol::dynamodb::{DdbOutcome, ExportFormat, ExportJob, ItemSource};
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
 fn csv_field(text: &str) -> String {
@@ -181,18 +149,5 @@ mod tests {
         assert_eq!(c.header(), "id,note,_other\n");
         assert_eq!(c.row(&first), "\"a,1\",\"say \"\"hi\"\"\",\n");
         assert_eq!(c.row(&later), "b,,\"{\"\"extra\"\": 5}\"\n");
-    }
-
-    #[test]
-    fn the_format_follows_the_file_name() {
-        assert_eq!(
-            ExportFormat::for_path(Path::new("a/b.jsonl")),
-            Ok(ExportFormat::JsonLines)
-        );
-        assert_eq!(
-            ExportFormat::for_path(Path::new("b.csv")),
-            Ok(ExportFormat::Csv)
-        );
-        assert!(ExportFormat::for_path(Path::new("b.txt")).is_err());
     }
 }

@@ -12,26 +12,16 @@ mod dynamodb_ops;
 mod ec2_ops;
 mod lambda_ops;
 mod logs_ops;
-mod mutation;
 mod ops;
 mod rds_ops;
+mod s3_ops;
 mod s3_prefix;
 mod transfer;
 
-pub use across_ops::{AcrossKind, AcrossOp, AcrossOutcome, Listed};
-pub use ddb_export::{ExportFormat, ExportJob};
-pub use dynamodb_ops::{DdbOp, DdbOutcome, ItemSource};
-pub use ec2_ops::{Ec2Op, Ec2Outcome, PAGE_SIZE as EC2_PAGE_SIZE};
-pub use lambda_ops::{FUNCTION_CAP as LAMBDA_FUNCTION_CAP, LambdaOp, LambdaOutcome};
-pub use logs_ops::{LogsOp, LogsOutcome, PollSource};
-pub use ops::{
-    DeletePlan, DeleteTally, DownloadJob, DownloadReport, OneTimeCode, Op, Outcome, PrefixCount,
-    TransferProgress, UploadJob,
-};
-pub use rds_ops::{RdsOp, RdsOutcome};
-
 use crate::aws::Adapters;
 use crate::msg::Msg;
+use crate::protocol::s3::S3Op;
+use crate::protocol::{Op, Outcome, Owner, Reply, ReqId, Request};
 use futures::FutureExt;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -39,72 +29,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio_util::sync::CancellationToken;
-
-pub type ReqId = u64;
-
-/// Who receives the answer: the app itself (header, profile list) or one open pane.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Owner {
-    App,
-    Pane(PaneId),
-}
-
-/// Identity of one open pane instance: closing and reopening a pane gives a new id, so replies
-/// meant for the old one can never reach the new one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PaneId(pub u64);
-
-#[derive(Debug)]
-pub struct Request {
-    pub owner: Owner,
-    /// Requests with the same owner and slot supersede each other: only the newest may answer.
-    pub slot: Option<&'static str>,
-    pub op: Op,
-    /// The user already confirmed this write by typing (a policy asking for typed
-    /// confirmation does not ask again).
-    pub confirmed: bool,
-    /// Keeps running, and answering, across a context switch: its owner works in a context of
-    /// its own (a transfer of an S3 view), not in the active one.
-    pub outlives_switch: bool,
-}
-
-impl Request {
-    pub fn new(owner: Owner, op: Op) -> Request {
-        Request {
-            owner,
-            slot: None,
-            op,
-            confirmed: false,
-            outlives_switch: false,
-        }
-    }
-
-    pub fn outliving_switch(mut self) -> Request {
-        self.outlives_switch = true;
-        self
-    }
-
-    pub fn confirmed(mut self) -> Request {
-        self.confirmed = true;
-        self
-    }
-
-    pub fn in_slot(mut self, slot: &'static str) -> Request {
-        self.slot = Some(slot);
-        self
-    }
-}
-
-#[derive(Debug)]
-pub struct Reply {
-    pub id: ReqId,
-    pub generation: u64,
-    pub owner: Owner,
-    pub outcome: Outcome,
-    /// False for intermediate answers (a page of a listing, transfer progress); the request
-    /// stays in flight until its last answer.
-    pub last: bool,
-}
 
 /// Lets a long request answer several times before it finishes (pages, progress).
 #[derive(Clone)]
@@ -116,7 +40,8 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn send(&self, outcome: Outcome) {
+    pub fn send(&self, outcome: impl Into<Outcome>) {
+        let outcome = outcome.into();
         let _ = self.tx.send(Msg::Aws(Box::new(Reply {
             id: self.id,
             generation: self.generation,
@@ -402,7 +327,7 @@ fn lasting(op: &Op, mutation: Option<&crate::audit::Mutation>) -> Option<String>
                 n => format!("{} {} {first} (+{} more)", m.service, m.operation, n - 1),
             })
         }
-        (None, Op::S3Download { job, .. }) => Some(format!(
+        (None, Op::S3(S3Op::Download { job, .. })) => Some(format!(
             "s3 download from {} to {}",
             job.bucket,
             job.dest.display()
@@ -426,7 +351,7 @@ async fn record_sent(
 /// exiting) while it ran.
 async fn record_end(sent: crate::audit::Pending, outcome: Option<&Outcome>, exiting: bool) {
     let (result, detail) = match outcome {
-        Some(outcome) => mutation::result_of(outcome),
+        Some(outcome) => crate::protocol::result_of(outcome),
         None if exiting => (
             crate::audit::Outcome::Interrupted,
             Some(crate::audit::EXITED.to_string()),
@@ -465,6 +390,7 @@ mod tests {
     use crate::aws::model::Identity;
     use crate::aws::sts::StsApi;
     use crate::aws::{AwsError, ContextKey};
+    use crate::protocol::PaneId;
     use futures::future::BoxFuture;
     use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 

@@ -11,57 +11,10 @@
 
 use crate::aws::s3::{Entry, ObjectSummary};
 use crate::aws::{Adapters, AwsError, ContextKey};
+use crate::protocol::s3::{DeleteTally, PrefixCount};
 
 /// Keys shown in a confirmation.
 const SAMPLE: usize = 5;
-/// Failures kept by name in a report; the rest are only counted.
-const FAILURES_KEPT: usize = 100;
-
-/// One prefix, counted without keeping its keys.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PrefixCount {
-    pub prefix: String,
-    pub objects: usize,
-    pub bytes: u64,
-    /// The newest modification time counted (seconds since the epoch).
-    pub newest: Option<i64>,
-    /// The first few keys, for the confirmation.
-    pub sample: Vec<String>,
-}
-
-/// What a delete covers: objects named one by one, and counted prefixes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DeletePlan {
-    pub keys: Vec<String>,
-    pub prefixes: Vec<PrefixCount>,
-}
-
-impl DeletePlan {
-    /// The number the user confirms (and types).
-    pub fn total(&self) -> usize {
-        self.keys.len() + self.prefixes.iter().map(|p| p.objects).sum::<usize>()
-    }
-}
-
-/// How a delete went.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct DeleteTally {
-    pub deleted: usize,
-    /// The first failures by key; `failures` counts them all.
-    pub failed: Vec<(String, String)>,
-    pub failures: usize,
-    /// Objects found under a prefix that were not counted: written after the count.
-    pub kept: usize,
-}
-
-impl DeleteTally {
-    pub fn fail(&mut self, key: String, why: String) {
-        self.failures += 1;
-        if self.failed.len() < FAILURES_KEPT {
-            self.failed.push((key, why));
-        }
-    }
-}
 
 /// The listing of one prefix (recursive, no delimiter), a page at a time.
 pub struct PrefixPages<'a> {

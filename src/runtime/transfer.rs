@@ -3,11 +3,11 @@
 //! expanded a listing page at a time, never held whole.
 
 use super::Progress;
-use super::ops::{DownloadJob, DownloadReport, Outcome, TransferProgress, UploadJob};
 use super::s3_prefix::PrefixPages;
 use crate::aws::Adapters;
 use crate::aws::local_path::local_path_for;
 use crate::aws::s3::ObjectSummary;
+use crate::protocol::s3::{DownloadJob, DownloadReport, S3Outcome, TransferProgress, UploadJob};
 use futures::StreamExt;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -24,7 +24,7 @@ pub(super) async fn download(
     job: DownloadJob,
     overwrite: bool,
     progress: Progress,
-) -> Outcome {
+) -> S3Outcome {
     let mut report = DownloadReport {
         dest: job.dest.clone(),
         ..DownloadReport::default()
@@ -40,20 +40,20 @@ pub(super) async fn download(
                 Ok(objects) => survey.add(&job, summaries(objects), overwrite).await,
                 Err(e) => {
                     report.fail(prefix.clone(), e.summary());
-                    return Outcome::S3Downloaded(report);
+                    return S3Outcome::Downloaded(report);
                 }
             }
         }
     }
     if survey.existing_total > 0 {
-        return Outcome::S3DownloadConflict {
+        return S3Outcome::DownloadConflict {
             existing: survey.existing,
             existing_total: survey.existing_total,
             job,
         };
     }
     let totals = Arc::new(Mutex::new((survey.totals, Instant::now())));
-    progress.send(Outcome::Transfer(survey.totals));
+    progress.send(S3Outcome::Transfer(survey.totals));
     let run = |objects: Vec<(String, i64)>, report: &mut DownloadReport| {
         let batch = plan(&job, objects, report);
         download_batch(&adapters, &job, overwrite, batch, &totals, &progress)
@@ -74,7 +74,7 @@ pub(super) async fn download(
             }
         }
     }
-    Outcome::S3Downloaded(report)
+    S3Outcome::Downloaded(report)
 }
 
 /// Local files that would be overwritten, shown in the question.
@@ -149,7 +149,7 @@ async fn download_batch(
                     .map_err(|e| e.summary());
                 if let Ok(mut t) = totals.lock() {
                     t.0.files_done += 1;
-                    progress.send(Outcome::Transfer(t.0));
+                    progress.send(S3Outcome::Transfer(t.0));
                 }
                 (key, result)
             }
@@ -203,7 +203,7 @@ pub(super) fn plan_upload(
     Ok(files)
 }
 
-pub(super) async fn upload(adapters: Adapters, job: UploadJob, progress: Progress) -> Outcome {
+pub(super) async fn upload(adapters: Adapters, job: UploadJob, progress: Progress) -> S3Outcome {
     let totals = Arc::new(Mutex::new((
         TransferProgress {
             uploading: true,
@@ -227,7 +227,7 @@ pub(super) async fn upload(adapters: Adapters, job: UploadJob, progress: Progres
                     .map_err(|e| e.summary());
                 if let Ok(mut t) = totals.lock() {
                     t.0.files_done += 1;
-                    progress.send(Outcome::Transfer(t.0));
+                    progress.send(S3Outcome::Transfer(t.0));
                 }
                 (key, result)
             }
@@ -245,7 +245,7 @@ pub(super) async fn upload(adapters: Adapters, job: UploadJob, progress: Progres
             Err(e) => failed.push((key, e)),
         }
     }
-    Outcome::S3Uploaded {
+    S3Outcome::Uploaded {
         files,
         bytes,
         failed,
@@ -261,7 +261,7 @@ fn bytes_reporter(totals: Totals, progress: Progress) -> Arc<dyn Fn(u64) + Send 
         t.0.bytes_done += n;
         if t.1.elapsed() >= REPORT_EVERY {
             t.1 = Instant::now();
-            progress.send(Outcome::Transfer(t.0));
+            progress.send(S3Outcome::Transfer(t.0));
         }
     })
 }

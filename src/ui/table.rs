@@ -12,10 +12,50 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
+/// One column of a table. When the terminal is too narrow for all of them, the lowest
+/// `priority` goes first (among equals, the rightmost), and a `name` column is given the width of
+/// the longest name on screen before any column of lower priority is shown.
+#[derive(Clone, Debug)]
 pub struct Column {
     pub title: std::borrow::Cow<'static, str>,
     pub width: Constraint,
+    pub priority: u8,
+    pub name: bool,
+}
+
+impl Column {
+    /// A column of priority 0: with none set, columns give way from the right.
+    pub const fn new(title: &'static str, width: Constraint) -> Column {
+        Column {
+            title: std::borrow::Cow::Borrowed(title),
+            width,
+            priority: 0,
+            name: false,
+        }
+    }
+
+    /// A column whose title is data (a tag key, a DynamoDB attribute name).
+    pub fn titled(title: String, width: Constraint) -> Column {
+        Column {
+            title: std::borrow::Cow::Owned(title),
+            ..Column::new("", width)
+        }
+    }
+
+    /// Higher stays longer on a narrow terminal.
+    pub const fn priority(mut self, priority: u8) -> Column {
+        self.priority = priority;
+        self
+    }
+
+    /// The column that names the row: its names are not cut while a column of lower priority is
+    /// shown.
+    pub const fn name(mut self) -> Column {
+        self.name = true;
+        self
+    }
 }
 
 /// A cell's raw text (straight from AWS is fine: it is sanitized when drawn) and an optional
@@ -133,8 +173,9 @@ pub struct ResourceTable<T> {
     editing_filter: bool,
     /// Rows that fit on screen, learned at the last draw (for page up/down).
     page: usize,
-    /// Column titles, learned at the last draw (for cycling the sort column).
-    titles: Vec<String>,
+    /// The columns shown at the last draw, as (index in a row's cells, title): what the sort
+    /// column cycles through.
+    titles: Vec<(usize, String)>,
     /// Sorted by this column, ascending when true; `None` keeps the order rows came in.
     sort: Option<(usize, bool)>,
     /// Ids of rows marked for a bulk action (Space).
@@ -304,11 +345,10 @@ impl<T: TableRow> ResourceTable<T> {
                 self.selected = (self.selected + 1).min(last);
             }
             CommandId::Sort => {
-                let columns = self.titles.len().max(1);
+                let mut shown = self.titles.iter().map(|(column, _)| *column);
                 self.sort = match self.sort {
-                    None => Some((0, true)),
-                    Some((c, _)) if c + 1 < columns => Some((c + 1, true)),
-                    Some(_) => None,
+                    None => Some((shown.next().unwrap_or(0), true)),
+                    Some((c, _)) => shown.find(|&next| next > c).map(|next| (next, true)),
                 };
                 self.resort();
             }
@@ -370,7 +410,11 @@ impl<T: TableRow> ResourceTable<T> {
     /// "NAME ↑" for the title, when sorted.
     pub fn sort_label(&self) -> Option<String> {
         let (column, ascending) = self.sort?;
-        let title = self.titles.get(column).map_or("?", String::as_str);
+        let title = self
+            .titles
+            .iter()
+            .find(|(shown, _)| *shown == column)
+            .map_or("?", |(_, title)| title.as_str());
         // Titles can be AWS data (DynamoDB attribute names).
         Some(format!(
             "{} {}",
@@ -424,9 +468,6 @@ impl<T: TableRow> ResourceTable<T> {
         title: &str,
         columns: &[Column],
     ) {
-        // Columns are listed most important first; those that do not fit go, from the right.
-        let columns = &columns[..fitting_columns(columns, area.width.saturating_sub(2))];
-        self.titles = columns.iter().map(|c| c.title.to_string()).collect();
         let mut sort_note = self
             .sort_label()
             .map(|l| format!(" sorted by {l}"))
@@ -475,86 +516,131 @@ impl<T: TableRow> ResourceTable<T> {
             .offset
             .min(self.visible.len().saturating_sub(height.max(1)));
 
-        let header = Row::new(
-            columns
-                .iter()
-                .map(|c| Cell::from(sanitize(&c.title).into_owned())),
-        )
-        .style(theme.style("table.header"));
-        // Spanning cells: drawn over the row after the table, from their column to the edge.
-        let mut overlays: Vec<(usize, usize, String, ratatui::style::Style)> = Vec::new();
-        let rows = self
+        // The rows on screen, as (position in `visible`, marked, sanitized cells): measured for
+        // the names' width, then drawn.
+        let any_marked = !self.marked.is_empty();
+        let on_screen: Vec<(usize, bool, Vec<CellText>)> = self
             .visible
             .iter()
             .enumerate()
             .skip(self.offset)
             .take(height)
             .map(|(pos, &i)| {
-                let marked = !self.marked.is_empty() && self.marked.contains(&self.rows[i].id());
-                let row_style = if pos == self.selected {
-                    theme.style("table.row.selected")
-                } else if marked {
-                    theme.style("table.row.marked")
-                } else {
-                    theme.style("table.row")
-                };
-                let any_marked = !self.marked.is_empty();
-                let cells: Vec<Cell> = self.rows[i]
+                let row = &self.rows[i];
+                let marked = any_marked && self.marked.contains(&row.id());
+                let cells = row
                     .cells()
                     .into_iter()
-                    .take(columns.len())
-                    .enumerate()
-                    .map(|(c, cell)| {
-                        let mut text = sanitize(&cell.text).into_owned();
-                        // A visible mark, not only a style: NO_COLOR terminals may not show italics.
-                        if c == 0 && any_marked {
-                            text = format!("{}{text}", if marked { "* " } else { "  " });
-                        }
-                        let style = match cell.role {
-                            // The selected row's style wins so the selection stays one solid bar.
-                            Some(role) if pos != self.selected => {
-                                row_style.patch(theme.style(role))
-                            }
-                            _ => row_style,
-                        };
-                        if cell.span {
-                            overlays.push((pos - self.offset, c, text, style));
-                            return Cell::from("");
-                        }
-                        match cell.role {
-                            Some(role) if pos != self.selected => {
-                                Cell::from(Span::styled(text, theme.style(role)))
-                            }
-                            _ => Cell::from(text),
-                        }
+                    .map(|cell| CellText {
+                        text: sanitize(&cell.text).into_owned(),
+                        ..cell
                     })
                     .collect();
-                Row::new(cells).style(row_style)
-            });
-        let widths: Vec<Constraint> = columns.iter().map(|c| c.width).collect();
-        let table = Table::new(rows, widths.clone())
-            .header(header)
-            .column_spacing(2);
-        frame.render_widget(table, inner);
-        if !overlays.is_empty() {
-            // The table's own column layout (no selection column: it is drawn without state).
-            let line = Rect { height: 1, ..inner };
-            let at = Layout::horizontal(widths)
-                .flex(Flex::Start)
-                .spacing(2)
-                .split(line);
-            for (row, column, text, style) in overlays {
-                let Some(x) = at.get(column).map(|r| r.x) else {
-                    continue;
+                (pos, marked, cells)
+            })
+            .collect();
+        let widest = |column: usize| {
+            let mark = if column == 0 && any_marked { 2 } else { 0 };
+            on_screen
+                .iter()
+                .filter_map(|(_, _, cells)| cells.get(column))
+                .filter(|cell| !cell.span)
+                .map(|cell| cell.text.width() + mark)
+                .max()
+                .unwrap_or(0)
+        };
+        let shown = layout(columns, inner.width, widest);
+        self.titles = shown
+            .iter()
+            .map(|&(column, _)| (column, columns[column].title.to_string()))
+            .collect();
+
+        let header = Row::new(
+            shown
+                .iter()
+                .map(|&(column, _)| Cell::from(sanitize(&columns[column].title).into_owned())),
+        )
+        .style(theme.style("table.header"));
+        // Spanning cells: drawn over the row after the table, from their column to the edge.
+        let mut overlays: Vec<(usize, usize, String, ratatui::style::Style)> = Vec::new();
+        let rows = on_screen.into_iter().map(|(pos, marked, mut cells)| {
+            let row_style = if pos == self.selected {
+                theme.style("table.row.selected")
+            } else if marked {
+                theme.style("table.row.marked")
+            } else {
+                theme.style("table.row")
+            };
+            // A spanning message starts at the first shown column from its own on.
+            if let Some(at) = cells.iter().position(|c| c.span)
+                && let Some(shown_at) = shown.iter().position(|&(column, _)| column >= at)
+            {
+                let cell = std::mem::replace(
+                    &mut cells[at],
+                    CellText {
+                        text: String::new(),
+                        role: None,
+                        span: true,
+                    },
+                );
+                let style = match cell.role {
+                    Some(role) if pos != self.selected => row_style.patch(theme.style(role)),
+                    _ => row_style,
                 };
-                let area = Rect {
-                    x,
-                    y: inner.y + 1 + row as u16,
-                    width: inner.right().saturating_sub(x),
-                    height: 1,
-                };
-                frame.render_widget(Line::from(Span::styled(text, style)), area);
+                let mut text = cell.text;
+                if shown_at == 0 && any_marked {
+                    text = format!("{}{text}", if marked { "* " } else { "  " });
+                }
+                overlays.push((pos - self.offset, shown_at, text, style));
             }
+            let cells: Vec<Cell> = shown
+                .iter()
+                .enumerate()
+                .map(|(at, &(column, _))| {
+                    let Some(cell) = cells.get_mut(column) else {
+                        return Cell::from("");
+                    };
+                    let mut text = std::mem::take(&mut cell.text);
+                    // A visible mark, not only a style: NO_COLOR terminals may not show italics.
+                    if at == 0 && any_marked && !cell.span {
+                        text = format!("{}{text}", if marked { "* " } else { "  " });
+                    }
+                    match cell.role {
+                        // The selected row's style wins so the selection stays one solid bar.
+                        Some(role) if pos != self.selected => {
+                            Cell::from(Span::styled(text, theme.style(role)))
+                        }
+                        _ => Cell::from(text),
+                    }
+                })
+                .collect();
+            Row::new(cells).style(row_style)
+        });
+        let widths: Vec<Constraint> = shown
+            .iter()
+            .map(|&(_, width)| Constraint::Length(width))
+            .collect();
+        let table = Table::new(rows, widths)
+            .header(header)
+            .column_spacing(SPACING);
+        frame.render_widget(table, inner);
+        for (row, at, text, style) in overlays {
+            // The table's own column layout: fixed widths from the left, SPACING apart.
+            let x = inner.x
+                + shown[..at]
+                    .iter()
+                    .map(|&(_, width)| width + SPACING)
+                    .sum::<u16>();
+            if x >= inner.right() {
+                continue;
+            }
+            let area = Rect {
+                x,
+                y: inner.y + 1 + row as u16,
+                width: inner.right() - x,
+                height: 1,
+            };
+            frame.render_widget(Line::from(Span::styled(text, style)), area);
         }
         if self.visible.is_empty() && inner.height > 1 {
             let note = if self.rows.is_empty() {
@@ -572,24 +658,79 @@ impl<T: TableRow> ResourceTable<T> {
     }
 }
 
-/// How many of the leading columns fit in `width`: every column at its fixed width (a `Fill`
-/// column at least 12 cells) plus the spacing between them.
-fn fitting_columns(columns: &[Column], width: u16) -> usize {
-    const SPACING: u16 = 2;
-    const MIN_FILL: u16 = 12;
-    let mut used: u16 = 0;
-    for (n, column) in columns.iter().enumerate() {
-        let w = match column.width {
-            Constraint::Length(w) | Constraint::Min(w) | Constraint::Max(w) => w,
-            _ => MIN_FILL,
-        };
-        let gap = if n == 0 { 0 } else { SPACING };
-        if n > 0 && used.saturating_add(gap + w) > width {
-            return n;
-        }
-        used = used.saturating_add(gap + w);
+const SPACING: u16 = 2;
+/// The narrowest a `Fill` column is drawn.
+const MIN_FILL: u16 = 12;
+/// The most a name column asks for: longer names are cut rather than crowd out every other
+/// column.
+const MAX_NAME: u16 = 64;
+
+/// The narrowest `column` may be drawn, its names aside.
+fn least_width(column: &Column) -> u16 {
+    match column.width {
+        Constraint::Length(w) | Constraint::Min(w) | Constraint::Max(w) => w,
+        _ => MIN_FILL,
     }
-    columns.len()
+}
+
+/// Which columns are shown in `width` cells and how wide, as (index, width) in column order.
+/// `widest(i)` is the width of column i's longest cell on screen (asked of name columns only).
+/// The lowest-priority columns go (among equals, the rightmost) until the rest fit with every
+/// name whole; the spare width then goes to the `Fill` columns as ratatui shares it.
+fn layout(columns: &[Column], width: u16, widest: impl Fn(usize) -> usize) -> Vec<(usize, u16)> {
+    let need: Vec<u16> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| {
+            let least = least_width(column);
+            if !column.name {
+                return least;
+            }
+            let name = u16::try_from(widest(i)).unwrap_or(u16::MAX);
+            least
+                .max(name.min(MAX_NAME))
+                .max(column.title.width() as u16)
+        })
+        .collect();
+    let mut shown: Vec<usize> = (0..columns.len()).collect();
+    let total = |shown: &[usize]| -> u32 {
+        shown.iter().map(|&i| u32::from(need[i])).sum::<u32>()
+            + u32::from(SPACING) * shown.len().saturating_sub(1) as u32
+    };
+    while shown.len() > 1 && total(&shown) > u32::from(width) {
+        let Some((drop, _)) = shown
+            .iter()
+            .enumerate()
+            .min_by_key(|&(at, &i)| (columns[i].priority, std::cmp::Reverse(at)))
+        else {
+            break;
+        };
+        shown.remove(drop);
+    }
+    // Share the width as ratatui would; a name column given less than its names need is held
+    // at their width, and the rest shared again.
+    let mut constraints: Vec<Constraint> = shown.iter().map(|&i| columns[i].width).collect();
+    let line = Rect::new(0, 0, width, 1);
+    loop {
+        let widths: Vec<u16> = Layout::horizontal(constraints.iter().copied())
+            .flex(Flex::Start)
+            .spacing(SPACING)
+            .split(line)
+            .iter()
+            .map(|r| r.width)
+            .collect();
+        let mut held = false;
+        for (at, &i) in shown.iter().enumerate() {
+            let whole = Constraint::Length(need[i]);
+            if columns[i].name && widths[at] < need[i] && constraints[at] != whole {
+                constraints[at] = whole;
+                held = true;
+            }
+        }
+        if !held {
+            return shown.into_iter().zip(widths).collect();
+        }
+    }
 }
 
 #[cfg(test)]
@@ -675,7 +816,7 @@ mod tests {
     #[test]
     fn sort_cycles_columns_reverses_and_keeps_the_selection() {
         let mut t = table(&["b", "c", "a"]);
-        t.titles = vec!["NAME".into()];
+        t.titles = vec![(0, "NAME".into())];
         t.handle(CommandId::Down);
         t.handle(CommandId::Sort);
         let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
@@ -708,23 +849,154 @@ mod tests {
 
     #[test]
     fn columns_that_do_not_fit_go_from_the_right() {
-        let col = |w| Column {
-            title: "X".into(),
-            width: w,
-        };
         let columns = [
-            col(Constraint::Fill(1)),
-            col(Constraint::Length(19)),
-            col(Constraint::Length(15)),
+            Column::new("X", Constraint::Fill(1)),
+            Column::new("X", Constraint::Length(19)),
+            Column::new("X", Constraint::Length(15)),
         ];
-        assert_eq!(fitting_columns(&columns, 200), 3);
-        assert_eq!(fitting_columns(&columns, 12 + 2 + 19 + 2 + 15), 3);
-        assert_eq!(fitting_columns(&columns, 12 + 2 + 19 + 2 + 14), 2);
-        assert_eq!(
-            fitting_columns(&columns, 5),
-            1,
-            "the first column always stays"
+        let shown = |width| -> Vec<usize> {
+            layout(&columns, width, |_| 0)
+                .into_iter()
+                .map(|(i, _)| i)
+                .collect()
+        };
+        assert_eq!(shown(200), [0, 1, 2]);
+        assert_eq!(shown(12 + 2 + 19 + 2 + 15), [0, 1, 2]);
+        assert_eq!(shown(12 + 2 + 19 + 2 + 14), [0, 1]);
+        assert_eq!(shown(5), [0], "the last column left always stays");
+    }
+
+    /// The cross-account EC2 view's columns, ranked as a kind would rank them.
+    fn fleet_columns() -> Vec<Column> {
+        vec![
+            Column::new("PROFILE", Constraint::Length(16)).priority(6),
+            Column::new("ACCOUNT", Constraint::Length(12)).priority(5),
+            Column::new("REGION", Constraint::Length(14)).priority(6),
+            Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+            Column::new("INSTANCE", Constraint::Length(19)).priority(8),
+            Column::new("STATE", Constraint::Length(12)).priority(7),
+            Column::new("TYPE", Constraint::Length(10)).priority(4),
+            Column::new("AZ", Constraint::Length(11)).priority(3),
+            Column::new("PRIVATE IP", Constraint::Length(15)).priority(2),
+            Column::new("LAUNCHED", Constraint::Length(16)).priority(1),
+        ]
+    }
+
+    /// What `layout` promises, whatever the width: it fits, a column is shown only with every
+    /// column that outranks it, and a name is whole while anything of lower rank is shown.
+    fn check_layout(columns: &[Column], width: u16, name_len: usize) -> Vec<(usize, u16)> {
+        let shown = layout(columns, width, |_| name_len);
+        let used: u32 = shown.iter().map(|&(_, w)| u32::from(w) + 2).sum::<u32>() - 2;
+        assert!(
+            shown.len() == 1 || used <= u32::from(width),
+            "{used} > {width}"
         );
+        let lowest = shown.iter().map(|&(i, _)| columns[i].priority).min();
+        for (i, column) in columns.iter().enumerate() {
+            let is_shown = shown.iter().any(|&(s, _)| s == i);
+            if Some(column.priority) > lowest {
+                assert!(is_shown, "{} hidden while lower ranks show", column.title);
+            }
+        }
+        for &(i, w) in &shown {
+            let lower_shown = shown
+                .iter()
+                .any(|&(j, _)| columns[j].priority < columns[i].priority);
+            if columns[i].name && lower_shown {
+                assert!(
+                    usize::from(w) >= name_len.min(usize::from(MAX_NAME)),
+                    "name cut to {w} at width {width}: {shown:?}"
+                );
+            }
+        }
+        shown
+    }
+
+    fn titles(columns: &[Column], shown: &[(usize, u16)]) -> Vec<String> {
+        shown
+            .iter()
+            .map(|&(i, _)| columns[i].title.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn names_get_their_width_before_lower_priority_columns() {
+        let columns = fleet_columns();
+        // 40 / 80 / 160 / 220 cells, names of 40 characters.
+        let at40 = check_layout(&columns, 40, 40);
+        assert_eq!(titles(&columns, &at40), ["NAME"]);
+        assert_eq!(at40[0].1, 40);
+        let at80 = check_layout(&columns, 80, 40);
+        assert_eq!(titles(&columns, &at80), ["NAME", "INSTANCE", "STATE"]);
+        let at160 = check_layout(&columns, 160, 40);
+        assert_eq!(
+            titles(&columns, &at160),
+            [
+                "PROFILE", "ACCOUNT", "REGION", "NAME", "INSTANCE", "STATE", "TYPE", "AZ"
+            ]
+        );
+        let name = at160.iter().find(|&&(i, _)| i == 3).unwrap().1;
+        assert!(name >= 40, "NAME {name} wide at 160 columns");
+        let at220 = check_layout(&columns, 220, 40);
+        assert_eq!(at220.len(), columns.len(), "everything fits at 220");
+        let name = at220.iter().find(|&&(i, _)| i == 3).unwrap().1;
+        assert!(
+            name >= 40,
+            "spare width is shared, never taken from the name"
+        );
+    }
+
+    #[test]
+    fn short_names_leave_room_for_more_columns() {
+        let columns = fleet_columns();
+        let shown = check_layout(&columns, 160, 8);
+        assert_eq!(shown.len(), columns.len(), "{shown:?}");
+    }
+
+    #[test]
+    fn a_name_asks_for_no_more_than_max_name() {
+        let columns = fleet_columns();
+        let shown = check_layout(&columns, 120, 500);
+        assert_eq!(
+            titles(&columns, &shown),
+            ["PROFILE", "NAME", "INSTANCE", "STATE"],
+            "REGION ties with PROFILE and is further right"
+        );
+        assert_eq!(shown[1].1, 120 - (16 + 19 + 12 + 3 * 2), "64 and the spare");
+    }
+
+    #[test]
+    fn a_column_hidden_for_its_rank_cannot_be_sorted_on() {
+        let mut t = table(&["b", "a"]);
+        t.titles = vec![(0, "NAME".into()), (3, "STATE".into())];
+        t.handle(CommandId::Sort);
+        assert_eq!(t.sort, Some((0, true)));
+        t.handle(CommandId::Sort);
+        assert_eq!(t.sort, Some((3, true)), "column 1 and 2 are not shown");
+        assert_eq!(t.sort_label().as_deref(), Some("STATE ↑"));
+        t.handle(CommandId::Sort);
+        assert_eq!(t.sort, None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn layout_keeps_its_promises(
+            width in 1u16..300,
+            name_len in 0usize..100,
+            spec in proptest::collection::vec((0u8..10, 1u16..30, proptest::bool::ANY), 1..12),
+            name_at in 0usize..12,
+        ) {
+            let columns: Vec<Column> = spec
+                .iter()
+                .enumerate()
+                .map(|(i, &(priority, w, fill))| {
+                    let width = if fill { Constraint::Fill(1) } else { Constraint::Length(w) };
+                    let column = Column::new("X", width).priority(priority);
+                    if i == name_at % spec.len() { column.name() } else { column }
+                })
+                .collect();
+            check_layout(&columns, width, name_len);
+        }
     }
 
     #[test]
@@ -771,18 +1043,9 @@ mod tests {
             Message("b", Some("✗ a message much longer than its column")),
         ]);
         let columns = [
-            Column {
-                title: "ONE".into(),
-                width: Constraint::Length(4),
-            },
-            Column {
-                title: "TWO".into(),
-                width: Constraint::Length(6),
-            },
-            Column {
-                title: "THREE".into(),
-                width: Constraint::Fill(1),
-            },
+            Column::new("ONE", Constraint::Length(4)),
+            Column::new("TWO", Constraint::Length(6)),
+            Column::new("THREE", Constraint::Fill(1)),
         ];
         let mut terminal =
             ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 6)).unwrap();

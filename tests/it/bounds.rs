@@ -5,7 +5,10 @@ use crate::emulator::last_outcome;
 use crate::support::{AwsFiles, put_empty_objects};
 use awsterm::aws::s3::{S3Api, SdkS3};
 use awsterm::aws::{ContextKey, SdkConfigs};
-use awsterm::runtime::{DownloadJob, Op, Outcome, Runtime};
+use awsterm::protocol::s3::DownloadJob;
+use awsterm::protocol::s3::{S3Op, S3Outcome};
+use awsterm::protocol::{Op, Outcome};
+use awsterm::runtime::Runtime;
 use awsterm_testkit::moto::Moto;
 use awsterm_testkit::proxy::{Proxy, Recorded};
 use std::io::{Read, Write};
@@ -145,12 +148,12 @@ async fn prefixes_are_downloaded_and_deleted_a_listing_page_at_a_time() {
         expand: vec!["many/".into()],
         dest: dest.path().to_path_buf(),
     };
-    let op = Op::S3Download {
+    let op = Op::S3(S3Op::Download {
         job,
         overwrite: false,
-    };
+    });
     match last_outcome(&mut runtime, &mut rx, op).await {
-        Outcome::S3Downloaded(report) => {
+        Outcome::S3(S3Outcome::Downloaded(report)) => {
             assert_eq!((report.files, report.failures), (1001, 0), "{report:?}");
         }
         other => panic!("unexpected {other:?}"),
@@ -163,24 +166,26 @@ async fn prefixes_are_downloaded_and_deleted_a_listing_page_at_a_time() {
     );
 
     proxy.clear();
-    let plan = Op::S3DeletePlan {
+    let plan = Op::S3(S3Op::DeletePlan {
         ctx: ctx("acct"),
         bucket: bucket.clone(),
         keys: Vec::new(),
         prefixes: vec!["many/".into()],
-    };
+    });
     let plan = match last_outcome(&mut runtime, &mut rx, plan).await {
-        Outcome::S3DeletePlanned(Ok(plan)) => plan,
+        Outcome::S3(S3Outcome::DeletePlanned(Ok(plan))) => plan,
         other => panic!("unexpected {other:?}"),
     };
     assert_eq!(plan.total(), 1001);
-    let delete = Op::S3Delete {
+    let delete = Op::S3(S3Op::Delete {
         ctx: ctx("acct"),
         bucket: bucket.clone(),
         plan,
-    };
+    });
     match last_outcome(&mut runtime, &mut rx, delete).await {
-        Outcome::S3Deleted(tally) => assert_eq!((tally.deleted, tally.failures), (1001, 0)),
+        Outcome::S3(S3Outcome::Deleted(tally)) => {
+            assert_eq!((tally.deleted, tally.failures), (1001, 0))
+        }
         other => panic!("unexpected {other:?}"),
     }
     let requests = proxy.requests();

@@ -5,6 +5,7 @@ use awsterm::aws::profiles::{CredentialKind, load_profiles};
 use awsterm::aws::s3::{Entry, S3Api, SdkS3};
 use awsterm::aws::sts::{SdkSts, StsApi};
 use awsterm::aws::{AwsSetup, ContextKey, ErrorKind, SdkConfigs};
+use awsterm::protocol::s3::{S3Op, S3Outcome};
 use std::sync::Arc;
 
 fn configs(files: &AwsFiles) -> Arc<SdkConfigs> {
@@ -325,7 +326,9 @@ async fn a_presigned_url_has_the_expected_shape_and_serves_the_object() {
 
 #[tokio::test]
 async fn a_prefix_downloads_byte_for_byte_and_hostile_keys_stay_inside() {
-    use awsterm::runtime::{DownloadJob, Op, Outcome, Owner, Request, Runtime};
+    use awsterm::protocol::s3::DownloadJob;
+    use awsterm::protocol::{Op, Outcome, Owner, Request};
+    use awsterm::runtime::Runtime;
     let files = AwsFiles::for_test("a_prefix_downloads_byte_for_byte");
     let s3 = files.s3("acct").await;
     let bucket = format!("dl-{}", files.account_id);
@@ -374,18 +377,18 @@ async fn a_prefix_downloads_byte_for_byte_and_hostile_keys_stay_inside() {
     runtime.spawn(
         Request::new(
             Owner::App,
-            Op::S3Download {
+            Op::S3(S3Op::Download {
                 job,
                 overwrite: false,
-            },
+            }),
         ),
         0,
     );
     let report = loop {
         match rx.recv().await {
             Some(awsterm::msg::Msg::Aws(reply)) => match reply.outcome {
-                Outcome::S3Downloaded(report) => break report,
-                Outcome::Transfer(_) => continue,
+                Outcome::S3(S3Outcome::Downloaded(report)) => break report,
+                Outcome::S3(S3Outcome::Transfer(_)) => continue,
                 other => panic!("unexpected {other:?}"),
             },
             other => panic!("unexpected {other:?}"),
@@ -464,7 +467,8 @@ async fn a_cancelled_download_leaves_no_partial_file() {
 /// an object written under it after the count (new, or overwritten) is kept and reported.
 #[tokio::test]
 async fn deleting_a_1500_key_prefix_goes_by_pages_and_never_beyond_the_count() {
-    use awsterm::runtime::{Op, Outcome, Runtime};
+    use awsterm::protocol::{Op, Outcome};
+    use awsterm::runtime::Runtime;
     let files = AwsFiles::for_test("deleting_1500_keys");
     let s3 = files.s3("acct").await;
     let bucket = format!("del-{}", files.account_id);
@@ -488,16 +492,16 @@ async fn deleting_a_1500_key_prefix_goes_by_pages_and_never_beyond_the_count() {
     let plan = match last_outcome(
         &mut runtime,
         &mut rx,
-        Op::S3DeletePlan {
+        Op::S3(S3Op::DeletePlan {
             ctx: ctx("acct"),
             bucket: bucket.clone(),
             keys: Vec::new(),
             prefixes: vec!["bulk/".into()],
-        },
+        }),
     )
     .await
     {
-        Outcome::S3DeletePlanned(Ok(plan)) => plan,
+        Outcome::S3(S3Outcome::DeletePlanned(Ok(plan))) => plan,
         other => panic!("unexpected {other:?}"),
     };
     assert_eq!(plan.total(), 1501);
@@ -517,15 +521,15 @@ async fn deleting_a_1500_key_prefix_goes_by_pages_and_never_beyond_the_count() {
     let tally = match last_outcome(
         &mut runtime,
         &mut rx,
-        Op::S3Delete {
+        Op::S3(S3Op::Delete {
             ctx: ctx("acct"),
             bucket: bucket.clone(),
             plan,
-        },
+        }),
     )
     .await
     {
-        Outcome::S3Deleted(tally) => tally,
+        Outcome::S3(S3Outcome::Deleted(tally)) => tally,
         other => panic!("unexpected {other:?}"),
     };
     assert!(tally.failed.is_empty(), "{:?}", tally.failed);
@@ -541,10 +545,10 @@ async fn deleting_a_1500_key_prefix_goes_by_pages_and_never_beyond_the_count() {
 pub(crate) async fn last_outcome(
     runtime: &mut awsterm::runtime::Runtime,
     rx: &mut tokio::sync::mpsc::UnboundedReceiver<awsterm::msg::Msg>,
-    op: awsterm::runtime::Op,
-) -> awsterm::runtime::Outcome {
+    op: awsterm::protocol::Op,
+) -> awsterm::protocol::Outcome {
     runtime.spawn(
-        awsterm::runtime::Request::new(awsterm::runtime::Owner::App, op),
+        awsterm::protocol::Request::new(awsterm::protocol::Owner::App, op),
         0,
     );
     loop {
@@ -774,7 +778,8 @@ async fn versions_list_exactly_one_key_and_an_old_version_can_be_previewed_and_d
 
 #[tokio::test]
 async fn a_25000_object_prefix_streams_page_by_page_with_the_right_count() {
-    use awsterm::runtime::{Op, Outcome, Owner, Request, Runtime};
+    use awsterm::protocol::{Op, Outcome, Owner, Request};
+    use awsterm::runtime::Runtime;
     let files = AwsFiles::for_test("a_25000_object_prefix_streams");
     let s3 = files.s3("acct").await;
     let bucket = format!("big-{}", files.account_id);
@@ -797,13 +802,13 @@ async fn a_25000_object_prefix_streams_page_by_page_with_the_right_count() {
         }),
         tx,
     );
-    let op = Op::S3List {
+    let op = Op::S3(S3Op::List {
         ctx: ctx("acct"),
         bucket,
         prefix: "events/".into(),
         start: None,
         cap: 200_000,
-    };
+    });
     runtime.spawn(Request::new(Owner::App, op), 0);
     let (mut pages, mut rows) = (0, 0);
     loop {
@@ -811,13 +816,13 @@ async fn a_25000_object_prefix_streams_page_by_page_with_the_right_count() {
             panic!("channel closed");
         };
         match reply.outcome {
-            Outcome::S3Page(entries) => {
+            Outcome::S3(S3Outcome::Page(entries)) => {
                 pages += 1;
                 rows += entries.len();
                 // Each page arrives on its own, before the listing is over.
                 assert!(!reply.last);
             }
-            Outcome::S3Listed { result, resume } => {
+            Outcome::S3(S3Outcome::Listed { result, resume }) => {
                 result.unwrap();
                 assert_eq!(resume, None);
                 break;

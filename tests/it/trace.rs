@@ -5,7 +5,9 @@
 use crate::support::{AwsFiles, SCREEN_TIMEOUT, awsterm, run_instances};
 use awsterm::audit::{self, Outcome};
 use awsterm::aws::{AwsSetup, ContextKey};
-use awsterm::runtime::{Ec2Op, Op, Owner, Request, Runtime};
+use awsterm::protocol::ec2::Ec2Op;
+use awsterm::protocol::{Op, Owner, Request};
+use awsterm::runtime::Runtime;
 use awsterm_testkit::moto::Moto;
 use awsterm_testkit::proxy::{Fault, Proxy, Recorded, Rule};
 use awsterm_testkit::pty::PtySession;

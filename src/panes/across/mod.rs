@@ -20,10 +20,11 @@ use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
 use crate::panes::{IdentityState, Pane, PaneCx};
-use crate::runtime::{
-    AcrossKind, AcrossOp, AcrossOutcome, Ec2Op, Ec2Outcome, LambdaOp, Op, Outcome, Owner, PaneId,
-    RdsOp, RdsOutcome, Request,
-};
+use crate::protocol::across::{AcrossKind, AcrossOp, AcrossOutcome};
+use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
+use crate::protocol::lambda::LambdaOp;
+use crate::protocol::rds::{RdsOp, RdsOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
 use crate::ui::format;
@@ -145,7 +146,7 @@ impl AcrossPane {
         &mut self,
         ctx: ContextKey,
         account: Option<String>,
-        result: Result<crate::runtime::Listed, crate::aws::AwsError>,
+        result: Result<crate::protocol::across::Listed, crate::aws::AwsError>,
         capped: bool,
     ) -> Vec<Effect> {
         let Some(state) = self.state_of(&ctx) else {
@@ -670,7 +671,7 @@ impl AcrossPane {
             title.push_str(&format!(
                 " · {} capped at {}",
                 plural(self.capped, "context"),
-                format::count(crate::runtime::LAMBDA_FUNCTION_CAP)
+                format::count(crate::protocol::lambda::FUNCTION_CAP)
             ));
         }
         if answered < total {
@@ -904,7 +905,8 @@ mod tests {
     use crate::aws::ec2::Instance;
     use crate::aws::model::Identity;
     use crate::aws::profiles::{CredentialKind, ProfileInfo};
-    use crate::runtime::Listed;
+    use crate::protocol::across::Listed;
+    use crate::protocol::s3::S3Op;
     use crate::ui::table::TableRow;
 
     /// What a `PaneCx` borrows.
@@ -1411,7 +1413,7 @@ mod tests {
         let effects = opened(effects, &env);
         assert!(matches!(
             ops(&effects)[..],
-            [Op::S3List { ctx, bucket, .. }] if *ctx == ctx_of("team-b", "ap-south-1") && bucket == "b-logs"
+            [Op::S3(S3Op::List { ctx, bucket, .. })] if *ctx == ctx_of("team-b", "ap-south-1") && bucket == "b-logs"
         ));
         let effects = buckets.handle(CommandId::Copy, &env.cx()).unwrap();
         assert!(matches!(&effects[..], [Effect::Copy(t)] if t == "s3://b-logs"));

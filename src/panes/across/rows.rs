@@ -7,7 +7,7 @@ use crate::aws::lambda::Function;
 use crate::aws::rds::Database;
 use crate::aws::s3::Bucket;
 use crate::panes::ec2::instances;
-use crate::runtime::{AcrossKind, Listed};
+use crate::protocol::across::{AcrossKind, Listed};
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
 use std::borrow::Cow;
@@ -196,10 +196,7 @@ impl TableRow for Row {
 
 /// PROFILE, ACCOUNT, REGION, then the kind's own columns (EC2: and the configured tags).
 pub fn columns(kind: AcrossKind, tag_columns: &[String]) -> Vec<Column> {
-    let column = |title: &'static str, width| Column {
-        title: Cow::Borrowed(title),
-        width,
-    };
+    let column = Column::new;
     let mut columns = vec![
         column("PROFILE", Constraint::Length(16)),
         column("ACCOUNT", Constraint::Length(12)),
@@ -212,28 +209,22 @@ pub fn columns(kind: AcrossKind, tag_columns: &[String]) -> Vec<Column> {
                     .iter()
                     .map(|(title, width)| column(title, *width)),
             );
-            columns.extend(tag_columns.iter().map(|k| Column {
-                title: Cow::Owned(k.to_uppercase()),
-                width: Constraint::Length(12),
-            }));
+            columns.extend(
+                tag_columns
+                    .iter()
+                    .map(|k| Column::titled(k.to_uppercase(), Constraint::Length(12))),
+            );
         }
-        AcrossKind::Rds => columns.extend(crate::panes::rds::databases::COLUMNS.iter().map(copy)),
+        AcrossKind::Rds => columns.extend(crate::panes::rds::databases::COLUMNS.iter().cloned()),
         AcrossKind::Lambda => {
-            columns.extend(crate::panes::lambda::functions::COLUMNS.iter().map(copy))
+            columns.extend(crate::panes::lambda::functions::COLUMNS.iter().cloned())
         }
         AcrossKind::S3 => columns.extend(
             crate::panes::s3::buckets::COLUMNS
                 .iter()
                 .filter(|c| c.title != "REGION")
-                .map(copy),
+                .cloned(),
         ),
     }
     columns
-}
-
-fn copy(c: &Column) -> Column {
-    Column {
-        title: c.title.clone(),
-        width: c.width,
-    }
 }

@@ -8,7 +8,8 @@ use crate::aws::dynamodb_edit::{Change, update_for_edit};
 use crate::aws::dynamodb_json as text;
 use crate::aws::dynamodb_query::from_typed_json;
 use crate::effect::{Confirm, Effect, Level};
-use crate::runtime::{DdbOp, Op, Owner, PaneId, Request};
+use crate::protocol::dynamodb::DdbOp;
+use crate::protocol::{Op, Owner, PaneId, Request};
 use std::path::Path;
 
 /// The edited file as an item (an object of typed values).

@@ -9,10 +9,8 @@ use crate::aws::dynamodb_query::{Join, Mode, Request, Spec, typed_json};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{
-    DdbOp, DdbOutcome, ExportFormat, ExportJob, ItemSource, Op, Outcome, Owner, PaneId,
-    Request as Job,
-};
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome, ExportFormat, ExportJob, ItemSource};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request as Job};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -286,13 +284,15 @@ impl ItemsPane {
             .attrs
             .iter()
             .enumerate()
-            .map(|(i, a)| Column {
-                title: Cow::Owned(a.clone()),
-                width: if i == 0 {
-                    Constraint::Fill(1)
+            // The first attribute is the partition key: the item's name.
+            .map(|(i, a)| {
+                if i == 0 {
+                    Column::titled(a.clone(), Constraint::Fill(1))
+                        .name()
+                        .priority(9)
                 } else {
-                    Constraint::Length(16)
-                },
+                    Column::titled(a.clone(), Constraint::Length(16))
+                }
             })
             .collect();
     }

@@ -11,7 +11,8 @@ use crate::aws::dynamodb_query::{
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request as Job};
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request as Job};
 use crate::sanitize::sanitize;
 use crate::saved_queries::{FilterState, FormState, QueryFiles};
 use crate::theme::Theme;

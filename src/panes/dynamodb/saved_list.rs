@@ -5,27 +5,20 @@ use crate::aws::dynamodb::Table;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::saved_queries::{FormState, QueryFiles, SavedQuery};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("KIND"),
-        width: Constraint::Length(6),
-    },
-    Column {
-        title: Cow::Borrowed("NAME / RUN"),
-        width: Constraint::Length(20),
-    },
-    Column {
-        title: Cow::Borrowed("QUERY"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("KIND", Constraint::Length(6)).priority(6),
+    Column::new("NAME / RUN", Constraint::Length(20))
+        .name()
+        .priority(9),
+    Column::new("QUERY", Constraint::Fill(1)).priority(5),
 ];
 
 pub struct Entry {

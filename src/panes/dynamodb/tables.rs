@@ -6,49 +6,25 @@ use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{DdbOp, DdbOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 /// Most important first: on a narrow terminal the last columns give way.
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("TABLE"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("PARTITION KEY"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("SORT KEY"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("ITEMS"),
-        width: Constraint::Length(9),
-    },
-    Column {
-        title: Cow::Borrowed("SIZE"),
-        width: Constraint::Length(9),
-    },
-    Column {
-        title: Cow::Borrowed("STATUS"),
-        width: Constraint::Length(9),
-    },
-    Column {
-        title: Cow::Borrowed("INDEXES"),
-        width: Constraint::Length(7),
-    },
-    Column {
-        title: Cow::Borrowed("BILLING"),
-        width: Constraint::Length(11),
-    },
+    Column::new("TABLE", Constraint::Fill(1)).name().priority(9),
+    Column::new("PARTITION KEY", Constraint::Length(16)).priority(6),
+    Column::new("SORT KEY", Constraint::Length(16)).priority(5),
+    Column::new("ITEMS", Constraint::Length(9)).priority(4),
+    Column::new("SIZE", Constraint::Length(9)).priority(3),
+    Column::new("STATUS", Constraint::Length(9)).priority(7),
+    Column::new("INDEXES", Constraint::Length(7)).priority(1),
+    Column::new("BILLING", Constraint::Length(11)).priority(2),
 ];
 
 fn key_label(key: &KeyAttr) -> String {

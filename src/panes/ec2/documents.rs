@@ -1,7 +1,8 @@
 //! EC2 answers turned into documents for the pager: an instance's details, console output.
 
 use crate::aws::ec2::{InstanceDetails, Rule};
-use crate::runtime::{Ec2Outcome, Outcome};
+use crate::protocol::Outcome;
+use crate::protocol::ec2::Ec2Outcome;
 use crate::ui::document::{Block, Document};
 
 pub fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {

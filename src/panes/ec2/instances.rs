@@ -10,7 +10,8 @@ use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
 use crate::panes::{IdentityState, Pane, PaneCx};
-use crate::runtime::{Ec2Op, Ec2Outcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
@@ -139,15 +140,13 @@ impl InstancesPane {
         let tag_columns: Arc<[String]> = cx.ec2.tag_columns.iter().cloned().collect();
         let mut columns: Vec<Column> = COLUMNS
             .iter()
-            .map(|(title, width)| Column {
-                title: Cow::Borrowed(title),
-                width: *width,
-            })
+            .map(|(title, width)| Column::new(title, *width))
             .collect();
-        columns.extend(tag_columns.iter().map(|k| Column {
-            title: Cow::Owned(k.to_uppercase()),
-            width: Constraint::Length(12),
-        }));
+        columns.extend(
+            tag_columns
+                .iter()
+                .map(|k| Column::titled(k.to_uppercase(), Constraint::Length(12))),
+        );
         InstancesPane {
             id,
             table: ResourceTable::default(),
@@ -157,7 +156,7 @@ impl InstancesPane {
             loading: false,
             error: None,
             poller: Poller::default(),
-            page_size: crate::runtime::EC2_PAGE_SIZE,
+            page_size: crate::protocol::ec2::PAGE_SIZE,
         }
     }
 

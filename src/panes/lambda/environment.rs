@@ -5,7 +5,8 @@ use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LambdaOp, LambdaOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
@@ -13,14 +14,10 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("NAME"),
-        width: Constraint::Length(32),
-    },
-    Column {
-        title: Cow::Borrowed("VALUE"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("NAME", Constraint::Length(32))
+        .name()
+        .priority(9),
+    Column::new("VALUE", Constraint::Fill(1)).priority(8),
 ];
 
 const MASK: &str = "••••••••";

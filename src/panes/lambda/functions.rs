@@ -6,44 +6,23 @@ use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LambdaOp, LambdaOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 /// Most important first: on a narrow terminal the last columns give way.
 pub const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("NAME"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("RUNTIME"),
-        width: Constraint::Length(12),
-    },
-    Column {
-        title: Cow::Borrowed("MEMORY"),
-        width: Constraint::Length(8),
-    },
-    Column {
-        title: Cow::Borrowed("TIMEOUT"),
-        width: Constraint::Length(7),
-    },
-    Column {
-        title: Cow::Borrowed("MODIFIED"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("CODE"),
-        width: Constraint::Length(9),
-    },
-    Column {
-        title: Cow::Borrowed("DESCRIPTION"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("RUNTIME", Constraint::Length(12)).priority(7),
+    Column::new("MEMORY", Constraint::Length(8)).priority(5),
+    Column::new("TIMEOUT", Constraint::Length(7)).priority(4),
+    Column::new("MODIFIED", Constraint::Length(16)).priority(6),
+    Column::new("CODE", Constraint::Length(9)).priority(3),
+    Column::new("DESCRIPTION", Constraint::Fill(1)).priority(2),
 ];
 
 impl TableRow for Function {

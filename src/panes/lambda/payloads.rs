@@ -6,27 +6,20 @@ use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Ask, Confirm, Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LambdaOp, LambdaOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::saved_payloads::{PayloadFiles, RecentPayload, SavedPayload};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("KIND"),
-        width: Constraint::Length(6),
-    },
-    Column {
-        title: Cow::Borrowed("NAME / SENT"),
-        width: Constraint::Length(24),
-    },
-    Column {
-        title: Cow::Borrowed("PAYLOAD"),
-        width: Constraint::Fill(1),
-    },
+    Column::new("KIND", Constraint::Length(6)).priority(6),
+    Column::new("NAME / SENT", Constraint::Length(24))
+        .name()
+        .priority(9),
+    Column::new("PAYLOAD", Constraint::Fill(1)).priority(5),
 ];
 
 pub struct Entry {

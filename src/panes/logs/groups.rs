@@ -5,7 +5,8 @@ use crate::aws::logs::LogGroup;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Ask, Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LogsOp, LogsOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::logs::{LogsOp, LogsOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
@@ -14,22 +15,10 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("NAME"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("RETENTION"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("STORED"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(16),
-    },
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("RETENTION", Constraint::Length(10)).priority(6),
+    Column::new("STORED", Constraint::Length(10)).priority(5),
+    Column::new("CREATED", Constraint::Length(16)).priority(4),
 ];
 
 impl TableRow for LogGroup {

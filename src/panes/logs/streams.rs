@@ -7,7 +7,8 @@ use crate::aws::logs::{LogGroup, LogStream};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{LogsOp, LogsOutcome, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::logs::{LogsOp, LogsOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
@@ -15,18 +16,11 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("STREAM"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("LAST EVENT"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(16),
-    },
+    Column::new("STREAM", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("LAST EVENT", Constraint::Length(16)).priority(6),
+    Column::new("CREATED", Constraint::Length(16)).priority(4),
 ];
 
 impl TableRow for LogStream {

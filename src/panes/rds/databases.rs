@@ -7,48 +7,26 @@ use crate::effect::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, RdsOp, RdsOutcome, Request};
+use crate::protocol::rds::{RdsOp, RdsOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 /// Most important first: on a narrow terminal the last columns give way.
 pub const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("IDENTIFIER"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("KIND"),
-        width: Constraint::Length(8),
-    },
-    Column {
-        title: Cow::Borrowed("STATUS"),
-        width: Constraint::Length(14),
-    },
-    Column {
-        title: Cow::Borrowed("ENGINE"),
-        width: Constraint::Length(20),
-    },
-    Column {
-        title: Cow::Borrowed("ENDPOINT"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("CLASS"),
-        width: Constraint::Length(14),
-    },
-    Column {
-        title: Cow::Borrowed("MULTI-AZ"),
-        width: Constraint::Length(8),
-    },
-    Column {
-        title: Cow::Borrowed("STORAGE"),
-        width: Constraint::Length(8),
-    },
+    Column::new("IDENTIFIER", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("KIND", Constraint::Length(8)).priority(7),
+    Column::new("STATUS", Constraint::Length(14)).priority(8),
+    Column::new("ENGINE", Constraint::Length(20)).priority(5),
+    Column::new("ENDPOINT", Constraint::Fill(1)).priority(4),
+    Column::new("CLASS", Constraint::Length(14)).priority(3),
+    Column::new("MULTI-AZ", Constraint::Length(8)).priority(2),
+    Column::new("STORAGE", Constraint::Length(8)).priority(1),
 ];
 
 impl TableRow for Database {

@@ -9,7 +9,8 @@ pub use snapshots::SnapshotsPane;
 use crate::aws::ContextKey;
 use crate::aws::rds::{Kind, validate_snapshot_name};
 use crate::effect::{Ask, Effect, Level};
-use crate::runtime::{Op, Owner, PaneId, RdsOp, Request};
+use crate::protocol::rds::RdsOp;
+use crate::protocol::{Op, Owner, PaneId, Request};
 
 /// `orders-db-2026-11-23-0915`: the database and the local time, a valid snapshot name.
 pub fn default_snapshot_name(db_id: &str, now_secs: i64) -> String {

@@ -7,38 +7,22 @@ use crate::command::{CommandId, Scope};
 use crate::effect::{Confirm, Effect, Level};
 use crate::panes::fleet::{self, Poller};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, RdsOp, RdsOutcome, Request};
+use crate::protocol::rds::{RdsOp, RdsOutcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("SNAPSHOT"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("STATUS"),
-        width: Constraint::Length(14),
-    },
-    Column {
-        title: Cow::Borrowed("TYPE"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("SIZE"),
-        width: Constraint::Length(8),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(17),
-    },
-    Column {
-        title: Cow::Borrowed("ENGINE"),
-        width: Constraint::Length(18),
-    },
+    Column::new("SNAPSHOT", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("STATUS", Constraint::Length(14)).priority(7),
+    Column::new("TYPE", Constraint::Length(10)).priority(5),
+    Column::new("SIZE", Constraint::Length(8)).priority(3),
+    Column::new("CREATED", Constraint::Length(17)).priority(6),
+    Column::new("ENGINE", Constraint::Length(18)).priority(4),
 ];
 
 fn is_changing(s: &Snapshot) -> bool {

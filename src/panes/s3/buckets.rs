@@ -6,26 +6,19 @@ use crate::aws::s3::{Bucket, validate_bucket_name};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::s3::{S3Op, S3Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 pub const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("BUCKET"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("REGION"),
-        width: Constraint::Length(16),
-    },
-    Column {
-        title: Cow::Borrowed("CREATED"),
-        width: Constraint::Length(17),
-    },
+    Column::new("BUCKET", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("REGION", Constraint::Length(16)).priority(6),
+    Column::new("CREATED", Constraint::Length(17)).priority(4),
 ];
 
 impl TableRow for Bucket {
@@ -67,7 +60,11 @@ impl BucketsPane {
         self.loading = true;
         self.error = None;
         vec![Effect::Request(
-            Request::new(Owner::Pane(self.id), Op::S3Buckets(cx.active.clone())).in_slot("list"),
+            Request::new(
+                Owner::Pane(self.id),
+                Op::S3(S3Op::Buckets(cx.active.clone())),
+            )
+            .in_slot("list"),
         )]
     }
 }
@@ -118,7 +115,7 @@ impl Pane for BucketsPane {
                         if let Err(e) = validate_bucket_name(&name) {
                             return vec![Effect::Flash(Level::Error, e)];
                         }
-                        let op = Op::S3CreateBucket(ctx, name);
+                        let op = Op::S3(S3Op::CreateBucket(ctx, name));
                         vec![Effect::Request(Request::new(Owner::Pane(owner), op))]
                     }),
                 })])
@@ -132,7 +129,7 @@ impl Pane for BucketsPane {
                         .clone()
                         .unwrap_or_else(|| cx.active.region.clone()),
                 };
-                let op = Op::S3DeleteBucket(ctx, bucket.name.clone());
+                let op = Op::S3(S3Op::DeleteBucket(ctx, bucket.name.clone()));
                 Some(vec![Effect::Confirm(crate::effect::Confirm {
                     title: format!("Delete bucket {}", bucket.name),
                     lines: vec![
@@ -171,11 +168,11 @@ impl Pane for BucketsPane {
 
     fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
         match outcome {
-            Outcome::S3BucketChanged {
+            Outcome::S3(S3Outcome::BucketChanged {
                 name,
                 created,
                 result: Ok(sent),
-            } => {
+            }) => {
                 let mut effects = self.load(cx);
                 let verb = if created { "created" } else { "deleted" };
                 effects.push(Effect::Flash(
@@ -184,11 +181,11 @@ impl Pane for BucketsPane {
                 ));
                 effects
             }
-            Outcome::S3BucketChanged {
+            Outcome::S3(S3Outcome::BucketChanged {
                 name,
                 result: Err(e),
                 ..
-            } => {
+            }) => {
                 let mut effects = vec![Effect::Flash(
                     Level::Error,
                     format!("{name}: {}", e.summary()),
@@ -199,13 +196,13 @@ impl Pane for BucketsPane {
                 }
                 effects
             }
-            Outcome::S3Buckets(Ok(mut buckets)) => {
+            Outcome::S3(S3Outcome::Buckets(Ok(mut buckets))) => {
                 self.loading = false;
                 buckets.sort_by(|a, b| a.name.cmp(&b.name));
                 self.table.set_rows(buckets);
                 Vec::new()
             }
-            Outcome::S3Buckets(Err(e)) => {
+            Outcome::S3(S3Outcome::Buckets(Err(e))) => {
                 self.loading = false;
                 self.error = Some(e.summary());
                 vec![Effect::Flash(Level::Error, format!("S3: {}", e.summary()))]

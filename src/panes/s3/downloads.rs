@@ -4,9 +4,9 @@
 
 use crate::aws::ContextKey;
 use crate::effect::{Ask, Confirm, Effect, Level};
-use crate::runtime::{
-    DownloadJob, DownloadReport, Op, Outcome, Owner, PaneId, Request, TransferProgress,
-};
+use crate::protocol::s3::{DownloadJob, DownloadReport, TransferProgress};
+use crate::protocol::s3::{S3Op, S3Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::ui::format;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -76,7 +76,7 @@ pub fn ask(
 }
 
 fn start(owner: PaneId, job: DownloadJob, overwrite: bool) -> Effect {
-    transfer(owner, Op::S3Download { job, overwrite })
+    transfer(owner, Op::S3(S3Op::Download { job, overwrite }))
 }
 
 /// A transfer belongs to the view's bucket, not to the active context: it carries on, and
@@ -173,7 +173,7 @@ pub fn apply(
     outcome: &mut Option<Outcome>,
 ) -> Option<Vec<Effect>> {
     match outcome.take()? {
-        Outcome::Transfer(progress) => {
+        Outcome::S3(S3Outcome::Transfer(progress)) => {
             let started = state
                 .as_ref()
                 .map(|t| t.started)
@@ -181,11 +181,11 @@ pub fn apply(
             *state = Some(Transfer { progress, started });
             Some(Vec::new())
         }
-        Outcome::S3DownloadConflict {
+        Outcome::S3(S3Outcome::DownloadConflict {
             existing,
             existing_total,
             job,
-        } => {
+        }) => {
             let mut lines = vec![format!(
                 "{} already exist in {}:",
                 plural(existing_total, "file"),
@@ -208,18 +208,20 @@ pub fn apply(
                 on_yes: vec![start(owner, job, true)],
             })])
         }
-        Outcome::S3Downloaded(report) => {
+        Outcome::S3(S3Outcome::Downloaded(report)) => {
             *state = None;
             Some(vec![report_flash(&report)])
         }
-        Outcome::S3UploadPlanned(Err(e)) => {
+        Outcome::S3(S3Outcome::UploadPlanned(Err(e))) => {
             Some(vec![Effect::Flash(Level::Error, format!("upload: {e}"))])
         }
-        Outcome::S3UploadPlanned(Ok(job)) if job.files.is_empty() => Some(vec![Effect::Flash(
-            Level::Warn,
-            "no files to upload there".into(),
-        )]),
-        Outcome::S3UploadPlanned(Ok(job)) => {
+        Outcome::S3(S3Outcome::UploadPlanned(Ok(job))) if job.files.is_empty() => {
+            Some(vec![Effect::Flash(
+                Level::Warn,
+                "no files to upload there".into(),
+            )])
+        }
+        Outcome::S3(S3Outcome::UploadPlanned(Ok(job))) => {
             let bytes: u64 = job.files.iter().map(|(_, _, size)| size).sum();
             let mut lines = vec![format!(
                 "{} ({}) to s3://{}/ — objects with the same keys are replaced:",
@@ -240,7 +242,7 @@ pub fn apply(
                 title: "Upload?".into(),
                 lines,
                 typed: None,
-                on_yes: vec![transfer(owner, Op::S3Upload(job))],
+                on_yes: vec![transfer(owner, Op::S3(S3Op::Upload(job)))],
             })])
         }
         other => {
@@ -284,12 +286,12 @@ pub fn ask_upload(owner: PaneId, ctx: &ContextKey, bucket: &str, prefix: &str) -
                 return vec![Effect::Flash(Level::Error, "no path given".into())];
             }
             let path = PathBuf::from(crate::paths::expand_home(answer.trim_end_matches('/')));
-            let op = Op::S3UploadPlan {
+            let op = Op::S3(S3Op::UploadPlan {
                 ctx,
                 bucket,
                 prefix: prefix_owned,
                 path,
-            };
+            });
             vec![Effect::Request(
                 Request::new(Owner::Pane(owner), op).in_slot("upload-plan"),
             )]

@@ -9,7 +9,8 @@ pub mod versions;
 use crate::aws::ContextKey;
 use crate::aws::s3::parse_expiry;
 use crate::effect::{Effect, Level};
-use crate::runtime::{Op, Owner, PaneId, Request};
+use crate::protocol::s3::S3Op;
+use crate::protocol::{Op, Owner, PaneId, Request};
 use std::time::Duration;
 
 const DEFAULT_EXPIRY: Duration = Duration::from_secs(3600);
@@ -28,13 +29,13 @@ pub fn presign(owner: PaneId, target: Target, arg: Option<&str>) -> Vec<Effect> 
         Ok(d) => d,
         Err(e) => return vec![Effect::Flash(Level::Error, e)],
     };
-    let op = Op::S3Presign {
+    let op = Op::S3(S3Op::Presign {
         ctx: target.ctx.clone(),
         bucket: target.bucket.to_string(),
         key: target.key.to_string(),
         version: target.version.map(str::to_owned),
         expires,
-    };
+    });
     vec![Effect::Request(
         Request::new(Owner::Pane(owner), op).in_slot("presign"),
     )]
@@ -79,11 +80,11 @@ fn humanise(d: Duration) -> String {
 
 /// Asks the adapter for the object's https URL (it knows the endpoint in use).
 pub fn copy_url(owner: PaneId, ctx: &ContextKey, bucket: &str, key: &str) -> Vec<Effect> {
-    let op = Op::S3ObjectUrl {
+    let op = Op::S3(S3Op::ObjectUrl {
         ctx: ctx.clone(),
         bucket: bucket.to_string(),
         key: key.to_string(),
-    };
+    });
     vec![Effect::Request(
         Request::new(Owner::Pane(owner), op).in_slot("url"),
     )]

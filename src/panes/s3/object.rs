@@ -6,7 +6,8 @@ use crate::aws::s3::{Head, ObjectDetails, object_arn};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::s3::{S3Op, S3Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::sanitize::sanitize;
 use crate::theme::Theme;
 use crate::ui::format;
@@ -79,13 +80,13 @@ impl ObjectView {
     fn load(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.state = State::Loading;
         self.styled_with = None;
-        let op = Op::S3Object {
+        let op = Op::S3(S3Op::Object {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
             key: self.key.clone(),
             version: self.version.clone(),
             preview_bytes: cx.s3.preview_bytes.max(1),
-        };
+        });
         vec![Effect::Request(
             Request::new(Owner::Pane(self.id), op).in_slot("object"),
         )]
@@ -285,9 +286,11 @@ impl Pane for ObjectView {
             return Vec::new();
         };
         let (details, head) = match outcome {
-            Outcome::S3Object { details, head } => (details, head),
-            Outcome::S3Presigned { result, expires } => return super::presigned(result, expires),
-            Outcome::S3ObjectUrl(result) => return super::url_copied(result),
+            Outcome::S3(S3Outcome::Object { details, head }) => (details, head),
+            Outcome::S3(S3Outcome::Presigned { result, expires }) => {
+                return super::presigned(result, expires);
+            }
+            Outcome::S3(S3Outcome::ObjectUrl(result)) => return super::url_copied(result),
             _ => return Vec::new(),
         };
         let mut effects = Vec::new();

@@ -8,7 +8,9 @@ use crate::aws::s3::{Entry, ObjectSummary, object_arn};
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{DeletePlan, DeleteTally, Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::s3::{DeletePlan, DeleteTally};
+use crate::protocol::s3::{S3Op, S3Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
@@ -17,22 +19,10 @@ use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("NAME"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed("SIZE"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("MODIFIED"),
-        width: Constraint::Length(17),
-    },
-    Column {
-        title: Cow::Borrowed("CLASS"),
-        width: Constraint::Length(12),
-    },
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("SIZE", Constraint::Length(10)).priority(6),
+    Column::new("MODIFIED", Constraint::Length(17)).priority(5),
+    Column::new("CLASS", Constraint::Length(12)).priority(3),
 ];
 
 pub struct ObjectRow {
@@ -186,13 +176,13 @@ impl ObjectsPane {
             self.table.set_rows(Vec::new());
         }
         self.listing = Listing::Loading;
-        let op = Op::S3List {
+        let op = Op::S3(S3Op::List {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
             prefix: self.prefix.clone(),
             start,
             cap: self.cap.unwrap_or(cx.s3.row_cap).max(1),
-        };
+        });
         // The slot makes a new listing (another prefix, a refresh) cancel the one in progress.
         vec![Effect::Request(
             Request::new(Owner::Pane(self.id), op).in_slot("list"),
@@ -226,12 +216,12 @@ impl ObjectsPane {
                 "counting what would be deleted… (the confirmation follows)".into(),
             )
         });
-        let op = Op::S3DeletePlan {
+        let op = Op::S3(S3Op::DeletePlan {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
             keys,
             prefixes,
-        };
+        });
         counting
             .into_iter()
             .chain([Effect::Request(
@@ -277,11 +267,11 @@ impl ObjectsPane {
         if !plan.prefixes.is_empty() {
             lines.push("Objects written under these prefixes after this count are kept.".into());
         }
-        let op = Op::S3Delete {
+        let op = Op::S3(S3Op::Delete {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
             plan,
-        };
+        });
         vec![Effect::Confirm(crate::effect::Confirm {
             title: format!("Delete from s3://{}", self.bucket),
             lines,
@@ -482,7 +472,7 @@ impl Pane for ObjectsPane {
             return Vec::new();
         };
         match outcome {
-            Outcome::S3Page(entries) => {
+            Outcome::S3(S3Outcome::Page(entries)) => {
                 let prefix = &self.prefix;
                 let rows = entries
                     .into_iter()
@@ -491,42 +481,44 @@ impl Pane for ObjectsPane {
                 self.table.append_rows(rows);
                 Vec::new()
             }
-            Outcome::S3Listed {
+            Outcome::S3(S3Outcome::Listed {
                 result: Ok(()),
                 resume,
-            } => {
+            }) => {
                 self.listing = match resume {
                     Some(token) => Listing::Capped(token),
                     None => Listing::Done,
                 };
                 Vec::new()
             }
-            Outcome::S3Presigned { result, expires } => super::presigned(result, expires),
-            Outcome::S3ObjectUrl(result) => super::url_copied(result),
-            Outcome::S3DeletePlanned(Ok(plan)) => self.confirm_delete(plan),
-            Outcome::S3Uploaded {
+            Outcome::S3(S3Outcome::Presigned { result, expires }) => {
+                super::presigned(result, expires)
+            }
+            Outcome::S3(S3Outcome::ObjectUrl(result)) => super::url_copied(result),
+            Outcome::S3(S3Outcome::DeletePlanned(Ok(plan))) => self.confirm_delete(plan),
+            Outcome::S3(S3Outcome::Uploaded {
                 files,
                 bytes,
                 failed,
-            } => {
+            }) => {
                 self.transfer = None;
                 let mut effects = self.list(None, cx);
                 effects.push(super::downloads::uploaded_flash(files, bytes, &failed));
                 effects
             }
-            Outcome::S3DeletePlanned(Err(e)) => {
+            Outcome::S3(S3Outcome::DeletePlanned(Err(e))) => {
                 vec![Effect::Flash(
                     Level::Error,
                     format!("delete: {}", e.summary()),
                 )]
             }
-            Outcome::S3Deleted(tally) => {
+            Outcome::S3(S3Outcome::Deleted(tally)) => {
                 self.table.clear_marks();
                 let mut effects = self.list(None, cx);
                 effects.push(deleted_flash(&tally));
                 effects
             }
-            Outcome::S3Listed { result: Err(e), .. } => {
+            Outcome::S3(S3Outcome::Listed { result: Err(e), .. }) => {
                 self.listing = Listing::Failed(e.summary());
                 vec![Effect::Flash(Level::Error, format!("S3: {}", e.summary()))]
             }

@@ -6,31 +6,21 @@ use crate::aws::s3::ObjectVersion;
 use crate::command::{CommandId, Scope};
 use crate::effect::{Effect, Level};
 use crate::panes::{Pane, PaneCx};
-use crate::runtime::{Op, Outcome, Owner, PaneId, Request};
+use crate::protocol::s3::{S3Op, S3Outcome};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, SortKey, TableRow};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
-    Column {
-        title: Cow::Borrowed("VERSION"),
-        width: Constraint::Fill(1),
-    },
-    Column {
-        title: Cow::Borrowed(""),
-        width: Constraint::Length(14),
-    },
-    Column {
-        title: Cow::Borrowed("SIZE"),
-        width: Constraint::Length(10),
-    },
-    Column {
-        title: Cow::Borrowed("MODIFIED"),
-        width: Constraint::Length(17),
-    },
+    Column::new("VERSION", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("", Constraint::Length(14)).priority(7),
+    Column::new("SIZE", Constraint::Length(10)).priority(6),
+    Column::new("MODIFIED", Constraint::Length(17)).priority(5),
 ];
 
 impl TableRow for ObjectVersion {
@@ -105,11 +95,11 @@ pub struct VersionsPane {
 impl VersionsPane {
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
-        let op = Op::S3Versions {
+        let op = Op::S3(S3Op::Versions {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
             key: self.key.clone(),
-        };
+        });
         vec![Effect::Request(
             Request::new(Owner::Pane(self.id), op).in_slot("list"),
         )]
@@ -211,12 +201,12 @@ impl Pane for VersionsPane {
             return effects;
         }
         match outcome {
-            Some(Outcome::S3Versions(Ok(versions))) => {
+            Some(Outcome::S3(S3Outcome::Versions(Ok(versions)))) => {
                 self.loading = false;
                 self.table.set_rows(versions);
                 Vec::new()
             }
-            Some(Outcome::S3Versions(Err(e))) => {
+            Some(Outcome::S3(S3Outcome::Versions(Err(e)))) => {
                 self.loading = false;
                 vec![Effect::Flash(
                     Level::Error,

@@ -2,8 +2,13 @@
 //! policy before they run, and how each one ended, read from its answer. Adding a writing op
 //! means adding it here — the match below has no catch-all for that reason.
 
-use super::{DdbOp, Ec2Op, LambdaOp, LogsOp, Op, Outcome, RdsOp};
-use super::{DdbOutcome, Ec2Outcome, LambdaOutcome, RdsOutcome};
+use super::dynamodb::{DdbOp, DdbOutcome};
+use super::ec2::{Ec2Op, Ec2Outcome};
+use super::lambda::{LambdaOp, LambdaOutcome};
+use super::logs::LogsOp;
+use super::rds::{RdsOp, RdsOutcome};
+use super::s3::{S3Op, S3Outcome};
+use super::{Op, Outcome};
 use crate::audit::{self, Mutation};
 use crate::aws::once::Sent;
 use crate::aws::{AwsError, ContextKey, dynamodb, ec2, rds};
@@ -17,13 +22,13 @@ impl Op {
             Op::Ddb(op) => ddb_mutation(op),
             Op::Lambda(op) => lambda_mutation(op),
             Op::Logs(op) => logs_mutation(op),
-            Op::S3CreateBucket(ctx, name) => {
+            Op::S3(S3Op::CreateBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
             }
-            Op::S3DeleteBucket(ctx, name) => {
+            Op::S3(S3Op::DeleteBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "DeleteBucket", [name.clone()]))
             }
-            Op::S3Upload(job) => Some(Mutation::new(
+            Op::S3(S3Op::Upload(job)) => Some(Mutation::new(
                 &job.ctx,
                 "s3",
                 "PutObject",
@@ -31,7 +36,7 @@ impl Op {
                     .iter()
                     .map(|(_, key, _)| format!("s3://{}/{key}", job.bucket)),
             )),
-            Op::S3Delete { ctx, bucket, plan } => Some(Mutation::new(
+            Op::S3(S3Op::Delete { ctx, bucket, plan }) => Some(Mutation::new(
                 ctx,
                 "s3",
                 "DeleteObjects",
@@ -51,15 +56,15 @@ impl Op {
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }
             | Op::LoadProfiles(_)
-            | Op::S3Buckets(_)
-            | Op::S3Versions { .. }
-            | Op::S3ObjectUrl { .. }
-            | Op::S3List { .. }
-            | Op::S3Object { .. }
-            | Op::S3Download { .. }
-            | Op::S3UploadPlan { .. }
-            | Op::S3DeletePlan { .. }
-            | Op::S3Presign { .. } => None,
+            | Op::S3(S3Op::Buckets(_))
+            | Op::S3(S3Op::Versions { .. })
+            | Op::S3(S3Op::ObjectUrl { .. })
+            | Op::S3(S3Op::List { .. })
+            | Op::S3(S3Op::Object { .. })
+            | Op::S3(S3Op::Download { .. })
+            | Op::S3(S3Op::UploadPlan { .. })
+            | Op::S3(S3Op::DeletePlan { .. })
+            | Op::S3(S3Op::Presign { .. }) => None,
         }
     }
 }
@@ -259,13 +264,13 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             ),
             Err(e) => single(Some(e)),
         },
-        Outcome::S3BucketChanged { result, .. } => sent_once(result),
-        Outcome::S3Uploaded {
+        Outcome::S3(S3Outcome::BucketChanged { result, .. }) => sent_once(result),
+        Outcome::S3(S3Outcome::Uploaded {
             files,
             bytes,
             failed,
-        } => counted(*files, failed, &format!("{files} files, {bytes} bytes")),
-        Outcome::S3Deleted(tally) => {
+        }) => counted(*files, failed, &format!("{files} files, {bytes} bytes")),
+        Outcome::S3(S3Outcome::Deleted(tally)) => {
             let mut summary = format!("{} deleted", tally.deleted);
             if tally.kept > 0 {
                 summary.push_str(&format!(", {} written since the count kept", tally.kept));
@@ -419,7 +424,7 @@ mod tests {
             ids: vec!["i-1".into()],
         });
         assert_eq!(dry.mutation(), None);
-        assert_eq!(Op::S3Buckets(ctx()).mutation(), None);
+        assert_eq!(Op::S3(S3Op::Buckets(ctx())).mutation(), None);
         // …but a dry run rehearses the very write it asks about, for the guard.
         let act = Op::Ec2(Ec2Op::Act {
             ctx: ctx(),
@@ -428,7 +433,7 @@ mod tests {
         });
         assert_eq!(dry.rehearsal(), act.mutation());
         assert_eq!(act.rehearsal(), None);
-        assert_eq!(Op::S3Buckets(ctx()).rehearsal(), None);
+        assert_eq!(Op::S3(S3Op::Buckets(ctx())).rehearsal(), None);
     }
 
     #[test]
@@ -443,17 +448,17 @@ mod tests {
         assert_eq!(outcome, audit::Outcome::Unknown);
         assert_eq!(outcome.label(), "outcome unknown");
         assert!(detail.unwrap().contains("not sent again"));
-        let refused = Outcome::S3BucketChanged {
+        let refused = Outcome::S3(S3Outcome::BucketChanged {
             name: "b".into(),
             created: true,
             result: Err(AwsError::new(crate::aws::ErrorKind::AccessDenied, "no")),
-        };
+        });
         assert_eq!(result_of(&refused).0, audit::Outcome::Failed);
-        let found = Outcome::S3BucketChanged {
+        let found = Outcome::S3(S3Outcome::BucketChanged {
             name: "b".into(),
             created: true,
             result: Ok(Sent::FoundApplied(())),
-        };
+        });
         let (outcome, detail) = result_of(&found);
         assert_eq!(outcome, audit::Outcome::Ok);
         assert!(detail.unwrap().contains("re-read"));

@@ -1,0 +1,76 @@
+//! CloudWatch Logs requests and their answers.
+
+use crate::aws::logs::{LogEvent, LogGroup, LogStream};
+use crate::aws::{AwsError, ContextKey};
+
+/// A group listing stops here; `load-more` continues it.
+pub const GROUP_CAP: usize = 5_000;
+/// Streams listed at once (the newest first); `load-more` continues.
+pub const STREAM_PAGE_CAP: usize = 200;
+
+/// Where one tailed group stands: read everything from `start_ms`, continuing `token`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PollSource {
+    pub group: String,
+    pub streams: Vec<String>,
+    pub start_ms: i64,
+    pub token: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum LogsOp {
+    Groups {
+        ctx: ContextKey,
+        prefix: Option<String>,
+        start: Option<String>,
+    },
+    Streams {
+        ctx: ContextKey,
+        group: String,
+        start: Option<String>,
+    },
+    /// Every source side by side; each page is answered as it arrives.
+    Poll {
+        ctx: ContextKey,
+        sources: Vec<PollSource>,
+        pattern: Option<String>,
+    },
+    /// A Live Tail session until it ends, fails or the view is left.
+    LiveTail {
+        ctx: ContextKey,
+        group_arns: Vec<String>,
+        pattern: Option<String>,
+    },
+    /// Writes the lines to a file atomically; an existing file only with `overwrite`.
+    Save {
+        path: std::path::PathBuf,
+        text: String,
+        overwrite: bool,
+    },
+}
+
+#[derive(Debug)]
+pub enum LogsOutcome {
+    GroupsPage(Vec<LogGroup>),
+    GroupsListed {
+        result: Result<(), AwsError>,
+        resume: Option<String>,
+    },
+    Streams {
+        result: Result<Vec<LogStream>, AwsError>,
+        resume: Option<String>,
+    },
+    /// A page of events of source `source` (its index in the poll).
+    Events {
+        source: usize,
+        events: Vec<LogEvent>,
+    },
+    /// The poll ended: per source, the token to continue with (more pages wait) or the error.
+    Polled(Vec<Result<Option<String>, AwsError>>),
+    /// Events from Live Tail, with their group's ARN.
+    Live(Vec<(String, LogEvent)>),
+    LiveEnded(Result<(), AwsError>),
+    /// The file exists and `overwrite` was not given: nothing was written.
+    SaveExists(std::path::PathBuf, String),
+    Saved(Result<std::path::PathBuf, String>),
+}

@@ -1,0 +1,164 @@
+//! The messages between the app and the runtime: a request (an op, who owns it, its slot) and
+//! the reply it gets. Every service's ops and outcomes live here as plain data, so panes, the
+//! app and the runtime share one vocabulary; executing them is the runtime's job.
+
+pub mod across;
+pub mod dynamodb;
+pub mod ec2;
+pub mod lambda;
+pub mod logs;
+mod mutation;
+pub mod rds;
+pub mod s3;
+
+pub use mutation::result_of;
+
+use crate::aws::model::Identity;
+use crate::aws::profiles::ProfileInfo;
+use crate::aws::{AwsError, AwsFiles, ContextKey};
+
+pub type ReqId = u64;
+
+/// Who receives the answer: the app itself (header, profile list) or one open pane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    App,
+    Pane(PaneId),
+}
+
+/// Identity of one open pane instance: closing and reopening a pane gives a new id, so replies
+/// meant for the old one can never reach the new one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PaneId(pub u64);
+
+#[derive(Debug)]
+pub struct Request {
+    pub owner: Owner,
+    /// Requests with the same owner and slot supersede each other: only the newest may answer.
+    pub slot: Option<&'static str>,
+    pub op: Op,
+    /// The user already confirmed this write by typing (a policy asking for typed
+    /// confirmation does not ask again).
+    pub confirmed: bool,
+    /// Keeps running, and answering, across a context switch: its owner works in a context of
+    /// its own (a transfer of an S3 view), not in the active one.
+    pub outlives_switch: bool,
+}
+
+impl Request {
+    pub fn new(owner: Owner, op: Op) -> Request {
+        Request {
+            owner,
+            slot: None,
+            op,
+            confirmed: false,
+            outlives_switch: false,
+        }
+    }
+
+    pub fn outliving_switch(mut self) -> Request {
+        self.outlives_switch = true;
+        self
+    }
+
+    pub fn confirmed(mut self) -> Request {
+        self.confirmed = true;
+        self
+    }
+
+    pub fn in_slot(mut self, slot: &'static str) -> Request {
+        self.slot = Some(slot);
+        self
+    }
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub id: ReqId,
+    pub generation: u64,
+    pub owner: Owner,
+    pub outcome: Outcome,
+    /// False for intermediate answers (a page of a listing, transfer progress); the request
+    /// stays in flight until its last answer.
+    pub last: bool,
+}
+
+#[derive(Debug)]
+pub enum Op {
+    /// One kind of resource in many contexts at once (cross-account and cross-region views).
+    Across(across::AcrossOp),
+    Ec2(ec2::Ec2Op),
+    Rds(rds::RdsOp),
+    Ddb(dynamodb::DdbOp),
+    Lambda(lambda::LambdaOp),
+    Logs(logs::LogsOp),
+    S3(s3::S3Op),
+    /// Who are we in this context (STS GetCallerIdentity)?
+    CallerIdentity(ContextKey),
+    /// Assume the context's MFA role with a code the user typed.
+    MfaLogin {
+        ctx: ContextKey,
+        code: OneTimeCode,
+    },
+    /// Re-read the AWS shared config and credentials files.
+    LoadProfiles(AwsFiles),
+    /// The newest lines of the audit log (a local file).
+    AuditRead {
+        path: std::path::PathBuf,
+        max: usize,
+    },
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    Across(across::AcrossOutcome),
+    Ec2(ec2::Ec2Outcome),
+    Rds(rds::RdsOutcome),
+    Ddb(dynamodb::DdbOutcome),
+    Lambda(lambda::LambdaOutcome),
+    Logs(logs::LogsOutcome),
+    S3(s3::S3Outcome),
+    Identity(ContextKey, Result<Identity, AwsError>),
+    /// An MFA login: when the session expires (seconds since the epoch), or why it failed.
+    MfaLogin(ContextKey, Result<Option<i64>, AwsError>),
+    Profiles(Result<Vec<ProfileInfo>, String>),
+    /// A write that never left: its audit line could not be written, and a write that is not
+    /// on record does not go (fail closed).
+    NotSent {
+        op: Box<Op>,
+        why: String,
+    },
+    /// Audit entries, newest first, and how many lines could not be read.
+    Audit(Result<(Vec<crate::audit::Entry>, usize), String>),
+    /// The request's task panicked; the message is for the log and a flash.
+    Crashed(String),
+}
+
+/// An MFA code: short-lived, but still kept out of the request log.
+pub struct OneTimeCode(pub String);
+
+impl std::fmt::Debug for OneTimeCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("OneTimeCode(******)")
+    }
+}
+
+macro_rules! service_outcome {
+    ($($service:ident($outcome:ty)),* $(,)?) => {$(
+        impl From<$outcome> for Outcome {
+            fn from(outcome: $outcome) -> Outcome {
+                Outcome::$service(outcome)
+            }
+        }
+    )*};
+}
+
+service_outcome!(
+    Across(across::AcrossOutcome),
+    Ec2(ec2::Ec2Outcome),
+    Rds(rds::RdsOutcome),
+    Ddb(dynamodb::DdbOutcome),
+    Lambda(lambda::LambdaOutcome),
+    Logs(logs::LogsOutcome),
+    S3(s3::S3Outcome),
+);
