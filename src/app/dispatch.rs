@@ -447,7 +447,7 @@ impl App {
             return;
         }
         let ctx = self.shared.active.clone();
-        let op = crate::runtime::Op::Ddb(crate::runtime::DdbOp::Statement {
+        let op = crate::protocol::Op::Ddb(crate::protocol::dynamodb::DdbOp::Statement {
             ctx: ctx.clone(),
             statement: statement.to_string(),
             token: None,

@@ -6,7 +6,12 @@ use awsterm::aws::dynamodb::{Item, Value, Write};
 use awsterm::aws::lambda::{Invocation, InvocationType};
 use awsterm::aws::{ec2, rds};
 use awsterm::command::{COMMANDS, CommandId};
-use awsterm::runtime::{DdbOp, Ec2Op, LambdaOp, Op, RdsOp};
+use awsterm::protocol::Op;
+use awsterm::protocol::dynamodb::DdbOp;
+use awsterm::protocol::ec2::Ec2Op;
+use awsterm::protocol::lambda::LambdaOp;
+use awsterm::protocol::rds::RdsOp;
+use awsterm::protocol::s3::{DeletePlan, S3Op, UploadJob};
 use std::collections::BTreeSet;
 
 type Write_ = (&'static str, &'static str);
@@ -141,21 +146,21 @@ fn writing_ops() -> Vec<Op> {
         },
         files: Default::default(),
     }));
-    ops.push(Op::S3CreateBucket(ctx(), "b".into()));
-    ops.push(Op::S3DeleteBucket(ctx(), "b".into()));
-    ops.push(Op::S3Upload(awsterm::runtime::UploadJob {
+    ops.push(Op::S3(S3Op::CreateBucket(ctx(), "b".into())));
+    ops.push(Op::S3(S3Op::DeleteBucket(ctx(), "b".into())));
+    ops.push(Op::S3(S3Op::Upload(UploadJob {
         ctx: ctx(),
         bucket: "b".into(),
         files: vec![("/tmp/x".into(), "x".into(), 1)],
-    }));
-    ops.push(Op::S3Delete {
+    })));
+    ops.push(Op::S3(S3Op::Delete {
         ctx: ctx(),
         bucket: "b".into(),
-        plan: awsterm::runtime::DeletePlan {
+        plan: DeletePlan {
             keys: vec!["x".into()],
             prefixes: Vec::new(),
         },
-    });
+    }));
     ops
 }
 
