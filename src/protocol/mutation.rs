@@ -55,6 +55,8 @@ impl Op {
             | Op::CallerIdentity(_)
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }
+            // Local files for the editor.
+            | Op::Edit(_)
             | Op::LoadProfiles(_)
             | Op::S3(S3Op::Buckets(_))
             | Op::S3(S3Op::Versions { .. })
@@ -218,7 +220,6 @@ fn lambda_mutation(op: &LambdaOp) -> Option<Mutation> {
         LambdaOp::List { .. }
         | LambdaOp::Details { .. }
         | LambdaOp::Payloads { .. }
-        | LambdaOp::ReadEdited(_)
         | LambdaOp::SavePayload { .. }
         | LambdaOp::RenamePayload { .. }
         | LambdaOp::DeletePayload { .. } => None,

@@ -11,6 +11,7 @@ mod config_fail_closed;
 mod dynamodb_emulator;
 mod dynamodb_views;
 mod e2e;
+mod editor_round_trip;
 mod emulator;
 mod fleet_emulator;
 mod fleet_views;
