@@ -10,6 +10,7 @@ pub mod dynamodb_edit;
 pub mod dynamodb_json;
 pub mod dynamodb_query;
 pub mod ec2;
+pub mod ec2_inventory;
 pub mod error;
 pub mod fake;
 pub mod lambda;

@@ -12,6 +12,7 @@ mod dynamodb_ops;
 mod ec2_ops;
 mod edit_ops;
 mod lambda_ops;
+mod list_ops;
 mod logs_ops;
 mod ops;
 mod rds_ops;
