@@ -59,6 +59,8 @@ pub struct ResourceView<K: Kind> {
     columns: Vec<Column>,
     fan_out: usize,
     poller: Poller,
+    /// Why the last listing request itself failed (crashed, or never sent), not one context.
+    request_error: Option<String>,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -84,6 +86,7 @@ impl<K: Kind> ResourceView<K> {
             columns,
             fan_out: cx.fan_out,
             poller: Poller::default(),
+            request_error: None,
         })
     }
 
@@ -124,6 +127,7 @@ impl<K: Kind> ResourceView<K> {
     }
 
     fn load_all(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.request_error = None;
         for (_, load) in &mut self.contexts {
             *load = Load::Pending;
         }
@@ -244,6 +248,7 @@ impl<K: Kind> ResourceView<K> {
     /// The listing's task died or never left: every context still waiting shows it, so none
     /// waits forever (the app has already said it in a flash).
     fn listing_failed(&mut self, why: String) -> Vec<Effect> {
+        self.request_error = Some(why.clone());
         let waiting: Vec<ContextKey> = self
             .contexts
             .iter()
@@ -420,6 +425,9 @@ impl<K: Kind> ResourceView<K> {
                 ));
                 if failed > 0 {
                     title.push_str(&format!(" · {failed} failed"));
+                }
+                if let Some(e) = &self.request_error {
+                    title.push_str(&format!(" · error: {e}"));
                 }
             }
         }
