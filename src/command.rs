@@ -150,6 +150,8 @@ command_table! {
     Delete: "delete", S3, dangerous, None, "Delete the marked objects, or the selected object or prefix (typed confirmation)";
     Presign: "presign", S3, safe, Text, "Presigned GET URL for the object, shown and copied (:presign 15m; default 1h)";
     Ec2: "ec2", Global, safe, Text, "Open the EC2 instances view (:ec2 @all-regions, @profiles prod-*, @regions eu-*: many contexts in one table)";
+    SecurityGroups: "sg" ["security-groups"], Global, safe, Text, "Open the security groups view (rules both ways, the instances using a group; :sg @all-regions or @profiles GLOB)";
+    Volumes: "volumes" ["ebs"], Global, safe, Text, "Open the EBS volumes view (size, type, state, attachments; :volumes @all-regions or @profiles GLOB)";
     Rds: "rds", Global, safe, Text, "Open the RDS databases view (instances and clusters; :rds @all-regions or @profiles GLOB for many contexts)";
     Ddb: "ddb" ["dynamodb"], Global, safe, None, "Open the DynamoDB tables view";
     Partiql: "partiql", Global, safe, Text, "Run a PartiQL SELECT and show its items (:partiql SELECT * FROM \"orders\" WHERE …)";

@@ -245,6 +245,17 @@ impl App {
             {
                 self.open_across(command, scope)
             }
+            _ if let Some(view) = crate::panes::resource::registry::find(command) => {
+                let id = self.pane_ids.allocate();
+                match (view.open)(
+                    id,
+                    arg.as_deref().unwrap_or_default(),
+                    &self.shared.pane_cx(),
+                ) {
+                    Ok(pane) => self.open_pane(pane),
+                    Err(e) => self.flash(Level::Error, format!("{command}: {e}")),
+                }
+            }
             CommandId::Mfa => self.ask_mfa_code(),
             CommandId::SsoLogin => self.sso_login(),
             CommandId::Problems => self.show_problems(),

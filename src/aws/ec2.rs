@@ -2,7 +2,9 @@
 //! output, and the lifecycle actions — each preceded by a DryRun so a missing permission shows
 //! up before anything is confirmed.
 
+use super::ec2_inventory::{self as inventory, EbsVolume, GroupDetails};
 use super::error::{AwsError, ErrorKind};
+use super::page::Page;
 use super::sdk::{ContextKey, SdkConfigs};
 use super::tree::{Tree, prune};
 use aws_sdk_ec2::types::Filter as SdkFilter;
@@ -180,8 +182,10 @@ pub struct SecurityGroup {
     pub id: String,
     pub name: String,
     pub description: String,
+    pub vpc_id: Option<String>,
     pub inbound: Vec<Rule>,
     pub outbound: Vec<Rule>,
+    pub tags: Vec<(String, String)>,
 }
 
 /// One permission of a security group, flattened to one source.
@@ -247,6 +251,24 @@ pub trait Ec2Api: Send + Sync {
         ctx: ContextKey,
         id: String,
     ) -> BoxFuture<'static, Result<Option<String>, AwsError>>;
+    /// One DescribeSecurityGroups page.
+    fn groups_page(
+        &self,
+        ctx: ContextKey,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<Page<SecurityGroup>, AwsError>>;
+    /// A group with its rules, and the instances using it.
+    fn group_details(
+        &self,
+        ctx: ContextKey,
+        id: String,
+    ) -> BoxFuture<'static, Result<GroupDetails, AwsError>>;
+    /// One DescribeVolumes page.
+    fn volumes_page(
+        &self,
+        ctx: ContextKey,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<Page<EbsVolume>, AwsError>>;
 }
 
 pub struct SdkEc2 {
@@ -264,6 +286,33 @@ async fn client(configs: &SdkConfigs, ctx: &ContextKey) -> aws_sdk_ec2::Client {
 }
 
 impl Ec2Api for SdkEc2 {
+    fn groups_page(
+        &self,
+        ctx: ContextKey,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<Page<SecurityGroup>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { inventory::groups_page(&client(&configs, &ctx).await, token).await })
+    }
+
+    fn group_details(
+        &self,
+        ctx: ContextKey,
+        id: String,
+    ) -> BoxFuture<'static, Result<GroupDetails, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { inventory::group_details(&client(&configs, &ctx).await, id).await })
+    }
+
+    fn volumes_page(
+        &self,
+        ctx: ContextKey,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<Page<EbsVolume>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { inventory::volumes_page(&client(&configs, &ctx).await, token).await })
+    }
+
     fn list_page(
         &self,
         ctx: ContextKey,
@@ -566,17 +615,11 @@ async fn security_groups(
     Ok(out
         .security_groups()
         .iter()
-        .map(|g| SecurityGroup {
-            id: g.group_id().unwrap_or_default().into(),
-            name: g.group_name().unwrap_or_default().into(),
-            description: g.description().unwrap_or_default().into(),
-            inbound: g.ip_permissions().iter().flat_map(rules).collect(),
-            outbound: g.ip_permissions_egress().iter().flat_map(rules).collect(),
-        })
+        .map(super::ec2_inventory::group)
         .collect())
 }
 
-fn rules(p: &aws_sdk_ec2::types::IpPermission) -> Vec<Rule> {
+pub(super) fn rules(p: &aws_sdk_ec2::types::IpPermission) -> Vec<Rule> {
     let protocol = match p.ip_protocol().unwrap_or("-1") {
         "-1" => "all".to_string(),
         "6" => "tcp".to_string(),
@@ -656,7 +699,7 @@ async fn volumes(ec2: &aws_sdk_ec2::Client, instance: String) -> Result<Vec<Volu
         .collect())
 }
 
-fn instance(i: &aws_sdk_ec2::types::Instance) -> Instance {
+pub(super) fn instance(i: &aws_sdk_ec2::types::Instance) -> Instance {
     Instance {
         id: i.instance_id().unwrap_or_default().to_string(),
         state: i

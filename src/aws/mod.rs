@@ -11,6 +11,7 @@ pub mod dynamodb_json;
 pub mod dynamodb_query;
 pub mod dynamodb_value;
 pub mod ec2;
+pub mod ec2_inventory;
 pub mod error;
 pub mod fake;
 pub mod lambda;

@@ -12,7 +12,7 @@ pub fn state_cell(state: &str, transitional: bool) -> CellText {
         ("◐", "state.pending")
     } else {
         match state {
-            "running" | "available" => ("●", "state.ok"),
+            "running" | "available" | "in-use" => ("●", "state.ok"),
             "stopped" => ("○", "state.stopped"),
             "terminated" | "deleted" => ("✕", "state.stopped"),
             s if s.contains("fail")

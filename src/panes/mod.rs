@@ -14,6 +14,7 @@ pub mod listing;
 pub mod logs;
 pub mod rds;
 pub mod regions;
+pub mod resource;
 pub mod s3;
 pub mod value;
 

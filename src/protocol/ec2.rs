@@ -1,6 +1,7 @@
 //! EC2 requests and their answers.
 
 use crate::aws::ec2::{Action, ActionResult, Filter, Instance, InstanceDetails};
+use crate::aws::ec2_inventory::GroupDetails;
 use crate::aws::{AwsError, ContextKey};
 
 /// DescribeInstances page size: the largest EC2 allows, so 2,000 instances take two calls.
@@ -37,6 +38,11 @@ pub enum Ec2Op {
         ctx: ContextKey,
         id: String,
     },
+    /// A security group's rules and the instances using it.
+    GroupDetails {
+        ctx: ContextKey,
+        id: String,
+    },
 }
 
 #[derive(Debug)]
@@ -55,4 +61,5 @@ pub enum Ec2Outcome {
         results: Vec<ActionResult>,
     },
     Console(Result<Option<String>, AwsError>),
+    GroupDetails(Box<Result<GroupDetails, AwsError>>),
 }

@@ -6,6 +6,7 @@ pub mod across;
 pub mod dynamodb;
 pub mod ec2;
 pub mod lambda;
+pub mod list;
 pub mod logs;
 mod mutation;
 pub mod rds;
@@ -139,6 +140,8 @@ impl Failure {
 pub enum Op {
     /// One kind of resource in many contexts at once (cross-account and cross-region views).
     Across(across::AcrossOp),
+    /// Any resource kind's listing, in one context or many (the resource views).
+    List(list::ListOp),
     Ec2(ec2::Ec2Op),
     Rds(rds::RdsOp),
     Ddb(dynamodb::DdbOp),
@@ -164,6 +167,7 @@ pub enum Op {
 #[derive(Debug)]
 pub enum Outcome {
     Across(across::AcrossOutcome),
+    List(list::ListOutcome),
     Ec2(ec2::Ec2Outcome),
     Rds(rds::RdsOutcome),
     Ddb(dynamodb::DdbOutcome),

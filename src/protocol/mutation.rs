@@ -52,6 +52,7 @@ impl Op {
             )),
             // Listings in many contexts at once.
             Op::Across(_)
+            | Op::List(_)
             | Op::CallerIdentity(_)
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }
@@ -98,6 +99,7 @@ fn ec2_mutation(op: &Ec2Op) -> Option<Mutation> {
         Ec2Op::List { .. }
         | Ec2Op::Poll { .. }
         | Ec2Op::Details { .. }
+        | Ec2Op::GroupDetails { .. }
         | Ec2Op::DryRun { .. }
         | Ec2Op::Console { .. } => None,
     }

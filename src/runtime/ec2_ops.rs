@@ -41,5 +41,8 @@ pub(super) async fn execute(op: Ec2Op, adapters: &Adapters, progress: &Progress)
             action,
         },
         Ec2Op::Console { ctx, id } => Ec2Outcome::Console(ec2.console_output(ctx, id).await),
+        Ec2Op::GroupDetails { ctx, id } => {
+            Ec2Outcome::GroupDetails(Box::new(ec2.group_details(ctx, id).await))
+        }
     }
 }

@@ -11,6 +11,7 @@ mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
 mod lambda_ops;
+mod list_ops;
 mod logs_ops;
 mod ops;
 mod rds_ops;

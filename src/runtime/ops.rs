@@ -7,6 +7,7 @@ use crate::protocol::{Op, Outcome};
 
 pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progress) -> Outcome {
     match op {
+        Op::List(op) => Outcome::List(super::list_ops::execute(op, &adapters, &progress).await),
         Op::Across(op) => {
             Outcome::Across(super::across_ops::execute(op, &adapters, &progress).await)
         }

@@ -9,7 +9,7 @@ use awsterm_testkit::account::{account_id_for, explicit_sdk_config};
 
 /// The test's files plus `team-a`, `team-b`, `team-c` (each a role in its own fresh account)
 /// and `team-broken` (a credential process that exits 1). Returns the three account ids.
-fn three_accounts(name: &str) -> (AwsFiles, Vec<String>) {
+pub(crate) fn three_accounts(name: &str) -> (AwsFiles, Vec<String>) {
     let mut files = AwsFiles::for_test(name);
     let mut accounts = Vec::new();
     for team in ["a", "b", "c"] {
@@ -31,7 +31,7 @@ fn three_accounts(name: &str) -> (AwsFiles, Vec<String>) {
 }
 
 /// The app on the SDK adapters with every profile of `files`, in `initial`, 160×40.
-async fn app_with_profiles(files: &AwsFiles, initial: &str) -> Harness {
+pub(crate) async fn app_with_profiles(files: &AwsFiles, initial: &str) -> Harness {
     let aws_files = awsterm::aws::AwsFiles::Explicit {
         config: files.config_path(),
         credentials: files.credentials_path(),
@@ -48,7 +48,7 @@ async fn app_with_profiles(files: &AwsFiles, initial: &str) -> Harness {
 }
 
 /// The screen line showing `needle`.
-fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
+pub(crate) fn line_with<'a>(screen: &'a str, needle: &str) -> &'a str {
     screen
         .lines()
         .find(|l| l.contains(needle))

@@ -4,10 +4,12 @@
 
 use super::{FakeEc2, FakeLambda, FakeRds, FakeS3};
 use crate::aws::ec2::{
-    Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, InstancePage,
+    Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, InstancePage, SecurityGroup,
 };
+use crate::aws::ec2_inventory::{EbsVolume, GroupDetails};
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::lambda::{Function, FunctionDetails, Invocation, InvokeResult, LambdaApi};
+use crate::aws::page::Page;
 use crate::aws::rds::{self, Database, Kind, RdsApi, Snapshot};
 use crate::aws::s3::{Bucket, Head, ListPage, ObjectDetails, ObjectVersion, S3Api};
 use crate::aws::sdk::ContextKey;
@@ -143,6 +145,43 @@ impl FakeContexts {
 }
 
 impl Ec2Api for FakeContexts {
+    fn groups_page(
+        &self,
+        ctx: ContextKey,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<Page<SecurityGroup>, AwsError>> {
+        let c = ctx.clone();
+        self.listing(
+            &self.ec2,
+            &ctx,
+            |f| f.groups_page(c, token),
+            || Ok(Page::last(Vec::new())),
+        )
+    }
+
+    fn group_details(
+        &self,
+        ctx: ContextKey,
+        id: String,
+    ) -> BoxFuture<'static, Result<GroupDetails, AwsError>> {
+        let c = ctx.clone();
+        self.route(&self.ec2, &ctx, |f| f.group_details(c, id), missing)
+    }
+
+    fn volumes_page(
+        &self,
+        ctx: ContextKey,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<Page<EbsVolume>, AwsError>> {
+        let c = ctx.clone();
+        self.listing(
+            &self.ec2,
+            &ctx,
+            |f| f.volumes_page(c, token),
+            || Ok(Page::last(Vec::new())),
+        )
+    }
+
     fn list_page(
         &self,
         ctx: ContextKey,

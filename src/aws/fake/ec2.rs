@@ -2,9 +2,11 @@
 //! the next describe finds them settled, as the emulator and (eventually) AWS do.
 
 use crate::aws::ec2::{
-    Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, InstancePage,
+    Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, InstancePage, SecurityGroup,
 };
+use crate::aws::ec2_inventory::{EbsVolume, GroupDetails};
 use crate::aws::error::{AwsError, ErrorKind};
+use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
 use std::collections::HashMap;
@@ -26,6 +28,14 @@ pub struct FakeEc2 {
     pub sticky: bool,
     /// Calls made to panic (see `Crashes`).
     pub crashes: super::Crashes,
+    pub groups: Vec<SecurityGroup>,
+    /// Group id → the instances using it.
+    pub members: HashMap<String, Vec<String>>,
+    pub volumes: Arc<Mutex<Vec<EbsVolume>>>,
+    /// Groups and volumes come this many to a page (0: all in one).
+    pub inventory_page: usize,
+    /// Listing groups or volumes panics (a bug in a request's task).
+    pub crash: bool,
 }
 
 impl FakeEc2 {
@@ -88,7 +98,78 @@ fn wildcard(pattern: &str, value: &str) -> bool {
     }
 }
 
+/// The page of `all` that `token` (an offset) starts.
+fn page_of<T: Clone>(all: &[T], token: Option<String>, size: usize) -> Page<T> {
+    let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
+    let size = if size == 0 { all.len().max(1) } else { size };
+    let end = (start + size).min(all.len());
+    Page::new(
+        all[start.min(end)..end].to_vec(),
+        (end < all.len()).then(|| end.to_string()),
+    )
+}
+
 impl Ec2Api for FakeEc2 {
+    fn groups_page(
+        &self,
+        _ctx: ContextKey,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<Page<SecurityGroup>, AwsError>> {
+        let page = page_of(&self.groups, token, self.inventory_page);
+        let crash = self.crash;
+        Box::pin(async move {
+            assert!(!crash, "fake EC2 crashed listing security groups");
+            Ok(page)
+        })
+    }
+
+    fn group_details(
+        &self,
+        _ctx: ContextKey,
+        id: String,
+    ) -> BoxFuture<'static, Result<GroupDetails, AwsError>> {
+        let group = self.groups.iter().find(|g| g.id == id).cloned();
+        let members = self.members.get(&id).cloned().unwrap_or_default();
+        let used_by: Vec<Instance> = self
+            .instances
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|i| members.contains(&i.id))
+            .cloned()
+            .collect();
+        Box::pin(async move {
+            let group = group.ok_or_else(|| {
+                AwsError::new(
+                    ErrorKind::NotFound,
+                    format!("security group {id} not found"),
+                )
+            })?;
+            Ok(GroupDetails {
+                group,
+                used_by: Ok(used_by),
+            })
+        })
+    }
+
+    fn volumes_page(
+        &self,
+        _ctx: ContextKey,
+        token: Option<String>,
+    ) -> BoxFuture<'static, Result<Page<EbsVolume>, AwsError>> {
+        let all = self
+            .volumes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let page = page_of(&all, token, self.inventory_page);
+        let crash = self.crash;
+        Box::pin(async move {
+            assert!(!crash, "fake EC2 crashed listing volumes");
+            Ok(page)
+        })
+    }
+
     fn list_page(
         &self,
         _ctx: ContextKey,

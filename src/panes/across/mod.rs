@@ -11,7 +11,7 @@
 //! profile switch.
 
 pub mod rows;
-pub mod scope;
+use crate::panes::resource::scope;
 
 use crate::aws::ContextKey;
 use crate::aws::{ec2, rds};

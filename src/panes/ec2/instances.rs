@@ -604,7 +604,9 @@ impl Pane for InstancesPane {
                 }
                 effects
             }
-            Ec2Outcome::Details(_) | Ec2Outcome::Console(_) => Vec::new(),
+            Ec2Outcome::Details(_) | Ec2Outcome::Console(_) | Ec2Outcome::GroupDetails(_) => {
+                Vec::new()
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-//! Where a cross-context view looks: the argument of `:ec2`, `:rds`, `:lambda` and `:s3`.
+//! Where a view of many contexts looks: the argument of `:ec2`, `:sg`, `:volumes`, `:rds`…
 //!
 //! - `@all-regions`: the active profile in each of the 17 regions every account has (opt-in
 //!   regions, China and GovCloud are left out: they fail unless enabled or need other

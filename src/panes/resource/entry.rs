@@ -1,0 +1,130 @@
+//! One row of a resource view: the kind's row, or the error of a context that could not be
+//! listed — with where it came from. PROFILE, ACCOUNT and REGION lead the cells only when the
+//! view spans several contexts.
+
+use crate::aws::ContextKey;
+use crate::ui::table::{CellText, Column, SortKey, TableRow};
+use ratatui::layout::Constraint;
+use std::borrow::Cow;
+
+/// The columns that say where a row came from.
+const WHERE: usize = 3;
+
+pub struct Entry<R> {
+    pub ctx: ContextKey,
+    pub account: Option<String>,
+    /// The resource, or why its context has none (sanitized).
+    pub item: Result<R, String>,
+    /// The view spans several contexts: the row leads with where it came from.
+    pub wide: bool,
+}
+
+impl<R: TableRow> Entry<R> {
+    pub fn failed(ctx: &ContextKey, account: Option<String>, why: &str, wide: bool) -> Self {
+        Entry {
+            ctx: ctx.clone(),
+            account,
+            item: Err(crate::sanitize::sanitize(why).into_owned()),
+            wide,
+        }
+    }
+
+    pub fn row(&self) -> Option<&R> {
+        self.item.as_ref().ok()
+    }
+
+    fn where_cells(&self) -> Vec<CellText> {
+        if !self.wide {
+            return Vec::new();
+        }
+        vec![
+            CellText::plain(self.ctx.profile_label()),
+            CellText::plain(self.account.clone().unwrap_or_else(|| "—".into())),
+            CellText::plain(self.ctx.region.clone()),
+        ]
+    }
+
+    fn own_cells(&self) -> Vec<CellText> {
+        match &self.item {
+            Ok(row) => row.cells(),
+            Err(e) => vec![CellText::spanning(format!("✗ {e}"), "state.error")],
+        }
+    }
+}
+
+/// `profile · account · region` (the account when known).
+pub fn place(ctx: &ContextKey, account: Option<&str>) -> String {
+    match account {
+        Some(a) => format!("{} · {a} · {}", ctx.profile_label(), ctx.region),
+        None => format!("{} · {}", ctx.profile_label(), ctx.region),
+    }
+}
+
+/// The where-columns (when `wide`), then the kind's own.
+pub fn columns(own: Vec<Column>, wide: bool) -> Vec<Column> {
+    if !wide {
+        return own;
+    }
+    let column = Column::new;
+    let mut columns = vec![
+        column("PROFILE", Constraint::Length(16)),
+        column("ACCOUNT", Constraint::Length(12)),
+        column("REGION", Constraint::Length(14)),
+    ];
+    columns.extend(own);
+    columns
+}
+
+impl<R: TableRow> TableRow for Entry<R> {
+    fn cells(&self) -> Vec<CellText> {
+        let mut cells = self.where_cells();
+        cells.extend(self.own_cells());
+        cells
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        let lead = if self.wide { WHERE } else { 0 };
+        if column < lead {
+            let text = self.where_cells().swap_remove(column).text.to_lowercase();
+            return SortKey::Text(text);
+        }
+        match &self.item {
+            Ok(row) => row.sort_key(column - lead),
+            Err(e) if column == lead => SortKey::Text(e.to_lowercase()),
+            Err(_) => SortKey::Text(String::new()),
+        }
+    }
+
+    /// Unique across contexts: the same id may exist in two accounts or regions.
+    fn id(&self) -> String {
+        let own = match &self.item {
+            Ok(row) => row.id(),
+            Err(_) => "✗".into(),
+        };
+        if self.wide {
+            format!(
+                "{}\u{1f}{}\u{1f}{own}",
+                self.ctx.profile_label(),
+                self.ctx.region
+            )
+        } else {
+            own
+        }
+    }
+
+    fn filter_text(&self) -> Cow<'_, str> {
+        let own = match &self.item {
+            Ok(row) => row.filter_text(),
+            Err(e) => Cow::Borrowed(e.as_str()),
+        };
+        if !self.wide {
+            return own;
+        }
+        Cow::Owned(format!(
+            "{} {} {} {own}",
+            self.ctx.profile_label(),
+            self.account.as_deref().unwrap_or_default(),
+            self.ctx.region
+        ))
+    }
+}

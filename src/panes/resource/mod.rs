@@ -1,0 +1,582 @@
+//! The one resource-view engine: `ResourceView<K>` is the pane of every kind of resource, in
+//! the active context (`:sg`) or in many (`:sg @profiles prod-* @all-regions`). It owns what
+//! every list of resources needs — the table, the load state of each context, rows streamed
+//! page by page, polling with backoff while rows are changing, the title and its counts,
+//! refresh, reloading on a context switch, marks, details, failed requests — and asks its
+//! `Kind` only for what differs: columns, the page call, and what a row can do.
+//!
+//! With several contexts PROFILE, ACCOUNT and REGION lead the row, a context that fails is one
+//! row saying why (the others load regardless), and actions run in the row's context, one
+//! context at a time. The contexts of a scoped view are fixed when it opens, except that
+//! `@all-regions` or `@regions` without `@profiles` follow a profile switch; a view without a
+//! scope follows the active context.
+
+pub mod entry;
+pub mod kind;
+pub mod registry;
+pub mod scope;
+pub mod security_groups;
+pub mod volumes;
+
+use crate::aws::ContextKey;
+use crate::command::{CommandId, Scope};
+use crate::pane::{Effect, Level};
+use crate::pane::{IdentityState, Pane, PaneCx};
+use crate::panes::document::DocumentView;
+use crate::panes::fleet::Poller;
+use crate::protocol::list::{ListOp, ListOutcome, Rows};
+use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
+use crate::theme::Theme;
+use crate::ui::document::{Block, Document};
+use crate::ui::table::{Column, ListInput, ResourceTable, TableRow};
+use entry::Entry;
+pub use kind::{At, Kind};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use std::collections::HashMap;
+
+/// Where one context's listing stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Load {
+    /// Listing; its rows appear page by page.
+    Pending,
+    /// Listed again (polling): the rows shown stay until every page is in.
+    Refreshing,
+    Answered,
+    Failed(String),
+}
+
+pub struct ResourceView<K: Kind> {
+    id: PaneId,
+    kind: K,
+    /// The scope as typed (`@profiles prod-*`) and what it means; `None`: the active context.
+    scope: Option<(String, scope::Spec)>,
+    contexts: Vec<(ContextKey, Load)>,
+    /// Rows of contexts being listed again, swapped in when their listing ends.
+    fresh: HashMap<ContextKey, Vec<K::Row>>,
+    table: ResourceTable<Entry<K::Row>>,
+    columns: Vec<Column>,
+    fan_out: usize,
+    poller: Poller,
+}
+
+impl<K: Kind> ResourceView<K> {
+    /// The view of `kind` in the active context (`arg` empty) or in the contexts `arg` names;
+    /// `Err` says why the argument names none (no view opens).
+    pub fn new(id: PaneId, kind: K, arg: &str, cx: &PaneCx) -> Result<Self, String> {
+        let arg = arg.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (scope, contexts) = if arg.is_empty() {
+            (None, vec![cx.active.clone()])
+        } else {
+            let spec = scope::parse(&arg)?;
+            let contexts = scope::contexts(&spec, cx.active, cx.profiles)?;
+            (Some((arg, spec)), contexts)
+        };
+        let columns = entry::columns(kind.columns(), scope.is_some());
+        Ok(ResourceView {
+            id,
+            kind,
+            scope,
+            contexts: contexts.into_iter().map(|c| (c, Load::Pending)).collect(),
+            fresh: HashMap::new(),
+            table: ResourceTable::default(),
+            columns,
+            fan_out: cx.fan_out,
+            poller: Poller::default(),
+        })
+    }
+
+    fn wide(&self) -> bool {
+        self.scope.is_some()
+    }
+
+    fn owner(&self) -> Owner {
+        Owner::Pane(self.id)
+    }
+
+    /// Lists `which` contexts (all of them on open and refresh; the changing ones to poll).
+    fn list(&self, which: Vec<ContextKey>, slot: &'static str, cx: &PaneCx) -> Vec<Effect> {
+        if which.is_empty() {
+            return Vec::new();
+        }
+        // Rows of a scoped view say their account: what is known is passed on, STS is asked
+        // for the rest.
+        let accounts = self.wide().then(|| {
+            cx.identities
+                .iter()
+                .filter_map(|(profile, state)| match state {
+                    IdentityState::Resolved(who) => Some((profile.clone(), who.account.clone())),
+                    _ => None,
+                })
+                .collect()
+        });
+        let op = Op::List(ListOp {
+            what: self.kind.label(),
+            contexts: which,
+            accounts,
+            fan_out: self.fan_out,
+            page: self.kind.page(),
+        });
+        vec![Effect::Request(
+            Request::new(self.owner(), op).in_slot(slot),
+        )]
+    }
+
+    fn load_all(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        for (_, load) in &mut self.contexts {
+            *load = Load::Pending;
+        }
+        self.fresh.clear();
+        self.poller.restart();
+        let all = self.contexts.iter().map(|(c, _)| c.clone()).collect();
+        let mut effects = vec![Effect::Cancel(self.owner(), "poll")];
+        effects.extend(self.list(all, "list", cx));
+        effects
+    }
+
+    fn load_of(&mut self, ctx: &ContextKey) -> Option<&mut Load> {
+        self.contexts
+            .iter_mut()
+            .find(|(c, _)| c == ctx)
+            .map(|(_, l)| l)
+    }
+
+    fn entries(
+        &self,
+        ctx: &ContextKey,
+        account: &Option<String>,
+        rows: Vec<K::Row>,
+    ) -> Vec<Entry<K::Row>> {
+        rows.into_iter()
+            .map(|row| Entry {
+                ctx: ctx.clone(),
+                account: account.clone(),
+                item: Ok(row),
+                wide: self.wide(),
+            })
+            .collect()
+    }
+
+    fn page(&mut self, ctx: ContextKey, account: Option<String>, rows: Rows, first: bool) {
+        let Some(rows) = rows.downcast::<K::Row>() else {
+            return;
+        };
+        match self.load_of(&ctx).cloned() {
+            Some(Load::Pending) => {
+                let entries = self.entries(&ctx, &account, rows);
+                if first {
+                    self.table.replace_rows(|e| e.ctx == ctx, entries);
+                } else {
+                    self.table.append_rows(entries);
+                }
+            }
+            Some(Load::Refreshing) => {
+                let buffer = self.fresh.entry(ctx).or_default();
+                if first {
+                    buffer.clear();
+                }
+                buffer.extend(rows);
+            }
+            _ => {}
+        }
+    }
+
+    /// One context's listing ended: its rows stand, or it is one row saying why.
+    fn ended(
+        &mut self,
+        ctx: ContextKey,
+        account: Option<String>,
+        result: Result<(), crate::aws::AwsError>,
+    ) -> Vec<Effect> {
+        let Some(load) = self.load_of(&ctx).cloned() else {
+            return Vec::new();
+        };
+        let fresh = self.fresh.remove(&ctx);
+        match (result, load) {
+            (Ok(()), Load::Refreshing) => {
+                let entries = self.entries(&ctx, &account, fresh.unwrap_or_default());
+                self.table.replace_rows(|e| e.ctx == ctx, entries);
+                self.set_load(&ctx, Load::Answered);
+                Vec::new()
+            }
+            (Ok(()), _) => {
+                self.set_load(&ctx, Load::Answered);
+                Vec::new()
+            }
+            // A poll that failed leaves the rows as they were.
+            (Err(e), Load::Refreshing) => {
+                self.set_load(&ctx, Load::Answered);
+                vec![Effect::Flash(
+                    Level::Warn,
+                    format!(
+                        "refresh in {}: {}",
+                        entry::place(&ctx, account.as_deref()),
+                        e.summary()
+                    ),
+                )]
+            }
+            (Err(e), _) => self.context_failed(&ctx, account, e.summary()),
+        }
+    }
+
+    /// `ctx` could not be listed: its rows give way to one saying why.
+    fn context_failed(
+        &mut self,
+        ctx: &ContextKey,
+        account: Option<String>,
+        why: String,
+    ) -> Vec<Effect> {
+        let row = Entry::failed(ctx, account, &why, self.wide());
+        self.table.replace_rows(|e| &e.ctx == ctx, vec![row]);
+        self.set_load(ctx, Load::Failed(why.clone()));
+        if self.wide() {
+            Vec::new()
+        } else {
+            vec![Effect::Flash(
+                Level::Error,
+                format!("{}: {}", self.kind.label(), crate::sanitize::sanitize(&why)),
+            )]
+        }
+    }
+
+    fn set_load(&mut self, ctx: &ContextKey, to: Load) {
+        if let Some(load) = self.load_of(ctx) {
+            *load = to;
+        }
+    }
+
+    /// The listing's task died: every context still waiting shows it, so none waits forever.
+    fn crashed(&mut self, why: String) -> Vec<Effect> {
+        let waiting: Vec<ContextKey> = self
+            .contexts
+            .iter()
+            .filter(|(_, l)| matches!(l, Load::Pending | Load::Refreshing))
+            .map(|(c, _)| c.clone())
+            .collect();
+        let mut effects = Vec::new();
+        for ctx in waiting {
+            let account = self
+                .table
+                .rows()
+                .iter()
+                .find(|e| e.ctx == ctx)
+                .and_then(|e| e.account.clone());
+            effects.extend(self.context_failed(&ctx, account, format!("request failed: {why}")));
+        }
+        if self.wide() || effects.is_empty() {
+            effects.push(Effect::Flash(
+                Level::Error,
+                format!("{}: request failed: {why}", self.kind.label()),
+            ));
+        }
+        effects
+    }
+
+    /// Contexts with rows between states.
+    fn changing_contexts(&self) -> Vec<ContextKey> {
+        let mut out: Vec<ContextKey> = Vec::new();
+        for e in self.table.rows() {
+            if e.row().is_some_and(|r| self.kind.is_transitional(r)) && !out.contains(&e.ctx) {
+                out.push(e.ctx.clone());
+            }
+        }
+        out
+    }
+
+    fn schedule_poll(&mut self) -> Vec<Effect> {
+        let changing = !self.changing_contexts().is_empty();
+        self.poller
+            .next(changing)
+            .map(|after| Effect::Wake(self.id, after))
+            .into_iter()
+            .collect()
+    }
+
+    fn at<'a>(&self, e: &'a Entry<K::Row>) -> At<'a> {
+        At {
+            ctx: &e.ctx,
+            account: e.account.as_deref(),
+            owner: self.owner(),
+        }
+    }
+
+    fn nothing_here(&self, e: &Entry<K::Row>) -> Vec<Effect> {
+        vec![Effect::Flash(
+            Level::Warn,
+            format!(
+                "no {} here: {} failed (Enter shows why)",
+                self.kind.noun(),
+                entry::place(&e.ctx, e.account.as_deref())
+            ),
+        )]
+    }
+
+    fn open(&self) -> Option<Vec<Effect>> {
+        let e = self.table.selected_row()?;
+        let at = self.at(e);
+        Some(vec![match &e.item {
+            Ok(row) => self.kind.details(&at, row),
+            Err(why) => failed_document(&at, why),
+        }])
+    }
+
+    /// The kind's command on the marked rows (else the selection), all in one context.
+    fn act(&mut self, command: CommandId, cx: &PaneCx) -> Vec<Effect> {
+        let targets: Vec<&Entry<K::Row>> = self
+            .table
+            .targets()
+            .into_iter()
+            .filter(|e| e.row().is_some())
+            .collect();
+        let Some(first) = targets.first() else {
+            return match self.table.selected_row() {
+                Some(failed) => self.nothing_here(failed),
+                None => vec![Effect::Flash(
+                    Level::Warn,
+                    format!("no {} selected", self.kind.noun()),
+                )],
+            };
+        };
+        let mut places: Vec<&ContextKey> = Vec::new();
+        for e in &targets {
+            if !places.contains(&&e.ctx) {
+                places.push(&e.ctx);
+            }
+        }
+        if places.len() > 1 {
+            return vec![Effect::Flash(
+                Level::Warn,
+                format!(
+                    "marked rows are in {} contexts; act on one context at a time",
+                    places.len()
+                ),
+            )];
+        }
+        let (ctx, account) = (first.ctx.clone(), first.account.clone());
+        let rows: Vec<&K::Row> = targets.iter().filter_map(|e| e.row()).collect();
+        let at = At {
+            ctx: &ctx,
+            account: account.as_deref(),
+            owner: Owner::Pane(self.id),
+        };
+        self.kind.act(command, &at, &rows, cx).unwrap_or_default()
+    }
+
+    /// `Security groups · loading…`, or with a scope
+    /// `Security groups · @profiles prod-* · 3 contexts · 2 answered · 1 failed · loading…`.
+    fn heading(&self) -> String {
+        let mut title = self.kind.label().to_string();
+        let total = self.contexts.len();
+        let waiting = self
+            .contexts
+            .iter()
+            .filter(|(_, l)| *l == Load::Pending)
+            .count();
+        match &self.scope {
+            None => {
+                if let Some((_, Load::Failed(e))) = self.contexts.first() {
+                    title.push_str(&format!(" · error: {e}"));
+                    return title;
+                }
+            }
+            Some((arg, _)) => {
+                let failed = self
+                    .contexts
+                    .iter()
+                    .filter(|(_, l)| matches!(l, Load::Failed(_)))
+                    .count();
+                title.push_str(&format!(
+                    " · {arg} · {} · {} answered",
+                    plural(total, "context"),
+                    total - waiting
+                ));
+                if failed > 0 {
+                    title.push_str(&format!(" · {failed} failed"));
+                }
+            }
+        }
+        if waiting > 0 {
+            title.push_str(" · loading…");
+        } else {
+            let changing = self
+                .table
+                .rows()
+                .iter()
+                .filter(|e| e.row().is_some_and(|r| self.kind.is_transitional(r)))
+                .count();
+            if changing > 0 {
+                title.push_str(&format!(" · {changing} changing, watching"));
+            }
+        }
+        title
+    }
+}
+
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// What Enter shows on a failed context's row: where, and the whole error.
+fn failed_document(at: &At, why: &str) -> Effect {
+    let mut doc = Document::default();
+    doc.push(Block::Fields(vec![
+        ("profile".into(), at.ctx.profile_label().to_string()),
+        (
+            "account".into(),
+            at.account.unwrap_or("unknown").to_string(),
+        ),
+        ("region".into(), at.ctx.region.clone()),
+    ]));
+    doc.push(Block::Heading("Error".into()));
+    doc.push(Block::Text(why.to_string()));
+    let (title, copy) = (format!("{} failed", at.place()), why.to_string());
+    Effect::Push(Box::new(move |id| {
+        Box::new(DocumentView::fixed(id, title, copy, doc))
+    }))
+}
+
+impl<K: Kind> Pane for ResourceView<K> {
+    fn id(&self) -> PaneId {
+        self.id
+    }
+
+    fn title(&self) -> String {
+        match &self.scope {
+            Some((arg, _)) => format!("{} · {arg}", self.kind.label()),
+            None => self.kind.label().into(),
+        }
+    }
+
+    fn scopes(&self) -> &'static [Scope] {
+        self.kind.scopes()
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        self.kind.hints()
+    }
+
+    /// A listing or poll that ended without an answer fails every context still waiting for
+    /// it (the status line already said so); a kind's action that was not sent leaves the rows.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list" | "poll")) {
+            self.crashed(failure.summary());
+        }
+    }
+
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.load_all(cx)
+    }
+
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        match command {
+            CommandId::Refresh => Some(self.load_all(cx)),
+            CommandId::Open => self.open(),
+            CommandId::Copy => {
+                let e = self.table.selected_row()?;
+                Some(match e.row() {
+                    Some(row) => vec![Effect::Copy(row.id())],
+                    None => self.nothing_here(e),
+                })
+            }
+            CommandId::CopyArn => {
+                let e = self.table.selected_row()?;
+                let Some(row) = e.row() else {
+                    return Some(self.nothing_here(e));
+                };
+                Some(match self.kind.arn(&self.at(e), row) {
+                    Some(arn) => vec![Effect::Copy(arn)],
+                    None => vec![Effect::Flash(
+                        Level::Warn,
+                        format!("no ARN for this {} here", self.kind.noun()),
+                    )],
+                })
+            }
+            _ if self.kind.commands().contains(&command) => Some(self.act(command, cx)),
+            _ => None,
+        }
+    }
+
+    fn list(&self) -> Option<&dyn ListInput> {
+        Some(&self.table)
+    }
+
+    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
+        Some(&mut self.table)
+    }
+
+    fn wake(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        let changing = self.changing_contexts();
+        for ctx in &changing {
+            self.set_load(ctx, Load::Refreshing);
+        }
+        self.list(changing, "poll", cx)
+    }
+
+    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+        match outcome {
+            Outcome::List(ListOutcome::Page {
+                ctx,
+                account,
+                rows,
+                first,
+            }) => {
+                self.page(ctx, account, rows, first);
+                Vec::new()
+            }
+            Outcome::List(ListOutcome::Ended {
+                ctx,
+                account,
+                result,
+                ..
+            }) => self.ended(ctx, account, result),
+            Outcome::List(ListOutcome::Done) => self.schedule_poll(),
+            other => self.kind.apply(other).unwrap_or_default(),
+        }
+    }
+
+    /// A view of the active context lists the new one; a scoped view keeps its contexts
+    /// unless it follows the active profile, and asks again those the switch cancelled.
+    fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        let fresh = match &self.scope {
+            None => Some(vec![cx.active.clone()]),
+            Some((_, spec)) if spec.follows_active_profile() => {
+                Some(scope::contexts(spec, cx.active, cx.profiles).unwrap_or_default())
+            }
+            Some(_) => None,
+        };
+        if let Some(fresh) = fresh {
+            let current: Vec<&ContextKey> = self.contexts.iter().map(|(c, _)| c).collect();
+            if fresh.iter().collect::<Vec<_>>() != current {
+                self.contexts = fresh.into_iter().map(|c| (c, Load::Pending)).collect();
+                self.table.replace_rows(|_| true, Vec::new());
+                return self.load_all(cx);
+            }
+        }
+        let mut waiting = Vec::new();
+        for (ctx, load) in &mut self.contexts {
+            match load {
+                Load::Pending => waiting.push(ctx.clone()),
+                // The switch cancelled the poll; the rows shown stand.
+                Load::Refreshing => *load = Load::Answered,
+                _ => {}
+            }
+        }
+        self.fresh.clear();
+        let mut effects = self.list(waiting, "list", cx);
+        self.poller.restart();
+        effects.extend(self.schedule_poll());
+        effects
+    }
+
+    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let title = self.heading();
+        self.table.render(frame, area, theme, &title, &self.columns);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,34 @@
+//! The `:` commands that open resource views, next to their kinds: the dispatcher looks a
+//! command up here instead of knowing each view. Every one takes the scopes of
+//! `scope.rs` (`@all-regions`, `@profiles GLOB`, `@regions GLOB`) as its argument; the
+//! command's name, aliases and help text stay in the command table (`command.rs`).
+
+use super::ResourceView;
+use super::security_groups::SecurityGroups;
+use super::volumes::Volumes;
+use crate::command::CommandId;
+use crate::pane::{Pane, PaneCx};
+use crate::protocol::PaneId;
+
+/// Opens the view for the command's argument (empty: the active context), or says why not.
+pub type Open = fn(PaneId, &str, &PaneCx) -> Result<Box<dyn Pane>, String>;
+
+pub struct View {
+    pub command: CommandId,
+    pub open: Open,
+}
+
+pub static VIEWS: &[View] = &[
+    View {
+        command: CommandId::SecurityGroups,
+        open: |id, arg, cx| Ok(Box::new(ResourceView::new(id, SecurityGroups, arg, cx)?)),
+    },
+    View {
+        command: CommandId::Volumes,
+        open: |id, arg, cx| Ok(Box::new(ResourceView::new(id, Volumes, arg, cx)?)),
+    },
+];
+
+pub fn find(command: CommandId) -> Option<&'static View> {
+    VIEWS.iter().find(|v| v.command == command)
+}

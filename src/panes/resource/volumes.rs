@@ -1,0 +1,232 @@
+//! `:volumes` — EBS volumes: id, Name tag, size, type, IOPS, state, the instance (and device)
+//! it is attached to, zone, creation date. Enter: the whole description (attachments,
+//! encryption, throughput, the snapshot it came from, tags) — DescribeVolumes gives all of it,
+//! so the details need no request of their own.
+
+use super::{At, Kind};
+use crate::aws::ec2_inventory::EbsVolume;
+use crate::command::CommandId;
+use crate::pane::Effect;
+use crate::panes::document::DocumentView;
+use crate::panes::fleet;
+use crate::protocol::list::{PageFn, page_fn};
+use crate::ui::document::{Block, Document};
+use crate::ui::table::{CellText, Column, SortKey, TableRow};
+use ratatui::layout::Constraint;
+use std::borrow::Cow;
+
+pub struct Volumes;
+
+const COLUMNS: &[(&str, Constraint)] = &[
+    ("VOLUME ID", Constraint::Length(21)),
+    ("NAME", Constraint::Fill(1)),
+    ("SIZE", Constraint::Length(8)),
+    ("TYPE", Constraint::Length(8)),
+    ("IOPS", Constraint::Length(6)),
+    ("STATE", Constraint::Length(12)),
+    ("ATTACHED TO", Constraint::Length(30)),
+    ("AZ", Constraint::Length(11)),
+    ("CREATED", Constraint::Length(10)),
+];
+
+fn or_dash(v: Option<String>) -> String {
+    v.unwrap_or_else(|| "—".into())
+}
+
+/// `i-0abc /dev/xvdf` (and `+1` per further attachment: io1/io2 Multi-Attach).
+fn attached_to(v: &EbsVolume) -> String {
+    let Some(first) = v.attachments.first() else {
+        return "—".into();
+    };
+    let mut text = format!("{} {}", first.instance, first.device);
+    if v.attachments.len() > 1 {
+        text.push_str(&format!(" +{}", v.attachments.len() - 1));
+    }
+    text
+}
+
+/// The creation day, in UTC.
+fn created(v: &EbsVolume) -> String {
+    or_dash(
+        v.created
+            .map(|t| crate::clock::iso_utc(t * 1000)[..10].to_string()),
+    )
+}
+
+impl TableRow for EbsVolume {
+    fn cells(&self) -> Vec<CellText> {
+        vec![
+            CellText::plain(self.id.clone()),
+            CellText::plain(self.name()),
+            CellText::plain(or_dash(self.size_gib.map(|s| format!("{s} GiB")))),
+            CellText::plain(self.volume_type.clone()),
+            CellText::plain(or_dash(self.iops.map(|n| n.to_string()))),
+            fleet::state_cell(&self.state, self.is_transitional()),
+            CellText::plain(attached_to(self)),
+            CellText::plain(self.az.clone()),
+            CellText::plain(created(self)),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        match column {
+            2 => SortKey::Number(self.size_gib.unwrap_or(0).into()),
+            4 => SortKey::Number(self.iops.unwrap_or(0).into()),
+            8 => SortKey::Number(self.created.unwrap_or(i64::MAX)),
+            _ => SortKey::Text(
+                self.cells()
+                    .into_iter()
+                    .nth(column)
+                    .map(|c| c.text.to_lowercase())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    fn id(&self) -> String {
+        self.id.clone()
+    }
+
+    fn filter_text(&self) -> Cow<'_, str> {
+        let mut text = format!(
+            "{} {} {} {}",
+            self.id,
+            self.name(),
+            self.volume_type,
+            self.state
+        );
+        for a in &self.attachments {
+            text.push(' ');
+            text.push_str(&a.instance);
+        }
+        Cow::Owned(text)
+    }
+}
+
+impl Kind for Volumes {
+    type Row = EbsVolume;
+
+    fn label(&self) -> &'static str {
+        "EBS volumes"
+    }
+
+    fn noun(&self) -> &'static str {
+        "volume"
+    }
+
+    fn hints(&self) -> &'static [CommandId] {
+        &[
+            CommandId::Open,
+            CommandId::Filter,
+            CommandId::Sort,
+            CommandId::Copy,
+            CommandId::Refresh,
+            CommandId::Help,
+        ]
+    }
+
+    fn columns(&self) -> Vec<Column> {
+        COLUMNS
+            .iter()
+            .map(|(title, width)| Column::new(title, *width))
+            .collect()
+    }
+
+    fn page(&self) -> PageFn {
+        page_fn(|adapters, ctx, token| adapters.ec2.volumes_page(ctx, token))
+    }
+
+    fn is_transitional(&self, v: &EbsVolume) -> bool {
+        v.is_transitional()
+    }
+
+    fn details(&self, at: &At, v: &EbsVolume) -> Effect {
+        let title = match v.name() {
+            "" => format!("volume {} · {}", v.id, at.place()),
+            name => format!("volume {name} ({}) · {}", v.id, at.place()),
+        };
+        let (copy, doc) = (v.id.clone(), details(v));
+        Effect::Push(Box::new(move |id| {
+            Box::new(DocumentView::fixed(id, title, copy, doc))
+        }))
+    }
+
+    fn arn(&self, at: &At, v: &EbsVolume) -> Option<String> {
+        let account = at.account?;
+        Some(format!(
+            "arn:{}:ec2:{}:{account}:volume/{}",
+            crate::aws::partition(&at.ctx.region),
+            at.ctx.region,
+            v.id
+        ))
+    }
+}
+
+pub fn details(v: &EbsVolume) -> Document {
+    let number = |n: Option<i32>, unit: &str| or_dash(n.map(|n| format!("{n}{unit}")));
+    let mut doc = Document::default();
+    doc.push(Block::Heading("Volume".into()));
+    doc.push(Block::Fields(vec![
+        ("Id".into(), v.id.clone()),
+        ("Name".into(), v.name().to_string()),
+        ("State".into(), v.state.clone()),
+        ("Size".into(), number(v.size_gib, " GiB")),
+        ("Type".into(), v.volume_type.clone()),
+        ("IOPS".into(), number(v.iops, "")),
+        ("Throughput".into(), number(v.throughput, " MiB/s")),
+        ("Zone".into(), v.az.clone()),
+        (
+            "Created".into(),
+            or_dash(v.created.map(|t| crate::clock::iso_utc(t * 1000))),
+        ),
+        ("Snapshot".into(), or_dash(v.snapshot_id.clone())),
+        (
+            "Encrypted".into(),
+            match (v.encrypted, &v.kms_key_id) {
+                (true, Some(key)) => format!("yes ({key})"),
+                (true, None) => "yes".into(),
+                (false, _) => "no".into(),
+            },
+        ),
+    ]));
+    doc.push(Block::Heading("Attachments".into()));
+    if v.attachments.is_empty() {
+        doc.push(Block::Note("not attached".into()));
+    } else {
+        doc.push(Block::Table {
+            header: ["INSTANCE", "DEVICE", "STATE", "DELETE ON TERM"]
+                .map(String::from)
+                .to_vec(),
+            rows: v
+                .attachments
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.instance.clone(),
+                        a.device.clone(),
+                        a.state.clone(),
+                        match a.delete_on_termination {
+                            Some(true) => "yes".into(),
+                            Some(false) => "no".into(),
+                            None => String::new(),
+                        },
+                    ]
+                })
+                .collect(),
+        });
+    }
+    doc.push(Block::Heading("Tags".into()));
+    if v.tags.is_empty() {
+        doc.push(Block::Note("no tags".into()));
+    } else {
+        doc.push(Block::Table {
+            header: vec!["KEY".into(), "VALUE".into()],
+            rows: v
+                .tags
+                .iter()
+                .map(|(k, t)| vec![k.clone(), t.clone()])
+                .collect(),
+        });
+    }
+    doc
+}
