@@ -459,7 +459,7 @@ async fn describe_raw(
         .name("instance-id")
         .set_values(Some(ids))
         .build();
-    super::all_pages(|token| {
+    super::page::all_pages(|token| {
         let filter = filter.clone();
         async move {
             let out = ec2
@@ -475,7 +475,10 @@ async fn describe_raw(
                 .flat_map(|r| r.instances())
                 .cloned()
                 .collect();
-            Ok((page, out.next_token().map(str::to_owned)))
+            Ok(crate::aws::page::Page::new(
+                page,
+                out.next_token().map(str::to_owned),
+            ))
         }
     })
     .await

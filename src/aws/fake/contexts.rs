@@ -330,7 +330,7 @@ impl LambdaApi for FakeContexts {
             &self.lambda,
             &ctx,
             |f| f.list_page(c, marker),
-            || Ok((Vec::new(), None)),
+            || Ok(crate::aws::page::Page::new(Vec::new(), None)),
         )
     }
 
