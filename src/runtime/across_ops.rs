@@ -92,7 +92,7 @@ async fn list(
                     .await
                 {
                     Ok(page) => {
-                        all.extend(page.instances);
+                        all.extend(page.items);
                         token = page.next;
                         if token.is_none() {
                             return (Ok(Listed::Ec2(all)), false);
