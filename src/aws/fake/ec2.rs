@@ -26,8 +26,6 @@ pub struct FakeEc2 {
     pub console: HashMap<String, String>,
     /// Keep transitional states on describe (an instance that takes long to stop).
     pub sticky: bool,
-    /// Calls made to panic (see `Crashes`).
-    pub crashes: super::Crashes,
     pub groups: Vec<SecurityGroup>,
     /// Group id → the instances using it.
     pub members: HashMap<String, Vec<String>>,
@@ -36,6 +34,8 @@ pub struct FakeEc2 {
     pub inventory_page: usize,
     /// Listing groups or volumes panics (a bug in a request's task).
     pub crash: bool,
+    /// Calls made to panic (see `Crashes`).
+    pub crashes: super::Crashes,
 }
 
 impl FakeEc2 {

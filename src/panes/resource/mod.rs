@@ -215,17 +215,12 @@ impl<K: Kind> ResourceView<K> {
                     ),
                 )]
             }
-            (Err(e), _) => self.context_failed(&ctx, account, e.summary()),
+            (Err(e), _) => self.failed(&ctx, account, e.summary()),
         }
     }
 
     /// `ctx` could not be listed: its rows give way to one saying why.
-    fn context_failed(
-        &mut self,
-        ctx: &ContextKey,
-        account: Option<String>,
-        why: String,
-    ) -> Vec<Effect> {
+    fn failed(&mut self, ctx: &ContextKey, account: Option<String>, why: String) -> Vec<Effect> {
         let row = Entry::failed(ctx, account, &why, self.wide());
         self.table.replace_rows(|e| &e.ctx == ctx, vec![row]);
         self.set_load(ctx, Load::Failed(why.clone()));
@@ -245,8 +240,9 @@ impl<K: Kind> ResourceView<K> {
         }
     }
 
-    /// The listing's task died: every context still waiting shows it, so none waits forever.
-    fn crashed(&mut self, why: String) -> Vec<Effect> {
+    /// The listing's task died or never left: every context still waiting shows it, so none
+    /// waits forever (the app has already said it in a flash).
+    fn listing_failed(&mut self, why: String) -> Vec<Effect> {
         let waiting: Vec<ContextKey> = self
             .contexts
             .iter()
@@ -261,13 +257,7 @@ impl<K: Kind> ResourceView<K> {
                 .iter()
                 .find(|e| e.ctx == ctx)
                 .and_then(|e| e.account.clone());
-            effects.extend(self.context_failed(&ctx, account, format!("request failed: {why}")));
-        }
-        if self.wide() || effects.is_empty() {
-            effects.push(Effect::Flash(
-                Level::Error,
-                format!("{}: request failed: {why}", self.kind.label()),
-            ));
+            effects.extend(self.failed(&ctx, account, why.clone()));
         }
         effects
     }
@@ -440,6 +430,15 @@ fn failed_document(at: &At, why: &str) -> Effect {
 }
 
 impl<K: Kind> Pane for ResourceView<K> {
+    /// A listing or poll that crashed or was never sent leaves no context waiting; an action
+    /// that did not go changes nothing shown (the app has flashed why).
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list" | "poll")) {
+            // The flashes a failed context may ask for are the app's to give here.
+            let _ = self.listing_failed(failure.summary());
+        }
+    }
+
     fn id(&self) -> PaneId {
         self.id
     }
@@ -457,14 +456,6 @@ impl<K: Kind> Pane for ResourceView<K> {
 
     fn hints(&self) -> &'static [CommandId] {
         self.kind.hints()
-    }
-
-    /// A listing or poll that ended without an answer fails every context still waiting for
-    /// it (the status line already said so); a kind's action that was not sent leaves the rows.
-    fn failed(&mut self, failure: &crate::protocol::Failure) {
-        if matches!(failure.slot, Some("list" | "poll")) {
-            self.crashed(failure.summary());
-        }
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {

@@ -238,8 +238,10 @@ fn a_crashed_request_fails_every_waiting_context_instead_of_loading_forever() {
         ended(ctx("team-b", "eu-west-1"), Some("222222222222"), Ok(())),
         &env.cx(),
     );
-    let crash = crate::protocol::Failure::crashed(Some("list"), "task panicked: boom");
-    Pane::failed(&mut view, &crash);
+    Pane::failed(
+        &mut view,
+        &crate::protocol::Failure::crashed(Some("list"), "task panicked: boom"),
+    );
     assert!(!view.heading().contains("loading"), "{}", view.heading());
     assert!(
         view.heading().contains("2 answered · 1 failed"),
