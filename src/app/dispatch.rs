@@ -240,9 +240,7 @@ impl App {
                 }
             },
             CommandId::ReloadProfiles => self.reload_profiles(),
-            CommandId::S3 | CommandId::Ec2 | CommandId::Rds | CommandId::Lambda
-                if let Some(scope) = &arg =>
-            {
+            CommandId::S3 | CommandId::Rds | CommandId::Lambda if let Some(scope) = &arg => {
                 self.open_across(command, scope)
             }
             _ if let Some(view) = crate::panes::resource::registry::find(command) => {
@@ -268,11 +266,6 @@ impl App {
             CommandId::S3 => {
                 let id = self.pane_ids.allocate();
                 self.open_pane(Box::new(crate::panes::s3::buckets::BucketsPane::new(id)));
-            }
-            CommandId::Ec2 => {
-                let id = self.pane_ids.allocate();
-                let pane = crate::panes::ec2::InstancesPane::new(id, &self.shared.pane_cx());
-                self.open_pane(Box::new(pane));
             }
             CommandId::Rds => {
                 let id = self.pane_ids.allocate();
@@ -301,7 +294,6 @@ impl App {
     fn open_across(&mut self, command: CommandId, scope: &str) {
         use crate::protocol::across::AcrossKind;
         let kind = match command {
-            CommandId::Ec2 => AcrossKind::Ec2,
             CommandId::Rds => AcrossKind::Rds,
             CommandId::Lambda => AcrossKind::Lambda,
             _ => AcrossKind::S3,

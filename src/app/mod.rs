@@ -573,6 +573,14 @@ impl App {
                 {
                     self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
+                if let crate::protocol::Outcome::List(crate::protocol::list::ListOutcome::Ended {
+                    ctx,
+                    learned: Some(who),
+                    ..
+                }) = &outcome
+                {
+                    self.learn_identity(ctx.profile.clone(), (**who).clone());
+                }
                 let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) else {
                     return;
                 };

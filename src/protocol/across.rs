@@ -1,6 +1,5 @@
 //! One kind of resource listed in many contexts at once: the request and its answers.
 
-use crate::aws::ec2::Instance;
 use crate::aws::lambda::Function;
 use crate::aws::model::Identity;
 use crate::aws::rds::Database;
@@ -11,7 +10,6 @@ use std::collections::HashMap;
 /// What a cross-context view lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AcrossKind {
-    Ec2,
     Rds,
     Lambda,
     S3,
@@ -21,7 +19,6 @@ impl AcrossKind {
     /// The view's title.
     pub fn label(self) -> &'static str {
         match self {
-            AcrossKind::Ec2 => "EC2 instances",
             AcrossKind::Rds => "RDS databases",
             AcrossKind::Lambda => "Lambda functions",
             AcrossKind::S3 => "S3 buckets",
@@ -31,7 +28,6 @@ impl AcrossKind {
     /// One row, in messages.
     pub fn noun(self) -> &'static str {
         match self {
-            AcrossKind::Ec2 => "instance",
             AcrossKind::Rds => "database",
             AcrossKind::Lambda => "function",
             AcrossKind::S3 => "bucket",
@@ -53,7 +49,6 @@ pub struct AcrossOp {
 /// Every page of one context's listing.
 #[derive(Debug)]
 pub enum Listed {
-    Ec2(Vec<Instance>),
     Rds(Vec<Database>),
     Lambda(Vec<Function>),
     S3(Vec<Bucket>),
@@ -62,7 +57,6 @@ pub enum Listed {
 impl Listed {
     pub fn len(&self) -> usize {
         match self {
-            Listed::Ec2(v) => v.len(),
             Listed::Rds(v) => v.len(),
             Listed::Lambda(v) => v.len(),
             Listed::S3(v) => v.len(),

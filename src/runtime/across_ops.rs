@@ -77,31 +77,6 @@ async fn list(
     adapters: &Adapters,
 ) -> (Result<Listed, AwsError>, bool) {
     match kind {
-        AcrossKind::Ec2 => {
-            let mut all = Vec::new();
-            let mut token = None;
-            loop {
-                match adapters
-                    .ec2
-                    .list_page(
-                        ctx.clone(),
-                        Vec::new(),
-                        token,
-                        crate::protocol::ec2::PAGE_SIZE,
-                    )
-                    .await
-                {
-                    Ok(page) => {
-                        all.extend(page.items);
-                        token = page.next;
-                        if token.is_none() {
-                            return (Ok(Listed::Ec2(all)), false);
-                        }
-                    }
-                    Err(e) => return (Err(e), false),
-                }
-            }
-        }
         AcrossKind::Rds => (adapters.rds.list(ctx).await.map(Listed::Rds), false),
         AcrossKind::Lambda => {
             let fetch = |marker| adapters.lambda.list_page(ctx.clone(), marker);
@@ -119,29 +94,17 @@ async fn list(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::fake::{FakeContexts, FakeEc2, FakeS3, FakeSts, adapters};
+    use crate::aws::fake::{FakeContexts, FakeS3, FakeSts, adapters};
     use crate::aws::model::Identity;
     use crate::aws::sts::StsApi;
-    use crate::aws::{ErrorKind, ec2::Instance};
-    use crate::msg::Msg;
-    use crate::protocol::{Outcome, Owner, PaneId, Request};
-    use crate::runtime::Runtime;
+    use crate::protocol::Outcome;
     use std::sync::{Arc, Mutex};
     use std::time::Duration;
-    use tokio::sync::mpsc::unbounded_channel;
 
     fn ctx(profile: &str, region: &str) -> ContextKey {
         ContextKey {
             profile: Some(profile.into()),
             region: region.into(),
-        }
-    }
-
-    fn instance(id: &str) -> Instance {
-        Instance {
-            id: id.into(),
-            state: "running".into(),
-            ..Instance::default()
         }
     }
 
@@ -176,24 +139,14 @@ mod tests {
 
     /// Runs the op through a real runtime; every answer in arrival order.
     async fn run(adapters: Adapters, op: AcrossOp) -> Vec<AcrossOutcome> {
-        let (tx, mut rx) = unbounded_channel();
-        let mut runtime = Runtime::new(adapters, tx);
-        runtime.spawn(Request::new(Owner::Pane(PaneId(1)), Op::Across(op)), 0);
-        let mut answers = Vec::new();
-        loop {
-            let Some(Msg::Aws(reply)) = rx.recv().await else {
-                panic!("the runtime went away")
-            };
-            assert!(runtime.accept(&reply, 0));
-            let last = reply.last;
-            match reply.result.expect("an answer") {
-                Outcome::Across(a) => answers.push(a),
+        crate::runtime::every_answer(adapters, Op::Across(op))
+            .await
+            .into_iter()
+            .map(|outcome| match outcome {
+                Outcome::Across(a) => a,
                 other => panic!("unexpected {other:?}"),
-            }
-            if last {
-                return answers;
-            }
-        }
+            })
+            .collect()
     }
 
     use crate::runtime::Op;
@@ -215,64 +168,6 @@ mod tests {
                 AcrossOutcome::Done => None,
             })
             .collect()
-    }
-
-    #[tokio::test]
-    async fn each_context_answers_as_soon_as_it_has_every_page_and_a_failure_hides_nothing() {
-        let fakes = FakeContexts::default()
-            .ec2(
-                "a",
-                FakeEc2::with((0..5).map(|i| instance(&format!("i-a{i}"))).collect()),
-            )
-            .ec2("b", FakeEc2::with(vec![instance("i-b0")]))
-            .failing(
-                "c",
-                AwsError::new(ErrorKind::Credentials, "the credential process exited 1"),
-            )
-            .latency("a@us-east-1", Duration::from_millis(300));
-        let adapters = adapters(FakeSts::default()).with_contexts(fakes);
-        let answers = run(
-            adapters,
-            AcrossOp {
-                kind: AcrossKind::Ec2,
-                contexts: vec![
-                    ctx("a", "us-east-1"),
-                    ctx("b", "us-east-1"),
-                    ctx("c", "us-east-1"),
-                ],
-                accounts: HashMap::from([
-                    (Some("a".to_string()), "111111111111".to_string()),
-                    (Some("b".to_string()), "222222222222".to_string()),
-                ]),
-                fan_out: 8,
-            },
-        )
-        .await;
-        assert!(matches!(answers.last(), Some(AcrossOutcome::Done)));
-        let got = answered(&answers);
-        assert_eq!(got.len(), 3);
-        assert_eq!(
-            got[2],
-            (
-                "a@us-east-1".to_string(),
-                Some("111111111111".to_string()),
-                Ok(5)
-            ),
-            "the slow context answers last, every page at once"
-        );
-        assert!(got.contains(&(
-            "b@us-east-1".to_string(),
-            Some("222222222222".to_string()),
-            Ok(1)
-        )));
-        assert!(
-            got.contains(&(
-                "c@us-east-1".to_string(),
-                None,
-                Err("the credential process exited 1".to_string())
-            )),
-            "{got:?}"
-        );
     }
 
     #[tokio::test]

@@ -1,6 +1,6 @@
 //! The resource-view engine through the real app loop on in-memory adapters: security groups
 //! and EBS volumes in one context (80×24) and across profiles (160 columns), and a listing
-//! whose task panics showing its error in the view.
+//! whose task panics showing its error in the view (EC2 instances too).
 
 use crate::app_harness::{Harness, options, two_profiles};
 use awsterm::aws::ec2::{Rule, SecurityGroup};
@@ -99,7 +99,10 @@ async fn security_groups_at_80_columns_and_their_details() {
     h.keys(":sg<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("Security groups [2]"), "{screen}");
-    assert!(screen.contains("web-frontend"), "{screen}");
+    assert!(
+        screen.contains("web-frontend-public"),
+        "the name is whole: {screen}"
+    );
     insta::assert_snapshot!(screen);
     h.keys("<Enter>").await;
     let screen = h.screen();
@@ -119,7 +122,10 @@ async fn volumes_at_80_columns_and_their_details() {
     h.keys(":volumes<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("EBS volumes [2]"), "{screen}");
-    assert!(screen.contains("orders-db"), "{screen}");
+    assert!(
+        screen.contains("orders-db-data"),
+        "the name is whole: {screen}"
+    );
     insta::assert_snapshot!(screen);
     h.keys("<Enter>").await;
     let screen = h.screen();
@@ -162,6 +168,11 @@ async fn both_kinds_across_profiles_at_160_columns() {
         "{screen}"
     );
     assert!(screen.contains("✗ the SSO session has expired"), "{screen}");
+    assert_eq!(
+        screen.matches("web-frontend-public").count(),
+        2,
+        "names whole at 160 columns while DESCRIPTION is shown: {screen}"
+    );
     insta::assert_snapshot!(screen);
     h.keys("<Esc>:volumes @profiles *<Enter>").await;
     let screen = h.screen();
@@ -174,7 +185,11 @@ async fn both_kinds_across_profiles_at_160_columns() {
 
 #[tokio::test]
 async fn a_listing_that_panics_shows_its_error_in_the_view() {
-    for (command, title) in [(":sg", "Security groups"), (":volumes", "EBS volumes")] {
+    for (command, title) in [
+        (":ec2", "EC2 instances"),
+        (":sg", "Security groups"),
+        (":volumes", "EBS volumes"),
+    ] {
         let crashing = FakeEc2 {
             crash: true,
             ..inventory()
@@ -183,7 +198,9 @@ async fn a_listing_that_panics_shows_its_error_in_the_view() {
         h.keys(&format!("{command}<Enter>")).await;
         let screen = h.screen();
         assert!(
-            screen.contains(&format!("{title} · error: request failed")),
+            screen.contains(&format!(
+                "{title} · error: internal error: fake EC2 crashed"
+            )),
             "{screen}"
         );
         assert!(!screen.contains("loading"), "{screen}");

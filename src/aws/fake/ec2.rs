@@ -32,7 +32,7 @@ pub struct FakeEc2 {
     pub volumes: Arc<Mutex<Vec<EbsVolume>>>,
     /// Groups and volumes come this many to a page (0: all in one).
     pub inventory_page: usize,
-    /// Listing groups or volumes panics (a bug in a request's task).
+    /// Listing instances, groups or volumes panics (a bug in a request's task).
     pub crash: bool,
     /// Calls made to panic (see `Crashes`).
     pub crashes: super::Crashes,
@@ -192,7 +192,11 @@ impl Ec2Api for FakeEc2 {
             items: all[start.min(end)..end].to_vec(),
             next: (end < all.len()).then(|| end.to_string()),
         };
-        Box::pin(async move { Ok(page) })
+        let crash = self.crash;
+        Box::pin(async move {
+            assert!(!crash, "fake EC2 crashed listing instances");
+            Ok(page)
+        })
     }
 
     fn describe(

@@ -1,11 +1,12 @@
-//! Cross-account and cross-region views: `:ec2 @all-regions`, `:rds @profiles prod-*`,
+//! Cross-account and cross-region views of the kinds not yet on the resource-view engine
+//! (`panes/resource/`, where `:ec2`, `:sg` and `:volumes` are): `:rds @profiles prod-*`,
 //! `:lambda @profiles * @regions eu-*`, `:s3 @profiles *`. One table for every context, with
 //! PROFILE, ACCOUNT and REGION before the kind's own columns. Contexts are listed side by side
 //! (at most `[aws] fan_out` at once) and each one's rows appear as soon as it answers; a context
 //! that fails becomes one row saying why, and the rest load regardless.
 //!
-//! Every action runs in the row's context, never the active one. Lifecycle actions (EC2
-//! start/stop/reboot/terminate, RDS start/stop/reboot) act on one context at a time: marked
+//! Every action runs in the row's context, never the active one. Lifecycle actions (RDS
+//! start/stop/reboot) act on one context at a time: marked
 //! rows in several contexts are refused. The contexts are fixed when the view opens, except that
 //! `@all-regions` or `@regions` without `@profiles` means "the active profile", and follows a
 //! profile switch.
@@ -14,14 +15,13 @@ pub mod rows;
 use crate::panes::resource::scope;
 
 use crate::aws::ContextKey;
-use crate::aws::{ec2, rds};
+use crate::aws::rds;
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Level};
 use crate::pane::{IdentityState, Pane, PaneCx};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
 use crate::protocol::across::{AcrossKind, AcrossOp, AcrossOutcome};
-use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
 use crate::protocol::lambda::LambdaOp;
 use crate::protocol::rds::{RdsOp, RdsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
@@ -34,7 +34,6 @@ use ratatui::layout::Rect;
 use rows::{Item, Row};
 use scope::Spec;
 use std::collections::HashMap;
-use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum State {
@@ -54,7 +53,6 @@ pub struct AcrossPane {
     capped: usize,
     table: ResourceTable<Row>,
     columns: Vec<Column>,
-    tag_columns: Arc<[String]>,
     fan_out: usize,
     /// Where the lifecycle action waiting for its dry run or confirmation runs.
     acting: Option<ContextKey>,
@@ -69,11 +67,6 @@ impl AcrossPane {
     pub fn new(id: PaneId, kind: AcrossKind, arg: &str, cx: &PaneCx) -> Result<AcrossPane, String> {
         let spec = scope::parse(arg)?;
         let contexts = contexts_for(kind, &spec, cx)?;
-        let tag_columns: Arc<[String]> = if kind == AcrossKind::Ec2 {
-            cx.ec2.tag_columns.iter().cloned().collect()
-        } else {
-            Arc::from(Vec::new())
-        };
         Ok(AcrossPane {
             id,
             kind,
@@ -82,8 +75,7 @@ impl AcrossPane {
             contexts: contexts.into_iter().map(|c| (c, State::Pending)).collect(),
             capped: 0,
             table: ResourceTable::default(),
-            columns: rows::columns(kind, &tag_columns),
-            tag_columns,
+            columns: rows::columns(kind),
             fan_out: cx.fan_out,
             acting: None,
             poller: Poller::default(),
@@ -183,13 +175,7 @@ impl AcrossPane {
         if first && capped {
             self.capped += 1;
         }
-        let fresh = Row::from_answer(
-            &ctx,
-            &account,
-            result,
-            &self.tag_columns,
-            crate::clock::now_secs(),
-        );
+        let fresh = Row::from_answer(&ctx, &account, result);
         self.table.replace_rows(|r| r.ctx == ctx, fresh);
         effects
     }
@@ -250,84 +236,6 @@ impl AcrossPane {
         Ok((first.ctx.clone(), targets))
     }
 
-    /// EC2, step one: the instances, then a dry run in their context.
-    fn begin_ec2(&mut self, action: ec2::Action) -> Vec<Effect> {
-        let (ctx, targets) = match self.targets() {
-            Ok(t) => t,
-            Err(effects) => return effects,
-        };
-        let (gone, live): (Vec<&Row>, Vec<&Row>) = targets.into_iter().partition(|r| {
-            matches!(&r.item, Item::Ec2(i) if matches!(i.state.as_str(), "terminated" | "shutting-down"))
-        });
-        if live.is_empty() {
-            let ids: Vec<&str> = gone.iter().filter_map(|r| r.resource_id()).collect();
-            return vec![Effect::Flash(
-                Level::Warn,
-                format!(
-                    "nothing to {}: {} terminated",
-                    action.verb(),
-                    ids.join(", ")
-                ),
-            )];
-        }
-        let ids: Vec<String> = live
-            .iter()
-            .filter_map(|r| r.resource_id().map(str::to_owned))
-            .collect();
-        self.acting = Some(ctx.clone());
-        let op = Op::Ec2(Ec2Op::DryRun { ctx, action, ids });
-        vec![
-            Effect::Flash(
-                Level::Info,
-                format!("checking permission to {}…", action.verb()),
-            ),
-            Effect::Request(Request::new(self.owner(), op).in_slot("action")),
-        ]
-    }
-
-    /// EC2, step two: the dry run passed; ask, naming the context.
-    fn confirm_ec2(&self, action: ec2::Action, ids: Vec<String>) -> Vec<Effect> {
-        let Some(ctx) = self.acting.clone() else {
-            return Vec::new();
-        };
-        let rows: Vec<&Row> = self.table.rows().iter().filter(|r| r.ctx == ctx).collect();
-        let targets: Vec<Target> = ids
-            .iter()
-            .map(|id| Target {
-                id: id.clone(),
-                label: rows
-                    .iter()
-                    .find_map(|r| match &r.item {
-                        Item::Ec2(i) if &i.id == id => Some(format!("{} ({})", i.name(), i.state)),
-                        _ => None,
-                    })
-                    .unwrap_or_default(),
-            })
-            .collect();
-        let account = rows.iter().find_map(|r| r.account.clone());
-        let mut note = format!("In {}.", rows::place(&ctx, account.as_deref()));
-        match action {
-            ec2::Action::Stop => {
-                note.push_str(" Instance-store data is lost when an instance stops.")
-            }
-            ec2::Action::Terminate => note.push_str(
-                " Terminated instances and their delete-on-termination volumes are gone.",
-            ),
-            _ => {}
-        }
-        let op = Op::Ec2(Ec2Op::Act { ctx, action, ids });
-        vec![fleet::confirm(
-            action.verb(),
-            "instance",
-            &targets,
-            action == ec2::Action::Terminate,
-            Some(note),
-            vec![Effect::Request(
-                Request::new(self.owner(), op).in_slot("action"),
-            )],
-        )]
-    }
-
     /// RDS: a confirmation listing the databases, then the action in their context.
     fn act_rds(&mut self, action: rds::Action) -> Vec<Effect> {
         let (ctx, targets) = match self.targets() {
@@ -382,18 +290,10 @@ impl AcrossPane {
                         .filter(|s| !s.is_empty())
                         .cloned()
                 };
-                match &mut row.item {
-                    Item::Ec2(i) => {
-                        if let Some(state) = fresh(&i.id) {
-                            i.state = state;
-                        }
-                    }
-                    Item::Rds(d) => {
-                        if let Some(status) = fresh(&d.id) {
-                            d.status = status;
-                        }
-                    }
-                    _ => {}
+                if let Item::Rds(d) = &mut row.item
+                    && let Some(status) = fresh(&d.id)
+                {
+                    d.status = status;
                 }
             });
         }
@@ -410,25 +310,6 @@ impl AcrossPane {
         let ctx = row.ctx.clone();
         let title_place = row.place();
         Some(vec![match &row.item {
-            Item::Ec2(i) => {
-                let id = i.id.clone();
-                let title = if i.name().is_empty() {
-                    format!("{id} · {title_place}")
-                } else {
-                    format!("{} ({id}) · {title_place}", i.name())
-                };
-                DocumentView::open(
-                    title,
-                    id.clone(),
-                    move || {
-                        Op::Ec2(Ec2Op::Details {
-                            ctx: ctx.clone(),
-                            id: id.clone(),
-                        })
-                    },
-                    crate::panes::ec2::documents::read_details,
-                )
-            }
             Item::Rds(d) => {
                 let (kind, id) = (d.kind(), d.id.clone());
                 DocumentView::open(
@@ -497,15 +378,6 @@ impl AcrossPane {
     fn copy_arn(&self) -> Option<Vec<Effect>> {
         let row = self.selected()?;
         let arn = match &row.item {
-            Item::Ec2(i) => match &row.account {
-                Some(account) => ec2::instance_arn(&row.ctx.region, account, &i.id),
-                None => {
-                    return Some(vec![Effect::Flash(
-                        Level::Warn,
-                        format!("the account of {} is not known", row.ctx.profile_label()),
-                    )]);
-                }
-            },
             Item::Rds(d) => d.arn.clone(),
             Item::Lambda(f) => f.arn.clone(),
             Item::S3(b) => format!(
@@ -530,14 +402,9 @@ impl AcrossPane {
     }
 
     /// Commands of the kind's own view that need only the selected row and its context.
-    fn row_command(&self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+    fn row_command(&self, command: CommandId) -> Option<Vec<Effect>> {
         use CommandId as C;
         const ROW_COMMANDS: &[CommandId] = &[
-            C::ConsoleOutput,
-            C::Connect,
-            C::Ssh,
-            C::CopyPrivateIp,
-            C::CopyPublicIp,
             C::CopyEndpoint,
             C::CopyConnection,
             C::Snapshots,
@@ -553,49 +420,6 @@ impl AcrossPane {
         let ctx = row.ctx.clone();
         match (&row.item, command) {
             (Item::Failed(_), _) => Some(self.nothing_here(row)),
-            (Item::Ec2(i), CommandId::ConsoleOutput) => {
-                let id = i.id.clone();
-                Some(vec![DocumentView::open(
-                    format!("console output · {id} · {}", row.place()),
-                    id.clone(),
-                    move || {
-                        Op::Ec2(Ec2Op::Console {
-                            ctx: ctx.clone(),
-                            id: id.clone(),
-                        })
-                    },
-                    crate::panes::ec2::documents::read_console,
-                )])
-            }
-            (Item::Ec2(i), CommandId::Connect) if i.state != "running" => {
-                Some(vec![Effect::Flash(
-                    Level::Warn,
-                    format!("{} is {}; SSM needs it running", i.id, i.state),
-                )])
-            }
-            (Item::Ec2(i), CommandId::Connect) => Some(vec![Effect::Session(
-                crate::panes::ec2::connect::ssm(&ctx, i),
-            )]),
-            (Item::Ec2(i), CommandId::Ssh) => {
-                Some(match crate::panes::ec2::connect::ssh(&ctx, cx.ec2, i) {
-                    Ok(session) => vec![Effect::Session(session)],
-                    Err(e) => vec![Effect::Flash(Level::Error, e)],
-                })
-            }
-            (Item::Ec2(i), CommandId::CopyPrivateIp | CommandId::CopyPublicIp) => {
-                let (ip, which) = if command == CommandId::CopyPublicIp {
-                    (&i.public_ip, "public")
-                } else {
-                    (&i.private_ip, "private")
-                };
-                Some(match ip {
-                    Some(ip) => vec![Effect::Copy(ip.clone())],
-                    None => vec![Effect::Flash(
-                        Level::Warn,
-                        format!("{} has no {which} IP", i.id),
-                    )],
-                })
-            }
             (Item::Rds(d), CommandId::CopyEndpoint) => Some(match d.endpoint() {
                 Some(e) => vec![Effect::Copy(e)],
                 None => vec![Effect::Flash(
@@ -728,7 +552,6 @@ impl Pane for AcrossPane {
 
     fn scopes(&self) -> &'static [Scope] {
         match self.kind {
-            AcrossKind::Ec2 => &[Scope::Ec2, Scope::Fleet, Scope::List],
             AcrossKind::Rds => &[Scope::Rds, Scope::Fleet, Scope::List],
             AcrossKind::Lambda => &[Scope::Lambda, Scope::List],
             AcrossKind::S3 => &[Scope::S3, Scope::List],
@@ -737,17 +560,6 @@ impl Pane for AcrossPane {
 
     fn hints(&self) -> &'static [CommandId] {
         match self.kind {
-            AcrossKind::Ec2 => &[
-                CommandId::Open,
-                CommandId::Filter,
-                CommandId::Start,
-                CommandId::Stop,
-                CommandId::Reboot,
-                CommandId::Terminate,
-                CommandId::Mark,
-                CommandId::Refresh,
-                CommandId::Help,
-            ],
             AcrossKind::Rds => &[
                 CommandId::Open,
                 CommandId::Filter,
@@ -810,14 +622,10 @@ impl Pane for AcrossPane {
                 })
             }
             (_, CommandId::CopyArn) => self.copy_arn(),
-            (K::Ec2, CommandId::Start) => Some(self.begin_ec2(ec2::Action::Start)),
-            (K::Ec2, CommandId::Stop) => Some(self.begin_ec2(ec2::Action::Stop)),
-            (K::Ec2, CommandId::Reboot) => Some(self.begin_ec2(ec2::Action::Reboot)),
-            (K::Ec2, CommandId::Terminate) => Some(self.begin_ec2(ec2::Action::Terminate)),
             (K::Rds, CommandId::Start) => Some(self.act_rds(rds::Action::Start)),
             (K::Rds, CommandId::Stop) => Some(self.act_rds(rds::Action::Stop)),
             (K::Rds, CommandId::Reboot) => Some(self.act_rds(rds::Action::Reboot)),
-            _ => self.row_command(command, cx),
+            _ => self.row_command(command),
         }
     }
 
@@ -844,29 +652,6 @@ impl Pane for AcrossPane {
                 ..
             }) => self.answered(ctx, account, result, capped),
             Outcome::Across(AcrossOutcome::Done) => self.schedule_poll(),
-            Outcome::Ec2(Ec2Outcome::DryRan {
-                action,
-                ids,
-                result: Ok(()),
-            }) => self.confirm_ec2(action, ids),
-            Outcome::Ec2(Ec2Outcome::DryRan {
-                action,
-                result: Err(e),
-                ..
-            }) => {
-                self.acting = None;
-                vec![Effect::Flash(
-                    Level::Error,
-                    format!("cannot {}: {}", action.verb(), e.summary()),
-                )]
-            }
-            Outcome::Ec2(Ec2Outcome::Acted { action, results }) => self.acted(
-                action.verb(),
-                results
-                    .into_iter()
-                    .map(|r| (r.id, r.result.map_err(|e| e.summary())))
-                    .collect(),
-            ),
             Outcome::Rds(RdsOutcome::Acted { action, results }) => self.acted(
                 action.verb(),
                 results
@@ -922,8 +707,6 @@ impl Pane for AcrossPane {
 mod tests {
     use super::*;
     use crate::aws::AwsError;
-    use crate::aws::ErrorKind;
-    use crate::aws::ec2::Instance;
     use crate::aws::model::Identity;
     use crate::aws::profiles::{CredentialKind, ProfileInfo};
     use crate::protocol::across::Listed;
@@ -1016,16 +799,6 @@ mod tests {
         }
     }
 
-    fn instance(id: &str, state: &str) -> Instance {
-        Instance {
-            id: id.into(),
-            state: state.into(),
-            instance_type: "t3.micro".into(),
-            tags: vec![("Name".into(), format!("web-{id}"))],
-            ..Instance::default()
-        }
-    }
-
     fn answer(
         pane: &mut AcrossPane,
         env: &Env,
@@ -1055,16 +828,6 @@ mod tests {
             .collect()
     }
 
-    fn flashes(effects: &[Effect]) -> Vec<String> {
-        effects
-            .iter()
-            .filter_map(|e| match e {
-                Effect::Flash(_, text) => Some(text.clone()),
-                _ => None,
-            })
-            .collect()
-    }
-
     /// The one view `effects` push, opened: what it asks for.
     fn opened(effects: Vec<Effect>, env: &Env) -> Vec<Effect> {
         let mut effects = effects.into_iter();
@@ -1076,278 +839,6 @@ mod tests {
 
     fn texts(row: &Row) -> Vec<String> {
         row.cells().into_iter().map(|c| c.text).collect()
-    }
-
-    /// `:ec2 @profiles team-*` with every context answered: team-b (2 instances) first, then
-    /// team-a (1), then team-c failing.
-    fn loaded_ec2(env: &Env) -> AcrossPane {
-        let mut pane = AcrossPane::new(PaneId(1), AcrossKind::Ec2, "@profiles team-*", &env.cx())
-            .expect("valid scope");
-        pane.on_open(&env.cx());
-        answer(
-            &mut pane,
-            env,
-            ctx("team-b", "eu-west-1"),
-            Some("222222222222"),
-            Ok(Listed::Ec2(vec![
-                instance("i-b0", "running"),
-                instance("i-b1", "stopped"),
-            ])),
-        );
-        answer(
-            &mut pane,
-            env,
-            ctx("team-a", "us-east-1"),
-            Some("111111111111"),
-            Ok(Listed::Ec2(vec![instance("i-a0", "running")])),
-        );
-        answer(
-            &mut pane,
-            env,
-            ctx("team-c", "us-west-2"),
-            None,
-            Err(AwsError::new(
-                ErrorKind::Credentials,
-                "credential_process exited 1\u{1b}[31m",
-            )),
-        );
-        pane
-    }
-
-    fn select(pane: &mut AcrossPane, resource: &str) {
-        let id = pane
-            .table
-            .rows()
-            .iter()
-            .find(|r| r.resource_id() == Some(resource))
-            .map(TableRow::id)
-            .expect("row");
-        assert!(pane.table.select_id(&id));
-    }
-
-    #[test]
-    fn rows_stream_in_per_context_with_profile_account_and_region() {
-        let env = Env::new();
-        let mut pane =
-            AcrossPane::new(PaneId(1), AcrossKind::Ec2, " @profiles  team-* ", &env.cx()).unwrap();
-        let effects = pane.on_open(&env.cx());
-        let [Op::Across(op)] = ops(&effects)[..] else {
-            panic!("one fan-out request")
-        };
-        assert_eq!(
-            op.contexts,
-            [
-                ctx("team-a", "us-east-1"),
-                ctx("team-b", "eu-west-1"),
-                ctx("team-c", "us-west-2"),
-            ],
-            "each profile in its own region, else the active one; 'other' does not match"
-        );
-        assert_eq!(
-            op.accounts
-                .get(&Some("team-a".to_string()))
-                .map(String::as_str),
-            Some("111111111111"),
-            "accounts already resolved are passed on"
-        );
-        assert_eq!(op.fan_out, 24);
-        assert_eq!(
-            pane.heading(),
-            "EC2 instances · @profiles team-* · 3 contexts · 0 answered · loading…"
-        );
-
-        answer(
-            &mut pane,
-            &env,
-            ctx("team-b", "eu-west-1"),
-            Some("222222222222"),
-            Ok(Listed::Ec2(vec![
-                instance("i-b0", "running"),
-                instance("i-b1", "stopped"),
-            ])),
-        );
-        assert_eq!(
-            pane.table.len(),
-            2,
-            "the first context's rows are in at once"
-        );
-        assert_eq!(
-            texts(&pane.table.rows()[0])[..5],
-            ["team-b", "222222222222", "eu-west-1", "web-i-b0", "i-b0"]
-        );
-        assert!(pane.heading().ends_with("1 answered · loading…"));
-
-        let pane = loaded_ec2(&env);
-        let rows = pane.table.rows();
-        assert_eq!(rows.len(), 4);
-        assert_eq!(
-            texts(&rows[2])[..5],
-            ["team-a", "111111111111", "us-east-1", "web-i-a0", "i-a0"]
-        );
-        assert_eq!(
-            pane.heading(),
-            "EC2 instances · @profiles team-* · 3 contexts · 3 answered · 1 failed"
-        );
-    }
-
-    #[test]
-    fn a_failing_context_is_one_error_row_and_the_others_still_load() {
-        let env = Env::new();
-        let mut pane =
-            AcrossPane::new(PaneId(1), AcrossKind::Ec2, "@profiles team-*", &env.cx()).unwrap();
-        pane.on_open(&env.cx());
-        answer(
-            &mut pane,
-            &env,
-            ctx("team-c", "us-west-2"),
-            None,
-            Err(AwsError::new(ErrorKind::Credentials, "exited 1\u{1b}[31m")),
-        );
-        assert_eq!(
-            pane.heading(),
-            "EC2 instances · @profiles team-* · 3 contexts · 1 answered · 1 failed · loading…"
-        );
-        let failed = &pane.table.rows()[0];
-        let cells = failed.cells();
-        assert_eq!(texts(failed)[..3], ["team-c", "—", "us-west-2"]);
-        assert!(cells[3].text.starts_with("✗ exited 1"), "{}", cells[3].text);
-        assert!(!cells[3].text.contains('\u{1b}'), "sanitized");
-        assert_eq!(cells[3].role, Some("state.error"));
-        answer(
-            &mut pane,
-            &env,
-            ctx("team-a", "us-east-1"),
-            Some("111111111111"),
-            Ok(Listed::Ec2(vec![instance("i-a0", "running")])),
-        );
-        assert_eq!(pane.table.len(), 2);
-        // Enter on the failed row shows the whole error; y has nothing to copy.
-        select(&mut pane, "i-a0");
-        pane.table.handle(CommandId::Top);
-        assert!(pane.selected().unwrap().is_failed());
-        let effects = pane.handle(CommandId::Copy, &env.cx()).unwrap();
-        assert!(flashes(&effects)[0].contains("team-c · us-west-2 failed"));
-        assert!(matches!(
-            pane.handle(CommandId::Open, &env.cx()).unwrap()[..],
-            [Effect::Push(_)]
-        ));
-        for global in [
-            CommandId::Back,
-            CommandId::Quit,
-            CommandId::Help,
-            CommandId::Prompt,
-        ] {
-            assert!(
-                pane.handle(global, &env.cx()).is_none(),
-                "{global} is the app's, also on a failed row"
-            );
-        }
-    }
-
-    #[test]
-    fn actions_run_in_the_rows_context() {
-        let env = Env::new();
-        let mut pane = loaded_ec2(&env);
-        select(&mut pane, "i-b0");
-        let b = ctx("team-b", "eu-west-1");
-
-        let effects = pane.handle(CommandId::Stop, &env.cx()).unwrap();
-        let [Op::Ec2(Ec2Op::DryRun { ctx, ids, .. })] = ops(&effects)[..] else {
-            panic!("a dry run")
-        };
-        assert_eq!((ctx, ids.as_slice()), (&b, &["i-b0".to_string()][..]));
-        let effects = pane.apply(
-            Outcome::Ec2(Ec2Outcome::DryRan {
-                action: ec2::Action::Stop,
-                ids: vec!["i-b0".into()],
-                result: Ok(()),
-            }),
-            &env.cx(),
-        );
-        let [Effect::Confirm(confirm)] = &effects[..] else {
-            panic!("a confirmation")
-        };
-        assert!(
-            confirm
-                .lines
-                .iter()
-                .any(|l| l.contains("In team-b · 222222222222 · eu-west-1.")),
-            "{:?}",
-            confirm.lines
-        );
-        let [Op::Ec2(Ec2Op::Act { ctx, action, .. })] = ops(&confirm.on_yes)[..] else {
-            panic!("the action on yes")
-        };
-        assert_eq!((ctx, *action), (&b, ec2::Action::Stop));
-
-        // The answer changes the row in that context only, and polling starts.
-        let effects = pane.apply(
-            Outcome::Ec2(Ec2Outcome::Acted {
-                action: ec2::Action::Stop,
-                results: vec![ec2::ActionResult {
-                    id: "i-b0".into(),
-                    result: Ok("stopping".into()),
-                }],
-            }),
-            &env.cx(),
-        );
-        assert!(flashes(&effects)[0].contains("stop: i-b0 is stopping"));
-        assert!(pane.heading().contains("1 changing, watching"));
-        let effects = pane.wake(&env.cx());
-        let [Op::Across(poll)] = ops(&effects)[..] else {
-            panic!("a poll")
-        };
-        assert_eq!(
-            poll.contexts,
-            std::slice::from_ref(&b),
-            "only the context that is changing"
-        );
-
-        // Details, copy and the ARN use the row's context and account.
-        let effects = pane.handle(CommandId::Open, &env.cx()).unwrap();
-        let effects = opened(effects, &env);
-        assert!(matches!(
-            ops(&effects)[..],
-            [Op::Ec2(Ec2Op::Details { ctx, id })] if *ctx == b && id == "i-b0"
-        ));
-        let effects = pane.handle(CommandId::CopyArn, &env.cx()).unwrap();
-        assert!(matches!(
-            &effects[..],
-            [Effect::Copy(arn)] if arn == "arn:aws:ec2:eu-west-1:222222222222:instance/i-b0"
-        ));
-        let effects = pane.handle(CommandId::ConsoleOutput, &env.cx()).unwrap();
-        let effects = opened(effects, &env);
-        assert!(matches!(
-            ops(&effects)[..],
-            [Op::Ec2(Ec2Op::Console { ctx, .. })] if *ctx == b
-        ));
-    }
-
-    #[test]
-    fn marked_rows_in_several_contexts_are_refused() {
-        let env = Env::new();
-        let mut pane = loaded_ec2(&env);
-        select(&mut pane, "i-b0");
-        pane.table.handle(CommandId::Mark);
-        select(&mut pane, "i-a0");
-        pane.table.handle(CommandId::Mark);
-        let effects = pane.handle(CommandId::Reboot, &env.cx()).unwrap();
-        assert!(ops(&effects).is_empty(), "nothing is asked of AWS");
-        assert_eq!(
-            flashes(&effects),
-            ["marked rows are in 2 contexts; act on one context at a time"]
-        );
-        // Marks in one context act there together.
-        pane.table.clear_marks();
-        select(&mut pane, "i-b0");
-        pane.table.handle(CommandId::Mark);
-        pane.table.handle(CommandId::Mark);
-        let effects = pane.handle(CommandId::Terminate, &env.cx()).unwrap();
-        let [Op::Ec2(Ec2Op::DryRun { ctx, ids, .. })] = ops(&effects)[..] else {
-            panic!("a dry run")
-        };
-        assert_eq!(ctx, &self::ctx("team-b", "eu-west-1"));
-        assert_eq!(ids, &["i-b0".to_string(), "i-b1".to_string()]);
     }
 
     #[test]
@@ -1445,50 +936,10 @@ mod tests {
     }
 
     #[test]
-    fn all_regions_follows_a_profile_switch_and_explicit_profiles_stay() {
-        let mut env = Env::new();
-        let mut everywhere =
-            AcrossPane::new(PaneId(1), AcrossKind::Ec2, "@all-regions", &env.cx()).unwrap();
-        everywhere.on_open(&env.cx());
-        let mut teams =
-            AcrossPane::new(PaneId(2), AcrossKind::Ec2, "@profiles team-*", &env.cx()).unwrap();
-        teams.on_open(&env.cx());
-        answer(
-            &mut teams,
-            &env,
-            ctx("team-a", "us-east-1"),
-            Some("111111111111"),
-            Ok(Listed::Ec2(vec![instance("i-a0", "running")])),
-        );
-
-        env.active = ctx("other", "eu-west-1");
-        let effects = everywhere.context_switched(&env.cx());
-        let [Op::Across(op)] = ops(&effects)[..] else {
-            panic!("listed again")
-        };
-        assert_eq!(op.contexts.len(), 17);
-        assert!(
-            op.contexts
-                .iter()
-                .all(|c| c.profile.as_deref() == Some("other"))
-        );
-        let effects = teams.context_switched(&env.cx());
-        let [Op::Across(op)] = ops(&effects)[..] else {
-            panic!("the unanswered contexts asked again")
-        };
-        assert_eq!(
-            op.contexts,
-            [ctx("team-b", "eu-west-1"), ctx("team-c", "us-west-2")],
-            "the switch cancelled them; the answered one keeps its rows"
-        );
-        assert_eq!(teams.table.len(), 1);
-    }
-
-    #[test]
     fn bad_scopes_open_nothing() {
         let env = Env::new();
         let err = |arg| {
-            AcrossPane::new(PaneId(1), AcrossKind::Ec2, arg, &env.cx())
+            AcrossPane::new(PaneId(1), AcrossKind::Rds, arg, &env.cx())
                 .err()
                 .unwrap()
         };

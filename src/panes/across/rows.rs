@@ -2,22 +2,18 @@
 //! resource in the cells its own view uses — or, for a context that failed, the error.
 
 use crate::aws::ContextKey;
-use crate::aws::ec2::Instance;
 use crate::aws::lambda::Function;
 use crate::aws::rds::Database;
 use crate::aws::s3::Bucket;
-use crate::panes::ec2::instances;
 use crate::protocol::across::{AcrossKind, Listed};
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
 use std::borrow::Cow;
-use std::sync::Arc;
 
 /// The columns that say where a row came from.
 const WHERE: usize = 3;
 
 pub enum Item {
-    Ec2(Instance),
     Rds(Database),
     Lambda(Function),
     S3(Bucket),
@@ -29,10 +25,6 @@ pub struct Row {
     pub ctx: ContextKey,
     pub account: Option<String>,
     pub item: Item,
-    /// EC2: tags shown as extra columns (shared by every row), and when the rows were made
-    /// (for the AGE column).
-    tag_columns: Arc<[String]>,
-    now: i64,
 }
 
 impl Row {
@@ -41,18 +33,13 @@ impl Row {
         ctx: &ContextKey,
         account: &Option<String>,
         result: Result<Listed, String>,
-        tag_columns: &Arc<[String]>,
-        now: i64,
     ) -> Vec<Row> {
         let row = |item| Row {
             ctx: ctx.clone(),
             account: account.clone(),
             item,
-            tag_columns: tag_columns.clone(),
-            now,
         };
         match result {
-            Ok(Listed::Ec2(list)) => list.into_iter().map(|i| row(Item::Ec2(i))).collect(),
             Ok(Listed::Rds(mut list)) => {
                 list.sort_by(|a, b| a.id.cmp(&b.id));
                 list.into_iter().map(|d| row(Item::Rds(d))).collect()
@@ -75,7 +62,6 @@ impl Row {
     /// Whether the resource is between states (polling continues while any row is).
     pub fn is_transitional(&self) -> bool {
         match &self.item {
-            Item::Ec2(i) => i.is_transitional(),
             Item::Rds(d) => d.is_transitional(),
             _ => false,
         }
@@ -84,7 +70,6 @@ impl Row {
     /// The resource's own id: what `copy` copies and what actions name.
     pub fn resource_id(&self) -> Option<&str> {
         match &self.item {
-            Item::Ec2(i) => Some(&i.id),
             Item::Rds(d) => Some(&d.id),
             Item::Lambda(f) => Some(&f.name),
             Item::S3(b) => Some(&b.name),
@@ -112,7 +97,6 @@ impl Row {
 
     fn own_cells(&self) -> Vec<CellText> {
         match &self.item {
-            Item::Ec2(i) => instances::cells(i, &self.tag_columns, self.now),
             Item::Rds(d) => d.cells(),
             Item::Lambda(f) => f.cells(),
             Item::S3(b) => {
@@ -126,13 +110,7 @@ impl Row {
     }
 }
 
-/// `profile · account · region` (the account when known).
-pub fn place(ctx: &ContextKey, account: Option<&str>) -> String {
-    match account {
-        Some(a) => format!("{} · {a} · {}", ctx.profile_label(), ctx.region),
-        None => format!("{} · {}", ctx.profile_label(), ctx.region),
-    }
-}
+pub use crate::panes::resource::entry::place;
 
 impl TableRow for Row {
     fn cells(&self) -> Vec<CellText> {
@@ -156,7 +134,6 @@ impl TableRow for Row {
         }
         let own = column - WHERE;
         match &self.item {
-            Item::Ec2(i) => instances::sort_key(i, own, &self.tag_columns, self.now),
             Item::Rds(d) => d.sort_key(own),
             Item::Lambda(f) => f.sort_key(own),
             Item::S3(b) if own == 1 => SortKey::Number(b.created.unwrap_or(0)),
@@ -179,7 +156,6 @@ impl TableRow for Row {
 
     fn filter_text(&self) -> Cow<'_, str> {
         let own = match &self.item {
-            Item::Ec2(i) => instances::filter_text(i),
             Item::Rds(d) => d.filter_text().into_owned(),
             Item::Lambda(f) => f.filter_text().into_owned(),
             Item::S3(b) => b.filter_text().into_owned(),
@@ -194,8 +170,8 @@ impl TableRow for Row {
     }
 }
 
-/// PROFILE, ACCOUNT, REGION, then the kind's own columns (EC2: and the configured tags).
-pub fn columns(kind: AcrossKind, tag_columns: &[String]) -> Vec<Column> {
+/// PROFILE, ACCOUNT, REGION, then the kind's own columns.
+pub fn columns(kind: AcrossKind) -> Vec<Column> {
     let column = Column::new;
     let mut columns = vec![
         column("PROFILE", Constraint::Length(16)),
@@ -203,18 +179,6 @@ pub fn columns(kind: AcrossKind, tag_columns: &[String]) -> Vec<Column> {
         column("REGION", Constraint::Length(14)),
     ];
     match kind {
-        AcrossKind::Ec2 => {
-            columns.extend(
-                instances::COLUMNS
-                    .iter()
-                    .map(|(title, width)| column(title, *width)),
-            );
-            columns.extend(
-                tag_columns
-                    .iter()
-                    .map(|k| Column::titled(k.to_uppercase(), Constraint::Length(12))),
-            );
-        }
         AcrossKind::Rds => columns.extend(crate::panes::rds::databases::COLUMNS.iter().cloned()),
         AcrossKind::Lambda => {
             columns.extend(crate::panes::lambda::functions::COLUMNS.iter().cloned())

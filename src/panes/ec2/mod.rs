@@ -1,8 +1,5 @@
-//! EC2: the instances table with live state, lifecycle actions, details, console output and
-//! connecting (SSM or SSH).
+//! EC2 beside the instances kind (`panes/resource/instances.rs`): the details and console
+//! output documents, and connecting (SSM or SSH).
 
 pub mod connect;
 pub mod documents;
-pub mod instances;
-
-pub use instances::InstancesPane;

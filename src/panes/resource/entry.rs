@@ -52,6 +52,12 @@ impl<R: TableRow> Entry<R> {
     }
 }
 
+/// Sorting by a column's text, case-insensitive (what a kind's other columns sort by).
+pub fn cell_key(row: &impl TableRow, column: usize) -> SortKey {
+    let text = row.cells().into_iter().nth(column).map(|c| c.text);
+    SortKey::Text(text.unwrap_or_default().to_lowercase())
+}
+
 /// `profile · account · region` (the account when known).
 pub fn place(ctx: &ContextKey, account: Option<&str>) -> String {
     match account {
@@ -65,11 +71,11 @@ pub fn columns(own: Vec<Column>, wide: bool) -> Vec<Column> {
     if !wide {
         return own;
     }
-    let column = Column::new;
+    // Where a row comes from matters more than most of the kind's columns.
     let mut columns = vec![
-        column("PROFILE", Constraint::Length(16)),
-        column("ACCOUNT", Constraint::Length(12)),
-        column("REGION", Constraint::Length(14)),
+        Column::new("PROFILE", Constraint::Length(16)).priority(6),
+        Column::new("ACCOUNT", Constraint::Length(12)).priority(4),
+        Column::new("REGION", Constraint::Length(14)).priority(5),
     ];
     columns.extend(own);
     columns

@@ -2,13 +2,14 @@
 //! and what a row can do — always as functions of where the row was listed (`At`) and the
 //! row, so the same kind serves one context or many.
 
+use super::entry::Entry;
 use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
 use crate::pane::Effect;
 use crate::pane::PaneCx;
 use crate::protocol::list::PageFn;
-use crate::protocol::{Outcome, Owner};
-use crate::ui::table::{Column, TableRow};
+use crate::protocol::{Op, Outcome, Owner};
+use crate::ui::table::{Column, ResourceTable, TableRow};
 
 /// Where a row was listed: its context, its account when known, and the view that owns
 /// requests made for it.
@@ -16,12 +17,70 @@ pub struct At<'a> {
     pub ctx: &'a ContextKey,
     pub account: Option<&'a str>,
     pub owner: Owner,
+    /// The view spans several contexts (titles say where).
+    pub wide: bool,
 }
 
 impl At<'_> {
     /// `profile · account · region`, for titles, confirmations and messages.
     pub fn place(&self) -> String {
         super::entry::place(self.ctx, self.account)
+    }
+
+    /// ` · profile · account · region` in a view of several contexts, else nothing.
+    pub fn suffix(&self) -> String {
+        if self.wide {
+            format!(" · {}", self.place())
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// What a kind's answers may do to the view's rows.
+pub struct Listed<'a, R> {
+    pub(super) table: &'a mut ResourceTable<Entry<R>>,
+    /// Set by the kind: look at the rows again (restarting the backoff when `true`).
+    pub(super) poll: Option<bool>,
+}
+
+impl<R: TableRow> Listed<'_, R> {
+    /// Every listed resource with its context.
+    pub fn rows(&self) -> impl Iterator<Item = (&ContextKey, &R)> {
+        self.table
+            .rows()
+            .iter()
+            .filter_map(|e| Some((&e.ctx, e.row()?)))
+    }
+
+    /// Changes the resources of `ctx` in place.
+    pub fn update(&mut self, ctx: &ContextKey, mut change: impl FnMut(&mut R)) {
+        self.table.update_rows(|e| {
+            if &e.ctx == ctx
+                && let Ok(row) = &mut e.item
+            {
+                change(row);
+            }
+        });
+    }
+
+    /// The account the rows of `ctx` were listed in, when known.
+    pub fn account_of(&self, ctx: &ContextKey) -> Option<String> {
+        self.table
+            .rows()
+            .iter()
+            .find(|e| &e.ctx == ctx)
+            .and_then(|e| e.account.clone())
+    }
+
+    pub fn clear_marks(&mut self) {
+        self.table.clear_marks();
+    }
+
+    /// Polls again when rows are changing; `restart`: from the shortest delay (an action
+    /// was just taken).
+    pub fn poll(&mut self, restart: bool) {
+        self.poll = Some(restart || self.poll == Some(true));
     }
 }
 
@@ -49,8 +108,26 @@ pub trait Kind: Send + 'static {
     }
     /// What Enter opens: the row's details.
     fn details(&self, at: &At, row: &Self::Row) -> Effect;
-    /// The row's ARN, when it has one that can be built from what is known.
-    fn arn(&self, _at: &At, _row: &Self::Row) -> Option<String> {
+    /// The row's ARN, or why it cannot be given.
+    fn arn(&self, _at: &At, _row: &Self::Row) -> Result<String, String> {
+        Err(format!("no ARN for a {} here", self.noun()))
+    }
+    /// What the title says after the label (a server-side filter).
+    fn title_note(&self) -> Option<String> {
+        None
+    }
+    /// A command that changes what is listed (`:filter state=running`, or `back` clearing
+    /// it): `Some(Ok)` lists again, `Some(Err)` says why not; `None`: not this kind's.
+    fn reconfigure(
+        &mut self,
+        _command: CommandId,
+        _arg: Option<&str>,
+    ) -> Option<Result<(), String>> {
+        None
+    }
+    /// In a view of one context: the request that reads the changing rows again, instead of
+    /// listing everything (`None`: list again).
+    fn poll(&self, _ctx: &ContextKey, _changing: &[&Self::Row]) -> Option<Op> {
         None
     }
     /// The commands `act` answers (beside open, copy, copy-arn and refresh, which every
@@ -69,8 +146,21 @@ pub trait Kind: Send + 'static {
     ) -> Option<Vec<Effect>> {
         None
     }
-    /// Answers to the requests `act` made. `None`: not for this kind.
-    fn apply(&mut self, _outcome: Outcome) -> Option<Vec<Effect>> {
+    /// Answers to the requests `act` and `poll` made. `None`: not for this kind.
+    fn apply(
+        &mut self,
+        _outcome: Outcome,
+        _listed: &mut Listed<Self::Row>,
+        _owner: Owner,
+    ) -> Option<Vec<Effect>> {
         None
     }
+}
+
+/// Why an ARN cannot be built yet.
+pub fn unknown_account(at: &At) -> String {
+    format!(
+        "the account of {} is not known yet; try again in a moment",
+        at.ctx.profile_label()
+    )
 }

@@ -12,6 +12,7 @@
 //! scope follows the active context.
 
 pub mod entry;
+pub mod instances;
 pub mod kind;
 pub mod registry;
 pub mod scope;
@@ -30,7 +31,7 @@ use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
 use crate::ui::table::{Column, ListInput, ResourceTable, TableRow};
 use entry::Entry;
-pub use kind::{At, Kind};
+pub use kind::{At, Kind, Listed};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
@@ -262,6 +263,37 @@ impl<K: Kind> ResourceView<K> {
         effects
     }
 
+    /// An answer to a request of the kind's: it may change rows, and ask for polling.
+    fn kind_apply(&mut self, outcome: Outcome) -> Vec<Effect> {
+        let owner = self.owner();
+        let mut listed = Listed {
+            table: &mut self.table,
+            poll: None,
+        };
+        let mut effects = self
+            .kind
+            .apply(outcome, &mut listed, owner)
+            .unwrap_or_default();
+        if let Some(restart) = listed.poll {
+            if restart {
+                self.poller.restart();
+            }
+            effects.extend(self.schedule_poll());
+        }
+        effects
+    }
+
+    /// The kind changed what it lists: everything is listed again.
+    fn reconfigured(&mut self, done: Result<(), String>, cx: &PaneCx) -> Vec<Effect> {
+        match done {
+            Ok(()) => {
+                self.table.replace_rows(|_| true, Vec::new());
+                self.load_all(cx)
+            }
+            Err(why) => vec![Effect::Flash(Level::Error, why)],
+        }
+    }
+
     /// Contexts with rows between states.
     fn changing_contexts(&self) -> Vec<ContextKey> {
         let mut out: Vec<ContextKey> = Vec::new();
@@ -282,11 +314,13 @@ impl<K: Kind> ResourceView<K> {
             .collect()
     }
 
-    fn at<'a>(&self, e: &'a Entry<K::Row>) -> At<'a> {
+    /// Where `e` was listed; in a view of the active context the account is the header's.
+    fn at<'a>(&self, e: &'a Entry<K::Row>, cx: &'a PaneCx) -> At<'a> {
         At {
             ctx: &e.ctx,
-            account: e.account.as_deref(),
+            account: e.account.as_deref().or_else(|| cx.account_of(&e.ctx)),
             owner: self.owner(),
+            wide: self.wide(),
         }
     }
 
@@ -301,9 +335,9 @@ impl<K: Kind> ResourceView<K> {
         )]
     }
 
-    fn open(&self) -> Option<Vec<Effect>> {
+    fn open(&self, cx: &PaneCx) -> Option<Vec<Effect>> {
         let e = self.table.selected_row()?;
-        let at = self.at(e);
+        let at = self.at(e, cx);
         Some(vec![match &e.item {
             Ok(row) => self.kind.details(&at, row),
             Err(why) => failed_document(&at, why),
@@ -346,8 +380,9 @@ impl<K: Kind> ResourceView<K> {
         let rows: Vec<&K::Row> = targets.iter().filter_map(|e| e.row()).collect();
         let at = At {
             ctx: &ctx,
-            account: account.as_deref(),
+            account: account.as_deref().or_else(|| cx.account_of(&ctx)),
             owner: Owner::Pane(self.id),
+            wide: self.scope.is_some(),
         };
         self.kind.act(command, &at, &rows, cx).unwrap_or_default()
     }
@@ -356,6 +391,9 @@ impl<K: Kind> ResourceView<K> {
     /// `Security groups · @profiles prod-* · 3 contexts · 2 answered · 1 failed · loading…`.
     fn heading(&self) -> String {
         let mut title = self.kind.label().to_string();
+        if let Some(note) = self.kind.title_note() {
+            title.push_str(&format!(" · {note}"));
+        }
         let total = self.contexts.len();
         let waiting = self
             .contexts
@@ -465,7 +503,10 @@ impl<K: Kind> Pane for ResourceView<K> {
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Refresh => Some(self.load_all(cx)),
-            CommandId::Open => self.open(),
+            _ if let Some(done) = self.kind.reconfigure(command, None) => {
+                Some(self.reconfigured(done, cx))
+            }
+            CommandId::Open => self.open(cx),
             CommandId::Copy => {
                 let e = self.table.selected_row()?;
                 Some(match e.row() {
@@ -478,17 +519,19 @@ impl<K: Kind> Pane for ResourceView<K> {
                 let Some(row) = e.row() else {
                     return Some(self.nothing_here(e));
                 };
-                Some(match self.kind.arn(&self.at(e), row) {
-                    Some(arn) => vec![Effect::Copy(arn)],
-                    None => vec![Effect::Flash(
-                        Level::Warn,
-                        format!("no ARN for this {} here", self.kind.noun()),
-                    )],
+                Some(match self.kind.arn(&self.at(e, cx), row) {
+                    Ok(arn) => vec![Effect::Copy(arn)],
+                    Err(why) => vec![Effect::Flash(Level::Warn, why)],
                 })
             }
             _ if self.kind.commands().contains(&command) => Some(self.act(command, cx)),
             _ => None,
         }
+    }
+
+    fn handle_arg(&mut self, command: CommandId, arg: &str, cx: &PaneCx) -> Option<Vec<Effect>> {
+        let done = self.kind.reconfigure(command, Some(arg))?;
+        Some(self.reconfigured(done, cx))
     }
 
     fn list(&self) -> Option<&dyn ListInput> {
@@ -501,6 +544,22 @@ impl<K: Kind> Pane for ResourceView<K> {
 
     fn wake(&mut self, cx: &PaneCx) -> Vec<Effect> {
         let changing = self.changing_contexts();
+        if !self.wide()
+            && let Some(ctx) = changing.first()
+        {
+            let rows: Vec<&K::Row> = self
+                .table
+                .rows()
+                .iter()
+                .filter_map(|e| e.row())
+                .filter(|r| self.kind.is_transitional(r))
+                .collect();
+            if let Some(op) = self.kind.poll(ctx, &rows) {
+                return vec![Effect::Request(
+                    Request::new(self.owner(), op).in_slot("poll"),
+                )];
+            }
+        }
         for ctx in &changing {
             self.set_load(ctx, Load::Refreshing);
         }
@@ -525,7 +584,7 @@ impl<K: Kind> Pane for ResourceView<K> {
                 ..
             }) => self.ended(ctx, account, result),
             Outcome::List(ListOutcome::Done) => self.schedule_poll(),
-            other => self.kind.apply(other).unwrap_or_default(),
+            other => self.kind_apply(other),
         }
     }
 

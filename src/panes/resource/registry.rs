@@ -4,6 +4,7 @@
 //! command's name, aliases and help text stay in the command table (`command.rs`).
 
 use super::ResourceView;
+use super::instances::Instances;
 use super::security_groups::SecurityGroups;
 use super::volumes::Volumes;
 use crate::command::CommandId;
@@ -19,6 +20,13 @@ pub struct View {
 }
 
 pub static VIEWS: &[View] = &[
+    View {
+        command: CommandId::Ec2,
+        open: |id, arg, cx| {
+            let kind = Instances::new(cx, !arg.trim().is_empty());
+            Ok(Box::new(ResourceView::new(id, kind, arg, cx)?))
+        },
+    },
     View {
         command: CommandId::SecurityGroups,
         open: |id, arg, cx| Ok(Box::new(ResourceView::new(id, SecurityGroups, arg, cx)?)),

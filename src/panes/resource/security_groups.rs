@@ -2,6 +2,7 @@
 //! Enter: the rules both ways (protocol, ports, the CIDR, group or prefix list on the other
 //! side), tags, and the instances using the group.
 
+use super::kind::unknown_account;
 use super::{At, Kind};
 use crate::aws::ec2::{Rule, SecurityGroup};
 use crate::aws::ec2_inventory::GroupDetails;
@@ -18,13 +19,13 @@ use std::borrow::Cow;
 
 pub struct SecurityGroups;
 
-const COLUMNS: &[(&str, Constraint)] = &[
-    ("GROUP ID", Constraint::Length(20)),
-    ("NAME", Constraint::Fill(1)),
-    ("VPC", Constraint::Length(21)),
-    ("INBOUND", Constraint::Length(7)),
-    ("OUTBOUND", Constraint::Length(8)),
-    ("DESCRIPTION", Constraint::Fill(2)),
+const COLUMNS: &[Column] = &[
+    Column::new("GROUP ID", Constraint::Length(20)).priority(8),
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("VPC", Constraint::Length(21)).priority(3),
+    Column::new("INBOUND", Constraint::Length(7)).priority(6),
+    Column::new("OUTBOUND", Constraint::Length(8)).priority(5),
+    Column::new("DESCRIPTION", Constraint::Fill(2)).priority(2),
 ];
 
 impl TableRow for SecurityGroup {
@@ -43,13 +44,7 @@ impl TableRow for SecurityGroup {
         match column {
             3 => SortKey::Number(self.inbound.len() as i64),
             4 => SortKey::Number(self.outbound.len() as i64),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => super::entry::cell_key(self, column),
         }
     }
 
@@ -91,10 +86,7 @@ impl Kind for SecurityGroups {
     }
 
     fn columns(&self) -> Vec<Column> {
-        COLUMNS
-            .iter()
-            .map(|(title, width)| Column::new(title, *width))
-            .collect()
+        COLUMNS.to_vec()
     }
 
     fn page(&self) -> PageFn {
@@ -121,9 +113,9 @@ impl Kind for SecurityGroups {
         )
     }
 
-    fn arn(&self, at: &At, group: &SecurityGroup) -> Option<String> {
-        let account = at.account?;
-        Some(format!(
+    fn arn(&self, at: &At, group: &SecurityGroup) -> Result<String, String> {
+        let account = at.account.ok_or_else(|| unknown_account(at))?;
+        Ok(format!(
             "arn:{}:ec2:{}:{account}:security-group/{}",
             crate::aws::partition(&at.ctx.region),
             at.ctx.region,

@@ -17,16 +17,16 @@ use std::borrow::Cow;
 
 pub struct Volumes;
 
-const COLUMNS: &[(&str, Constraint)] = &[
-    ("VOLUME ID", Constraint::Length(21)),
-    ("NAME", Constraint::Fill(1)),
-    ("SIZE", Constraint::Length(8)),
-    ("TYPE", Constraint::Length(8)),
-    ("IOPS", Constraint::Length(6)),
-    ("STATE", Constraint::Length(12)),
-    ("ATTACHED TO", Constraint::Length(30)),
-    ("AZ", Constraint::Length(11)),
-    ("CREATED", Constraint::Length(10)),
+const COLUMNS: &[Column] = &[
+    Column::new("VOLUME ID", Constraint::Length(21)).priority(8),
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("SIZE", Constraint::Length(8)).priority(6),
+    Column::new("TYPE", Constraint::Length(8)).priority(5),
+    Column::new("IOPS", Constraint::Length(6)).priority(2),
+    Column::new("STATE", Constraint::Length(12)).priority(7),
+    Column::new("ATTACHED TO", Constraint::Length(30)).priority(4),
+    Column::new("AZ", Constraint::Length(11)).priority(1),
+    Column::new("CREATED", Constraint::Length(10)),
 ];
 
 fn or_dash(v: Option<String>) -> String {
@@ -73,13 +73,7 @@ impl TableRow for EbsVolume {
             2 => SortKey::Number(self.size_gib.unwrap_or(0).into()),
             4 => SortKey::Number(self.iops.unwrap_or(0).into()),
             8 => SortKey::Number(self.created.unwrap_or(i64::MAX)),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => super::entry::cell_key(self, column),
         }
     }
 
@@ -126,10 +120,7 @@ impl Kind for Volumes {
     }
 
     fn columns(&self) -> Vec<Column> {
-        COLUMNS
-            .iter()
-            .map(|(title, width)| Column::new(title, *width))
-            .collect()
+        COLUMNS.to_vec()
     }
 
     fn page(&self) -> PageFn {
@@ -142,8 +133,8 @@ impl Kind for Volumes {
 
     fn details(&self, at: &At, v: &EbsVolume) -> Effect {
         let title = match v.name() {
-            "" => format!("volume {} · {}", v.id, at.place()),
-            name => format!("volume {name} ({}) · {}", v.id, at.place()),
+            "" => format!("volume {}{}", v.id, at.suffix()),
+            name => format!("volume {name} ({}){}", v.id, at.suffix()),
         };
         let (copy, doc) = (v.id.clone(), details(v));
         Effect::Push(Box::new(move |id| {
@@ -151,9 +142,9 @@ impl Kind for Volumes {
         }))
     }
 
-    fn arn(&self, at: &At, v: &EbsVolume) -> Option<String> {
-        let account = at.account?;
-        Some(format!(
+    fn arn(&self, at: &At, v: &EbsVolume) -> Result<String, String> {
+        let account = at.account.ok_or_else(|| super::kind::unknown_account(at))?;
+        Ok(format!(
             "arn:{}:ec2:{}:{account}:volume/{}",
             crate::aws::partition(&at.ctx.region),
             at.ctx.region,
