@@ -79,20 +79,12 @@ async fn list(
     match kind {
         AcrossKind::Rds => (adapters.rds.list(ctx).await.map(Listed::Rds), false),
         AcrossKind::Lambda => {
-            let mut all = Vec::new();
-            let mut marker = None;
-            loop {
-                match adapters.lambda.list_page(ctx.clone(), marker).await {
-                    Ok((page, next)) => {
-                        all.extend(page);
-                        marker = next.filter(|m| !m.is_empty());
-                        let capped = all.len() >= crate::protocol::lambda::FUNCTION_CAP;
-                        if marker.is_none() || capped {
-                            return (Ok(Listed::Lambda(all)), marker.is_some());
-                        }
-                    }
-                    Err(e) => return (Err(e), false),
-                }
+            let fetch = |marker| adapters.lambda.list_page(ctx.clone(), marker);
+            match crate::aws::page::pages_up_to(None, crate::protocol::lambda::FUNCTION_CAP, fetch)
+                .await
+            {
+                Ok((all, resume)) => (Ok(Listed::Lambda(all)), resume.is_some()),
+                Err(e) => (Err(e), false),
             }
         }
         AcrossKind::S3 => (adapters.s3.list_buckets(ctx).await.map(Listed::S3), false),

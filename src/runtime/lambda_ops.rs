@@ -3,8 +3,9 @@
 
 use super::{Progress, off_task};
 use crate::aws::Adapters;
+use crate::aws::page::{each_page_up_to, ending};
 use crate::protocol::lambda::{FUNCTION_CAP, LambdaOp, LambdaOutcome};
-use crate::saved_payloads::{self};
+use crate::saved_payloads;
 
 pub(super) async fn execute(
     op: LambdaOp,
@@ -14,29 +15,10 @@ pub(super) async fn execute(
     let lambda = &adapters.lambda;
     match op {
         LambdaOp::List { ctx, start } => {
-            let mut marker = start;
-            let mut listed = 0usize;
-            loop {
-                match lambda.list_page(ctx.clone(), marker).await {
-                    Ok((page, next)) => {
-                        listed += page.len();
-                        progress.send(super::Outcome::Lambda(LambdaOutcome::Page(page)));
-                        marker = next.filter(|m| !m.is_empty());
-                        if marker.is_none() || listed >= FUNCTION_CAP {
-                            return LambdaOutcome::Listed {
-                                result: Ok(()),
-                                resume: marker,
-                            };
-                        }
-                    }
-                    Err(e) => {
-                        return LambdaOutcome::Listed {
-                            result: Err(e),
-                            resume: None,
-                        };
-                    }
-                }
-            }
+            let send = |page| progress.send(LambdaOutcome::Page(page));
+            let fetch = |marker| lambda.list_page(ctx.clone(), marker);
+            let (result, resume) = ending(each_page_up_to(start, FUNCTION_CAP, fetch, send).await);
+            LambdaOutcome::Listed { result, resume }
         }
         LambdaOp::Details { ctx, name } => LambdaOutcome::Details(lambda.details(ctx, name).await),
         LambdaOp::Invoke { ctx, call, files } => {
