@@ -161,8 +161,8 @@ fn badges(model: &HeaderModel, theme: &Theme) -> Vec<Span<'static>> {
 }
 
 /// `EC2 › i-0abc › console output` in at most `width` cells: outer parts go first (marked
-/// `…`), the focused view's title stays, cut itself only when nothing else is left. `None`
-/// when there is no room or nothing to show.
+/// `…`), the focused view's title stays. `None` when even that title does not fit whole (a
+/// cut title says less than the principal it would push out) or there is nothing to show.
 pub fn breadcrumb(parts: &[String], width: usize) -> Option<String> {
     const MIN: usize = 8;
     if parts.is_empty() || width < MIN {
@@ -182,9 +182,7 @@ pub fn breadcrumb(parts: &[String], width: usize) -> Option<String> {
             return Some(text);
         }
     }
-    let last = parts.last()?;
-    let cut = truncate(Line::raw(last.clone()), width);
-    Some(cut.spans.iter().map(|s| s.content.as_ref()).collect())
+    parts.last().filter(|last| cells(last) <= width).cloned()
 }
 
 /// Cells a policy label may take in the header.
@@ -240,7 +238,8 @@ mod tests {
             Some("… › i-0abc › console output")
         );
         assert_eq!(breadcrumb(&p, 20).as_deref(), Some("… › console output"));
-        assert_eq!(breadcrumb(&p, 10).as_deref(), Some("console o…"));
+        assert_eq!(breadcrumb(&p, 10), None, "a cut title says nothing");
+        assert_eq!(breadcrumb(&p, 14).as_deref(), Some("console output"));
         assert_eq!(breadcrumb(&p, 4), None, "too little room shows nothing");
         assert_eq!(breadcrumb(&[], 60), None);
     }
