@@ -85,7 +85,7 @@ impl EditDir {
 }
 
 /// The editor on `file`: the configured one, else `$VISUAL`, then `$EDITOR`, else `vi`.
-pub fn editor_command(configured: &str, file: &std::path::Path) -> crate::effect::ExternalCommand {
+pub fn editor_command(configured: &str, file: &std::path::Path) -> crate::pane::ExternalCommand {
     let configured = std::iter::once(configured.to_string())
         .chain(
             ["VISUAL", "EDITOR"]
@@ -98,7 +98,7 @@ pub fn editor_command(configured: &str, file: &std::path::Path) -> crate::effect
     let program = words.next().unwrap_or_else(|| "vi".into());
     let mut args: Vec<String> = words.collect();
     args.push(file.display().to_string());
-    crate::effect::ExternalCommand {
+    crate::pane::ExternalCommand {
         program,
         args,
         requires: Vec::new(),

@@ -4,7 +4,7 @@
 //! the alternate screen, which would leave paste and mouse modes on in the user's shell.
 
 use crate::app::host::{Host, HostAction};
-use crate::effect::ExternalCommand;
+use crate::pane::ExternalCommand;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };

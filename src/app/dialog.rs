@@ -2,7 +2,7 @@
 //! answer (with local path completion). While one is open it receives every key.
 
 use super::App;
-use crate::effect::{Ask, Confirm, Level};
+use crate::pane::{Ask, Confirm, Level};
 use crate::ui::line_input::{InputEvent, LineInput};
 use crossterm::event::{KeyCode, KeyEvent};
 

@@ -6,10 +6,10 @@ use super::prompt::{Candidates, Prompt, PromptAction};
 use crate::aws::ContextKey;
 use crate::aws::regions;
 use crate::command::{ArgKind, COMMANDS, CommandId, Scope};
-use crate::effect::{Effect, Level};
 use crate::fuzzy;
 use crate::keymap::keys::Key;
 use crate::msg::Msg;
+use crate::pane::{Effect, Level};
 use crate::panes::help::HelpPane;
 use crate::panes::regions::RegionsPane;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
@@ -331,11 +331,11 @@ impl App {
     }
 
     /// Opens a view built with a fresh pane id (as `Effect::Push` does).
-    pub fn open(&mut self, make: crate::effect::PaneFactory) {
+    pub fn open(&mut self, make: crate::pane::PaneFactory) {
         self.apply_effects(vec![Effect::Push(make)]);
     }
 
-    fn open_pane(&mut self, mut pane: Box<dyn crate::panes::Pane>) {
+    fn open_pane(&mut self, mut pane: Box<dyn crate::pane::Pane>) {
         let effects = pane.on_open(&self.shared.pane_cx());
         self.panes.push(pane);
         self.apply_effects(effects);
@@ -445,8 +445,8 @@ impl App {
     /// and shows the command so the user can run it elsewhere.
     fn exec(
         &mut self,
-        command: crate::effect::ExternalCommand,
-        then: Option<crate::effect::AfterExec>,
+        command: crate::pane::ExternalCommand,
+        then: Option<crate::pane::AfterExec>,
     ) {
         if self.runnable(&command) {
             self.hand_over(command, then);
@@ -456,8 +456,8 @@ impl App {
     /// The program goes on the terminal; `then` runs when it ends.
     pub(crate) fn hand_over(
         &mut self,
-        command: crate::effect::ExternalCommand,
-        then: Option<crate::effect::AfterExec>,
+        command: crate::pane::ExternalCommand,
+        then: Option<crate::pane::AfterExec>,
     ) {
         tracing::info!(program = %command.program, "running an external command");
         self.after_exec = then;
@@ -466,7 +466,7 @@ impl App {
 
     /// Whether the program and what it needs are on `PATH`; if not, says so and shows the
     /// command so the user can run it elsewhere.
-    pub(crate) fn runnable(&mut self, command: &crate::effect::ExternalCommand) -> bool {
+    pub(crate) fn runnable(&mut self, command: &crate::pane::ExternalCommand) -> bool {
         let missing: Vec<&str> = std::iter::once(&command.program)
             .chain(&command.requires)
             .map(String::as_str)

@@ -8,8 +8,8 @@ use super::App;
 use super::dialog::Dialog;
 use crate::audit::{Mutation, Outcome};
 use crate::aws::ContextKey;
-use crate::effect::{Confirm, Effect, Level, Session};
-use crate::protocol::{Owner, Request};
+use crate::pane::{Confirm, Effect, Level, Session};
+use crate::protocol::{Failure, Owner, Request};
 
 impl App {
     /// Sends a request, unless the guard stops it or a policy wants it typed out first.
@@ -155,7 +155,7 @@ impl App {
 
     /// The account `ctx` surely acts in (see `panes::known_account`).
     pub(crate) fn known_account(&self, ctx: &ContextKey) -> Option<String> {
-        crate::panes::known_account(&self.shared.profiles, &self.shared.identities, ctx)
+        crate::pane::known_account(&self.shared.profiles, &self.shared.identities, ctx)
     }
 
     /// Says so and returns true when `write` may not go.
@@ -169,11 +169,16 @@ impl App {
 
     /// Tells the view that asked for `request` that it will get no answer.
     pub(crate) fn tell_not_sent(&mut self, request: &Request, why: &str) {
-        let Owner::Pane(id) = request.owner else {
+        self.tell_failed(request.owner, &Failure::not_sent(request.slot, why));
+    }
+
+    /// The one way a view learns that a request of its own failed.
+    pub(crate) fn tell_failed(&mut self, owner: Owner, failure: &Failure) {
+        let Owner::Pane(id) = owner else {
             return;
         };
         if let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) {
-            pane.not_sent(&request.op, why);
+            pane.failed(failure);
         }
     }
 

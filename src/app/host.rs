@@ -11,12 +11,12 @@ pub enum HostAction {
     Suspend,
     SetMouse(bool),
     /// Leave the UI, run a program on the real terminal, come back when it exits.
-    Exec(crate::effect::ExternalCommand),
+    Exec(crate::pane::ExternalCommand),
 }
 
 /// The line printed on the restored terminal before a program runs. Its words can come from
 /// AWS (an instance's address, a function name), so it is sanitized like any other text shown.
-pub fn running_line(command: &crate::effect::ExternalCommand) -> String {
+pub fn running_line(command: &crate::pane::ExternalCommand) -> String {
     format!(
         "awsterm: running {}",
         crate::sanitize::sanitize(&command.display())
@@ -75,7 +75,7 @@ impl Host for RecordingHost {
 mod tests {
     #[test]
     fn the_running_line_shows_hidden_characters() {
-        let command = crate::effect::ExternalCommand {
+        let command = crate::pane::ExternalCommand {
             program: "ssh".into(),
             args: vec![
                 "ec2-user@127.0.0.1\x1b]52;c;aGk=\x07".into(),

@@ -5,7 +5,7 @@
 use super::App;
 use super::dialog::Dialog;
 use crate::aws::ContextKey;
-use crate::effect::{Ask, Confirm, Effect, ExternalCommand, Level};
+use crate::pane::{Ask, Confirm, Effect, ExternalCommand, Level};
 use crate::protocol::{OneTimeCode, Op, Owner, Request};
 
 impl App {

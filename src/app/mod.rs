@@ -15,11 +15,12 @@ pub use view::draw;
 
 use crate::aws::profiles::ProfileInfo;
 use crate::aws::{Adapters, AwsFiles, ContextKey, ErrorKind};
-use crate::effect::{Effect, Level};
 use crate::keymap::Keymap;
 use crate::msg::Msg;
+use crate::pane::{Effect, Level};
+use crate::pane::{IdentityState, Pane, PaneCx};
+use crate::panes::PaneIds;
 use crate::panes::contexts::ContextsPane;
-use crate::panes::{IdentityState, Pane, PaneCx, PaneIds};
 use crate::protocol::{Op, Owner, Request};
 use crate::runtime::Runtime;
 use crate::theme::{ColorSupport, Theme};
@@ -89,9 +90,9 @@ pub struct App {
     pub(crate) start_problems: Vec<String>,
     pub(crate) dialog: Option<dialog::Dialog>,
     /// Per-row results of a bulk action, shown until a key is pressed.
-    pub(crate) report: Option<crate::effect::Report>,
+    pub(crate) report: Option<crate::pane::Report>,
     /// What to do when the program now running on the terminal ends.
-    after_exec: Option<crate::effect::AfterExec>,
+    after_exec: Option<crate::pane::AfterExec>,
     /// When each pane asked to be woken (polling).
     wakes: HashMap<crate::protocol::PaneId, Instant>,
     /// The theme as drawn: `base_theme` plus the active policy's accent.
@@ -529,7 +530,7 @@ impl App {
             n => format!("{question}? {n} writes or transfers are still running"),
         };
         // Not through the policy's typed confirmation: this changes nothing in AWS.
-        self.dialog = Some(dialog::Dialog::confirm(crate::effect::Confirm {
+        self.dialog = Some(dialog::Dialog::confirm(crate::pane::Confirm {
             title,
             lines,
             typed: None,
@@ -555,34 +556,47 @@ impl App {
             return;
         }
         self.dirty = true;
-        if let crate::protocol::Outcome::NotSent { op, why } = &reply.outcome {
-            let said = format!("audit log unwritable ({why}): nothing sent");
-            self.flash(Level::Error, said.clone());
-            if let Owner::Pane(id) = reply.owner
-                && let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id)
-            {
-                pane.not_sent(op, &said);
-            }
-            return;
-        }
+        let outcome = match reply.result {
+            Ok(outcome) => outcome,
+            Err(failure) => return self.request_failed(reply.owner, &failure),
+        };
         match reply.owner {
-            Owner::App => self.apply_app_outcome(reply.outcome),
+            Owner::App => self.apply_app_outcome(outcome),
             Owner::Pane(id) => {
                 if let crate::protocol::Outcome::List(crate::protocol::list::ListOutcome::Ended {
                     ctx,
                     learned: Some(who),
                     ..
-                }) = &reply.outcome
+                }) = &outcome
                 {
                     self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
                 let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) else {
                     return;
                 };
-                let effects = pane.apply(reply.outcome, &self.shared.pane_cx());
+                let effects = pane.apply(outcome, &self.shared.pane_cx());
                 self.apply_effects(effects);
             }
         }
+    }
+
+    /// A request ended without an answer: said once here, then shown by the view that asked,
+    /// whatever it was waiting for.
+    fn request_failed(&mut self, owner: Owner, failure: &crate::protocol::Failure) {
+        match failure.kind {
+            crate::protocol::FailureKind::Crashed => {
+                tracing::error!(
+                    "request crashed: {}",
+                    crate::sanitize::for_log(&failure.why)
+                );
+                self.flash(
+                    Level::Error,
+                    "internal error in a background request (see the log)",
+                );
+            }
+            crate::protocol::FailureKind::NotSent => self.flash(Level::Error, failure.why.clone()),
+        }
+        self.tell_failed(owner, failure);
     }
 
     fn apply_app_outcome(&mut self, outcome: crate::protocol::Outcome) {
@@ -636,13 +650,6 @@ impl App {
                 self.flash(
                     Level::Error,
                     format!("AWS config: {}", crate::sanitize::sanitize(&e)),
-                );
-            }
-            Outcome::Crashed(message) => {
-                tracing::error!("request crashed: {}", crate::sanitize::for_log(&message));
-                self.flash(
-                    Level::Error,
-                    "internal error in a background request (see the log)",
                 );
             }
             other => tracing::warn!(?other, "an outcome meant for a pane reached the app"),
@@ -699,7 +706,7 @@ impl Shared {
 
     /// The policy of a context (see `PaneCx::policy_for`).
     fn policy_for(&self, ctx: &ContextKey) -> crate::policy::Policy {
-        crate::panes::policy_of(&self.policies, &self.profiles, &self.identities, ctx)
+        crate::pane::policy_of(&self.policies, &self.profiles, &self.identities, ctx)
     }
 
     /// Read-only everywhere (`--read-only`, config) or by the active context's policy.

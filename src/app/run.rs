@@ -53,7 +53,7 @@ where
                 events.resume();
             }
             if let Err(e) = &result {
-                app.flash(crate::effect::Level::Error, format!("terminal: {e}"));
+                app.flash(crate::pane::Level::Error, format!("terminal: {e}"));
             }
             if external {
                 app.exec_finished(result.map_err(|e| e.to_string()));

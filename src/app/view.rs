@@ -5,7 +5,7 @@
 use super::App;
 use super::dialog::Dialog;
 use crate::command::{CommandId, Scope};
-use crate::panes::IdentityState;
+use crate::pane::IdentityState;
 use crate::sanitize::sanitize;
 use crate::ui::header::{self, Account, HeaderModel, Writes};
 use crate::ui::status::{self, StatusLine};
@@ -141,8 +141,8 @@ fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
 }
 
 /// Per-row results of a bulk action; any key dismisses them.
-fn draw_report(frame: &mut Frame, body: Rect, app: &App, report: &crate::effect::Report) {
-    use crate::effect::Level;
+fn draw_report(frame: &mut Frame, body: Rect, app: &App, report: &crate::pane::Report) {
+    use crate::pane::Level;
     let theme = &app.theme;
     // Long reports keep their first lines: the status flash already has the totals.
     let room = body.height.saturating_sub(5) as usize;

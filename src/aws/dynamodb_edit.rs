@@ -3,8 +3,8 @@
 //! so a change made by someone else in between is reported, never overwritten, and attributes
 //! added by others meanwhile are kept (an update touches only what it names).
 
-use super::dynamodb::{Item, Value};
 use super::dynamodb_query::Placeholders;
+use super::dynamodb_value::{Item, Value};
 use std::collections::BTreeMap;
 
 /// DynamoDB's limit for one expression, in bytes.

@@ -1,8 +1,8 @@
 //! Item values as text: one-line cells (tables, CSV), and whole items as plain JSON (numbers
 //! exactly as stored, never through a float) or as DynamoDB-typed JSON.
 
-use super::dynamodb::{Item, Value};
 use super::dynamodb_query::typed_json;
+use super::dynamodb_value::{Item, Value};
 
 fn b64(bytes: &[u8]) -> String {
     aws_smithy_types::base64::encode(bytes)

@@ -3,7 +3,7 @@
 //! words (`name`, `status`, `size`) and odd attribute names always work — and the equivalent
 //! `aws dynamodb query|scan` command. Everything is checked before anything is sent.
 
-use super::dynamodb::Value;
+use super::dynamodb_value::Value;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

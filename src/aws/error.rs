@@ -7,6 +7,9 @@ use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use std::error::Error as StdError;
 use std::fmt;
 
+/// Part of every "code needed" error the MFA provider raises: the classifier knows it by this.
+pub const CODE_NEEDED: &str = "an MFA code is needed";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ErrorKind {
     /// Credentials could not be found or loaded.
@@ -86,7 +89,7 @@ impl AwsError {
         let kind = match &err {
             SdkError::TimeoutError(_) => ErrorKind::Timeout,
             SdkError::DispatchFailure(d) if d.is_timeout() => ErrorKind::Timeout,
-            _ if chain.contains(super::mfa::CODE_NEEDED) => ErrorKind::MfaRequired,
+            _ if chain.contains(CODE_NEEDED) => ErrorKind::MfaRequired,
             _ if is_sso_problem(&chain) => ErrorKind::SsoLogin,
             // aws-config's `aws login` provider: "cached Login token is expired", …
             _ if chain.contains("Login token") => ErrorKind::LoginNeeded,

@@ -5,15 +5,12 @@
 //! Until then the profile's credentials provider answers "an MFA code is needed", which the
 //! error classifier turns into `ErrorKind::MfaRequired` and the app into a prompt.
 
-use super::error::{AwsError, ErrorKind};
+use super::error::{AwsError, CODE_NEEDED, ErrorKind};
 use aws_credential_types::Credentials;
 use aws_credential_types::provider::{self, ProvideCredentials, error::CredentialsError};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
-
-/// Text the error classifier looks for; part of every "code needed" error.
-pub const CODE_NEEDED: &str = "an MFA code is needed";
 
 /// A session is not handed out in its last minutes: a request started then could outlive it.
 const EXPIRY_MARGIN: Duration = Duration::from_secs(5 * 60);

@@ -9,6 +9,7 @@ pub mod dynamodb;
 pub mod dynamodb_edit;
 pub mod dynamodb_json;
 pub mod dynamodb_query;
+pub mod dynamodb_value;
 pub mod ec2;
 pub mod ec2_inventory;
 pub mod error;

@@ -5,9 +5,9 @@
 
 use crate::audit::{self, Entry};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::panes::document::DocumentView;
-use crate::panes::{Pane, PaneCx};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
@@ -199,6 +199,10 @@ impl Pane for AuditPane {
             CommandId::Copy,
             CommandId::Help,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.status = format!("error: {}", failure.summary());
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {

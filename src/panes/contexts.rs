@@ -1,11 +1,11 @@
 //! The home view: every profile from the AWS files with its region, credential kind and — once
 //! resolved — account. Enter switches the whole app to that profile.
 
-use super::{IdentityState, Pane, PaneCx};
 use crate::aws::ContextKey;
 use crate::aws::profiles::CredentialKind;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{IdentityState, Pane, PaneCx};
 use crate::protocol::{Op, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -166,6 +166,9 @@ impl Pane for ContextsPane {
             CommandId::Quit,
         ]
     }
+
+    /// Its only requests (who-am-I of a context) belong to the app.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
 
     fn is_top_level(&self) -> bool {
         true

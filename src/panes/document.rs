@@ -2,9 +2,9 @@
 //! database's description. The opening view supplies the request and how to read its answer,
 //! so every such view shares loading, refresh, scrolling and copy.
 
-use super::{Pane, PaneCx};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::Document;
@@ -118,6 +118,11 @@ impl Pane for DocumentView {
             CommandId::Back,
             CommandId::Help,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.state = State::Failed(failure.summary());
+        self.styled_with = None;
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {

@@ -2,7 +2,7 @@
 //! state with a symbol as well as a colour, polling with backoff while anything is changing,
 //! the confirmation that lists what an action will touch, and the per-machine report after it.
 
-use crate::effect::{Confirm, Effect, Level, Report};
+use crate::pane::{Confirm, Effect, Level, Report};
 use crate::ui::table::CellText;
 use std::time::Duration;
 

@@ -1,9 +1,9 @@
 //! `?`: every command with its keys and description, straight from the command table and the
 //! keymap in force, so help cannot disagree with what the keys do. Filterable like any list.
 
-use super::{Pane, PaneCx};
 use crate::command::{self, CommandId, Scope};
-use crate::effect::Effect;
+use crate::pane::Effect;
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::PaneId;
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -85,6 +85,9 @@ impl Pane for HelpPane {
     fn hints(&self) -> &'static [CommandId] {
         &[CommandId::Filter, CommandId::Back, CommandId::Open]
     }
+
+    /// Makes no requests.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
 
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {

@@ -2,7 +2,7 @@
 //! error, and where a listing that stopped at its cap would continue.
 
 use crate::aws::AwsError;
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
 
 #[derive(Default)]
 pub struct Listing {
@@ -41,6 +41,13 @@ impl Listing {
                 vec![Effect::Flash(Level::Error, format!("{what}: {text}"))]
             }
         }
+    }
+
+    /// The listing's request failed without an answer (see `Pane::failed`).
+    pub fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.loading = false;
+        self.resume = None;
+        self.error = Some(failure.summary());
     }
 
     /// What the table's title adds: the error, `loading…`, or that more can be loaded.

@@ -1,10 +1,10 @@
 //! The region picker: every known region, the current one marked; Enter switches to it.
 
-use super::{Pane, PaneCx};
 use crate::aws::ContextKey;
 use crate::aws::regions::REGIONS;
 use crate::command::{CommandId, Scope};
-use crate::effect::Effect;
+use crate::pane::Effect;
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::PaneId;
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
@@ -77,6 +77,9 @@ impl Pane for RegionsPane {
             CommandId::Help,
         ]
     }
+
+    /// Makes no requests.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {

@@ -1,9 +1,9 @@
 //! One long value (a presigned URL, an ARN) shown whole and wrapped, for terminals where OSC 52
 //! copy does not reach the user's clipboard: they can select it with the mouse instead.
 
-use super::{Pane, PaneCx};
 use crate::command::{CommandId, Scope};
-use crate::effect::Effect;
+use crate::pane::Effect;
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::PaneId;
 use crate::sanitize::sanitize;
 use crate::theme::Theme;
@@ -46,6 +46,9 @@ impl Pane for ValueView {
     fn hints(&self) -> &'static [CommandId] {
         &[CommandId::Copy, CommandId::Back, CommandId::Help]
     }
+
+    /// Makes no requests.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
 
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {

@@ -1,7 +1,8 @@
 //! DynamoDB requests and their answers, and the export job they carry.
 
-use crate::aws::dynamodb::{Item, ItemPage, Table};
+use crate::aws::dynamodb::{ItemPage, Table};
 use crate::aws::dynamodb_query::Request;
+use crate::aws::dynamodb_value::Item;
 use crate::aws::{AwsError, ContextKey};
 use crate::saved_queries::{FormState, QueryFiles, SavedQuery};
 use std::path::{Path, PathBuf};

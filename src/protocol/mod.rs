@@ -77,10 +77,62 @@ pub struct Reply {
     pub id: ReqId,
     pub generation: u64,
     pub owner: Owner,
-    pub outcome: Outcome,
+    /// What AWS answered, or why no answer comes: the app hands a failure to the owner before
+    /// anything else looks at the reply, so no view is left waiting.
+    pub result: Result<Outcome, Failure>,
     /// False for intermediate answers (a page of a listing, transfer progress); the request
     /// stays in flight until its last answer.
     pub last: bool,
+}
+
+/// A request that ends without an answer from AWS.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// The slot it was made in: tells its view which of its requests failed.
+    pub slot: Option<&'static str>,
+    pub kind: FailureKind,
+    /// For the user: one sanitized line.
+    pub why: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    /// Its task panicked.
+    Crashed,
+    /// It never left: the guard refused it, its confirmation was cancelled, or its audit line
+    /// could not be written (a write not on record does not go).
+    NotSent,
+}
+
+impl Failure {
+    pub fn crashed(slot: Option<&'static str>, message: &str) -> Failure {
+        Failure::new(slot, FailureKind::Crashed, message)
+    }
+
+    pub fn not_sent(slot: Option<&'static str>, why: &str) -> Failure {
+        Failure::new(slot, FailureKind::NotSent, why)
+    }
+
+    fn new(slot: Option<&'static str>, kind: FailureKind, why: &str) -> Failure {
+        Failure {
+            slot,
+            kind,
+            why: crate::sanitize::sanitize(why).into_owned(),
+        }
+    }
+
+    /// Whether it was the request made in `slot`.
+    pub fn is_in(&self, slot: &str) -> bool {
+        self.slot == Some(slot)
+    }
+
+    /// What a view shows where its answer would have been.
+    pub fn summary(&self) -> String {
+        match self.kind {
+            FailureKind::Crashed => format!("internal error: {}", self.why),
+            FailureKind::NotSent => format!("not sent: {}", self.why),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -122,16 +174,8 @@ pub enum Outcome {
     /// An MFA login: when the session expires (seconds since the epoch), or why it failed.
     MfaLogin(ContextKey, Result<Option<i64>, AwsError>),
     Profiles(Result<Vec<ProfileInfo>, String>),
-    /// A write that never left: its audit line could not be written, and a write that is not
-    /// on record does not go (fail closed).
-    NotSent {
-        op: Box<Op>,
-        why: String,
-    },
     /// Audit entries, newest first, and how many lines could not be read.
     Audit(Result<(Vec<crate::audit::Entry>, usize), String>),
-    /// The request's task panicked; the message is for the log and a flash.
-    Crashed(String),
 }
 
 /// An MFA code: short-lived, but still kept out of the request log.

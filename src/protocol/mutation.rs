@@ -260,7 +260,6 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             }
             counted(tally.deleted, &tally.failed, &summary)
         }
-        Outcome::Crashed(message) => (audit::Outcome::Failed, Some(format!("crashed: {message}"))),
         other => (
             audit::Outcome::Failed,
             Some(format!("unexpected answer: {}", variant_name(other))),
@@ -349,7 +348,8 @@ fn variant_name(outcome: &Outcome) -> String {
 mod tests {
     use super::*;
     use crate::aws::ContextKey;
-    use crate::aws::dynamodb::{Value, Write};
+    use crate::aws::dynamodb::Write;
+    use crate::aws::dynamodb_value::Value;
     use crate::aws::ec2::ActionResult;
     use crate::aws::lambda::{Invocation, InvocationType};
 

@@ -4,8 +4,8 @@
 
 use super::Progress;
 use crate::aws::Adapters;
-use crate::aws::dynamodb::{Item, Value};
 use crate::aws::dynamodb_json as text;
+use crate::aws::dynamodb_value::{Item, Value};
 use crate::protocol::dynamodb::{DdbOutcome, ExportFormat, ExportJob, ItemSource};
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.

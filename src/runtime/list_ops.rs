@@ -163,7 +163,7 @@ mod tests {
             };
             assert!(runtime.accept(&reply, 0));
             let last = reply.last;
-            answers.push(match reply.outcome {
+            answers.push(match reply.result.expect("an answer") {
                 Outcome::List(ListOutcome::Page {
                     ctx,
                     account,

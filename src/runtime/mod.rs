@@ -21,7 +21,7 @@ mod transfer;
 use crate::aws::Adapters;
 use crate::msg::Msg;
 use crate::protocol::s3::S3Op;
-use crate::protocol::{Op, Outcome, Owner, Reply, ReqId, Request};
+use crate::protocol::{Failure, Op, Outcome, Owner, Reply, ReqId, Request};
 use futures::FutureExt;
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
@@ -46,7 +46,7 @@ impl Progress {
             id: self.id,
             generation: self.generation,
             owner: self.owner,
-            outcome,
+            result: Ok(outcome),
             last: false,
         })));
     }
@@ -165,6 +165,7 @@ impl Runtime {
         let tx = self.tx.clone();
         let adapters = self.adapters.clone();
         let owner = request.owner;
+        let slot = request.slot;
         let audit = mutation.map(|m| {
             let account = self.accounts.get(&m.ctx.profile).cloned();
             (self.audit.clone(), m, account)
@@ -184,15 +185,12 @@ impl Runtime {
                 Some((log, mutation, account)) => match record_sent(log, mutation, account).await {
                     Ok(sent) => Some(sent),
                     Err(why) => {
-                        let outcome = Outcome::NotSent {
-                            op: Box::new(op),
-                            why,
-                        };
+                        let why = format!("audit log unwritable ({why}): nothing sent");
                         let _ = tx.send(Msg::Aws(Box::new(Reply {
                             id,
                             generation,
                             owner,
-                            outcome,
+                            result: Err(Failure::not_sent(slot, &why)),
                             last: true,
                         })));
                         return;
@@ -204,20 +202,20 @@ impl Runtime {
             let work = AssertUnwindSafe(ops::execute(op, adapters, progress)).catch_unwind();
             let outcome = tokio::select! {
                 _ = cancel.cancelled() => None,
-                result = work => Some(result.unwrap_or_else(|panic| Outcome::Crashed(panic_message(&*panic)))),
+                result = work => Some(result.map_err(|panic| Failure::crashed(slot, &panic_message(&*panic)))),
             };
             // Recorded before the answer is sent, so whoever reads the answer finds the line.
             if let Some(sent) = sent {
                 record_end(sent, outcome.as_ref(), exiting.is_cancelled()).await;
             }
-            let Some(outcome) = outcome else {
+            let Some(result) = outcome else {
                 return;
             };
             let _ = tx.send(Msg::Aws(Box::new(Reply {
                 id,
                 generation,
                 owner,
-                outcome,
+                result,
                 last: true,
             })));
         });
@@ -337,7 +335,7 @@ fn lasting(op: &Op, mutation: Option<&crate::audit::Mutation>) -> Option<String>
 }
 
 /// The `sent` line of a call that changes something, or why it could not be written (then the
-/// call does not go: see `Outcome::NotSent`).
+/// call does not go: its reply is a `FailureKind::NotSent` failure).
 async fn record_sent(
     log: crate::audit::AuditLog,
     mutation: crate::audit::Mutation,
@@ -349,9 +347,17 @@ async fn record_sent(
 
 /// The `ended` line: how the call went, or that it was abandoned (the user left, the app is
 /// exiting) while it ran.
-async fn record_end(sent: crate::audit::Pending, outcome: Option<&Outcome>, exiting: bool) {
+async fn record_end(
+    sent: crate::audit::Pending,
+    outcome: Option<&Result<Outcome, Failure>>,
+    exiting: bool,
+) {
     let (result, detail) = match outcome {
-        Some(outcome) => crate::protocol::result_of(outcome),
+        Some(Ok(outcome)) => crate::protocol::result_of(outcome),
+        Some(Err(failure)) => (
+            crate::audit::Outcome::Failed,
+            Some(format!("crashed: {}", failure.why)),
+        ),
         None if exiting => (
             crate::audit::Outcome::Interrupted,
             Some(crate::audit::EXITED.to_string()),
@@ -509,9 +515,12 @@ mod tests {
         rt.spawn(identity_request("a"), 0);
         let reply = next_reply(&mut rx).await;
         assert!(rt.accept(&reply, 0));
-        match reply.outcome {
-            Outcome::Crashed(message) => assert!(message.contains("adapter bug")),
-            other => panic!("expected Crashed, got {other:?}"),
+        match reply.result {
+            Err(failure) => {
+                assert_eq!(failure.kind, crate::protocol::FailureKind::Crashed);
+                assert!(failure.why.contains("adapter bug"), "{failure:?}");
+            }
+            other => panic!("expected a crash, got {other:?}"),
         }
     }
 }

@@ -7,8 +7,9 @@ use aws_sdk_dynamodb::types::{
     StreamViewType, TimeToLiveSpecification,
 };
 use awsterm::app::host::HostAction;
-use awsterm::aws::dynamodb::{DynamoApi, SdkDynamo, Value, item_from_sdk, item_to_sdk};
+use awsterm::aws::dynamodb::{DynamoApi, SdkDynamo};
 use awsterm::aws::dynamodb_query::{Cmp, Filter, IndexTarget, Join, Mode, SortCondition, Spec};
+use awsterm::aws::dynamodb_value::{Value, item_from_sdk, item_to_sdk};
 use awsterm::aws::{AwsSetup, ContextKey, SdkConfigs};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -727,7 +728,7 @@ async fn orders_with_one_item(files: &AwsFiles) -> aws_sdk_dynamodb::Client {
     ddb
 }
 
-async fn get_o1(ddb: &aws_sdk_dynamodb::Client) -> Option<awsterm::aws::dynamodb::Item> {
+async fn get_o1(ddb: &aws_sdk_dynamodb::Client) -> Option<awsterm::aws::dynamodb_value::Item> {
     ddb.get_item()
         .table_name("orders")
         .key(

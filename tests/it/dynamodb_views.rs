@@ -2,7 +2,8 @@
 
 use crate::app_harness::{Harness, options, two_profiles};
 use awsterm::app::host::HostAction;
-use awsterm::aws::dynamodb::{Index, KeyAttr, Table, Value};
+use awsterm::aws::dynamodb::{Index, KeyAttr, Table};
+use awsterm::aws::dynamodb_value::Value;
 use awsterm::aws::fake::{FakeDynamo, FakeSts, adapters};
 use std::collections::BTreeMap;
 
@@ -72,6 +73,7 @@ fn tables() -> FakeDynamo {
         page_size: 1,
         ttl: vec![("sessions".into(), "ttl".into())],
         items: vec![("orders".into(), orders_items)],
+        ..FakeDynamo::default()
     }
 }
 

@@ -386,7 +386,7 @@ async fn a_prefix_downloads_byte_for_byte_and_hostile_keys_stay_inside() {
     );
     let report = loop {
         match rx.recv().await {
-            Some(awsterm::msg::Msg::Aws(reply)) => match reply.outcome {
+            Some(awsterm::msg::Msg::Aws(reply)) => match reply.result.expect("an answer") {
                 Outcome::S3(S3Outcome::Downloaded(report)) => break report,
                 Outcome::S3(S3Outcome::Transfer(_)) => continue,
                 other => panic!("unexpected {other:?}"),
@@ -555,7 +555,7 @@ pub(crate) async fn last_outcome(
         if let Some(awsterm::msg::Msg::Aws(reply)) = rx.recv().await
             && reply.last
         {
-            return reply.outcome;
+            return reply.result.expect("an answer");
         }
     }
 }
@@ -815,7 +815,7 @@ async fn a_25000_object_prefix_streams_page_by_page_with_the_right_count() {
         let Some(awsterm::msg::Msg::Aws(reply)) = rx.recv().await else {
             panic!("channel closed");
         };
-        match reply.outcome {
+        match reply.result.expect("an answer") {
             Outcome::S3(S3Outcome::Page(entries)) => {
                 pages += 1;
                 rows += entries.len();

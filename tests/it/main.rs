@@ -13,6 +13,7 @@ mod dynamodb_emulator;
 mod dynamodb_views;
 mod e2e;
 mod emulator;
+mod failures;
 mod fleet_emulator;
 mod fleet_views;
 mod guard_e2e;

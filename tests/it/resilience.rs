@@ -4,7 +4,8 @@
 
 use crate::app_harness::{Harness, options};
 use crate::support::{AwsFiles, put_empty_objects, run_instances};
-use awsterm::aws::dynamodb::{DynamoApi, SdkDynamo, Value, Write, Written};
+use awsterm::aws::dynamodb::{DynamoApi, SdkDynamo, Write, Written};
+use awsterm::aws::dynamodb_value::Value;
 use awsterm::aws::profiles::CredentialKind;
 use awsterm::aws::s3::{S3Api, SdkS3};
 use awsterm::aws::{AwsSetup, ContextKey, SdkConfigs};
@@ -345,7 +346,7 @@ async fn an_edit_applied_but_unanswered_is_reported_applied_once_not_as_a_confli
     let (proxy, files) = behind_proxy("ddb_edit_lost_answer");
     let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
     create_table(&ddb, "accounts", 0).await;
-    let original: awsterm::aws::dynamodb::Item = [
+    let original: awsterm::aws::dynamodb_value::Item = [
         ("pk".to_string(), Value::S("acct-1".into())),
         ("balance".to_string(), Value::N("100".into())),
     ]
@@ -353,7 +354,7 @@ async fn an_edit_applied_but_unanswered_is_reported_applied_once_not_as_a_confli
     .collect();
     ddb.put_item()
         .table_name("accounts")
-        .set_item(Some(awsterm::aws::dynamodb::item_to_sdk(&original)))
+        .set_item(Some(awsterm::aws::dynamodb_value::item_to_sdk(&original)))
         .send()
         .await
         .unwrap();
@@ -401,7 +402,7 @@ async fn an_edit_applied_but_unanswered_is_reported_applied_once_not_as_a_confli
         .unwrap()
         .unwrap();
     let shown = match awsterm::panes::dynamodb::edit::written(&Write::Update(again), &Ok(written)) {
-        awsterm::effect::Effect::Flash(_, text) => text,
+        awsterm::pane::Effect::Flash(_, text) => text,
         other => panic!("a flash, not {other:?}"),
     };
     assert!(shown.contains("a re-read shows it applied"), "{shown}");

@@ -1,6 +1,7 @@
 //! Tables in memory, listed in pages the way ListTables pages them.
 
-use crate::aws::dynamodb::{DynamoApi, Item, ItemPage, Table, TablePage, Write};
+use crate::aws::dynamodb::{DynamoApi, ItemPage, Table, TablePage, Write};
+use crate::aws::dynamodb_value::Item;
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
@@ -13,6 +14,8 @@ pub struct FakeDynamo {
     pub ttl: Vec<(String, String)>,
     /// Items by table, in scan order.
     pub items: Vec<(String, Vec<Item>)>,
+    /// Calls made to panic (see `Crashes`).
+    pub crashes: super::Crashes,
 }
 
 impl DynamoApi for FakeDynamo {
@@ -21,6 +24,7 @@ impl DynamoApi for FakeDynamo {
         _ctx: ContextKey,
         start: Option<String>,
     ) -> BoxFuture<'static, Result<TablePage, AwsError>> {
+        self.crashes.check("list_tables");
         let mut names: Vec<String> = self.tables.iter().map(|t| t.name.clone()).collect();
         names.sort();
         let from = start
@@ -43,6 +47,7 @@ impl DynamoApi for FakeDynamo {
         _ctx: ContextKey,
         name: String,
     ) -> BoxFuture<'static, Result<Table, AwsError>> {
+        self.crashes.check("describe");
         let found = self.tables.iter().find(|t| t.name == name).cloned();
         Box::pin(async move {
             found.ok_or_else(|| {
@@ -59,6 +64,7 @@ impl DynamoApi for FakeDynamo {
         _ctx: ContextKey,
         name: String,
     ) -> BoxFuture<'static, Result<Option<String>, AwsError>> {
+        self.crashes.check("ttl");
         let found = self
             .ttl
             .iter()
@@ -75,6 +81,7 @@ impl DynamoApi for FakeDynamo {
         request: crate::aws::dynamodb_query::Request,
         start: Option<Item>,
     ) -> BoxFuture<'static, Result<ItemPage, AwsError>> {
+        self.crashes.check("page");
         let all = self
             .items
             .iter()
@@ -113,6 +120,7 @@ impl DynamoApi for FakeDynamo {
         _statement: String,
         _token: Option<String>,
     ) -> BoxFuture<'static, Result<ItemPage, AwsError>> {
+        self.crashes.check("statement");
         Box::pin(async {
             Err(AwsError::new(
                 ErrorKind::Config,
@@ -127,6 +135,7 @@ impl DynamoApi for FakeDynamo {
         _table: String,
         _write: Write,
     ) -> BoxFuture<'static, Result<crate::aws::dynamodb::Written, AwsError>> {
+        self.crashes.check("write");
         Box::pin(async {
             Err(AwsError::new(
                 ErrorKind::Config,

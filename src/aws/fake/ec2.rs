@@ -34,6 +34,8 @@ pub struct FakeEc2 {
     pub inventory_page: usize,
     /// Listing instances, groups or volumes panics (a bug in a request's task).
     pub crash: bool,
+    /// Calls made to panic (see `Crashes`).
+    pub crashes: super::Crashes,
 }
 
 impl FakeEc2 {
@@ -175,6 +177,7 @@ impl Ec2Api for FakeEc2 {
         token: Option<String>,
         page_size: i32,
     ) -> BoxFuture<'static, Result<InstancePage, AwsError>> {
+        self.crashes.check("list_page");
         let all: Vec<Instance> = self
             .instances
             .lock()
@@ -201,6 +204,7 @@ impl Ec2Api for FakeEc2 {
         _ctx: ContextKey,
         ids: Vec<String>,
     ) -> BoxFuture<'static, Result<Vec<Instance>, AwsError>> {
+        self.crashes.check("describe");
         self.polls
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -222,6 +226,7 @@ impl Ec2Api for FakeEc2 {
         _ctx: ContextKey,
         id: String,
     ) -> BoxFuture<'static, Result<InstanceDetails, AwsError>> {
+        self.crashes.check("details");
         let found = self
             .instances
             .lock()
@@ -252,6 +257,7 @@ impl Ec2Api for FakeEc2 {
         action: Action,
         ids: Vec<String>,
     ) -> BoxFuture<'static, Result<(), AwsError>> {
+        self.crashes.check("dry_run");
         self.record(format!("dry-run {} {}", action.verb(), ids.join(" ")));
         let answer = match &self.deny {
             Some(e) => Err(e.clone()),
@@ -266,6 +272,7 @@ impl Ec2Api for FakeEc2 {
         action: Action,
         ids: Vec<String>,
     ) -> BoxFuture<'static, Vec<ActionResult>> {
+        self.crashes.check("act");
         self.record(format!("{} {}", action.verb(), ids.join(" ")));
         let mut instances = self.instances.lock().unwrap_or_else(|p| p.into_inner());
         let results = ids
@@ -306,6 +313,7 @@ impl Ec2Api for FakeEc2 {
         _ctx: ContextKey,
         id: String,
     ) -> BoxFuture<'static, Result<Option<String>, AwsError>> {
+        self.crashes.check("console_output");
         let text = self.console.get(&id).cloned();
         Box::pin(async move { Ok(text) })
     }

@@ -15,6 +15,8 @@ pub struct FakeLambda {
     pub answers: Arc<Mutex<VecDeque<Result<InvokeResult, AwsError>>>>,
     /// Every invocation made, for tests to inspect.
     pub invoked: Arc<Mutex<Vec<Invocation>>>,
+    /// Calls made to panic (see `Crashes`).
+    pub crashes: super::Crashes,
 }
 
 impl FakeLambda {
@@ -57,6 +59,7 @@ impl LambdaApi for FakeLambda {
         _ctx: ContextKey,
         marker: Option<String>,
     ) -> crate::aws::PageFuture<Function> {
+        self.crashes.check("list_page");
         let start: usize = marker.and_then(|m| m.parse().ok()).unwrap_or(0);
         let size = if self.page_size == 0 {
             usize::MAX
@@ -80,6 +83,7 @@ impl LambdaApi for FakeLambda {
         _ctx: ContextKey,
         name: String,
     ) -> BoxFuture<'static, Result<FunctionDetails, AwsError>> {
+        self.crashes.check("details");
         let found = self
             .functions
             .iter()
@@ -96,6 +100,7 @@ impl LambdaApi for FakeLambda {
         _ctx: ContextKey,
         call: Invocation,
     ) -> BoxFuture<'static, Result<InvokeResult, AwsError>> {
+        self.crashes.check("invoke");
         let answer = self
             .answers
             .lock()

@@ -21,6 +21,8 @@ pub struct FakeLogs {
     pub page_size: usize,
     /// How many FilterLogEvents calls were made.
     pub event_calls: Arc<AtomicUsize>,
+    /// Calls made to panic (see `Crashes`).
+    pub crashes: super::Crashes,
 }
 
 impl FakeLogs {
@@ -81,6 +83,7 @@ impl LogsApi for FakeLogs {
         prefix: Option<String>,
         token: Option<String>,
     ) -> crate::aws::PageFuture<LogGroup> {
+        self.crashes.check("groups_page");
         let prefix = prefix.unwrap_or_default();
         let matching: Vec<LogGroup> = self
             .groups
@@ -98,6 +101,7 @@ impl LogsApi for FakeLogs {
         group: String,
         token: Option<String>,
     ) -> crate::aws::PageFuture<LogStream> {
+        self.crashes.check("streams_page");
         let mut streams: Vec<LogStream> = self
             .streams
             .iter()
@@ -110,6 +114,7 @@ impl LogsApi for FakeLogs {
     }
 
     fn events_page(&self, _ctx: ContextKey, query: EventQuery) -> crate::aws::PageFuture<LogEvent> {
+        self.crashes.check("events_page");
         self.event_calls.fetch_add(1, Ordering::SeqCst);
         let all = self.events.lock().unwrap_or_else(|p| p.into_inner());
         let Some(events) = all.get(&query.group) else {
@@ -144,6 +149,7 @@ impl LogsApi for FakeLogs {
         _pattern: Option<String>,
         _sink: LiveSink,
     ) -> BoxFuture<'static, Result<(), AwsError>> {
+        self.crashes.check("live_tail");
         Box::pin(async {
             Err(AwsError::new(
                 ErrorKind::Config,

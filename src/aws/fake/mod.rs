@@ -26,6 +26,23 @@ use futures::future::BoxFuture;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+/// Calls of a fake adapter that panic instead of answering, by name (`"list_page"`): how a
+/// test makes a request crash, to see that its view says so. Shared by the fake's clones.
+#[derive(Clone, Default)]
+pub struct Crashes(Arc<std::sync::Mutex<std::collections::HashSet<&'static str>>>);
+
+impl Crashes {
+    pub fn add(&self, call: &'static str) {
+        self.0.lock().expect("crashes").insert(call);
+    }
+
+    fn check(&self, call: &str) {
+        if self.0.lock().expect("crashes").contains(call) {
+            panic!("fake adapter crashed in {call}");
+        }
+    }
+}
+
 /// Identities by profile name; a profile without an entry fails like a missing credential.
 #[derive(Default)]
 pub struct FakeSts {
@@ -96,7 +113,7 @@ impl StsApi for FakeSts {
             if mfa.codes.contains_key(&name) && !mfa.unlocked.contains(&name) {
                 let e = AwsError::new(
                     ErrorKind::MfaRequired,
-                    format!("{} for profile {name}", crate::aws::mfa::CODE_NEEDED),
+                    format!("{} for profile {name}", crate::aws::error::CODE_NEEDED),
                 );
                 return Box::pin(async move { Err(e) });
             }
@@ -202,6 +219,8 @@ pub struct FakeS3 {
     pub uploaded: Arc<std::sync::Mutex<Vec<Upload>>>,
     /// Names of buckets created.
     pub created: Arc<std::sync::Mutex<Vec<String>>>,
+    /// Calls made to panic (see `Crashes`).
+    pub crashes: Crashes,
 }
 
 impl FakeS3 {
@@ -250,6 +269,7 @@ impl FakeS3 {
 
 impl S3Api for FakeS3 {
     fn list_buckets(&self, _ctx: ContextKey) -> BoxFuture<'static, Result<Vec<Bucket>, AwsError>> {
+        self.crashes.check("list_buckets");
         let buckets = self.buckets.iter().map(|(b, _)| b.clone()).collect();
         Box::pin(async move { Ok(buckets) })
     }
@@ -262,6 +282,7 @@ impl S3Api for FakeS3 {
         delimited: bool,
         token: Option<String>,
     ) -> BoxFuture<'static, Result<ListPage, AwsError>> {
+        self.crashes.check("list_page");
         let result = match self.buckets.iter().find(|(b, _)| b.name == bucket) {
             None => Err(AwsError {
                 kind: ErrorKind::NotFound,
@@ -302,6 +323,7 @@ impl S3Api for FakeS3 {
         key: String,
         version: Option<String>,
     ) -> BoxFuture<'static, Result<ObjectDetails, AwsError>> {
+        self.crashes.check("object_details");
         let result = self.find(&bucket, &key).map(|o| ObjectDetails {
             key: o.key.clone(),
             content_type: Some("application/octet-stream".into()),
@@ -326,6 +348,7 @@ impl S3Api for FakeS3 {
         _version: Option<String>,
         max: u64,
     ) -> BoxFuture<'static, Result<Head, AwsError>> {
+        self.crashes.check("object_head");
         let result = self.find(&bucket, &key).map(|_| {
             let body = self.bodies.get(&key).cloned().unwrap_or_default();
             let total = Some(body.len() as i64);
@@ -345,6 +368,7 @@ impl S3Api for FakeS3 {
         _version: Option<String>,
         expires: std::time::Duration,
     ) -> BoxFuture<'static, Result<String, AwsError>> {
+        self.crashes.check("presign_get");
         let result = self.find(&bucket, &key).map(|_| {
             format!(
                 "https://{bucket}.s3.amazonaws.com/{key}?X-Amz-Expires={}&X-Amz-Signature=fake",
@@ -364,6 +388,7 @@ impl S3Api for FakeS3 {
         overwrite: bool,
         progress: Arc<dyn Fn(u64) + Send + Sync>,
     ) -> BoxFuture<'static, Result<u64, AwsError>> {
+        self.crashes.check("download");
         let found = self
             .find(&bucket, &key)
             .map(|_| self.bodies.get(&key).cloned().unwrap_or_default());
@@ -386,6 +411,7 @@ impl S3Api for FakeS3 {
         bucket: String,
         keys: Vec<String>,
     ) -> BoxFuture<'static, Result<Vec<(String, String)>, AwsError>> {
+        self.crashes.check("delete_keys");
         let mut deleted = self.deleted.lock().unwrap_or_else(|p| p.into_inner());
         deleted.extend(keys.into_iter().map(|k| format!("{bucket}/{k}")));
         Box::pin(async move { Ok(Vec::new()) })
@@ -399,6 +425,7 @@ impl S3Api for FakeS3 {
         path: std::path::PathBuf,
         progress: Arc<dyn Fn(u64) + Send + Sync>,
     ) -> BoxFuture<'static, Result<u64, AwsError>> {
+        self.crashes.check("upload");
         let uploaded = self.uploaded.clone();
         Box::pin(async move {
             let body = tokio::fs::read(&path)
@@ -419,6 +446,7 @@ impl S3Api for FakeS3 {
         _ctx: ContextKey,
         name: String,
     ) -> BoxFuture<'static, Result<(), AwsError>> {
+        self.crashes.check("create_bucket");
         self.created
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -431,6 +459,7 @@ impl S3Api for FakeS3 {
         _ctx: ContextKey,
         name: String,
     ) -> BoxFuture<'static, Result<(), AwsError>> {
+        self.crashes.check("delete_bucket");
         let not_empty = self
             .buckets
             .iter()
@@ -457,6 +486,7 @@ impl S3Api for FakeS3 {
         bucket: String,
         key: String,
     ) -> BoxFuture<'static, Result<Vec<ObjectVersion>, AwsError>> {
+        self.crashes.check("versions");
         // The fake keeps one version per object: the current one.
         let result = self.find(&bucket, &key).map(|o| {
             vec![ObjectVersion {
@@ -477,6 +507,7 @@ impl S3Api for FakeS3 {
         bucket: String,
         key: String,
     ) -> BoxFuture<'static, Result<String, AwsError>> {
+        self.crashes.check("object_url");
         let url = super::s3_url::object_url(None, &ctx.region, Default::default(), &bucket, &key)
             .map_err(|e| AwsError::new(super::ErrorKind::Config, e));
         Box::pin(async move { url })

@@ -14,6 +14,8 @@ pub struct FakeRds {
     pub snapshots: Arc<Mutex<Vec<Snapshot>>>,
     /// Every change asked for: `"stop orders-db"`, `"snapshot orders-db s1"`, `"delete-snapshot s1"`.
     pub calls: Arc<Mutex<Vec<String>>>,
+    /// Calls made to panic (see `Crashes`).
+    pub crashes: super::Crashes,
 }
 
 impl FakeRds {
@@ -34,6 +36,7 @@ impl FakeRds {
 
 impl RdsApi for FakeRds {
     fn list(&self, _ctx: ContextKey) -> BoxFuture<'static, Result<Vec<Database>, AwsError>> {
+        self.crashes.check("list");
         let mut databases = self.databases.lock().unwrap_or_else(|p| p.into_inner());
         for d in databases.iter_mut() {
             d.status = match d.status.as_str() {
@@ -53,6 +56,7 @@ impl RdsApi for FakeRds {
         _kind: Kind,
         id: String,
     ) -> BoxFuture<'static, Result<Tree, AwsError>> {
+        self.crashes.check("details");
         let found = self
             .databases
             .lock()
@@ -74,6 +78,7 @@ impl RdsApi for FakeRds {
         id: String,
         action: Action,
     ) -> BoxFuture<'static, Result<String, AwsError>> {
+        self.crashes.check("act");
         self.record(format!("{} {id}", action.verb()));
         let mut databases = self.databases.lock().unwrap_or_else(|p| p.into_inner());
         let result = match databases.iter_mut().find(|d| d.id == id) {
@@ -100,6 +105,7 @@ impl RdsApi for FakeRds {
         _kind: Kind,
         db_id: String,
     ) -> BoxFuture<'static, Result<Vec<Snapshot>, AwsError>> {
+        self.crashes.check("snapshots");
         let mut snapshots = self.snapshots.lock().unwrap_or_else(|p| p.into_inner());
         for s in snapshots.iter_mut() {
             if s.status == "creating" {
@@ -121,6 +127,7 @@ impl RdsApi for FakeRds {
         db_id: String,
         name: String,
     ) -> BoxFuture<'static, Result<Snapshot, AwsError>> {
+        self.crashes.check("create_snapshot");
         self.record(format!("snapshot {db_id} {name}"));
         let snapshot = Snapshot {
             kind,
@@ -143,6 +150,7 @@ impl RdsApi for FakeRds {
         _kind: Kind,
         id: String,
     ) -> BoxFuture<'static, Result<(), AwsError>> {
+        self.crashes.check("delete_snapshot");
         self.record(format!("delete-snapshot {id}"));
         self.snapshots
             .lock()

@@ -3,11 +3,12 @@
 //! change is shown before anything is written. A refused or failed edit keeps the file.
 
 use crate::aws::ContextKey;
-use crate::aws::dynamodb::{Item, Value, Write};
+use crate::aws::dynamodb::Write;
 use crate::aws::dynamodb_edit::{Change, update_for_edit};
 use crate::aws::dynamodb_json as text;
 use crate::aws::dynamodb_query::from_typed_json;
-use crate::effect::{Confirm, Effect, Level};
+use crate::aws::dynamodb_value::{Item, Value};
+use crate::pane::{Confirm, Effect, Level};
 use crate::protocol::dynamodb::DdbOp;
 use crate::protocol::{Op, Owner, PaneId, Request};
 use std::path::Path;

@@ -1,11 +1,12 @@
 //! One item, whole: plain JSON (numbers exactly as stored) or DynamoDB-typed JSON (`t`).
 
 use crate::aws::ContextKey;
-use crate::aws::dynamodb::{Item, Write};
+use crate::aws::dynamodb::Write;
 use crate::aws::dynamodb_json as values;
+use crate::aws::dynamodb_value::Item;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::dynamodb::DdbOutcome;
 use crate::protocol::{Outcome, PaneId};
 use crate::theme::Theme;
@@ -92,6 +93,9 @@ impl Pane for ItemView {
             CommandId::Help,
         ]
     }
+
+    /// Makes no requests.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
 
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {

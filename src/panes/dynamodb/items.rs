@@ -3,12 +3,13 @@
 //! most items have.
 
 use crate::aws::ContextKey;
-use crate::aws::dynamodb::{Item, Table, Write};
+use crate::aws::dynamodb::{Table, Write};
 use crate::aws::dynamodb_json as values;
 use crate::aws::dynamodb_query::{Join, Mode, Request, Spec, typed_json};
+use crate::aws::dynamodb_value::Item;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::dynamodb::{DdbOp, DdbOutcome, ExportFormat, ExportJob, ItemSource};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request as Job};
 use crate::theme::Theme;
@@ -172,7 +173,7 @@ impl ItemsPane {
                 }
             })
             .collect();
-        vec![Effect::Ask(crate::effect::Ask {
+        vec![Effect::Ask(crate::pane::Ask {
             title: "Export every page of these results to (.jsonl or .csv)".into(),
             initial: format!("./{name}-{stamp}.jsonl"),
             complete_paths: true,
@@ -359,6 +360,22 @@ impl Pane for ItemsPane {
             CommandId::Back,
             CommandId::Help,
         ]
+    }
+
+    /// A page that failed ends the listing like a refused one; an export that crashed says so
+    /// in the title (one the user declined to overwrite just stops).
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        let crashed = failure.kind == crate::protocol::FailureKind::Crashed;
+        if failure.is_in("page") {
+            self.loading = false;
+            self.streaming = false;
+            self.error = Some(failure.summary());
+        } else if failure.is_in("export") {
+            self.exporting = None;
+            if crashed {
+                self.error = Some(failure.summary());
+            }
+        }
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
@@ -555,7 +572,7 @@ impl Pane for ItemsPane {
                         if crate::aws::dynamodb::is_condition_failure(&e) =>
                     {
                         let target = self.edit_target();
-                        effects.push(Effect::Confirm(crate::effect::Confirm {
+                        effects.push(Effect::Confirm(crate::pane::Confirm {
                             title: "An item with this key exists. Replace it?".into(),
                             lines: vec![
                                 "Its current attributes are lost; this cannot be undone.".into(),
@@ -586,7 +603,7 @@ impl Pane for ItemsPane {
                     overwrite: true,
                     job: job.clone(),
                 });
-                vec![Effect::Confirm(crate::effect::Confirm {
+                vec![Effect::Confirm(crate::pane::Confirm {
                     title: format!("Replace {}?", job.path.display()),
                     lines: vec!["The file exists; nothing was written yet.".into()],
                     typed: None,

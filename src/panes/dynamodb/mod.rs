@@ -14,7 +14,7 @@ pub use tables::TablesPane;
 
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::Table;
-use crate::effect::Effect;
+use crate::pane::Effect;
 
 /// Opens the query builder on `table` (with saved fields, when given).
 pub fn open_query_form(

@@ -4,13 +4,14 @@
 //! in, and opens the results as an items view.
 
 use crate::aws::ContextKey;
-use crate::aws::dynamodb::{KeyAttr, Table, Value};
+use crate::aws::dynamodb::{KeyAttr, Table};
 use crate::aws::dynamodb_query::{
     Cmp, Filter, IndexTarget, Join, Mode, RawSpec, Request, SortCondition, Spec,
 };
+use crate::aws::dynamodb_value::Value;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request as Job};
 use crate::sanitize::sanitize;
@@ -581,7 +582,7 @@ impl QueryForm {
     fn save(&self) -> Vec<Effect> {
         let (files, table, state) = (self.files.clone(), self.table.name.clone(), self.state());
         let owner = Owner::Pane(self.id);
-        vec![Effect::Ask(crate::effect::Ask {
+        vec![Effect::Ask(crate::pane::Ask {
             title: format!("Save this query of {table} as"),
             initial: String::new(),
             complete_paths: false,
@@ -752,6 +753,9 @@ impl Pane for QueryForm {
             CommandId::Help,
         ]
     }
+
+    /// Makes no requests: the items view runs what the form builds.
+    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
 
     fn is_editing(&self) -> bool {
         self.editing

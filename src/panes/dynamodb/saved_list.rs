@@ -3,8 +3,8 @@
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::Table;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::saved_queries::{FormState, QueryFiles, SavedQuery};
@@ -49,6 +49,8 @@ pub struct SavedQueriesPane {
     files: QueryFiles,
     rows: ResourceTable<Entry>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
 }
 
 impl SavedQueriesPane {
@@ -60,12 +62,14 @@ impl SavedQueriesPane {
             files,
             rows: ResourceTable::default(),
             loading: false,
+            failure: None,
         }
     }
 
     /// The files are read by the runtime, off the UI task.
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
+        self.failure = None;
         let op = Op::Ddb(DdbOp::SavedQueries {
             files: self.files.clone(),
             table: self.table.name.clone(),
@@ -122,6 +126,13 @@ impl Pane for SavedQueriesPane {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
+    }
+
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Refresh => Some(self.load()),
@@ -163,7 +174,9 @@ impl Pane for SavedQueriesPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let mut title = format!("saved and recent queries · {}", self.table.name);
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         }
         self.rows.render(frame, area, theme, &title, COLUMNS);

@@ -3,9 +3,9 @@
 
 use crate::aws::dynamodb::{KeyAttr, Table};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::panes::document::DocumentView;
-use crate::panes::{Pane, PaneCx};
 use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -284,6 +284,15 @@ impl Pane for TablesPane {
             CommandId::Refresh,
             CommandId::Help,
         ]
+    }
+
+    /// A listing that failed ends like one AWS refused; a write that was not sent was already
+    /// said in the status line and leaves the rows as they were.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list")) {
+            self.loading = false;
+            self.error = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {

@@ -6,7 +6,7 @@ use crate::audit::Mutation;
 use crate::aws::ContextKey;
 use crate::aws::ec2::Instance;
 use crate::config::{Ec2Settings, SshAddress};
-use crate::effect::{ExternalCommand, Session};
+use crate::pane::{ExternalCommand, Session};
 
 /// `aws ssm start-session --target ID` in the same profile and region as the view.
 pub fn ssm(ctx: &ContextKey, instance: &Instance) -> Session {

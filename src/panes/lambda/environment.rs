@@ -3,8 +3,8 @@
 
 use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -56,6 +56,8 @@ pub struct EnvironmentPane {
     function: String,
     table: ResourceTable<Variable>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
 }
 
 impl EnvironmentPane {
@@ -66,11 +68,13 @@ impl EnvironmentPane {
             function,
             table: ResourceTable::default(),
             loading: false,
+            failure: None,
         }
     }
 
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
+        self.failure = None;
         let op = Op::Lambda(LambdaOp::Details {
             ctx: self.ctx.clone(),
             name: self.function.clone(),
@@ -113,6 +117,13 @@ impl Pane for EnvironmentPane {
             CommandId::Back,
             CommandId::Help,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("details") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
@@ -172,7 +183,9 @@ impl Pane for EnvironmentPane {
             "environment of {} · values masked (x reveals)",
             self.function
         );
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         }
         self.table.render(frame, area, theme, &title, COLUMNS);

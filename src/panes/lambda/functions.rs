@@ -3,9 +3,9 @@
 use super::LastInvoked;
 use crate::aws::lambda::{Function, FunctionDetails};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::panes::document::DocumentView;
-use crate::panes::{Pane, PaneCx};
 use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -216,6 +216,10 @@ impl Pane for FunctionsPane {
             CommandId::Back,
             CommandId::Help,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.listing.failed(failure);
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {

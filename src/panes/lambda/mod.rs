@@ -12,7 +12,7 @@ pub use payloads::PayloadsPane;
 pub use workbench::WorkbenchPane;
 
 use crate::aws::ContextKey;
-use crate::effect::Effect;
+use crate::pane::Effect;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 

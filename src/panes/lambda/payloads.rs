@@ -4,8 +4,8 @@
 use super::LastInvoked;
 use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Ask, Confirm, Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Ask, Confirm, Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::saved_payloads::{PayloadFiles, RecentPayload, SavedPayload};
@@ -61,6 +61,8 @@ pub struct PayloadsPane {
     last_invoked: LastInvoked,
     rows: ResourceTable<Entry>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
 }
 
 impl PayloadsPane {
@@ -79,6 +81,7 @@ impl PayloadsPane {
             last_invoked,
             rows: ResourceTable::default(),
             loading: false,
+            failure: None,
         }
     }
 
@@ -88,6 +91,7 @@ impl PayloadsPane {
 
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
+        self.failure = None;
         let op = Op::Lambda(LambdaOp::Payloads {
             files: self.files.clone(),
             function: self.function.clone(),
@@ -165,6 +169,13 @@ impl Pane for PayloadsPane {
             CommandId::Filter,
             CommandId::Back,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
@@ -283,7 +294,9 @@ impl Pane for PayloadsPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let mut title = format!("saved and recent payloads · {}", self.function);
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         }
         self.rows.render(frame, area, theme, &title, COLUMNS);

@@ -6,8 +6,8 @@ use super::LastInvoked;
 use crate::aws::ContextKey;
 use crate::aws::lambda::{Invocation, InvocationType, InvokeResult, report_line};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Ask, Confirm, Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Ask, Confirm, Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::sanitize::sanitize;
@@ -513,10 +513,9 @@ impl Pane for WorkbenchPane {
         Some(&mut self.result)
     }
 
-    fn not_sent(&mut self, op: &Op, why: &str) {
-        if matches!(op, Op::Lambda(LambdaOp::Invoke { .. })) && matches!(self.state, State::Sending)
-        {
-            self.state = State::Failed(format!("not sent: {why}"));
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("invoke") && matches!(self.state, State::Sending) {
+            self.state = State::Failed(failure.summary());
             self.styled_with = None;
         }
     }

@@ -3,8 +3,8 @@
 use super::TailSource;
 use crate::aws::logs::LogGroup;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Ask, Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Ask, Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::logs::{LogsOp, LogsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -137,6 +137,10 @@ impl Pane for GroupsPane {
             CommandId::Back,
             CommandId::Help,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        self.listing.failed(failure);
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {

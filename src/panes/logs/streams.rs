@@ -5,8 +5,8 @@ use super::TailSource;
 use crate::aws::ContextKey;
 use crate::aws::logs::{LogGroup, LogStream};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::logs::{LogsOp, LogsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -59,6 +59,8 @@ pub struct StreamsPane {
     group: LogGroup,
     table: ResourceTable<LogStream>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
     resume: Option<String>,
 }
 
@@ -70,6 +72,7 @@ impl StreamsPane {
             group,
             table: ResourceTable::default(),
             loading: false,
+            failure: None,
             resume: None,
         }
     }
@@ -79,6 +82,7 @@ impl StreamsPane {
             self.table.set_rows(Vec::new());
         }
         self.loading = true;
+        self.failure = None;
         let op = Op::Logs(LogsOp::Streams {
             ctx: self.ctx.clone(),
             group: self.group.name.clone(),
@@ -135,6 +139,13 @@ impl Pane for StreamsPane {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
+    }
+
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
         self.list(None)
     }
@@ -183,7 +194,9 @@ impl Pane for StreamsPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let mut title = format!("streams of {} · newest first", self.group.name);
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         } else if self.resume.is_some() {
             title.push_str(" · more: m");

@@ -9,9 +9,9 @@ use super::{TailSource, parse_start};
 use crate::aws::ContextKey;
 use crate::aws::logs::LogEvent;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Ask, Confirm, Effect, Level};
+use crate::pane::{Ask, Confirm, Effect, Level};
+use crate::pane::{IdentityState, Pane, PaneCx};
 use crate::panes::document::DocumentView;
-use crate::panes::{IdentityState, Pane, PaneCx};
 use crate::protocol::logs::{LogsOp, LogsOutcome, PollSource};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::sanitize::sanitize;
@@ -935,6 +935,20 @@ impl Pane for TailPane {
             CommandId::SaveBuffer,
             CommandId::Back,
         ]
+    }
+
+    /// A poll or Live Tail session that failed without an answer shows as every source's error
+    /// in the title (the tail then waits for `refresh`: nothing is scheduled on its own).
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if !matches!(failure.slot, Some("poll" | "live")) {
+            return;
+        }
+        self.polling = false;
+        self.live = false;
+        self.interval = INTERVALS.len() - 1;
+        for cursor in &mut self.cursors {
+            cursor.error = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {

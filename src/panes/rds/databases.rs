@@ -3,10 +3,10 @@
 
 use crate::aws::rds::{Action, Database};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Poller, Target};
-use crate::panes::{Pane, PaneCx};
 use crate::protocol::rds::{RdsOp, RdsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -229,6 +229,15 @@ impl Pane for DatabasesPane {
             CommandId::CopyConnection,
             CommandId::Help,
         ]
+    }
+
+    /// A listing that failed ends like one AWS refused; a write that was not sent was already
+    /// said in the status line and leaves the rows as they were.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list" | "poll")) {
+            self.loading = false;
+            self.error = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {

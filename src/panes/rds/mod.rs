@@ -8,7 +8,7 @@ pub use snapshots::SnapshotsPane;
 
 use crate::aws::ContextKey;
 use crate::aws::rds::{Kind, validate_snapshot_name};
-use crate::effect::{Ask, Effect, Level};
+use crate::pane::{Ask, Effect, Level};
 use crate::protocol::rds::RdsOp;
 use crate::protocol::{Op, Owner, PaneId, Request};
 

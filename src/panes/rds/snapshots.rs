@@ -4,9 +4,9 @@
 use crate::aws::ContextKey;
 use crate::aws::rds::{self, Kind, Snapshot};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Confirm, Effect, Level};
+use crate::pane::{Confirm, Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::panes::fleet::{self, Poller};
-use crate::panes::{Pane, PaneCx};
 use crate::protocol::rds::{RdsOp, RdsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -183,6 +183,15 @@ impl Pane for SnapshotsPane {
             CommandId::Back,
             CommandId::Help,
         ]
+    }
+
+    /// A listing that failed ends like one AWS refused; a write that was not sent was already
+    /// said in the status line and leaves the rows as they were.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list" | "poll")) {
+            self.loading = false;
+            self.error = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {

@@ -5,8 +5,8 @@
 use super::entry::Entry;
 use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
-use crate::effect::Effect;
-use crate::panes::PaneCx;
+use crate::pane::Effect;
+use crate::pane::PaneCx;
 use crate::protocol::list::PageFn;
 use crate::protocol::{Op, Outcome, Owner};
 use crate::ui::table::{Column, ResourceTable, TableRow};

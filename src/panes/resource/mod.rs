@@ -24,10 +24,10 @@ pub mod volumes;
 
 use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
+use crate::pane::{IdentityState, Pane, PaneCx};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::Poller;
-use crate::panes::{IdentityState, Pane, PaneCx};
 use crate::protocol::list::{ListOp, ListOutcome, Rows};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -245,8 +245,9 @@ impl<K: Kind> ResourceView<K> {
         }
     }
 
-    /// The listing's task died: every context still waiting shows it, so none waits forever.
-    fn crashed(&mut self, why: String) -> Vec<Effect> {
+    /// The listing's task died or never left: every context still waiting shows it, so none
+    /// waits forever (the app has already said it in a flash).
+    fn listing_failed(&mut self, why: String) -> Vec<Effect> {
         let waiting: Vec<ContextKey> = self
             .contexts
             .iter()
@@ -261,13 +262,7 @@ impl<K: Kind> ResourceView<K> {
                 .iter()
                 .find(|e| e.ctx == ctx)
                 .and_then(|e| e.account.clone());
-            effects.extend(self.failed(&ctx, account, format!("request failed: {why}")));
-        }
-        if self.wide() || effects.is_empty() {
-            effects.push(Effect::Flash(
-                Level::Error,
-                format!("{}: request failed: {why}", self.kind.label()),
-            ));
+            effects.extend(self.failed(&ctx, account, why.clone()));
         }
         effects
     }
@@ -524,6 +519,15 @@ fn failed_document(at: &At, why: &str) -> Effect {
 }
 
 impl<K: Kind> Pane for ResourceView<K> {
+    /// A listing or poll that crashed or was never sent leaves no context waiting; an action
+    /// that did not go changes nothing shown (the app has flashed why).
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list" | "poll")) {
+            // The flashes a failed context may ask for are the app's to give here.
+            let _ = self.listing_failed(failure.summary());
+        }
+    }
+
     fn id(&self) -> PaneId {
         self.id
     }
@@ -631,7 +635,6 @@ impl<K: Kind> Pane for ResourceView<K> {
                 ..
             }) => self.ended(ctx, account, result),
             Outcome::List(ListOutcome::Done) => self.schedule_poll(),
-            Outcome::Crashed(why) => self.crashed(why),
             other => self.kind_apply(other, cx),
         }
     }

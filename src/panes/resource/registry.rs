@@ -11,7 +11,7 @@ use super::instances::Instances;
 use super::security_groups::SecurityGroups;
 use super::volumes::Volumes;
 use crate::command::CommandId;
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::PaneId;
 
 /// Opens the view for the command's argument (empty: the active context), or says why not.

@@ -7,7 +7,7 @@ use super::{At, Kind};
 use crate::aws::ec2::{Rule, SecurityGroup};
 use crate::aws::ec2_inventory::GroupDetails;
 use crate::command::CommandId;
-use crate::effect::Effect;
+use crate::pane::Effect;
 use crate::panes::document::DocumentView;
 use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
 use crate::protocol::list::{PageFn, page_fn};

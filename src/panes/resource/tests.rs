@@ -247,10 +247,9 @@ fn a_crashed_request_fails_every_waiting_context_instead_of_loading_forever() {
         ended(ctx("team-b", "eu-west-1"), Some("222222222222"), Ok(())),
         &env.cx(),
     );
-    let effects = view.apply(Outcome::Crashed("task panicked: boom".into()), &env.cx());
-    assert_eq!(
-        flashes(&effects),
-        ["EBS volumes: request failed: task panicked: boom"]
+    Pane::failed(
+        &mut view,
+        &crate::protocol::Failure::crashed(Some("list"), "task panicked: boom"),
     );
     assert!(!view.heading().contains("loading"), "{}", view.heading());
     assert!(

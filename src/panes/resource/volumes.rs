@@ -6,7 +6,7 @@
 use super::{At, Kind};
 use crate::aws::ec2_inventory::EbsVolume;
 use crate::command::CommandId;
-use crate::effect::Effect;
+use crate::pane::Effect;
 use crate::panes::document::DocumentView;
 use crate::panes::fleet;
 use crate::protocol::list::{PageFn, page_fn};

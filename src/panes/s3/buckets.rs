@@ -4,8 +4,8 @@ use super::objects::ObjectsPane;
 use crate::aws::ContextKey;
 use crate::aws::s3::{Bucket, validate_bucket_name};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -94,6 +94,15 @@ impl Pane for BucketsPane {
         ]
     }
 
+    /// A listing that failed ends like one AWS refused; a write that was not sent was already
+    /// said in the status line and leaves the rows as they were.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if matches!(failure.slot, Some("list")) {
+            self.loading = false;
+            self.error = Some(failure.summary());
+        }
+    }
+
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.load(cx)
     }
@@ -107,7 +116,7 @@ impl Pane for BucketsPane {
             ))]),
             CommandId::CreateBucket => {
                 let (owner, ctx) = (self.id, cx.active.clone());
-                Some(vec![Effect::Ask(crate::effect::Ask {
+                Some(vec![Effect::Ask(crate::pane::Ask {
                     title: format!("New bucket in {}", ctx.region),
                     initial: String::new(),
                     complete_paths: false,
@@ -130,7 +139,7 @@ impl Pane for BucketsPane {
                         .unwrap_or_else(|| cx.active.region.clone()),
                 };
                 let op = Op::S3(S3Op::DeleteBucket(ctx, bucket.name.clone()));
-                Some(vec![Effect::Confirm(crate::effect::Confirm {
+                Some(vec![Effect::Confirm(crate::pane::Confirm {
                     title: format!("Delete bucket {}", bucket.name),
                     lines: vec![
                         "The bucket must be empty; this cannot be undone.".into(),

@@ -3,7 +3,7 @@
 //! show progress, report.
 
 use crate::aws::ContextKey;
-use crate::effect::{Ask, Confirm, Effect, Level};
+use crate::pane::{Ask, Confirm, Effect, Level};
 use crate::protocol::s3::{DownloadJob, DownloadReport, TransferProgress};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};

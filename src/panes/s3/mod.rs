@@ -8,7 +8,7 @@ pub mod versions;
 
 use crate::aws::ContextKey;
 use crate::aws::s3::parse_expiry;
-use crate::effect::{Effect, Level};
+use crate::pane::{Effect, Level};
 use crate::protocol::s3::S3Op;
 use crate::protocol::{Op, Owner, PaneId, Request};
 use std::time::Duration;

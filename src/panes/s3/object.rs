@@ -4,8 +4,8 @@
 use crate::aws::ContextKey;
 use crate::aws::s3::{Head, ObjectDetails, object_arn};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::sanitize::sanitize;
@@ -21,6 +21,8 @@ use ratatui::text::{Line, Span};
 enum State {
     Loading,
     Loaded(Box<Loaded>),
+    /// The request ended without an answer.
+    Failed(String),
 }
 
 struct Loaded {
@@ -106,8 +108,10 @@ impl ObjectView {
     }
 
     fn lines(&self, theme: &Theme) -> Vec<Line<'static>> {
-        let State::Loaded(loaded) = &self.state else {
-            return vec![Line::styled("loading…", theme.style("text.dim"))];
+        let loaded = match &self.state {
+            State::Loaded(loaded) => loaded,
+            State::Loading => return vec![Line::styled("loading…", theme.style("text.dim"))],
+            State::Failed(e) => return vec![Line::styled(e.clone(), theme.style("flash.error"))],
         };
         let Loaded { details, head } = loaded.as_ref();
         let mut lines = Vec::new();
@@ -215,6 +219,13 @@ impl Pane for ObjectView {
         ]
     }
 
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("object") {
+            self.state = State::Failed(failure.summary());
+            self.styled_with = None;
+        }
+    }
+
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.load(cx)
     }
@@ -235,7 +246,7 @@ impl Pane for ObjectView {
             CommandId::Download => {
                 let size = match &self.state {
                     State::Loaded(l) => l.details.as_ref().ok().and_then(|d| d.length),
-                    State::Loading => None,
+                    State::Loading | State::Failed(_) => None,
                 };
                 let base = self
                     .key
@@ -313,6 +324,7 @@ impl Pane for ObjectView {
         let title = match self.state {
             State::Loading => format!("{} · loading…", self.uri()),
             State::Loaded(_) => self.uri(),
+            State::Failed(ref e) => format!("{} · error: {e}", self.uri()),
         };
         let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
         self.pager.render(frame, area, theme, &title);

@@ -6,8 +6,8 @@ use super::object::ObjectView;
 use crate::aws::ContextKey;
 use crate::aws::s3::{Entry, ObjectSummary, object_arn};
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::s3::{DeletePlan, DeleteTally};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
@@ -272,7 +272,7 @@ impl ObjectsPane {
             bucket: self.bucket.clone(),
             plan,
         });
-        vec![Effect::Confirm(crate::effect::Confirm {
+        vec![Effect::Confirm(crate::pane::Confirm {
             title: format!("Delete from s3://{}", self.bucket),
             lines,
             typed: Some(count.to_string()),
@@ -359,6 +359,14 @@ impl Pane for ObjectsPane {
             CommandId::LoadMore,
             CommandId::Help,
         ]
+    }
+
+    /// A listing that failed without an answer ends like one AWS refused; a delete that was
+    /// not sent was said in the status line.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.listing = Listing::Failed(failure.summary());
+        }
     }
 
     fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {

@@ -4,8 +4,8 @@
 use crate::aws::ContextKey;
 use crate::aws::s3::ObjectVersion;
 use crate::command::{CommandId, Scope};
-use crate::effect::{Effect, Level};
-use crate::panes::{Pane, PaneCx};
+use crate::pane::{Effect, Level};
+use crate::pane::{Pane, PaneCx};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -76,6 +76,7 @@ pub fn open(ctx: &ContextKey, bucket: &str, key: &str, open_version: OpenVersion
             open_version,
             table: ResourceTable::default(),
             loading: true,
+            failure: None,
             transfer: None,
         })
     }))]
@@ -89,12 +90,15 @@ pub struct VersionsPane {
     open_version: OpenVersion,
     table: ResourceTable<ObjectVersion>,
     loading: bool,
+    /// Why the last load ended without an answer.
+    failure: Option<String>,
     transfer: Option<super::downloads::Transfer>,
 }
 
 impl VersionsPane {
     fn load(&mut self) -> Vec<Effect> {
         self.loading = true;
+        self.failure = None;
         let op = Op::S3(S3Op::Versions {
             ctx: self.ctx.clone(),
             bucket: self.bucket.clone(),
@@ -137,6 +141,13 @@ impl Pane for VersionsPane {
             CommandId::Back,
             CommandId::Help,
         ]
+    }
+
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("list") {
+            self.loading = false;
+            self.failure = Some(failure.summary());
+        }
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
@@ -219,7 +230,9 @@ impl Pane for VersionsPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let mut title = format!("versions of s3://{}/{}", self.bucket, self.key);
-        if self.loading {
+        if let Some(e) = &self.failure {
+            title.push_str(&format!(" · error: {e}"));
+        } else if self.loading {
             title.push_str(" · loading…");
         }
         let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);

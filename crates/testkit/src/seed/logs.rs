@@ -39,7 +39,7 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
                 .map(|i| {
                     InputLogEvent::builder()
                         .timestamp(start + i as i64 * (3_600_000 / per_stream as i64))
-                        .message(crate::logfeed::line(&mut rng, group))
+                        .message(line(&mut rng, group))
                         .build()
                         .map_err(|e| e.to_string())
                 })
@@ -55,4 +55,50 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
         }
     }
     Ok(total)
+}
+
+/// One log line typical of the group: plain INFO/WARN/ERROR, JSON, or a Lambda lifecycle line.
+pub fn line(rng: &mut Lcg, group: &str) -> String {
+    let request = format!(
+        "{:08x}-{:04x}-4{:03x}",
+        rng.below(u32::MAX as u64),
+        rng.below(0xffff),
+        rng.below(0xfff)
+    );
+    if group.starts_with("/aws/lambda/") {
+        return match rng.below(4) {
+            0 => format!("START RequestId: {request} Version: $LATEST"),
+            1 => format!("END RequestId: {request}"),
+            2 => format!(
+                "REPORT RequestId: {request}\tDuration: {}.{:02} ms\tBilled Duration: {} ms\tMemory Size: 512 MB\tMax Memory Used: {} MB",
+                rng.below(900),
+                rng.below(100),
+                rng.below(900) + 1,
+                rng.below(200) + 60
+            ),
+            _ => format!(
+                "[INFO]\t{request}\tprocessed order ord-{:06}",
+                rng.below(3000)
+            ),
+        };
+    }
+    match rng.below(6) {
+        0 => format!(
+            "WARN slow query on orders table: {} ms",
+            rng.below(3000) + 500
+        ),
+        1 => format!(
+            "ERROR payment declined for cust-{:04}: card_expired",
+            rng.below(250)
+        ),
+        2 | 3 => format!(
+            "{{\"level\":\"info\",\"msg\":\"request served\",\"path\":\"/api/orders\",\"status\":200,\"latency_ms\":{}}}",
+            rng.below(400)
+        ),
+        _ => format!(
+            "INFO GET /api/orders/ord-{:06} 200 {} ms",
+            rng.below(3000),
+            rng.below(250)
+        ),
+    }
 }

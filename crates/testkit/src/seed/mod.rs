@@ -4,7 +4,7 @@ mod dynamodb;
 mod ec2;
 pub mod hostile;
 pub mod lambda;
-mod logs;
+pub mod logs;
 mod rds;
 mod s3;
 mod zip;

@@ -235,27 +235,26 @@ fn buckets_list_once_per_profile_and_open_in_their_own_region() {
     assert!(matches!(&effects[..], [Effect::Copy(t)] if t == "s3://b-logs"));
 }
 
-/// Each kind's listing whose task dies: the view says so instead of loading forever.
+/// Each kind's listing whose task dies (the app routes the failure to the view that asked): the view says so instead of loading forever.
 #[test]
 fn a_crashed_listing_shows_its_error_in_each_kinds_view() {
     fn crash<K: Kind>(kind: K, arg: &str) -> String {
         let env = Env::new();
         let mut view = ResourceView::new(PaneId(1), kind, arg, &env.cx()).unwrap();
         view.on_open(&env.cx());
-        let effects = view.apply(Outcome::Crashed("task panicked: boom".into()), &env.cx());
-        assert!(
-            flashes(&effects).iter().any(|f| f.contains("boom")),
-            "{:?}",
-            flashes(&effects)
+        Pane::failed(
+            &mut view,
+            &crate::protocol::Failure::crashed(Some("list"), "task panicked: boom"),
         );
         let failed = view.table.rows().first().expect("a row saying why");
         assert!(failed.row().is_none());
+        assert!(texts(failed).concat().contains("boom"));
         assert!(!view.heading().contains("loading"), "{}", view.heading());
         view.heading()
     }
-    assert!(crash(Databases::new(false), "").contains("error: request failed"));
-    assert!(crash(Functions::default(), "").contains("error: request failed"));
-    assert!(crash(Buckets::new(false), "").contains("error: request failed"));
+    assert!(crash(Databases::new(false), "").contains("error: task panicked: boom"));
+    assert!(crash(Functions::default(), "").contains("error: task panicked: boom"));
+    assert!(crash(Buckets::new(false), "").contains("error: task panicked: boom"));
     assert!(crash(Databases::new(true), "@profiles *").ends_with("2 answered · 2 failed"));
     assert!(crash(Functions::default(), "@profiles *").ends_with("2 answered · 2 failed"));
     assert!(crash(Buckets::new(true), "@profiles *").ends_with("2 answered · 2 failed"));
