@@ -75,7 +75,9 @@ pub struct CommandSpec {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     pub scope: Scope,
-    /// Changes or destroys something in AWS: hidden and refused in read-only mode.
+    /// Leads to a write (as `Op::mutation` names it, or a session's audited access): hidden from
+    /// help and hints, and refused before the view starts, in read-only mode. The guard still
+    /// decides each request by `Op::mutation`; tests/it/writes.rs holds the two together.
     pub dangerous: bool,
     pub arg: ArgKind,
     pub description: &'static str,

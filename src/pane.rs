@@ -256,6 +256,8 @@ fn profile_of<'a>(profiles: &'a [ProfileInfo], ctx: &ContextKey) -> Option<&'a P
 
 pub trait Pane: Send {
     fn id(&self) -> PaneId;
+    /// This view as one part of the header's breadcrumb (`EC2 instances › console output ·
+    /// i-0abc`): short, and not repeating what the views below it already name.
     fn title(&self) -> String;
     /// Keymap scopes from the innermost outwards, without `Global` (always last).
     fn scopes(&self) -> &'static [Scope];

@@ -407,15 +407,11 @@ impl App {
         }));
     }
 
-    /// `:partiql SELECT …`: reads only. A statement that writes is refused here, so read-only
-    /// mode and the confirmations of the item views cannot be bypassed from the prompt.
+    /// `:partiql SELECT …`: reads only. A statement that writes (as `Op::mutation` decides) is
+    /// refused here, so read-only mode and the confirmations of the item views cannot be
+    /// bypassed from the prompt.
     fn partiql(&mut self, statement: &str) {
         let statement = statement.trim();
-        let first = statement
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
         if statement.is_empty() {
             self.flash(
                 Level::Error,
@@ -423,17 +419,24 @@ impl App {
             );
             return;
         }
-        if first != "SELECT" {
+        let ctx = self.shared.active.clone();
+        let op = crate::protocol::Op::Ddb(crate::protocol::dynamodb::DdbOp::Statement {
+            ctx: ctx.clone(),
+            statement: statement.to_string(),
+            token: None,
+        });
+        if let Some(write) = op.mutation() {
+            let verb = write.resources.first().cloned().unwrap_or_default();
             self.flash(
                 Level::Error,
                 format!(
                     "only SELECT runs from :partiql ('{}' changes data)",
-                    crate::sanitize::sanitize(&first)
+                    crate::sanitize::sanitize(&verb)
                 ),
             );
             return;
         }
-        let (ctx, statement) = (self.shared.active.clone(), statement.to_string());
+        let statement = statement.to_string();
         self.open(Box::new(move |id| {
             Box::new(crate::panes::dynamodb::ItemsPane::statement(
                 id, ctx, statement,

@@ -6,6 +6,7 @@ pub mod contexts;
 pub mod document;
 pub mod dynamodb;
 pub mod ec2;
+pub mod editing;
 pub mod fleet;
 pub mod help;
 pub mod lambda;

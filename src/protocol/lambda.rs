@@ -28,8 +28,6 @@ pub enum LambdaOp {
         files: PayloadFiles,
         function: String,
     },
-    /// A payload file the user edited in their editor: read, then removed.
-    ReadEdited(std::path::PathBuf),
     SavePayload {
         files: PayloadFiles,
         function: String,
@@ -67,8 +65,6 @@ pub enum LambdaOutcome {
         history_error: Option<String>,
     },
     Payloads(Result<(Vec<SavedPayload>, Vec<RecentPayload>), String>),
-    /// The edited payload's text, or why it could not be read (the file is then kept).
-    Edited(Result<String, String>),
     /// A save found a payload of that name: nothing was written.
     PayloadExists {
         name: String,

@@ -4,6 +4,7 @@
 
 pub mod dynamodb;
 pub mod ec2;
+pub mod editor;
 pub mod lambda;
 pub mod list;
 pub mod logs;
@@ -145,6 +146,8 @@ pub enum Op {
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
     S3(s3::S3Op),
+    /// A file for the user's editor, and reading it back.
+    Edit(editor::EditOp),
     /// Who are we in this context (STS GetCallerIdentity)?
     CallerIdentity(ContextKey),
     /// Assume the context's MFA role with a code the user typed.
@@ -170,6 +173,7 @@ pub enum Outcome {
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
     S3(s3::S3Outcome),
+    Edit(editor::EditOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
     /// An MFA login: when the session expires (seconds since the epoch), or why it failed.
     MfaLogin(ContextKey, Result<Option<i64>, AwsError>),
@@ -204,4 +208,5 @@ service_outcome!(
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
     S3(s3::S3Outcome),
+    Edit(editor::EditOutcome),
 );

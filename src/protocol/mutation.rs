@@ -55,6 +55,8 @@ impl Op {
             | Op::CallerIdentity(_)
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }
+            // Local files for the editor.
+            | Op::Edit(_)
             | Op::LoadProfiles(_)
             | Op::S3(S3Op::Buckets(_))
             | Op::S3(S3Op::Versions { .. })
@@ -166,7 +168,16 @@ fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
                 [format!("{table} {key}")],
             ))
         }
-        // PartiQL from this app only ever runs SELECT (`:partiql` refuses the rest).
+        // Any statement but a SELECT changes data. The audit line names the verb only: the
+        // rest of a statement carries values, which stay out of the log.
+        DdbOp::Statement { ctx, statement, .. } if !statement_reads_only(statement) => {
+            Some(Mutation::new(
+                ctx,
+                "dynamodb",
+                "ExecuteStatement",
+                [first_word(statement).to_ascii_uppercase()],
+            ))
+        }
         DdbOp::Statement { .. }
         | DdbOp::SavedQueries { .. }
         | DdbOp::SaveQuery { .. }
@@ -176,6 +187,15 @@ fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
         | DdbOp::Describe { .. }
         | DdbOp::Page { .. } => None,
     }
+}
+
+/// A PartiQL statement that only reads: a SELECT (DynamoDB runs one statement per call).
+pub fn statement_reads_only(statement: &str) -> bool {
+    first_word(statement).eq_ignore_ascii_case("SELECT")
+}
+
+fn first_word(statement: &str) -> &str {
+    statement.split_whitespace().next().unwrap_or_default()
 }
 
 fn lambda_mutation(op: &LambdaOp) -> Option<Mutation> {
@@ -201,7 +221,6 @@ fn lambda_mutation(op: &LambdaOp) -> Option<Mutation> {
         LambdaOp::List { .. }
         | LambdaOp::Details { .. }
         | LambdaOp::Payloads { .. }
-        | LambdaOp::ReadEdited(_)
         | LambdaOp::SavePayload { .. }
         | LambdaOp::RenamePayload { .. }
         | LambdaOp::DeletePayload { .. } => None,

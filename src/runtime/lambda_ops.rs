@@ -62,15 +62,6 @@ pub(super) async fn execute(
                 history_error,
             }
         }
-        LambdaOp::ReadEdited(path) => LambdaOutcome::Edited(
-            off_task(move || {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-                let _ = std::fs::remove_file(&path);
-                Ok(text)
-            })
-            .await,
-        ),
         LambdaOp::Payloads { files, function } => {
             LambdaOutcome::Payloads(off_task(move || saved_payloads::list(&files, &function)).await)
         }

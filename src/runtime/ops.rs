@@ -33,5 +33,6 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
             Outcome::Profiles(profiles::load_profiles(&files).await)
         }
         Op::S3(op) => Outcome::S3(super::s3_ops::execute(op, adapters, progress).await),
+        Op::Edit(op) => Outcome::Edit(super::edit_ops::execute(op).await),
     }
 }

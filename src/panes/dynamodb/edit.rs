@@ -1,6 +1,7 @@
-//! Editing items in the user's editor: the item goes into a private temporary file as typed
-//! JSON (lossless: sets stay sets, numbers keep every digit), comes back validated, and the
-//! change is shown before anything is written. A refused or failed edit keeps the file.
+//! Editing items in the user's editor (`panes::editing`'s round trip): the item goes into a
+//! private temporary file as typed JSON (lossless: sets stay sets, numbers keep every digit),
+//! comes back validated, and the change is shown before anything is written. A refused or
+//! failed edit keeps the file.
 
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::Write;
@@ -9,15 +10,19 @@ use crate::aws::dynamodb_json as text;
 use crate::aws::dynamodb_query::from_typed_json;
 use crate::aws::dynamodb_value::{Item, Value};
 use crate::pane::{Confirm, Effect, Level};
+use crate::panes::editing::{self, Step};
 use crate::protocol::dynamodb::DdbOp;
+use crate::protocol::editor::EditOutcome;
 use crate::protocol::{Op, Owner, PaneId, Request};
-use std::path::Path;
+use std::path::PathBuf;
 
-/// The edited file as an item (an object of typed values).
-pub fn read_item(path: &Path) -> Result<Item, String> {
-    let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+/// Said when an edit is not taken.
+const UNCHANGED: &str = "nothing written";
+
+/// The edited text as an item (an object of typed values).
+pub fn parse_item(raw: &str) -> Result<Item, String> {
     let json: serde_json::Value =
-        serde_json::from_str(&raw).map_err(|e| format!("not valid JSON: {e}"))?;
+        serde_json::from_str(raw).map_err(|e| format!("not valid JSON: {e}"))?;
     let object = json
         .as_object()
         .ok_or("an item is a JSON object of typed values, like {\"id\": {\"S\": \"a\"}}")?;
@@ -68,66 +73,12 @@ impl Target {
 
     /// Opens `original` in the editor; afterwards shows the change and asks before the
     /// conditional update.
-    pub fn edit(&self, original: &Item) -> Vec<Effect> {
-        let path = match crate::editor::edit_file(&self.table, &text::typed_json_text(original)) {
-            Ok(p) => p,
-            Err(e) => return vec![Effect::Flash(Level::Error, format!("cannot edit: {e}"))],
-        };
-        let (target, original) = (self.clone(), original.clone());
-        let command = crate::editor::editor_command(&self.editor, &path);
-        vec![Effect::ExecThen(
-            command,
-            Box::new(move |ended| {
-                if let Err(e) = ended {
-                    return vec![Effect::Flash(
-                        Level::Error,
-                        format!(
-                            "editor: {e}; nothing written (your text: {})",
-                            path.display()
-                        ),
-                    )];
-                }
-                let kept = |e: String| {
-                    vec![Effect::Flash(
-                        Level::Error,
-                        format!("{e}; nothing written (your text: {})", path.display()),
-                    )]
-                };
-                let edited = match read_item(&path) {
-                    Ok(item) => item,
-                    Err(e) => return kept(e),
-                };
-                match update_for_edit(&original, &edited, &target.keys) {
-                    Ok(None) => {
-                        let _ = std::fs::remove_file(&path);
-                        vec![Effect::Flash(Level::Info, "no changes".into())]
-                    }
-                    Err(e) => kept(e),
-                    Ok(Some(update)) => {
-                        let changes = crate::aws::dynamodb_edit::changes(&original, &edited);
-                        let mut lines = change_lines(&changes);
-                        lines.push(String::new());
-                        lines.push("Written only if the item is still as it was read.".into());
-                        let _ = std::fs::remove_file(&path);
-                        vec![Effect::Confirm(Confirm {
-                            title: format!(
-                                "Write {} change{} to {}?",
-                                changes.len(),
-                                if changes.len() == 1 { "" } else { "s" },
-                                target.table
-                            ),
-                            lines,
-                            typed: None,
-                            on_yes: vec![target.request(Write::Update(update))],
-                        })]
-                    }
-                }
-            }),
-        )]
+    pub fn edit(&self, original: &Item) -> (Pending, Vec<Effect>) {
+        self.start(Kind::Update(original.clone()), original)
     }
 
     /// A new item: a template with the key attributes, then a put that refuses to replace.
-    pub fn create(&self, key_types: &[(String, String)]) -> Vec<Effect> {
+    pub fn create(&self, key_types: &[(String, String)]) -> (Pending, Vec<Effect>) {
         let template: Item = key_types
             .iter()
             .map(|(name, kind)| {
@@ -139,54 +90,16 @@ impl Target {
                 (name.clone(), empty)
             })
             .collect();
-        let path = match crate::editor::edit_file(&self.table, &text::typed_json_text(&template)) {
-            Ok(p) => p,
-            Err(e) => return vec![Effect::Flash(Level::Error, format!("cannot edit: {e}"))],
+        self.start(Kind::Create(template.clone()), &template)
+    }
+
+    fn start(&self, kind: Kind, shown: &Item) -> (Pending, Vec<Effect>) {
+        let effect = editing::start(self.owner, &self.table, text::typed_json_text(shown));
+        let pending = Pending {
+            target: self.clone(),
+            kind,
         };
-        let target = self.clone();
-        vec![Effect::ExecThen(
-            crate::editor::editor_command(&self.editor, &path),
-            Box::new(move |ended| {
-                let kept = |e: String| {
-                    vec![Effect::Flash(
-                        Level::Error,
-                        format!("{e}; nothing written (your text: {})", path.display()),
-                    )]
-                };
-                if let Err(e) = ended {
-                    return kept(format!("editor: {e}"));
-                }
-                let item = match read_item(&path) {
-                    Ok(item) => item,
-                    Err(e) => return kept(e),
-                };
-                if let Some(k) = target.keys.iter().find(|k| {
-                    item.get(*k)
-                        .is_none_or(|v| matches!(v, Value::S(s) if s.is_empty()))
-                }) {
-                    return kept(format!("the key attribute {k} needs a value"));
-                }
-                if item == template {
-                    let _ = std::fs::remove_file(&path);
-                    return vec![Effect::Flash(Level::Info, "nothing added".into())];
-                }
-                let _ = std::fs::remove_file(&path);
-                let lines = item
-                    .iter()
-                    .map(|(k, v)| format!("+ {k}: {}", text::cell(v)))
-                    .collect();
-                vec![Effect::Confirm(Confirm {
-                    title: format!("Add this item to {}?", target.table),
-                    lines,
-                    typed: None,
-                    on_yes: vec![target.request(Write::Put {
-                        item,
-                        keys: target.keys.clone(),
-                        replace: false,
-                    })],
-                })]
-            }),
-        )]
+        (pending, vec![effect])
     }
 
     /// Delete, typed: the partition key value; only if the item is still as it was read.
@@ -218,6 +131,102 @@ impl Target {
                 original: original.clone(),
             })],
         })]
+    }
+}
+
+/// An item edit under way: what it started from, until the editor's text comes back.
+pub struct Pending {
+    target: Target,
+    kind: Kind,
+}
+
+enum Kind {
+    /// An existing item, as read.
+    Update(Item),
+    /// A new item, from this template.
+    Create(Item),
+}
+
+/// Carries a view's edit one answer further (`Outcome::Edit`); the slot empties when it is over.
+pub fn advance(slot: &mut Option<Pending>, outcome: EditOutcome) -> Vec<Effect> {
+    let Some(pending) = slot.take() else {
+        return Vec::new();
+    };
+    let target = &pending.target;
+    match editing::advance(target.owner, &target.editor, outcome, UNCHANGED) {
+        Step::Running(effects) => {
+            *slot = Some(pending);
+            effects
+        }
+        Step::Over(effects) => effects,
+        Step::Edited { path, text } => pending.edited(path, &text),
+    }
+}
+
+impl Pending {
+    fn edited(self, path: PathBuf, raw: &str) -> Vec<Effect> {
+        let target = self.target;
+        let kept = |e: String| vec![editing::kept(&e, UNCHANGED, &path)];
+        let edited = match parse_item(raw) {
+            Ok(item) => item,
+            Err(e) => return kept(e),
+        };
+        let discard = editing::discard(target.owner, path.clone());
+        match self.kind {
+            Kind::Update(original) => match update_for_edit(&original, &edited, &target.keys) {
+                Ok(None) => vec![discard, Effect::Flash(Level::Info, "no changes".into())],
+                Err(e) => kept(e),
+                Ok(Some(update)) => {
+                    let changes = crate::aws::dynamodb_edit::changes(&original, &edited);
+                    let mut lines = change_lines(&changes);
+                    lines.push(String::new());
+                    lines.push("Written only if the item is still as it was read.".into());
+                    vec![
+                        discard,
+                        Effect::Confirm(Confirm {
+                            title: format!(
+                                "Write {} change{} to {}?",
+                                changes.len(),
+                                if changes.len() == 1 { "" } else { "s" },
+                                target.table
+                            ),
+                            lines,
+                            typed: None,
+                            on_yes: vec![target.request(Write::Update(update))],
+                        }),
+                    ]
+                }
+            },
+            Kind::Create(template) => {
+                if let Some(k) = target.keys.iter().find(|k| {
+                    edited
+                        .get(*k)
+                        .is_none_or(|v| matches!(v, Value::S(s) if s.is_empty()))
+                }) {
+                    return kept(format!("the key attribute {k} needs a value"));
+                }
+                if edited == template {
+                    return vec![discard, Effect::Flash(Level::Info, "nothing added".into())];
+                }
+                let lines = edited
+                    .iter()
+                    .map(|(k, v)| format!("+ {k}: {}", text::cell(v)))
+                    .collect();
+                vec![
+                    discard,
+                    Effect::Confirm(Confirm {
+                        title: format!("Add this item to {}?", target.table),
+                        lines,
+                        typed: None,
+                        on_yes: vec![target.request(Write::Put {
+                            item: edited,
+                            keys: target.keys.clone(),
+                            replace: false,
+                        })],
+                    }),
+                ]
+            }
+        }
     }
 }
 
@@ -279,15 +288,16 @@ mod tests {
         );
         let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);
-        assert_eq!(read_item(&path).unwrap(), item);
+        let read = |p: &std::path::Path| parse_item(&std::fs::read_to_string(p).unwrap());
+        assert_eq!(read(&path).unwrap(), item);
         std::fs::write(&path, "{\"id\": {\"N\": \"1x\"}}").unwrap();
         assert!(
-            read_item(&path)
+            read(&path)
                 .unwrap_err()
                 .contains("id: '1x' is not a number")
         );
         std::fs::write(&path, "[1]").unwrap();
-        assert!(read_item(&path).unwrap_err().contains("JSON object"));
+        assert!(read(&path).unwrap_err().contains("JSON object"));
         let _ = std::fs::remove_file(path);
     }
 }

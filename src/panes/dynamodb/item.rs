@@ -22,6 +22,8 @@ pub struct ItemView {
     item: Item,
     /// Where edits go; `None` for items without a known table (PartiQL results).
     target: Option<super::edit::Target>,
+    /// An edit between the editor and its confirmation.
+    editing: Option<super::edit::Pending>,
     typed: bool,
     pager: Pager,
     /// What the pager's lines were made for (theme, typed); remade when either changes.
@@ -35,6 +37,7 @@ impl ItemView {
             title,
             item,
             target: None,
+            editing: None,
             typed: false,
             pager: Pager::default(),
             styled_with: None,
@@ -110,15 +113,21 @@ impl Pane for ItemView {
                     "open the item from its table (:ddb) to change it".into(),
                 )])
             }
-            CommandId::EditItem => Some(self.target.as_ref()?.edit(&self.item)),
+            CommandId::EditItem => {
+                let (pending, effects) = self.target.as_ref()?.edit(&self.item);
+                self.editing = Some(pending);
+                Some(effects)
+            }
             CommandId::DeleteItem => Some(self.target.as_ref()?.delete(&self.item)),
             _ => None,
         }
     }
 
     fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
-        let Outcome::Ddb(DdbOutcome::Written { write, result }) = outcome else {
-            return Vec::new();
+        let (write, result) = match outcome {
+            Outcome::Ddb(DdbOutcome::Written { write, result }) => (write, result),
+            Outcome::Edit(edit) => return super::edit::advance(&mut self.editing, edit),
+            _ => return Vec::new(),
         };
         let mut effects = vec![super::edit::written(&write, &result)];
         if result.is_ok() {

@@ -97,6 +97,8 @@ pub struct ItemsPane {
     exporting: Option<usize>,
     /// The configured editor, learned when the view opened.
     editor: String,
+    /// An item edit or a new item between the editor and its confirmation.
+    editing: Option<super::edit::Pending>,
     /// `load-all`: fetching page after page until the end or the cap.
     streaming: bool,
 }
@@ -143,6 +145,7 @@ impl ItemsPane {
             error: None,
             exporting: None,
             editor: String::new(),
+            editing: None,
             streaming: false,
         }
     }
@@ -443,7 +446,11 @@ impl Pane for ItemsPane {
                     "PartiQL results have no one table; change items from :ddb".into(),
                 )])
             }
-            CommandId::EditItem => Some(self.edit_target().edit(&self.rows.selected_row()?.item)),
+            CommandId::EditItem => {
+                let (pending, effects) = self.edit_target().edit(&self.rows.selected_row()?.item);
+                self.editing = Some(pending);
+                Some(effects)
+            }
             CommandId::DeleteItem => {
                 Some(self.edit_target().delete(&self.rows.selected_row()?.item))
             }
@@ -452,7 +459,9 @@ impl Pane for ItemsPane {
                     .chain(self.table.sort.as_ref())
                     .map(|k| (k.name.clone(), k.kind.clone()))
                     .collect();
-                Some(self.edit_target().create(&key_types))
+                let (pending, effects) = self.edit_target().create(&key_types);
+                self.editing = Some(pending);
+                Some(effects)
             }
             CommandId::Open => {
                 let row = self.rows.selected_row()?;
@@ -506,6 +515,7 @@ impl Pane for ItemsPane {
 
     fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
         match outcome {
+            Outcome::Edit(edit) => super::edit::advance(&mut self.editing, edit),
             Outcome::Ddb(DdbOutcome::Page(Ok(page))) => {
                 self.loading = false;
                 if self.pages == 0 {

@@ -149,24 +149,11 @@ impl WorkbenchPane {
         }
     }
 
-    fn edit_externally(&self, cx: &PaneCx) -> Vec<Effect> {
-        let path = match crate::editor::edit_file(&self.function, &self.text()) {
-            Ok(p) => p,
-            Err(e) => return vec![Effect::Flash(Level::Error, format!("cannot edit: {e}"))],
-        };
-        let owner = self.owner();
-        let command = crate::editor::editor_command(cx.editor, &path);
-        vec![Effect::ExecThen(
-            command,
-            Box::new(move |ended| match ended {
-                Ok(()) => vec![Effect::Request(
-                    Request::new(owner, Op::Lambda(LambdaOp::ReadEdited(path))).in_slot("edited"),
-                )],
-                Err(e) => vec![Effect::Flash(
-                    Level::Error,
-                    format!("editor: {e}; payload unchanged ({})", path.display()),
-                )],
-            }),
+    fn edit_externally(&self) -> Vec<Effect> {
+        vec![crate::panes::editing::start(
+            self.id,
+            &self.function,
+            self.text(),
         )]
     }
 
@@ -468,7 +455,7 @@ impl Pane for WorkbenchPane {
                 self.editing = true;
                 Vec::new()
             }
-            CommandId::EditPayloadExternal => self.edit_externally(cx),
+            CommandId::EditPayloadExternal => self.edit_externally(),
             CommandId::FormatPayload => self.format(),
             CommandId::InvocationType => {
                 self.kind = self.kind.next();
@@ -521,8 +508,26 @@ impl Pane for WorkbenchPane {
     }
 
     fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
-        let Outcome::Lambda(outcome) = outcome else {
-            return Vec::new();
+        use crate::panes::editing::{self, Step};
+        let outcome = match outcome {
+            Outcome::Lambda(outcome) => outcome,
+            Outcome::Edit(edit) => {
+                return match editing::advance(self.id, cx.editor, edit, "payload unchanged") {
+                    Step::Running(effects) | Step::Over(effects) => effects,
+                    Step::Edited { path, text } => {
+                        self.set_text(text.trim_end_matches('\n'));
+                        let mut effects = vec![editing::discard(self.id, path)];
+                        match self.checked_payload() {
+                            Ok(_) => {
+                                effects.push(Effect::Flash(Level::Info, "payload updated".into()))
+                            }
+                            Err(more) => effects.extend(more),
+                        }
+                        effects
+                    }
+                };
+            }
+            _ => return Vec::new(),
         };
         match outcome {
             LambdaOutcome::Invoked {
@@ -530,19 +535,6 @@ impl Pane for WorkbenchPane {
                 sent_ms,
                 history_error,
             } => self.invoked(result, sent_ms, history_error),
-            LambdaOutcome::Edited(Ok(text)) => {
-                self.set_text(text.trim_end_matches('\n'));
-                match self.checked_payload() {
-                    Ok(_) => vec![Effect::Flash(Level::Info, "payload updated".into())],
-                    Err(effects) => effects,
-                }
-            }
-            LambdaOutcome::Edited(Err(e)) => {
-                vec![Effect::Flash(
-                    Level::Error,
-                    format!("payload unchanged: {e}"),
-                )]
-            }
             LambdaOutcome::PayloadExists { name, text } => vec![Effect::Confirm(Confirm {
                 title: format!("Replace the saved payload '{name}'?"),
                 lines: vec![format!(
