@@ -198,7 +198,7 @@ async fn a_listing_that_panics_shows_its_error_in_the_view() {
         h.keys(&format!("{command}<Enter>")).await;
         let screen = h.screen();
         assert!(
-            screen.contains(&format!("{title} · error: request failed")),
+            screen.contains(&format!("{title} · error: internal error")),
             "{screen}"
         );
         assert!(!screen.contains("loading"), "{screen}");

@@ -8,16 +8,42 @@ use crate::aws::ContextKey;
 use crate::aws::page::Page;
 use crate::aws::s3::{Bucket, validate_bucket_name};
 use crate::command::{CommandId, Scope};
-use crate::pane::{Ask, Confirm, Effect, Level};
 use crate::pane::PaneCx;
-use crate::panes::s3::buckets::COLUMNS;
+use crate::pane::{Ask, Confirm, Effect, Level};
 use crate::panes::s3::objects::ObjectsPane;
 use crate::protocol::list::{PageFn, page_fn};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use futures::FutureExt;
+use ratatui::layout::Constraint;
 use std::borrow::Cow;
+
+pub const COLUMNS: &[Column] = &[
+    Column::new("BUCKET", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("REGION", Constraint::Length(16)).priority(6),
+    Column::new("CREATED", Constraint::Length(17)).priority(4),
+];
+
+impl TableRow for Bucket {
+    fn cells(&self) -> Vec<CellText> {
+        vec![
+            CellText::plain(self.name.clone()),
+            CellText::plain(self.region.clone().unwrap_or_else(|| "—".into())),
+            CellText::plain(
+                self.created
+                    .map(crate::clock::local_time)
+                    .unwrap_or_default(),
+            ),
+        ]
+    }
+
+    fn id(&self) -> String {
+        self.name.clone()
+    }
+}
 
 /// REGION among the bucket's own columns.
 const REGION: usize = 1;

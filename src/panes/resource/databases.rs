@@ -8,17 +8,90 @@ use crate::aws::ContextKey;
 use crate::aws::page::Page;
 use crate::aws::rds::{Action, Database};
 use crate::command::{CommandId, Scope};
-use crate::pane::{Effect, Level};
 use crate::pane::PaneCx;
+use crate::pane::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::{self, Target};
-use crate::panes::rds::databases::{COLUMNS, read_details};
 use crate::protocol::list::{PageFn, page_fn};
 use crate::protocol::rds::{RdsOp, RdsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
-use crate::ui::table::Column;
+use crate::ui::document::{Block, Document};
+use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use futures::FutureExt;
+use ratatui::layout::Constraint;
 use std::time::Duration;
+
+/// Most important first: on a narrow terminal the last columns give way.
+pub const COLUMNS: &[Column] = &[
+    Column::new("IDENTIFIER", Constraint::Fill(1))
+        .name()
+        .priority(9),
+    Column::new("KIND", Constraint::Length(8)).priority(7),
+    Column::new("STATUS", Constraint::Length(14)).priority(8),
+    Column::new("ENGINE", Constraint::Length(20)).priority(5),
+    Column::new("ENDPOINT", Constraint::Fill(1)).priority(4),
+    Column::new("CLASS", Constraint::Length(14)).priority(3),
+    Column::new("MULTI-AZ", Constraint::Length(8)).priority(2),
+    Column::new("STORAGE", Constraint::Length(8)).priority(1),
+];
+
+impl TableRow for Database {
+    fn cells(&self) -> Vec<CellText> {
+        vec![
+            CellText::plain(self.id.clone()),
+            CellText::plain(self.kind().label()),
+            fleet::state_cell(&self.status, self.is_transitional()),
+            CellText::plain(format!("{} {}", self.engine, self.engine_version)),
+            CellText::plain(self.endpoint().unwrap_or_else(|| "—".into())),
+            CellText::plain(if self.class.is_empty() {
+                "—".to_string()
+            } else {
+                self.class.clone()
+            }),
+            CellText::plain(if self.multi_az { "yes" } else { "no" }),
+            CellText::plain(
+                self.storage_gib
+                    .filter(|g| *g > 0)
+                    .map(|g| format!("{g} GiB"))
+                    .unwrap_or_else(|| "—".into()),
+            ),
+        ]
+    }
+
+    fn sort_key(&self, column: usize) -> SortKey {
+        match column {
+            7 => SortKey::Number(self.storage_gib.unwrap_or(0).into()),
+            _ => SortKey::Text(
+                self.cells()
+                    .into_iter()
+                    .nth(column)
+                    .map(|c| c.text.to_lowercase())
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// Instances and clusters have separate namespaces; the kind keeps ids apart.
+    fn id(&self) -> String {
+        format!("{}:{}", self.kind().label(), self.id)
+    }
+}
+
+/// Reads a database's details answer as a document (shared with the cross-context view).
+pub fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
+    match outcome {
+        Outcome::Rds(RdsOutcome::Details(result)) => Some(
+            result
+                .map(|tree| {
+                    let mut doc = Document::default();
+                    doc.push(Block::Json(tree));
+                    doc
+                })
+                .map_err(|e| e.summary()),
+        ),
+        _ => None,
+    }
+}
 
 pub struct Databases {
     /// Where the action waiting for its answer runs.
@@ -74,7 +147,9 @@ impl Databases {
             &listed,
             false,
             (!note.is_empty()).then(|| note.join(" ")),
-            vec![Effect::Request(Request::new(at.owner, op).in_slot("action"))],
+            vec![Effect::Request(
+                Request::new(at.owner, op).in_slot("action"),
+            )],
         )]
     }
 
@@ -269,9 +344,7 @@ impl Kind for Databases {
             return None;
         };
         Some(vec![match command {
-            CommandId::Snapshot => {
-                crate::panes::rds::ask_snapshot(owner, at.ctx, d.kind(), &d.id)
-            }
+            CommandId::Snapshot => crate::panes::rds::ask_snapshot(owner, at.ctx, d.kind(), &d.id),
             CommandId::Snapshots => snapshots(at, d),
             CommandId::CopyEndpoint => match d.endpoint() {
                 Some(e) => Effect::Copy(e),
@@ -321,5 +394,27 @@ impl Kind for Databases {
             )],
             _ => Vec::new(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::rds::{self, Kind};
+    use crate::ui::table::TableRow;
+
+    #[test]
+    fn instances_and_clusters_with_one_name_are_different_rows() {
+        let a = Database {
+            kind: Kind::Instance,
+            id: "orders".into(),
+            ..Database::default()
+        };
+        let b = Database {
+            kind: Kind::Cluster,
+            ..a.clone()
+        };
+        assert_ne!(TableRow::id(&a), TableRow::id(&b));
+        assert!(rds::is_transitional("stopping"));
     }
 }

@@ -62,6 +62,8 @@ pub struct ResourceView<K: Kind> {
     columns: Vec<Column>,
     fan_out: usize,
     poller: Poller,
+    /// Why the last listing request ended without an answer (it crashed or never left).
+    failure: Option<String>,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -87,6 +89,7 @@ impl<K: Kind> ResourceView<K> {
             columns,
             fan_out: cx.fan_out,
             poller: Poller::default(),
+            failure: None,
         })
     }
 
@@ -127,6 +130,7 @@ impl<K: Kind> ResourceView<K> {
     }
 
     fn load_all(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.failure = None;
         for (_, load) in &mut self.contexts {
             *load = Load::Pending;
         }
@@ -457,6 +461,9 @@ impl<K: Kind> ResourceView<K> {
                 if failed > 0 {
                     title.push_str(&format!(" · {failed} failed"));
                 }
+                if let Some(e) = &self.failure {
+                    title.push_str(&format!(" · error: {e}"));
+                }
             }
         }
         if waiting > 0 {
@@ -524,6 +531,7 @@ impl<K: Kind> Pane for ResourceView<K> {
     fn failed(&mut self, failure: &crate::protocol::Failure) {
         if matches!(failure.slot, Some("list" | "poll")) {
             // The flashes a failed context may ask for are the app's to give here.
+            self.failure = Some(failure.summary());
             let _ = self.listing_failed(failure.summary());
         }
     }

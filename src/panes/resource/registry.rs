@@ -45,7 +45,12 @@ pub static VIEWS: &[View] = &[
             if arg.trim().is_empty() {
                 return Ok(Box::new(crate::panes::lambda::FunctionsPane::new(id)));
             }
-            Ok(Box::new(ResourceView::new(id, Functions::default(), arg, cx)?))
+            Ok(Box::new(ResourceView::new(
+                id,
+                Functions::default(),
+                arg,
+                cx,
+            )?))
         },
     },
     View {

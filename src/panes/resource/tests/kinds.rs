@@ -45,7 +45,10 @@ fn listed<K: Kind>(kind: K, arg: &str, at: &ContextKey, rows: Vec<K::Row>) -> Re
     let env = Env::new();
     let mut view = ResourceView::new(PaneId(1), kind, arg, &env.cx()).unwrap();
     view.on_open(&env.cx());
-    view.apply(page(at.clone(), Some("222222222222"), rows, true), &env.cx());
+    view.apply(
+        page(at.clone(), Some("222222222222"), rows, true),
+        &env.cx(),
+    );
     view.apply(ended(at.clone(), Some("222222222222"), Ok(())), &env.cx());
     view
 }
@@ -58,12 +61,22 @@ fn databases_act_in_the_rows_context_and_are_watched_while_changing() {
         Databases::new(true),
         "@profiles team-b",
         &b,
-        vec![database("billing", "stopped"), database("orders", "available")],
+        vec![
+            database("billing", "stopped"),
+            database("orders", "available"),
+        ],
     );
     assert_eq!(
         texts(&view.table.rows()[0])[..6],
-        ["team-b", "222222222222", "eu-west-1", "billing", "instance", "○ stopped"]
-            .map(String::from),
+        [
+            "team-b",
+            "222222222222",
+            "eu-west-1",
+            "billing",
+            "instance",
+            "○ stopped"
+        ]
+        .map(String::from),
         "where it is, then the database"
     );
     let orders = view.table.rows()[1].id();
@@ -95,8 +108,16 @@ fn databases_act_in_the_rows_context_and_are_watched_while_changing() {
         &env.cx(),
     );
     assert!(flashes(&effects)[0].contains("start: orders is starting"));
-    assert!(effects.iter().any(|e| matches!(e, Effect::Wake(PaneId(1), _))));
-    assert!(view.heading().ends_with("1 changing, watching"), "{}", view.heading());
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Wake(PaneId(1), _)))
+    );
+    assert!(
+        view.heading().ends_with("1 changing, watching"),
+        "{}",
+        view.heading()
+    );
     let effects = view.wake(&env.cx());
     let [Op::List(poll)] = ops(&effects)[..] else {
         panic!("a poll")
@@ -252,10 +273,12 @@ fn a_crashed_listing_shows_its_error_in_each_kinds_view() {
         assert!(!view.heading().contains("loading"), "{}", view.heading());
         view.heading()
     }
-    assert!(crash(Databases::new(false), "").contains("error: task panicked: boom"));
-    assert!(crash(Functions::default(), "").contains("error: task panicked: boom"));
-    assert!(crash(Buckets::new(false), "").contains("error: task panicked: boom"));
-    assert!(crash(Databases::new(true), "@profiles *").ends_with("2 answered · 2 failed"));
-    assert!(crash(Functions::default(), "@profiles *").ends_with("2 answered · 2 failed"));
-    assert!(crash(Buckets::new(true), "@profiles *").ends_with("2 answered · 2 failed"));
+    assert!(
+        crash(Databases::new(false), "").contains("error: internal error: task panicked: boom")
+    );
+    assert!(crash(Functions::default(), "").contains("error: internal error: task panicked: boom"));
+    assert!(crash(Buckets::new(false), "").contains("error: internal error: task panicked: boom"));
+    assert!(crash(Databases::new(true), "@profiles *").contains("2 answered · 2 failed · error: "));
+    assert!(crash(Functions::default(), "@profiles *").contains("2 answered · 2 failed · error: "));
+    assert!(crash(Buckets::new(true), "@profiles *").contains("2 answered · 2 failed · error: "));
 }
