@@ -1,8 +1,10 @@
 //! `:lambda @…` — Lambda functions on the engine: each function's details, environment
 //! (masked), the invocation workbench, and its logs from the last invocation made here — all
-//! in the row's context.
+//! in the row's context. A context stops listing at `FUNCTION_CAP` functions, and the title
+//! says how many contexts did.
 
 use super::{At, Kind};
+use crate::aws::ContextKey;
 use crate::aws::lambda::Function;
 use crate::aws::page::Page;
 use crate::command::{CommandId, Scope};
@@ -11,16 +13,45 @@ use crate::pane::PaneCx;
 use crate::panes::document::DocumentView;
 use crate::panes::lambda::functions::{COLUMNS, read_details};
 use crate::panes::lambda::{EnvironmentPane, LastInvoked, WorkbenchPane, open_logs};
-use crate::protocol::lambda::LambdaOp;
+use crate::protocol::lambda::{FUNCTION_CAP, LambdaOp};
 use crate::protocol::list::{PageFn, page_fn};
 use crate::protocol::{Op, PaneId};
+use crate::ui::format;
 use crate::ui::table::Column;
 use futures::FutureExt;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
-#[derive(Default)]
 pub struct Functions {
     /// When each function was last invoked from this view's workbenches: `logs` starts there.
     last_invoked: LastInvoked,
+    cap: usize,
+    /// Functions listed so far in each context, and the contexts that stopped at the cap
+    /// (shared with the page calls, which run in the runtime).
+    listed: Arc<Mutex<HashMap<ContextKey, usize>>>,
+    capped: Arc<Mutex<HashSet<ContextKey>>>,
+}
+
+impl Default for Functions {
+    fn default() -> Functions {
+        Functions::with_cap(FUNCTION_CAP)
+    }
+}
+
+impl Functions {
+    /// At most `cap` functions a context (tests use a small one).
+    pub fn with_cap(cap: usize) -> Functions {
+        Functions {
+            last_invoked: LastInvoked::default(),
+            cap,
+            listed: Arc::default(),
+            capped: Arc::default(),
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl Kind for Functions {
@@ -55,17 +86,45 @@ impl Kind for Functions {
     }
 
     fn page(&self) -> PageFn {
-        page_fn(|adapters, ctx, marker| {
+        let (cap, listed, capped) = (self.cap, self.listed.clone(), self.capped.clone());
+        page_fn(move |adapters, ctx, marker| {
+            if marker.is_none() {
+                lock(&listed).remove(&ctx);
+                lock(&capped).remove(&ctx);
+            }
+            let (listed, capped) = (listed.clone(), capped.clone());
             adapters
                 .lambda
-                .list_page(ctx, marker)
-                .map(|page| {
+                .list_page(ctx.clone(), marker)
+                .map(move |page| {
                     page.map(|(functions, next)| {
-                        Page::new(functions, next.filter(|m| !m.is_empty()))
+                        let mut next = next.filter(|m| !m.is_empty());
+                        let count = {
+                            let mut listed = lock(&listed);
+                            let count = listed.entry(ctx.clone()).or_default();
+                            *count += functions.len();
+                            *count
+                        };
+                        if count >= cap && next.is_some() {
+                            next = None;
+                            lock(&capped).insert(ctx);
+                        }
+                        Page::new(functions, next)
                     })
                 })
                 .boxed()
         })
+    }
+
+    fn title_note(&self) -> Option<String> {
+        match lock(&self.capped).len() {
+            0 => None,
+            1 => Some(format!("1 context capped at {}", format::count(self.cap))),
+            n => Some(format!(
+                "{n} contexts capped at {}",
+                format::count(self.cap)
+            )),
+        }
     }
 
     fn details(&self, at: &At, f: &Function) -> Effect {

@@ -282,3 +282,30 @@ fn a_crashed_listing_shows_its_error_in_each_kinds_view() {
     assert!(crash(Functions::default(), "@profiles *").contains("2 answered · 2 failed · error: "));
     assert!(crash(Buckets::new(true), "@profiles *").contains("2 answered · 2 failed · error: "));
 }
+
+#[tokio::test]
+async fn a_context_stops_listing_functions_at_the_cap_and_the_title_says_so() {
+    use crate::aws::fake::{FakeLambda, FakeSts, adapters};
+    let lambda = (0..5).fold(FakeLambda::default(), |f, i| {
+        f.function(&format!("f{i}"), "python3.12", &[])
+    });
+    let adapters = adapters(FakeSts::default()).with_lambda(FakeLambda {
+        page_size: 2,
+        ..lambda
+    });
+    let kind = Functions::with_cap(3);
+    let page = kind.page();
+    let here = ctx("team-a", "us-east-1");
+    let first = page(&adapters, here.clone(), None).await.unwrap();
+    assert!(first.next.is_some(), "2 of 3: go on");
+    assert_eq!(kind.title_note(), None);
+    let second = page(&adapters, here.clone(), first.next).await.unwrap();
+    assert_eq!(
+        second.next, None,
+        "4 listed: stop, although 1 more is there"
+    );
+    assert_eq!(kind.title_note().as_deref(), Some("1 context capped at 3"));
+    // Listed again from the start: not capped until it is again.
+    page(&adapters, here, None).await.unwrap();
+    assert_eq!(kind.title_note(), None);
+}
