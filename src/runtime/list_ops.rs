@@ -105,12 +105,9 @@ mod tests {
     use crate::aws::ErrorKind;
     use crate::aws::ec2::SecurityGroup;
     use crate::aws::fake::{FakeContexts, FakeEc2, FakeSts, adapters};
-    use crate::msg::Msg;
     use crate::protocol::list::page_fn;
-    use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
-    use crate::runtime::Runtime;
+    use crate::protocol::{Op, Outcome};
     use std::time::Duration;
-    use tokio::sync::mpsc::unbounded_channel;
 
     fn ctx(profile: &str) -> ContextKey {
         ContextKey {
@@ -153,17 +150,10 @@ mod tests {
     /// Runs the op through a real runtime; every answer in arrival order, as
     /// `profile: page of N ids` / `profile: ended ok|error` / `done`.
     async fn run(adapters: Adapters, op: ListOp) -> Vec<String> {
-        let (tx, mut rx) = unbounded_channel();
-        let mut runtime = Runtime::new(adapters, tx);
-        runtime.spawn(Request::new(Owner::Pane(PaneId(1)), Op::List(op)), 0);
-        let mut answers = Vec::new();
-        loop {
-            let Some(Msg::Aws(reply)) = rx.recv().await else {
-                panic!("the runtime went away")
-            };
-            assert!(runtime.accept(&reply, 0));
-            let last = reply.last;
-            answers.push(match reply.result.expect("an answer") {
+        let answers = crate::runtime::every_answer(adapters, Op::List(op)).await;
+        answers
+            .into_iter()
+            .map(|outcome| match outcome {
                 Outcome::List(ListOutcome::Page {
                     ctx,
                     account,
@@ -186,11 +176,8 @@ mod tests {
                 ),
                 Outcome::List(ListOutcome::Done) => "done".into(),
                 other => panic!("unexpected {other:?}"),
-            });
-            if last {
-                return answers;
-            }
-        }
+            })
+            .collect()
     }
 
     #[tokio::test]

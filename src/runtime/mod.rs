@@ -390,6 +390,25 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
+/// Runs `op` through a real runtime owned by a pane: every answer, in arrival order.
+#[cfg(test)]
+pub(crate) async fn every_answer(adapters: Adapters, op: Op) -> Vec<Outcome> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut runtime = Runtime::new(adapters, tx);
+    runtime.spawn(Request::new(Owner::Pane(crate::protocol::PaneId(1)), op), 0);
+    let mut answers = Vec::new();
+    loop {
+        let Some(Msg::Aws(reply)) = rx.recv().await else {
+            panic!("the runtime went away")
+        };
+        assert!(runtime.accept(&reply, 0));
+        answers.push(reply.result.expect("an answer"));
+        if reply.last {
+            return answers;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -198,7 +198,9 @@ async fn a_listing_that_panics_shows_its_error_in_the_view() {
         h.keys(&format!("{command}<Enter>")).await;
         let screen = h.screen();
         assert!(
-            screen.contains(&format!("{title} · error: internal error")),
+            screen.contains(&format!(
+                "{title} · error: internal error: fake EC2 crashed"
+            )),
             "{screen}"
         );
         assert!(!screen.contains("loading"), "{screen}");
