@@ -74,13 +74,7 @@ impl TableRow for Row {
         if column == created {
             return SortKey::Number(self.bucket.created.unwrap_or(0));
         }
-        SortKey::Text(
-            self.cells()
-                .into_iter()
-                .nth(column)
-                .map(|c| c.text.to_lowercase())
-                .unwrap_or_default(),
-        )
+        super::entry::cell_key(self, column)
     }
 
     fn id(&self) -> String {

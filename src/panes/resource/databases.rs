@@ -61,13 +61,7 @@ impl TableRow for Database {
     fn sort_key(&self, column: usize) -> SortKey {
         match column {
             7 => SortKey::Number(self.storage_gib.unwrap_or(0).into()),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => super::entry::cell_key(self, column),
         }
     }
 

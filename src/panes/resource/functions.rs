@@ -10,12 +10,10 @@ use crate::aws::page::Page;
 use crate::command::{CommandId, Scope};
 use crate::pane::Effect;
 use crate::pane::PaneCx;
-use crate::panes::document::DocumentView;
-use crate::panes::lambda::functions::{COLUMNS, read_details};
-use crate::panes::lambda::{EnvironmentPane, LastInvoked, WorkbenchPane, open_logs};
-use crate::protocol::lambda::{FUNCTION_CAP, LambdaOp};
+use crate::panes::lambda::LastInvoked;
+use crate::panes::lambda::functions::{self, COLUMNS};
+use crate::protocol::lambda::FUNCTION_CAP;
 use crate::protocol::list::{PageFn, page_fn};
-use crate::protocol::{Op, PaneId};
 use crate::ui::format;
 use crate::ui::table::Column;
 use futures::FutureExt;
@@ -128,18 +126,8 @@ impl Kind for Functions {
     }
 
     fn details(&self, at: &At, f: &Function) -> Effect {
-        let (ctx, name) = (at.ctx.clone(), f.name.clone());
-        DocumentView::open(
-            format!("function {name}{}", at.suffix()),
-            name.clone(),
-            move || {
-                Op::Lambda(LambdaOp::Details {
-                    ctx: ctx.clone(),
-                    name: name.clone(),
-                })
-            },
-            read_details,
-        )
+        functions::open(CommandId::Open, at.ctx, f, &at.suffix(), &self.last_invoked)
+            .expect("Open opens the details")
     }
 
     fn arn(&self, _at: &At, f: &Function) -> Result<String, String> {
@@ -163,26 +151,7 @@ impl Kind for Functions {
         _cx: &PaneCx,
     ) -> Option<Vec<Effect>> {
         let f = rows.first()?;
-        let (ctx, name) = (at.ctx.clone(), f.name.clone());
-        Some(vec![match command {
-            CommandId::Invoke => {
-                let last = self.last_invoked.clone();
-                Effect::Push(Box::new(move |id: PaneId| {
-                    Box::new(WorkbenchPane::new(id, ctx, name, None, last))
-                }))
-            }
-            CommandId::Environment => Effect::Push(Box::new(move |id: PaneId| {
-                Box::new(EnvironmentPane::new(id, ctx, name))
-            })),
-            _ => {
-                let since = self
-                    .last_invoked
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .get(&f.name)
-                    .copied();
-                open_logs(at.ctx, &f.name, since)
-            }
-        }])
+        let opened = functions::open(command, at.ctx, f, &at.suffix(), &self.last_invoked);
+        Some(opened.into_iter().collect())
     }
 }
