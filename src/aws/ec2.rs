@@ -59,12 +59,6 @@ pub fn instance_arn(region: &str, account: &str, id: &str) -> String {
     )
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct InstancePage {
-    pub instances: Vec<Instance>,
-    pub next: Option<String>,
-}
-
 /// A server-side filter: an EC2 filter name and the values any of which may match.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Filter {
@@ -220,7 +214,7 @@ pub trait Ec2Api: Send + Sync {
         filters: Vec<Filter>,
         token: Option<String>,
         page_size: i32,
-    ) -> BoxFuture<'static, Result<InstancePage, AwsError>>;
+    ) -> BoxFuture<'static, Result<super::page::Page<Instance>, AwsError>>;
     /// These instances (polling, and the details view).
     fn describe(
         &self,
@@ -319,7 +313,7 @@ impl Ec2Api for SdkEc2 {
         filters: Vec<Filter>,
         token: Option<String>,
         page_size: i32,
-    ) -> BoxFuture<'static, Result<InstancePage, AwsError>> {
+    ) -> BoxFuture<'static, Result<super::page::Page<Instance>, AwsError>> {
         let configs = self.configs.clone();
         Box::pin(async move {
             let ec2 = client(&configs, &ctx).await;
@@ -337,8 +331,8 @@ impl Ec2Api for SdkEc2 {
                 .flat_map(|r| r.instances())
                 .map(instance)
                 .collect();
-            Ok(InstancePage {
-                instances,
+            Ok(super::page::Page {
+                items: instances,
                 next: out
                     .next_token()
                     .filter(|t| !t.is_empty())
@@ -459,7 +453,7 @@ async fn describe_raw(
         .name("instance-id")
         .set_values(Some(ids))
         .build();
-    super::all_pages(|token| {
+    super::page::all_pages(|token| {
         let filter = filter.clone();
         async move {
             let out = ec2
@@ -475,7 +469,10 @@ async fn describe_raw(
                 .flat_map(|r| r.instances())
                 .cloned()
                 .collect();
-            Ok((page, out.next_token().map(str::to_owned)))
+            Ok(crate::aws::page::Page::new(
+                page,
+                out.next_token().map(str::to_owned),
+            ))
         }
     })
     .await

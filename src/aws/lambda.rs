@@ -245,7 +245,10 @@ impl LambdaApi for SdkLambda {
                 .await
                 .map_err(AwsError::from_sdk)?;
             let functions = out.functions().iter().map(function).collect();
-            Ok((functions, out.next_marker().map(str::to_owned)))
+            Ok(crate::aws::page::Page::new(
+                functions,
+                out.next_marker().map(str::to_owned),
+            ))
         })
     }
 
@@ -257,7 +260,7 @@ impl LambdaApi for SdkLambda {
         let configs = self.configs.clone();
         Box::pin(async move {
             let lambda = client(&configs, &ctx).await;
-            let versions = super::all_pages(|marker| {
+            let versions = super::page::all_pages(|marker| {
                 let call = lambda
                     .list_versions_by_function()
                     .function_name(&name)
@@ -274,10 +277,13 @@ impl LambdaApi for SdkLambda {
                             )
                         })
                         .collect();
-                    Ok((page, out.next_marker().map(str::to_owned)))
+                    Ok(crate::aws::page::Page::new(
+                        page,
+                        out.next_marker().map(str::to_owned),
+                    ))
                 }
             });
-            let aliases = super::all_pages(|marker| {
+            let aliases = super::page::all_pages(|marker| {
                 let call = lambda
                     .list_aliases()
                     .function_name(&name)
@@ -295,7 +301,10 @@ impl LambdaApi for SdkLambda {
                             )
                         })
                         .collect();
-                    Ok((page, out.next_marker().map(str::to_owned)))
+                    Ok(crate::aws::page::Page::new(
+                        page,
+                        out.next_marker().map(str::to_owned),
+                    ))
                 }
             });
             let get = lambda.get_function().function_name(&name).send();

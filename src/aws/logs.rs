@@ -123,7 +123,10 @@ impl LogsApi for SdkLogs {
                     created_ms: g.creation_time(),
                 })
                 .collect();
-            Ok((groups, out.next_token().map(str::to_owned)))
+            Ok(crate::aws::page::Page::new(
+                groups,
+                out.next_token().map(str::to_owned),
+            ))
         })
     }
 
@@ -155,7 +158,10 @@ impl LogsApi for SdkLogs {
                     last_event_ms: s.last_event_timestamp(),
                 })
                 .collect();
-            Ok((streams, out.next_token().map(str::to_owned)))
+            Ok(crate::aws::page::Page::new(
+                streams,
+                out.next_token().map(str::to_owned),
+            ))
         })
     }
 
@@ -184,7 +190,10 @@ impl LogsApi for SdkLogs {
                     message: e.message().unwrap_or_default().to_string(),
                 })
                 .collect();
-            Ok((events, out.next_token().map(str::to_owned)))
+            Ok(crate::aws::page::Page::new(
+                events,
+                out.next_token().map(str::to_owned),
+            ))
         })
     }
 

@@ -79,25 +79,5 @@ pub fn partition(region: &str) -> &'static str {
     }
 }
 
-/// One page of a listing and the token of the next (`None` at the end).
-pub type PageFuture<T> =
-    futures::future::BoxFuture<'static, Result<(Vec<T>, Option<String>), AwsError>>;
-
-/// Every page of a marker/token-paged listing: `fetch(token)` returns one page's items and the
-/// next token (`None` or empty at the end).
-pub(crate) async fn all_pages<T, F, Fut>(mut fetch: F) -> Result<Vec<T>, AwsError>
-where
-    F: FnMut(Option<String>) -> Fut,
-    Fut: std::future::Future<Output = Result<(Vec<T>, Option<String>), AwsError>>,
-{
-    let mut all = Vec::new();
-    let mut token = None;
-    loop {
-        let (items, next) = fetch(token).await?;
-        all.extend(items);
-        token = next.filter(|t| !t.is_empty());
-        if token.is_none() {
-            return Ok(all);
-        }
-    }
-}
+/// One page of a listing, on its way.
+pub type PageFuture<T> = futures::future::BoxFuture<'static, Result<page::Page<T>, AwsError>>;

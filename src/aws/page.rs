@@ -37,20 +37,38 @@ impl<T> Page<T> {
 pub async fn pages_up_to<T, F, Fut>(
     first: Option<String>,
     cap: usize,
-    mut fetch: F,
+    fetch: F,
 ) -> Result<(Vec<T>, Option<String>), AwsError>
 where
     F: FnMut(Option<String>) -> Fut,
     Fut: std::future::Future<Output = Result<Page<T>, AwsError>>,
 {
     let mut all = Vec::new();
+    let resume = each_page_up_to(first, cap, fetch, |items| all.extend(items)).await?;
+    Ok((all, resume))
+}
+
+/// Like `pages_up_to`, but each page's items go to `each` as they arrive (a view shows rows
+/// while the listing goes on) instead of being kept; returns the token to resume from.
+pub async fn each_page_up_to<T, F, Fut>(
+    first: Option<String>,
+    cap: usize,
+    mut fetch: F,
+    mut each: impl FnMut(Vec<T>),
+) -> Result<Option<String>, AwsError>
+where
+    F: FnMut(Option<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<Page<T>, AwsError>>,
+{
+    let mut listed = 0usize;
     let mut token = first;
     loop {
         let page = fetch(token).await?;
-        all.extend(page.items);
+        listed += page.items.len();
+        each(page.items);
         token = page.next.filter(|t| !t.is_empty());
-        if token.is_none() || all.len() >= cap {
-            return Ok((all, token));
+        if token.is_none() || listed >= cap {
+            return Ok(token);
         }
     }
 }
@@ -112,5 +130,15 @@ mod tests {
             })
         };
         assert!(all_pages(failing).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn each_page_is_handed_over_as_it_arrives_until_the_cap() {
+        let mut seen: Vec<Vec<usize>> = Vec::new();
+        let resume = each_page_up_to(None, 3, pages(5), |items| seen.push(items))
+            .await
+            .unwrap();
+        assert_eq!(seen, vec![vec![0, 1], vec![10, 11]]);
+        assert_eq!(resume.as_deref(), Some("2"));
     }
 }

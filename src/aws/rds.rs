@@ -354,7 +354,7 @@ impl RdsApi for SdkRds {
             let db_id = &db_id;
             match kind {
                 Kind::Instance => {
-                    super::all_pages(|marker| async move {
+                    super::page::all_pages(|marker| async move {
                         let out = rds
                             .describe_db_snapshots()
                             .db_instance_identifier(db_id)
@@ -363,12 +363,15 @@ impl RdsApi for SdkRds {
                             .await
                             .map_err(AwsError::from_sdk)?;
                         let page = out.db_snapshots().iter().map(snapshot).collect();
-                        Ok((page, out.marker().map(str::to_owned)))
+                        Ok(crate::aws::page::Page::new(
+                            page,
+                            out.marker().map(str::to_owned),
+                        ))
                     })
                     .await
                 }
                 Kind::Cluster => {
-                    super::all_pages(|marker| async move {
+                    super::page::all_pages(|marker| async move {
                         let out = rds
                             .describe_db_cluster_snapshots()
                             .db_cluster_identifier(db_id)
@@ -381,7 +384,10 @@ impl RdsApi for SdkRds {
                             .iter()
                             .map(cluster_snapshot)
                             .collect();
-                        Ok((page, out.marker().map(str::to_owned)))
+                        Ok(crate::aws::page::Page::new(
+                            page,
+                            out.marker().map(str::to_owned),
+                        ))
                     })
                     .await
                 }
@@ -464,14 +470,17 @@ impl RdsApi for SdkRds {
 async fn all_instances(
     rds: &aws_sdk_rds::Client,
 ) -> Result<Vec<aws_sdk_rds::types::DbInstance>, AwsError> {
-    super::all_pages(|marker| async move {
+    super::page::all_pages(|marker| async move {
         let out = rds
             .describe_db_instances()
             .set_marker(marker)
             .send()
             .await
             .map_err(AwsError::from_sdk)?;
-        Ok((out.db_instances().to_vec(), out.marker().map(str::to_owned)))
+        Ok(crate::aws::page::Page::new(
+            out.db_instances().to_vec(),
+            out.marker().map(str::to_owned),
+        ))
     })
     .await
 }
@@ -479,14 +488,17 @@ async fn all_instances(
 async fn all_clusters(
     rds: &aws_sdk_rds::Client,
 ) -> Result<Vec<aws_sdk_rds::types::DbCluster>, AwsError> {
-    super::all_pages(|marker| async move {
+    super::page::all_pages(|marker| async move {
         let out = rds
             .describe_db_clusters()
             .set_marker(marker)
             .send()
             .await
             .map_err(AwsError::from_sdk)?;
-        Ok((out.db_clusters().to_vec(), out.marker().map(str::to_owned)))
+        Ok(crate::aws::page::Page::new(
+            out.db_clusters().to_vec(),
+            out.marker().map(str::to_owned),
+        ))
     })
     .await
 }

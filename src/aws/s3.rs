@@ -31,13 +31,6 @@ pub enum Entry {
     Object(ObjectSummary),
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ListPage {
-    pub entries: Vec<Entry>,
-    /// Where the next page starts; `None` on the last page.
-    pub next: Option<String>,
-}
-
 /// HeadObject and tags of one object (or one version of it).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ObjectDetails {
@@ -88,7 +81,7 @@ pub trait S3Api: Send + Sync {
         prefix: String,
         delimited: bool,
         token: Option<String>,
-    ) -> BoxFuture<'static, Result<ListPage, AwsError>>;
+    ) -> BoxFuture<'static, Result<super::page::Page<Entry>, AwsError>>;
     fn object_details(
         &self,
         ctx: ContextKey,
@@ -503,7 +496,7 @@ impl S3Api for SdkS3 {
         prefix: String,
         delimited: bool,
         token: Option<String>,
-    ) -> BoxFuture<'static, Result<ListPage, AwsError>> {
+    ) -> BoxFuture<'static, Result<super::page::Page<Entry>, AwsError>> {
         let configs = self.configs.clone();
         Box::pin(async move {
             let s3 = client(&configs, &ctx).await;
@@ -539,7 +532,10 @@ impl S3Api for SdkS3 {
             } else {
                 None
             };
-            Ok(ListPage { entries, next })
+            Ok(super::page::Page {
+                items: entries,
+                next,
+            })
         })
     }
 

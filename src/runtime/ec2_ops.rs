@@ -2,6 +2,7 @@
 
 use super::Progress;
 use crate::aws::Adapters;
+use crate::aws::page::each_page_up_to;
 use crate::protocol::ec2::{Ec2Op, Ec2Outcome};
 
 pub(super) async fn execute(op: Ec2Op, adapters: &Adapters, progress: &Progress) -> Ec2Outcome {
@@ -12,22 +13,13 @@ pub(super) async fn execute(op: Ec2Op, adapters: &Adapters, progress: &Progress)
             filters,
             page_size,
         } => {
-            let mut token = None;
-            loop {
-                let page = ec2
-                    .list_page(ctx.clone(), filters.clone(), token, page_size)
-                    .await;
-                match page {
-                    Ok(page) => {
-                        token = page.next;
-                        progress.send(super::Outcome::Ec2(Ec2Outcome::Page(page.instances)));
-                        if token.is_none() {
-                            return Ec2Outcome::Listed(Ok(()));
-                        }
-                    }
-                    Err(e) => return Ec2Outcome::Listed(Err(e)),
-                }
-            }
+            let each = |page| progress.send(Ec2Outcome::Page(page));
+            let fetch = |token| ec2.list_page(ctx.clone(), filters.clone(), token, page_size);
+            Ec2Outcome::Listed(
+                each_page_up_to(None, usize::MAX, fetch, each)
+                    .await
+                    .map(drop),
+            )
         }
         Ec2Op::Poll { ctx, ids } => Ec2Outcome::Polled(ec2.describe(ctx, ids).await),
         Ec2Op::Details { ctx, id } => Ec2Outcome::Details(Box::new(ec2.details(ctx, id).await)),

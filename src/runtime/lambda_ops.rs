@@ -3,6 +3,7 @@
 
 use super::{Progress, off_task};
 use crate::aws::Adapters;
+use crate::aws::page::each_page_up_to;
 use crate::protocol::lambda::{FUNCTION_CAP, LambdaOp, LambdaOutcome};
 use crate::saved_payloads::{self};
 
@@ -14,28 +15,17 @@ pub(super) async fn execute(
     let lambda = &adapters.lambda;
     match op {
         LambdaOp::List { ctx, start } => {
-            let mut marker = start;
-            let mut listed = 0usize;
-            loop {
-                match lambda.list_page(ctx.clone(), marker).await {
-                    Ok((page, next)) => {
-                        listed += page.len();
-                        progress.send(super::Outcome::Lambda(LambdaOutcome::Page(page)));
-                        marker = next.filter(|m| !m.is_empty());
-                        if marker.is_none() || listed >= FUNCTION_CAP {
-                            return LambdaOutcome::Listed {
-                                result: Ok(()),
-                                resume: marker,
-                            };
-                        }
-                    }
-                    Err(e) => {
-                        return LambdaOutcome::Listed {
-                            result: Err(e),
-                            resume: None,
-                        };
-                    }
-                }
+            let send = |page| progress.send(LambdaOutcome::Page(page));
+            let fetch = |marker| lambda.list_page(ctx.clone(), marker);
+            match each_page_up_to(start, FUNCTION_CAP, fetch, send).await {
+                Ok(resume) => LambdaOutcome::Listed {
+                    result: Ok(()),
+                    resume,
+                },
+                Err(e) => LambdaOutcome::Listed {
+                    result: Err(e),
+                    resume: None,
+                },
             }
         }
         LambdaOp::Details { ctx, name } => LambdaOutcome::Details(lambda.details(ctx, name).await),

@@ -4,6 +4,7 @@
 use super::Progress;
 use crate::aws::Adapters;
 use crate::aws::logs::EventQuery;
+use crate::aws::page::{each_page_up_to, pages_up_to};
 use crate::protocol::logs::{GROUP_CAP, LogsOp, LogsOutcome, STREAM_PAGE_CAP};
 
 /// Pages one poll reads from one group before it lets the view draw and poll again.
@@ -14,52 +15,30 @@ pub(super) async fn execute(op: LogsOp, adapters: &Adapters, progress: &Progress
     let send = |outcome| progress.send(super::Outcome::Logs(outcome));
     match op {
         LogsOp::Groups { ctx, prefix, start } => {
-            let mut token = start;
-            let mut listed = 0usize;
-            loop {
-                match logs.groups_page(ctx.clone(), prefix.clone(), token).await {
-                    Ok((page, next)) => {
-                        listed += page.len();
-                        send(LogsOutcome::GroupsPage(page));
-                        token = next.filter(|t| !t.is_empty());
-                        if token.is_none() || listed >= GROUP_CAP {
-                            return LogsOutcome::GroupsListed {
-                                result: Ok(()),
-                                resume: token,
-                            };
-                        }
-                    }
-                    Err(e) => {
-                        return LogsOutcome::GroupsListed {
-                            result: Err(e),
-                            resume: None,
-                        };
-                    }
-                }
+            let each = |page| send(LogsOutcome::GroupsPage(page));
+            let fetch = |token| logs.groups_page(ctx.clone(), prefix.clone(), token);
+            match each_page_up_to(start, GROUP_CAP, fetch, each).await {
+                Ok(resume) => LogsOutcome::GroupsListed {
+                    result: Ok(()),
+                    resume,
+                },
+                Err(e) => LogsOutcome::GroupsListed {
+                    result: Err(e),
+                    resume: None,
+                },
             }
         }
         LogsOp::Streams { ctx, group, start } => {
-            let mut token = start;
-            let mut all = Vec::new();
-            loop {
-                match logs.streams_page(ctx.clone(), group.clone(), token).await {
-                    Ok((page, next)) => {
-                        all.extend(page);
-                        token = next.filter(|t| !t.is_empty());
-                        if token.is_none() || all.len() >= STREAM_PAGE_CAP {
-                            return LogsOutcome::Streams {
-                                result: Ok(all),
-                                resume: token,
-                            };
-                        }
-                    }
-                    Err(e) => {
-                        return LogsOutcome::Streams {
-                            result: Err(e),
-                            resume: None,
-                        };
-                    }
-                }
+            let fetch = |token| logs.streams_page(ctx.clone(), group.clone(), token);
+            match pages_up_to(start, STREAM_PAGE_CAP, fetch).await {
+                Ok((streams, resume)) => LogsOutcome::Streams {
+                    result: Ok(streams),
+                    resume,
+                },
+                Err(e) => LogsOutcome::Streams {
+                    result: Err(e),
+                    resume: None,
+                },
             }
         }
         LogsOp::Poll {
@@ -79,11 +58,12 @@ pub(super) async fn execute(op: LogsOp, adapters: &Adapters, progress: &Progress
                             pattern: pattern.clone(),
                             token,
                         };
-                        let (events, next) = logs.events_page(ctx.clone(), query).await?;
-                        if !events.is_empty() {
+                        let page = logs.events_page(ctx.clone(), query).await?;
+                        if !page.items.is_empty() {
+                            let events = page.items;
                             send(LogsOutcome::Events { source: i, events });
                         }
-                        token = next.filter(|t| !t.is_empty());
+                        token = page.next;
                         if token.is_none() {
                             break;
                         }

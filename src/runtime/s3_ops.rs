@@ -1,6 +1,7 @@
 //! S3 requests: buckets, listings, objects, transfers and deletes.
 
 use super::Progress;
+use crate::aws::page::each_page_up_to;
 use crate::aws::{Adapters, AwsError, ContextKey};
 use crate::protocol::s3::{DeletePlan, DeleteTally, S3Op, S3Outcome, UploadJob};
 
@@ -116,31 +117,21 @@ pub(super) async fn execute(op: S3Op, adapters: Adapters, progress: Progress) ->
             start,
             cap,
         } => {
-            let mut token = start;
-            let mut listed = 0usize;
-            loop {
-                let page = adapters
+            let each = |page| progress.send(S3Outcome::Page(page));
+            let fetch = |token| {
+                adapters
                     .s3
                     .list_page(ctx.clone(), bucket.clone(), prefix.clone(), true, token)
-                    .await;
-                let page = match page {
-                    Ok(page) => page,
-                    Err(e) => {
-                        return S3Outcome::Listed {
-                            result: Err(e),
-                            resume: None,
-                        };
-                    }
-                };
-                listed += page.entries.len();
-                token = page.next;
-                progress.send(S3Outcome::Page(page.entries));
-                if token.is_none() || listed >= cap {
-                    return S3Outcome::Listed {
-                        result: Ok(()),
-                        resume: token,
-                    };
-                }
+            };
+            match each_page_up_to(start, cap, fetch, each).await {
+                Ok(resume) => S3Outcome::Listed {
+                    result: Ok(()),
+                    resume,
+                },
+                Err(e) => S3Outcome::Listed {
+                    result: Err(e),
+                    resume: None,
+                },
             }
         }
     }

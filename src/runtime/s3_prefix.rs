@@ -64,7 +64,7 @@ impl<'a> PrefixPages<'a> {
                 self.token = page.next;
                 self.done = self.token.is_none();
                 Ok(page
-                    .entries
+                    .items
                     .into_iter()
                     .filter_map(|e| match e {
                         Entry::Object(o) => Some(o),

@@ -129,7 +129,7 @@ async fn listing_decodes_hostile_keys_and_pages() {
         .await
         .unwrap();
     assert_eq!(
-        root.entries,
+        root.items,
         [Entry::Prefix("dir/".into()), Entry::Prefix("many/".into())]
     );
     let dir = adapter
@@ -137,7 +137,7 @@ async fn listing_decodes_hostile_keys_and_pages() {
         .await
         .unwrap();
     let mut keys: Vec<String> = dir
-        .entries
+        .items
         .iter()
         .map(|e| match e {
             Entry::Object(o) => o.key.clone(),
@@ -156,12 +156,12 @@ async fn listing_decodes_hostile_keys_and_pages() {
         .list_page(ctx("acct"), bucket.clone(), "many/".into(), true, None)
         .await
         .unwrap();
-    assert_eq!(first.entries.len(), 1000);
+    assert_eq!(first.items.len(), 1000);
     let second = adapter
         .list_page(ctx("acct"), bucket, "many/".into(), true, first.next)
         .await
         .unwrap();
-    assert_eq!(second.entries.len(), 100);
+    assert_eq!(second.items.len(), 100);
     assert_eq!(second.next, None);
 }
 

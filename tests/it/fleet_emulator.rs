@@ -39,7 +39,7 @@ async fn list_all(
             .await
             .expect("page");
         pages += 1;
-        all.extend(page.instances);
+        all.extend(page.items);
         token = page.next;
         if token.is_none() {
             return (all, pages);

@@ -4,14 +4,14 @@
 
 use super::{FakeEc2, FakeLambda, FakeRds, FakeS3};
 use crate::aws::ec2::{
-    Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, InstancePage, SecurityGroup,
+    Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, SecurityGroup,
 };
 use crate::aws::ec2_inventory::{EbsVolume, GroupDetails};
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::lambda::{Function, FunctionDetails, Invocation, InvokeResult, LambdaApi};
 use crate::aws::page::Page;
 use crate::aws::rds::{self, Database, Kind, RdsApi, Snapshot};
-use crate::aws::s3::{Bucket, Head, ListPage, ObjectDetails, ObjectVersion, S3Api};
+use crate::aws::s3::{Bucket, Entry, Head, ObjectDetails, ObjectVersion, S3Api};
 use crate::aws::sdk::ContextKey;
 use crate::aws::tree::Tree;
 use futures::future::BoxFuture;
@@ -188,13 +188,13 @@ impl Ec2Api for FakeContexts {
         filters: Vec<Filter>,
         token: Option<String>,
         page_size: i32,
-    ) -> BoxFuture<'static, Result<InstancePage, AwsError>> {
+    ) -> BoxFuture<'static, Result<crate::aws::page::Page<Instance>, AwsError>> {
         let c = ctx.clone();
         self.listing(
             &self.ec2,
             &ctx,
             |f| f.list_page(c, filters, token, page_size),
-            || Ok(InstancePage::default()),
+            || Ok(crate::aws::page::Page::last(Vec::new())),
         )
     }
 
@@ -330,7 +330,7 @@ impl LambdaApi for FakeContexts {
             &self.lambda,
             &ctx,
             |f| f.list_page(c, marker),
-            || Ok((Vec::new(), None)),
+            || Ok(crate::aws::page::Page::new(Vec::new(), None)),
         )
     }
 
@@ -366,7 +366,7 @@ impl S3Api for FakeContexts {
         prefix: String,
         delimited: bool,
         token: Option<String>,
-    ) -> BoxFuture<'static, Result<ListPage, AwsError>> {
+    ) -> BoxFuture<'static, Result<crate::aws::page::Page<Entry>, AwsError>> {
         let c = ctx.clone();
         self.route(
             &self.s3,

@@ -2,7 +2,7 @@
 //! the next describe finds them settled, as the emulator and (eventually) AWS do.
 
 use crate::aws::ec2::{
-    Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, InstancePage, SecurityGroup,
+    Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, SecurityGroup,
 };
 use crate::aws::ec2_inventory::{EbsVolume, GroupDetails};
 use crate::aws::error::{AwsError, ErrorKind};
@@ -176,7 +176,7 @@ impl Ec2Api for FakeEc2 {
         filters: Vec<Filter>,
         token: Option<String>,
         page_size: i32,
-    ) -> BoxFuture<'static, Result<InstancePage, AwsError>> {
+    ) -> BoxFuture<'static, Result<crate::aws::page::Page<Instance>, AwsError>> {
         self.crashes.check("list_page");
         let all: Vec<Instance> = self
             .instances
@@ -188,8 +188,8 @@ impl Ec2Api for FakeEc2 {
             .collect();
         let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
         let end = (start + page_size.max(1) as usize).min(all.len());
-        let page = InstancePage {
-            instances: all[start.min(end)..end].to_vec(),
+        let page = crate::aws::page::Page {
+            items: all[start.min(end)..end].to_vec(),
             next: (end < all.len()).then(|| end.to_string()),
         };
         let crash = self.crash;

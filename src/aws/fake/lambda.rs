@@ -75,7 +75,7 @@ impl LambdaApi for FakeLambda {
             .collect();
         let end = start.saturating_add(page.len());
         let next = (end < self.functions.len()).then(|| end.to_string());
-        Box::pin(async move { Ok((page, next)) })
+        Box::pin(async move { Ok(crate::aws::page::Page::new(page, next)) })
     }
 
     fn details(

@@ -3,6 +3,7 @@
 
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::logs::{EventQuery, LiveSink, LogEvent, LogGroup, LogStream, LogsApi};
+use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
 use std::collections::BTreeMap;
@@ -68,12 +69,12 @@ impl FakeLogs {
     }
 }
 
-fn page<T: Clone>(items: &[T], token: Option<String>, size: usize) -> (Vec<T>, Option<String>) {
+fn page<T: Clone>(items: &[T], token: Option<String>, size: usize) -> Page<T> {
     let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
     let size = if size == 0 { usize::MAX } else { size };
     let page: Vec<T> = items.iter().skip(start).take(size).cloned().collect();
     let end = start.saturating_add(page.len());
-    (page, (end < items.len()).then(|| end.to_string()))
+    Page::new(page, (end < items.len()).then(|| end.to_string()))
 }
 
 impl LogsApi for FakeLogs {
@@ -137,8 +138,7 @@ impl LogsApi for FakeLogs {
             })
             .collect();
         matching.sort_by_key(|e| e.timestamp_ms);
-        let (refs, next) = page(&matching, query.token, self.page_size);
-        let answer = (refs.into_iter().cloned().collect(), next);
+        let answer = page(&matching, query.token, self.page_size).map(LogEvent::clone);
         Box::pin(async move { Ok(answer) })
     }
 

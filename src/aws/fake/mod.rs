@@ -17,9 +17,7 @@ pub use rds::FakeRds;
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
 use super::model::Identity;
-use super::s3::{
-    Bucket, Entry, Head, ListPage, ObjectDetails, ObjectSummary, ObjectVersion, S3Api,
-};
+use super::s3::{Bucket, Entry, Head, ObjectDetails, ObjectSummary, ObjectVersion, S3Api};
 use super::sdk::ContextKey;
 use super::sts::StsApi;
 use futures::future::BoxFuture;
@@ -281,7 +279,7 @@ impl S3Api for FakeS3 {
         prefix: String,
         delimited: bool,
         token: Option<String>,
-    ) -> BoxFuture<'static, Result<ListPage, AwsError>> {
+    ) -> BoxFuture<'static, Result<super::page::Page<Entry>, AwsError>> {
         self.crashes.check("list_page");
         let result = match self.buckets.iter().find(|(b, _)| b.name == bucket) {
             None => Err(AwsError {
@@ -307,8 +305,8 @@ impl S3Api for FakeS3 {
                 let size = self.page_size.max(1);
                 let end = (start + size).min(entries.len());
                 let next = (end < entries.len()).then(|| end.to_string());
-                Ok(ListPage {
-                    entries: entries[start.min(end)..end].to_vec(),
+                Ok(super::page::Page {
+                    items: entries[start.min(end)..end].to_vec(),
                     next,
                 })
             }

@@ -6,7 +6,6 @@
 use super::{At, Kind};
 use crate::aws::ContextKey;
 use crate::aws::lambda::Function;
-use crate::aws::page::Page;
 use crate::command::{CommandId, Scope};
 use crate::pane::Effect;
 use crate::pane::PaneCx;
@@ -95,19 +94,18 @@ impl Kind for Functions {
                 .lambda
                 .list_page(ctx.clone(), marker)
                 .map(move |page| {
-                    page.map(|(functions, next)| {
-                        let mut next = next.filter(|m| !m.is_empty());
+                    page.map(|mut page| {
                         let count = {
                             let mut listed = lock(&listed);
                             let count = listed.entry(ctx.clone()).or_default();
-                            *count += functions.len();
+                            *count += page.items.len();
                             *count
                         };
-                        if count >= cap && next.is_some() {
-                            next = None;
+                        if count >= cap && page.next.is_some() {
+                            page.next = None;
                             lock(&capped).insert(ctx);
                         }
-                        Page::new(functions, next)
+                        page
                     })
                 })
                 .boxed()

@@ -369,16 +369,11 @@ impl Kind for Instances {
             Box::pin(async move {
                 let page = listing.await?;
                 let now = crate::clock::now_secs();
-                let rows = page
-                    .instances
-                    .into_iter()
-                    .map(|instance| Row {
-                        instance,
-                        tag_columns: tag_columns.clone(),
-                        now,
-                    })
-                    .collect();
-                Ok(crate::aws::page::Page::new(rows, page.next))
+                Ok(page.map(|instance| Row {
+                    instance,
+                    tag_columns: tag_columns.clone(),
+                    now,
+                }))
             })
         })
     }
