@@ -73,6 +73,15 @@ where
     }
 }
 
+/// How a capped listing ended, as views take it: success or the error, and where `load-more`
+/// resumes (an error leaves nothing to resume).
+pub fn ending(listed: Result<Option<String>, AwsError>) -> (Result<(), AwsError>, Option<String>) {
+    match listed {
+        Ok(resume) => (Ok(()), resume),
+        Err(e) => (Err(e), None),
+    }
+}
+
 /// The items of every page.
 pub async fn all_pages<T, F, Fut>(fetch: F) -> Result<Vec<T>, AwsError>
 where

@@ -4,7 +4,7 @@ use super::{Progress, off_task};
 use crate::aws::dynamodb::Table;
 use crate::aws::{Adapters, AwsError};
 use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
-use crate::saved_queries::{self};
+use crate::saved_queries;
 use futures::StreamExt;
 
 /// Tables described at once while listing (one DescribeTable each).

@@ -3,9 +3,9 @@
 
 use super::{Progress, off_task};
 use crate::aws::Adapters;
-use crate::aws::page::each_page_up_to;
+use crate::aws::page::{each_page_up_to, ending};
 use crate::protocol::lambda::{FUNCTION_CAP, LambdaOp, LambdaOutcome};
-use crate::saved_payloads::{self};
+use crate::saved_payloads;
 
 pub(super) async fn execute(
     op: LambdaOp,
@@ -17,16 +17,8 @@ pub(super) async fn execute(
         LambdaOp::List { ctx, start } => {
             let send = |page| progress.send(LambdaOutcome::Page(page));
             let fetch = |marker| lambda.list_page(ctx.clone(), marker);
-            match each_page_up_to(start, FUNCTION_CAP, fetch, send).await {
-                Ok(resume) => LambdaOutcome::Listed {
-                    result: Ok(()),
-                    resume,
-                },
-                Err(e) => LambdaOutcome::Listed {
-                    result: Err(e),
-                    resume: None,
-                },
-            }
+            let (result, resume) = ending(each_page_up_to(start, FUNCTION_CAP, fetch, send).await);
+            LambdaOutcome::Listed { result, resume }
         }
         LambdaOp::Details { ctx, name } => LambdaOutcome::Details(lambda.details(ctx, name).await),
         LambdaOp::Invoke { ctx, call, files } => {

@@ -4,7 +4,7 @@
 use super::Progress;
 use crate::aws::Adapters;
 use crate::aws::logs::EventQuery;
-use crate::aws::page::{each_page_up_to, pages_up_to};
+use crate::aws::page::{each_page_up_to, ending, pages_up_to};
 use crate::protocol::logs::{GROUP_CAP, LogsOp, LogsOutcome, STREAM_PAGE_CAP};
 
 /// Pages one poll reads from one group before it lets the view draw and poll again.
@@ -17,16 +17,8 @@ pub(super) async fn execute(op: LogsOp, adapters: &Adapters, progress: &Progress
         LogsOp::Groups { ctx, prefix, start } => {
             let each = |page| send(LogsOutcome::GroupsPage(page));
             let fetch = |token| logs.groups_page(ctx.clone(), prefix.clone(), token);
-            match each_page_up_to(start, GROUP_CAP, fetch, each).await {
-                Ok(resume) => LogsOutcome::GroupsListed {
-                    result: Ok(()),
-                    resume,
-                },
-                Err(e) => LogsOutcome::GroupsListed {
-                    result: Err(e),
-                    resume: None,
-                },
-            }
+            let (result, resume) = ending(each_page_up_to(start, GROUP_CAP, fetch, each).await);
+            LogsOutcome::GroupsListed { result, resume }
         }
         LogsOp::Streams { ctx, group, start } => {
             let fetch = |token| logs.streams_page(ctx.clone(), group.clone(), token);

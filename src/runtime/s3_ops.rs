@@ -1,7 +1,7 @@
 //! S3 requests: buckets, listings, objects, transfers and deletes.
 
 use super::Progress;
-use crate::aws::page::each_page_up_to;
+use crate::aws::page::{each_page_up_to, ending};
 use crate::aws::{Adapters, AwsError, ContextKey};
 use crate::protocol::s3::{DeletePlan, DeleteTally, S3Op, S3Outcome, UploadJob};
 
@@ -123,16 +123,8 @@ pub(super) async fn execute(op: S3Op, adapters: Adapters, progress: Progress) ->
                     .s3
                     .list_page(ctx.clone(), bucket.clone(), prefix.clone(), true, token)
             };
-            match each_page_up_to(start, cap, fetch, each).await {
-                Ok(resume) => S3Outcome::Listed {
-                    result: Ok(()),
-                    resume,
-                },
-                Err(e) => S3Outcome::Listed {
-                    result: Err(e),
-                    resume: None,
-                },
-            }
+            let (result, resume) = ending(each_page_up_to(start, cap, fetch, each).await);
+            S3Outcome::Listed { result, resume }
         }
     }
 }
