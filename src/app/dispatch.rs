@@ -240,9 +240,6 @@ impl App {
                 }
             },
             CommandId::ReloadProfiles => self.reload_profiles(),
-            CommandId::S3 | CommandId::Rds | CommandId::Lambda if let Some(scope) = &arg => {
-                self.open_across(command, scope)
-            }
             _ if let Some(view) = crate::panes::resource::registry::find(command) => {
                 let id = self.pane_ids.allocate();
                 match (view.open)(
@@ -263,19 +260,7 @@ impl App {
                     Box::new(crate::panes::audit::AuditPane::new(id, path))
                 }));
             }
-            CommandId::S3 => {
-                let id = self.pane_ids.allocate();
-                self.open_pane(Box::new(crate::panes::s3::buckets::BucketsPane::new(id)));
-            }
-            CommandId::Rds => {
-                let id = self.pane_ids.allocate();
-                self.open_pane(Box::new(crate::panes::rds::DatabasesPane::new(id)));
-            }
             CommandId::Partiql => self.partiql(arg.as_deref().unwrap_or_default()),
-            CommandId::Lambda => {
-                let id = self.pane_ids.allocate();
-                self.open_pane(Box::new(crate::panes::lambda::FunctionsPane::new(id)));
-            }
             CommandId::Logs => {
                 let id = self.pane_ids.allocate();
                 let pane = crate::panes::logs::GroupsPane::new(id, arg);
@@ -287,21 +272,6 @@ impl App {
                 self.open_pane(Box::new(crate::panes::dynamodb::TablesPane::new(id)));
             }
             other => self.flash(Level::Warn, format!("'{other}' does not apply here")),
-        }
-    }
-
-    /// `:ec2 @all-regions`, `:s3 @profiles prod-*`…: a cross-context view, or why not.
-    fn open_across(&mut self, command: CommandId, scope: &str) {
-        use crate::protocol::across::AcrossKind;
-        let kind = match command {
-            CommandId::Rds => AcrossKind::Rds,
-            CommandId::Lambda => AcrossKind::Lambda,
-            _ => AcrossKind::S3,
-        };
-        let id = self.pane_ids.allocate();
-        match crate::panes::across::AcrossPane::new(id, kind, scope, &self.shared.pane_cx()) {
-            Ok(pane) => self.open_pane(Box::new(pane)),
-            Err(e) => self.flash(Level::Error, format!("{command}: {e}")),
         }
     }
 

@@ -563,16 +563,6 @@ impl App {
         match reply.owner {
             Owner::App => self.apply_app_outcome(outcome),
             Owner::Pane(id) => {
-                if let crate::protocol::Outcome::Across(
-                    crate::protocol::across::AcrossOutcome::Context {
-                        ctx,
-                        learned: Some(who),
-                        ..
-                    },
-                ) = &outcome
-                {
-                    self.learn_identity(ctx.profile.clone(), (**who).clone());
-                }
                 if let crate::protocol::Outcome::List(crate::protocol::list::ListOutcome::Ended {
                     ctx,
                     learned: Some(who),

@@ -1,7 +1,6 @@
 //! Panes are the views: each owns its state, turns commands into state changes and effects,
 //! applies AWS outcomes and draws itself. They never spawn tasks or touch the terminal.
 
-pub mod across;
 pub mod audit;
 pub mod contexts;
 pub mod document;

@@ -2,7 +2,6 @@
 //! the reply it gets. Every service's ops and outcomes live here as plain data, so panes, the
 //! app and the runtime share one vocabulary; executing them is the runtime's job.
 
-pub mod across;
 pub mod dynamodb;
 pub mod ec2;
 pub mod editor;
@@ -139,8 +138,6 @@ impl Failure {
 
 #[derive(Debug)]
 pub enum Op {
-    /// One kind of resource in many contexts at once (cross-account and cross-region views).
-    Across(across::AcrossOp),
     /// Any resource kind's listing, in one context or many (the resource views).
     List(list::ListOp),
     Ec2(ec2::Ec2Op),
@@ -169,7 +166,6 @@ pub enum Op {
 
 #[derive(Debug)]
 pub enum Outcome {
-    Across(across::AcrossOutcome),
     List(list::ListOutcome),
     Ec2(ec2::Ec2Outcome),
     Rds(rds::RdsOutcome),
@@ -206,7 +202,6 @@ macro_rules! service_outcome {
 }
 
 service_outcome!(
-    Across(across::AcrossOutcome),
     Ec2(ec2::Ec2Outcome),
     Rds(rds::RdsOutcome),
     Ddb(dynamodb::DdbOutcome),

@@ -51,8 +51,7 @@ impl Op {
                     })),
             )),
             // Listings in many contexts at once.
-            Op::Across(_)
-            | Op::List(_)
+            Op::List(_)
             | Op::CallerIdentity(_)
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }

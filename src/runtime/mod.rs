@@ -6,7 +6,6 @@
 //! when it ends; on exit, `shutdown` interrupts what is still running and waits a bounded time
 //! for the clean-up (aborted multipart uploads, audit lines).
 
-mod across_ops;
 mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;

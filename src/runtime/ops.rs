@@ -8,9 +8,6 @@ use crate::protocol::{Op, Outcome};
 pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progress) -> Outcome {
     match op {
         Op::List(op) => Outcome::List(super::list_ops::execute(op, &adapters, &progress).await),
-        Op::Across(op) => {
-            Outcome::Across(super::across_ops::execute(op, &adapters, &progress).await)
-        }
         Op::Ec2(op) => Outcome::Ec2(super::ec2_ops::execute(op, &adapters, &progress).await),
         Op::Rds(op) => Outcome::Rds(super::rds_ops::execute(op, &adapters).await),
         Op::Ddb(op) => Outcome::Ddb(super::dynamodb_ops::execute(op, &adapters, &progress).await),

@@ -125,3 +125,27 @@ async fn s3_objects_show_a_crashed_listing() {
     };
     shows_the_crash(adapters_with(sts(), s3), ":s3<Enter><Enter>", "list_page").await;
 }
+
+#[tokio::test]
+async fn cross_context_databases_functions_and_buckets_show_a_crashed_listing() {
+    let rds = FakeRds {
+        crashes: crashing("list"),
+        ..FakeRds::default()
+    };
+    let adapters = plain().with_contexts(FakeContexts::default().rds("prod", rds));
+    shows_the_crash(adapters, ":rds @profiles *<Enter>", "list").await;
+
+    let lambda = FakeLambda {
+        crashes: crashing("list_page"),
+        ..FakeLambda::default()
+    };
+    let adapters = plain().with_contexts(FakeContexts::default().lambda("prod", lambda));
+    shows_the_crash(adapters, ":lambda @profiles *<Enter>", "list_page").await;
+
+    let s3 = FakeS3 {
+        crashes: crashing("list_buckets"),
+        ..FakeS3::default()
+    };
+    let adapters = plain().with_contexts(FakeContexts::default().s3("prod", s3));
+    shows_the_crash(adapters, ":s3 @profiles *<Enter>", "list_buckets").await;
+}

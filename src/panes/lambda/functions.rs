@@ -1,6 +1,7 @@
 //! Every function of the region, streamed page by page into the shared table.
 
 use super::LastInvoked;
+use crate::aws::ContextKey;
 use crate::aws::lambda::{Function, FunctionDetails};
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Level};
@@ -103,11 +104,25 @@ impl FunctionsPane {
         self.table.selected_row()
     }
 
-    fn details(&self, cx: &PaneCx) -> Option<Effect> {
-        let name = self.selected()?.name.clone();
-        let ctx = cx.active.clone();
-        Some(DocumentView::open(
-            format!("function {name}"),
+    /// The selected function's `command` in the active context.
+    fn open(&self, command: CommandId, cx: &PaneCx) -> Option<Effect> {
+        open(command, cx.active, self.selected()?, "", &self.last_invoked)
+    }
+}
+
+/// What a function's own commands open in `ctx`: its details (titled with `suffix` after the
+/// name), the workbench, its environment, or its logs from its last invocation from here.
+pub fn open(
+    command: CommandId,
+    ctx: &ContextKey,
+    f: &Function,
+    suffix: &str,
+    last_invoked: &LastInvoked,
+) -> Option<Effect> {
+    let (ctx, name) = (ctx.clone(), f.name.clone());
+    Some(match command {
+        CommandId::Open => DocumentView::open(
+            format!("function {name}{suffix}"),
             name.clone(),
             move || {
                 Op::Lambda(LambdaOp::Details {
@@ -116,8 +131,26 @@ impl FunctionsPane {
                 })
             },
             read_details,
-        ))
-    }
+        ),
+        CommandId::Invoke => {
+            let last = last_invoked.clone();
+            Effect::Push(Box::new(move |id| {
+                Box::new(super::WorkbenchPane::new(id, ctx, name, None, last))
+            }))
+        }
+        CommandId::Environment => Effect::Push(Box::new(move |id| {
+            Box::new(super::EnvironmentPane::new(id, ctx, name))
+        })),
+        CommandId::FunctionLogs => {
+            let since = last_invoked
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&name)
+                .copied();
+            super::open_logs(&ctx, &name, since)
+        }
+        _ => return None,
+    })
 }
 
 /// Reads a function's details answer as a document (shared with the cross-context view).
@@ -241,7 +274,7 @@ impl Pane for FunctionsPane {
                     "every function is listed".into(),
                 )],
             }),
-            CommandId::Open => Some(self.details(cx).into_iter().collect()),
+            CommandId::Open => Some(self.open(command, cx).into_iter().collect()),
             CommandId::Copy => Some(match self.selected() {
                 Some(f) => vec![Effect::Copy(f.name.clone())],
                 None => none_selected(),
@@ -250,37 +283,12 @@ impl Pane for FunctionsPane {
                 Some(f) => vec![Effect::Copy(f.arn.clone())],
                 None => none_selected(),
             }),
-            CommandId::Invoke => Some(match self.selected() {
-                Some(f) => {
-                    let (ctx, name) = (cx.active.clone(), f.name.clone());
-                    let last = self.last_invoked.clone();
-                    vec![Effect::Push(Box::new(move |id| {
-                        Box::new(super::WorkbenchPane::new(id, ctx, name, None, last))
-                    }))]
-                }
-                None => none_selected(),
-            }),
-            CommandId::Environment => Some(match self.selected() {
-                Some(f) => {
-                    let (ctx, name) = (cx.active.clone(), f.name.clone());
-                    vec![Effect::Push(Box::new(move |id| {
-                        Box::new(super::EnvironmentPane::new(id, ctx, name))
-                    }))]
-                }
-                None => none_selected(),
-            }),
-            CommandId::FunctionLogs => Some(match self.selected() {
-                Some(f) => {
-                    let since = self
-                        .last_invoked
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .get(&f.name)
-                        .copied();
-                    vec![super::open_logs(cx.active, &f.name, since)]
-                }
-                None => none_selected(),
-            }),
+            CommandId::Invoke | CommandId::Environment | CommandId::FunctionLogs => {
+                Some(match self.open(command, cx) {
+                    Some(effect) => vec![effect],
+                    None => none_selected(),
+                })
+            }
             _ => None,
         }
     }

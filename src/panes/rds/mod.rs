@@ -1,9 +1,8 @@
-//! RDS: DB instances and clusters with their lifecycle actions, and their snapshots.
+//! RDS: snapshots of a database, and taking one (the databases are a resource kind:
+//! `panes::resource::databases`).
 
-pub mod databases;
 mod snapshots;
 
-pub use databases::DatabasesPane;
 pub use snapshots::SnapshotsPane;
 
 use crate::aws::ContextKey;

@@ -17,6 +17,8 @@ pub struct Entry<R> {
     pub item: Result<R, String>,
     /// The view spans several contexts: the row leads with where it came from.
     pub wide: bool,
+    /// The REGION shown when it is not the context's (a bucket's own region).
+    pub region: Option<String>,
 }
 
 impl<R: TableRow> Entry<R> {
@@ -26,6 +28,7 @@ impl<R: TableRow> Entry<R> {
             account,
             item: Err(crate::sanitize::sanitize(why).into_owned()),
             wide,
+            region: None,
         }
     }
 
@@ -40,7 +43,7 @@ impl<R: TableRow> Entry<R> {
         vec![
             CellText::plain(self.ctx.profile_label()),
             CellText::plain(self.account.clone().unwrap_or_else(|| "—".into())),
-            CellText::plain(self.ctx.region.clone()),
+            CellText::plain(self.region.as_ref().unwrap_or(&self.ctx.region).clone()),
         ]
     }
 
@@ -130,7 +133,7 @@ impl<R: TableRow> TableRow for Entry<R> {
             "{} {} {} {own}",
             self.ctx.profile_label(),
             self.account.as_deref().unwrap_or_default(),
-            self.ctx.region
+            self.region.as_ref().unwrap_or(&self.ctx.region)
         ))
     }
 }

@@ -42,6 +42,8 @@ pub struct Listed<'a, R> {
     pub(super) table: &'a mut ResourceTable<Entry<R>>,
     /// Set by the kind: look at the rows again (restarting the backoff when `true`).
     pub(super) poll: Option<bool>,
+    /// Set by the kind: contexts to list again now (`None` in the list: every one).
+    pub(super) relist: Vec<Option<ContextKey>>,
 }
 
 impl<R: TableRow> Listed<'_, R> {
@@ -82,6 +84,17 @@ impl<R: TableRow> Listed<'_, R> {
     pub fn poll(&mut self, restart: bool) {
         self.poll = Some(restart || self.poll == Some(true));
     }
+
+    /// Lists `ctx` again now (its rows stay until the answer is in): what an action did
+    /// when its answer was lost.
+    pub fn relist(&mut self, ctx: &ContextKey) {
+        self.relist.push(Some(ctx.clone()));
+    }
+
+    /// Lists every context again now (a resource was created or deleted).
+    pub fn relist_all(&mut self) {
+        self.relist.push(None);
+    }
 }
 
 pub trait Kind: Send + 'static {
@@ -102,6 +115,20 @@ pub trait Kind: Send + 'static {
     fn columns(&self) -> Vec<Column>;
     /// One page of the listing in one context.
     fn page(&self) -> PageFn;
+    /// The resources belong to an account, not a region (S3 buckets): a view of several
+    /// contexts lists each profile once.
+    fn per_account(&self) -> bool {
+        false
+    }
+    /// What the REGION column says for `row` when it is not the region it was listed in
+    /// (a bucket's own region).
+    fn region(&self, _row: &Self::Row) -> Option<String> {
+        None
+    }
+    /// What `copy` copies (`s3://bucket`); the row's id unless the kind says otherwise.
+    fn copy(&self, row: &Self::Row) -> String {
+        row.id()
+    }
     /// Between states: the view lists the row's context again, backing off, until settled.
     fn is_transitional(&self, _row: &Self::Row) -> bool {
         false
@@ -144,6 +171,11 @@ pub trait Kind: Send + 'static {
         _rows: &[&Self::Row],
         _cx: &PaneCx,
     ) -> Option<Vec<Effect>> {
+        None
+    }
+    /// A command of the kind's that needs no row (`create bucket` in an empty view), in
+    /// the view's first context. `None`: the engine says nothing is selected.
+    fn act_on_nothing(&mut self, _command: CommandId, _at: &At) -> Option<Vec<Effect>> {
         None
     }
     /// Answers to the requests `act` and `poll` made. `None`: not for this kind.

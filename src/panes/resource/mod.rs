@@ -11,7 +11,10 @@
 //! `@all-regions` or `@regions` without `@profiles` follow a profile switch; a view without a
 //! scope follows the active context.
 
+pub mod buckets;
+pub mod databases;
 pub mod entry;
+pub mod functions;
 pub mod instances;
 pub mod kind;
 pub mod registry;
@@ -29,7 +32,7 @@ use crate::protocol::list::{ListOp, ListOutcome, Rows};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::document::{Block, Document};
-use crate::ui::table::{Column, ListInput, ResourceTable, TableRow};
+use crate::ui::table::{Column, ListInput, ResourceTable};
 use entry::Entry;
 pub use kind::{At, Kind, Listed};
 use ratatui::Frame;
@@ -59,8 +62,8 @@ pub struct ResourceView<K: Kind> {
     columns: Vec<Column>,
     fan_out: usize,
     poller: Poller,
-    /// Why the last listing request itself failed (crashed, or never sent), not one context.
-    request_error: Option<String>,
+    /// Why the last listing request ended without an answer (it crashed or never left).
+    failure: Option<String>,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -72,7 +75,7 @@ impl<K: Kind> ResourceView<K> {
             (None, vec![cx.active.clone()])
         } else {
             let spec = scope::parse(&arg)?;
-            let contexts = scope::contexts(&spec, cx.active, cx.profiles)?;
+            let contexts = contexts_of(&kind, &spec, cx)?;
             (Some((arg, spec)), contexts)
         };
         let columns = entry::columns(kind.columns(), scope.is_some());
@@ -86,7 +89,7 @@ impl<K: Kind> ResourceView<K> {
             columns,
             fan_out: cx.fan_out,
             poller: Poller::default(),
-            request_error: None,
+            failure: None,
         })
     }
 
@@ -127,7 +130,7 @@ impl<K: Kind> ResourceView<K> {
     }
 
     fn load_all(&mut self, cx: &PaneCx) -> Vec<Effect> {
-        self.request_error = None;
+        self.failure = None;
         for (_, load) in &mut self.contexts {
             *load = Load::Pending;
         }
@@ -156,6 +159,7 @@ impl<K: Kind> ResourceView<K> {
             .map(|row| Entry {
                 ctx: ctx.clone(),
                 account: account.clone(),
+                region: self.kind.region(&row),
                 item: Ok(row),
                 wide: self.wide(),
             })
@@ -248,7 +252,7 @@ impl<K: Kind> ResourceView<K> {
     /// The listing's task died or never left: every context still waiting shows it, so none
     /// waits forever (the app has already said it in a flash).
     fn listing_failed(&mut self, why: String) -> Vec<Effect> {
-        self.request_error = Some(why.clone());
+        self.failure = Some(why.clone());
         let waiting: Vec<ContextKey> = self
             .contexts
             .iter()
@@ -269,17 +273,31 @@ impl<K: Kind> ResourceView<K> {
     }
 
     /// An answer to a request of the kind's: it may change rows, and ask for polling.
-    fn kind_apply(&mut self, outcome: Outcome) -> Vec<Effect> {
+    fn kind_apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
         let owner = self.owner();
         let mut listed = Listed {
             table: &mut self.table,
             poll: None,
+            relist: Vec::new(),
         };
         let mut effects = self
             .kind
             .apply(outcome, &mut listed, owner)
             .unwrap_or_default();
-        if let Some(restart) = listed.poll {
+        let Listed { relist, poll, .. } = listed;
+        if !relist.is_empty() {
+            let again: Vec<ContextKey> = self
+                .contexts
+                .iter()
+                .map(|(c, _)| c.clone())
+                .filter(|c| relist.iter().any(|r| r.as_ref().is_none_or(|r| r == c)))
+                .collect();
+            for ctx in &again {
+                self.set_load(ctx, Load::Refreshing);
+            }
+            effects.extend(self.list(again, "poll", cx));
+        }
+        if let Some(restart) = poll {
             if restart {
                 self.poller.restart();
             }
@@ -349,6 +367,21 @@ impl<K: Kind> ResourceView<K> {
         }])
     }
 
+    /// A command that needs no row, in the selected row's context (else the view's first).
+    fn act_on_nothing(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        let (ctx, account) = match self.table.selected_row() {
+            Some(e) => (e.ctx.clone(), e.account.clone()),
+            None => (self.contexts.first()?.0.clone(), None),
+        };
+        let at = At {
+            ctx: &ctx,
+            account: account.as_deref().or_else(|| cx.account_of(&ctx)),
+            owner: Owner::Pane(self.id),
+            wide: self.wide(),
+        };
+        self.kind.act_on_nothing(command, &at)
+    }
+
     /// The kind's command on the marked rows (else the selection), all in one context.
     fn act(&mut self, command: CommandId, cx: &PaneCx) -> Vec<Effect> {
         let targets: Vec<&Entry<K::Row>> = self
@@ -358,6 +391,9 @@ impl<K: Kind> ResourceView<K> {
             .filter(|e| e.row().is_some())
             .collect();
         let Some(first) = targets.first() else {
+            if let Some(effects) = self.act_on_nothing(command, cx) {
+                return effects;
+            }
             return match self.table.selected_row() {
                 Some(failed) => self.nothing_here(failed),
                 None => vec![Effect::Flash(
@@ -426,7 +462,7 @@ impl<K: Kind> ResourceView<K> {
                 if failed > 0 {
                     title.push_str(&format!(" · {failed} failed"));
                 }
-                if let Some(e) = &self.request_error {
+                if let Some(e) = &self.failure {
                     title.push_str(&format!(" · error: {e}"));
                 }
             }
@@ -446,6 +482,21 @@ impl<K: Kind> ResourceView<K> {
         }
         title
     }
+}
+
+/// The contexts `spec` names for `kind`: each profile once when its resources belong to the
+/// account (ListBuckets answers the same in every region).
+fn contexts_of<K: Kind>(
+    kind: &K,
+    spec: &scope::Spec,
+    cx: &PaneCx,
+) -> Result<Vec<ContextKey>, String> {
+    let mut contexts = scope::contexts(spec, cx.active, cx.profiles)?;
+    if kind.per_account() {
+        let mut seen = std::collections::HashSet::new();
+        contexts.retain(|c| seen.insert(c.profile.clone()));
+    }
+    Ok(contexts)
 }
 
 fn plural(n: usize, noun: &str) -> String {
@@ -518,7 +569,7 @@ impl<K: Kind> Pane for ResourceView<K> {
             CommandId::Copy => {
                 let e = self.table.selected_row()?;
                 Some(match e.row() {
-                    Some(row) => vec![Effect::Copy(row.id())],
+                    Some(row) => vec![Effect::Copy(self.kind.copy(row))],
                     None => self.nothing_here(e),
                 })
             }
@@ -574,7 +625,7 @@ impl<K: Kind> Pane for ResourceView<K> {
         self.list(changing, "poll", cx)
     }
 
-    fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
+    fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
         match outcome {
             Outcome::List(ListOutcome::Page {
                 ctx,
@@ -592,7 +643,7 @@ impl<K: Kind> Pane for ResourceView<K> {
                 ..
             }) => self.ended(ctx, account, result),
             Outcome::List(ListOutcome::Done) => self.schedule_poll(),
-            other => self.kind_apply(other),
+            other => self.kind_apply(other, cx),
         }
     }
 
@@ -602,7 +653,7 @@ impl<K: Kind> Pane for ResourceView<K> {
         let fresh = match &self.scope {
             None => Some(vec![cx.active.clone()]),
             Some((_, spec)) if spec.follows_active_profile() => {
-                Some(scope::contexts(spec, cx.active, cx.profiles).unwrap_or_default())
+                Some(contexts_of(&self.kind, spec, cx).unwrap_or_default())
             }
             Some(_) => None,
         };

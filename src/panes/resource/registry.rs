@@ -4,6 +4,9 @@
 //! command's name, aliases and help text stay in the command table (`command.rs`).
 
 use super::ResourceView;
+use super::buckets::Buckets;
+use super::databases::Databases;
+use super::functions::Functions;
 use super::instances::Instances;
 use super::security_groups::SecurityGroups;
 use super::volumes::Volumes;
@@ -24,6 +27,36 @@ pub static VIEWS: &[View] = &[
         command: CommandId::Ec2,
         open: |id, arg, cx| {
             let kind = Instances::new(cx, !arg.trim().is_empty());
+            Ok(Box::new(ResourceView::new(id, kind, arg, cx)?))
+        },
+    },
+    View {
+        command: CommandId::Rds,
+        open: |id, arg, cx| {
+            let kind = Databases::new(!arg.trim().is_empty());
+            Ok(Box::new(ResourceView::new(id, kind, arg, cx)?))
+        },
+    },
+    View {
+        command: CommandId::Lambda,
+        open: |id, arg, cx| {
+            // One context keeps its own view for now: it resumes a listing stopped at its
+            // cap (`load more`), which the engine does not do yet.
+            if arg.trim().is_empty() {
+                return Ok(Box::new(crate::panes::lambda::FunctionsPane::new(id)));
+            }
+            Ok(Box::new(ResourceView::new(
+                id,
+                Functions::default(),
+                arg,
+                cx,
+            )?))
+        },
+    },
+    View {
+        command: CommandId::S3,
+        open: |id, arg, cx| {
+            let kind = Buckets::new(!arg.trim().is_empty());
             Ok(Box::new(ResourceView::new(id, kind, arg, cx)?))
         },
     },

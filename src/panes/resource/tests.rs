@@ -10,6 +10,7 @@ use crate::aws::model::Identity;
 use crate::aws::profiles::{CredentialKind, ProfileInfo};
 use crate::aws::{AwsError, ErrorKind};
 use crate::protocol::ec2::Ec2Op;
+use crate::ui::table::TableRow;
 
 /// What a `PaneCx` borrows.
 struct Env {
@@ -758,3 +759,5 @@ mod ec2 {
         assert_eq!(teams.table.len(), 1);
     }
 }
+
+mod kinds;

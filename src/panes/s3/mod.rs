@@ -1,6 +1,6 @@
-//! S3: the bucket list, and a bucket's objects browsed prefix by prefix.
+//! S3: a bucket's objects browsed prefix by prefix (the bucket list is a resource kind:
+//! `panes::resource::buckets`).
 
-pub mod buckets;
 pub mod downloads;
 pub mod object;
 pub mod objects;
