@@ -677,7 +677,11 @@ fn least_width(column: &Column) -> u16 {
 /// `widest(i)` is the width of column i's longest cell on screen (asked of name columns only).
 /// The lowest-priority columns go (among equals, the rightmost) until the rest fit with every
 /// name whole; the spare width then goes to the `Fill` columns as ratatui shares it.
-fn layout(columns: &[Column], width: u16, widest: impl Fn(usize) -> usize) -> Vec<(usize, u16)> {
+pub fn layout(
+    columns: &[Column],
+    width: u16,
+    widest: impl Fn(usize) -> usize,
+) -> Vec<(usize, u16)> {
     let need: Vec<u16> = columns
         .iter()
         .enumerate()

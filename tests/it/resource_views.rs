@@ -160,7 +160,7 @@ async fn both_kinds_across_profiles_at_160_columns() {
     h.keys(":sg @profiles *<Enter>").await;
     let screen = h.screen();
     assert!(
-        screen.contains("Security groups · @profiles * · 3 contexts · 3 answered · 1 failed"),
+        screen.contains("Security groups · @profiles * · 3 contexts · 2 answered · 1 failed"),
         "{screen}"
     );
     assert!(
@@ -177,7 +177,7 @@ async fn both_kinds_across_profiles_at_160_columns() {
     h.keys("<Esc>:volumes @profiles *<Enter>").await;
     let screen = h.screen();
     assert!(
-        screen.contains("EBS volumes · @profiles * · 3 contexts · 3 answered · 1 failed"),
+        screen.contains("EBS volumes · @profiles * · 3 contexts · 2 answered · 1 failed"),
         "{screen}"
     );
     insta::assert_snapshot!("volumes_across_profiles_at_160_columns", screen);

@@ -69,16 +69,43 @@ pub fn place(ctx: &ContextKey, account: Option<&str>) -> String {
     }
 }
 
-/// The where-columns (when `wide`), then the kind's own.
-pub fn columns(own: Vec<Column>, wide: bool) -> Vec<Column> {
-    if !wide {
-        return own;
+/// What differs between the rows of a view over several contexts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Spread {
+    /// More than one profile (so, as far as anyone knows yet, more than one account).
+    pub profiles: bool,
+    /// More than one region, or rows that carry their own (buckets).
+    pub regions: bool,
+}
+
+impl Spread {
+    pub fn of(contexts: &[ContextKey], rows_carry_region: bool) -> Spread {
+        let first = contexts.first();
+        Spread {
+            profiles: contexts
+                .iter()
+                .any(|c| Some(&c.profile) != first.map(|f| &f.profile)),
+            regions: rows_carry_region
+                || contexts
+                    .iter()
+                    .any(|c| Some(&c.region) != first.map(|f| &f.region)),
+        }
     }
-    // Where a row comes from matters more than most of the kind's columns.
+}
+
+/// The where-columns (when `spread` is given: a view of several contexts), then the kind's
+/// own. A where-column whose value differs from row to row matters more than most of the
+/// kind's columns; one that is the same on every row (the profile of `@all-regions`) is the
+/// first to go on a narrow terminal — the title already says it.
+pub fn columns(own: Vec<Column>, spread: Option<Spread>) -> Vec<Column> {
+    let Some(spread) = spread else {
+        return own;
+    };
+    let rank = |varies: bool, high: u8| if varies { high } else { 1 };
     let mut columns = vec![
-        Column::new("PROFILE", Constraint::Length(16)).priority(6),
-        Column::new("ACCOUNT", Constraint::Length(12)).priority(4),
-        Column::new("REGION", Constraint::Length(14)).priority(5),
+        Column::new("PROFILE", Constraint::Length(16)).priority(rank(spread.profiles, 8)),
+        Column::new("ACCOUNT", Constraint::Length(12)).priority(rank(spread.profiles, 4)),
+        Column::new("REGION", Constraint::Length(14)).priority(rank(spread.regions, 8)),
     ];
     columns.extend(own);
     columns
@@ -135,5 +162,57 @@ impl<R: TableRow> TableRow for Entry<R> {
             self.account.as_deref().unwrap_or_default(),
             self.region.as_ref().unwrap_or(&self.ctx.region)
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(profile: &str, region: &str) -> ContextKey {
+        ContextKey {
+            profile: Some(profile.into()),
+            region: region.into(),
+        }
+    }
+
+    fn shown(spread: Spread, width: u16) -> Vec<String> {
+        let own = vec![
+            Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+            Column::new("ID", Constraint::Length(19)).priority(8),
+            Column::new("STATE", Constraint::Length(15)).priority(7),
+            Column::new("TYPE", Constraint::Length(10)).priority(5),
+        ];
+        let columns = columns(own, Some(spread));
+        let names = vec!["web-01".to_string(); columns.len()];
+        crate::ui::table::layout(&columns, width, |i| names[i].len())
+            .into_iter()
+            .map(|(i, _)| columns[i].title.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_where_column_that_differs_stays_and_one_that_does_not_goes_first() {
+        let regions = Spread::of(&[ctx("p", "us-east-1"), ctx("p", "eu-west-1")], false);
+        assert_eq!(
+            regions,
+            Spread {
+                profiles: false,
+                regions: true
+            }
+        );
+        let at_80 = shown(regions, 78);
+        assert!(at_80.contains(&"REGION".to_string()), "{at_80:?}");
+        assert!(!at_80.contains(&"PROFILE".to_string()), "{at_80:?}");
+
+        let profiles = Spread::of(&[ctx("a", "us-east-1"), ctx("b", "us-east-1")], false);
+        let at_80 = shown(profiles, 78);
+        assert!(at_80.contains(&"PROFILE".to_string()), "{at_80:?}");
+        assert!(!at_80.contains(&"REGION".to_string()), "{at_80:?}");
+
+        // Buckets: one listing per profile, each row in its own region.
+        assert!(Spread::of(&[ctx("a", "us-east-1")], true).regions);
+        // Wide enough, everything shows.
+        assert_eq!(shown(regions, 200).len(), 7);
     }
 }

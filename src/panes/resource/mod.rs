@@ -78,7 +78,10 @@ impl<K: Kind> ResourceView<K> {
             let contexts = contexts_of(&kind, &spec, cx)?;
             (Some((arg, spec)), contexts)
         };
-        let columns = entry::columns(kind.columns(), scope.is_some());
+        let columns = entry::columns(
+            kind.columns(),
+            scope.as_ref().map(|_| spread(&kind, &contexts)),
+        );
         Ok(ResourceView {
             id,
             kind,
@@ -457,7 +460,7 @@ impl<K: Kind> ResourceView<K> {
                 title.push_str(&format!(
                     " · {arg} · {} · {} answered",
                     plural(total, "context"),
-                    total - waiting
+                    total - waiting - failed
                 ));
                 if failed > 0 {
                     title.push_str(&format!(" · {failed} failed"));
@@ -524,6 +527,12 @@ fn failed_document(at: &At, why: &str) -> Effect {
     Effect::Push(Box::new(move |id| {
         Box::new(DocumentView::fixed(id, title, copy, doc))
     }))
+}
+
+/// What differs between the rows of a view over `contexts`.
+fn spread<K: Kind>(kind: &K, contexts: &[ContextKey]) -> entry::Spread {
+    // A kind listed once per profile gives each row its own region (buckets).
+    entry::Spread::of(contexts, kind.per_account())
 }
 
 impl<K: Kind> Pane for ResourceView<K> {
@@ -660,6 +669,8 @@ impl<K: Kind> Pane for ResourceView<K> {
         if let Some(fresh) = fresh {
             let current: Vec<&ContextKey> = self.contexts.iter().map(|(c, _)| c).collect();
             if fresh.iter().collect::<Vec<_>>() != current {
+                self.columns =
+                    entry::columns(self.kind.columns(), Some(spread(&self.kind, &fresh)));
                 self.contexts = fresh.into_iter().map(|c| (c, Load::Pending)).collect();
                 self.table.replace_rows(|_| true, Vec::new());
                 return self.load_all(cx);

@@ -253,7 +253,8 @@ fn a_crashed_request_fails_every_waiting_context_instead_of_loading_forever() {
     );
     assert!(!view.heading().contains("loading"), "{}", view.heading());
     assert!(
-        view.heading().contains("2 answered · 1 failed"),
+        view.heading()
+            .contains("2 contexts · 1 answered · 1 failed"),
         "{}",
         view.heading()
     );
@@ -344,7 +345,7 @@ fn many_contexts_lead_with_where_and_look_up_accounts() {
     );
     assert_eq!(
         view.heading(),
-        "EBS volumes · @profiles team-* · 2 contexts · 2 answered · 1 failed · 1 changing, watching"
+        "EBS volumes · @profiles team-* · 2 contexts · 1 answered · 1 failed · 1 changing, watching"
     );
     // Polling lists again only the context with a changing row; its rows stay until every
     // page is in.
@@ -595,7 +596,7 @@ mod ec2 {
         );
         assert_eq!(
             view.heading(),
-            "EC2 instances · @profiles team-* · 3 contexts · 3 answered · 1 failed"
+            "EC2 instances · @profiles team-* · 3 contexts · 2 answered · 1 failed"
         );
         let failed = &rows[3];
         assert_eq!(texts(failed)[..3], ["team-c", "—", "us-west-2"]);

@@ -20,11 +20,14 @@ pub struct Volumes;
 const COLUMNS: &[Column] = &[
     Column::new("VOLUME ID", Constraint::Length(21)).priority(8),
     Column::new("NAME", Constraint::Fill(1)).name().priority(9),
-    Column::new("SIZE", Constraint::Length(8)).priority(6),
-    Column::new("TYPE", Constraint::Length(8)).priority(5),
+    Column::new("SIZE", Constraint::Length(8)).priority(5),
+    Column::new("TYPE", Constraint::Length(8)).priority(4),
     Column::new("IOPS", Constraint::Length(6)).priority(2),
-    Column::new("STATE", Constraint::Length(12)).priority(7),
-    Column::new("ATTACHED TO", Constraint::Length(30)).priority(4),
+    Column::new("STATE", Constraint::Length(11)).priority(7),
+    // Which instance a volume serves says more than its size or type; an instance id is 19
+    // cells, so id, name, state, instance and size share 80 columns.
+    Column::new("ATTACHED TO", Constraint::Length(19)).priority(6),
+    Column::new("DEVICE", Constraint::Length(10)).priority(1),
     Column::new("AZ", Constraint::Length(11)).priority(1),
     Column::new("CREATED", Constraint::Length(10)),
 ];
@@ -33,16 +36,16 @@ fn or_dash(v: Option<String>) -> String {
     v.unwrap_or_else(|| "—".into())
 }
 
-/// `i-0abc /dev/xvdf` (and `+1` per further attachment: io1/io2 Multi-Attach).
-fn attached_to(v: &EbsVolume) -> String {
+/// `i-0abc` (and `+1` per further attachment: io1/io2 Multi-Attach), and its device.
+fn attached_to(v: &EbsVolume) -> (String, String) {
     let Some(first) = v.attachments.first() else {
-        return "—".into();
+        return ("—".into(), "—".into());
     };
-    let mut text = format!("{} {}", first.instance, first.device);
+    let mut instance = first.instance.clone();
     if v.attachments.len() > 1 {
-        text.push_str(&format!(" +{}", v.attachments.len() - 1));
+        instance.push_str(&format!(" +{}", v.attachments.len() - 1));
     }
-    text
+    (instance, first.device.clone())
 }
 
 /// The creation day, in UTC.
@@ -55,6 +58,7 @@ fn created(v: &EbsVolume) -> String {
 
 impl TableRow for EbsVolume {
     fn cells(&self) -> Vec<CellText> {
+        let (instance, device) = attached_to(self);
         vec![
             CellText::plain(self.id.clone()),
             CellText::plain(self.name()),
@@ -62,7 +66,8 @@ impl TableRow for EbsVolume {
             CellText::plain(self.volume_type.clone()),
             CellText::plain(or_dash(self.iops.map(|n| n.to_string()))),
             fleet::state_cell(&self.state, self.is_transitional()),
-            CellText::plain(attached_to(self)),
+            CellText::plain(instance),
+            CellText::plain(device),
             CellText::plain(self.az.clone()),
             CellText::plain(created(self)),
         ]
@@ -72,7 +77,7 @@ impl TableRow for EbsVolume {
         match column {
             2 => SortKey::Number(self.size_gib.unwrap_or(0).into()),
             4 => SortKey::Number(self.iops.unwrap_or(0).into()),
-            8 => SortKey::Number(self.created.unwrap_or(i64::MAX)),
+            9 => SortKey::Number(self.created.unwrap_or(i64::MAX)),
             _ => super::entry::cell_key(self, column),
         }
     }
