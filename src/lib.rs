@@ -14,6 +14,7 @@ pub mod editor;
 pub mod fuzzy;
 pub mod glob;
 pub mod keymap;
+pub mod level;
 pub mod msg;
 pub mod pane;
 pub mod panes;

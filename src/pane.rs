@@ -19,13 +19,7 @@ use std::collections::HashMap;
 
 pub type PaneFactory = Box<dyn FnOnce(PaneId) -> Box<dyn Pane> + Send>;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Level {
-    Info,
-    Success,
-    Warn,
-    Error,
-}
+pub use crate::level::Level;
 
 pub enum Effect {
     /// Run an AWS request in the background.

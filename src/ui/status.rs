@@ -2,7 +2,7 @@
 
 use super::header::truncate;
 use crate::command::CommandId;
-use crate::pane::Level;
+use crate::level::Level;
 use crate::sanitize::sanitize;
 use crate::theme::Theme;
 use ratatui::Frame;
