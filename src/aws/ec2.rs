@@ -453,6 +453,14 @@ async fn describe_raw(
         .name("instance-id")
         .set_values(Some(ids))
         .build();
+    describe_matching(ec2, filter).await
+}
+
+/// Every instance that `filter` matches, all pages (the SDK's own type: callers convert).
+pub(super) async fn describe_matching(
+    ec2: &aws_sdk_ec2::Client,
+    filter: SdkFilter,
+) -> Result<Vec<aws_sdk_ec2::types::Instance>, AwsError> {
     super::page::all_pages(|token| {
         let filter = filter.clone();
         async move {

@@ -4,7 +4,7 @@
 
 use super::ec2::{Instance, SecurityGroup, rules};
 use super::error::AwsError;
-use super::page::{Page, all_pages};
+use super::page::Page;
 use aws_sdk_ec2::types::Filter as SdkFilter;
 
 /// A group, and the instances that use it (`instance.group-id`).
@@ -105,28 +105,15 @@ pub async fn group_details(
             .await
             .map_err(AwsError::from_sdk)
     };
-    let used_by = all_pages(|token| {
-        let filter = SdkFilter::builder()
-            .name("instance.group-id")
-            .values(&id)
-            .build();
-        async move {
-            let out = ec2
-                .describe_instances()
-                .filters(filter)
-                .set_next_token(token)
-                .send()
-                .await
-                .map_err(AwsError::from_sdk)?;
-            let found = out
-                .reservations()
-                .iter()
-                .flat_map(|r| r.instances())
-                .map(super::ec2::instance)
-                .collect();
-            Ok(Page::new(found, out.next_token().map(str::to_owned)))
-        }
-    });
+    let filter = SdkFilter::builder()
+        .name("instance.group-id")
+        .values(&id)
+        .build();
+    let used_by = async {
+        super::ec2::describe_matching(ec2, filter)
+            .await
+            .map(|found| found.iter().map(super::ec2::instance).collect::<Vec<_>>())
+    };
     let (described, used_by) = tokio::join!(describe, used_by);
     let found = described?;
     let Some(raw) = found.security_groups().first() else {
