@@ -190,22 +190,22 @@ async fn a_listing_that_panics_shows_its_error_in_the_view() {
         (":sg", "Security groups"),
         (":volumes", "EBS volumes"),
     ] {
-        let crashing = FakeEc2 {
-            crash: true,
-            ..inventory()
-        };
+        let crashing = inventory();
+        for call in ["list_page", "groups_page", "volumes_page"] {
+            crashing.crashes.add(call);
+        }
         let mut h = Harness::sized(options(two_profiles(), "dev"), with_ec2(crashing), 100, 24);
         h.keys(&format!("{command}<Enter>")).await;
         let screen = h.screen();
         assert!(
             screen.contains(&format!(
-                "{title} · error: internal error: fake EC2 crashed"
+                "{title} · error: internal error: fake adapter crashed in"
             )),
             "{screen}"
         );
         assert!(!screen.contains("loading"), "{screen}");
         assert!(
-            screen.contains("fake EC2 crashed"),
+            screen.contains("fake adapter crashed in"),
             "the row says why: {screen}"
         );
     }

@@ -32,8 +32,6 @@ pub struct FakeEc2 {
     pub volumes: Arc<Mutex<Vec<EbsVolume>>>,
     /// Groups and volumes come this many to a page (0: all in one).
     pub inventory_page: usize,
-    /// Listing instances, groups or volumes panics (a bug in a request's task).
-    pub crash: bool,
     /// Calls made to panic (see `Crashes`).
     pub crashes: super::Crashes,
 }
@@ -116,11 +114,8 @@ impl Ec2Api for FakeEc2 {
         token: Option<String>,
     ) -> BoxFuture<'static, Result<Page<SecurityGroup>, AwsError>> {
         let page = page_of(&self.groups, token, self.inventory_page);
-        let crash = self.crash;
-        Box::pin(async move {
-            assert!(!crash, "fake EC2 crashed listing security groups");
-            Ok(page)
-        })
+        self.crashes.check("groups_page");
+        Box::pin(async move { Ok(page) })
     }
 
     fn group_details(
@@ -163,11 +158,8 @@ impl Ec2Api for FakeEc2 {
             .unwrap_or_else(|p| p.into_inner())
             .clone();
         let page = page_of(&all, token, self.inventory_page);
-        let crash = self.crash;
-        Box::pin(async move {
-            assert!(!crash, "fake EC2 crashed listing volumes");
-            Ok(page)
-        })
+        self.crashes.check("volumes_page");
+        Box::pin(async move { Ok(page) })
     }
 
     fn list_page(
@@ -192,11 +184,7 @@ impl Ec2Api for FakeEc2 {
             items: all[start.min(end)..end].to_vec(),
             next: (end < all.len()).then(|| end.to_string()),
         };
-        let crash = self.crash;
-        Box::pin(async move {
-            assert!(!crash, "fake EC2 crashed listing instances");
-            Ok(page)
-        })
+        Box::pin(async move { Ok(page) })
     }
 
     fn describe(
