@@ -120,6 +120,7 @@ command_table! {
     Regions: "regions", Global, safe, None, "Pick a region from the list";
     Profile: "profile", Global, safe, Profile, "Switch to the named profile";
     Region: "region", Global, safe, Region, "Switch to the named region";
+    RegionAnyway: "region!", Global, safe, Region, "Switch to a region awsterm does not list yet (one newer than this build)";
     Theme: "theme", Global, safe, Theme, "Switch to the named colour theme";
     ToggleMouse: "mouse", Global, safe, None, "Turn mouse capture on or off";
     Up: "up", List, safe, None, "Move the selection up";

@@ -163,3 +163,31 @@ async fn a_view_out_of_sight_lists_nothing_and_posts_nothing_after_a_region_swit
     assert_eq!(in_new_region(&listed.lock().unwrap()), 1);
     assert!(h.screen().contains("not enabled"), "{}", h.screen());
 }
+
+#[tokio::test]
+async fn an_unknown_region_is_refused_and_region_bang_switches_anyway() {
+    let mut h = app();
+    let before = h.app.active_context().region.clone();
+    h.keys(":region us-east-9<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("no region 'us-east-9' — did you mean us-east-1"),
+        "{screen}"
+    );
+    assert_eq!(h.app.active_context().region, before, "nothing switched");
+    h.keys(":region! us-east-9<Enter>").await;
+    assert_eq!(h.app.active_context().region, "us-east-9");
+}
+
+#[tokio::test]
+async fn a_new_dialog_clears_the_flash_and_the_permission_check_line_behind_it() {
+    let mut h = app();
+    h.keys(":ec2<Enter>y").await;
+    assert!(h.screen().contains("copied: i-0web"), "{}", h.screen());
+    h.keys("_").await;
+    let screen = h.screen();
+    assert!(screen.contains("Stop instance i-0web?"), "{screen}");
+    let status = screen.lines().rev().nth(1).unwrap_or_default();
+    assert!(!status.contains("copied"), "{screen}");
+    assert!(!status.contains("checking permission"), "{screen}");
+}
