@@ -191,3 +191,28 @@ async fn a_new_dialog_clears_the_flash_and_the_permission_check_line_behind_it()
     assert!(!status.contains("copied"), "{screen}");
     assert!(!status.contains("checking permission"), "{screen}");
 }
+
+#[tokio::test]
+async fn backspace_puts_the_cursor_on_the_prefix_you_left() {
+    let mut h = app();
+    // acme-logs → 2026/ → the second prefix, 12/.
+    h.keys(":s3<Enter><Enter><Enter>j<Enter>").await;
+    assert!(
+        h.screen().contains("s3://acme-logs/2026/12/"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<Backspace>").await;
+    assert!(
+        h.screen().contains("s3://acme-logs/2026/ "),
+        "{}",
+        h.screen()
+    );
+    // Enter opens the row under the cursor: the prefix just left, not the first one.
+    h.keys("<Enter>").await;
+    assert!(
+        h.screen().contains("s3://acme-logs/2026/12/"),
+        "{}",
+        h.screen()
+    );
+}
