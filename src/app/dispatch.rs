@@ -267,6 +267,8 @@ impl App {
                 self.open_pane(Box::new(pane));
             }
             CommandId::Tail => self.tail(arg.as_deref().unwrap_or_default()),
+            CommandId::Open if arg.is_some() => self.open_text(arg.as_deref().unwrap_or_default()),
+            CommandId::Bookmark => self.bookmark_command(arg.as_deref()),
             CommandId::Ddb => {
                 let id = self.pane_ids.allocate();
                 self.open_pane(Box::new(crate::panes::dynamodb::TablesPane::new(id)));

@@ -7,6 +7,7 @@ mod dispatch;
 mod guard;
 pub mod host;
 mod login;
+mod open;
 pub mod prompt;
 pub mod run;
 mod view;
@@ -109,6 +110,7 @@ pub struct App {
     host_actions: Vec<HostAction>,
     exit: Option<i32>,
     dirty: bool,
+    opening: open::Opening,
 }
 
 impl App {
@@ -159,6 +161,7 @@ impl App {
             host_actions: Vec::new(),
             exit: None,
             dirty: true,
+            opening: open::Opening::default(),
         };
         app.runtime.set_audit_log(options.audit_log);
         let id = app.pane_ids.allocate();
@@ -388,6 +391,7 @@ impl App {
     }
 
     fn notify_panes(&mut self) {
+        self.check_target_account();
         self.refresh_theme();
         let cx = self.shared.pane_cx();
         for pane in &mut self.panes {
@@ -652,6 +656,7 @@ impl App {
                     format!("AWS config: {}", crate::sanitize::sanitize(&e)),
                 );
             }
+            Outcome::Bookmarks(result) => self.bookmarks_answered(result),
             other => tracing::warn!(?other, "an outcome meant for a pane reached the app"),
         }
     }

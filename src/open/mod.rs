@@ -18,13 +18,41 @@ use crate::protocol::Op;
 
 /// The context `target` is opened in: the region it names (else the active one), with the
 /// active profile — an ARN's account is checked against it, never used to pick a profile.
+/// S3 stays in the active context: a bucket's views find its own region.
 pub fn context_for(target: &Target, active: &ContextKey) -> ContextKey {
+    let s3 = matches!(
+        target.resource,
+        Resource::Bucket { .. } | Resource::Object { .. }
+    );
     ContextKey {
         profile: active.profile.clone(),
-        region: target
-            .region
-            .clone()
-            .unwrap_or_else(|| active.region.clone()),
+        region: match &target.region {
+            Some(region) if !s3 => region.clone(),
+            _ => active.region.clone(),
+        },
+    }
+}
+
+/// How a tail is reopened: `:tail GROUP…` for whole groups, `:open` of the stream's ARN for
+/// one stream; several streams cannot be named by one line.
+pub fn tail_location(region: &str, sources: &[crate::panes::logs::TailSource]) -> Option<String> {
+    if sources.iter().all(|s| s.streams.is_empty()) {
+        let groups: Vec<&str> = sources.iter().map(|s| s.group.as_str()).collect();
+        return Some(format!(":tail {}", groups.join(" ")));
+    }
+    match sources {
+        [source] if source.streams.len() == 1 => {
+            let target = Target {
+                region: Some(region.to_string()),
+                account: None,
+                resource: Resource::LogStream {
+                    group: source.group.clone(),
+                    stream: source.streams[0].clone(),
+                },
+            };
+            Some(format!(":open {}", target.text()))
+        }
+        _ => None,
     }
 }
 
@@ -66,13 +94,21 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
                 Some(end) => key[..=end].to_string(),
                 None => String::new(),
             };
-            let at = ctx.clone();
-            let (b, k) = (bucket.clone(), key);
+            let (at, b) = (ctx.clone(), bucket.clone());
             vec![
                 run(CommandId::S3, None),
                 objects(ctx, bucket, parent),
                 Effect::Push(Box::new(move |id| {
-                    crate::panes::s3::object::ObjectView::boxed(id, at, b, k, None)
+                    let title = format!("s3://{b}/{key}");
+                    Box::new(pending::in_bucket_region(id, at, b.clone(), title, move |id, at| {
+                        crate::panes::s3::object::ObjectView::boxed(
+                            id,
+                            at,
+                            b.clone(),
+                            key.clone(),
+                            None,
+                        )
+                    }))
                 })),
             ]
         }
@@ -162,9 +198,15 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
 
 fn objects(ctx: ContextKey, bucket: String, prefix: String) -> Effect {
     Effect::Push(Box::new(move |id| {
-        Box::new(crate::panes::s3::objects::ObjectsPane::new(
-            id, ctx, bucket, prefix,
-        ))
+        let title = format!("s3://{bucket}/{prefix}");
+        Box::new(pending::in_bucket_region(id, ctx, bucket.clone(), title, move |id, at| {
+            Box::new(crate::panes::s3::objects::ObjectsPane::new(
+                id,
+                at,
+                bucket.clone(),
+                prefix.clone(),
+            ))
+        }))
     }))
 }
 

@@ -5,6 +5,9 @@
 
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Pane, PaneCx};
+use crate::context::ContextKey;
+use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
+use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::ListInput;
@@ -15,14 +18,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 /// The real view from the answer, or why there is none.
-pub type Become = fn(PaneId, &crate::context::ContextKey, Outcome) -> Result<Box<dyn Pane>, String>;
+pub type Become = Box<dyn Fn(PaneId, Outcome) -> Result<Box<dyn Pane>, String> + Send>;
 
 pub struct PendingPane {
     id: PaneId,
     title: String,
-    ctx: crate::context::ContextKey,
-    ask: fn(&crate::context::ContextKey, &str) -> Op,
-    name: String,
+    ask: Box<dyn Fn() -> Op + Send>,
     then: Become,
     error: Option<String>,
     view: Option<Box<dyn Pane>>,
@@ -32,18 +33,14 @@ impl PendingPane {
     pub fn new(
         id: PaneId,
         title: String,
-        ctx: crate::context::ContextKey,
-        name: String,
-        ask: fn(&crate::context::ContextKey, &str) -> Op,
-        then: Become,
+        ask: impl Fn() -> Op + Send + 'static,
+        then: impl Fn(PaneId, Outcome) -> Result<Box<dyn Pane>, String> + Send + 'static,
     ) -> PendingPane {
         PendingPane {
             id,
             title,
-            ctx,
-            ask,
-            name,
-            then,
+            ask: Box::new(ask),
+            then: Box::new(then),
             error: None,
             view: None,
         }
@@ -51,34 +48,65 @@ impl PendingPane {
 
     fn request(&mut self) -> Vec<Effect> {
         self.error = None;
-        let op = (self.ask)(&self.ctx, &self.name);
         vec![Effect::Request(
-            Request::new(Owner::Pane(self.id), op).in_slot("open"),
+            Request::new(Owner::Pane(self.id), (self.ask)()).in_slot("open"),
         )]
     }
 }
 
 /// `:open` of a table: described first, then its items (a scan, as Enter in the tables view).
-pub fn table_items(id: PaneId, ctx: crate::context::ContextKey, name: String) -> PendingPane {
+pub fn table_items(id: PaneId, ctx: ContextKey, name: String) -> PendingPane {
+    let asked = (ctx.clone(), name.clone());
     PendingPane::new(
         id,
         format!("table {name}"),
-        ctx,
-        name,
-        |ctx, name| {
-            Op::Ddb(crate::protocol::dynamodb::DdbOp::Describe {
-                ctx: ctx.clone(),
-                name: name.to_string(),
+        move || {
+            Op::Ddb(DdbOp::Describe {
+                ctx: asked.0.clone(),
+                name: asked.1.clone(),
             })
         },
-        |id, ctx, outcome| match outcome {
-            Outcome::Ddb(crate::protocol::dynamodb::DdbOutcome::Described(result)) => {
+        move |id, outcome| match outcome {
+            Outcome::Ddb(DdbOutcome::Described(result)) => {
                 let (table, _) = (*result).map_err(|e| e.summary())?;
                 Ok(Box::new(crate::panes::dynamodb::ItemsPane::scan(
                     id,
                     ctx.clone(),
                     table,
                 )))
+            }
+            _ => Err("unexpected answer".into()),
+        },
+    )
+}
+
+/// A view of `bucket` in the bucket's own region (S3 answers a request sent to another region
+/// with a redirect): the region as ListBuckets says it, else — a bucket of another account,
+/// or ListBuckets refused — the context's.
+pub fn in_bucket_region(
+    id: PaneId,
+    ctx: ContextKey,
+    bucket: String,
+    title: String,
+    make: impl Fn(PaneId, ContextKey) -> Box<dyn Pane> + Send + 'static,
+) -> PendingPane {
+    let asked = ctx.clone();
+    PendingPane::new(
+        id,
+        title,
+        move || Op::S3(S3Op::Buckets(asked.clone())),
+        move |id, outcome| match outcome {
+            Outcome::S3(S3Outcome::Buckets(result)) => {
+                let region = result
+                    .ok()
+                    .and_then(|list| list.into_iter().find(|b| b.name == bucket))
+                    .and_then(|b| b.region)
+                    .filter(|r| !r.is_empty());
+                let at = ContextKey {
+                    profile: ctx.profile.clone(),
+                    region: region.unwrap_or_else(|| ctx.region.clone()),
+                };
+                Ok(make(id, at))
             }
             _ => Err("unexpected answer".into()),
         },
@@ -160,7 +188,7 @@ impl Pane for PendingPane {
         if let Some(view) = &mut self.view {
             return view.apply(outcome, cx);
         }
-        match (self.then)(self.id, &self.ctx, outcome) {
+        match (self.then)(self.id, outcome) {
             Ok(mut view) => {
                 let effects = view.on_open(cx);
                 self.view = Some(view);
