@@ -115,6 +115,9 @@ command_table! {
     Quit: "quit" ["q"], Global, safe, None, "Quit from a top-level view (elsewhere: go back)";
     ForceQuit: "quit!" ["q!"], Global, safe, None, "Quit from anywhere";
     Back: "back", Global, safe, None, "Go back to the previous view, or clear the filter";
+    PreviousView: "previous-view", Global, safe, None, "Show the view you were in before the last view command (again: come back)";
+    JumpBack: "jump-back", Global, safe, None, "Step back through the views you opened, each as you left it";
+    JumpForward: "jump-forward", Global, safe, None, "Step forward again after jump-back (Tab: terminals send it for C-i)";
     Refresh: "refresh", Global, safe, None, "Reload the current view from AWS";
     Suspend: "suspend", Global, safe, None, "Suspend awsterm to the shell (resume with fg)";
     Contexts: "contexts" ["ctx", "profiles"], Global, safe, None, "Open the profiles and contexts view";
