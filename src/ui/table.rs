@@ -25,6 +25,9 @@ pub struct Column {
     pub width: Constraint,
     pub priority: u8,
     pub name: bool,
+    /// As wide as its widest cell on screen (and its title), up to its width: short values
+    /// (`dev`, `us-east-1`) leave the rest to other columns.
+    pub fit: bool,
 }
 
 impl Column {
@@ -35,6 +38,7 @@ impl Column {
             width,
             priority: 0,
             name: false,
+            fit: false,
         }
     }
 
@@ -56,6 +60,12 @@ impl Column {
     /// shown.
     pub const fn name(mut self) -> Column {
         self.name = true;
+        self
+    }
+
+    /// Only as wide as its values need (see `fit`).
+    pub const fn fit(mut self) -> Column {
+        self.fit = true;
         self
     }
 }
@@ -845,6 +855,10 @@ pub fn layout(
         .enumerate()
         .map(|(i, column)| {
             let least = least_width(column);
+            if column.fit {
+                let widest = u16::try_from(widest(i)).unwrap_or(u16::MAX);
+                return widest.max(column.title.width() as u16).min(least);
+            }
             if !column.name {
                 return least;
             }
@@ -871,7 +885,13 @@ pub fn layout(
     }
     // Share the width as ratatui would; a name column given less than its names need is held
     // at their width, and the rest shared again.
-    let mut constraints: Vec<Constraint> = shown.iter().map(|&i| columns[i].width).collect();
+    let mut constraints: Vec<Constraint> = shown
+        .iter()
+        .map(|&i| match columns[i].fit {
+            true => Constraint::Length(need[i]),
+            false => columns[i].width,
+        })
+        .collect();
     let line = Rect::new(0, 0, width, 1);
     loop {
         let widths: Vec<u16> = Layout::horizontal(constraints.iter().copied())
