@@ -27,6 +27,7 @@ mod resilience;
 mod resource_emulator;
 mod resource_views;
 mod s3_views;
+mod small_terminal;
 mod snapshots;
 mod support;
 mod trace;
