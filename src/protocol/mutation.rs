@@ -185,6 +185,7 @@ fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
         | DdbOp::Export { .. }
         | DdbOp::Tables(_)
         | DdbOp::Describe { .. }
+        | DdbOp::Item { .. }
         | DdbOp::Page { .. } => None,
     }
 }
