@@ -103,6 +103,8 @@ pub struct ItemsPane {
     streaming: bool,
     /// Items written or re-read from the item views opened here, to take in.
     fresh: super::Fresh,
+    /// The builder's fields that made these results: `f` opens the builder on them again.
+    form: Option<crate::saved_queries::FormState>,
 }
 
 impl ItemsPane {
@@ -150,7 +152,14 @@ impl ItemsPane {
             editing: None,
             streaming: false,
             fresh: super::Fresh::default(),
+            form: None,
         }
+    }
+
+    /// Results of the builder with these fields.
+    pub fn from_form(mut self, form: crate::saved_queries::FormState) -> ItemsPane {
+        self.form = Some(form);
+        self
     }
 
     /// Asks where to, then exports every page of these results (from the first).
@@ -459,7 +468,7 @@ impl Pane for ItemsPane {
                 &self.ctx,
                 &self.table,
                 cx.queries,
-                None,
+                self.form.clone(),
             )]),
             CommandId::Describe => Some(vec![super::tables::open_description(
                 &self.ctx,

@@ -21,7 +21,10 @@ use std::sync::{Arc, Mutex};
 /// Items as an item view last wrote or re-read them, for the list it was opened from: an answer
 /// goes only to the view that asked, and the list must not keep (or edit) the stale copy.
 #[derive(Clone, Default)]
-pub struct Fresh(Arc<Mutex<Vec<(Item, Option<Item>)>>>);
+pub struct Fresh(Arc<Mutex<Vec<News>>>);
+
+/// An item's key and the item as it is now (`None`: gone).
+pub type News = (Item, Option<Item>);
 
 impl Fresh {
     /// The item with `key` is now `now` (`None`: it is gone).
@@ -32,7 +35,7 @@ impl Fresh {
     }
 
     /// What came in since the last call, oldest first.
-    pub fn take(&self) -> Vec<(Item, Option<Item>)> {
+    pub fn take(&self) -> Vec<News> {
         self.0
             .lock()
             .map(|mut news| std::mem::take(&mut *news))
