@@ -175,6 +175,8 @@ command_table! {
     Export: "export", Ddb, safe, None, "Export every page of the results to a local .jsonl or .csv file";
     Describe: "describe", Ddb, safe, None, "Show the table's full description (keys, indexes, stream, TTL)";
     TypedJson: "typed-json", Ddb, safe, None, "Show the item as plain JSON or as DynamoDB-typed JSON";
+    NextOption: "next-option", Ddb, safe, None, "In the query builder: the option's next value (Enter and Space too)";
+    PrevOption: "prev-option", Ddb, safe, None, "In the query builder: the option's previous value";
     Start: "start", Fleet, dangerous, None, "Start the marked or selected instances (checked, then confirmed)";
     Stop: "stop", Fleet, dangerous, None, "Stop the marked or selected instances (checked, then confirmed)";
     Reboot: "reboot", Fleet, dangerous, None, "Reboot the marked or selected instances (checked, then confirmed)";

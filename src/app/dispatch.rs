@@ -430,14 +430,12 @@ impl App {
             statement: statement.to_string(),
             token: None,
         });
-        if let Some(write) = op.mutation() {
-            let verb = write.resources.first().cloned().unwrap_or_default();
+        if op.mutation().is_some() {
+            let refusal = crate::protocol::partiql_refusal(statement)
+                .unwrap_or_else(|| "only SELECT runs from :partiql".into());
             self.flash(
                 Level::Error,
-                format!(
-                    "only SELECT runs from :partiql ('{}' changes data)",
-                    crate::sanitize::sanitize(&verb)
-                ),
+                crate::sanitize::sanitize(&refusal).into_owned(),
             );
             return;
         }

@@ -10,6 +10,7 @@ mod bounds;
 mod breadcrumb;
 mod config_fail_closed;
 mod dynamodb_emulator;
+mod dynamodb_forms;
 mod dynamodb_views;
 mod e2e;
 mod editor_round_trip;
