@@ -319,6 +319,12 @@ pub trait Pane: Send {
         self.shared_changed(cx);
         Vec::new()
     }
+    /// The `:` command line that reopens this view where it is (`:open s3://b/logs/`,
+    /// `:ec2 @profiles prod-*`), for bookmarks; the filter is kept apart, from `list()`.
+    /// `None`: this view cannot be bookmarked.
+    fn location(&self) -> Option<String> {
+        None
+    }
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx);
 }
 

@@ -272,6 +272,8 @@ impl App {
                 }));
             }
             CommandId::Tail => self.tail(arg.as_deref().unwrap_or_default()),
+            CommandId::Open if arg.is_some() => self.open_text(arg.as_deref().unwrap_or_default()),
+            CommandId::Bookmark => self.bookmark_command(arg.as_deref()),
             CommandId::Ddb => {
                 self.open_view(Box::new(|id| {
                     Box::new(crate::panes::dynamodb::TablesPane::new(id))
@@ -453,14 +455,12 @@ impl App {
             statement: statement.to_string(),
             token: None,
         });
-        if let Some(write) = op.mutation() {
-            let verb = write.resources.first().cloned().unwrap_or_default();
+        if op.mutation().is_some() {
+            let refusal = crate::protocol::partiql_refusal(statement)
+                .unwrap_or_else(|| "only SELECT runs from :partiql".into());
             self.flash(
                 Level::Error,
-                format!(
-                    "only SELECT runs from :partiql ('{}' changes data)",
-                    crate::sanitize::sanitize(&verb)
-                ),
+                crate::sanitize::sanitize(&refusal).into_owned(),
             );
             return;
         }

@@ -8,6 +8,7 @@ mod guard;
 pub mod host;
 mod jumps;
 mod login;
+mod open;
 pub mod prompt;
 pub mod run;
 mod view;
@@ -122,6 +123,7 @@ pub struct App {
     host_actions: Vec<HostAction>,
     exit: Option<i32>,
     dirty: bool,
+    opening: open::Opening,
 }
 
 impl App {
@@ -177,6 +179,7 @@ impl App {
             host_actions: Vec::new(),
             exit: None,
             dirty: true,
+            opening: open::Opening::default(),
         };
         app.runtime.set_audit_log(options.audit_log);
         let id = app.pane_ids.allocate();
@@ -408,6 +411,7 @@ impl App {
     }
 
     fn notify_panes(&mut self) {
+        self.check_target_account();
         self.refresh_theme();
         let cx = self.shared.pane_cx();
         for pane in &mut self.panes {
@@ -663,6 +667,7 @@ impl App {
                     format!("AWS config: {}", crate::sanitize::sanitize(&e)),
                 );
             }
+            Outcome::Bookmarks(result) => self.bookmarks_answered(result),
             other => tracing::warn!(?other, "an outcome meant for a pane reached the app"),
         }
     }
