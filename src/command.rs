@@ -225,6 +225,23 @@ command_table! {
     RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
 }
 
+/// The commands that open a top-level view (each replaces the one on screen), most used
+/// first: the prompt offers them before anything else, and the profiles view names the first.
+pub const VIEW_COMMANDS: &[CommandId] = &[
+    CommandId::S3,
+    CommandId::Ec2,
+    CommandId::Rds,
+    CommandId::Ddb,
+    CommandId::Lambda,
+    CommandId::Logs,
+    CommandId::Tail,
+    CommandId::SecurityGroups,
+    CommandId::Volumes,
+    CommandId::Partiql,
+    CommandId::Audit,
+    CommandId::Contexts,
+];
+
 impl CommandId {
     pub fn spec(self) -> &'static CommandSpec {
         // The table is generated in declaration order, so the discriminant is the index.

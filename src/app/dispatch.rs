@@ -108,6 +108,7 @@ impl App {
             regions: regions::names().collect(),
             themes: self.available_themes(),
             read_only: self.is_read_only(),
+            scopes: self.scopes(),
         }
     }
 

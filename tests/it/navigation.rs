@@ -216,3 +216,20 @@ async fn backspace_puts_the_cursor_on_the_prefix_you_left() {
         h.screen()
     );
 }
+
+#[tokio::test]
+async fn the_first_screen_names_the_services_and_colon_tab_starts_with_the_views() {
+    let mut h = app();
+    h.keys("").await;
+    assert!(
+        h.screen()
+            .contains(":s3 :ec2 :rds :ddb :lambda :logs  · : then Tab lists every view"),
+        "{}",
+        h.screen()
+    );
+    h.keys(":<Tab>").await;
+    let screen = h.screen();
+    let status = screen.lines().rev().nth(1).unwrap_or_default();
+    assert!(status.contains(":s3 "), "{screen}");
+    assert!(!screen.contains("│prompt"), "{screen}");
+}
