@@ -23,6 +23,7 @@ impl App {
             Msg::Aws(reply) => self.handle_reply(*reply),
             Msg::Signal(signal) => self.on_signal(signal),
         }
+        self.replay_typed_ahead();
     }
 
     pub fn handle_event(&mut self, event: Event) {
@@ -35,7 +36,7 @@ impl App {
         }
     }
 
-    fn handle_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn handle_key(&mut self, key: &KeyEvent) {
         self.dirty = true;
         if !self.notices.is_empty() {
             // The key that dismisses the notices does nothing else.
@@ -67,6 +68,7 @@ impl App {
             .keymap
             .command_for(&scopes, Key::from_event(key))
         {
+            Some(command) if self.keep_for_rows(key, command) => {}
             Some(command) => self.run_command(command, None),
             None => tracing::trace!(key = %Key::from_event(key), "unbound key"),
         }

@@ -11,6 +11,7 @@ mod login;
 mod open;
 pub mod prompt;
 pub mod run;
+mod typeahead;
 mod view;
 mod views;
 
@@ -85,6 +86,8 @@ pub struct App {
     pub(crate) panes: Vec<Box<dyn Pane>>,
     /// Views replaced by a view command, suspended until `-`, `C-o` or Tab shows them again.
     jumps: views::Jumps,
+    /// Keys typed into a view still waiting for its first rows, replayed when they arrive.
+    typed_ahead: Option<typeahead::TypedAhead>,
     /// Panes opened as top-level views (`q` quits from them).
     roots: std::collections::HashSet<crate::protocol::PaneId>,
     pane_ids: PaneIds,
@@ -154,6 +157,7 @@ impl App {
             generation: 0,
             panes: Vec::new(),
             jumps: Default::default(),
+            typed_ahead: None,
             roots: Default::default(),
             pane_ids: PaneIds::default(),
             prompt: None,

@@ -233,3 +233,46 @@ async fn the_first_screen_names_the_services_and_colon_tab_starts_with_the_views
     assert!(status.contains(":s3 "), "{screen}");
     assert!(!screen.contains("│prompt"), "{screen}");
 }
+
+fn press(h: &mut Harness, code: crossterm::event::KeyCode) {
+    let key = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+    h.app.handle_event(crossterm::event::Event::Key(key));
+}
+
+fn two_buckets() -> Harness {
+    let s3 = FakeS3::default()
+        .bucket("acme-logs", &[("a.log", 1)])
+        .bucket("zeta-data", &[("z.csv", 1)]);
+    Harness::sized(
+        options(two_profiles(), "dev"),
+        adapters_with(sts(), s3),
+        100,
+        24,
+    )
+}
+
+#[tokio::test]
+async fn j_and_enter_typed_while_the_buckets_load_are_applied_when_they_arrive() {
+    use crossterm::event::KeyCode;
+    let mut h = two_buckets();
+    h.keys("").await;
+    // Typed straight after the command, before the loop has delivered a single row.
+    h.app.run_line("s3");
+    press(&mut h, KeyCode::Char('j'));
+    press(&mut h, KeyCode::Enter);
+    h.keys("").await;
+    let screen = h.screen();
+    assert!(screen.contains("s3://zeta-data/"), "{screen}");
+    assert!(screen.contains("z.csv"), "{screen}");
+}
+
+#[tokio::test]
+async fn keys_that_act_now_are_never_kept_while_a_view_loads() {
+    use crossterm::event::KeyCode;
+    let mut h = two_buckets();
+    h.keys("").await;
+    h.app.run_line("s3");
+    press(&mut h, KeyCode::Char('j'));
+    press(&mut h, KeyCode::Char('q'));
+    assert_eq!(h.app.exit_code(), Some(0), "q quit at once");
+}

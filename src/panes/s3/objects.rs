@@ -476,6 +476,10 @@ impl Pane for ObjectsPane {
         }
     }
 
+    fn awaiting_rows(&self) -> bool {
+        matches!(self.listing, Listing::Loading) && self.table.rows().is_empty()
+    }
+
     fn list(&self) -> Option<&dyn ListInput> {
         Some(&self.table)
     }
