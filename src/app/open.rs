@@ -117,7 +117,9 @@ impl App {
             let title = crate::sanitize::sanitize(&pane.title()).into_owned();
             self.flash(
                 Level::Warn,
-                format!("{title} cannot be bookmarked (lists, objects, items, details and tails can)"),
+                format!(
+                    "{title} cannot be bookmarked (lists, objects, items, details and tails can)"
+                ),
             );
             return;
         };

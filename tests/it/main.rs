@@ -27,6 +27,7 @@ mod resource_emulator;
 mod resource_views;
 mod s3_views;
 mod snapshots;
+mod start_e2e;
 mod support;
 mod trace;
 mod where_it_runs;
