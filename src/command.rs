@@ -115,6 +115,9 @@ command_table! {
     Quit: "quit" ["q"], Global, safe, None, "Quit from a top-level view (elsewhere: go back)";
     ForceQuit: "quit!" ["q!"], Global, safe, None, "Quit from anywhere";
     Back: "back", Global, safe, None, "Go back to the previous view, or clear the filter";
+    PreviousView: "previous-view", Global, safe, None, "Show the view you were in before the last view command (again: come back)";
+    JumpBack: "jump-back", Global, safe, None, "Step back through the views you opened, each as you left it";
+    JumpForward: "jump-forward", Global, safe, None, "Step forward again after jump-back (Tab: terminals send it for C-i)";
     Refresh: "refresh", Global, safe, None, "Reload the current view from AWS";
     Suspend: "suspend", Global, safe, None, "Suspend awsterm to the shell (resume with fg)";
     Contexts: "contexts" ["ctx", "profiles"], Global, safe, None, "Open the profiles and contexts view";
@@ -172,6 +175,8 @@ command_table! {
     Export: "export", Ddb, safe, None, "Export every page of the results to a local .jsonl or .csv file";
     Describe: "describe", Ddb, safe, None, "Show the table's full description (keys, indexes, stream, TTL)";
     TypedJson: "typed-json", Ddb, safe, None, "Show the item as plain JSON or as DynamoDB-typed JSON";
+    NextOption: "next-option", Ddb, safe, None, "In the query builder: the option's next value (Enter and Space too)";
+    PrevOption: "prev-option", Ddb, safe, None, "In the query builder: the option's previous value";
     Start: "start", Fleet, dangerous, None, "Start the marked or selected instances (checked, then confirmed)";
     Stop: "stop", Fleet, dangerous, None, "Stop the marked or selected instances (checked, then confirmed)";
     Reboot: "reboot", Fleet, dangerous, None, "Reboot the marked or selected instances (checked, then confirmed)";

@@ -31,6 +31,9 @@ pub enum Effect {
     SwitchContext(ContextKey),
     /// Open a view on top of the current one; the app supplies its fresh id.
     Push(PaneFactory),
+    /// Open a top-level view: it replaces the current one and its drill-down, which wait in
+    /// the jump list (what `:` view commands do; `App::open_view`).
+    OpenView(PaneFactory),
     /// Close the current view.
     Pop,
     /// Run a command by name, as if typed at the prompt (`arg` is its argument).
@@ -137,6 +140,7 @@ impl std::fmt::Debug for Effect {
             Effect::Flash(l, t) => write!(f, "Flash({l:?}, {t:?})"),
             Effect::SwitchContext(k) => write!(f, "SwitchContext({k:?})"),
             Effect::Push(_) => f.write_str("Push"),
+            Effect::OpenView(_) => f.write_str("OpenView"),
             Effect::Pop => f.write_str("Pop"),
             Effect::Run(c, a) => write!(f, "Run({c}, {a:?})"),
             Effect::Confirm(c) => write!(f, "Confirm({:?})", c.title),

@@ -12,7 +12,7 @@ mod mutation;
 pub mod rds;
 pub mod s3;
 
-pub use mutation::result_of;
+pub use mutation::{partiql_refusal, result_of};
 
 use crate::aws::model::Identity;
 use crate::aws::profiles::ProfileInfo;
