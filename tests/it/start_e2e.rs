@@ -253,32 +253,29 @@ fn the_bookmarks_view_opens_and_removes_them() {
     term.wait_for("beta-9.txt", SCREEN_TIMEOUT).unwrap();
 }
 
-/// Exit code and everything printed, for a start that must not reach the UI.
-fn refused(files: &AwsFiles, args: &[&str]) -> (Option<u32>, String) {
+/// A start that must not reach the UI: `said` is printed, the exit code is 2, and the screen
+/// was never taken.
+fn refused(files: &AwsFiles, args: &[&str], said: &str) {
     let mut term = awsterm(files, args, &[]);
-    let code = term.wait_exit(SCREEN_TIMEOUT);
-    (
-        code,
-        String::from_utf8_lossy(&term.raw_output()).into_owned(),
-    )
+    term.wait_for(said, SCREEN_TIMEOUT).unwrap();
+    assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(2), "{args:?}");
+    let out = String::from_utf8_lossy(&term.raw_output()).into_owned();
+    assert!(
+        !out.contains("\x1b[?1049h"),
+        "the screen was never taken: {out:?}"
+    );
 }
 
 #[test]
 fn an_invalid_target_or_bookmark_or_command_exits_2_before_the_ui() {
     let files = AwsFiles::for_test("start_invalid");
-    let (code, out) = refused(&files, &["--profile", "acct", "arn:aws:iam::1:role/x"]);
-    assert_eq!(code, Some(2), "{out}");
-    assert!(out.contains("understood: s3://BUCKET/PREFIX/"), "{out}");
-    assert!(
-        !out.contains("\x1b[?1049h"),
-        "the screen was never taken: {out:?}"
+    refused(
+        &files,
+        &["--profile", "acct", "arn:aws:iam::1:role/x"],
+        "understood: s3://BUCKET/PREFIX/",
     );
-    let (code, out) = refused(&files, &["@nowhere"]);
-    assert_eq!(code, Some(2), "{out}");
-    assert!(out.contains("no bookmark 'nowhere'"), "{out}");
-    let (code, out) = refused(&files, &["-c", ":nonsense"]);
-    assert_eq!(code, Some(2), "{out}");
-    assert!(out.contains("unknown command 'nonsense'"), "{out}");
+    refused(&files, &["@nowhere"], "no bookmark 'nowhere'");
+    refused(&files, &["-c", ":nonsense"], "unknown command 'nonsense'");
 }
 
 #[test]
