@@ -22,7 +22,8 @@ Environment:
   AWS_ACCESS_KEY_ID (and the SDK's other credential variables)  the default chain
   AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE  where the AWS files are
   AWS_CA_BUNDLE, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, AWS_USE_FIPS_ENDPOINT,
-  AWS_USE_DUALSTACK_ENDPOINT, AWS_ENDPOINT_URL_S3  connection settings (config.toml wins)
+  AWS_USE_DUALSTACK_ENDPOINT  connection settings (config.toml wins)
+  AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> (e.g. AWS_ENDPOINT_URL_S3)  endpoints
   AWS_LOGIN_CACHE_DIRECTORY     where `aws login` sessions are cached
   AWSTERM_CONFIG_DIR            config directory (config.toml, keymap.toml, themes/,
                                 bookmarks.toml, queries.toml, payloads/)
