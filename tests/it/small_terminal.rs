@@ -205,7 +205,11 @@ fn rds() -> FakeRds {
         .iter()
         .enumerate()
         .map(|(n, id)| Database {
-            kind: if n == 2 { Kind::Cluster } else { Kind::Instance },
+            kind: if n == 2 {
+                Kind::Cluster
+            } else {
+                Kind::Instance
+            },
             id: id.to_string(),
             engine: "aurora-postgresql".into(),
             engine_version: "16.4".into(),

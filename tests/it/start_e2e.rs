@@ -43,33 +43,12 @@ fn an_s3_uri_opens_the_objects_at_that_prefix() {
     );
 }
 
-fn orders_table(files: &AwsFiles) {
-    use aws_sdk_dynamodb::types::{
-        AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
-        ScalarAttributeType,
-    };
+/// Table `orders` (key `pk`) with one item, in the test's own account; its ARN.
+fn orders_table(files: &AwsFiles) -> String {
+    use aws_sdk_dynamodb::types::AttributeValue;
     block_on(async {
         let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
-        ddb.create_table()
-            .table_name("orders")
-            .billing_mode(BillingMode::PayPerRequest)
-            .key_schema(
-                KeySchemaElement::builder()
-                    .attribute_name("pk")
-                    .key_type(KeyType::Hash)
-                    .build()
-                    .unwrap(),
-            )
-            .attribute_definitions(
-                AttributeDefinition::builder()
-                    .attribute_name("pk")
-                    .attribute_type(ScalarAttributeType::S)
-                    .build()
-                    .unwrap(),
-            )
-            .send()
-            .await
-            .expect("table");
+        crate::dynamodb_emulator::simple_table(&ddb, "orders", "pk", None).await;
         ddb.put_item()
             .table_name("orders")
             .item("pk", AttributeValue::S("order-4711".into()))
@@ -78,16 +57,16 @@ fn orders_table(files: &AwsFiles) {
             .await
             .expect("item");
     });
+    format!(
+        "arn:aws:dynamodb:us-east-1:{}:table/orders",
+        files.account_id
+    )
 }
 
 #[test]
 fn a_table_arn_opens_its_items_in_the_arns_region() {
     let files = AwsFiles::for_test("start_table_arn");
-    orders_table(&files);
-    let arn = format!(
-        "arn:aws:dynamodb:us-east-1:{}:table/orders",
-        files.account_id
-    );
+    let arn = orders_table(&files);
     // The profile's region is another: the ARN's wins.
     let term = awsterm(
         &files,
@@ -107,11 +86,7 @@ fn a_table_arn_opens_its_items_in_the_arns_region() {
 #[test]
 fn an_arn_of_another_account_says_so_and_names_the_profile_that_is_that_account() {
     let files = AwsFiles::for_test("start_other_account");
-    orders_table(&files);
-    let arn = format!(
-        "arn:aws:dynamodb:us-east-1:{}:table/orders",
-        files.account_id
-    );
+    let arn = orders_table(&files);
     // `base` is another account; `acct`'s role_arn says it is the ARN's.
     let term = awsterm(&files, &["--profile", "base", &arn], &[]);
     term.wait_for(
