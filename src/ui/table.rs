@@ -153,6 +153,10 @@ pub trait ListInput {
     fn apply_filter(&mut self, _text: &str) -> bool {
         false
     }
+    /// The filter as typed (a bookmark keeps it); empty where there is none.
+    fn filter(&self) -> String {
+        String::new()
+    }
 }
 
 impl<T: TableRow> ListInput for ResourceTable<T> {
@@ -171,6 +175,9 @@ impl<T: TableRow> ListInput for ResourceTable<T> {
     fn apply_filter(&mut self, text: &str) -> bool {
         self.set_filter(text);
         true
+    }
+    fn filter(&self) -> String {
+        ResourceTable::filter_text(self).to_string()
     }
 }
 
