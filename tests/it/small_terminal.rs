@@ -108,6 +108,11 @@ async fn at_each_size(
     }
 }
 
+/// The app in profile `dev` on `adapters`, `width`×`height`.
+fn on_dev(adapters: awsterm::aws::Adapters, width: u16, height: u16) -> Harness {
+    Harness::sized(options(two_profiles(), "dev"), adapters, width, height)
+}
+
 fn sts() -> FakeSts {
     FakeSts::default()
         .with("dev", "111111111111", "user/alice")
@@ -162,12 +167,7 @@ fn workers_from(names: Vec<String>) -> FakeEc2 {
 }
 
 fn ec2_app(width: u16, height: u16) -> Harness {
-    Harness::sized(
-        options(two_profiles(), "dev"),
-        adapters(sts()).with_ec2(workers()),
-        width,
-        height,
-    )
+    on_dev(adapters(sts()).with_ec2(workers()), width, height)
 }
 
 #[tokio::test]
@@ -189,12 +189,7 @@ const LONG_WORKER_START: &str = "dev-payments-api-worker-node-group-blue-eu-west
 async fn ec2_names_too_long_for_80_columns_keep_their_number() {
     let setup = |width, height| {
         let ec2 = workers_from(workers_named(LONG_WORKER_START));
-        Harness::sized(
-            options(two_profiles(), "dev"),
-            adapters(sts()).with_ec2(ec2),
-            width,
-            height,
-        )
+        on_dev(adapters(sts()).with_ec2(ec2), width, height)
     };
     at_each_size("ec2_long_names", setup, ":ec2<Enter>", |screen| {
         let names = workers_named(LONG_WORKER_START);
@@ -214,12 +209,7 @@ fn across_app(width: u16, height: u16) -> Harness {
     let fakes = FakeContexts::default()
         .ec2("dev", workers())
         .ec2("prod", workers());
-    Harness::sized(
-        options(two_profiles(), "dev"),
-        adapters(sts()).with_contexts(fakes),
-        width,
-        height,
-    )
+    on_dev(adapters(sts()).with_contexts(fakes), width, height)
 }
 
 #[tokio::test]
@@ -288,12 +278,7 @@ fn rds() -> FakeRds {
 }
 
 fn rds_app(width: u16, height: u16) -> Harness {
-    Harness::sized(
-        options(two_profiles(), "dev"),
-        adapters(sts()).with_rds(rds()),
-        width,
-        height,
-    )
+    on_dev(adapters(sts()).with_rds(rds()), width, height)
 }
 
 #[tokio::test]
@@ -337,12 +322,7 @@ fn lambda_app(width: u16, height: u16) -> Harness {
         .fold(FakeLambda::default(), |l, name| {
             l.function(name, "python3.12", &[])
         });
-    Harness::sized(
-        options(two_profiles(), "dev"),
-        adapters(sts()).with_lambda(lambda),
-        width,
-        height,
-    )
+    on_dev(adapters(sts()).with_lambda(lambda), width, height)
 }
 
 #[tokio::test]
@@ -388,12 +368,7 @@ fn s3_app(width: u16, height: u16) -> Harness {
             })
             .collect(),
     );
-    Harness::sized(
-        options(two_profiles(), "dev"),
-        adapters_with(sts(), s3),
-        width,
-        height,
-    )
+    on_dev(adapters_with(sts(), s3), width, height)
 }
 
 #[tokio::test]
@@ -483,12 +458,7 @@ fn dynamodb_app(width: u16, height: u16) -> Harness {
         items: vec![(first, items)],
         ..FakeDynamo::default()
     };
-    Harness::sized(
-        options(two_profiles(), "dev"),
-        adapters(sts()).with_dynamodb(dynamodb),
-        width,
-        height,
-    )
+    on_dev(adapters(sts()).with_dynamodb(dynamodb), width, height)
 }
 
 #[tokio::test]
@@ -536,12 +506,7 @@ fn logs_app(width: u16, height: u16) -> Harness {
             1_763_856_000_000 + n * 60_000,
         )
     });
-    Harness::sized(
-        options(two_profiles(), "dev"),
-        adapters(sts()).with_logs(logs),
-        width,
-        height,
-    )
+    on_dev(adapters(sts()).with_logs(logs), width, height)
 }
 
 #[tokio::test]
@@ -603,12 +568,7 @@ fn inventory_app(width: u16, height: u16) -> Harness {
         volumes: std::sync::Arc::new(std::sync::Mutex::new(volumes())),
         ..FakeEc2::default()
     };
-    Harness::sized(
-        options(two_profiles(), "dev"),
-        adapters(sts()).with_ec2(ec2),
-        width,
-        height,
-    )
+    on_dev(adapters(sts()).with_ec2(ec2), width, height)
 }
 
 #[tokio::test]
