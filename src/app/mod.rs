@@ -5,8 +5,10 @@
 pub mod dialog;
 mod dispatch;
 mod guard;
+mod history;
 pub mod host;
 mod login;
+mod notices;
 pub mod prompt;
 pub mod run;
 mod view;
@@ -83,9 +85,11 @@ pub struct App {
     pane_ids: PaneIds,
     pub(crate) prompt: Option<Prompt>,
     pub(crate) flash: Option<Flash>,
+    /// Every flash in full, newest first, for the messages view.
+    pub(crate) messages: crate::message_log::MessageLog,
     /// Problems found at start (config, keymap, theme, AWS files): shown in a box until a key
     /// is pressed, since several of them do not fit a status line.
-    pub(crate) notices: Vec<String>,
+    pub(crate) notices: notices::Notices,
     /// The same problems, kept for `:problems` after the box is dismissed.
     pub(crate) start_problems: Vec<String>,
     pub(crate) dialog: Option<dialog::Dialog>,
@@ -141,7 +145,8 @@ impl App {
             pane_ids: PaneIds::default(),
             prompt: None,
             flash: None,
-            notices: Vec::new(),
+            messages: Default::default(),
+            notices: Default::default(),
             start_problems: Vec::new(),
             dialog: None,
             theme: options.theme.clone(),
@@ -281,7 +286,10 @@ impl App {
                 format!("{count} {noun} with your settings · :problems shows them"),
             );
         }
-        self.notices = problems.clone();
+        for problem in &problems {
+            self.remember(Level::Warn, problem);
+        }
+        self.notices.show(problems.clone());
         self.start_problems = problems;
     }
 
@@ -290,7 +298,7 @@ impl App {
         if self.start_problems.is_empty() {
             self.flash(Level::Info, "no problems with your settings");
         } else {
-            self.notices = self.start_problems.clone();
+            self.notices.show(self.start_problems.clone());
             self.dirty = true;
         }
     }
@@ -354,6 +362,7 @@ impl App {
         if level >= Level::Warn {
             tracing::warn!("{}", crate::sanitize::for_log(&text));
         }
+        self.remember(level, &text);
         self.flash = Some(Flash {
             level,
             text,
