@@ -959,3 +959,69 @@ async fn queries_are_saved_remembered_and_reopened_as_they_were() {
     let saved = std::fs::read_to_string(queries.saved.unwrap()).unwrap();
     assert!(saved.contains("name = \"views\""), "{saved}");
 }
+
+/// An edit saved from the item view is what the item view, the list row and the item reopened
+/// from the list show; the next edit starts from it (so it is checked against what is really
+/// there), and `C-r` reads the item again.
+#[tokio::test]
+async fn a_saved_edit_is_shown_everywhere_and_c_r_rereads_the_item() {
+    use aws_sdk_dynamodb::types::AttributeValue as Av;
+    let files = AwsFiles::for_test("a_saved_edit_is_shown_everywhere_and_c_r_rereads");
+    let ddb = orders_with_one_item(&files).await;
+    // First edit PAID → SHIPPED, the next SHIPPED → DELIVERED.
+    let mut h = app_with_editor(
+        &files,
+        "sed -i -e 's/\"SHIPPED\"/\"DELIVERED\"/' -e 's/\"PAID\"/\"SHIPPED\"/' \"$1\"\n",
+    );
+    h.keys(":ddb<Enter><Enter><Enter>Ey").await;
+    assert!(h.screen().contains("item saved"), "{}", h.screen());
+    assert!(
+        h.screen().contains("\"status\": \"SHIPPED\""),
+        "{}",
+        h.screen()
+    );
+    h.keys("<Esc>").await;
+    let list = h.screen();
+    assert!(
+        list.contains("SHIPPED") && !list.contains("PAID"),
+        "the row: {list}"
+    );
+    h.keys("<Enter>").await;
+    assert!(
+        h.screen().contains("\"status\": \"SHIPPED\""),
+        "reopened: {}",
+        h.screen()
+    );
+
+    h.keys("Ey").await;
+    let screen = h.screen();
+    assert!(screen.contains("item saved"), "{screen}");
+    assert!(!screen.contains("answer was lost"), "{screen}");
+    assert!(screen.contains("\"status\": \"DELIVERED\""), "{screen}");
+    assert_eq!(
+        get_o1(&ddb).await.unwrap()["status"],
+        Value::S("DELIVERED".into())
+    );
+
+    // Someone else changes the item; C-r shows it, and the list row follows.
+    ddb.update_item()
+        .table_name("orders")
+        .key("id", Av::S("o1".into()))
+        .update_expression("SET #s = :s, #n = :n")
+        .expression_attribute_names("#s", "status")
+        .expression_attribute_names("#n", "note")
+        .expression_attribute_values(":s", Av::S("RETURNED".into()))
+        .expression_attribute_values(":n", Av::S("by phone".into()))
+        .send()
+        .await
+        .expect("concurrent update");
+    h.keys("<C-r>").await;
+    let screen = h.screen();
+    assert!(screen.contains("\"status\": \"RETURNED\""), "{screen}");
+    assert!(screen.contains("\"note\": \"by phone\""), "{screen}");
+    assert!(screen.contains("re-read: the item has changed"), "{screen}");
+    h.keys("<C-r>").await;
+    assert!(h.screen().contains("re-read: unchanged"), "{}", h.screen());
+    h.keys("<Esc>").await;
+    assert!(h.screen().contains("RETURNED"), "the row: {}", h.screen());
+}
