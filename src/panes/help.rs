@@ -9,7 +9,7 @@ use crate::pane::Effect;
 use crate::pane::{Pane, PaneCx};
 use crate::protocol::PaneId;
 use crate::theme::Theme;
-use crate::ui::item_scroll::ItemScroll;
+use crate::ui::item_scroll::{ItemScroll, focused_block};
 use crate::ui::line_input::{InputEvent, LineInput};
 use crate::ui::table::ListInput;
 use crate::ui::wrap::wrap_text;
@@ -17,7 +17,6 @@ use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 /// Columns of a row: keys, then `:name`, then the description (wrapped beside them).
@@ -283,43 +282,27 @@ impl Pane for HelpPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let footer = format!(" Enter runs it in {} · / filters ", self.view);
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.style("border.focused"))
-            .title(Span::styled(
-                format!(" {} ", self.title()),
-                theme.style("title"),
-            ))
+        let block = focused_block(&self.title(), theme)
             .title_bottom(Span::styled(footer, theme.style("text.dim")));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        if self.shown.is_empty() {
-            let none = Line::styled("no command matches the filter", theme.style("text.dim"));
-            frame.render_widget(Paragraph::new(none), inner);
-            return;
-        }
         let width = inner.width as usize;
         let selected = self.scroll.selected();
-        let mut lines = Vec::new();
-        let mut starts = Vec::with_capacity(self.shown.len());
         let mut section = None;
-        for (n, &i) in self.shown.iter().enumerate() {
-            let row = &self.rows[i];
-            let heading =
-                (section != Some(row.section)).then(|| self.headings[row.section].as_str());
-            section = Some(row.section);
-            starts.push(lines.len());
-            lines.extend(row.lines(heading, n == selected, width, theme));
-        }
-        let rows = self
-            .scroll
-            .layout(starts, lines.len(), inner.height as usize);
-        let visible: Vec<Line> = lines
-            .into_iter()
-            .skip(rows.start)
-            .take(rows.len())
+        let items = self
+            .shown
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let row = &self.rows[i];
+                let heading =
+                    (section != Some(row.section)).then(|| self.headings[row.section].as_str());
+                section = Some(row.section);
+                row.lines(heading, n == selected, width, theme)
+            })
             .collect();
-        frame.render_widget(Paragraph::new(visible), inner);
+        let empty = Line::styled("no command matches the filter", theme.style("text.dim"));
+        self.scroll.render(frame, inner, items, empty);
     }
 }
 

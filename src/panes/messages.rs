@@ -9,13 +9,12 @@ use crate::message_log::{Message, MessageLog};
 use crate::pane::{Effect, Pane, PaneCx};
 use crate::protocol::PaneId;
 use crate::theme::Theme;
-use crate::ui::item_scroll::ItemScroll;
+use crate::ui::item_scroll::{ItemScroll, focused_block};
 use crate::ui::table::ListInput;
 use crate::ui::wrap::wrap_text;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
 
 pub struct MessagesPane {
     id: PaneId,
@@ -140,38 +139,18 @@ impl Pane for MessagesPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.style("border.focused"))
-            .title(Span::styled(
-                format!(" {} ", self.title()),
-                theme.style("title"),
-            ));
+        let block = focused_block(&self.title(), theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        if self.messages.is_empty() {
-            let none = Line::styled("no messages yet", theme.style("text.dim"));
-            frame.render_widget(Paragraph::new(none), inner);
-            return;
-        }
         let width = inner.width as usize;
-        let mut lines = Vec::new();
-        let mut starts = Vec::with_capacity(self.messages.len());
-        for (i, message) in self.messages.iter().enumerate() {
-            starts.push(lines.len());
-            lines.extend(message_lines(
-                message,
-                i == self.list.selected(),
-                width,
-                theme,
-            ));
-        }
-        let shown = self.list.layout(starts, lines.len(), inner.height as usize);
-        let visible: Vec<Line> = lines
-            .into_iter()
-            .skip(shown.start)
-            .take(shown.len())
+        let selected = self.list.selected();
+        let items = self
+            .messages
+            .iter()
+            .enumerate()
+            .map(|(i, message)| message_lines(message, i == selected, width, theme))
             .collect();
-        frame.render_widget(Paragraph::new(visible), inner);
+        let empty = Line::styled("no messages yet", theme.style("text.dim"));
+        self.list.render(frame, inner, items, empty);
     }
 }

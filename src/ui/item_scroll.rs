@@ -5,8 +5,24 @@
 
 use super::table::ListInput;
 use crate::command::CommandId;
+use crate::theme::Theme;
 use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
 use std::ops::Range;
+
+/// The focused view's border with its title, as the pager and the item views draw it.
+pub fn focused_block(title: &str, theme: &Theme) -> Block<'static> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.style("border.focused"))
+        .title(Span::styled(
+            format!(" {} ", crate::sanitize::sanitize(title)),
+            theme.style("title"),
+        ))
+}
 
 #[derive(Default)]
 pub struct ItemScroll {
@@ -45,6 +61,34 @@ impl ItemScroll {
         }
         self.offset = self.offset.min(self.max_offset());
         self.offset..(self.offset + height).min(total)
+    }
+
+    /// Draws `items` (each its rows) in `area`, scrolled so the selection shows; `empty` when
+    /// there are none.
+    pub fn render(
+        &mut self,
+        frame: &mut Frame,
+        area: Rect,
+        items: Vec<Vec<Line<'static>>>,
+        empty: Line<'static>,
+    ) {
+        if items.is_empty() {
+            frame.render_widget(Paragraph::new(empty), area);
+            return;
+        }
+        let mut starts = Vec::with_capacity(items.len());
+        let mut lines = Vec::new();
+        for item in items {
+            starts.push(lines.len());
+            lines.extend(item);
+        }
+        let rows = self.layout(starts, lines.len(), area.height as usize);
+        let visible: Vec<Line> = lines
+            .into_iter()
+            .skip(rows.start)
+            .take(rows.len())
+            .collect();
+        frame.render_widget(Paragraph::new(visible), area);
     }
 
     fn max_offset(&self) -> usize {

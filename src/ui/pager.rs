@@ -7,8 +7,8 @@ use crate::theme::Theme;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 #[derive(Default)]
 pub struct Pager {
@@ -62,13 +62,7 @@ impl Pager {
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.style("border.focused"))
-            .title(Span::styled(
-                format!(" {} ", crate::sanitize::sanitize(title)),
-                theme.style("title"),
-            ));
+        let block = super::item_scroll::focused_block(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         self.fit(inner.width as usize);
