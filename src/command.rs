@@ -21,10 +21,12 @@ pub enum Scope {
     Logs,
     /// A live tail of log events.
     Tail,
+    /// The bookmarks list.
+    Bookmarks,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -36,6 +38,7 @@ impl Scope {
         Scope::Lambda,
         Scope::Logs,
         Scope::Tail,
+        Scope::Bookmarks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +54,7 @@ impl Scope {
             Scope::Lambda => "lambda",
             Scope::Logs => "logs",
             Scope::Tail => "tail",
+            Scope::Bookmarks => "bookmarks",
         }
     }
 
@@ -111,6 +115,9 @@ command_table! {
     Quit: "quit" ["q"], Global, safe, None, "Quit from a top-level view (elsewhere: go back)";
     ForceQuit: "quit!" ["q!"], Global, safe, None, "Quit from anywhere";
     Back: "back", Global, safe, None, "Go back to the previous view, or clear the filter";
+    PreviousView: "previous-view", Global, safe, None, "Show the view you were in before the last view command (again: come back)";
+    JumpBack: "jump-back", Global, safe, None, "Step back through the views you opened, each as you left it";
+    JumpForward: "jump-forward", Global, safe, None, "Step forward again after jump-back (Tab: terminals send it for C-i)";
     Refresh: "refresh", Global, safe, None, "Reload the current view from AWS";
     Suspend: "suspend", Global, safe, None, "Suspend awsterm to the shell (resume with fg)";
     Contexts: "contexts" ["ctx", "profiles"], Global, safe, None, "Open the profiles and contexts view";
@@ -125,7 +132,7 @@ command_table! {
     Bottom: "bottom", List, safe, None, "Jump to the last row";
     PageUp: "page-up", List, safe, None, "Move one page up";
     PageDown: "page-down", List, safe, None, "Move one page down";
-    Open: "open", List, safe, None, "Open the selected row";
+    Open: "open", List, safe, Text, "Open the selected row; :open s3://BUCKET/PREFIX/, an ARN or an AWS console URL opens that resource";
     Filter: "filter", List, safe, Text, "Filter the rows (fuzzy; Esc clears); in EC2, :filter state=running tag:Env=prod asks EC2 (:filter none clears)";
     Copy: "copy", List, safe, None, "Copy the selection's identifier to the clipboard";
     CopyArn: "copy-arn", List, safe, None, "Copy the selection's ARN";
@@ -213,6 +220,8 @@ command_table! {
     SearchPrev: "search-prev", Tail, safe, None, "Jump to the previous line matching the search";
     SaveBuffer: "save-buffer", Tail, safe, None, "Save the buffered lines to a local file";
     LiveTail: "live-tail", Tail, safe, None, "Switch between Live Tail (real AWS, billed per minute) and polling";
+    Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
+    RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
 }
 
 impl CommandId {

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod audit;
 pub mod aws;
+pub mod bookmarks;
 pub mod cli;
 pub mod clock;
 pub mod command;
@@ -16,6 +17,7 @@ pub mod glob;
 pub mod keymap;
 pub mod level;
 pub mod msg;
+pub mod open;
 pub mod pane;
 pub mod panes;
 pub mod paths;

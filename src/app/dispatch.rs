@@ -197,7 +197,7 @@ impl App {
     }
 
     fn run_global(&mut self, command: CommandId, arg: Option<String>) {
-        let top_level = self.panes.last().is_none_or(|p| p.is_top_level());
+        let top_level = self.at_top_level();
         match command {
             CommandId::Prompt => self.prompt = Some(Prompt::new(&self.candidates())),
             CommandId::Help => {
@@ -207,6 +207,9 @@ impl App {
             }
             CommandId::Quit if top_level => self.quit(),
             CommandId::Quit | CommandId::Back => self.leave_pane(),
+            CommandId::PreviousView => self.jump(super::views::Jump::Previous),
+            CommandId::JumpBack => self.jump(super::views::Jump::Back),
+            CommandId::JumpForward => self.jump(super::views::Jump::Forward),
             CommandId::ForceQuit => self.quit(),
             CommandId::Refresh => self.resolve_identity(),
             CommandId::Suspend => self.push_host(HostAction::Suspend),
@@ -247,7 +250,7 @@ impl App {
                     arg.as_deref().unwrap_or_default(),
                     &self.shared.pane_cx(),
                 ) {
-                    Ok(pane) => self.open_pane(pane),
+                    Ok(pane) => self.show_view(pane),
                     Err(e) => self.flash(Level::Error, format!("{command}: {e}")),
                 }
             }
@@ -256,20 +259,23 @@ impl App {
             CommandId::Problems => self.show_problems(),
             CommandId::Audit => {
                 let path = self.runtime.audit_log().path().map(Into::into);
-                self.open(Box::new(move |id| {
+                self.open_view(Box::new(move |id| {
                     Box::new(crate::panes::audit::AuditPane::new(id, path))
                 }));
             }
             CommandId::Partiql => self.partiql(arg.as_deref().unwrap_or_default()),
             CommandId::Logs => {
-                let id = self.pane_ids.allocate();
-                let pane = crate::panes::logs::GroupsPane::new(id, arg);
-                self.open_pane(Box::new(pane));
+                self.open_view(Box::new(move |id| {
+                    Box::new(crate::panes::logs::GroupsPane::new(id, arg))
+                }));
             }
             CommandId::Tail => self.tail(arg.as_deref().unwrap_or_default()),
+            CommandId::Open if arg.is_some() => self.open_text(arg.as_deref().unwrap_or_default()),
+            CommandId::Bookmark => self.bookmark_command(arg.as_deref()),
             CommandId::Ddb => {
-                let id = self.pane_ids.allocate();
-                self.open_pane(Box::new(crate::panes::dynamodb::TablesPane::new(id)));
+                self.open_view(Box::new(|id| {
+                    Box::new(crate::panes::dynamodb::TablesPane::new(id))
+                }));
             }
             other => self.flash(Level::Warn, format!("'{other}' does not apply here")),
         }
@@ -347,9 +353,7 @@ impl App {
             return;
         }
         if let Some(pane) = self.panes.pop() {
-            self.runtime
-                .cancel_owner(crate::protocol::Owner::Pane(pane.id()));
-            self.forget_wake(pane.id());
+            self.forget_pane(pane.id());
         }
     }
 
@@ -368,6 +372,7 @@ impl App {
                     let id = self.pane_ids.allocate();
                     self.open_pane(make(id));
                 }
+                Effect::OpenView(make) => self.open_view(make),
                 Effect::Pop => self.close_pane(),
                 Effect::Run(command, arg) => self.run_command(command, arg),
                 Effect::Confirm(c) => {
@@ -402,7 +407,7 @@ impl App {
             return;
         }
         let ctx = self.shared.active.clone();
-        self.open(Box::new(move |id| {
+        self.open_view(Box::new(move |id| {
             Box::new(crate::panes::logs::TailPane::new(id, ctx, sources, None))
         }));
     }
@@ -435,7 +440,7 @@ impl App {
             return;
         }
         let statement = statement.to_string();
-        self.open(Box::new(move |id| {
+        self.open_view(Box::new(move |id| {
             Box::new(crate::panes::dynamodb::ItemsPane::statement(
                 id, ctx, statement,
             ))

@@ -177,7 +177,7 @@ impl App {
         let Owner::Pane(id) = owner else {
             return;
         };
-        if let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) {
+        if let Some((pane, _)) = super::views::find_pane(&mut self.panes, &mut self.jumps, id) {
             pane.failed(failure);
         }
     }

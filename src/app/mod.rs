@@ -6,10 +6,13 @@ pub mod dialog;
 mod dispatch;
 mod guard;
 pub mod host;
+mod jumps;
 mod login;
+mod open;
 pub mod prompt;
 pub mod run;
 mod view;
+mod views;
 
 pub use view::draw;
 
@@ -80,6 +83,10 @@ pub struct App {
     pub(crate) shared: Shared,
     generation: u64,
     pub(crate) panes: Vec<Box<dyn Pane>>,
+    /// Views replaced by a view command, suspended until `-`, `C-o` or Tab shows them again.
+    jumps: views::Jumps,
+    /// Panes opened as top-level views (`q` quits from them).
+    roots: std::collections::HashSet<crate::protocol::PaneId>,
     pane_ids: PaneIds,
     pub(crate) prompt: Option<Prompt>,
     pub(crate) flash: Option<Flash>,
@@ -109,6 +116,7 @@ pub struct App {
     host_actions: Vec<HostAction>,
     exit: Option<i32>,
     dirty: bool,
+    opening: open::Opening,
 }
 
 impl App {
@@ -138,6 +146,8 @@ impl App {
             },
             generation: 0,
             panes: Vec::new(),
+            jumps: Default::default(),
+            roots: Default::default(),
             pane_ids: PaneIds::default(),
             prompt: None,
             flash: None,
@@ -159,6 +169,7 @@ impl App {
             host_actions: Vec::new(),
             exit: None,
             dirty: true,
+            opening: open::Opening::default(),
         };
         app.runtime.set_audit_log(options.audit_log);
         let id = app.pane_ids.allocate();
@@ -388,11 +399,13 @@ impl App {
     }
 
     fn notify_panes(&mut self) {
+        self.check_target_account();
         self.refresh_theme();
         let cx = self.shared.pane_cx();
         for pane in &mut self.panes {
             pane.shared_changed(&cx);
         }
+        self.notify_hidden();
         self.dirty = true;
     }
 
@@ -428,6 +441,7 @@ impl App {
             .iter_mut()
             .flat_map(|pane| pane.context_switched(&cx))
             .collect();
+        self.mark_hidden_stale();
         self.apply_effects(effects);
     }
 
@@ -488,26 +502,6 @@ impl App {
             return;
         }
         self.ask_before_interrupting("Leave this view", "cancelled", running, vec![Effect::Pop]);
-    }
-
-    /// Back to the profiles view (`P`): every view above it closes, so ask first when one of
-    /// them still runs a write or a transfer, as leaving that view would.
-    pub(crate) fn go_home(&mut self) {
-        let above = self.panes.len().saturating_sub(1);
-        let running: Vec<String> = self
-            .panes
-            .iter()
-            .skip(1)
-            .flat_map(|pane| self.runtime.lasting_owned_by(Owner::Pane(pane.id())))
-            .collect();
-        if running.is_empty() {
-            for _ in 0..above {
-                self.close_pane();
-            }
-            return;
-        }
-        let pops = (0..above).map(|_| Effect::Pop).collect();
-        self.ask_before_interrupting("Go back to the profiles", "cancelled", running, pops);
     }
 
     fn ask_before_interrupting(
@@ -571,11 +565,17 @@ impl App {
                 {
                     self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
-                let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) else {
+                let cx = self.shared.pane_cx();
+                let Some((pane, shown)) = views::find_pane(&mut self.panes, &mut self.jumps, id)
+                else {
                     return;
                 };
-                let effects = pane.apply(outcome, &self.shared.pane_cx());
-                self.apply_effects(effects);
+                let effects = pane.apply(outcome, &cx);
+                self.apply_effects(if shown {
+                    effects
+                } else {
+                    views::suspended(effects)
+                });
             }
         }
     }
@@ -652,6 +652,7 @@ impl App {
                     format!("AWS config: {}", crate::sanitize::sanitize(&e)),
                 );
             }
+            Outcome::Bookmarks(result) => self.bookmarks_answered(result),
             other => tracing::warn!(?other, "an outcome meant for a pane reached the app"),
         }
     }

@@ -2,6 +2,7 @@
 //! applies AWS outcomes and draws itself. They never spawn tasks or touch the terminal.
 
 pub mod audit;
+pub mod bookmarks;
 pub mod contexts;
 pub mod document;
 pub mod dynamodb;

@@ -55,6 +55,7 @@ impl Op {
             | Op::CallerIdentity(_)
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }
+            | Op::Bookmarks(_)
             // Local files for the editor.
             | Op::Edit(_)
             | Op::LoadProfiles(_)

@@ -375,6 +375,25 @@ impl Pane for ItemsPane {
         self.id
     }
 
+    fn location(&self) -> Option<String> {
+        // A query's results reopen as the table's items: the query itself is kept by
+        // save-query.
+        Some(match &self.source {
+            ItemSource::Statement(statement) => format!(":partiql {statement}"),
+            ItemSource::Query(_) => format!(
+                ":open {}",
+                crate::open::Target {
+                    region: Some(self.ctx.region.clone()),
+                    account: None,
+                    resource: crate::open::Resource::Table {
+                        name: self.table.name.clone(),
+                    },
+                }
+                .text()
+            ),
+        })
+    }
+
     fn title(&self) -> String {
         self.table.name.clone()
     }

@@ -64,6 +64,8 @@ pub struct ResourceView<K: Kind> {
     poller: Poller,
     /// Why the last listing request ended without an answer (it crashed or never left).
     failure: Option<String>,
+    /// The `:` command that opened it (a bookmark reopens it with the same scope).
+    command: Option<CommandId>,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -93,7 +95,14 @@ impl<K: Kind> ResourceView<K> {
             fan_out: cx.fan_out,
             poller: Poller::default(),
             failure: None,
+            command: None,
         })
+    }
+
+    /// Opened by `command` (with the scope as its argument): how a bookmark reopens it.
+    pub fn reopened_by(mut self, command: CommandId) -> Self {
+        self.command = Some(command);
+        self
     }
 
     fn wide(&self) -> bool {
@@ -547,6 +556,14 @@ impl<K: Kind> Pane for ResourceView<K> {
 
     fn id(&self) -> PaneId {
         self.id
+    }
+
+    fn location(&self) -> Option<String> {
+        let command = self.command?;
+        Some(match &self.scope {
+            Some((arg, _)) => format!(":{command} {arg}"),
+            None => format!(":{command}"),
+        })
     }
 
     fn title(&self) -> String {

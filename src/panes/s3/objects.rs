@@ -338,6 +338,10 @@ impl Pane for ObjectsPane {
         self.id
     }
 
+    fn location(&self) -> Option<String> {
+        Some(format!(":open {}", ObjectsPane::location(self)))
+    }
+
     fn title(&self) -> String {
         self.location()
     }
