@@ -147,6 +147,7 @@ command_table! {
     SsoLogin: "sso-login", Global, safe, None, "Run aws sso login for the active profile, then retry";
     Audit: "audit", Global, safe, None, "Show the audit log: every change made from awsterm, newest first";
     Problems: "problems", Global, safe, None, "Show the problems found in your settings at start";
+    Messages: "messages" ["msgs"], Global, safe, None, "Show the recent messages in full, newest first (wrapped; y copies one)";
     S3: "s3", Global, safe, Text, "Open the S3 buckets view (:s3 @profiles prod-*: every matching profile's buckets in one table)";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";

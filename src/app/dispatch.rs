@@ -39,8 +39,8 @@ impl App {
     pub(crate) fn handle_key(&mut self, key: &KeyEvent) {
         self.dirty = true;
         if !self.notices.is_empty() {
-            // The key that dismisses the notices does nothing else.
-            self.notices.clear();
+            // The key that scrolls or dismisses the notices does nothing else.
+            self.notices_key(key);
             return;
         }
         if self.report.take().is_some() {
@@ -206,7 +206,12 @@ impl App {
             CommandId::Prompt => self.prompt = Some(Prompt::new(&self.candidates())),
             CommandId::Help => {
                 let id = self.pane_ids.allocate();
-                let help = HelpPane::new(id, &self.shared.pane_cx());
+                let (scopes, view) = self
+                    .panes
+                    .last()
+                    .map(|p| (p.scopes().to_vec(), p.title()))
+                    .unwrap_or_default();
+                let help = HelpPane::new(id, &self.shared.pane_cx(), &scopes, view);
                 self.open_pane(Box::new(help));
             }
             CommandId::Quit if top_level => self.quit(),
@@ -262,6 +267,7 @@ impl App {
             CommandId::Mfa => self.ask_mfa_code(),
             CommandId::SsoLogin => self.sso_login(),
             CommandId::Problems => self.show_problems(),
+            CommandId::Messages => self.open_messages(),
             CommandId::Audit => {
                 let path = self.runtime.audit_log().path().map(Into::into);
                 self.open_view(Box::new(move |id| {

@@ -5,9 +5,11 @@
 pub mod dialog;
 mod dispatch;
 mod guard;
+mod history;
 pub mod host;
 mod jumps;
 mod login;
+mod notices;
 mod open;
 pub mod prompt;
 pub mod run;
@@ -97,9 +99,11 @@ pub struct App {
     /// came with it (`flash_event == event`) or is older.
     event: u64,
     flash_event: u64,
+    /// Every flash in full, newest first, for the messages view.
+    pub(crate) messages: crate::message_log::MessageLog,
     /// Problems found at start (config, keymap, theme, AWS files): shown in a box until a key
     /// is pressed, since several of them do not fit a status line.
-    pub(crate) notices: Vec<String>,
+    pub(crate) notices: notices::Notices,
     /// The same problems, kept for `:problems` after the box is dismissed.
     pub(crate) start_problems: Vec<String>,
     pub(crate) dialog: Option<dialog::Dialog>,
@@ -164,7 +168,8 @@ impl App {
             flash: None,
             event: 0,
             flash_event: 0,
-            notices: Vec::new(),
+            messages: Default::default(),
+            notices: Default::default(),
             start_problems: Vec::new(),
             dialog: None,
             declined: None,
@@ -307,7 +312,10 @@ impl App {
                 format!("{count} {noun} with your settings · :problems shows them"),
             );
         }
-        self.notices = problems.clone();
+        for problem in &problems {
+            self.remember(Level::Warn, problem);
+        }
+        self.notices.show(problems.clone());
         self.start_problems = problems;
     }
 
@@ -316,7 +324,7 @@ impl App {
         if self.start_problems.is_empty() {
             self.flash(Level::Info, "no problems with your settings");
         } else {
-            self.notices = self.start_problems.clone();
+            self.notices.show(self.start_problems.clone());
             self.dirty = true;
         }
     }
@@ -380,6 +388,7 @@ impl App {
         if level >= Level::Warn {
             tracing::warn!("{}", crate::sanitize::for_log(&text));
         }
+        self.remember(level, &text);
         self.flash = Some(Flash {
             level,
             text,

@@ -17,8 +17,12 @@ const MARK: Column = Column::new("", Constraint::Length(1)).priority(8);
 const PROFILE: Column = Column::new("PROFILE", Constraint::Fill(2))
     .name()
     .priority(9);
-const REGION: Column = Column::new("REGION", Constraint::Length(16)).priority(6);
-const CREDENTIALS: Column = Column::new("CREDENTIALS", Constraint::Length(18)).priority(5);
+const REGION: Column = Column::new("REGION", Constraint::Length(16))
+    .fit()
+    .priority(6);
+const CREDENTIALS: Column = Column::new("CREDENTIALS", Constraint::Length(18))
+    .fit()
+    .priority(5);
 const ACCOUNT: Column = Column::new("ACCOUNT", Constraint::Length(14)).priority(7);
 const PRINCIPAL: Column = Column::new("PRINCIPAL", Constraint::Fill(3)).priority(3);
 /// Only with `[[policy]]` rules: which profiles they restrict, before the principal.

@@ -531,10 +531,10 @@ fn failed_document(at: &At, why: &str) -> Effect {
         ("region".into(), at.ctx.region.clone()),
     ]));
     doc.push(Block::Heading("Error".into()));
-    doc.push(Block::Text(why.to_string()));
+    doc.push(Block::Error(why.to_string()));
     let (title, copy) = (format!("{} failed", at.place()), why.to_string());
     Effect::Push(Box::new(move |id| {
-        Box::new(DocumentView::fixed(id, title, copy, doc))
+        Box::new(DocumentView::fixed(id, title, copy, doc).wrapped())
     }))
 }
 
