@@ -243,6 +243,27 @@ impl Pane for ContextsPane {
         } else {
             COLUMNS_WITH_POLICY
         };
-        self.table.render(frame, area, theme, "Profiles", columns);
+        let [table, services] =
+            ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
+                .areas(area);
+        self.table.render(frame, table, theme, "Profiles", columns);
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(services_line()).style(theme.style("text.dim")),
+            services,
+        );
     }
+}
+
+/// The first screen leads on to the services: the most used view commands, and how to list
+/// every one.
+fn services_line() -> String {
+    let views: Vec<String> = crate::command::VIEW_COMMANDS
+        .iter()
+        .take(6)
+        .map(|c| format!(":{c}"))
+        .collect();
+    format!(
+        " open a service: {}  · : then Tab lists every view",
+        views.join(" ")
+    )
 }
