@@ -124,6 +124,7 @@ command_table! {
     Regions: "regions", Global, safe, None, "Pick a region from the list";
     Profile: "profile", Global, safe, Profile, "Switch to the named profile";
     Region: "region", Global, safe, Region, "Switch to the named region";
+    RegionAnyway: "region!", Global, safe, Region, "Switch to a region awsterm does not list yet (one newer than this build)";
     Theme: "theme", Global, safe, Theme, "Switch to the named colour theme";
     ToggleMouse: "mouse", Global, safe, None, "Turn mouse capture on or off";
     Up: "up", List, safe, None, "Move the selection up";
@@ -146,6 +147,7 @@ command_table! {
     SsoLogin: "sso-login", Global, safe, None, "Run aws sso login for the active profile, then retry";
     Audit: "audit", Global, safe, None, "Show the audit log: every change made from awsterm, newest first";
     Problems: "problems", Global, safe, None, "Show the problems found in your settings at start";
+    Messages: "messages" ["msgs"], Global, safe, None, "Show the recent messages in full, newest first (wrapped; y copies one)";
     S3: "s3", Global, safe, Text, "Open the S3 buckets view (:s3 @profiles prod-*: every matching profile's buckets in one table)";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";
@@ -223,6 +225,23 @@ command_table! {
     Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
     RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
 }
+
+/// The commands that open a top-level view (each replaces the one on screen), most used
+/// first: the prompt offers them before anything else, and the profiles view names the first.
+pub const VIEW_COMMANDS: &[CommandId] = &[
+    CommandId::S3,
+    CommandId::Ec2,
+    CommandId::Rds,
+    CommandId::Ddb,
+    CommandId::Lambda,
+    CommandId::Logs,
+    CommandId::Tail,
+    CommandId::SecurityGroups,
+    CommandId::Volumes,
+    CommandId::Partiql,
+    CommandId::Audit,
+    CommandId::Contexts,
+];
 
 impl CommandId {
     pub fn spec(self) -> &'static CommandSpec {

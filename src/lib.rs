@@ -16,6 +16,7 @@ pub mod fuzzy;
 pub mod glob;
 pub mod keymap;
 pub mod level;
+pub mod message_log;
 pub mod msg;
 pub mod open;
 pub mod pane;

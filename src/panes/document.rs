@@ -103,6 +103,12 @@ impl DocumentView {
         }
     }
 
+    /// Long lines continue on the next rows (prose: an error to read in full).
+    pub fn wrapped(mut self) -> DocumentView {
+        self.pager = Pager::wrapping();
+        self
+    }
+
     fn load(&mut self) -> Vec<Effect> {
         let Some(make_op) = &self.make_op else {
             return Vec::new();

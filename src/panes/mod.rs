@@ -13,6 +13,7 @@ pub mod help;
 pub mod lambda;
 pub mod listing;
 pub mod logs;
+pub mod messages;
 pub mod rds;
 pub mod regions;
 pub mod resource;

@@ -4,12 +4,14 @@
 pub mod document;
 pub mod format;
 pub mod header;
+pub mod item_scroll;
 pub mod json_text;
 pub mod line_input;
 pub mod pager;
 pub mod preview;
 pub mod status;
 pub mod table;
+pub mod wrap;
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;

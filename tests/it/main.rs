@@ -24,6 +24,7 @@ mod guard_views;
 mod hostile;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
+mod messages_views;
 mod navigation;
 mod resilience;
 mod resource_emulator;

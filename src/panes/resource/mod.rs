@@ -531,10 +531,10 @@ fn failed_document(at: &At, why: &str) -> Effect {
         ("region".into(), at.ctx.region.clone()),
     ]));
     doc.push(Block::Heading("Error".into()));
-    doc.push(Block::Text(why.to_string()));
+    doc.push(Block::Error(why.to_string()));
     let (title, copy) = (format!("{} failed", at.place()), why.to_string());
     Effect::Push(Box::new(move |id| {
-        Box::new(DocumentView::fixed(id, title, copy, doc))
+        Box::new(DocumentView::fixed(id, title, copy, doc).wrapped())
     }))
 }
 
@@ -617,6 +617,10 @@ impl<K: Kind> Pane for ResourceView<K> {
     fn handle_arg(&mut self, command: CommandId, arg: &str, cx: &PaneCx) -> Option<Vec<Effect>> {
         let done = self.kind.reconfigure(command, Some(arg))?;
         Some(self.reconfigured(done, cx))
+    }
+
+    fn awaiting_rows(&self) -> bool {
+        self.table.rows().is_empty() && self.contexts.iter().any(|(_, l)| *l == Load::Pending)
     }
 
     fn list(&self) -> Option<&dyn ListInput> {
