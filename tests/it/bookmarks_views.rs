@@ -1,23 +1,9 @@
 //! Bookmarks on the in-memory fakes: what `:bm add` writes for each kind of view, what it
 //! refuses, and `:bm NAME` reopening it (context, view, filter).
 
+use crate::accounts_views::instance;
 use crate::app_harness::{Harness, options, two_profiles};
-use awsterm::aws::ec2::Instance;
 use awsterm::aws::fake::{FakeEc2, FakeSts, adapters};
-
-fn instance(id: &str, name: &str) -> Instance {
-    Instance {
-        id: id.into(),
-        state: "running".into(),
-        instance_type: "t3.micro".into(),
-        az: "us-east-1a".into(),
-        private_ip: None,
-        public_ip: None,
-        launched: None,
-        key_name: None,
-        tags: vec![("Name".into(), name.into())],
-    }
-}
 
 fn harness(dir: &tempfile::TempDir) -> Harness {
     let ec2 = FakeEc2::with(vec![
