@@ -121,7 +121,11 @@ pub fn open(
 ) -> Option<Effect> {
     let (ctx, name) = (ctx.clone(), f.name.clone());
     Some(match command {
-        CommandId::Open => DocumentView::open(
+        CommandId::Open => DocumentView::open_at(
+            format!(
+                ":open {}",
+                crate::open::target::Target::function(&ctx.region, &name).text()
+            ),
             format!("function {name}{suffix}"),
             name.clone(),
             move || {
