@@ -242,7 +242,7 @@ async fn help_from_ec2_starts_with_its_commands_scrolls_and_filters() {
         "{:?}",
         h.host.actions
     );
-    assert!(!h.screen().contains("Help ·"), "{}", h.screen());
+    assert!(!h.screen().contains("Help —"), "{}", h.screen());
 }
 
 #[tokio::test]
