@@ -123,10 +123,7 @@ pub fn apply(op: &BookmarkOp) -> Result<Vec<Bookmark>, String> {
             let before = list.len();
             list.retain(|b| &b.name != name);
             if list.len() == before {
-                return Err(format!(
-                    "no bookmark '{}'",
-                    crate::sanitize::sanitize(name)
-                ));
+                return Err(format!("no bookmark '{}'", crate::sanitize::sanitize(name)));
             }
         }
     }
@@ -166,7 +163,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("sub/bookmarks.toml");
         assert_eq!(apply(&op(&file, Change::Read)).unwrap(), Vec::new());
-        apply(&op(&file, Change::Save(mark("logs", ":open s3://acme/2026/")))).unwrap();
+        apply(&op(
+            &file,
+            Change::Save(mark("logs", ":open s3://acme/2026/")),
+        ))
+        .unwrap();
         let mut filtered = mark("api", ":ec2");
         filtered.filter = "node-07".into();
         let list = apply(&op(&file, Change::Save(filtered.clone()))).unwrap();
@@ -183,7 +184,10 @@ mod tests {
         assert_eq!(list, vec![filtered]);
         assert!(apply(&op(&file, Change::Remove("logs".into()))).is_err());
         let e = find(&file, "nope").unwrap_err();
-        assert!(e.contains("no bookmark 'nope'") && e.contains("known: api"), "{e}");
+        assert!(
+            e.contains("no bookmark 'nope'") && e.contains("known: api"),
+            "{e}"
+        );
     }
 
     #[test]

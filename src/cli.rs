@@ -22,7 +22,8 @@ Environment:
   AWS_ACCESS_KEY_ID (and the SDK's other credential variables)  the default chain
   AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE  where the AWS files are
   AWS_CA_BUNDLE, AWS_MAX_ATTEMPTS, AWS_RETRY_MODE, AWS_USE_FIPS_ENDPOINT,
-  AWS_USE_DUALSTACK_ENDPOINT, AWS_ENDPOINT_URL_S3  connection settings (config.toml wins)
+  AWS_USE_DUALSTACK_ENDPOINT  connection settings (config.toml wins)
+  AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE> (e.g. AWS_ENDPOINT_URL_S3)  endpoints
   AWS_LOGIN_CACHE_DIRECTORY     where `aws login` sessions are cached
   AWSTERM_CONFIG_DIR            config directory (config.toml, keymap.toml, themes/,
                                 bookmarks.toml, queries.toml, payloads/)
@@ -213,6 +214,111 @@ mod tests {
         ));
         let cli = Cli::parse_from(["awsterm", "man"]);
         assert!(matches!(cli.action, Some(Action::Man)));
+    }
+
+    /// `docs/awsterm.1` must be what the definition renders today.
+    #[test]
+    fn docs_man_page_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/awsterm.1");
+        let expected = man_page();
+        if std::env::var_os("AWSTERM_BLESS").is_some() {
+            std::fs::write(path, &expected).expect("write docs/awsterm.1");
+        }
+        let actual = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "docs/awsterm.1 is stale: run `AWSTERM_BLESS=1 cargo test docs_man` and commit it"
+        );
+        for part in [
+            "Environment:",
+            "Exit codes:",
+            "Examples:",
+            "completions",
+            "man",
+        ] {
+            assert!(expected.contains(part), "the man page lacks {part}");
+        }
+    }
+
+    #[test]
+    fn help_names_every_environment_variable_read_and_the_exit_codes() {
+        let help = Cli::command().render_help().to_string();
+        for needle in [
+            "AWS_PROFILE",
+            "AWS_REGION",
+            "AWS_DEFAULT_REGION",
+            "AWSTERM_CONFIG_DIR",
+            "XDG_CONFIG_HOME",
+            "XDG_STATE_HOME",
+            "AWSTERM_LOG",
+            "NO_COLOR",
+            "AWS_CA_BUNDLE",
+            "EDITOR",
+            "VISUAL",
+            "Exit codes:",
+            "129, 130, 143",
+            "Examples:",
+            "awsterm -c ':tail /aws/lambda/api'",
+            "$AWSTERM_CONFIG_DIR, else $XDG_CONFIG_HOME/awsterm, else ~/.config/awsterm",
+        ] {
+            assert!(help.contains(needle), "--help lacks {needle}:\n{help}");
+        }
+        // Every variable the code reads by name is in the help (a new one must be added).
+        let source_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let read = env_names_read(std::path::Path::new(source_dir));
+        assert!(
+            read.contains("NO_COLOR") && read.contains("AWS_CA_BUNDLE"),
+            "{read:?}"
+        );
+        for name in read {
+            assert!(help.contains(&name), "{name} is read but not in --help");
+        }
+    }
+
+    /// Variables the sources read: names passed to `env(`/`var(`/`var_os(`, and every string
+    /// literal shaped like an AWS_, AWSTERM_ or XDG_ variable (settings look them up through
+    /// helpers) — tests, the fakes and debug-only switches aside.
+    fn env_names_read(dir: &std::path::Path) -> std::collections::BTreeSet<String> {
+        let mut names = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if path.file_name().is_some_and(|n| n != "fake") {
+                    names.extend(env_names_read(&path));
+                }
+                continue;
+            }
+            if path
+                .file_name()
+                .is_some_and(|n| n == "cli.rs" || n == "tests.rs")
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (at, _) in text.match_indices('"') {
+                let rest = &text[at + 1..];
+                let name: String = rest.chars().take_while(|c| *c != '"').collect();
+                let shaped = name.len() > 3
+                    && name.chars().all(|c| c.is_ascii_uppercase() || c == '_')
+                    && rest[name.len()..].starts_with('"');
+                let before = &text[..at];
+                let called = ["env(", "var(", "var_os("]
+                    .iter()
+                    .any(|c| before.ends_with(c));
+                let prefixed = ["AWS_", "AWSTERM_", "XDG_"]
+                    .iter()
+                    .any(|p| name.starts_with(p));
+                if shaped
+                    && (called || prefixed)
+                    && !["AWSTERM_BLESS", "AWSTERM_DEBUG_PANIC_KEY", "HOME", "PATH"]
+                        .contains(&name.as_str())
+                {
+                    names.insert(name);
+                }
+            }
+        }
+        names
     }
 
     #[test]

@@ -124,6 +124,7 @@ command_table! {
     Regions: "regions", Global, safe, None, "Pick a region from the list";
     Profile: "profile", Global, safe, Profile, "Switch to the named profile";
     Region: "region", Global, safe, Region, "Switch to the named region";
+    RegionAnyway: "region!", Global, safe, Region, "Switch to a region awsterm does not list yet (one newer than this build)";
     Theme: "theme", Global, safe, Theme, "Switch to the named colour theme";
     ToggleMouse: "mouse", Global, safe, None, "Turn mouse capture on or off";
     Up: "up", List, safe, None, "Move the selection up";
@@ -224,6 +225,23 @@ command_table! {
     Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
     RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
 }
+
+/// The commands that open a top-level view (each replaces the one on screen), most used
+/// first: the prompt offers them before anything else, and the profiles view names the first.
+pub const VIEW_COMMANDS: &[CommandId] = &[
+    CommandId::S3,
+    CommandId::Ec2,
+    CommandId::Rds,
+    CommandId::Ddb,
+    CommandId::Lambda,
+    CommandId::Logs,
+    CommandId::Tail,
+    CommandId::SecurityGroups,
+    CommandId::Volumes,
+    CommandId::Partiql,
+    CommandId::Audit,
+    CommandId::Contexts,
+];
 
 impl CommandId {
     pub fn spec(self) -> &'static CommandSpec {

@@ -27,7 +27,11 @@ fn main() -> ExitCode {
         None => {}
     }
     if cli.list_regions {
-        return print(&awsterm::aws::regions::names().collect::<Vec<_>>().join("\n"));
+        return print(
+            &awsterm::aws::regions::names()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -283,6 +283,11 @@ pub trait Pane: Send {
     fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
         None
     }
+    /// The first rows have not arrived yet: keys that act on rows (j, Enter…) are kept by the
+    /// app and replayed once this turns false, instead of acting on an empty table.
+    fn awaiting_rows(&self) -> bool {
+        false
+    }
     /// While true, key presses go to `handle_key` raw instead of through the keymap (a filter
     /// or form field is being edited).
     fn is_editing(&self) -> bool {

@@ -17,11 +17,13 @@ use std::time::Instant;
 
 impl App {
     pub fn handle_msg(&mut self, msg: Msg) {
+        self.event += 1;
         match msg {
             Msg::Term(event) => self.handle_event(event),
             Msg::Aws(reply) => self.handle_reply(*reply),
             Msg::Signal(signal) => self.on_signal(signal),
         }
+        self.replay_typed_ahead();
     }
 
     pub fn handle_event(&mut self, event: Event) {
@@ -34,7 +36,7 @@ impl App {
         }
     }
 
-    fn handle_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn handle_key(&mut self, key: &KeyEvent) {
         self.dirty = true;
         if !self.notices.is_empty() {
             // The key that scrolls or dismisses the notices does nothing else.
@@ -66,6 +68,7 @@ impl App {
             .keymap
             .command_for(&scopes, Key::from_event(key))
         {
+            Some(command) if self.keep_for_rows(key, command) => {}
             Some(command) => self.run_command(command, None),
             None => tracing::trace!(key = %Key::from_event(key), "unbound key"),
         }
@@ -107,6 +110,7 @@ impl App {
             regions: regions::names().collect(),
             themes: self.available_themes(),
             read_only: self.is_read_only(),
+            scopes: self.scopes(),
         }
     }
 
@@ -220,13 +224,14 @@ impl App {
             CommandId::Suspend => self.push_host(HostAction::Suspend),
             CommandId::ToggleMouse => self.toggle_mouse(),
             CommandId::Contexts | CommandId::Profile if arg.is_none() => self.go_home(),
-            CommandId::Regions | CommandId::Region if arg.is_none() => {
+            CommandId::Regions | CommandId::Region | CommandId::RegionAnyway if arg.is_none() => {
                 let id = self.pane_ids.allocate();
                 let pane = RegionsPane::new(id, &self.shared.pane_cx());
                 self.open_pane(Box::new(pane));
             }
             CommandId::Profile => self.switch_profile(arg.as_deref().unwrap_or_default()),
-            CommandId::Region => self.switch_region(arg.as_deref().unwrap_or_default()),
+            CommandId::Region => self.switch_region(arg.as_deref().unwrap_or_default(), false),
+            CommandId::RegionAnyway => self.switch_region(arg.as_deref().unwrap_or_default(), true),
             CommandId::Theme => match arg {
                 Some(name) if self.available_themes().contains(&name) => self.set_theme(&name),
                 Some(name) => {
@@ -324,7 +329,9 @@ impl App {
         });
     }
 
-    fn switch_region(&mut self, name: &str) {
+    /// `:region NAME`: a region of the list; `:region! NAME` also one newer than the list,
+    /// as long as it looks like a region name.
+    fn switch_region(&mut self, name: &str, anyway: bool) {
         if !regions::is_valid_name(name) {
             self.flash(
                 Level::Error,
@@ -332,6 +339,27 @@ impl App {
                     "'{}' is not a region name (like eu-west-1); R opens the region list",
                     crate::sanitize::sanitize(name)
                 ),
+            );
+            return;
+        }
+        if !anyway && !regions::is_known(name) {
+            let known: Vec<&str> = regions::names().collect();
+            // `us-east-9` is closest to the regions of its area, whatever their number.
+            let area = name.trim_end_matches(|c: char| c.is_ascii_digit());
+            let close: Vec<&str> = fuzzy::rank(area, known.iter().copied())
+                .into_iter()
+                .take(3)
+                .map(|i| known[i])
+                .collect();
+            let name = crate::sanitize::sanitize(name);
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!(" — did you mean {}?", close.join(", "))
+            };
+            self.flash(
+                Level::Error,
+                format!("no region '{name}'{hint} (:region! {name} if it is newer than awsterm)"),
             );
             return;
         }
@@ -383,10 +411,10 @@ impl App {
                 Effect::Run(command, arg) => self.run_command(command, arg),
                 Effect::Confirm(c) => {
                     if let Some(c) = self.guard_confirm(c) {
-                        self.dialog = Some(super::dialog::Dialog::confirm(c));
+                        self.open_dialog(super::dialog::Dialog::confirm(c));
                     }
                 }
-                Effect::Ask(a) => self.dialog = Some(super::dialog::Dialog::ask(a)),
+                Effect::Ask(a) => self.open_dialog(super::dialog::Dialog::ask(a)),
                 Effect::Cancel(owner, slot) => self.runtime.cancel_slot(owner, slot),
                 Effect::Wake(pane, after) => self.schedule_wake(pane, after),
                 Effect::Exec(command) => self.exec(command, None),

@@ -13,6 +13,7 @@ mod notices;
 mod open;
 pub mod prompt;
 pub mod run;
+mod typeahead;
 mod view;
 mod views;
 
@@ -87,11 +88,17 @@ pub struct App {
     pub(crate) panes: Vec<Box<dyn Pane>>,
     /// Views replaced by a view command, suspended until `-`, `C-o` or Tab shows them again.
     jumps: views::Jumps,
+    /// Keys typed into a view still waiting for its first rows, replayed when they arrive.
+    typed_ahead: Option<typeahead::TypedAhead>,
     /// Panes opened as top-level views (`q` quits from them).
     roots: std::collections::HashSet<crate::protocol::PaneId>,
     pane_ids: PaneIds,
     pub(crate) prompt: Option<Prompt>,
     pub(crate) flash: Option<Flash>,
+    /// Counts the events handled (keys, answers, timers), so a dialog knows whether the flash
+    /// came with it (`flash_event == event`) or is older.
+    event: u64,
+    flash_event: u64,
     /// Every flash in full, newest first, for the messages view.
     pub(crate) messages: crate::message_log::MessageLog,
     /// Problems found at start (config, keymap, theme, AWS files): shown in a box until a key
@@ -100,6 +107,9 @@ pub struct App {
     /// The same problems, kept for `:problems` after the box is dismissed.
     pub(crate) start_problems: Vec<String>,
     pub(crate) dialog: Option<dialog::Dialog>,
+    /// What a "no" to the open confirmation means, when "cancelled" would mislead (declining
+    /// to interrupt a transfer cancels nothing).
+    declined: Option<String>,
     /// Per-row results of a bulk action, shown until a key is pressed.
     pub(crate) report: Option<crate::pane::Report>,
     /// What to do when the program now running on the terminal ends.
@@ -151,14 +161,18 @@ impl App {
             generation: 0,
             panes: Vec::new(),
             jumps: Default::default(),
+            typed_ahead: None,
             roots: Default::default(),
             pane_ids: PaneIds::default(),
             prompt: None,
             flash: None,
+            event: 0,
+            flash_event: 0,
             messages: Default::default(),
             notices: Default::default(),
             start_problems: Vec::new(),
             dialog: None,
+            declined: None,
             theme: options.theme.clone(),
             base_theme: options.theme,
             theme_dir: options.theme_dir,
@@ -231,6 +245,7 @@ impl App {
     }
 
     pub fn on_deadline(&mut self, now: Instant) {
+        self.event += 1;
         if self.flash.as_ref().is_some_and(|f| f.until <= now) {
             self.flash = None;
             self.dirty = true;
@@ -379,6 +394,7 @@ impl App {
             text,
             until: Instant::now() + self.flash_duration,
         });
+        self.flash_event = self.event;
         self.dirty = true;
     }
 
@@ -533,13 +549,16 @@ impl App {
             n => format!("{question}? {n} writes or transfers are still running"),
         };
         // Not through the policy's typed confirmation: this changes nothing in AWS.
-        self.dialog = Some(dialog::Dialog::confirm(crate::pane::Confirm {
+        self.open_dialog(dialog::Dialog::confirm(crate::pane::Confirm {
             title,
             lines,
             typed: None,
             on_yes: then,
         }));
-        self.dirty = true;
+        self.declined = Some(match running.len() {
+            1 => "nothing stopped: the write or transfer goes on".into(),
+            n => format!("nothing stopped: the {n} writes or transfers go on"),
+        });
     }
 
     /// SIGTERM, SIGHUP, SIGINT: leave without asking; `shutdown` then interrupts what runs.

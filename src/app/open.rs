@@ -86,7 +86,7 @@ impl App {
         };
         let words: Vec<&str> = arg.unwrap_or_default().split_whitespace().collect();
         match words.as_slice() {
-            [] => self.open(Box::new(move |id| {
+            [] => self.open_view(Box::new(move |id| {
                 Box::new(crate::panes::bookmarks::BookmarksPane::new(id, file))
             })),
             ["add", name] => self.save_bookmark(file, name),
@@ -117,7 +117,9 @@ impl App {
             let title = crate::sanitize::sanitize(&pane.title()).into_owned();
             self.flash(
                 Level::Warn,
-                format!("{title} cannot be bookmarked (lists, objects, items, details and tails can)"),
+                format!(
+                    "{title} cannot be bookmarked (lists, objects, items, details and tails can)"
+                ),
             );
             return;
         };

@@ -85,10 +85,9 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
         .text()
     );
     match resource.clone() {
-        Resource::Bucket { name, prefix } => vec![
-            run(CommandId::S3, None),
-            objects(ctx, name, prefix),
-        ],
+        Resource::Bucket { name, prefix } => {
+            vec![run(CommandId::S3, None), objects(ctx, name, prefix)]
+        }
         Resource::Object { bucket, key } => {
             let parent = match key.rfind('/') {
                 Some(end) => key[..=end].to_string(),
@@ -100,15 +99,21 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
                 objects(ctx, bucket, parent),
                 Effect::Push(Box::new(move |id| {
                     let title = format!("s3://{b}/{key}");
-                    Box::new(pending::in_bucket_region(id, at, b.clone(), title, move |id, at| {
-                        crate::panes::s3::object::ObjectView::boxed(
-                            id,
-                            at,
-                            b.clone(),
-                            key.clone(),
-                            None,
-                        )
-                    }))
+                    Box::new(pending::in_bucket_region(
+                        id,
+                        at,
+                        b.clone(),
+                        title,
+                        move |id, at| {
+                            crate::panes::s3::object::ObjectView::boxed(
+                                id,
+                                at,
+                                b.clone(),
+                                key.clone(),
+                                None,
+                            )
+                        },
+                    ))
                 })),
             ]
         }
@@ -119,7 +124,10 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
             })),
         ],
         Resource::Function { name, qualifier } => {
-            let mut effects = vec![run(CommandId::Lambda, None), function_details(ctx, name.clone())];
+            let mut effects = vec![
+                run(CommandId::Lambda, None),
+                function_details(ctx, name.clone()),
+            ];
             if let Some(q) = qualifier {
                 effects.push(Effect::Flash(
                     Level::Info,
@@ -130,15 +138,25 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
         }
         Resource::Instance { id } => vec![
             run(CommandId::Ec2, None),
-            document(ctx, location, id.clone(), id, |ctx, id| {
-                Op::Ec2(crate::protocol::ec2::Ec2Op::Details { ctx, id })
-            }, crate::panes::ec2::documents::read_details),
+            document(
+                ctx,
+                location,
+                id.clone(),
+                id,
+                |ctx, id| Op::Ec2(crate::protocol::ec2::Ec2Op::Details { ctx, id }),
+                crate::panes::ec2::documents::read_details,
+            ),
         ],
         Resource::SecurityGroup { id } => vec![
             run(CommandId::SecurityGroups, None),
-            document(ctx, location, format!("security group {id}"), id, |ctx, id| {
-                Op::Ec2(crate::protocol::ec2::Ec2Op::GroupDetails { ctx, id })
-            }, crate::panes::resource::security_groups::read_details),
+            document(
+                ctx,
+                location,
+                format!("security group {id}"),
+                id,
+                |ctx, id| Op::Ec2(crate::protocol::ec2::Ec2Op::GroupDetails { ctx, id }),
+                crate::panes::resource::security_groups::read_details,
+            ),
         ],
         // A volume's details come from its listing row: the list, filtered to it.
         Resource::Volume { id } => vec![
@@ -189,7 +207,12 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
             vec![
                 run(CommandId::Logs, Some(&group)),
                 Effect::Push(Box::new(move |id| {
-                    Box::new(crate::panes::logs::TailPane::new(id, ctx, vec![source], None))
+                    Box::new(crate::panes::logs::TailPane::new(
+                        id,
+                        ctx,
+                        vec![source],
+                        None,
+                    ))
                 })),
             ]
         }
@@ -199,14 +222,20 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
 fn objects(ctx: ContextKey, bucket: String, prefix: String) -> Effect {
     Effect::Push(Box::new(move |id| {
         let title = format!("s3://{bucket}/{prefix}");
-        Box::new(pending::in_bucket_region(id, ctx, bucket.clone(), title, move |id, at| {
-            Box::new(crate::panes::s3::objects::ObjectsPane::new(
-                id,
-                at,
-                bucket.clone(),
-                prefix.clone(),
-            ))
-        }))
+        Box::new(pending::in_bucket_region(
+            id,
+            ctx,
+            bucket.clone(),
+            title,
+            move |id, at| {
+                Box::new(crate::panes::s3::objects::ObjectsPane::new(
+                    id,
+                    at,
+                    bucket.clone(),
+                    prefix.clone(),
+                ))
+            },
+        ))
     }))
 }
 
@@ -325,13 +354,15 @@ impl AccountCheck {
             [one] => format!("profile {one} is (:profile {one})"),
             many => format!("profiles {} are", many.join(", ")),
         };
-        Some(crate::sanitize::sanitize(&format!(
-            "{} is in account {}, profile {} is {actual} — {hint}",
-            self.what,
-            self.account,
-            self.ctx.profile_label(),
-        ))
-        .into_owned())
+        Some(
+            crate::sanitize::sanitize(&format!(
+                "{} is in account {}, profile {} is {actual} — {hint}",
+                self.what,
+                self.account,
+                self.ctx.profile_label(),
+            ))
+            .into_owned(),
+        )
     }
 }
 

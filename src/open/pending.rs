@@ -4,8 +4,8 @@
 //! hands every call on to it.
 
 use crate::command::{CommandId, Scope};
-use crate::pane::{Effect, Pane, PaneCx};
 use crate::context::ContextKey;
+use crate::pane::{Effect, Pane, PaneCx};
 use crate::protocol::dynamodb::{DdbOp, DdbOutcome};
 use crate::protocol::s3::{S3Op, S3Outcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
@@ -27,6 +27,30 @@ pub struct PendingPane {
     then: Become,
     error: Option<String>,
     view: Option<Box<dyn Pane>>,
+    /// A filter set before the view exists (a bookmark's), handed to it when it does.
+    held: HeldFilter,
+}
+
+/// Takes `:filter TEXT` while there are no rows to filter yet.
+#[derive(Default)]
+struct HeldFilter(String);
+
+impl ListInput for HeldFilter {
+    fn handle(&mut self, _command: CommandId) -> bool {
+        false
+    }
+    fn handle_filter_key(&mut self, _key: &KeyEvent) {}
+    fn paste_into_filter(&mut self, _text: &str) {}
+    fn is_editing_filter(&self) -> bool {
+        false
+    }
+    fn apply_filter(&mut self, text: &str) -> bool {
+        self.0 = text.to_string();
+        true
+    }
+    fn filter(&self) -> String {
+        self.0.clone()
+    }
 }
 
 impl PendingPane {
@@ -43,6 +67,7 @@ impl PendingPane {
             then: Box::new(then),
             error: None,
             view: None,
+            held: HeldFilter::default(),
         }
     }
 
@@ -153,11 +178,17 @@ impl Pane for PendingPane {
     }
 
     fn list(&self) -> Option<&dyn ListInput> {
-        self.view.as_ref()?.list()
+        match &self.view {
+            Some(view) => view.list(),
+            None => Some(&self.held),
+        }
     }
 
     fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
-        self.view.as_mut()?.list_mut()
+        match &mut self.view {
+            Some(view) => view.list_mut(),
+            None => Some(&mut self.held),
+        }
     }
 
     fn is_editing(&self) -> bool {
@@ -191,6 +222,11 @@ impl Pane for PendingPane {
         match (self.then)(self.id, outcome) {
             Ok(mut view) => {
                 let effects = view.on_open(cx);
+                if !self.held.0.is_empty()
+                    && let Some(list) = view.list_mut()
+                {
+                    list.apply_filter(&self.held.0);
+                }
                 self.view = Some(view);
                 effects
             }
@@ -243,10 +279,7 @@ impl Pane for PendingPane {
             ));
         let line = match &self.error {
             Some(e) => Line::styled(
-                format!(
-                    "✗ {} (C-r tries again)",
-                    crate::sanitize::sanitize(e)
-                ),
+                format!("✗ {} (C-r tries again)", crate::sanitize::sanitize(e)),
                 theme.style("state.error"),
             ),
             None => Line::styled("loading…", theme.style("text.dim")),

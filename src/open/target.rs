@@ -17,19 +17,41 @@ pub struct Target {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resource {
     /// A bucket, at a prefix ("" for its top; otherwise ending in `/`).
-    Bucket { name: String, prefix: String },
-    Object { bucket: String, key: String },
-    Table { name: String },
+    Bucket {
+        name: String,
+        prefix: String,
+    },
+    Object {
+        bucket: String,
+        key: String,
+    },
+    Table {
+        name: String,
+    },
     Function {
         name: String,
         qualifier: Option<String>,
     },
-    Instance { id: String },
-    SecurityGroup { id: String },
-    Volume { id: String },
-    Database { id: String, cluster: bool },
-    LogGroup { name: String },
-    LogStream { group: String, stream: String },
+    Instance {
+        id: String,
+    },
+    SecurityGroup {
+        id: String,
+    },
+    Volume {
+        id: String,
+    },
+    Database {
+        id: String,
+        cluster: bool,
+    },
+    LogGroup {
+        name: String,
+    },
+    LogStream {
+        group: String,
+        stream: String,
+    },
 }
 
 impl Resource {
@@ -139,12 +161,7 @@ fn arn(text: &str) -> Result<Target, String> {
         a if a.len() == 12 && a.bytes().all(|b| b.is_ascii_digit()) => Some(a.to_string()),
         a => return Err(format!("'{}' is not an account id", shown(a))),
     };
-    let unknown = || {
-        format!(
-            "no view for the {service} resource '{}'",
-            shown(resource)
-        )
-    };
+    let unknown = || format!("no view for the {service} resource '{}'", shown(resource));
     let resource = match service {
         "s3" => {
             let (bucket, key) = resource.split_once('/').unwrap_or((resource, ""));

@@ -26,7 +26,10 @@ fn a_target_in_another_region_switches_to_it_with_the_same_profile() {
         ]
     );
     // Already there: no switch.
-    assert_eq!(shape(&super::effects(&t, &ctx("eu-west-1"))), ["Run(ec2, None)", "Push"]);
+    assert_eq!(
+        shape(&super::effects(&t, &ctx("eu-west-1"))),
+        ["Run(ec2, None)", "Push"]
+    );
 }
 
 #[test]
@@ -35,14 +38,26 @@ fn each_kind_opens_its_most_useful_view_through_its_command() {
     let cases = [
         ("s3://b-1/logs/", vec!["Run(s3, None)", "Push"]),
         ("s3://b-1/logs/a.txt", vec!["Run(s3, None)", "Push", "Push"]),
-        ("arn:aws:dynamodb:us-east-1:111122223333:table/t", vec!["Run(ddb, None)", "Push"]),
-        ("arn:aws:lambda:us-east-1:111122223333:function:f", vec!["Run(lambda, None)", "Push"]),
-        ("arn:aws:ec2:us-east-1:111122223333:security-group/sg-1", vec!["Run(sg, None)", "Push"]),
+        (
+            "arn:aws:dynamodb:us-east-1:111122223333:table/t",
+            vec!["Run(ddb, None)", "Push"],
+        ),
+        (
+            "arn:aws:lambda:us-east-1:111122223333:function:f",
+            vec!["Run(lambda, None)", "Push"],
+        ),
+        (
+            "arn:aws:ec2:us-east-1:111122223333:security-group/sg-1",
+            vec!["Run(sg, None)", "Push"],
+        ),
         (
             "arn:aws:ec2:us-east-1:111122223333:volume/vol-1",
             vec!["Run(volumes, None)", "Run(filter, Some(\"vol-1\"))"],
         ),
-        ("arn:aws:rds:us-east-1:111122223333:db:d", vec!["Run(rds, None)", "Push"]),
+        (
+            "arn:aws:rds:us-east-1:111122223333:db:d",
+            vec!["Run(rds, None)", "Push"],
+        ),
         (
             "arn:aws:logs:us-east-1:111122223333:log-group:/app:*",
             vec!["Run(tail, Some(\"/app\"))"],
@@ -53,7 +68,11 @@ fn each_kind_opens_its_most_useful_view_through_its_command() {
         ),
     ];
     for (text, expected) in cases {
-        assert_eq!(shape(&effects(&parse(text).unwrap(), &here)), expected, "{text}");
+        assert_eq!(
+            shape(&effects(&parse(text).unwrap(), &here)),
+            expected,
+            "{text}"
+        );
     }
     let qualified = parse("arn:aws:lambda:us-east-1:111122223333:function:f:prod").unwrap();
     let shown = shape(&effects(&qualified, &here));
@@ -88,24 +107,34 @@ fn another_accounts_target_is_said_naming_the_profile_that_is_that_account() {
          (:profile prod)"
     );
     let said = check.mismatch("222222222222", &profiles[..1]).unwrap();
-    assert!(said.ends_with("no configured profile is known to be that account"), "{said}");
+    assert!(
+        said.ends_with("no configured profile is known to be that account"),
+        "{said}"
+    );
     // No account in the text (s3://, a console URL): nothing to check.
-    assert_eq!(AccountCheck::of(&parse("s3://bucket/").unwrap(), &ctx("us-east-1")), None);
+    assert_eq!(
+        AccountCheck::of(&parse("s3://bucket/").unwrap(), &ctx("us-east-1")),
+        None
+    );
 }
 
 fn resource() -> impl Strategy<Value = Resource> {
     let name = "[a-zA-Z0-9_-]{1,20}";
     prop_oneof![
-        ("[a-z0-9][a-z0-9-]{2,12}", "([a-z0-9]{1,5}/){0,3}").prop_map(|(name, prefix)| Resource::Bucket { name, prefix }),
-        ("[a-z0-9][a-z0-9-]{2,12}", "[a-z0-9/]{0,10}[a-z0-9]").prop_map(|(bucket, key)| Resource::Object { bucket, key }),
+        ("[a-z0-9][a-z0-9-]{2,12}", "([a-z0-9]{1,5}/){0,3}")
+            .prop_map(|(name, prefix)| Resource::Bucket { name, prefix }),
+        ("[a-z0-9][a-z0-9-]{2,12}", "[a-z0-9/]{0,10}[a-z0-9]")
+            .prop_map(|(bucket, key)| Resource::Object { bucket, key }),
         name.prop_map(|name| Resource::Table { name }),
-        (name, proptest::option::of("[A-Za-z0-9]{1,8}")).prop_map(|(name, qualifier)| Resource::Function { name, qualifier }),
+        (name, proptest::option::of("[A-Za-z0-9]{1,8}"))
+            .prop_map(|(name, qualifier)| Resource::Function { name, qualifier }),
         "i-[0-9a-f]{8}".prop_map(|id| Resource::Instance { id }),
         "sg-[0-9a-f]{8}".prop_map(|id| Resource::SecurityGroup { id }),
         "vol-[0-9a-f]{8}".prop_map(|id| Resource::Volume { id }),
         (name, any::<bool>()).prop_map(|(id, cluster)| Resource::Database { id, cluster }),
         "/[a-z0-9/_.-]{1,20}".prop_map(|name| Resource::LogGroup { name }),
-        ("/[a-z0-9/_.-]{1,20}", "[a-z0-9/\\[\\]$]{1,20}").prop_map(|(group, stream)| Resource::LogStream { group, stream }),
+        ("/[a-z0-9/_.-]{1,20}", "[a-z0-9/\\[\\]$]{1,20}")
+            .prop_map(|(group, stream)| Resource::LogStream { group, stream }),
     ]
 }
 

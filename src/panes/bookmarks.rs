@@ -12,7 +12,9 @@ use std::borrow::Cow;
 use std::path::PathBuf;
 
 const COLUMNS: &[Column] = &[
-    Column::new("NAME", Constraint::Length(16)).name().priority(9),
+    Column::new("NAME", Constraint::Length(16))
+        .name()
+        .priority(9),
     Column::new("OPENS", Constraint::Fill(1)).priority(8),
     Column::new("PROFILE", Constraint::Length(12)).priority(7),
     Column::new("REGION", Constraint::Length(14)).priority(6),
@@ -118,12 +120,16 @@ impl Pane for BookmarksPane {
             CommandId::RemoveBookmark => {
                 let name = self.table.selected_row()?.name.clone();
                 let mut effects = self.request(Change::Remove(name.clone()));
-                effects.push(Effect::Flash(Level::Info, format!("bookmark {name} removed")));
+                effects.push(Effect::Flash(
+                    Level::Info,
+                    format!("bookmark {name} removed"),
+                ));
                 Some(effects)
             }
-            CommandId::Copy => Some(vec![Effect::Copy(
-                format!("awsterm @{}", self.table.selected_row()?.name),
-            )]),
+            CommandId::Copy => Some(vec![Effect::Copy(format!(
+                "awsterm @{}",
+                self.table.selected_row()?.name
+            ))]),
             _ => None,
         }
     }

@@ -840,6 +840,32 @@ const MIN_FILL: u16 = 12;
 /// column.
 const MAX_NAME: u16 = 64;
 
+/// Columns ranked this high say what a row is and what state it is in (an id, a status): a
+/// name is cut (in the middle, keeping its distinguishing end) rather than hide them.
+pub const ESSENTIAL: u8 = 7;
+/// The least a name column is cut to for an essential column.
+const MIN_NAME: u16 = 20;
+
+/// Takes `over` cells from the shown name columns (none below `MIN_NAME`) when they can give
+/// that much; false, changing nothing, when they cannot.
+fn shrink_names(columns: &[Column], shown: &[usize], need: &mut [u16], over: u32) -> bool {
+    let floor = |i: usize| MIN_NAME.max(columns[i].title.width() as u16);
+    let names = || shown.iter().copied().filter(|&i| columns[i].name);
+    let spare: u32 = names()
+        .map(|i| u32::from(need[i].saturating_sub(floor(i))))
+        .sum();
+    if spare < over {
+        return false;
+    }
+    let mut over = over;
+    for i in names() {
+        let give = u32::from(need[i].saturating_sub(floor(i))).min(over);
+        need[i] -= give as u16;
+        over -= give;
+    }
+    true
+}
+
 /// The narrowest `column` may be drawn, its names aside.
 fn least_width(column: &Column) -> u16 {
     match column.width {
@@ -857,7 +883,7 @@ pub fn layout(
     width: u16,
     widest: impl Fn(usize) -> usize,
 ) -> Vec<(usize, u16)> {
-    let need: Vec<u16> = columns
+    let mut need: Vec<u16> = columns
         .iter()
         .enumerate()
         .map(|(i, column)| {
@@ -876,18 +902,22 @@ pub fn layout(
         })
         .collect();
     let mut shown: Vec<usize> = (0..columns.len()).collect();
-    let total = |shown: &[usize]| -> u32 {
+    let total = |shown: &[usize], need: &[u16]| -> u32 {
         shown.iter().map(|&i| u32::from(need[i])).sum::<u32>()
             + u32::from(SPACING) * shown.len().saturating_sub(1) as u32
     };
-    while shown.len() > 1 && total(&shown) > u32::from(width) {
-        let Some((drop, _)) = shown
+    while shown.len() > 1 && total(&shown, &need) > u32::from(width) {
+        let Some((drop, &lowest)) = shown
             .iter()
             .enumerate()
             .min_by_key(|&(at, &i)| (columns[i].priority, std::cmp::Reverse(at)))
         else {
             break;
         };
+        let over = total(&shown, &need) - u32::from(width);
+        if columns[lowest].priority >= ESSENTIAL && shrink_names(columns, &shown, &mut need, over) {
+            break;
+        }
         shown.remove(drop);
     }
     // Share the width as ratatui would; a name column given less than its names need is held
@@ -1158,7 +1188,8 @@ mod tests {
     }
 
     /// What `layout` promises, whatever the width: it fits, a column is shown only with every
-    /// column that outranks it, and a name is whole while anything of lower rank is shown.
+    /// column that outranks it, and a name is whole while anything of lower rank is shown
+    /// (an essential column aside: for one, the name may be cut down to `MIN_NAME`).
     fn check_layout(columns: &[Column], width: u16, name_len: usize) -> Vec<(usize, u16)> {
         let shown = layout(columns, width, |_| name_len);
         let used: u32 = shown.iter().map(|&(_, w)| u32::from(w) + 2).sum::<u32>() - 2;
@@ -1174,9 +1205,9 @@ mod tests {
             }
         }
         for &(i, w) in &shown {
-            let lower_shown = shown
-                .iter()
-                .any(|&(j, _)| columns[j].priority < columns[i].priority);
+            let lower_shown = shown.iter().any(|&(j, _)| {
+                columns[j].priority < columns[i].priority && columns[j].priority < ESSENTIAL
+            });
             if columns[i].name && lower_shown {
                 assert!(
                     usize::from(w) >= name_len.min(usize::from(MAX_NAME)),
@@ -1218,6 +1249,24 @@ mod tests {
         assert!(
             name >= 40,
             "spare width is shared, never taken from the name"
+        );
+    }
+
+    #[test]
+    fn a_long_name_is_cut_rather_than_hide_the_id_and_state() {
+        let columns = fleet_columns();
+        let shown = check_layout(&columns, 60, 40);
+        assert_eq!(titles(&columns, &shown), ["NAME", "INSTANCE", "STATE"]);
+        assert_eq!(
+            shown[0].1,
+            60 - 19 - 12 - 2 * 2,
+            "the name gives what they need"
+        );
+        let shown = check_layout(&columns, 50, 40);
+        assert_eq!(
+            titles(&columns, &shown),
+            ["NAME", "INSTANCE"],
+            "never below MIN_NAME: STATE goes"
         );
     }
 

@@ -31,6 +31,7 @@ mod resource_views;
 mod s3_views;
 mod small_terminal;
 mod snapshots;
+mod start_e2e;
 mod support;
 mod trace;
 mod where_it_runs;

@@ -163,3 +163,116 @@ async fn a_view_out_of_sight_lists_nothing_and_posts_nothing_after_a_region_swit
     assert_eq!(in_new_region(&listed.lock().unwrap()), 1);
     assert!(h.screen().contains("not enabled"), "{}", h.screen());
 }
+
+#[tokio::test]
+async fn an_unknown_region_is_refused_and_region_bang_switches_anyway() {
+    let mut h = app();
+    let before = h.app.active_context().region.clone();
+    h.keys(":region us-east-9<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("no region 'us-east-9' — did you mean us-east-1"),
+        "{screen}"
+    );
+    assert_eq!(h.app.active_context().region, before, "nothing switched");
+    h.keys(":region! us-east-9<Enter>").await;
+    assert_eq!(h.app.active_context().region, "us-east-9");
+}
+
+#[tokio::test]
+async fn a_new_dialog_clears_the_flash_and_the_permission_check_line_behind_it() {
+    let mut h = app();
+    h.keys(":ec2<Enter>y").await;
+    assert!(h.screen().contains("copied: i-0web"), "{}", h.screen());
+    h.keys("_").await;
+    let screen = h.screen();
+    assert!(screen.contains("Stop instance i-0web?"), "{screen}");
+    let status = screen.lines().rev().nth(1).unwrap_or_default();
+    assert!(!status.contains("copied"), "{screen}");
+    assert!(!status.contains("checking permission"), "{screen}");
+}
+
+#[tokio::test]
+async fn backspace_puts_the_cursor_on_the_prefix_you_left() {
+    let mut h = app();
+    // acme-logs → 2026/ → the second prefix, 12/.
+    h.keys(":s3<Enter><Enter><Enter>j<Enter>").await;
+    assert!(
+        h.screen().contains("s3://acme-logs/2026/12/"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<Backspace>").await;
+    assert!(
+        h.screen().contains("s3://acme-logs/2026/ "),
+        "{}",
+        h.screen()
+    );
+    // Enter opens the row under the cursor: the prefix just left, not the first one.
+    h.keys("<Enter>").await;
+    assert!(
+        h.screen().contains("s3://acme-logs/2026/12/"),
+        "{}",
+        h.screen()
+    );
+}
+
+#[tokio::test]
+async fn the_first_screen_names_the_services_and_colon_tab_starts_with_the_views() {
+    let mut h = app();
+    h.keys("").await;
+    assert!(
+        h.screen()
+            .contains(":s3 :ec2 :rds :ddb :lambda :logs  · : then Tab lists every view"),
+        "{}",
+        h.screen()
+    );
+    h.keys(":<Tab>").await;
+    let screen = h.screen();
+    let status = screen.lines().rev().nth(1).unwrap_or_default();
+    assert!(status.contains(":s3 "), "{screen}");
+    assert!(!screen.contains("│prompt"), "{screen}");
+}
+
+fn press(h: &mut Harness, code: crossterm::event::KeyCode) {
+    let key = crossterm::event::KeyEvent::new(code, crossterm::event::KeyModifiers::NONE);
+    h.app.handle_event(crossterm::event::Event::Key(key));
+}
+
+fn two_buckets() -> Harness {
+    let s3 = FakeS3::default()
+        .bucket("acme-logs", &[("a.log", 1)])
+        .bucket("zeta-data", &[("z.csv", 1)]);
+    Harness::sized(
+        options(two_profiles(), "dev"),
+        adapters_with(sts(), s3),
+        100,
+        24,
+    )
+}
+
+#[tokio::test]
+async fn j_and_enter_typed_while_the_buckets_load_are_applied_when_they_arrive() {
+    use crossterm::event::KeyCode;
+    let mut h = two_buckets();
+    h.keys("").await;
+    // Typed straight after the command, before the loop has delivered a single row.
+    h.app.run_line("s3");
+    press(&mut h, KeyCode::Char('j'));
+    press(&mut h, KeyCode::Enter);
+    h.keys("").await;
+    let screen = h.screen();
+    assert!(screen.contains("s3://zeta-data/"), "{screen}");
+    assert!(screen.contains("z.csv"), "{screen}");
+}
+
+#[tokio::test]
+async fn keys_that_act_now_are_never_kept_while_a_view_loads() {
+    use crossterm::event::KeyCode;
+    let mut h = two_buckets();
+    h.keys("").await;
+    h.app.run_line("s3");
+    press(&mut h, KeyCode::Char('j'));
+    press(&mut h, KeyCode::Char('q'));
+    assert_eq!(h.app.exit_code(), Some(0), "q quit at once");
+}

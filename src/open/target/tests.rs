@@ -20,7 +20,10 @@ fn bucket(name: &str, prefix: &str) -> Resource {
 fn s3_uris_name_a_prefix_or_an_object() {
     assert_eq!(res("s3://acme-logs"), bucket("acme-logs", ""));
     assert_eq!(res("s3://acme-logs/"), bucket("acme-logs", ""));
-    assert_eq!(res("s3://acme-logs/2026/11/"), bucket("acme-logs", "2026/11/"));
+    assert_eq!(
+        res("s3://acme-logs/2026/11/"),
+        bucket("acme-logs", "2026/11/")
+    );
     assert_eq!(
         res("s3://acme-logs/2026/11/app.log"),
         Resource::Object {
@@ -37,13 +40,23 @@ fn arns_of_every_kind_with_a_view() {
     let t = ok("arn:aws:dynamodb:eu-west-1:111122223333:table/orders");
     assert_eq!(t.region.as_deref(), Some("eu-west-1"));
     assert_eq!(t.account.as_deref(), Some("111122223333"));
-    assert_eq!(t.resource, Resource::Table { name: "orders".into() });
+    assert_eq!(
+        t.resource,
+        Resource::Table {
+            name: "orders".into()
+        }
+    );
     assert_eq!(
         res("arn:aws:dynamodb:eu-west-1:111122223333:table/orders/index/by-date"),
-        Resource::Table { name: "orders".into() }
+        Resource::Table {
+            name: "orders".into()
+        }
     );
     assert_eq!(res("arn:aws:s3:::acme-logs"), bucket("acme-logs", ""));
-    assert_eq!(res("arn:aws:s3:::acme-logs/a/b/"), bucket("acme-logs", "a/b/"));
+    assert_eq!(
+        res("arn:aws:s3:::acme-logs/a/b/"),
+        bucket("acme-logs", "a/b/")
+    );
     assert_eq!(
         res("arn:aws:s3:::acme-logs/a/b.txt"),
         Resource::Object {
@@ -67,7 +80,9 @@ fn arns_of_every_kind_with_a_view() {
     );
     assert_eq!(
         res("arn:aws:ec2:us-east-1:111122223333:instance/i-0abc"),
-        Resource::Instance { id: "i-0abc".into() }
+        Resource::Instance {
+            id: "i-0abc".into()
+        }
     );
     assert_eq!(
         res("arn:aws:ec2:us-east-1:111122223333:security-group/sg-12"),
@@ -103,7 +118,9 @@ fn arns_of_every_kind_with_a_view() {
         group
     );
     assert_eq!(
-        res("arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/api:log-stream:2026/11/[$LATEST]ab"),
+        res(
+            "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/api:log-stream:2026/11/[$LATEST]ab"
+        ),
         Resource::LogStream {
             group: "/aws/lambda/api".into(),
             stream: "2026/11/[$LATEST]ab".into()
@@ -111,29 +128,43 @@ fn arns_of_every_kind_with_a_view() {
     );
     // Other partitions.
     assert_eq!(
-        ok("arn:aws-cn:ec2:cn-north-1:111122223333:instance/i-1").region.as_deref(),
+        ok("arn:aws-cn:ec2:cn-north-1:111122223333:instance/i-1")
+            .region
+            .as_deref(),
         Some("cn-north-1")
     );
 }
 
 #[test]
 fn console_urls_of_each_service() {
-    let t = ok("https://eu-west-1.console.aws.amazon.com/s3/buckets/acme-logs?region=eu-west-1&prefix=a/b/");
+    let t = ok(
+        "https://eu-west-1.console.aws.amazon.com/s3/buckets/acme-logs?region=eu-west-1&prefix=a/b/",
+    );
     assert_eq!(t.region.as_deref(), Some("eu-west-1"));
     assert_eq!(t.resource, bucket("acme-logs", "a/b/"));
     assert_eq!(
-        res("https://s3.console.aws.amazon.com/s3/buckets/acme-logs?region=us-east-2&prefix=a%2Fb&showversions=false"),
+        res(
+            "https://s3.console.aws.amazon.com/s3/buckets/acme-logs?region=us-east-2&prefix=a%2Fb&showversions=false"
+        ),
         bucket("acme-logs", "a/b/")
     );
     assert_eq!(
-        res("https://s3.console.aws.amazon.com/s3/object/acme-logs?region=us-east-2&prefix=a/b.txt"),
+        res(
+            "https://s3.console.aws.amazon.com/s3/object/acme-logs?region=us-east-2&prefix=a/b.txt"
+        ),
         Resource::Object {
             bucket: "acme-logs".into(),
             key: "a/b.txt".into()
         }
     );
-    let t = ok("https://us-east-1.console.aws.amazon.com/lambda/home?region=eu-central-1#/functions/api?tab=code");
-    assert_eq!(t.region.as_deref(), Some("eu-central-1"), "the query's region wins");
+    let t = ok(
+        "https://us-east-1.console.aws.amazon.com/lambda/home?region=eu-central-1#/functions/api?tab=code",
+    );
+    assert_eq!(
+        t.region.as_deref(),
+        Some("eu-central-1"),
+        "the query's region wins"
+    );
     assert_eq!(
         t.resource,
         Resource::Function {
@@ -142,47 +173,71 @@ fn console_urls_of_each_service() {
         }
     );
     assert_eq!(
-        res("https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#InstanceDetails:instanceId=i-0abc"),
-        Resource::Instance { id: "i-0abc".into() }
+        res(
+            "https://us-east-1.console.aws.amazon.com/ec2/home?region=us-east-1#InstanceDetails:instanceId=i-0abc"
+        ),
+        Resource::Instance {
+            id: "i-0abc".into()
+        }
     );
     assert_eq!(
-        res("https://console.aws.amazon.com/ec2/v2/home?region=us-east-1#SecurityGroup:groupId=sg-1"),
+        res(
+            "https://console.aws.amazon.com/ec2/v2/home?region=us-east-1#SecurityGroup:groupId=sg-1"
+        ),
         Resource::SecurityGroup { id: "sg-1".into() }
     );
     assert_eq!(
-        res("https://console.aws.amazon.com/ec2/home?region=us-east-1#VolumeDetails:volumeId=vol-1"),
+        res(
+            "https://console.aws.amazon.com/ec2/home?region=us-east-1#VolumeDetails:volumeId=vol-1"
+        ),
         Resource::Volume { id: "vol-1".into() }
     );
     assert_eq!(
-        res("https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=orders"),
-        Resource::Table { name: "orders".into() }
+        res(
+            "https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#table?name=orders"
+        ),
+        Resource::Table {
+            name: "orders".into()
+        }
     );
     assert_eq!(
-        res("https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#item-explorer?maximize=true&table=orders"),
-        Resource::Table { name: "orders".into() }
+        res(
+            "https://us-east-1.console.aws.amazon.com/dynamodbv2/home?region=us-east-1#item-explorer?maximize=true&table=orders"
+        ),
+        Resource::Table {
+            name: "orders".into()
+        }
     );
     assert_eq!(
-        res("https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fapi"),
+        res(
+            "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Faws$252Flambda$252Fapi"
+        ),
         Resource::LogGroup {
             name: "/aws/lambda/api".into()
         }
     );
     assert_eq!(
-        res("https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Fapp/log-events/web$252F1$255B$2524LATEST$255D"),
+        res(
+            "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#logsV2:log-groups/log-group/$252Fapp/log-events/web$252F1$255B$2524LATEST$255D"
+        ),
         Resource::LogStream {
             group: "/app".into(),
             stream: "web/1[$LATEST]".into()
         }
     );
     assert_eq!(
-        res("https://us-east-1.console.aws.amazon.com/rds/home?region=us-east-1#database:id=orders-db;is-cluster=false"),
+        res(
+            "https://us-east-1.console.aws.amazon.com/rds/home?region=us-east-1#database:id=orders-db;is-cluster=false"
+        ),
         Resource::Database {
             id: "orders-db".into(),
             cluster: false
         }
     );
     assert_eq!(
-        res("https://us-east-1.console.aws.amazon.com/rds/home?region=us-east-1#database:id=orders;is-cluster=true"),
+        res(
+            "https://us-east-1.console.aws.amazon.com/rds/home?region=us-east-1#database:id=orders;is-cluster=true"
+        ),
         Resource::Database {
             id: "orders".into(),
             cluster: true

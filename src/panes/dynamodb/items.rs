@@ -24,6 +24,8 @@ use std::sync::Arc;
 pub const PAGE_SIZE: i32 = 100;
 /// Attributes shown as columns besides the keys.
 const EXTRA_COLUMNS: usize = 6;
+/// The most a sort key column asks for (an ISO timestamp, a UUID and a prefix).
+const SORT_KEY_WIDTH: u16 = 40;
 /// Rows `load-all` streams in before it stops (memory stays bounded; `m` goes on).
 pub const STREAM_CAP: usize = 50_000;
 
@@ -322,12 +324,17 @@ impl ItemsPane {
             .attrs
             .iter()
             .enumerate()
-            // The first attribute is the partition key: the item's name.
+            // The first attribute is the partition key: the item's name; the sort key stays
+            // with it, as wide as its values (a timestamp cut in the middle names nothing).
             .map(|(i, a)| {
                 if i == 0 {
                     Column::titled(a.clone(), Constraint::Fill(1))
                         .name()
                         .priority(9)
+                } else if i < self.keys.len() {
+                    Column::titled(a.clone(), Constraint::Length(SORT_KEY_WIDTH))
+                        .fit()
+                        .priority(8)
                 } else {
                     Column::titled(a.clone(), Constraint::Length(16))
                 }

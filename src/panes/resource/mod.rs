@@ -619,6 +619,10 @@ impl<K: Kind> Pane for ResourceView<K> {
         Some(self.reconfigured(done, cx))
     }
 
+    fn awaiting_rows(&self) -> bool {
+        self.table.rows().is_empty() && self.contexts.iter().any(|(_, l)| *l == Load::Pending)
+    }
+
     fn list(&self) -> Option<&dyn ListInput> {
         Some(&self.table)
     }
