@@ -185,7 +185,7 @@ async fn feed(logs: aws_sdk_cloudwatchlogs::Client, rate: usize, written: Arc<Mu
     }
 }
 
-/// The tail first; every 30 s (3 s in the smoke run) the EC2 view on top of it, refreshed,
+/// The tail first; every 30 s (3 s in the smoke run) the EC2 view in its place, refreshed,
 /// and back to the tail, which catches up; finally quit.
 fn keys(
     duration: Duration,
@@ -202,7 +202,9 @@ fn keys(
     while at + Duration::from_secs(2) < duration {
         plan.push((at, ":ec2<Enter>".into()));
         plan.push((at + Duration::from_secs(1), "<C-r>".into()));
-        plan.push((at + Duration::from_secs(2), "<Esc>".into()));
+        // `:ec2` replaced the tail as the top-level view; `-` brings the tail back (the jump
+        // list keeps it, suspended, while EC2 is on screen).
+        plan.push((at + Duration::from_secs(2), "-".into()));
         at += every;
     }
     plan.push((duration, "<C-c>".into()));
