@@ -12,7 +12,7 @@ use crate::msg::Msg;
 use crate::pane::{Effect, Level};
 use crate::panes::help::HelpPane;
 use crate::panes::regions::RegionsPane;
-use crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
 use std::time::Instant;
 
 impl App {
@@ -29,6 +29,7 @@ impl App {
             // Only presses: enhanced keyboard protocols also report releases and repeats.
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(&key),
             Event::Paste(text) => self.handle_paste(&text),
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
             Event::Resize(..) | Event::FocusGained => self.dirty = true,
             _ => {}
         }
@@ -37,9 +38,14 @@ impl App {
     fn handle_key(&mut self, key: &KeyEvent) {
         self.dirty = true;
         if !self.notices.is_empty() {
-            // The key that dismisses the notices does nothing else.
+            // Any key puts the notices away; only Esc does nothing else. A key typed at once
+            // after start (`:` of `:s3`) must not be lost to a box not yet read — the status
+            // line keeps saying there are problems until `:problems` was seen.
             self.notices.clear();
-            return;
+            if key.code == KeyCode::Esc {
+                self.problems_unread = false;
+                return;
+            }
         }
         if self.report.take().is_some() {
             return;

@@ -7,6 +7,7 @@ mod dispatch;
 mod guard;
 pub mod host;
 mod login;
+mod mouse;
 pub mod prompt;
 pub mod run;
 mod view;
@@ -88,6 +89,10 @@ pub struct App {
     pub(crate) notices: Vec<String>,
     /// The same problems, kept for `:problems` after the box is dismissed.
     pub(crate) start_problems: Vec<String>,
+    /// The start-up problems' box went away without being read (a key typed at once): the
+    /// status line says so until `:problems` or Esc on the box.
+    pub(crate) problems_unread: bool,
+    clicks: mouse::Clicks,
     pub(crate) dialog: Option<dialog::Dialog>,
     /// Per-row results of a bulk action, shown until a key is pressed.
     pub(crate) report: Option<crate::pane::Report>,
@@ -143,6 +148,8 @@ impl App {
             flash: None,
             notices: Vec::new(),
             start_problems: Vec::new(),
+            problems_unread: false,
+            clicks: Default::default(),
             dialog: None,
             theme: options.theme.clone(),
             base_theme: options.theme,
@@ -281,6 +288,7 @@ impl App {
                 format!("{count} {noun} with your settings · :problems shows them"),
             );
         }
+        self.problems_unread = !problems.is_empty();
         self.notices = problems.clone();
         self.start_problems = problems;
     }
@@ -291,6 +299,7 @@ impl App {
             self.flash(Level::Info, "no problems with your settings");
         } else {
             self.notices = self.start_problems.clone();
+            self.problems_unread = false;
             self.dirty = true;
         }
     }

@@ -22,6 +22,7 @@ mod guard_views;
 mod hostile;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
+mod quick_fixes_views;
 mod resilience;
 mod resource_emulator;
 mod resource_views;
