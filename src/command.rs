@@ -21,10 +21,12 @@ pub enum Scope {
     Logs,
     /// A live tail of log events.
     Tail,
+    /// The bookmarks list.
+    Bookmarks,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 11] = [
+    pub const ALL: [Scope; 12] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -36,6 +38,7 @@ impl Scope {
         Scope::Lambda,
         Scope::Logs,
         Scope::Tail,
+        Scope::Bookmarks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +54,7 @@ impl Scope {
             Scope::Lambda => "lambda",
             Scope::Logs => "logs",
             Scope::Tail => "tail",
+            Scope::Bookmarks => "bookmarks",
         }
     }
 
@@ -111,12 +115,16 @@ command_table! {
     Quit: "quit" ["q"], Global, safe, None, "Quit from a top-level view (elsewhere: go back)";
     ForceQuit: "quit!" ["q!"], Global, safe, None, "Quit from anywhere";
     Back: "back", Global, safe, None, "Go back to the previous view, or clear the filter";
+    PreviousView: "previous-view", Global, safe, None, "Show the view you were in before the last view command (again: come back)";
+    JumpBack: "jump-back", Global, safe, None, "Step back through the views you opened, each as you left it";
+    JumpForward: "jump-forward", Global, safe, None, "Step forward again after jump-back (Tab: terminals send it for C-i)";
     Refresh: "refresh", Global, safe, None, "Reload the current view from AWS";
     Suspend: "suspend", Global, safe, None, "Suspend awsterm to the shell (resume with fg)";
     Contexts: "contexts" ["ctx", "profiles"], Global, safe, None, "Open the profiles and contexts view";
     Regions: "regions", Global, safe, None, "Pick a region from the list";
     Profile: "profile", Global, safe, Profile, "Switch to the named profile";
     Region: "region", Global, safe, Region, "Switch to the named region";
+    RegionAnyway: "region!", Global, safe, Region, "Switch to a region awsterm does not list yet (one newer than this build)";
     Theme: "theme", Global, safe, Theme, "Switch to the named colour theme";
     ToggleMouse: "mouse", Global, safe, None, "Turn mouse capture on or off";
     Up: "up", List, safe, None, "Move the selection up";
@@ -125,7 +133,7 @@ command_table! {
     Bottom: "bottom", List, safe, None, "Jump to the last row";
     PageUp: "page-up", List, safe, None, "Move one page up";
     PageDown: "page-down", List, safe, None, "Move one page down";
-    Open: "open", List, safe, None, "Open the selected row";
+    Open: "open", List, safe, Text, "Open the selected row; :open s3://BUCKET/PREFIX/, an ARN or an AWS console URL opens that resource";
     Filter: "filter", List, safe, Text, "Filter the rows (fuzzy; Esc clears); in EC2, :filter state=running tag:Env=prod asks EC2 (:filter none clears)";
     Copy: "copy", List, safe, None, "Copy the selection's identifier to the clipboard";
     CopyArn: "copy-arn", List, safe, None, "Copy the selection's ARN";
@@ -139,6 +147,7 @@ command_table! {
     SsoLogin: "sso-login", Global, safe, None, "Run aws sso login for the active profile, then retry";
     Audit: "audit", Global, safe, None, "Show the audit log: every change made from awsterm, newest first";
     Problems: "problems", Global, safe, None, "Show the problems found in your settings at start";
+    Messages: "messages" ["msgs"], Global, safe, None, "Show the recent messages in full, newest first (wrapped; y copies one)";
     S3: "s3", Global, safe, Text, "Open the S3 buckets view (:s3 @profiles prod-*: every matching profile's buckets in one table)";
     Parent: "parent", S3, safe, None, "Go up one prefix";
     CopyUrl: "copy-url", S3, safe, None, "Copy the object's https URL";
@@ -168,6 +177,8 @@ command_table! {
     Export: "export", Ddb, safe, None, "Export every page of the results to a local .jsonl or .csv file";
     Describe: "describe", Ddb, safe, None, "Show the table's full description (keys, indexes, stream, TTL)";
     TypedJson: "typed-json", Ddb, safe, None, "Show the item as plain JSON or as DynamoDB-typed JSON";
+    NextOption: "next-option", Ddb, safe, None, "In the query builder: the option's next value (Enter and Space too)";
+    PrevOption: "prev-option", Ddb, safe, None, "In the query builder: the option's previous value";
     Start: "start", Fleet, dangerous, None, "Start the marked or selected instances (checked, then confirmed)";
     Stop: "stop", Fleet, dangerous, None, "Stop the marked or selected instances (checked, then confirmed)";
     Reboot: "reboot", Fleet, dangerous, None, "Reboot the marked or selected instances (checked, then confirmed)";
@@ -211,7 +222,26 @@ command_table! {
     SearchPrev: "search-prev", Tail, safe, None, "Jump to the previous line matching the search";
     SaveBuffer: "save-buffer", Tail, safe, None, "Save the buffered lines to a local file";
     LiveTail: "live-tail", Tail, safe, None, "Switch between Live Tail (real AWS, billed per minute) and polling";
+    Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
+    RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
 }
+
+/// The commands that open a top-level view (each replaces the one on screen), most used
+/// first: the prompt offers them before anything else, and the profiles view names the first.
+pub const VIEW_COMMANDS: &[CommandId] = &[
+    CommandId::S3,
+    CommandId::Ec2,
+    CommandId::Rds,
+    CommandId::Ddb,
+    CommandId::Lambda,
+    CommandId::Logs,
+    CommandId::Tail,
+    CommandId::SecurityGroups,
+    CommandId::Volumes,
+    CommandId::Partiql,
+    CommandId::Audit,
+    CommandId::Contexts,
+];
 
 impl CommandId {
     pub fn spec(self) -> &'static CommandSpec {

@@ -57,6 +57,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Lambda => "Lambda views",
         Scope::Logs => "Log groups and streams",
         Scope::Tail => "Log tail",
+        Scope::Bookmarks => "Bookmarks",
     }
 }
 

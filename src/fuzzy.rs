@@ -30,6 +30,116 @@ impl Fuzzy {
     }
 }
 
+/// How a text matched a list filter; ordered best first. Case-insensitive substring matches
+/// (every word of the query found) come before fuzzy ones, which a list shows only when no row
+/// holds the query at all: `node-07` finds `…-node-07`, not every `node-0…7` spread over a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rank {
+    /// The query is a whole word of the text (a cell of a row).
+    Exact,
+    /// A word of the text starts with the query, at this byte.
+    Prefix(usize),
+    /// The query is inside the text, from this byte.
+    Within(usize),
+    /// The query's letters in order but apart: nucleo's score, higher first.
+    Fuzzy(std::cmp::Reverse<u32>),
+}
+
+/// A list filter: substring matches ranked, fuzzy ones as a fallback.
+pub struct Filter {
+    /// The query's words, lower-case.
+    words: Vec<String>,
+    fuzzy: Fuzzy,
+}
+
+impl Filter {
+    pub fn new(query: &str) -> Filter {
+        Filter {
+            words: query.split_whitespace().map(str::to_lowercase).collect(),
+            fuzzy: Fuzzy::new(query),
+        }
+    }
+
+    /// A blank query matches everything, unranked.
+    pub fn is_blank(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Every word of the query in `text`, ignoring case: ranked by the first word.
+    pub fn substring(&self, text: &str) -> Option<Rank> {
+        let mut words = self.words.iter();
+        let first = words.next()?;
+        let rank = word_rank(text, first)?;
+        words
+            .all(|w| find_ignoring_case(text, w).is_some())
+            .then_some(rank)
+    }
+
+    /// The fuzzy fallback, for when nothing matches as a substring.
+    pub fn fuzzy(&mut self, text: &str) -> Option<Rank> {
+        self.fuzzy
+            .score(text)
+            .map(|score| Rank::Fuzzy(std::cmp::Reverse(score)))
+    }
+}
+
+/// How `word` (lower-case) sits in `text`: the best of its occurrences.
+fn word_rank(text: &str, word: &str) -> Option<Rank> {
+    let mut best: Option<Rank> = None;
+    let mut from = 0;
+    while let Some(found) = find_ignoring_case(&text[from..], word) {
+        let at = from + found.0;
+        let end = from + found.1;
+        let starts = text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace);
+        let ends = text[end..].chars().next().is_none_or(char::is_whitespace);
+        let rank = match (starts, ends) {
+            (true, true) => Rank::Exact,
+            (true, false) => Rank::Prefix(at),
+            _ => Rank::Within(at),
+        };
+        best = Some(best.map_or(rank, |b| b.min(rank)));
+        if rank == Rank::Exact {
+            break;
+        }
+        // On past the first character of this occurrence.
+        from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    }
+    best
+}
+
+/// Where `word` (lower-case) first occurs in `text` ignoring case, as a byte range of `text`.
+fn find_ignoring_case(text: &str, word: &str) -> Option<(usize, usize)> {
+    if word.is_ascii() {
+        // ASCII bytes never occur inside a multi-byte character: any window is on boundaries.
+        let (text, word) = (text.as_bytes(), word.as_bytes());
+        if word.is_empty() {
+            return Some((0, 0));
+        }
+        return text
+            .windows(word.len())
+            .position(|w| w.eq_ignore_ascii_case(word))
+            .map(|at| (at, at + word.len()));
+    }
+    // Lower-casing may change lengths: compare character by character from each boundary.
+    text.char_indices().find_map(|(at, _)| {
+        let mut rest = text[at..]
+            .char_indices()
+            .flat_map(|(i, c)| c.to_lowercase().map(move |l| (i, c, l)));
+        let mut end = at;
+        for w in word.chars() {
+            let (i, c, l) = rest.next()?;
+            if l != w {
+                return None;
+            }
+            end = at + i + c.len_utf8();
+        }
+        Some((at, end))
+    })
+}
+
 /// The indices of `items` matching `query`, best first.
 pub fn rank<'a>(query: &str, items: impl IntoIterator<Item = &'a str>) -> Vec<usize> {
     if query.trim().is_empty() {
@@ -76,6 +186,110 @@ mod tests {
         assert!(f.score("demo-PROD").is_some());
         let mut f = Fuzzy::new("PROD");
         assert!(f.score("demo-prod").is_none());
+    }
+}
+
+#[cfg(test)]
+mod filter_tests {
+    use super::*;
+
+    /// Ten instances as the table filters them: name, id, state, type, private IP.
+    fn fleet() -> Vec<String> {
+        let ids = [
+            "i-0a7c3e91d2b4f6081",
+            "i-02c3f8a9b1d4e5f62",
+            "i-0b2c9d3e4f5a6b7c3",
+            "i-0c8e7f02a3c4b5d63",
+            "i-0d1e2f3a4b5c6d7e8",
+            "i-02c39e8d7c6b5a4f3",
+            "i-0e9f8a7b6c5d4e3f2",
+            "i-0f0e1d2c3b4a59687",
+            "i-012c3a4b5c6d7e8f9",
+            "i-0123456789abcdef0",
+        ];
+        ids.iter()
+            .enumerate()
+            .map(|(n, id)| {
+                format!(
+                    "dev-payments-api-worker-node-{:02} {id} running t3.medium 10.0.{n}.7",
+                    n + 1
+                )
+            })
+            .collect()
+    }
+
+    fn matching(query: &str, items: &[String]) -> Vec<usize> {
+        let mut filter = Filter::new(query);
+        let mut hits: Vec<(Rank, usize)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| Some((filter.substring(t)?, i)))
+            .collect();
+        if hits.is_empty() {
+            hits = items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| Some((filter.fuzzy(t)?, i)))
+                .collect();
+        }
+        hits.sort();
+        hits.into_iter().map(|(_, i)| i).collect()
+    }
+
+    #[test]
+    fn node_07_finds_one_instance_of_ten() {
+        assert_eq!(matching("node-07", &fleet()), [6]);
+        assert_eq!(matching("NODE-07", &fleet()), [6], "case does not matter");
+    }
+
+    #[test]
+    fn an_id_start_finds_the_ids_that_start_with_it() {
+        let found = matching("i-02c3", &fleet());
+        assert_eq!(found, [1, 5], "the two ids starting i-02c3, not six rows");
+    }
+
+    #[test]
+    fn an_exact_word_comes_first_then_word_starts_then_by_position() {
+        let items = [
+            "orders-api-staging".to_string(),
+            "legacy orders-api".to_string(),
+            "orders-api".to_string(),
+            "api orders-api-v2".to_string(),
+        ];
+        assert_eq!(matching("orders-api", &items), [1, 2, 0, 3]);
+        assert_eq!(
+            Filter::new("orders-api").substring(&items[2]),
+            Some(Rank::Exact)
+        );
+        assert_eq!(
+            Filter::new("orders-api").substring(&items[3]),
+            Some(Rank::Prefix(4))
+        );
+        assert_eq!(
+            Filter::new("api").substring(&items[0]),
+            Some(Rank::Within(7))
+        );
+    }
+
+    #[test]
+    fn fuzzy_matches_only_when_nothing_holds_the_query() {
+        let items = fleet();
+        // A typo: no row holds it, so the spread-out letters count.
+        let found = matching("pymnts node-07", &items);
+        assert!(!found.is_empty() && found.len() <= items.len());
+        assert_eq!(matching("no such thing zzz", &items), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn words_must_all_be_there() {
+        let items = fleet();
+        assert_eq!(matching("running node-03", &items), [2]);
+    }
+
+    #[test]
+    fn case_folding_beyond_ascii() {
+        assert_eq!(find_ignoring_case("ÉTÉ-prod", "été"), Some((0, 5)));
+        assert_eq!(find_ignoring_case("x-Straße", "straße"), Some((2, 9)));
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod app;
 pub mod audit;
 pub mod aws;
+pub mod bookmarks;
 pub mod cli;
 pub mod clock;
 pub mod command;
@@ -15,7 +16,9 @@ pub mod fuzzy;
 pub mod glob;
 pub mod keymap;
 pub mod level;
+pub mod message_log;
 pub mod msg;
+pub mod open;
 pub mod pane;
 pub mod panes;
 pub mod paths;

@@ -1,7 +1,7 @@
 use awsterm::app::App;
 use awsterm::app::run::{Exit, run};
 use awsterm::aws::Adapters;
-use awsterm::cli::Cli;
+use awsterm::cli::{Action, Cli};
 use awsterm::msg::{Msg, Signal};
 use awsterm::paths::process_env;
 use awsterm::{startup, terminal};
@@ -19,6 +19,20 @@ const SHUTDOWN_LIMIT: Duration = Duration::from_secs(3);
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match &cli.action {
+        Some(Action::Man) => return print(&awsterm::cli::man_page()),
+        Some(Action::Completions { shell }) => {
+            return print(&awsterm::cli::completions(*shell));
+        }
+        None => {}
+    }
+    if cli.list_regions {
+        return print(
+            &awsterm::aws::regions::names()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -34,6 +48,17 @@ fn main() -> ExitCode {
 }
 
 async fn async_main(cli: Cli) -> ExitCode {
+    if cli.list_profiles {
+        // For completion scripts: nothing but names, and nothing at all if the files are bad.
+        let files = awsterm::aws::AwsFiles::Default;
+        let names: Vec<String> = awsterm::aws::profiles::load_profiles(&files)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        return print(&names.join("\n"));
+    }
     let prepared = match startup::prepare(&cli, &process_env).await {
         Ok(p) => p,
         Err(message) => {
@@ -50,6 +75,8 @@ async fn async_main(cli: Cli) -> ExitCode {
 
     let adapters = Adapters::sdk(prepared.aws);
     let (mut app, mut rx) = App::new(prepared.options, adapters);
+    app.set_bookmark_file(prepared.bookmarks);
+    app.start(prepared.start);
     forward_signals(app.sender());
 
     let mut guard = match terminal::TerminalGuard::enter(prepared.mouse) {
@@ -104,6 +131,15 @@ async fn async_main(cli: Cli) -> ExitCode {
         tracing::warn!(?shutdown, "clean-up still running at exit");
     }
     ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// Text for standard output (a script, a page, a list), ending in a newline.
+fn print(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{}", text.trim_end_matches('\n')) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::FAILURE,
+    }
 }
 
 /// A message for the user's shell. Never panics: after a hangup there is no one to read it,

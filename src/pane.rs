@@ -31,6 +31,9 @@ pub enum Effect {
     SwitchContext(ContextKey),
     /// Open a view on top of the current one; the app supplies its fresh id.
     Push(PaneFactory),
+    /// Open a top-level view: it replaces the current one and its drill-down, which wait in
+    /// the jump list (what `:` view commands do; `App::open_view`).
+    OpenView(PaneFactory),
     /// Close the current view.
     Pop,
     /// Run a command by name, as if typed at the prompt (`arg` is its argument).
@@ -137,6 +140,7 @@ impl std::fmt::Debug for Effect {
             Effect::Flash(l, t) => write!(f, "Flash({l:?}, {t:?})"),
             Effect::SwitchContext(k) => write!(f, "SwitchContext({k:?})"),
             Effect::Push(_) => f.write_str("Push"),
+            Effect::OpenView(_) => f.write_str("OpenView"),
             Effect::Pop => f.write_str("Pop"),
             Effect::Run(c, a) => write!(f, "Run({c}, {a:?})"),
             Effect::Confirm(c) => write!(f, "Confirm({:?})", c.title),
@@ -279,6 +283,11 @@ pub trait Pane: Send {
     fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
         None
     }
+    /// The first rows have not arrived yet: keys that act on rows (j, Enter…) are kept by the
+    /// app and replayed once this turns false, instead of acting on an empty table.
+    fn awaiting_rows(&self) -> bool {
+        false
+    }
     /// While true, key presses go to `handle_key` raw instead of through the keymap (a filter
     /// or form field is being edited).
     fn is_editing(&self) -> bool {
@@ -314,6 +323,12 @@ pub trait Pane: Send {
     fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
         self.shared_changed(cx);
         Vec::new()
+    }
+    /// The `:` command line that reopens this view where it is (`:open s3://b/logs/`,
+    /// `:ec2 @profiles prod-*`), for bookmarks; the filter is kept apart, from `list()`.
+    /// `None`: this view cannot be bookmarked.
+    fn location(&self) -> Option<String> {
+        None
     }
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx);
 }

@@ -18,11 +18,71 @@ pub struct Prepared {
     pub aws: AwsSetup,
     pub log_file: Option<PathBuf>,
     pub mouse: bool,
+    /// What to open once the app is up.
+    pub start: Start,
+    /// `<config dir>/bookmarks.toml`
+    pub bookmarks: Option<PathBuf>,
+}
+
+/// Where the command line asks to start: checked here, so a mistake is a message on stderr
+/// (exit code 2) before the screen is taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    Home,
+    Target(crate::open::Target),
+    /// A `:` command line (without the colon).
+    Command(String),
+    Bookmark(crate::bookmarks::Bookmark),
+}
+
+/// The start the command line names, read and checked.
+pub fn start_of(cli: &Cli, bookmarks: Option<&std::path::Path>) -> Result<Start, String> {
+    if let Some(line) = &cli.command {
+        let line = line.trim().trim_start_matches(':').trim();
+        let name = line.split_whitespace().next().unwrap_or_default();
+        if crate::command::CommandId::from_name(name).is_none() {
+            return Err(format!(
+                "-c: unknown command '{}' (awsterm -c ':help' lists them)",
+                crate::sanitize::sanitize(name)
+            ));
+        }
+        return Ok(Start::Command(line.to_string()));
+    }
+    let Some(text) = &cli.target else {
+        return Ok(Start::Home);
+    };
+    if let Some(name) = text.strip_prefix('@') {
+        let file = bookmarks.ok_or("no config directory, so no bookmarks")?;
+        return crate::bookmarks::find(file, name).map(Start::Bookmark);
+    }
+    crate::open::parse(text.trim()).map(Start::Target)
+}
+
+impl Start {
+    /// The command line as the start's context wants it: an ARN's or URL's region wins over
+    /// `--region`; a bookmark's profile and region apply where the command line names none.
+    fn context_of(&self, cli: &Cli) -> Cli {
+        let mut cli = cli.clone();
+        match self {
+            Start::Target(target) if target.region.is_some() => {
+                cli.region = target.region.clone();
+            }
+            Start::Bookmark(b) => {
+                cli.profile = cli.profile.or_else(|| b.profile.clone());
+                cli.region = cli.region.or_else(|| Some(b.region.clone()));
+            }
+            _ => {}
+        }
+        cli
+    }
 }
 
 /// Reads everything; `Err` is a message for stderr and exit code 2.
 pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> {
     let config_dir = paths::config_dir(env);
+    let bookmarks = config_dir.as_ref().map(|d| d.join("bookmarks.toml"));
+    let start = start_of(cli, bookmarks.as_deref())?;
+    let cli = &start.context_of(cli);
     let load = Config::load(cli.config.as_deref(), config_dir.as_deref());
     let config_error = load.fails_closed();
     let mut warnings: Vec<String> = load.notices().collect();
@@ -110,6 +170,8 @@ pub async fn prepare(cli: &Cli, env: EnvLookup<'_>) -> Result<Prepared, String> 
             .clone()
             .or_else(|| paths::default_log_file(env)),
         mouse: config.mouse,
+        start,
+        bookmarks,
     })
 }
 

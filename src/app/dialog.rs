@@ -40,6 +40,18 @@ impl Dialog {
 }
 
 impl App {
+    /// A new question: a flash from an earlier key or answer (about something else, or
+    /// "checking permission…" for the check that led here) no longer applies. One from the
+    /// same event stays: it says why the question is asked (again).
+    pub(crate) fn open_dialog(&mut self, dialog: Dialog) {
+        if self.flash_event != self.event {
+            self.flash = None;
+        }
+        self.declined = None;
+        self.dialog = Some(dialog);
+        self.dirty = true;
+    }
+
     pub(crate) fn dialog_key(&mut self, key: &KeyEvent) {
         let Some(dialog) = self.dialog.take() else {
             return;
@@ -51,7 +63,8 @@ impl App {
                 }
                 (None, KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc) => {
                     self.tell_all_not_sent(&c.on_yes, "cancelled");
-                    self.flash(Level::Info, "cancelled")
+                    let said = self.declined.take().unwrap_or_else(|| "cancelled".into());
+                    self.flash(Level::Info, said)
                 }
                 (None, _) => self.dialog = Some(Dialog::Confirm(c, input)),
                 (Some(expected), _) => match input.handle(key) {

@@ -12,16 +12,18 @@ use crate::msg::Msg;
 use crate::pane::{Effect, Level};
 use crate::panes::help::HelpPane;
 use crate::panes::regions::RegionsPane;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind};
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
 use std::time::Instant;
 
 impl App {
     pub fn handle_msg(&mut self, msg: Msg) {
+        self.event += 1;
         match msg {
             Msg::Term(event) => self.handle_event(event),
             Msg::Aws(reply) => self.handle_reply(*reply),
             Msg::Signal(signal) => self.on_signal(signal),
         }
+        self.replay_typed_ahead();
     }
 
     pub fn handle_event(&mut self, event: Event) {
@@ -35,15 +37,13 @@ impl App {
         }
     }
 
-    fn handle_key(&mut self, key: &KeyEvent) {
+    pub(crate) fn handle_key(&mut self, key: &KeyEvent) {
         self.dirty = true;
         if !self.notices.is_empty() {
-            // Any key puts the notices away; only Esc does nothing else. A key typed at once
-            // after start (`:` of `:s3`) must not be lost to a box not yet read — the status
-            // line keeps saying there are problems until `:problems` was seen.
-            self.notices.clear();
-            if key.code == KeyCode::Esc {
-                self.problems_unread = false;
+            // Scroll keys scroll an overflowing box, Esc only closes it; any other key closes
+            // it and acts, so a command typed at once after start (`:` of `:s3`) is not lost
+            // to a box not yet read (the status line keeps saying there are problems).
+            if self.notices_key(key) {
                 return;
             }
         }
@@ -72,6 +72,7 @@ impl App {
             .keymap
             .command_for(&scopes, Key::from_event(key))
         {
+            Some(command) if self.keep_for_rows(key, command) => {}
             Some(command) => self.run_command(command, None),
             None => tracing::trace!(key = %Key::from_event(key), "unbound key"),
         }
@@ -113,6 +114,7 @@ impl App {
             regions: regions::names().collect(),
             themes: self.available_themes(),
             read_only: self.is_read_only(),
+            scopes: self.scopes(),
         }
     }
 
@@ -203,28 +205,37 @@ impl App {
     }
 
     fn run_global(&mut self, command: CommandId, arg: Option<String>) {
-        let top_level = self.panes.last().is_none_or(|p| p.is_top_level());
+        let top_level = self.at_top_level();
         match command {
             CommandId::Prompt => self.prompt = Some(Prompt::new(&self.candidates())),
             CommandId::Help => {
                 let id = self.pane_ids.allocate();
-                let help = HelpPane::new(id, &self.shared.pane_cx());
+                let (scopes, view) = self
+                    .panes
+                    .last()
+                    .map(|p| (p.scopes().to_vec(), p.title()))
+                    .unwrap_or_default();
+                let help = HelpPane::new(id, &self.shared.pane_cx(), &scopes, view);
                 self.open_pane(Box::new(help));
             }
             CommandId::Quit if top_level => self.quit(),
             CommandId::Quit | CommandId::Back => self.leave_pane(),
+            CommandId::PreviousView => self.jump(super::views::Jump::Previous),
+            CommandId::JumpBack => self.jump(super::views::Jump::Back),
+            CommandId::JumpForward => self.jump(super::views::Jump::Forward),
             CommandId::ForceQuit => self.quit(),
             CommandId::Refresh => self.resolve_identity(),
             CommandId::Suspend => self.push_host(HostAction::Suspend),
             CommandId::ToggleMouse => self.toggle_mouse(),
             CommandId::Contexts | CommandId::Profile if arg.is_none() => self.go_home(),
-            CommandId::Regions | CommandId::Region if arg.is_none() => {
+            CommandId::Regions | CommandId::Region | CommandId::RegionAnyway if arg.is_none() => {
                 let id = self.pane_ids.allocate();
                 let pane = RegionsPane::new(id, &self.shared.pane_cx());
                 self.open_pane(Box::new(pane));
             }
             CommandId::Profile => self.switch_profile(arg.as_deref().unwrap_or_default()),
-            CommandId::Region => self.switch_region(arg.as_deref().unwrap_or_default()),
+            CommandId::Region => self.switch_region(arg.as_deref().unwrap_or_default(), false),
+            CommandId::RegionAnyway => self.switch_region(arg.as_deref().unwrap_or_default(), true),
             CommandId::Theme => match arg {
                 Some(name) if self.available_themes().contains(&name) => self.set_theme(&name),
                 Some(name) => {
@@ -253,29 +264,33 @@ impl App {
                     arg.as_deref().unwrap_or_default(),
                     &self.shared.pane_cx(),
                 ) {
-                    Ok(pane) => self.open_pane(pane),
+                    Ok(pane) => self.show_view(pane),
                     Err(e) => self.flash(Level::Error, format!("{command}: {e}")),
                 }
             }
             CommandId::Mfa => self.ask_mfa_code(),
             CommandId::SsoLogin => self.sso_login(),
             CommandId::Problems => self.show_problems(),
+            CommandId::Messages => self.open_messages(),
             CommandId::Audit => {
                 let path = self.runtime.audit_log().path().map(Into::into);
-                self.open(Box::new(move |id| {
+                self.open_view(Box::new(move |id| {
                     Box::new(crate::panes::audit::AuditPane::new(id, path))
                 }));
             }
             CommandId::Partiql => self.partiql(arg.as_deref().unwrap_or_default()),
             CommandId::Logs => {
-                let id = self.pane_ids.allocate();
-                let pane = crate::panes::logs::GroupsPane::new(id, arg);
-                self.open_pane(Box::new(pane));
+                self.open_view(Box::new(move |id| {
+                    Box::new(crate::panes::logs::GroupsPane::new(id, arg))
+                }));
             }
             CommandId::Tail => self.tail(arg.as_deref().unwrap_or_default()),
+            CommandId::Open if arg.is_some() => self.open_text(arg.as_deref().unwrap_or_default()),
+            CommandId::Bookmark => self.bookmark_command(arg.as_deref()),
             CommandId::Ddb => {
-                let id = self.pane_ids.allocate();
-                self.open_pane(Box::new(crate::panes::dynamodb::TablesPane::new(id)));
+                self.open_view(Box::new(|id| {
+                    Box::new(crate::panes::dynamodb::TablesPane::new(id))
+                }));
             }
             other => self.flash(Level::Warn, format!("'{other}' does not apply here")),
         }
@@ -318,7 +333,9 @@ impl App {
         });
     }
 
-    fn switch_region(&mut self, name: &str) {
+    /// `:region NAME`: a region of the list; `:region! NAME` also one newer than the list,
+    /// as long as it looks like a region name.
+    fn switch_region(&mut self, name: &str, anyway: bool) {
         if !regions::is_valid_name(name) {
             self.flash(
                 Level::Error,
@@ -326,6 +343,27 @@ impl App {
                     "'{}' is not a region name (like eu-west-1); R opens the region list",
                     crate::sanitize::sanitize(name)
                 ),
+            );
+            return;
+        }
+        if !anyway && !regions::is_known(name) {
+            let known: Vec<&str> = regions::names().collect();
+            // `us-east-9` is closest to the regions of its area, whatever their number.
+            let area = name.trim_end_matches(|c: char| c.is_ascii_digit());
+            let close: Vec<&str> = fuzzy::rank(area, known.iter().copied())
+                .into_iter()
+                .take(3)
+                .map(|i| known[i])
+                .collect();
+            let name = crate::sanitize::sanitize(name);
+            let hint = if close.is_empty() {
+                String::new()
+            } else {
+                format!(" — did you mean {}?", close.join(", "))
+            };
+            self.flash(
+                Level::Error,
+                format!("no region '{name}'{hint} (:region! {name} if it is newer than awsterm)"),
             );
             return;
         }
@@ -353,9 +391,7 @@ impl App {
             return;
         }
         if let Some(pane) = self.panes.pop() {
-            self.runtime
-                .cancel_owner(crate::protocol::Owner::Pane(pane.id()));
-            self.forget_wake(pane.id());
+            self.forget_pane(pane.id());
         }
     }
 
@@ -374,14 +410,15 @@ impl App {
                     let id = self.pane_ids.allocate();
                     self.open_pane(make(id));
                 }
+                Effect::OpenView(make) => self.open_view(make),
                 Effect::Pop => self.close_pane(),
                 Effect::Run(command, arg) => self.run_command(command, arg),
                 Effect::Confirm(c) => {
                     if let Some(c) = self.guard_confirm(c) {
-                        self.dialog = Some(super::dialog::Dialog::confirm(c));
+                        self.open_dialog(super::dialog::Dialog::confirm(c));
                     }
                 }
-                Effect::Ask(a) => self.dialog = Some(super::dialog::Dialog::ask(a)),
+                Effect::Ask(a) => self.open_dialog(super::dialog::Dialog::ask(a)),
                 Effect::Cancel(owner, slot) => self.runtime.cancel_slot(owner, slot),
                 Effect::Wake(pane, after) => self.schedule_wake(pane, after),
                 Effect::Exec(command) => self.exec(command, None),
@@ -408,7 +445,7 @@ impl App {
             return;
         }
         let ctx = self.shared.active.clone();
-        self.open(Box::new(move |id| {
+        self.open_view(Box::new(move |id| {
             Box::new(crate::panes::logs::TailPane::new(id, ctx, sources, None))
         }));
     }
@@ -431,19 +468,17 @@ impl App {
             statement: statement.to_string(),
             token: None,
         });
-        if let Some(write) = op.mutation() {
-            let verb = write.resources.first().cloned().unwrap_or_default();
+        if op.mutation().is_some() {
+            let refusal = crate::protocol::partiql_refusal(statement)
+                .unwrap_or_else(|| "only SELECT runs from :partiql".into());
             self.flash(
                 Level::Error,
-                format!(
-                    "only SELECT runs from :partiql ('{}' changes data)",
-                    crate::sanitize::sanitize(&verb)
-                ),
+                crate::sanitize::sanitize(&refusal).into_owned(),
             );
             return;
         }
         let statement = statement.to_string();
-        self.open(Box::new(move |id| {
+        self.open_view(Box::new(move |id| {
             Box::new(crate::panes::dynamodb::ItemsPane::statement(
                 id, ctx, statement,
             ))

@@ -39,7 +39,7 @@ impl App {
         // A dry run changes nothing: the typed confirmation comes with the action itself.
         if !rehearsal && self.policy_for(&write.ctx).typed_confirm && !request.confirmed {
             let confirm = typed_confirm(&write, vec![Effect::Request(request.confirmed())]);
-            self.dialog = Some(Dialog::confirm(confirm));
+            self.open_dialog(Dialog::confirm(confirm));
             return;
         }
         if let Some(account) = self.known_account(&write.ctx) {
@@ -95,7 +95,7 @@ impl App {
                 confirmed: true,
                 ..session.clone()
             })];
-            self.dialog = Some(Dialog::confirm(typed_confirm(access, on_yes)));
+            self.open_dialog(Dialog::confirm(typed_confirm(access, on_yes)));
             return;
         }
         let account = self.known_account(&access.ctx);
@@ -177,7 +177,7 @@ impl App {
         let Owner::Pane(id) = owner else {
             return;
         };
-        if let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) {
+        if let Some((pane, _)) = super::views::find_pane(&mut self.panes, &mut self.jumps, id) {
             pane.failed(failure);
         }
     }

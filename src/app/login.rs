@@ -23,7 +23,7 @@ impl App {
             // Never replace a question the user is answering; the header says what to do.
             return;
         }
-        self.dialog = Some(Dialog::ask(mfa_question(ctx, serial)));
+        self.open_dialog(Dialog::ask(mfa_question(ctx, serial)));
         self.dirty = true;
     }
 
@@ -106,7 +106,7 @@ impl App {
                 }),
             )],
         };
-        self.dialog = Some(Dialog::confirm(confirm));
+        self.open_dialog(Dialog::confirm(confirm));
         self.dirty = true;
     }
 

@@ -5,12 +5,18 @@
 pub mod dialog;
 mod dispatch;
 mod guard;
+mod history;
 pub mod host;
+mod jumps;
 mod login;
 mod mouse;
+mod notices;
+mod open;
 pub mod prompt;
 pub mod run;
+mod typeahead;
 mod view;
+mod views;
 
 pub use view::draw;
 
@@ -81,12 +87,24 @@ pub struct App {
     pub(crate) shared: Shared,
     generation: u64,
     pub(crate) panes: Vec<Box<dyn Pane>>,
+    /// Views replaced by a view command, suspended until `-`, `C-o` or Tab shows them again.
+    jumps: views::Jumps,
+    /// Keys typed into a view still waiting for its first rows, replayed when they arrive.
+    typed_ahead: Option<typeahead::TypedAhead>,
+    /// Panes opened as top-level views (`q` quits from them).
+    roots: std::collections::HashSet<crate::protocol::PaneId>,
     pane_ids: PaneIds,
     pub(crate) prompt: Option<Prompt>,
     pub(crate) flash: Option<Flash>,
+    /// Counts the events handled (keys, answers, timers), so a dialog knows whether the flash
+    /// came with it (`flash_event == event`) or is older.
+    event: u64,
+    flash_event: u64,
+    /// Every flash in full, newest first, for the messages view.
+    pub(crate) messages: crate::message_log::MessageLog,
     /// Problems found at start (config, keymap, theme, AWS files): shown in a box until a key
     /// is pressed, since several of them do not fit a status line.
-    pub(crate) notices: Vec<String>,
+    pub(crate) notices: notices::Notices,
     /// The same problems, kept for `:problems` after the box is dismissed.
     pub(crate) start_problems: Vec<String>,
     /// The start-up problems' box went away without being read (a key typed at once): the
@@ -94,6 +112,9 @@ pub struct App {
     pub(crate) problems_unread: bool,
     clicks: mouse::Clicks,
     pub(crate) dialog: Option<dialog::Dialog>,
+    /// What a "no" to the open confirmation means, when "cancelled" would mislead (declining
+    /// to interrupt a transfer cancels nothing).
+    declined: Option<String>,
     /// Per-row results of a bulk action, shown until a key is pressed.
     pub(crate) report: Option<crate::pane::Report>,
     /// What to do when the program now running on the terminal ends.
@@ -114,6 +135,7 @@ pub struct App {
     host_actions: Vec<HostAction>,
     exit: Option<i32>,
     dirty: bool,
+    opening: open::Opening,
 }
 
 impl App {
@@ -143,14 +165,21 @@ impl App {
             },
             generation: 0,
             panes: Vec::new(),
+            jumps: Default::default(),
+            typed_ahead: None,
+            roots: Default::default(),
             pane_ids: PaneIds::default(),
             prompt: None,
             flash: None,
-            notices: Vec::new(),
+            event: 0,
+            flash_event: 0,
+            messages: Default::default(),
+            notices: Default::default(),
             start_problems: Vec::new(),
             problems_unread: false,
             clicks: Default::default(),
             dialog: None,
+            declined: None,
             theme: options.theme.clone(),
             base_theme: options.theme,
             theme_dir: options.theme_dir,
@@ -166,6 +195,7 @@ impl App {
             host_actions: Vec::new(),
             exit: None,
             dirty: true,
+            opening: open::Opening::default(),
         };
         app.runtime.set_audit_log(options.audit_log);
         let id = app.pane_ids.allocate();
@@ -222,6 +252,7 @@ impl App {
     }
 
     pub fn on_deadline(&mut self, now: Instant) {
+        self.event += 1;
         if self.flash.as_ref().is_some_and(|f| f.until <= now) {
             self.flash = None;
             self.dirty = true;
@@ -289,7 +320,10 @@ impl App {
             );
         }
         self.problems_unread = !problems.is_empty();
-        self.notices = problems.clone();
+        for problem in &problems {
+            self.remember(Level::Warn, problem);
+        }
+        self.notices.show(problems.clone());
         self.start_problems = problems;
     }
 
@@ -298,7 +332,7 @@ impl App {
         if self.start_problems.is_empty() {
             self.flash(Level::Info, "no problems with your settings");
         } else {
-            self.notices = self.start_problems.clone();
+            self.notices.show(self.start_problems.clone());
             self.problems_unread = false;
             self.dirty = true;
         }
@@ -363,11 +397,13 @@ impl App {
         if level >= Level::Warn {
             tracing::warn!("{}", crate::sanitize::for_log(&text));
         }
+        self.remember(level, &text);
         self.flash = Some(Flash {
             level,
             text,
             until: Instant::now() + self.flash_duration,
         });
+        self.flash_event = self.event;
         self.dirty = true;
     }
 
@@ -397,11 +433,13 @@ impl App {
     }
 
     fn notify_panes(&mut self) {
+        self.check_target_account();
         self.refresh_theme();
         let cx = self.shared.pane_cx();
         for pane in &mut self.panes {
             pane.shared_changed(&cx);
         }
+        self.notify_hidden();
         self.dirty = true;
     }
 
@@ -437,6 +475,7 @@ impl App {
             .iter_mut()
             .flat_map(|pane| pane.context_switched(&cx))
             .collect();
+        self.mark_hidden_stale();
         self.apply_effects(effects);
     }
 
@@ -499,26 +538,6 @@ impl App {
         self.ask_before_interrupting("Leave this view", "cancelled", running, vec![Effect::Pop]);
     }
 
-    /// Back to the profiles view (`P`): every view above it closes, so ask first when one of
-    /// them still runs a write or a transfer, as leaving that view would.
-    pub(crate) fn go_home(&mut self) {
-        let above = self.panes.len().saturating_sub(1);
-        let running: Vec<String> = self
-            .panes
-            .iter()
-            .skip(1)
-            .flat_map(|pane| self.runtime.lasting_owned_by(Owner::Pane(pane.id())))
-            .collect();
-        if running.is_empty() {
-            for _ in 0..above {
-                self.close_pane();
-            }
-            return;
-        }
-        let pops = (0..above).map(|_| Effect::Pop).collect();
-        self.ask_before_interrupting("Go back to the profiles", "cancelled", running, pops);
-    }
-
     fn ask_before_interrupting(
         &mut self,
         question: &str,
@@ -539,13 +558,16 @@ impl App {
             n => format!("{question}? {n} writes or transfers are still running"),
         };
         // Not through the policy's typed confirmation: this changes nothing in AWS.
-        self.dialog = Some(dialog::Dialog::confirm(crate::pane::Confirm {
+        self.open_dialog(dialog::Dialog::confirm(crate::pane::Confirm {
             title,
             lines,
             typed: None,
             on_yes: then,
         }));
-        self.dirty = true;
+        self.declined = Some(match running.len() {
+            1 => "nothing stopped: the write or transfer goes on".into(),
+            n => format!("nothing stopped: the {n} writes or transfers go on"),
+        });
     }
 
     /// SIGTERM, SIGHUP, SIGINT: leave without asking; `shutdown` then interrupts what runs.
@@ -580,11 +602,17 @@ impl App {
                 {
                     self.learn_identity(ctx.profile.clone(), (**who).clone());
                 }
-                let Some(pane) = self.panes.iter_mut().find(|p| p.id() == id) else {
+                let cx = self.shared.pane_cx();
+                let Some((pane, shown)) = views::find_pane(&mut self.panes, &mut self.jumps, id)
+                else {
                     return;
                 };
-                let effects = pane.apply(outcome, &self.shared.pane_cx());
-                self.apply_effects(effects);
+                let effects = pane.apply(outcome, &cx);
+                self.apply_effects(if shown {
+                    effects
+                } else {
+                    views::suspended(effects)
+                });
             }
         }
     }
@@ -661,6 +689,7 @@ impl App {
                     format!("AWS config: {}", crate::sanitize::sanitize(&e)),
                 );
             }
+            Outcome::Bookmarks(result) => self.bookmarks_answered(result),
             other => tracing::warn!(?other, "an outcome meant for a pane reached the app"),
         }
     }

@@ -1,7 +1,10 @@
 //! The `:` prompt: a command name with an optional argument, Tab completion and fuzzy
-//! suggestions for both the name and the argument (profiles, regions, themes).
+//! suggestions for both the name and the argument (profiles, regions, themes, a resource
+//! view's `@profiles`/`@regions` scopes). Names come views first, then the focused view's own
+//! commands, then the rest, with the prompt's own and navigation last; commands that do not
+//! apply to the focused view are not offered.
 
-use crate::command::{self, ArgKind, CommandId};
+use crate::command::{self, ArgKind, CommandId, CommandSpec, Scope, VIEW_COMMANDS};
 use crate::fuzzy;
 use crate::ui::line_input::{InputEvent, LineInput};
 use crossterm::event::{KeyCode, KeyEvent};
@@ -12,6 +15,9 @@ pub struct Candidates<'a> {
     pub regions: Vec<&'a str>,
     pub themes: Vec<String>,
     pub read_only: bool,
+    /// The focused view's keymap scopes, `Global` included: commands of other scopes are
+    /// not offered.
+    pub scopes: Vec<Scope>,
 }
 
 impl Candidates<'_> {
@@ -146,9 +152,16 @@ pub fn suggest(line: &str, cx: &Candidates) -> Vec<String> {
     let trimmed = line.trim_start();
     match trimmed.split_once(' ') {
         None => {
-            let names: Vec<&str> = command::available(cx.read_only)
-                .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
-                .collect();
+            let specs = offered(cx);
+            // Before anything is typed, names only: aliases would crowd out the views.
+            let names: Vec<&str> = if trimmed.is_empty() {
+                specs.iter().map(|c| c.name).collect()
+            } else {
+                specs
+                    .iter()
+                    .flat_map(|c| std::iter::once(c.name).chain(c.aliases.iter().copied()))
+                    .collect()
+            };
             fuzzy::rank(trimmed, names.iter().copied())
                 .into_iter()
                 .take(MAX_SUGGESTIONS)
@@ -159,6 +172,9 @@ pub fn suggest(line: &str, cx: &Candidates) -> Vec<String> {
             let Some(command) = CommandId::from_name(name) else {
                 return Vec::new();
             };
+            if crate::panes::resource::registry::find(command).is_some() {
+                return scope_suggestions(name, arg, cx);
+            }
             let values = cx.for_arg(command.spec().arg);
             fuzzy::rank(arg.trim(), values.iter().map(String::as_str))
                 .into_iter()
@@ -167,6 +183,63 @@ pub fn suggest(line: &str, cx: &Candidates) -> Vec<String> {
                 .collect()
         }
     }
+}
+
+/// The commands that apply here, in the order the prompt offers them (ties in a ranking keep
+/// it): views, the focused view's own, other global ones, then the prompt's own and moving
+/// around (`prompt`, `help`, `quit`…), which nobody types to find.
+fn offered(cx: &Candidates) -> Vec<&'static CommandSpec> {
+    const LAST: &[CommandId] = &[
+        CommandId::Up,
+        CommandId::Down,
+        CommandId::Top,
+        CommandId::Bottom,
+        CommandId::PageUp,
+        CommandId::PageDown,
+        CommandId::Back,
+        CommandId::Suspend,
+        CommandId::Prompt,
+        CommandId::Help,
+        CommandId::Quit,
+        CommandId::ForceQuit,
+    ];
+    let group = |c: &CommandSpec| match VIEW_COMMANDS.iter().position(|&v| v == c.id) {
+        Some(i) => i,
+        None if LAST.contains(&c.id) => VIEW_COMMANDS.len() + 2,
+        None if c.scope != Scope::Global => VIEW_COMMANDS.len(),
+        None => VIEW_COMMANDS.len() + 1,
+    };
+    let mut specs: Vec<&CommandSpec> = command::available(cx.read_only)
+        .filter(|c| cx.scopes.contains(&c.scope))
+        .collect();
+    specs.sort_by_key(|c| group(c));
+    specs
+}
+
+/// The argument of a resource view: the word being typed is a scope (`@all-regions`,
+/// `@profiles`, `@regions`) or the pattern after one (a profile or region name).
+fn scope_suggestions(name: &str, arg: &str, cx: &Candidates) -> Vec<String> {
+    let words: Vec<&str> = arg.split(' ').collect();
+    let (last, before) = words.split_last().unwrap_or((&"", &[]));
+    let values: Vec<String> = match before.iter().rev().find(|w| w.starts_with('@')) {
+        _ if last.starts_with('@') => Vec::new(),
+        Some(&"@profiles") => cx.profiles.iter().map(|p| p.to_string()).collect(),
+        Some(&"@regions") => cx.regions.iter().map(|r| r.to_string()).collect(),
+        _ => Vec::new(),
+    };
+    let values = if values.is_empty() {
+        ["@all-regions", "@profiles", "@regions"]
+            .map(String::from)
+            .to_vec()
+    } else {
+        values
+    };
+    let head: String = before.iter().map(|w| format!("{w} ")).collect();
+    fuzzy::rank(last, values.iter().map(String::as_str))
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|i| format!("{name} {head}{}", values[i]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -180,6 +253,7 @@ mod tests {
             regions: crate::aws::regions::names().collect(),
             themes: vec!["default".into(), "mono".into()],
             read_only: false,
+            scopes: Scope::ALL.to_vec(),
         }
     }
 
@@ -199,6 +273,57 @@ mod tests {
         assert_eq!(suggest("profile prod", &cx()), ["profile demo-prod"]);
         assert!(suggest("region euw1", &cx()).contains(&"region eu-west-1".to_string()));
         assert!(suggest("help x", &cx()).is_empty());
+    }
+
+    #[test]
+    fn an_empty_prompt_offers_the_views_first_and_its_own_commands_last() {
+        let offered = suggest("", &cx());
+        assert_eq!(offered[..6], ["s3", "ec2", "rds", "ddb", "lambda", "logs"]);
+        let all: Vec<&str> = offered_names(&cx());
+        let at = |name: &str| all.iter().position(|n| *n == name).unwrap();
+        for late in ["prompt", "help", "quit"] {
+            assert!(at(late) > at("theme"), "{late} after the other commands");
+            assert!(
+                !offered.contains(&late.to_string()),
+                "{late} not among the first"
+            );
+        }
+    }
+
+    fn offered_names(cx: &Candidates) -> Vec<&'static str> {
+        offered(cx).iter().map(|c| c.name).collect()
+    }
+
+    #[test]
+    fn commands_of_other_views_are_not_offered() {
+        let mut home = cx();
+        home.scopes = vec![Scope::Contexts, Scope::List, Scope::Global];
+        assert!(!suggest("sto", &home).contains(&"stop".to_string()));
+        assert!(!offered_names(&home).contains(&"terminate"));
+        assert!(offered_names(&home).contains(&"identify"));
+        let mut ec2 = cx();
+        ec2.scopes = vec![Scope::Ec2, Scope::Fleet, Scope::List, Scope::Global];
+        assert!(suggest("sto", &ec2).contains(&"stop".to_string()));
+    }
+
+    #[test]
+    fn a_resource_view_completes_its_scopes_and_their_patterns() {
+        let scopes = suggest("ec2 @", &cx());
+        for s in ["ec2 @all-regions", "ec2 @profiles", "ec2 @regions"] {
+            assert!(scopes.contains(&s.to_string()), "{scopes:?}");
+        }
+        assert_eq!(suggest("s3 @prof", &cx())[0], "s3 @profiles");
+        assert_eq!(
+            suggest("s3 @profiles demo-p", &cx()),
+            ["s3 @profiles demo-prod"]
+        );
+        assert!(
+            suggest("rds @regions eu-we", &cx()).contains(&"rds @regions eu-west-1".to_string())
+        );
+        assert!(
+            suggest("ec2 @profiles demo-dev @r", &cx())
+                .contains(&"ec2 @profiles demo-dev @regions".to_string())
+        );
     }
 
     #[test]

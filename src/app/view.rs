@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         );
     }
     if !app.notices.is_empty() {
-        draw_notices(frame, body, app);
+        super::notices::draw_notices(frame, body, app);
     }
     if let Some(report) = &app.report {
         draw_report(frame, body, app, report);
@@ -113,30 +113,6 @@ fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &Dialog) {
                 )),
         ),
         area,
-    );
-}
-
-/// Start-up problems in a box over the view; any key dismisses it. A problem keeps its own
-/// lines (a TOML error's quoted line and caret), each sanitized on its own.
-fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
-    let theme = &app.theme;
-    let mut lines: Vec<Line> = Vec::new();
-    for notice in &app.notices {
-        for (i, line) in notice.lines().enumerate() {
-            let line = sanitize(line);
-            lines.push(if i == 0 {
-                Line::styled(format!("• {line}"), theme.style("flash.warn"))
-            } else {
-                Line::styled(format!("  {line}"), theme.style("text"))
-            });
-        }
-    }
-    draw_dismissable(
-        frame,
-        body,
-        app,
-        lines,
-        Line::styled(" Problems with your settings ", theme.style("flash.warn")),
     );
 }
 
@@ -280,22 +256,25 @@ fn status_line(app: &App) -> StatusLine<'_> {
         return StatusLine::Flash {
             level: flash.level,
             text: &flash.text,
+            more: app.messages_key(),
         };
     }
     match app.shared.identities.get(&app.shared.active.profile) {
-        Some(IdentityState::Failed(e)) => {
-            StatusLine::Problem(if e.kind == crate::aws::ErrorKind::SsoLogin {
+        Some(IdentityState::Failed(e)) => StatusLine::Problem {
+            text: if e.kind == crate::aws::ErrorKind::SsoLogin {
                 super::sso_hint(&app.shared.active)
             } else {
                 format!("{}: {}", app.shared.active.profile_label(), e.summary())
-            })
-        }
+            },
+            more: app.messages_key(),
+        },
         _ if app.problems_unread && app.notices.is_empty() => {
             let count = app.start_problems.len();
             let noun = if count == 1 { "problem" } else { "problems" };
-            StatusLine::Problem(format!(
-                "{count} {noun} with your settings · :problems shows them"
-            ))
+            StatusLine::Problem {
+                text: format!("{count} {noun} with your settings · :problems shows them"),
+                more: app.messages_key(),
+            }
         }
         _ => StatusLine::Empty,
     }

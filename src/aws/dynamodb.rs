@@ -155,6 +155,13 @@ pub trait DynamoApi: Send + Sync {
         table: String,
         write: Write,
     ) -> BoxFuture<'static, Result<Written, AwsError>>;
+    /// The item with this key as it is now (a consistent GetItem); `None`: there is none.
+    fn item(
+        &self,
+        ctx: ContextKey,
+        table: String,
+        key: Item,
+    ) -> BoxFuture<'static, Result<Option<Item>, AwsError>>;
     /// One page of a PartiQL statement (ExecuteStatement), from `token` or the beginning.
     fn statement(
         &self,
@@ -256,17 +263,9 @@ async fn reconcile(
     write: &Write,
     conflict: AwsError,
 ) -> Result<Written, AwsError> {
-    let now = ddb
-        .get_item()
-        .table_name(table)
-        .set_key(Some(item_to_sdk(&write.key())))
-        .consistent_read(true)
-        .send()
-        .await;
-    let Ok(now) = now else {
+    let Ok(current) = read_now(ddb, table, &write.key()).await else {
         return Err(conflict);
     };
-    let current = now.item().map(item_from_sdk);
     if current.as_ref() == write.intended() {
         Ok(Written::FoundApplied)
     } else {
@@ -274,7 +273,34 @@ async fn reconcile(
     }
 }
 
+/// The item as it is now: a consistent read, so a write just made is always seen.
+async fn read_now(
+    ddb: &aws_sdk_dynamodb::Client,
+    table: &str,
+    key: &Item,
+) -> Result<Option<Item>, AwsError> {
+    let out = ddb
+        .get_item()
+        .table_name(table)
+        .set_key(Some(item_to_sdk(key)))
+        .consistent_read(true)
+        .send()
+        .await
+        .map_err(AwsError::from_sdk)?;
+    Ok(out.item().map(item_from_sdk))
+}
+
 impl DynamoApi for SdkDynamo {
+    fn item(
+        &self,
+        ctx: ContextKey,
+        table: String,
+        key: Item,
+    ) -> BoxFuture<'static, Result<Option<Item>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { read_now(&client(&configs, &ctx).await, &table, &key).await })
+    }
+
     fn write(
         &self,
         ctx: ContextKey,

@@ -21,31 +21,103 @@ pub struct Update {
     pub values: BTreeMap<String, Value>,
 }
 
-/// What changed, attribute by attribute, for the confirmation.
+/// One step into an item: an attribute or map key, or a list position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    At(usize),
+}
+
+/// Where a change is, from the top-level attribute down (`shipping.address.city`, `items[2].qty`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Path(pub Vec<Step>);
+
+impl Path {
+    /// A top-level attribute.
+    pub fn top_level(&self) -> bool {
+        self.0.len() == 1
+    }
+}
+
+impl From<&str> for Path {
+    fn from(attribute: &str) -> Path {
+        Path(vec![Step::Key(attribute.to_string())])
+    }
+}
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, step) in self.0.iter().enumerate() {
+            match step {
+                Step::Key(k) if i == 0 => f.write_str(k)?,
+                Step::Key(k) => write!(f, ".{k}")?,
+                Step::At(n) => write!(f, "[{n}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What changed, down to the innermost map key or list element that differs, for the
+/// confirmation and the update.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
-    Added(String, Value),
-    Removed(String, Value),
-    Changed(String, Value, Value),
+    Added(Path, Value),
+    Removed(Path, Value),
+    Changed(Path, Value, Value),
 }
 
 pub fn changes(original: &Item, edited: &Item) -> Vec<Change> {
     let mut out = Vec::new();
-    for (name, old) in original {
-        match edited.get(name) {
-            None => out.push(Change::Removed(name.clone(), old.clone())),
-            Some(new) if new != old => {
-                out.push(Change::Changed(name.clone(), old.clone(), new.clone()))
-            }
-            Some(_) => {}
-        }
-    }
-    for (name, new) in edited {
-        if !original.contains_key(name) {
-            out.push(Change::Added(name.clone(), new.clone()));
-        }
-    }
+    diff_maps(&mut Vec::new(), original, edited, &mut out);
     out
+}
+
+/// Keys removed or changed (in `old`'s order), then keys added.
+fn diff_maps(
+    at: &mut Vec<Step>,
+    old: &BTreeMap<String, Value>,
+    new: &BTreeMap<String, Value>,
+    out: &mut Vec<Change>,
+) {
+    for (name, was) in old {
+        at.push(Step::Key(name.clone()));
+        match new.get(name) {
+            None => out.push(Change::Removed(Path(at.clone()), was.clone())),
+            Some(now) => diff_values(at, was, now, out),
+        }
+        at.pop();
+    }
+    for (name, now) in new {
+        if !old.contains_key(name) {
+            at.push(Step::Key(name.clone()));
+            out.push(Change::Added(Path(at.clone()), now.clone()));
+            at.pop();
+        }
+    }
+}
+
+/// Maps are followed key by key and lists of the same length element by element; anything
+/// else that differs changes as a whole (a list that grew or shrank, a set, a new type) — so
+/// no two changed paths overlap, and list positions never shift under the update.
+fn diff_values(at: &mut Vec<Step>, was: &Value, now: &Value, out: &mut Vec<Change>) {
+    if was == now {
+        return;
+    }
+    match (was, now) {
+        // A map key that cannot be a placeholder's name: the map changes whole.
+        (Value::M(old), Value::M(new)) if !old.keys().chain(new.keys()).any(String::is_empty) => {
+            diff_maps(at, old, new, out)
+        }
+        (Value::L(old), Value::L(new)) if old.len() == new.len() => {
+            for (i, (was, now)) in old.iter().zip(new).enumerate() {
+                at.push(Step::At(i));
+                diff_values(at, was, now, out);
+                at.pop();
+            }
+        }
+        _ => out.push(Change::Changed(Path(at.clone()), was.clone(), now.clone())),
+    }
 }
 
 /// The conditional update that turns `original` into `edited`; `None` when nothing changed.
@@ -70,11 +142,11 @@ pub fn update_for_edit(
     let (mut set, mut remove) = (Vec::new(), Vec::new());
     for c in &changes {
         match c {
-            Change::Added(n, v) | Change::Changed(n, _, v) => {
-                let (n, v) = (p.name(n), p.checked_value(v));
-                set.push(format!("{n} = {v}"));
+            Change::Added(at, v) | Change::Changed(at, _, v) => {
+                let (at, v) = (placeholder_path(&mut p, at), p.checked_value(v));
+                set.push(format!("{at} = {v}"));
             }
-            Change::Removed(n, _) => remove.push(p.name(n)),
+            Change::Removed(at, _) => remove.push(placeholder_path(&mut p, at)),
         }
     }
     let mut update = String::new();
@@ -87,11 +159,17 @@ pub fn update_for_edit(
         }
         update.push_str(&format!("REMOVE {}", remove.join(", ")));
     }
-    // Unchanged since it was read: every attribute as it was, and nothing where we add one.
+    // Unchanged since it was read: every attribute as it was (so every map and list a nested
+    // path goes through is there, as read), and nothing where we add an attribute.
     let mut condition = vec![equal_to_read(&mut p, original)];
     for c in &changes {
-        if let Change::Added(n, _) = c {
-            condition.push(format!("attribute_not_exists({})", p.name(n)));
+        if let Change::Added(at, _) = c
+            && at.top_level()
+        {
+            condition.push(format!(
+                "attribute_not_exists({})",
+                placeholder_path(&mut p, at)
+            ));
         }
     }
     let condition = condition.join(" AND ");
@@ -113,6 +191,23 @@ pub fn update_for_edit(
         names: p.names,
         values: p.values,
     }))
+}
+
+/// `#a0.#a1[2]`: every name a placeholder, list positions as they are.
+fn placeholder_path(p: &mut Placeholders, path: &Path) -> String {
+    let mut out = String::new();
+    for step in &path.0 {
+        match step {
+            Step::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&p.name(k));
+            }
+            Step::At(n) => out.push_str(&format!("[{n}]")),
+        }
+    }
+    out
 }
 
 /// `#a = :v AND …` for every attribute as it was read.
@@ -174,6 +269,97 @@ mod tests {
         );
     }
 
+    fn map(pairs: &[(&str, Value)]) -> Value {
+        Value::M(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        )
+    }
+
+    fn line(qty: &str) -> Value {
+        map(&[("sku", Value::S("x".into())), ("qty", Value::N(qty.into()))])
+    }
+
+    #[test]
+    fn nested_changes_name_their_paths_and_set_only_them() {
+        let address = |city: &str| {
+            map(&[
+                ("city", Value::S(city.into())),
+                ("zip", Value::S("49007".into())),
+            ])
+        };
+        let before: Item = [
+            ("id".to_string(), Value::S("1".into())),
+            (
+                "shipping".to_string(),
+                map(&[("address", address("Springfield"))]),
+            ),
+            (
+                "items".to_string(),
+                Value::L(vec![line("1"), line("1"), line("2")]),
+            ),
+            ("notes".to_string(), Value::L(vec![Value::S("a".into())])),
+        ]
+        .into();
+        let mut after = before.clone();
+        after.insert(
+            "shipping".into(),
+            map(&[
+                ("address", address("Shelbyville")),
+                ("gift", Value::Bool(true)),
+            ]),
+        );
+        after.insert(
+            "items".into(),
+            Value::L(vec![line("1"), line("1"), line("5")]),
+        );
+        after.insert(
+            "notes".into(),
+            Value::L(vec![Value::S("a".into()), Value::S("b".into())]),
+        );
+        let shown: Vec<String> = changes(&before, &after)
+            .iter()
+            .map(|c| match c {
+                Change::Added(at, _) => format!("+ {at}"),
+                Change::Removed(at, _) => format!("- {at}"),
+                Change::Changed(at, _, _) => format!("~ {at}"),
+            })
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "~ items[2].qty",
+                "~ notes",
+                "~ shipping.address.city",
+                "+ shipping.gift",
+            ],
+            "a list that grew changes whole"
+        );
+        let u = update_for_edit(&before, &after, &["id".into()])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            u.update,
+            "SET #a0[2].#a1 = :v0, #a2 = :v1, #a3.#a4.#a5 = :v2, #a3.#a6 = :v3"
+        );
+        assert_eq!(
+            [
+                &u.names["#a3"],
+                &u.names["#a4"],
+                &u.names["#a5"],
+                &u.names["#a6"]
+            ],
+            ["shipping", "address", "city", "gift"]
+        );
+        assert!(
+            !u.condition.contains("attribute_not_exists"),
+            "shipping is checked whole, as read: {}",
+            u.condition
+        );
+    }
+
     #[test]
     fn changes_are_listed_for_the_confirmation() {
         let before = item(&[("a", "1"), ("b", "2")]);
@@ -200,6 +386,8 @@ mod proptests {
         Keep,
         Change(Value),
         Remove,
+        /// Something deep inside a map or list: replaced, or (a map key) removed or added.
+        Inside(prop::sample::Index, Value, bool),
     }
 
     fn edit() -> impl Strategy<Value = Edit> {
@@ -207,7 +395,44 @@ mod proptests {
             2 => Just(Edit::Keep),
             1 => value().prop_map(Edit::Change),
             1 => Just(Edit::Remove),
+            2 => (any::<prop::sample::Index>(), value(), any::<bool>())
+                .prop_map(|(at, new, remove)| Edit::Inside(at, new, remove)),
         ]
+    }
+
+    /// `value` with one thing deep inside changed: the innermost map or list reached by
+    /// `at` gets `new` at one key or position (or loses the key, when `remove`).
+    fn tweak(value: &Value, at: &prop::sample::Index, new: Value, remove: bool) -> Value {
+        let mut out = value.clone();
+        match &mut out {
+            Value::M(m) if m.is_empty() => {
+                m.insert("added".into(), new);
+            }
+            Value::M(m) => {
+                let key = m.keys().nth(at.index(m.len())).cloned().unwrap_or_default();
+                match &m[&key] {
+                    inner @ (Value::M(_) | Value::L(_)) => {
+                        let deeper = tweak(inner, at, new, remove);
+                        m.insert(key, deeper);
+                    }
+                    _ if remove => {
+                        m.remove(&key);
+                    }
+                    _ => {
+                        m.insert(key, new);
+                    }
+                }
+            }
+            Value::L(l) if !l.is_empty() => {
+                let i = at.index(l.len());
+                l[i] = match &l[i] {
+                    inner @ (Value::M(_) | Value::L(_)) => tweak(inner, at, new, remove),
+                    _ => new,
+                };
+            }
+            _ => out = new,
+        }
+        out
     }
 
     /// An item read from DynamoDB (with its key `id`) and the user's edit of it.
@@ -234,6 +459,9 @@ mod proptests {
                         Edit::Change(new) => {
                             edited.insert(name, new);
                         }
+                        Edit::Inside(at, new, remove) => {
+                            edited.insert(name, tweak(&v, &at, new, remove));
+                        }
                         Edit::Remove => {}
                     }
                 }
@@ -253,6 +481,64 @@ mod proptests {
             .collect()
     }
 
+    /// `#a0.#a1[2]` back into steps, by the placeholders' names.
+    fn parse_path(expr: &str, names: &BTreeMap<String, String>) -> Vec<Step> {
+        let mut steps = Vec::new();
+        for part in expr.split('.') {
+            let (name, indexes) = part.split_at(part.find('[').unwrap_or(part.len()));
+            steps.push(Step::Key(names[name].clone()));
+            for n in indexes.split(['[', ']']).filter(|n| !n.is_empty()) {
+                steps.push(Step::At(n.parse().unwrap()));
+            }
+        }
+        steps
+    }
+
+    /// The value at `steps` inside `item`, as DynamoDB resolves a document path.
+    fn get<'a>(item: &'a Item, steps: &[Step]) -> Option<&'a Value> {
+        let (Step::Key(first), rest) = steps.split_first()? else {
+            return None;
+        };
+        rest.iter()
+            .try_fold(item.get(first)?, |value, step| match (value, step) {
+                (Value::M(m), Step::Key(k)) => m.get(k),
+                (Value::L(l), Step::At(n)) => l.get(*n),
+                _ => None,
+            })
+    }
+
+    /// Sets (`Some`) or removes (`None`) the value at `steps`; its parent must exist.
+    fn put(item: &mut Item, steps: &[Step], value: Option<Value>) {
+        let Some((Step::Key(first), rest)) = steps.split_first() else {
+            panic!("a path starts at an attribute: {steps:?}");
+        };
+        let Some((last, between)) = rest.split_last() else {
+            match value {
+                Some(v) => item.insert(first.clone(), v),
+                None => item.remove(first),
+            };
+            return;
+        };
+        let mut parent = item.get_mut(first).expect("the attribute exists");
+        for step in between {
+            parent = match (parent, step) {
+                (Value::M(m), Step::Key(k)) => m.get_mut(k).expect("the key exists"),
+                (Value::L(l), Step::At(n)) => l.get_mut(*n).expect("the position exists"),
+                (other, _) => panic!("cannot step into {other:?}"),
+            };
+        }
+        match (parent, last, value) {
+            (Value::M(m), Step::Key(k), Some(v)) => {
+                m.insert(k.clone(), v);
+            }
+            (Value::M(m), Step::Key(k), None) => {
+                m.remove(k);
+            }
+            (Value::L(l), Step::At(n), Some(v)) => l[*n] = v,
+            (other, step, _) => panic!("cannot change {step:?} of {other:?}"),
+        }
+    }
+
     /// What DynamoDB would store after the update expression.
     fn apply(u: &Update, item: &Item) -> Item {
         let mut out = item.clone();
@@ -263,12 +549,16 @@ mod proptests {
         };
         if let Some(set) = set.strip_prefix("SET ") {
             for assignment in set.split(", ") {
-                let (n, v) = assignment.split_once(" = ").unwrap();
-                out.insert(u.names[n].clone(), u.values[v].clone());
+                let (at, v) = assignment.split_once(" = ").unwrap();
+                put(
+                    &mut out,
+                    &parse_path(at, &u.names),
+                    Some(u.values[v].clone()),
+                );
             }
         }
-        for n in remove.into_iter().flat_map(|r| r.split(", ")) {
-            out.remove(&u.names[n]);
+        for at in remove.into_iter().flat_map(|r| r.split(", ")) {
+            put(&mut out, &parse_path(at, &u.names), None);
         }
         out
     }
@@ -369,18 +659,18 @@ mod proptests {
             let mut rebuilt = original.clone();
             for c in changes(&original, &edited) {
                 match c {
-                    Change::Added(n, v) => {
-                        prop_assert!(!original.contains_key(&n));
-                        rebuilt.insert(n, v);
+                    Change::Added(at, v) => {
+                        prop_assert!(get(&original, &at.0).is_none());
+                        put(&mut rebuilt, &at.0, Some(v));
                     }
-                    Change::Changed(n, old, new) => {
-                        prop_assert_eq!(Some(&old), original.get(&n));
+                    Change::Changed(at, old, new) => {
+                        prop_assert_eq!(Some(&old), get(&original, &at.0));
                         prop_assert_ne!(&old, &new);
-                        rebuilt.insert(n, new);
+                        put(&mut rebuilt, &at.0, Some(new));
                     }
-                    Change::Removed(n, old) => {
-                        prop_assert_eq!(Some(&old), original.get(&n));
-                        rebuilt.remove(&n);
+                    Change::Removed(at, old) => {
+                        prop_assert_eq!(Some(&old), get(&original, &at.0));
+                        put(&mut rebuilt, &at.0, None);
                     }
                 }
             }

@@ -70,6 +70,11 @@ pub fn names() -> impl Iterator<Item = &'static str> {
     REGIONS.iter().map(|(name, _)| *name)
 }
 
+/// In the list: a region of one of the partitions awsterm knows.
+pub fn is_known(name: &str) -> bool {
+    names().any(|known| known == name)
+}
+
 /// `xx-word-N` (with optional extra words, e.g. `us-gov-west-1`): what a region name looks like.
 pub fn is_valid_name(name: &str) -> bool {
     let parts: Vec<&str> = name.split('-').collect();

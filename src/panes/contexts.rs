@@ -17,8 +17,12 @@ const MARK: Column = Column::new("", Constraint::Length(1)).priority(8);
 const PROFILE: Column = Column::new("PROFILE", Constraint::Fill(2))
     .name()
     .priority(9);
-const REGION: Column = Column::new("REGION", Constraint::Length(16)).priority(6);
-const CREDENTIALS: Column = Column::new("CREDENTIALS", Constraint::Length(18)).priority(5);
+const REGION: Column = Column::new("REGION", Constraint::Length(16))
+    .fit()
+    .priority(6);
+const CREDENTIALS: Column = Column::new("CREDENTIALS", Constraint::Length(18))
+    .fit()
+    .priority(5);
 const ACCOUNT: Column = Column::new("ACCOUNT", Constraint::Length(14)).priority(7);
 const PRINCIPAL: Column = Column::new("PRINCIPAL", Constraint::Fill(3)).priority(3);
 /// Only with `[[policy]]` rules: which profiles they restrict, before the principal.
@@ -239,6 +243,27 @@ impl Pane for ContextsPane {
         } else {
             COLUMNS_WITH_POLICY
         };
-        self.table.render(frame, area, theme, "Profiles", columns);
+        let [table, services] =
+            ratatui::layout::Layout::vertical([Constraint::Fill(1), Constraint::Length(1)])
+                .areas(area);
+        self.table.render(frame, table, theme, "Profiles", columns);
+        frame.render_widget(
+            ratatui::widgets::Paragraph::new(services_line()).style(theme.style("text.dim")),
+            services,
+        );
     }
+}
+
+/// The first screen leads on to the services: the most used view commands, and how to list
+/// every one.
+fn services_line() -> String {
+    let views: Vec<String> = crate::command::VIEW_COMMANDS
+        .iter()
+        .take(6)
+        .map(|c| format!(":{c}"))
+        .collect();
+    format!(
+        " open a service: {}  · : then Tab lists every view",
+        views.join(" ")
+    )
 }

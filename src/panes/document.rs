@@ -36,6 +36,8 @@ pub struct DocumentView {
     state: State,
     pager: Pager,
     styled_with: Option<String>,
+    /// The `:` command line that reopens it (bookmarks); `None`: it cannot be.
+    location: Option<String>,
 }
 
 impl DocumentView {
@@ -55,7 +57,14 @@ impl DocumentView {
             state: State::Loading,
             pager: Pager::default(),
             styled_with: None,
+            location: None,
         }
+    }
+
+    /// Reopened by this `:` command line (a bookmark of it).
+    pub fn at(mut self, location: String) -> Self {
+        self.location = Some(location);
+        self
     }
 
     /// The effect that opens a fetched document on top of the current view.
@@ -81,7 +90,14 @@ impl DocumentView {
             state: State::Loaded(document),
             pager: Pager::default(),
             styled_with: None,
+            location: None,
         }
+    }
+
+    /// Long lines continue on the next rows (prose: an error to read in full).
+    pub fn wrapped(mut self) -> DocumentView {
+        self.pager = Pager::wrapping();
+        self
     }
 
     fn load(&mut self) -> Vec<Effect> {
@@ -98,6 +114,10 @@ impl DocumentView {
 impl Pane for DocumentView {
     fn id(&self) -> PaneId {
         self.id
+    }
+
+    fn location(&self) -> Option<String> {
+        self.location.clone()
     }
 
     fn title(&self) -> String {

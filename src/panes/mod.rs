@@ -2,6 +2,7 @@
 //! applies AWS outcomes and draws itself. They never spawn tasks or touch the terminal.
 
 pub mod audit;
+pub mod bookmarks;
 pub mod contexts;
 pub mod document;
 pub mod dynamodb;
@@ -12,6 +13,7 @@ pub mod help;
 pub mod lambda;
 pub mod listing;
 pub mod logs;
+pub mod messages;
 pub mod rds;
 pub mod regions;
 pub mod resource;

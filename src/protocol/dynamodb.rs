@@ -45,6 +45,12 @@ pub enum DdbOp {
         table: String,
         write: Box<crate::aws::dynamodb::Write>,
     },
+    /// The item with this key as it is now (a consistent read): after a write, and on `C-r`.
+    Item {
+        ctx: ContextKey,
+        table: String,
+        key: Item,
+    },
     /// One page of a PartiQL statement, from `token` or the beginning.
     Statement {
         ctx: ContextKey,
@@ -82,6 +88,11 @@ pub enum DdbOutcome {
     Written {
         write: Box<crate::aws::dynamodb::Write>,
         result: Result<crate::aws::dynamodb::Written, AwsError>,
+    },
+    /// The item with `key` as it is now (`None`: there is none).
+    Item {
+        key: Item,
+        result: Result<Option<Item>, AwsError>,
     },
     /// The target exists: nothing was written; ask before replacing it.
     ExportConflict(Box<ExportJob>),

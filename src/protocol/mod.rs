@@ -12,7 +12,7 @@ mod mutation;
 pub mod rds;
 pub mod s3;
 
-pub use mutation::result_of;
+pub use mutation::{partiql_refusal, result_of};
 
 use crate::aws::model::Identity;
 use crate::aws::profiles::ProfileInfo;
@@ -162,6 +162,8 @@ pub enum Op {
         path: std::path::PathBuf,
         max: usize,
     },
+    /// Read or change the bookmarks file (a local file).
+    Bookmarks(crate::bookmarks::BookmarkOp),
 }
 
 #[derive(Debug)]
@@ -180,6 +182,8 @@ pub enum Outcome {
     Profiles(Result<Vec<ProfileInfo>, String>),
     /// Audit entries, newest first, and how many lines could not be read.
     Audit(Result<(Vec<crate::audit::Entry>, usize), String>),
+    /// The bookmarks after the change, or why it failed.
+    Bookmarks(Result<Vec<crate::bookmarks::Bookmark>, String>),
 }
 
 /// An MFA code: short-lived, but still kept out of the request log.

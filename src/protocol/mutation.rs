@@ -55,6 +55,7 @@ impl Op {
             | Op::CallerIdentity(_)
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }
+            | Op::Bookmarks(_)
             // Local files for the editor.
             | Op::Edit(_)
             | Op::LoadProfiles(_)
@@ -185,6 +186,7 @@ fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
         | DdbOp::Export { .. }
         | DdbOp::Tables(_)
         | DdbOp::Describe { .. }
+        | DdbOp::Item { .. }
         | DdbOp::Page { .. } => None,
     }
 }
@@ -192,6 +194,29 @@ fn ddb_mutation(op: &DdbOp) -> Option<Mutation> {
 /// A PartiQL statement that only reads: a SELECT (DynamoDB runs one statement per call).
 pub fn statement_reads_only(statement: &str) -> bool {
     first_word(statement).eq_ignore_ascii_case("SELECT")
+}
+
+/// The PartiQL statements that change data.
+const PARTIQL_WRITES: [&str; 3] = ["INSERT", "UPDATE", "DELETE"];
+
+/// Why `:partiql` does not run a statement; `None` for a SELECT. The guard counts anything
+/// but a SELECT as a write (failing closed); this only says which refusal the user sees.
+pub fn partiql_refusal(statement: &str) -> Option<String> {
+    if statement_reads_only(statement) {
+        return None;
+    }
+    let verb = first_word(statement);
+    let upper = verb.to_ascii_uppercase();
+    Some(if PARTIQL_WRITES.contains(&upper.as_str()) {
+        format!("only SELECT runs from :partiql ('{upper}' changes data)")
+    } else {
+        let more = if statement.split_whitespace().nth(1).is_some() {
+            " …"
+        } else {
+            ""
+        };
+        format!("PartiQL: only SELECT runs here; '{verb}{more}' is not a SELECT statement")
+    })
 }
 
 fn first_word(statement: &str) -> &str {
@@ -371,6 +396,31 @@ mod tests {
     use crate::aws::dynamodb_value::Value;
     use crate::aws::ec2::ActionResult;
     use crate::aws::lambda::{Invocation, InvocationType};
+
+    #[test]
+    fn partiql_says_a_write_changes_data_and_anything_else_is_not_a_select() {
+        assert_eq!(partiql_refusal("select * from t"), None);
+        assert_eq!(
+            partiql_refusal("SELEKT nonsense").as_deref(),
+            Some("PartiQL: only SELECT runs here; 'SELEKT …' is not a SELECT statement")
+        );
+        assert_eq!(
+            partiql_refusal("EXPLAIN").as_deref(),
+            Some("PartiQL: only SELECT runs here; 'EXPLAIN' is not a SELECT statement")
+        );
+        for (statement, verb) in [
+            ("update t set a = 1", "UPDATE"),
+            ("DELETE FROM t", "DELETE"),
+            ("Insert into t value {'k': 1}", "INSERT"),
+        ] {
+            assert_eq!(
+                partiql_refusal(statement),
+                Some(format!(
+                    "only SELECT runs from :partiql ('{verb}' changes data)"
+                )),
+            );
+        }
+    }
 
     fn ctx() -> ContextKey {
         ContextKey {

@@ -67,6 +67,10 @@ pub(super) async fn execute(op: DdbOp, adapters: &Adapters, progress: &Progress)
             result: ddb.write(ctx, table, (*write).clone()).await,
             write,
         },
+        DdbOp::Item { ctx, table, key } => DdbOutcome::Item {
+            result: ddb.item(ctx, table, key.clone()).await,
+            key,
+        },
         DdbOp::Statement {
             ctx,
             statement,

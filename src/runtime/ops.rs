@@ -26,6 +26,9 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::AuditRead { path, max } => {
             Outcome::Audit(super::off_task(move || crate::audit::read_recent(&path, max)).await)
         }
+        Op::Bookmarks(op) => {
+            Outcome::Bookmarks(super::off_task(move || crate::bookmarks::apply(&op)).await)
+        }
         Op::LoadProfiles(files) => {
             if let Some(configs) = &adapters.configs {
                 configs.clear();

@@ -73,10 +73,10 @@ impl Document {
                     sanitize(text).into_owned(),
                     theme.style("text.dim"),
                 )),
-                Block::Error(text) => lines.push(Line::styled(
-                    sanitize(text).into_owned(),
-                    theme.style("flash.error"),
-                )),
+                // Its own lines kept (a credential process's stderr), each sanitized.
+                Block::Error(text) => lines.extend(text.lines().map(|line| {
+                    Line::styled(sanitize(line).into_owned(), theme.style("flash.error"))
+                })),
             }
         }
         lines

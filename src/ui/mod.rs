@@ -4,18 +4,22 @@
 pub mod document;
 pub mod format;
 pub mod header;
+pub mod item_scroll;
 pub mod json_text;
 pub mod line_input;
 pub mod pager;
 pub mod preview;
 pub mod status;
 pub mod table;
+pub mod wrap;
 
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// 80×20: a list keeps 13 rows, and every field of the query builder (the tallest form) shows.
+/// A 24-row terminal under a tmux status bar (80×23) is well above it.
+pub const MIN_HEIGHT: u16 = 20;
 
 /// A bordered box of `width` centred in `body`, tall enough for `lines` once wrapped.
 pub fn centered_box(body: Rect, lines: &[Line], width: u16) -> Rect {

@@ -7,20 +7,36 @@ use crate::theme::Theme;
 use crossterm::event::KeyEvent;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
 
 #[derive(Default)]
 pub struct Pager {
+    /// The lines as given.
     lines: Vec<Line<'static>>,
+    /// The lines as drawn: as given, or wrapped to `wrapped_at` columns.
+    drawn: Vec<Line<'static>>,
     offset: usize,
     /// Lines that fit, learned at the last draw.
     height: usize,
+    /// Long lines continue on the next rows instead of being cut at the edge.
+    wrap: bool,
+    wrapped_at: usize,
 }
 
 impl Pager {
+    /// A pager that wraps long lines to its width (prose: an error, a message).
+    pub fn wrapping() -> Pager {
+        Pager {
+            wrap: true,
+            ..Pager::default()
+        }
+    }
+
     pub fn set_lines(&mut self, lines: Vec<Line<'static>>) {
         self.lines = lines;
+        self.drawn = self.lines.clone();
+        self.wrapped_at = 0;
         self.offset = self.offset.min(self.max_offset());
     }
 
@@ -28,24 +44,32 @@ impl Pager {
         &self.lines
     }
 
+    /// Wraps the source anew when the width changed.
+    fn fit(&mut self, width: usize) {
+        if !self.wrap || width == self.wrapped_at {
+            return;
+        }
+        self.drawn = self
+            .lines
+            .iter()
+            .flat_map(|line| super::wrap::wrap_line(line, width, 0))
+            .collect();
+        self.wrapped_at = width;
+    }
+
     fn max_offset(&self) -> usize {
-        self.lines.len().saturating_sub(self.height.max(1))
+        self.drawn.len().saturating_sub(self.height.max(1))
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(theme.style("border.focused"))
-            .title(Span::styled(
-                format!(" {} ", crate::sanitize::sanitize(title)),
-                theme.style("title"),
-            ));
+        let block = super::item_scroll::focused_block(title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        self.fit(inner.width as usize);
         self.height = inner.height as usize;
         self.offset = self.offset.min(self.max_offset());
         let visible: Vec<Line> = self
-            .lines
+            .drawn
             .iter()
             .skip(self.offset)
             .take(self.height)

@@ -25,9 +25,14 @@ pub enum StatusLine<'a> {
     Flash {
         level: Level,
         text: &'a str,
+        /// The key that shows messages whole, named when the text is cut.
+        more: Option<String>,
     },
     /// A lasting problem (a failed identity) when nothing else is to be said.
-    Problem(String),
+    Problem {
+        text: String,
+        more: Option<String>,
+    },
     Empty,
 }
 
@@ -50,25 +55,79 @@ pub fn draw_status(frame: &mut Frame, area: Rect, status: &StatusLine, theme: &T
             ]);
             frame.render_widget(Paragraph::new(line), area);
         }
-        StatusLine::Flash { level, text } => {
+        StatusLine::Flash { level, text, more } => {
             let role = match level {
                 Level::Info => "flash.info",
                 Level::Success => "flash.success",
                 Level::Warn => "flash.warn",
                 Level::Error => "flash.error",
             };
-            let line = Line::from(Span::styled(sanitize(text).into_owned(), theme.style(role)));
-            frame.render_widget(Paragraph::new(truncate(line, area.width as usize)), area);
+            draw_message(frame, area, text, more.as_deref(), theme.style(role), theme);
         }
-        StatusLine::Problem(text) => {
-            let line = Line::from(Span::styled(
-                sanitize(text).into_owned(),
-                theme.style("flash.error"),
-            ));
-            frame.render_widget(Paragraph::new(truncate(line, area.width as usize)), area);
+        StatusLine::Problem { text, more } => {
+            let style = theme.style("flash.error");
+            draw_message(frame, area, text, more.as_deref(), style, theme);
         }
         StatusLine::Empty => {}
     }
+}
+
+fn draw_message(
+    frame: &mut Frame,
+    area: Rect,
+    text: &str,
+    more: Option<&str>,
+    style: ratatui::style::Style,
+    theme: &Theme,
+) {
+    let short = short_form(&sanitize_lines(text), area.width as usize, more);
+    let mut spans = vec![Span::styled(short.text, style)];
+    if let Some(hint) = short.hint {
+        spans.push(Span::styled(hint, theme.style("text.dim")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Each line sanitized, the newlines kept (the short form stops at the first).
+fn sanitize_lines(text: &str) -> String {
+    text.lines().map(sanitize).collect::<Vec<_>>().join("\n")
+}
+
+/// A message as one status line: whole when it fits, else cut with `…` and, room permitting,
+/// the key that shows it whole.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ShortForm {
+    pub text: String,
+    pub hint: Option<String>,
+}
+
+pub fn short_form(text: &str, width: usize, more: Option<&str>) -> ShortForm {
+    use unicode_width::UnicodeWidthStr;
+    let first = text.lines().next().unwrap_or_default();
+    let cut = first.len() < text.trim_end().len();
+    if !cut && first.width() <= width {
+        return ShortForm {
+            text: first.to_string(),
+            hint: None,
+        };
+    }
+    // The hint only when a useful part of the message still fits beside it.
+    let hint = more
+        .map(|key| format!(" {key} shows all"))
+        .filter(|h| h.width() + 20 <= width);
+    let room = width.saturating_sub(hint.as_deref().map_or(0, UnicodeWidthStr::width));
+    let mut shown = String::new();
+    let mut used = 0;
+    for c in first.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > room {
+            break;
+        }
+        used += w;
+        shown.push(c);
+    }
+    shown.push('…');
+    ShortForm { text: shown, hint }
 }
 
 /// `<key> name` pairs in the hint bar; whatever does not fit goes, `?` help last.
@@ -150,4 +209,47 @@ pub fn draw_suggestions(
         ),
         area,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ShortForm, short_form};
+
+    #[test]
+    fn a_message_that_fits_is_whole_and_names_no_key() {
+        assert_eq!(
+            short_form("copied: i-0abc", 80, Some("!")),
+            ShortForm {
+                text: "copied: i-0abc".into(),
+                hint: None
+            }
+        );
+    }
+
+    #[test]
+    fn a_cut_message_ends_with_an_ellipsis_and_the_key_that_shows_it() {
+        let text = "nothing written (your text: /tmp/awsterm-edit/orders-1234.json is kept): \
+                    the item changed since it was read";
+        let short = short_form(text, 60, Some("!"));
+        assert_eq!(short.hint.as_deref(), Some(" ! shows all"));
+        assert!(short.text.ends_with('…'), "{short:?}");
+        assert!(text.starts_with(short.text.trim_end_matches('…')));
+        let width = short.text.chars().count() + short.hint.unwrap().chars().count();
+        assert!(width <= 60, "{width}");
+    }
+
+    #[test]
+    fn only_the_first_line_is_shown_and_the_rest_counts_as_cut() {
+        let short = short_form("2 problems\nsecond line", 80, Some("!"));
+        assert_eq!(short.text, "2 problems…");
+        assert!(short.hint.is_some());
+    }
+
+    #[test]
+    fn without_room_or_a_key_the_cut_is_plain() {
+        let long = "x".repeat(100);
+        assert_eq!(short_form(&long, 25, Some("!")).hint, None, "too narrow");
+        let plain = short_form(&long, 40, None);
+        assert_eq!((plain.text.chars().count(), plain.hint), (40, None));
+    }
 }

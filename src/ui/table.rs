@@ -4,7 +4,7 @@
 
 use super::line_input::{InputEvent, LineInput};
 use crate::command::CommandId;
-use crate::fuzzy::Fuzzy;
+use crate::fuzzy::{Filter, Rank};
 use crate::sanitize::sanitize;
 use crate::theme::Theme;
 use crossterm::event::KeyEvent;
@@ -13,6 +13,8 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 use unicode_width::UnicodeWidthStr;
+
+pub mod cut;
 
 /// One column of a table. When the terminal is too narrow for all of them, the lowest
 /// `priority` goes first (among equals, the rightmost), and a `name` column is given the width of
@@ -23,6 +25,9 @@ pub struct Column {
     pub width: Constraint,
     pub priority: u8,
     pub name: bool,
+    /// As wide as its widest cell on screen (and its title), up to its width: short values
+    /// (`dev`, `us-east-1`) leave the rest to other columns.
+    pub fit: bool,
 }
 
 impl Column {
@@ -33,6 +38,7 @@ impl Column {
             width,
             priority: 0,
             name: false,
+            fit: false,
         }
     }
 
@@ -54,6 +60,12 @@ impl Column {
     /// shown.
     pub const fn name(mut self) -> Column {
         self.name = true;
+        self
+    }
+
+    /// Only as wide as its values need (see `fit`).
+    pub const fn fit(mut self) -> Column {
+        self.fit = true;
         self
     }
 }
@@ -141,6 +153,10 @@ pub trait ListInput {
     fn apply_filter(&mut self, _text: &str) -> bool {
         false
     }
+    /// The filter as typed (a bookmark keeps it); empty where there is none.
+    fn filter(&self) -> String {
+        String::new()
+    }
     /// What `/` does here, for the status line while it is typed: its name and its keys.
     fn filter_prompt(&self) -> (&'static str, &'static str) {
         ("filter", "type to narrow · Enter keeps · Esc clears")
@@ -168,6 +184,9 @@ impl<T: TableRow> ListInput for ResourceTable<T> {
         self.set_filter(text);
         true
     }
+    fn filter(&self) -> String {
+        ResourceTable::filter_text(self).to_string()
+    }
     fn select_at(&mut self, x: u16, y: u16) -> bool {
         ResourceTable::select_at(self, x, y)
     }
@@ -175,8 +194,16 @@ impl<T: TableRow> ListInput for ResourceTable<T> {
 
 pub struct ResourceTable<T> {
     rows: Vec<T>,
-    /// Indices into `rows` that pass the filter, in row order.
+    /// Each row's place in the order rows came in (what "unsorted" goes back to).
+    arrival: Vec<u64>,
+    next_arrival: u64,
+    /// Indices into `rows` that pass the filter: in row order, or best match first while a
+    /// filter is set.
     visible: Vec<usize>,
+    /// How each visible row matched (empty while no filter is set).
+    ranks: Vec<Rank>,
+    /// No row holds the filter's text: `visible` holds the fuzzy matches.
+    fuzzy_fallback: bool,
     /// Position in `visible`.
     selected: usize,
     offset: usize,
@@ -199,7 +226,11 @@ impl<T: TableRow> Default for ResourceTable<T> {
     fn default() -> Self {
         ResourceTable {
             rows: Vec::new(),
+            arrival: Vec::new(),
+            next_arrival: 0,
             visible: Vec::new(),
+            ranks: Vec::new(),
+            fuzzy_fallback: false,
             selected: 0,
             offset: 0,
             filter: LineInput::default(),
@@ -217,6 +248,8 @@ impl<T: TableRow> ResourceTable<T> {
     /// Replaces the rows, keeping the selection on the same row (by id) when it still exists.
     pub fn set_rows(&mut self, rows: Vec<T>) {
         let keep = self.selected_row().map(TableRow::id);
+        self.arrival = (0..rows.len() as u64).collect();
+        self.next_arrival = rows.len() as u64;
         self.rows = rows;
         self.apply_sort();
         self.refilter();
@@ -228,6 +261,9 @@ impl<T: TableRow> ResourceTable<T> {
     /// Adds rows at the end (a streamed page): only the new rows are matched against the filter,
     /// so streaming 100,000 rows stays linear.
     pub fn append_rows(&mut self, rows: Vec<T>) {
+        let first = self.next_arrival;
+        self.next_arrival += rows.len() as u64;
+        self.arrival.extend(first..self.next_arrival);
         if self.sort.is_some() {
             // Sorted views re-sort as pages arrive (and keep the selected row).
             let keep = self.selected_row().map(TableRow::id);
@@ -241,10 +277,7 @@ impl<T: TableRow> ResourceTable<T> {
         }
         let start = self.rows.len();
         self.rows.extend(rows);
-        let mut fuzzy = Fuzzy::new(self.filter.text());
-        let rows = &self.rows;
-        self.visible
-            .extend((start..rows.len()).filter(|&i| fuzzy.score(&rows[i].filter_text()).is_some()));
+        self.filter_appended(start);
     }
 
     /// Changes rows in place (fresh states from a poll), then sorts and filters again, keeping
@@ -262,7 +295,12 @@ impl<T: TableRow> ResourceTable<T> {
     /// Drops the rows `keep` refuses (a deleted item), keeping filter, sort and selection.
     pub fn retain_rows(&mut self, keep: impl FnMut(&T) -> bool) {
         let selected = self.selected_row().map(TableRow::id);
-        self.rows.retain(keep);
+        let mut keep = keep;
+        let kept: Vec<bool> = self.rows.iter().map(&mut keep).collect();
+        let mut flags = kept.iter();
+        self.arrival.retain(|_| *flags.next().unwrap_or(&true));
+        let mut flags = kept.iter();
+        self.rows.retain(|_| *flags.next().unwrap_or(&true));
         self.marked
             .retain(|id| self.rows.iter().any(|r| r.id() == *id));
         self.refilter();
@@ -276,6 +314,8 @@ impl<T: TableRow> ResourceTable<T> {
     /// still exist) and the selection (by id) are kept.
     pub fn replace_rows(&mut self, mut stale: impl FnMut(&T) -> bool, fresh: Vec<T>) {
         let keep = self.selected_row().map(TableRow::id);
+        // In the order rows came in, so the fresh rows take the stale ones' place there too.
+        self.restore_arrival_order();
         let at = self
             .rows
             .iter()
@@ -284,6 +324,8 @@ impl<T: TableRow> ResourceTable<T> {
         self.rows.retain(|r| !stale(r));
         let at = at.min(self.rows.len());
         self.rows.splice(at..at, fresh);
+        self.arrival = (0..self.rows.len() as u64).collect();
+        self.next_arrival = self.rows.len() as u64;
         if !self.marked.is_empty() {
             let ids: std::collections::HashSet<String> =
                 self.rows.iter().map(TableRow::id).collect();
@@ -395,7 +437,7 @@ impl<T: TableRow> ResourceTable<T> {
     /// Esc clears it.
     pub fn handle_filter_key(&mut self, key: &KeyEvent) {
         match self.filter.handle(key) {
-            InputEvent::Changed => self.refilter_keeping_selection(),
+            InputEvent::Changed => self.refilter_to_best_match(),
             InputEvent::Submit => self.editing_filter = false,
             InputEvent::Cancel => {
                 self.editing_filter = false;
@@ -407,7 +449,7 @@ impl<T: TableRow> ResourceTable<T> {
 
     pub fn paste_into_filter(&mut self, text: &str) {
         self.filter.insert_str(text);
-        self.refilter_keeping_selection();
+        self.refilter_to_best_match();
     }
 
     pub fn set_filter(&mut self, text: &str) {
@@ -459,14 +501,53 @@ impl<T: TableRow> ResourceTable<T> {
         }
     }
 
+    /// Sorts by the sort column (ties in the order rows came in), or, unsorted, puts the rows
+    /// back in the order they came in.
     fn apply_sort(&mut self) {
         let Some((column, ascending)) = self.sort else {
+            self.restore_arrival_order();
             return;
         };
-        self.rows.sort_by_cached_key(|row| row.sort_key(column));
+        let keys: Vec<(SortKey, u64)> = self
+            .rows
+            .iter()
+            .zip(&self.arrival)
+            .map(|(row, &arrival)| (row.sort_key(column), arrival))
+            .collect();
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
         if !ascending {
-            self.rows.reverse();
+            order.reverse();
         }
+        self.permute(&order);
+    }
+
+    fn restore_arrival_order(&mut self) {
+        if self.arrival.is_sorted() {
+            return;
+        }
+        let mut order: Vec<usize> = (0..self.rows.len()).collect();
+        order.sort_by_key(|&i| self.arrival[i]);
+        self.permute(&order);
+    }
+
+    /// Rows (and their arrival) in `order`: position n gets the row that was at `order[n]`.
+    fn permute(&mut self, order: &[usize]) {
+        let mut rows: Vec<Option<T>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.rows = order.iter().filter_map(|&i| rows[i].take()).collect();
+        self.arrival = order.iter().map(|&i| self.arrival[i]).collect();
+    }
+
+    /// While a filter is typed the best match is selected; with none, the row selected stays.
+    fn refilter_to_best_match(&mut self) {
+        if self.filter.text().trim().is_empty() {
+            return self.refilter_keeping_selection();
+        }
+        self.refilter();
+        self.selected = 0;
     }
 
     fn refilter_keeping_selection(&mut self) {
@@ -479,11 +560,55 @@ impl<T: TableRow> ResourceTable<T> {
     }
 
     fn refilter(&mut self) {
-        let mut fuzzy = Fuzzy::new(self.filter.text());
-        self.visible = (0..self.rows.len())
-            .filter(|&i| fuzzy.score(&self.rows[i].filter_text()).is_some())
-            .collect();
+        self.visible.clear();
+        self.ranks.clear();
+        self.fuzzy_fallback = false;
+        self.filter_appended(0);
         self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// Matches rows `start..` against the filter and merges them into `visible`: every row in
+    /// order while no filter is set, else best match first (ties in row order). Rows holding
+    /// the filter's text rank first; fuzzy matches are shown only while no row holds it.
+    fn filter_appended(&mut self, start: usize) {
+        let mut filter = Filter::new(self.filter.text());
+        if filter.is_blank() {
+            self.visible.extend(start..self.rows.len());
+            return;
+        }
+        let rows = &self.rows;
+        let found: Vec<(Rank, usize)> = (start..rows.len())
+            .filter_map(|i| Some((filter.substring(&rows[i].filter_text())?, i)))
+            .collect();
+        if self.fuzzy_fallback && !found.is_empty() {
+            // The first row holding the text: the fuzzy matches give way to substring ones.
+            return self.refilter();
+        }
+        let mut found = if found.is_empty() && (self.fuzzy_fallback || start == 0) {
+            self.fuzzy_fallback = true;
+            (start..rows.len())
+                .filter_map(|i| Some((filter.fuzzy(&rows[i].filter_text())?, i)))
+                .collect()
+        } else {
+            found
+        };
+        found.sort_unstable();
+        // Merge: new rows come after the old ones they tie with.
+        let old = std::mem::take(&mut self.visible)
+            .into_iter()
+            .zip(std::mem::take(&mut self.ranks));
+        let mut merged: Vec<(Rank, usize)> = Vec::with_capacity(old.len() + found.len());
+        let mut new = found.into_iter().peekable();
+        for (i, rank) in old {
+            while let Some(&(next, _)) = new.peek()
+                && next < rank
+            {
+                merged.extend(new.next());
+            }
+            merged.push((rank, i));
+        }
+        merged.extend(new);
+        (self.ranks, self.visible) = merged.into_iter().unzip();
     }
 
     /// Draws the table into `area` with a titled border. Only the rows that fit are built.
@@ -586,12 +711,12 @@ impl<T: TableRow> ResourceTable<T> {
             .iter()
             .map(|&(column, _)| (column, columns[column].title.to_string()))
             .collect();
+        let cuts = self.column_cuts(&shown, &on_screen, height, any_marked);
 
-        let header = Row::new(
-            shown
-                .iter()
-                .map(|&(column, _)| Cell::from(sanitize(&columns[column].title).into_owned())),
-        )
+        let header = Row::new(shown.iter().map(|&(column, width)| {
+            let title = sanitize(&columns[column].title);
+            Cell::from(cut::fit(&title, usize::from(width), cut::Cut::End).into_owned())
+        }))
         .style(theme.style("table.header"));
         // Spanning cells: drawn over the row after the table, from their column to the edge.
         let mut overlays: Vec<(usize, usize, String, ratatui::style::Style)> = Vec::new();
@@ -628,13 +753,18 @@ impl<T: TableRow> ResourceTable<T> {
             let cells: Vec<Cell> = shown
                 .iter()
                 .enumerate()
-                .map(|(at, &(column, _))| {
+                .map(|(at, &(column, width))| {
                     let Some(cell) = cells.get_mut(column) else {
                         return Cell::from("");
                     };
-                    let mut text = std::mem::take(&mut cell.text);
+                    let mark = at == 0 && any_marked && !cell.span;
+                    let room = usize::from(width).saturating_sub(if mark { 2 } else { 0 });
+                    let mut text = match cut::fit(&cell.text, room, cuts[at]) {
+                        std::borrow::Cow::Borrowed(_) => std::mem::take(&mut cell.text),
+                        std::borrow::Cow::Owned(cut) => cut,
+                    };
                     // A visible mark, not only a style: NO_COLOR terminals may not show italics.
-                    if at == 0 && any_marked && !cell.span {
+                    if mark {
                         text = format!("{}{text}", if marked { "* " } else { "  " });
                     }
                     match cell.role {
@@ -672,6 +802,7 @@ impl<T: TableRow> ResourceTable<T> {
                 width: inner.right() - x,
                 height: 1,
             };
+            let text = cut::fit(&text, usize::from(area.width), cut::Cut::End);
             frame.render_widget(Line::from(Span::styled(text, style)), area);
         }
         if self.visible.is_empty() && inner.height > 1 {
@@ -694,12 +825,82 @@ impl<T: TableRow> ResourceTable<T> {
     }
 }
 
+impl<T: TableRow> ResourceTable<T> {
+    /// How each shown column cuts a value too wide for it, judged by the values on screen and
+    /// a page either side (so scrolling by a line rarely changes a column's cut).
+    fn column_cuts(
+        &self,
+        shown: &[(usize, u16)],
+        on_screen: &[(usize, bool, Vec<CellText>)],
+        height: usize,
+        any_marked: bool,
+    ) -> Vec<cut::Cut> {
+        let around = self.offset.saturating_sub(height)..self.offset + 2 * height;
+        let screen = self.offset..self.offset + on_screen.len();
+        let neighbours: Vec<Vec<CellText>> = around
+            .filter(|pos| !screen.contains(pos))
+            .filter_map(|pos| self.visible.get(pos))
+            .map(|&i| {
+                let mut cells = self.rows[i].cells();
+                for cell in &mut cells {
+                    if let std::borrow::Cow::Owned(clean) = sanitize(&cell.text) {
+                        cell.text = clean;
+                    }
+                }
+                cells
+            })
+            .collect();
+        shown
+            .iter()
+            .enumerate()
+            .map(|(at, &(column, width))| {
+                let values: Vec<&str> = on_screen
+                    .iter()
+                    .map(|(_, _, cells)| cells)
+                    .chain(&neighbours)
+                    .filter_map(|cells| cells.get(column))
+                    .filter(|cell| !cell.span)
+                    .map(|cell| cell.text.as_str())
+                    .collect();
+                let mark = if at == 0 && any_marked { 2 } else { 0 };
+                cut::column_cut(&values, usize::from(width).saturating_sub(mark))
+            })
+            .collect()
+    }
+}
+
 const SPACING: u16 = 2;
 /// The narrowest a `Fill` column is drawn.
 const MIN_FILL: u16 = 12;
 /// The most a name column asks for: longer names are cut rather than crowd out every other
 /// column.
 const MAX_NAME: u16 = 64;
+
+/// Columns ranked this high say what a row is and what state it is in (an id, a status): a
+/// name is cut (in the middle, keeping its distinguishing end) rather than hide them.
+pub const ESSENTIAL: u8 = 7;
+/// The least a name column is cut to for an essential column.
+const MIN_NAME: u16 = 20;
+
+/// Takes `over` cells from the shown name columns (none below `MIN_NAME`) when they can give
+/// that much; false, changing nothing, when they cannot.
+fn shrink_names(columns: &[Column], shown: &[usize], need: &mut [u16], over: u32) -> bool {
+    let floor = |i: usize| MIN_NAME.max(columns[i].title.width() as u16);
+    let names = || shown.iter().copied().filter(|&i| columns[i].name);
+    let spare: u32 = names()
+        .map(|i| u32::from(need[i].saturating_sub(floor(i))))
+        .sum();
+    if spare < over {
+        return false;
+    }
+    let mut over = over;
+    for i in names() {
+        let give = u32::from(need[i].saturating_sub(floor(i))).min(over);
+        need[i] -= give as u16;
+        over -= give;
+    }
+    true
+}
 
 /// The narrowest `column` may be drawn, its names aside.
 fn least_width(column: &Column) -> u16 {
@@ -718,11 +919,15 @@ pub fn layout(
     width: u16,
     widest: impl Fn(usize) -> usize,
 ) -> Vec<(usize, u16)> {
-    let need: Vec<u16> = columns
+    let mut need: Vec<u16> = columns
         .iter()
         .enumerate()
         .map(|(i, column)| {
             let least = least_width(column);
+            if column.fit {
+                let widest = u16::try_from(widest(i)).unwrap_or(u16::MAX);
+                return widest.max(column.title.width() as u16).min(least);
+            }
             if !column.name {
                 return least;
             }
@@ -733,23 +938,33 @@ pub fn layout(
         })
         .collect();
     let mut shown: Vec<usize> = (0..columns.len()).collect();
-    let total = |shown: &[usize]| -> u32 {
+    let total = |shown: &[usize], need: &[u16]| -> u32 {
         shown.iter().map(|&i| u32::from(need[i])).sum::<u32>()
             + u32::from(SPACING) * shown.len().saturating_sub(1) as u32
     };
-    while shown.len() > 1 && total(&shown) > u32::from(width) {
-        let Some((drop, _)) = shown
+    while shown.len() > 1 && total(&shown, &need) > u32::from(width) {
+        let Some((drop, &lowest)) = shown
             .iter()
             .enumerate()
             .min_by_key(|&(at, &i)| (columns[i].priority, std::cmp::Reverse(at)))
         else {
             break;
         };
+        let over = total(&shown, &need) - u32::from(width);
+        if columns[lowest].priority >= ESSENTIAL && shrink_names(columns, &shown, &mut need, over) {
+            break;
+        }
         shown.remove(drop);
     }
     // Share the width as ratatui would; a name column given less than its names need is held
     // at their width, and the rest shared again.
-    let mut constraints: Vec<Constraint> = shown.iter().map(|&i| columns[i].width).collect();
+    let mut constraints: Vec<Constraint> = shown
+        .iter()
+        .map(|&i| match columns[i].fit {
+            true => Constraint::Length(need[i]),
+            false => columns[i].width,
+        })
+        .collect();
     let line = Rect::new(0, 0, width, 1);
     loop {
         let widths: Vec<u16> = Layout::horizontal(constraints.iter().copied())
@@ -872,6 +1087,92 @@ mod tests {
         assert_eq!(t.sort_label(), None, "cycling past the last column unsorts");
     }
 
+    fn visible_names(t: &ResourceTable<Named>) -> Vec<&'static str> {
+        (0..t.visible_len())
+            .map(|pos| t.rows[t.visible[pos]].0)
+            .collect()
+    }
+
+    #[test]
+    fn unsorted_puts_the_rows_back_in_the_order_they_came() {
+        let mut t = table(&["b", "c", "a"]);
+        t.titles = vec![(0, "NAME".into())];
+        t.handle(CommandId::SortReverse);
+        t.append_rows(vec![Named("d"), Named("0")]);
+        t.handle(CommandId::Sort);
+        assert_eq!(t.sort_label(), None);
+        let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
+        assert_eq!(
+            names,
+            ["b", "c", "a", "d", "0"],
+            "as they came, not as last sorted"
+        );
+        t.handle(CommandId::Sort);
+        t.replace_rows(|r| r.0 == "c", vec![Named("c2")]);
+        t.handle(CommandId::Sort);
+        let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
+        assert_eq!(
+            names,
+            ["b", "c2", "a", "d", "0"],
+            "a replaced row keeps its place"
+        );
+        t.handle(CommandId::Sort);
+        t.retain_rows(|r| r.0 != "a");
+        t.handle(CommandId::Sort);
+        let names: Vec<_> = t.rows().iter().map(|r| r.0).collect();
+        assert_eq!(names, ["b", "c2", "d", "0"]);
+    }
+
+    const WORKERS: [&str; 10] = [
+        "dev-payments-api-worker-node-01 i-0a7c3e91d2b4f6081",
+        "dev-payments-api-worker-node-02 i-02c3f8a9b1d4e5f62",
+        "dev-payments-api-worker-node-03 i-0b2c9d3e4f5a6b7c3",
+        "dev-payments-api-worker-node-04 i-0c8e7f02a3c4b5d63",
+        "dev-payments-api-worker-node-05 i-0d1e2f3a4b5c6d7e8",
+        "dev-payments-api-worker-node-06 i-02c39e8d7c6b5a4f3",
+        "dev-payments-api-worker-node-07 i-0e9f8a7b6c5d4e3f2",
+        "dev-payments-api-worker-node-08 i-0f0e1d2c3b4a59687",
+        "dev-payments-api-worker-node-09 i-012c3a4b5c6d7e8f9",
+        "dev-payments-api-worker-node-10 i-0123456789abcdef0",
+    ];
+
+    #[test]
+    fn the_filter_finds_what_holds_its_text_best_match_first() {
+        let mut t = table(&WORKERS);
+        type_filter(&mut t, "node-07");
+        assert_eq!(visible_names(&t), [WORKERS[6]]);
+        type_filter(&mut t, "i-02c3");
+        assert_eq!(visible_names(&t), [WORKERS[1], WORKERS[5]]);
+        let mut t = table(&["orders-api-staging", "legacy orders-api", "orders-api"]);
+        type_filter(&mut t, "orders-api");
+        assert_eq!(
+            visible_names(&t),
+            ["legacy orders-api", "orders-api", "orders-api-staging"],
+            "whole words first"
+        );
+        assert_eq!(t.selected_row().unwrap().0, "legacy orders-api");
+    }
+
+    #[test]
+    fn streamed_rows_join_the_ranking() {
+        let mut t = table(&["orders-api-staging", "x"]);
+        t.set_filter("orders-api");
+        t.append_rows(vec![Named("orders-api"), Named("y-orders-api-z")]);
+        assert_eq!(
+            visible_names(&t),
+            ["orders-api", "orders-api-staging", "y-orders-api-z"]
+        );
+        let mut t = table(&["payments"]);
+        t.set_filter("pymnts");
+        assert_eq!(visible_names(&t), ["payments"], "no row holds it: fuzzy");
+        t.append_rows(vec![Named("pymnts-legacy"), Named("paymentsx")]);
+        assert_eq!(
+            visible_names(&t),
+            ["pymnts-legacy"],
+            "a row holding it: the fuzzy ones go"
+        );
+    }
+
     #[test]
     fn marks_toggle_and_become_the_targets() {
         let mut t = table(&["a", "b", "c"]);
@@ -923,7 +1224,8 @@ mod tests {
     }
 
     /// What `layout` promises, whatever the width: it fits, a column is shown only with every
-    /// column that outranks it, and a name is whole while anything of lower rank is shown.
+    /// column that outranks it, and a name is whole while anything of lower rank is shown
+    /// (an essential column aside: for one, the name may be cut down to `MIN_NAME`).
     fn check_layout(columns: &[Column], width: u16, name_len: usize) -> Vec<(usize, u16)> {
         let shown = layout(columns, width, |_| name_len);
         let used: u32 = shown.iter().map(|&(_, w)| u32::from(w) + 2).sum::<u32>() - 2;
@@ -939,9 +1241,9 @@ mod tests {
             }
         }
         for &(i, w) in &shown {
-            let lower_shown = shown
-                .iter()
-                .any(|&(j, _)| columns[j].priority < columns[i].priority);
+            let lower_shown = shown.iter().any(|&(j, _)| {
+                columns[j].priority < columns[i].priority && columns[j].priority < ESSENTIAL
+            });
             if columns[i].name && lower_shown {
                 assert!(
                     usize::from(w) >= name_len.min(usize::from(MAX_NAME)),
@@ -983,6 +1285,24 @@ mod tests {
         assert!(
             name >= 40,
             "spare width is shared, never taken from the name"
+        );
+    }
+
+    #[test]
+    fn a_long_name_is_cut_rather_than_hide_the_id_and_state() {
+        let columns = fleet_columns();
+        let shown = check_layout(&columns, 60, 40);
+        assert_eq!(titles(&columns, &shown), ["NAME", "INSTANCE", "STATE"]);
+        assert_eq!(
+            shown[0].1,
+            60 - 19 - 12 - 2 * 2,
+            "the name gives what they need"
+        );
+        let shown = check_layout(&columns, 50, 40);
+        assert_eq!(
+            titles(&columns, &shown),
+            ["NAME", "INSTANCE"],
+            "never below MIN_NAME: STATE goes"
         );
     }
 

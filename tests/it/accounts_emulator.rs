@@ -101,7 +101,7 @@ async fn every_write_is_audited_with_its_account_and_no_secret() {
     let bucket = format!("audited-{}", files.account_id);
     h.keys(&format!(":s3<Enter>c{bucket}<Enter>")).await;
     assert!(h.screen().contains(&bucket), "{}", h.screen());
-    h.keys("<Esc>:ec2<Enter>-y").await;
+    h.keys("<Esc>:ec2<Enter>_y").await;
     assert!(h.screen().contains("stopping"), "{}", h.screen());
     h.keys("<Esc>:lambda<Enter>:filter checkout<Enter>ie<End><backspace><backspace>{\"password\":\"s3cr3t-value\"}<Esc>i")
         .await;

@@ -74,7 +74,7 @@ async fn a_glob_policy_makes_prod_read_only_in_red_with_its_label() {
 
     // Stop is gone from the hints and refused by key.
     assert!(!h.screen().contains("stop"), "{}", h.screen());
-    h.keys("-").await;
+    h.keys("_").await;
     assert!(
         h.screen()
             .contains("prod is read-only (policy): 'stop' is disabled"),
@@ -112,7 +112,7 @@ async fn an_account_policy_makes_every_write_typed_with_the_profile_name() {
     let mut h = Harness::new(o, adapters(sts()).with_ec2(ec2));
     h.keys(":ec2<Enter>").await;
     assert!(h.header().contains("TYPED WRITES"), "{}", h.header());
-    h.keys("-").await;
+    h.keys("_").await;
     let screen = h.screen();
     assert!(screen.contains("type dev and press Enter"), "{screen}");
     assert!(

@@ -142,7 +142,7 @@ async fn read_only_removes_actions_and_a_switch_keeps_explicit_profiles() {
     );
     let mut h = app(fakes);
     h.app.set_read_only(true);
-    h.keys(":ec2 @profiles *<Enter>-").await;
+    h.keys(":ec2 @profiles *<Enter>_").await;
     let screen = h.screen();
     assert!(
         screen.contains("read-only mode: 'stop' is disabled"),

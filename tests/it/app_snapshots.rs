@@ -258,7 +258,7 @@ async fn lambda_across_profiles_with_one_failing() {
 }
 
 /// A call's two lines, as the audit log writes them.
-fn audited(
+pub(crate) fn audited(
     id: &str,
     time: &str,
     profile: &str,
@@ -275,7 +275,7 @@ fn audited(
 
 /// Replaces `needle` (a temporary path) on every line with `with`, keeping each line as wide
 /// as the screen by lengthening or shortening the border run after it.
-fn masked(screen: &str, needle: &str, with: &str) -> String {
+pub(crate) fn masked(screen: &str, needle: &str, with: &str) -> String {
     let longer = needle.chars().count() as isize - with.chars().count() as isize;
     screen
         .lines()

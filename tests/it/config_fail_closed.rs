@@ -56,7 +56,7 @@ async fn a_broken_policy_refuses_stop_and_terminate_and_says_why() {
     let header = h.header();
     assert!(header.ends_with("READ-ONLY · config error"), "{header}");
     insta::assert_snapshot!(header);
-    for key in ["-", "X", ":stop<Enter>", ":terminate<Enter>"] {
+    for key in ["_", "X", ":stop<Enter>", ":terminate<Enter>"] {
         h.keys(key).await;
         assert!(
             h.screen()
@@ -88,7 +88,7 @@ async fn a_bad_mouse_keeps_read_only() {
     let header = h.header();
     assert!(header.ends_with("READ-ONLY"), "{header}");
     assert!(!header.contains("config error"), "{header}");
-    h.keys("-").await;
+    h.keys("_").await;
     assert!(
         h.screen().contains("read-only mode: 'stop' is disabled"),
         "{}",

@@ -49,7 +49,7 @@ fn attr(name: &str, kind: ScalarAttributeType) -> AttributeDefinition {
 }
 
 /// An on-demand table keyed by string attributes `pk` (and `sk`).
-async fn simple_table(ddb: &aws_sdk_dynamodb::Client, name: &str, pk: &str, sk: Option<&str>) {
+pub(crate) async fn simple_table(ddb: &aws_sdk_dynamodb::Client, name: &str, pk: &str, sk: Option<&str>) {
     let mut create = ddb
         .create_table()
         .table_name(name)
@@ -958,4 +958,147 @@ async fn queries_are_saved_remembered_and_reopened_as_they_were() {
     assert!(h.screen().contains("[10]"), "{}", h.screen());
     let saved = std::fs::read_to_string(queries.saved.unwrap()).unwrap();
     assert!(saved.contains("name = \"views\""), "{saved}");
+}
+
+/// An edit saved from the item view is what the item view, the list row and the item reopened
+/// from the list show; the next edit starts from it (so it is checked against what is really
+/// there), and `C-r` reads the item again.
+#[tokio::test]
+async fn a_saved_edit_is_shown_everywhere_and_c_r_rereads_the_item() {
+    use aws_sdk_dynamodb::types::AttributeValue as Av;
+    let files = AwsFiles::for_test("a_saved_edit_is_shown_everywhere_and_c_r_rereads");
+    let ddb = orders_with_one_item(&files).await;
+    // First edit PAID → SHIPPED, the next SHIPPED → DELIVERED.
+    let mut h = app_with_editor(
+        &files,
+        "sed -i -e 's/\"SHIPPED\"/\"DELIVERED\"/' -e 's/\"PAID\"/\"SHIPPED\"/' \"$1\"\n",
+    );
+    h.keys(":ddb<Enter><Enter><Enter>Ey").await;
+    assert!(h.screen().contains("item saved"), "{}", h.screen());
+    assert!(
+        h.screen().contains("\"status\": \"SHIPPED\""),
+        "{}",
+        h.screen()
+    );
+    h.keys("<Esc>").await;
+    let list = h.screen();
+    assert!(
+        list.contains("SHIPPED") && !list.contains("PAID"),
+        "the row: {list}"
+    );
+    h.keys("<Enter>").await;
+    assert!(
+        h.screen().contains("\"status\": \"SHIPPED\""),
+        "reopened: {}",
+        h.screen()
+    );
+
+    h.keys("Ey").await;
+    let screen = h.screen();
+    assert!(screen.contains("item saved"), "{screen}");
+    assert!(!screen.contains("answer was lost"), "{screen}");
+    assert!(screen.contains("\"status\": \"DELIVERED\""), "{screen}");
+    assert_eq!(
+        get_o1(&ddb).await.unwrap()["status"],
+        Value::S("DELIVERED".into())
+    );
+
+    // Someone else changes the item; C-r shows it, and the list row follows.
+    ddb.update_item()
+        .table_name("orders")
+        .key("id", Av::S("o1".into()))
+        .update_expression("SET #s = :s, #n = :n")
+        .expression_attribute_names("#s", "status")
+        .expression_attribute_names("#n", "note")
+        .expression_attribute_values(":s", Av::S("RETURNED".into()))
+        .expression_attribute_values(":n", Av::S("by phone".into()))
+        .send()
+        .await
+        .expect("concurrent update");
+    h.keys("<C-r>").await;
+    let screen = h.screen();
+    assert!(screen.contains("\"status\": \"RETURNED\""), "{screen}");
+    assert!(screen.contains("\"note\": \"by phone\""), "{screen}");
+    assert!(screen.contains("re-read: the item has changed"), "{screen}");
+    h.keys("<C-r>").await;
+    assert!(h.screen().contains("re-read: unchanged"), "{}", h.screen());
+    h.keys("<Esc>").await;
+    assert!(h.screen().contains("RETURNED"), "the row: {}", h.screen());
+}
+
+/// A change deep inside a map or a list is shown by its path and written to that path only:
+/// the rest of the map (and of the list element) stays as it is.
+#[tokio::test]
+async fn nested_changes_are_shown_by_path_and_written_in_place() {
+    use aws_sdk_dynamodb::types::AttributeValue as Av;
+    use std::collections::HashMap;
+    let files = AwsFiles::for_test("nested_changes_are_shown_by_path_and_written_in_place");
+    let ddb = aws_sdk_dynamodb::Client::new(&files.sdk_config("acct").await);
+    simple_table(&ddb, "orders", "id", None).await;
+    let m = |pairs: &[(&str, Av)]| {
+        Av::M(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect::<HashMap<_, _>>(),
+        )
+    };
+    let line = |sku: &str, qty: &str| m(&[("sku", Av::S(sku.into())), ("qty", Av::N(qty.into()))]);
+    let address = m(&[
+        ("city", Av::S("Springfield".into())),
+        ("zip", Av::S("49007".into())),
+    ]);
+    ddb.put_item()
+        .table_name("orders")
+        .item("id", Av::S("o1".into()))
+        .item(
+            "shipping",
+            m(&[("address", address), ("carrier", Av::S("ups".into()))]),
+        )
+        .item(
+            "items",
+            Av::L(vec![line("a", "1"), line("b", "3"), line("c", "7")]),
+        )
+        .send()
+        .await
+        .expect("put");
+    let mut h = app_with_editor(
+        &files,
+        "sed -i -e 's/\"Springfield\"/\"Shelbyville\"/' -e 's/\"7\"/\"9\"/' \"$1\"\n",
+    );
+    h.keys(":ddb<Enter><Enter><Enter>E").await;
+    let screen = h.screen();
+    assert!(screen.contains("Write 2 changes to orders?"), "{screen}");
+    assert!(screen.contains("~ items[2].qty: 7 → 9"), "{screen}");
+    assert!(
+        screen.contains("~ shipping.address.city: Springfield → Shelbyville"),
+        "{screen}"
+    );
+    h.keys("y").await;
+    assert!(h.screen().contains("item saved"), "{}", h.screen());
+    let stored = get_o1(&ddb).await.expect("still there");
+    let Value::M(shipping) = &stored["shipping"] else {
+        panic!("{stored:?}")
+    };
+    let Value::M(address) = &shipping["address"] else {
+        panic!("{shipping:?}")
+    };
+    assert_eq!(address["city"], Value::S("Shelbyville".into()));
+    assert_eq!(address["zip"], Value::S("49007".into()), "kept");
+    assert_eq!(shipping["carrier"], Value::S("ups".into()), "kept");
+    let Value::L(items) = &stored["items"] else {
+        panic!("{stored:?}")
+    };
+    let qty = |i: usize| match &items[i] {
+        Value::M(line) => line["qty"].clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(
+        [qty(0), qty(1), qty(2)],
+        [
+            Value::N("1".into()),
+            Value::N("3".into()),
+            Value::N("9".into())
+        ]
+    );
 }

@@ -321,7 +321,7 @@ fn stop_an_instance_through_the_confirmation_and_watch_it_settle() {
     term.send_keys(":ec2<Enter>");
     term.wait_for("● running", SCREEN_TIMEOUT).unwrap();
     term.wait_for(&ids[0], SCREEN_TIMEOUT).unwrap();
-    term.send_keys("-");
+    term.send_keys("_");
     term.wait_for(&format!("Stop instance {}?", ids[0]), SCREEN_TIMEOUT)
         .unwrap();
     term.send_keys("y");

@@ -72,7 +72,7 @@ async fn stop_checks_asks_reports_and_watches_until_settled() {
     let ec2 = fleet();
     let (log, polls) = (ec2.calls.clone(), ec2.polls.clone());
     let mut h = Harness::new(options(two_profiles(), "dev"), with_ec2(ec2));
-    h.keys(":ec2<Enter>-").await;
+    h.keys(":ec2<Enter>_").await;
     let screen = h.screen();
     assert!(screen.contains("Stop instance i-0a1?"), "{screen}");
     assert!(screen.contains("web-01 (running)"), "{screen}");
@@ -112,7 +112,7 @@ async fn leaving_the_view_stops_its_polling() {
     ec2.sticky = true;
     let polls = ec2.polls.clone();
     let mut h = Harness::new(options(two_profiles(), "dev"), with_ec2(ec2));
-    h.keys(":ec2<Enter>-y<Esc>").await;
+    h.keys(":ec2<Enter>_y<Esc>").await;
     h.wait(Duration::from_millis(2600)).await;
     assert!(
         polls.lock().unwrap().is_empty(),
@@ -130,7 +130,7 @@ async fn a_denied_dry_run_stops_before_any_confirmation() {
     });
     let log = ec2.calls.clone();
     let mut h = Harness::new(options(two_profiles(), "dev"), with_ec2(ec2));
-    h.keys(":ec2<Enter>-").await;
+    h.keys(":ec2<Enter>_").await;
     let screen = h.screen();
     assert!(
         screen.contains("cannot stop: UnauthorizedOperation: You are not authorized"),
@@ -177,7 +177,7 @@ async fn marked_instances_act_together_and_each_gets_its_result() {
     ec2.broken = vec!["i-0a2".into()];
     let log = ec2.calls.clone();
     let mut h = Harness::new(options(two_profiles(), "dev"), with_ec2(ec2));
-    h.keys(":ec2<Enter><Space><Space>-").await;
+    h.keys(":ec2<Enter><Space><Space>_").await;
     assert!(h.screen().contains("Stop 2 instances?"), "{}", h.screen());
     h.keys("y").await;
     assert_eq!(calls(&log)[1], "stop i-0a1 i-0a2");
@@ -222,7 +222,7 @@ async fn read_only_refuses_every_lifecycle_action() {
         !hints.contains("stop") && !hints.contains("terminate"),
         "{hints}"
     );
-    for key in ["+", "-", "B", "X", ":stop<Enter>"] {
+    for key in ["+", "_", "B", "X", ":stop<Enter>"] {
         h.keys(key).await;
         assert!(
             h.screen().contains("read-only mode"),
@@ -358,7 +358,7 @@ async fn databases_act_after_a_confirmation_and_copy_a_connection_string() {
     h.keys(":rds<Enter>").await;
     insta::assert_snapshot!(h.screen());
     // Sorted by id: ledger, orders-db, reports.
-    h.keys("j-").await;
+    h.keys("j_").await;
     assert!(
         h.screen().contains("Stop database orders-db?"),
         "{}",
@@ -456,7 +456,7 @@ async fn read_only_refuses_database_actions_and_snapshots() {
         adapters(FakeSts::default().with("dev", "111111111111", "user/alice")).with_rds(rds),
     );
     h.keys(":rds<Enter>j").await;
-    for key in ["+", "-", "B", "F", "n"] {
+    for key in ["+", "_", "B", "F", "n"] {
         h.keys(key).await;
         assert!(
             h.screen().contains("read-only mode"),

@@ -94,7 +94,7 @@ async fn a_cross_account_row_is_refused_until_its_account_is_known_then_follows_
     assert!(screen.contains("3 contexts · 3 answered"), "{screen}");
 
     // qa's account could not be told: the rule for 222222222222 might be its rule.
-    h.keys("/qa-01<Enter>-").await;
+    h.keys("/qa-01<Enter>_").await;
     let screen = h.screen();
     assert!(
         screen.contains(
@@ -105,7 +105,7 @@ async fn a_cross_account_row_is_refused_until_its_account_is_known_then_follows_
     assert!(calls(&qa).is_empty(), "not even the dry run went out");
 
     // prod's account was learned by the view itself: the account rule applies to its row.
-    h.keys("<Esc>/prod-01<Enter>-").await;
+    h.keys("<Esc>/prod-01<Enter>_").await;
     let screen = h.screen();
     assert!(screen.contains("type prod and press Enter"), "{screen}");
     h.keys("y<Enter>").await;
@@ -114,7 +114,7 @@ async fn a_cross_account_row_is_refused_until_its_account_is_known_then_follows_
     assert_eq!(calls(&prod), ["dry-run stop i-0prod", "stop i-0prod"]);
 
     // dev (no rule for its known account) asks the usual way.
-    h.keys("<Esc>/dev-01<Enter>-").await;
+    h.keys("<Esc>/dev-01<Enter>_").await;
     let screen = h.screen();
     assert!(screen.contains("Stop instance i-0dev?"), "{screen}");
     assert!(!screen.contains("type dev"), "{screen}");
@@ -125,7 +125,7 @@ async fn a_cross_account_row_is_refused_until_its_account_is_known_then_follows_
 #[tokio::test]
 async fn a_row_in_a_read_only_context_sends_no_dry_run() {
     let (mut h, [_, prod, _]) = across("[[policy]]\nprofiles = \"prod\"\nread_only = true\n");
-    h.keys(":ec2 @profiles *<Enter>/prod-01<Enter>-").await;
+    h.keys(":ec2 @profiles *<Enter>/prod-01<Enter>_").await;
     let screen = h.screen();
     assert!(
         screen.contains("prod is read-only (policy): ec2 StopInstances refused"),
@@ -143,7 +143,7 @@ async fn accounts_learned_by_a_cross_account_view_are_the_headers_and_the_audit_
     let mut o = options(profiles(), "dev");
     o.audit_log = awsterm::audit::AuditLog::to_file(path.clone());
     let mut h = Harness::sized(o, adapters(sts()).with_contexts(contexts), 160, 30);
-    h.keys(":ec2 @profiles *<Enter>/prod-01<Enter>-y").await;
+    h.keys(":ec2 @profiles *<Enter>/prod-01<Enter>_y").await;
     assert_eq!(calls(&prod), ["dry-run stop i-0prod", "stop i-0prod"]);
     let (entries, _) = awsterm::audit::read_recent(&path, 10).unwrap();
     assert_eq!(entries.len(), 1, "{entries:?}");
@@ -169,7 +169,7 @@ async fn a_failed_caller_identity_refuses_writes_until_the_account_is_known() {
     let mut h = Harness::sized(o, adapters(sts()).with_contexts(contexts), 160, 30);
     h.keys(":ec2<Enter>").await;
     assert!(h.screen().contains("qa-01"), "{}", h.screen());
-    h.keys("-").await;
+    h.keys("_").await;
     assert!(
         h.screen().contains(
             "qa: account not known yet (a policy names accounts): ec2 StopInstances refused"

@@ -182,7 +182,13 @@ fn q_and_ctrl_c_ask_before_interrupting_an_upload_and_yes_aborts_it() {
         .unwrap();
     up.term.wait_for("s3 PutObject", SCREEN_TIMEOUT).unwrap();
     up.term.send_keys("n");
-    up.term.wait_for("cancelled", SCREEN_TIMEOUT).unwrap();
+    // Declining interrupts nothing, and says so (not "cancelled").
+    up.term
+        .wait_for(
+            "nothing stopped: the write or transfer goes on",
+            SCREEN_TIMEOUT,
+        )
+        .unwrap();
     up.term.send_keys("<C-c>");
     up.term
         .wait_for("Quit? 1 write or transfer is still running", SCREEN_TIMEOUT)
@@ -210,27 +216,28 @@ fn going_home_or_starting_another_transfer_never_silently_stops_an_upload() {
     up.term
         .wait_for("still running: s3 PutObject", SCREEN_TIMEOUT)
         .unwrap();
-    // `P` closes every view above the profiles: it asks first, like leaving the view.
+    // `P` shows the profiles: the bucket's view waits in the jump list, its upload running on.
     up.term.send_keys("P");
-    up.term
-        .wait_for(
-            "Go back to the profiles? 1 write or transfer is still running",
-            SCREEN_TIMEOUT,
-        )
-        .unwrap();
-    up.term.send_keys("n");
+    up.term.wait_for("Profiles", SCREEN_TIMEOUT).unwrap();
+    // `-` brings the bucket's view back as it was; leaving it asks, since that stops the upload.
+    up.term.send_keys("-");
+    up.term.wait_for("s3://up-", SCREEN_TIMEOUT).unwrap();
     assert!(
         !up.proxy.requests().iter().any(is_abort),
-        "nothing interrupted before the answer"
+        "nothing interrupted by going home and back"
     );
-    up.term.send_keys("P");
+    up.term.send_keys("<Esc>");
     up.term
-        .wait_for("Go back to the profiles?", SCREEN_TIMEOUT)
+        .wait_for(
+            "Leave this view? 1 write or transfer is still running",
+            SCREEN_TIMEOUT,
+        )
         .unwrap();
     up.term.send_keys("y");
     wait_until("the multipart upload aborted", SCREEN_TIMEOUT, || {
         up.proxy.requests().iter().any(is_abort)
     });
+    // The buckets view is a top-level one: `q` quits from it at once.
     up.term.send_keys("q");
     assert_eq!(up.term.wait_exit(SCREEN_TIMEOUT), Some(0));
     let calls = calls(&audit_path(&up.files));

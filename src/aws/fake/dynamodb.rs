@@ -114,6 +114,24 @@ impl DynamoApi for FakeDynamo {
         })
     }
 
+    /// The first item of the table holding every attribute of `key`.
+    fn item(
+        &self,
+        _ctx: ContextKey,
+        table: String,
+        key: Item,
+    ) -> BoxFuture<'static, Result<Option<Item>, AwsError>> {
+        self.crashes.check("item");
+        let found = self
+            .items
+            .iter()
+            .filter(|(t, _)| *t == table)
+            .flat_map(|(_, items)| items)
+            .find(|item| key.iter().all(|(k, v)| item.get(k) == Some(v)))
+            .cloned();
+        Box::pin(async move { Ok(found) })
+    }
+
     fn statement(
         &self,
         _ctx: ContextKey,

@@ -217,6 +217,8 @@ pub struct FakeS3 {
     pub uploaded: Arc<std::sync::Mutex<Vec<Upload>>>,
     /// Names of buckets created.
     pub created: Arc<std::sync::Mutex<Vec<String>>>,
+    /// The versions of a key (any bucket), where a test gives them; else one current version.
+    pub versions: std::collections::HashMap<String, Vec<ObjectVersion>>,
     /// Calls made to panic (see `Crashes`).
     pub crashes: Crashes,
 }
@@ -485,7 +487,11 @@ impl S3Api for FakeS3 {
         key: String,
     ) -> BoxFuture<'static, Result<Vec<ObjectVersion>, AwsError>> {
         self.crashes.check("versions");
-        // The fake keeps one version per object: the current one.
+        if let Some(versions) = self.versions.get(&key) {
+            let versions = versions.clone();
+            return Box::pin(async move { Ok(versions) });
+        }
+        // Without versions given, an object has one: the current one.
         let result = self.find(&bucket, &key).map(|o| {
             vec![ObjectVersion {
                 key: o.key.clone(),

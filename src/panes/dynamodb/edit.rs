@@ -71,6 +71,24 @@ impl Target {
         Effect::Request(Request::new(Owner::Pane(self.owner), op).in_slot("write"))
     }
 
+    /// The key attributes of `item`: what identifies it in the table.
+    pub fn key_of(&self, item: &Item) -> Item {
+        self.keys
+            .iter()
+            .filter_map(|k| Some((k.clone(), item.get(k)?.clone())))
+            .collect()
+    }
+
+    /// Reads the item with `key` as it is now (consistent): after a write, and on `C-r`.
+    pub fn reread(&self, key: Item) -> Effect {
+        let op = Op::Ddb(DdbOp::Item {
+            ctx: self.ctx.clone(),
+            table: self.table.clone(),
+            key,
+        });
+        Effect::Request(Request::new(Owner::Pane(self.owner), op).in_slot("read"))
+    }
+
     /// Opens `original` in the editor; afterwards shows the change and asks before the
     /// conditional update.
     pub fn edit(&self, original: &Item) -> (Pending, Vec<Effect>) {
@@ -104,11 +122,7 @@ impl Target {
 
     /// Delete, typed: the partition key value; only if the item is still as it was read.
     pub fn delete(&self, original: &Item) -> Vec<Effect> {
-        let key: Item = self
-            .keys
-            .iter()
-            .filter_map(|k| Some((k.clone(), original.get(k)?.clone())))
-            .collect();
+        let key = self.key_of(original);
         let Some(first) = self.keys.first().and_then(|k| original.get(k)) else {
             return vec![Effect::Flash(
                 Level::Warn,

@@ -1,9 +1,11 @@
-//! One item, whole: plain JSON (numbers exactly as stored) or DynamoDB-typed JSON (`t`).
+//! One item, whole: plain JSON (numbers exactly as stored) or DynamoDB-typed JSON (`t`). After
+//! a write the item is read again (consistently), and `C-r` reads it again, so what is shown —
+//! and what the next edit is checked against — is what the table holds now.
 
-use crate::aws::ContextKey;
 use crate::aws::dynamodb::Write;
 use crate::aws::dynamodb_json as values;
 use crate::aws::dynamodb_value::Item;
+use crate::aws::{AwsError, ContextKey};
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Level};
 use crate::pane::{Pane, PaneCx};
@@ -16,6 +18,15 @@ use crate::ui::table::ListInput;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+/// Why the item is being read again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reread {
+    /// After a write from here: the item as the table now holds it.
+    AfterWrite,
+    /// `C-r`.
+    Asked,
+}
+
 pub struct ItemView {
     id: PaneId,
     title: String,
@@ -25,6 +36,10 @@ pub struct ItemView {
     /// An edit between the editor and its confirmation.
     editing: Option<super::edit::Pending>,
     typed: bool,
+    /// A re-read on its way, and who asked for it.
+    reading: Option<Reread>,
+    /// The list this item came from, told what was written and re-read.
+    fresh: Option<super::Fresh>,
     pager: Pager,
     /// What the pager's lines were made for (theme, typed); remade when either changes.
     styled_with: Option<(String, bool)>,
@@ -39,6 +54,8 @@ impl ItemView {
             target: None,
             editing: None,
             typed: false,
+            reading: None,
+            fresh: None,
             pager: Pager::default(),
             styled_with: None,
         }
@@ -60,6 +77,74 @@ impl ItemView {
             editor,
         });
         self
+    }
+
+    /// Tells `fresh` (the list's) whenever this item is written or re-read.
+    pub fn reporting_to(mut self, fresh: super::Fresh) -> ItemView {
+        self.fresh = Some(fresh);
+        self
+    }
+
+    /// Shows `now` and tells the list; `None`: the item is gone.
+    fn show(&mut self, key: Item, now: Option<Item>) {
+        if let Some(item) = &now {
+            self.item = item.clone();
+            self.styled_with = None;
+        }
+        if let Some(fresh) = &self.fresh {
+            fresh.put(key, now);
+        }
+    }
+
+    fn reread(&mut self, why: Reread) -> Vec<Effect> {
+        let Some(target) = &self.target else {
+            return Vec::new();
+        };
+        self.reading = Some(why);
+        vec![target.reread(target.key_of(&self.item))]
+    }
+
+    /// The answer of a re-read: the item as it is now.
+    fn reread_answer(&mut self, key: Item, result: Result<Option<Item>, AwsError>) -> Vec<Effect> {
+        let Some(why) = self.reading.take() else {
+            return Vec::new();
+        };
+        let table = self
+            .target
+            .as_ref()
+            .map_or("", |t| t.table.as_str())
+            .to_string();
+        match result {
+            Ok(Some(now)) => {
+                let changed = now != self.item;
+                self.show(key, Some(now));
+                match (why, changed) {
+                    (Reread::AfterWrite, false) => Vec::new(),
+                    (Reread::AfterWrite, true) => vec![Effect::Flash(
+                        Level::Info,
+                        "item saved; shown as the table holds it now (with others' changes)".into(),
+                    )],
+                    (Reread::Asked, false) => {
+                        vec![Effect::Flash(Level::Info, "re-read: unchanged".into())]
+                    }
+                    (Reread::Asked, true) => vec![Effect::Flash(
+                        Level::Info,
+                        "re-read: the item has changed; shown as it is now".into(),
+                    )],
+                }
+            }
+            Ok(None) => {
+                self.show(key, None);
+                vec![Effect::Flash(
+                    Level::Warn,
+                    format!("this item is no longer in {table}: it was deleted meanwhile"),
+                )]
+            }
+            Err(e) => vec![Effect::Flash(
+                Level::Error,
+                format!("not re-read (what is shown may be old): {}", e.summary()),
+            )],
+        }
     }
 
     fn text(&self) -> String {
@@ -89,6 +174,7 @@ impl Pane for ItemView {
             CommandId::TypedJson,
             CommandId::EditItem,
             CommandId::DeleteItem,
+            CommandId::Refresh,
             CommandId::Down,
             CommandId::PageDown,
             CommandId::Copy,
@@ -97,8 +183,12 @@ impl Pane for ItemView {
         ]
     }
 
-    /// Makes no requests.
-    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
+    /// A re-read that never answered: nothing more is awaited.
+    fn failed(&mut self, failure: &crate::protocol::Failure) {
+        if failure.is_in("read") {
+            self.reading = None;
+        }
+    }
 
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
@@ -113,6 +203,11 @@ impl Pane for ItemView {
                     "open the item from its table (:ddb) to change it".into(),
                 )])
             }
+            CommandId::Refresh if self.target.is_none() => Some(vec![Effect::Flash(
+                Level::Warn,
+                "a PartiQL result has no one table to re-read it from; open it from :ddb".into(),
+            )]),
+            CommandId::Refresh => Some(self.reread(Reread::Asked)),
             CommandId::EditItem => {
                 let (pending, effects) = self.target.as_ref()?.edit(&self.item);
                 self.editing = Some(pending);
@@ -126,17 +221,25 @@ impl Pane for ItemView {
     fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
         let (write, result) = match outcome {
             Outcome::Ddb(DdbOutcome::Written { write, result }) => (write, result),
+            Outcome::Ddb(DdbOutcome::Item { key, result }) => {
+                return self.reread_answer(key, result);
+            }
             Outcome::Edit(edit) => return super::edit::advance(&mut self.editing, edit),
             _ => return Vec::new(),
         };
         let mut effects = vec![super::edit::written(&write, &result)];
         if result.is_ok() {
             match *write {
+                // Shown at once as intended, then as the table holds it (others' attributes
+                // added meanwhile are kept by the update and belong in the view too).
                 Write::Update(update) => {
-                    self.item = update.edited;
-                    self.styled_with = None;
+                    self.show(update.key, Some(update.edited));
+                    effects.extend(self.reread(Reread::AfterWrite));
                 }
-                Write::Delete { .. } => effects.push(Effect::Pop),
+                Write::Delete { key, .. } => {
+                    self.show(key, None);
+                    effects.push(Effect::Pop);
+                }
                 Write::Put { .. } => {}
             }
         }
@@ -159,7 +262,16 @@ impl Pane for ItemView {
             self.styled_with = Some(wanted);
         }
         let kind = if self.typed { "typed JSON" } else { "JSON" };
-        self.pager
-            .render(frame, area, theme, &format!("{} · {kind}", self.title));
+        let reading = if self.reading.is_some() {
+            " · reading…"
+        } else {
+            ""
+        };
+        self.pager.render(
+            frame,
+            area,
+            theme,
+            &format!("{} · {kind}{reading}", self.title),
+        );
     }
 }

@@ -24,6 +24,8 @@ use std::sync::Arc;
 pub const PAGE_SIZE: i32 = 100;
 /// Attributes shown as columns besides the keys.
 const EXTRA_COLUMNS: usize = 6;
+/// The most a sort key column asks for (an ISO timestamp, a UUID and a prefix).
+const SORT_KEY_WIDTH: u16 = 40;
 /// Rows `load-all` streams in before it stops (memory stays bounded; `m` goes on).
 pub const STREAM_CAP: usize = 50_000;
 
@@ -101,6 +103,10 @@ pub struct ItemsPane {
     editing: Option<super::edit::Pending>,
     /// `load-all`: fetching page after page until the end or the cap.
     streaming: bool,
+    /// Items written or re-read from the item views opened here, to take in.
+    fresh: super::Fresh,
+    /// The builder's fields that made these results: `f` opens the builder on them again.
+    form: Option<crate::saved_queries::FormState>,
 }
 
 impl ItemsPane {
@@ -147,7 +153,15 @@ impl ItemsPane {
             editor: String::new(),
             editing: None,
             streaming: false,
+            fresh: super::Fresh::default(),
+            form: None,
         }
+    }
+
+    /// Results of the builder with these fields.
+    pub fn from_form(mut self, form: crate::saved_queries::FormState) -> ItemsPane {
+        self.form = Some(form);
+        self
     }
 
     /// Asks where to, then exports every page of these results (from the first).
@@ -224,6 +238,28 @@ impl ItemsPane {
         }
     }
 
+    /// The rows of the item with `key` become `now` (`None`: they go).
+    fn refresh_item(&mut self, key: &Item, now: Option<Item>) {
+        let keys = self.keys.clone();
+        let same = |a: &Item| keys.iter().all(|k| a.get(k) == key.get(k));
+        match now {
+            Some(now) => self.rows.update_rows(|row| {
+                if same(&row.item) {
+                    row.item = now.clone();
+                    row.refresh_search();
+                }
+            }),
+            None => self.rows.retain_rows(|row| !same(&row.item)),
+        }
+    }
+
+    /// Takes in what the item views opened from here wrote or re-read.
+    fn take_fresh(&mut self) {
+        for (key, now) in self.fresh.take() {
+            self.refresh_item(&key, now);
+        }
+    }
+
     fn has_more(&self) -> bool {
         self.next.is_some() || self.next_token.is_some()
     }
@@ -288,12 +324,17 @@ impl ItemsPane {
             .attrs
             .iter()
             .enumerate()
-            // The first attribute is the partition key: the item's name.
+            // The first attribute is the partition key: the item's name; the sort key stays
+            // with it, as wide as its values (a timestamp cut in the middle names nothing).
             .map(|(i, a)| {
                 if i == 0 {
                     Column::titled(a.clone(), Constraint::Fill(1))
                         .name()
                         .priority(9)
+                } else if i < self.keys.len() {
+                    Column::titled(a.clone(), Constraint::Length(SORT_KEY_WIDTH))
+                        .fit()
+                        .priority(8)
                 } else {
                     Column::titled(a.clone(), Constraint::Length(16))
                 }
@@ -339,6 +380,25 @@ impl ItemsPane {
 impl Pane for ItemsPane {
     fn id(&self) -> PaneId {
         self.id
+    }
+
+    fn location(&self) -> Option<String> {
+        // A query's results reopen as the table's items: the query itself is kept by
+        // save-query.
+        Some(match &self.source {
+            ItemSource::Statement(statement) => format!(":partiql {statement}"),
+            ItemSource::Query(_) => format!(
+                ":open {}",
+                crate::open::Target {
+                    region: Some(self.ctx.region.clone()),
+                    account: None,
+                    resource: crate::open::Resource::Table {
+                        name: self.table.name.clone(),
+                    },
+                }
+                .text()
+            ),
+        })
     }
 
     fn title(&self) -> String {
@@ -387,6 +447,8 @@ impl Pane for ItemsPane {
     }
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
+        // An edit or a copy must start from the item as last seen, never a stale row.
+        self.take_fresh();
         match command {
             CommandId::Refresh => Some(self.reload()),
             CommandId::LoadAll => {
@@ -432,7 +494,7 @@ impl Pane for ItemsPane {
                 &self.ctx,
                 &self.table,
                 cx.queries,
-                None,
+                self.form.clone(),
             )]),
             CommandId::Describe => Some(vec![super::tables::open_description(
                 &self.ctx,
@@ -475,12 +537,15 @@ impl Pane for ItemsPane {
                         self.table.name.clone(),
                         self.keys.to_vec(),
                         self.editor.clone(),
+                        self.fresh.clone(),
                     )
                 });
                 Some(vec![Effect::Push(Box::new(move |id| {
                     let view = super::ItemView::new(id, title, item);
                     Box::new(match editable {
-                        Some((ctx, table, keys, editor)) => view.editable(ctx, table, keys, editor),
+                        Some((ctx, table, keys, editor, fresh)) => {
+                            view.editable(ctx, table, keys, editor).reporting_to(fresh)
+                        }
                         None => view,
                     })
                 }))])
@@ -563,21 +628,12 @@ impl Pane for ItemsPane {
             Outcome::Ddb(DdbOutcome::Written { write, result }) => {
                 let mut effects = vec![super::edit::written(&write, &result)];
                 match (*write, result) {
+                    // The row as intended at once, then as the table holds it.
                     (Write::Update(update), Ok(_)) => {
-                        let keys = self.keys.clone();
-                        let same = |a: &Item| keys.iter().all(|k| a.get(k) == update.key.get(k));
-                        self.rows.update_rows(|row| {
-                            if same(&row.item) {
-                                row.item = update.edited.clone();
-                                row.refresh_search();
-                            }
-                        });
+                        self.refresh_item(&update.key, Some(update.edited));
+                        effects.push(self.edit_target().reread(update.key));
                     }
-                    (Write::Delete { key, .. }, Ok(_)) => {
-                        let keys = self.keys.clone();
-                        self.rows
-                            .retain_rows(|r| !keys.iter().all(|k| r.item.get(k) == key.get(k)));
-                    }
+                    (Write::Delete { key, .. }, Ok(_)) => self.refresh_item(&key, None),
                     (Write::Put { item, keys, .. }, Err(e))
                         if crate::aws::dynamodb::is_condition_failure(&e) =>
                     {
@@ -603,6 +659,16 @@ impl Pane for ItemsPane {
                 }
                 effects
             }
+            Outcome::Ddb(DdbOutcome::Item { key, result }) => match result {
+                Ok(now) => {
+                    self.refresh_item(&key, now);
+                    Vec::new()
+                }
+                Err(e) => vec![Effect::Flash(
+                    Level::Error,
+                    format!("not re-read (the row may be old): {}", e.summary()),
+                )],
+            },
             Outcome::Ddb(DdbOutcome::ExportProgress(n)) => {
                 self.exporting = Some(n);
                 Vec::new()
@@ -648,6 +714,7 @@ impl Pane for ItemsPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        self.take_fresh();
         let title = self.heading();
         if self.columns.is_empty() {
             self.choose_columns(&[]);

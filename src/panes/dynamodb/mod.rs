@@ -14,7 +14,34 @@ pub use tables::TablesPane;
 
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::Table;
+use crate::aws::dynamodb_value::Item;
 use crate::pane::Effect;
+use std::sync::{Arc, Mutex};
+
+/// Items as an item view last wrote or re-read them, for the list it was opened from: an answer
+/// goes only to the view that asked, and the list must not keep (or edit) the stale copy.
+#[derive(Clone, Default)]
+pub struct Fresh(Arc<Mutex<Vec<News>>>);
+
+/// An item's key and the item as it is now (`None`: gone).
+pub type News = (Item, Option<Item>);
+
+impl Fresh {
+    /// The item with `key` is now `now` (`None`: it is gone).
+    pub fn put(&self, key: Item, now: Option<Item>) {
+        if let Ok(mut news) = self.0.lock() {
+            news.push((key, now));
+        }
+    }
+
+    /// What came in since the last call, oldest first.
+    pub fn take(&self) -> Vec<News> {
+        self.0
+            .lock()
+            .map(|mut news| std::mem::take(&mut *news))
+            .unwrap_or_default()
+    }
+}
 
 /// Opens the query builder on `table` (with saved fields, when given).
 pub fn open_query_form(

@@ -6,7 +6,7 @@
 use crate::aws::ContextKey;
 use crate::aws::dynamodb::{KeyAttr, Table};
 use crate::aws::dynamodb_query::{
-    Cmp, Filter, IndexTarget, Join, Mode, RawSpec, Request, SortCondition, Spec,
+    Cmp, Filter, IndexTarget, Join, Mode, RawSpec, Request, SortCondition, Spec, typed_json,
 };
 use crate::aws::dynamodb_value::Value;
 use crate::command::{CommandId, Scope};
@@ -198,6 +198,11 @@ pub struct QueryForm {
     consistent: bool,
     focus: usize,
     editing: bool,
+    /// The hand-written fields as last filled in from the built expressions: refilled only
+    /// while the user has not changed them.
+    raw_filled: Option<[String; 4]>,
+    /// The builder's attribute list and the projection expression that replaced it.
+    built_projection: Option<(String, String)>,
 }
 
 impl QueryForm {
@@ -226,6 +231,8 @@ impl QueryForm {
             consistent: false,
             focus: 0,
             editing: false,
+            raw_filled: None,
+            built_projection: None,
         }
     }
 
@@ -523,23 +530,6 @@ impl QueryForm {
             return Vec::new();
         }
         match field {
-            Field::Mode => self.scan = !self.scan,
-            Field::Raw => self.raw = !self.raw,
-            Field::Target => {
-                self.target = (self.target + 1) % (self.table.indexes.len() + 1);
-                self.sort_op = 0;
-            }
-            Field::SortOp => self.sort_op = (self.sort_op + 1) % SORT_OPS.len(),
-            Field::FilterOp(i) => {
-                if let Some(row) = self.filters.get_mut(i) {
-                    row.op = (row.op + 1) % FILTER_OPS.len();
-                }
-            }
-            Field::FilterType(i) => {
-                if let Some(row) = self.filters.get_mut(i) {
-                    row.kind = (row.kind + 1) % VALUE_TYPES.len();
-                }
-            }
             Field::AddFilter => {
                 self.filters.push(FilterRow::new());
                 if let Some(at) = self
@@ -551,13 +541,116 @@ impl QueryForm {
                     self.editing = true;
                 }
             }
+            Field::Run => return self.run(),
+            _ => self.step(true),
+        }
+        Vec::new()
+    }
+
+    /// The focused option's next value (or previous, `forward: false`), wrapping around.
+    fn step(&mut self, forward: bool) {
+        let cycle = |at: usize, len: usize| {
+            if forward {
+                (at + 1) % len
+            } else {
+                (at + len - 1) % len
+            }
+        };
+        match self.focused() {
+            Field::Mode => self.scan = !self.scan,
+            Field::Raw => {
+                self.toggle_raw();
+                // The lines above it change: the cursor stays on this one.
+                self.focus = self
+                    .fields()
+                    .iter()
+                    .position(|f| *f == Field::Raw)
+                    .unwrap_or(0);
+            }
+            Field::Target => {
+                self.target = cycle(self.target, self.table.indexes.len() + 1);
+                self.sort_op = 0;
+            }
+            Field::SortOp => self.sort_op = cycle(self.sort_op, SORT_OPS.len()),
+            Field::FilterOp(i) => {
+                if let Some(row) = self.filters.get_mut(i) {
+                    row.op = cycle(row.op, FILTER_OPS.len());
+                }
+            }
+            Field::FilterType(i) => {
+                if let Some(row) = self.filters.get_mut(i) {
+                    row.kind = cycle(row.kind, VALUE_TYPES.len());
+                }
+            }
             Field::Join => self.join_or = !self.join_or,
             Field::Order => self.forward = !self.forward,
             Field::Consistent => self.consistent = !self.consistent,
-            Field::Run => return self.run(),
             _ => {}
         }
-        Vec::new()
+    }
+
+    /// Between built and hand-written expressions. Writing by hand starts from what the
+    /// fields build (while the hand-written fields are blank or still as filled in), and going
+    /// back restores the attribute list the builder had.
+    fn toggle_raw(&mut self) {
+        self.raw = !self.raw;
+        if !self.raw {
+            if let Some((list, filled)) = self.built_projection.take()
+                && self.projection.text() == filled
+            {
+                self.projection.set(&list);
+            }
+            return;
+        }
+        let untouched = match &self.raw_filled {
+            Some(filled) => *filled == self.raw_texts(),
+            None => {
+                self.raw_key.text().trim().is_empty()
+                    && self.raw_filter.text().trim().is_empty()
+                    && ["", "{}"].contains(&self.raw_names.text().trim())
+                    && ["", "{}"].contains(&self.raw_values.text().trim())
+            }
+        };
+        let Ok(built) = self.spec().and_then(|spec| spec.build()) else {
+            return;
+        };
+        if !untouched {
+            return;
+        }
+        let names: serde_json::Map<String, serde_json::Value> = built
+            .names
+            .iter()
+            .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+            .collect();
+        let values: serde_json::Map<String, serde_json::Value> = built
+            .values
+            .iter()
+            .map(|(k, v)| (k.clone(), typed_json(v)))
+            .collect();
+        self.raw_key
+            .set(built.key_condition.as_deref().unwrap_or_default());
+        self.raw_filter
+            .set(built.filter.as_deref().unwrap_or_default());
+        self.raw_names
+            .set(&serde_json::Value::Object(names).to_string());
+        self.raw_values
+            .set(&serde_json::Value::Object(values).to_string());
+        // The attribute list becomes the expression, its names placeholders defined above.
+        let projection = built.projection.unwrap_or_default();
+        self.built_projection = Some((self.projection.text().to_string(), projection.clone()));
+        self.projection.set(&projection);
+        self.raw_filled = Some(self.raw_texts());
+    }
+
+    /// The hand-written expressions as they stand: key condition, filter, names, values.
+    fn raw_texts(&self) -> [String; 4] {
+        [
+            &self.raw_key,
+            &self.raw_filter,
+            &self.raw_names,
+            &self.raw_values,
+        ]
+        .map(|input| input.text().to_string())
     }
 
     fn run(&mut self) -> Vec<Effect> {
@@ -569,9 +662,9 @@ impl QueryForm {
                     form: Box::new(self.state()),
                 });
                 let mut effects = vec![Effect::Request(Job::new(Owner::Pane(self.id), op))];
-                let (ctx, table) = (self.ctx.clone(), self.table.clone());
+                let (ctx, table, form) = (self.ctx.clone(), self.table.clone(), self.state());
                 effects.push(Effect::Push(Box::new(move |id| {
-                    Box::new(super::ItemsPane::new(id, ctx, table, request))
+                    Box::new(super::ItemsPane::new(id, ctx, table, request).from_form(form))
                 })));
                 effects
             }
@@ -744,10 +837,12 @@ impl Pane for QueryForm {
     fn hints(&self) -> &'static [CommandId] {
         &[
             CommandId::Open,
-            CommandId::Down,
+            CommandId::PrevOption,
+            CommandId::NextOption,
             CommandId::RunQuery,
             CommandId::SaveQuery,
             CommandId::SavedQueries,
+            CommandId::Down,
             CommandId::Copy,
             CommandId::Back,
             CommandId::Help,
@@ -805,6 +900,8 @@ impl Pane for QueryForm {
             CommandId::Top => self.focus = 0,
             CommandId::Bottom => self.focus = last,
             CommandId::Open | CommandId::Mark => return Some(self.activate()),
+            CommandId::NextOption => self.step(true),
+            CommandId::PrevOption => self.step(false),
             CommandId::RunQuery => return Some(self.run()),
             CommandId::SaveQuery => return Some(self.save()),
             CommandId::SavedQueries => {

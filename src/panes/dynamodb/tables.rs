@@ -264,6 +264,10 @@ impl Pane for TablesPane {
         self.id
     }
 
+    fn location(&self) -> Option<String> {
+        Some(":ddb".into())
+    }
+
     fn title(&self) -> String {
         "DynamoDB tables".into()
     }

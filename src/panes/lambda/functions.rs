@@ -219,6 +219,10 @@ impl Pane for FunctionsPane {
         self.id
     }
 
+    fn location(&self) -> Option<String> {
+        Some(":lambda".into())
+    }
+
     fn title(&self) -> String {
         "Lambda functions".into()
     }

@@ -119,6 +119,13 @@ impl Pane for GroupsPane {
         self.id
     }
 
+    fn location(&self) -> Option<String> {
+        Some(match &self.prefix {
+            Some(prefix) => format!(":logs {prefix}"),
+            None => ":logs".into(),
+        })
+    }
+
     fn title(&self) -> String {
         "Log groups".into()
     }

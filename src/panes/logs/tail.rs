@@ -939,6 +939,10 @@ impl Pane for TailPane {
         self.id
     }
 
+    fn location(&self) -> Option<String> {
+        crate::open::tail_location(&self.ctx.region, &self.sources)
+    }
+
     fn title(&self) -> String {
         format!(
             "tail {}",

@@ -23,7 +23,9 @@ pub const COLUMNS: &[Column] = &[
     Column::new("BUCKET", Constraint::Fill(1))
         .name()
         .priority(9),
-    Column::new("REGION", Constraint::Length(16)).priority(6),
+    Column::new("REGION", Constraint::Length(16))
+        .fit()
+        .priority(6),
     Column::new("CREATED", Constraint::Length(17)).priority(4),
 ];
 

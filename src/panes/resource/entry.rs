@@ -95,17 +95,25 @@ impl Spread {
 
 /// The where-columns (when `spread` is given: a view of several contexts), then the kind's
 /// own. A where-column whose value differs from row to row matters more than most of the
-/// kind's columns; one that is the same on every row (the profile of `@all-regions`) is the
-/// first to go on a narrow terminal — the title already says it.
+/// kind's columns — but less than what identifies a row and its state (the kinds rank those
+/// 7 and up), so at 80 columns `dev · NAME · ID · STATE` beats `dev · us-east-1 · NAME`; one
+/// that is the same on every row (the profile of `@all-regions`) is the first to go on a
+/// narrow terminal — the title already says it. Each is only as wide as its values.
 pub fn columns(own: Vec<Column>, spread: Option<Spread>) -> Vec<Column> {
     let Some(spread) = spread else {
         return own;
     };
     let rank = |varies: bool, high: u8| if varies { high } else { 1 };
     let mut columns = vec![
-        Column::new("PROFILE", Constraint::Length(16)).priority(rank(spread.profiles, 8)),
-        Column::new("ACCOUNT", Constraint::Length(12)).priority(rank(spread.profiles, 4)),
-        Column::new("REGION", Constraint::Length(14)).priority(rank(spread.regions, 8)),
+        Column::new("PROFILE", Constraint::Length(16))
+            .fit()
+            .priority(rank(spread.profiles, 6)),
+        Column::new("ACCOUNT", Constraint::Length(12))
+            .fit()
+            .priority(rank(spread.profiles, 4)),
+        Column::new("REGION", Constraint::Length(14))
+            .fit()
+            .priority(rank(spread.regions, 6)),
     ];
     columns.extend(own);
     columns

@@ -64,6 +64,8 @@ pub struct ResourceView<K: Kind> {
     poller: Poller,
     /// Why the last listing request ended without an answer (it crashed or never left).
     failure: Option<String>,
+    /// The `:` command that opened it (a bookmark reopens it with the same scope).
+    command: Option<CommandId>,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -93,7 +95,14 @@ impl<K: Kind> ResourceView<K> {
             fan_out: cx.fan_out,
             poller: Poller::default(),
             failure: None,
+            command: None,
         })
+    }
+
+    /// Opened by `command` (with the scope as its argument): how a bookmark reopens it.
+    pub fn reopened_by(mut self, command: CommandId) -> Self {
+        self.command = Some(command);
+        self
     }
 
     fn wide(&self) -> bool {
@@ -522,10 +531,10 @@ fn failed_document(at: &At, why: &str) -> Effect {
         ("region".into(), at.ctx.region.clone()),
     ]));
     doc.push(Block::Heading("Error".into()));
-    doc.push(Block::Text(why.to_string()));
+    doc.push(Block::Error(why.to_string()));
     let (title, copy) = (format!("{} failed", at.place()), why.to_string());
     Effect::Push(Box::new(move |id| {
-        Box::new(DocumentView::fixed(id, title, copy, doc))
+        Box::new(DocumentView::fixed(id, title, copy, doc).wrapped())
     }))
 }
 
@@ -547,6 +556,14 @@ impl<K: Kind> Pane for ResourceView<K> {
 
     fn id(&self) -> PaneId {
         self.id
+    }
+
+    fn location(&self) -> Option<String> {
+        let command = self.command?;
+        Some(match &self.scope {
+            Some((arg, _)) => format!(":{command} {arg}"),
+            None => format!(":{command}"),
+        })
     }
 
     fn title(&self) -> String {
@@ -600,6 +617,10 @@ impl<K: Kind> Pane for ResourceView<K> {
     fn handle_arg(&mut self, command: CommandId, arg: &str, cx: &PaneCx) -> Option<Vec<Effect>> {
         let done = self.kind.reconfigure(command, Some(arg))?;
         Some(self.reconfigured(done, cx))
+    }
+
+    fn awaiting_rows(&self) -> bool {
+        self.table.rows().is_empty() && self.contexts.iter().any(|(_, l)| *l == Load::Pending)
     }
 
     fn list(&self) -> Option<&dyn ListInput> {

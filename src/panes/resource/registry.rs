@@ -27,14 +27,14 @@ pub static VIEWS: &[View] = &[
         command: CommandId::Ec2,
         open: |id, arg, cx| {
             let kind = Instances::new(cx, !arg.trim().is_empty());
-            Ok(Box::new(ResourceView::new(id, kind, arg, cx)?))
+            view(CommandId::Ec2, id, kind, arg, cx)
         },
     },
     View {
         command: CommandId::Rds,
         open: |id, arg, cx| {
             let kind = Databases::new(!arg.trim().is_empty());
-            Ok(Box::new(ResourceView::new(id, kind, arg, cx)?))
+            view(CommandId::Rds, id, kind, arg, cx)
         },
     },
     View {
@@ -45,31 +45,39 @@ pub static VIEWS: &[View] = &[
             if arg.trim().is_empty() {
                 return Ok(Box::new(crate::panes::lambda::FunctionsPane::new(id)));
             }
-            Ok(Box::new(ResourceView::new(
-                id,
-                Functions::default(),
-                arg,
-                cx,
-            )?))
+            view(CommandId::Lambda, id, Functions::default(), arg, cx)
         },
     },
     View {
         command: CommandId::S3,
         open: |id, arg, cx| {
             let kind = Buckets::new(!arg.trim().is_empty());
-            Ok(Box::new(ResourceView::new(id, kind, arg, cx)?))
+            view(CommandId::S3, id, kind, arg, cx)
         },
     },
     View {
         command: CommandId::SecurityGroups,
-        open: |id, arg, cx| Ok(Box::new(ResourceView::new(id, SecurityGroups, arg, cx)?)),
+        open: |id, arg, cx| view(CommandId::SecurityGroups, id, SecurityGroups, arg, cx),
     },
     View {
         command: CommandId::Volumes,
-        open: |id, arg, cx| Ok(Box::new(ResourceView::new(id, Volumes, arg, cx)?)),
+        open: |id, arg, cx| view(CommandId::Volumes, id, Volumes, arg, cx),
     },
 ];
 
 pub fn find(command: CommandId) -> Option<&'static View> {
     VIEWS.iter().find(|v| v.command == command)
+}
+
+/// The view as its command opens it, knowing that command (so a bookmark can reopen it).
+fn view<K: super::kind::Kind + 'static>(
+    command: CommandId,
+    id: PaneId,
+    kind: K,
+    arg: &str,
+    cx: &PaneCx,
+) -> Result<Box<dyn Pane>, String> {
+    Ok(Box::new(
+        ResourceView::new(id, kind, arg, cx)?.reopened_by(command),
+    ))
 }

@@ -124,7 +124,7 @@ impl Kind for SecurityGroups {
     }
 }
 
-fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
+pub fn read_details(outcome: Outcome) -> Option<Result<Document, String>> {
     match outcome {
         Outcome::Ec2(Ec2Outcome::GroupDetails(result)) => {
             Some((*result).map(|d| details(&d)).map_err(|e| e.summary()))

@@ -197,6 +197,13 @@ impl Pane for ObjectView {
         self.id
     }
 
+    fn location(&self) -> Option<String> {
+        // A version cannot be named by a target.
+        self.version
+            .is_none()
+            .then(|| format!(":open {}", self.uri()))
+    }
+
     fn title(&self) -> String {
         // The objects view above already names the bucket and prefix.
         self.key.rsplit('/').next().unwrap_or(&self.key).to_string()

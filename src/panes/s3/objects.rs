@@ -145,6 +145,8 @@ pub struct ObjectsPane {
     /// Rows before the listing pauses; `None`: the configured `s3.row_cap`.
     cap: Option<usize>,
     transfer: Option<super::downloads::Transfer>,
+    /// The prefix just left for its parent: the cursor goes back onto it when its row arrives.
+    left: Option<String>,
 }
 
 impl ObjectsPane {
@@ -158,6 +160,7 @@ impl ObjectsPane {
             listing: Listing::Loading,
             cap: None,
             transfer: None,
+            left: None,
         }
     }
 
@@ -190,6 +193,7 @@ impl ObjectsPane {
     }
 
     fn go_to(&mut self, prefix: String, cx: &PaneCx) -> Vec<Effect> {
+        self.left = None;
         self.prefix = prefix;
         self.table.set_filter("");
         self.list(None, cx)
@@ -338,6 +342,10 @@ impl Pane for ObjectsPane {
         self.id
     }
 
+    fn location(&self) -> Option<String> {
+        Some(format!(":open {}", ObjectsPane::location(self)))
+    }
+
     fn title(&self) -> String {
         self.location()
     }
@@ -381,7 +389,12 @@ impl Pane for ObjectsPane {
             )]),
             CommandId::Refresh => Some(self.list(None, cx)),
             CommandId::Parent | CommandId::Back => match self.parent() {
-                Some(parent) => Some(self.go_to(parent, cx)),
+                Some(parent) => {
+                    let left = self.prefix.clone();
+                    let effects = self.go_to(parent, cx);
+                    self.left = Some(left);
+                    Some(effects)
+                }
                 // At the root, Back closes the view; Backspace stays put.
                 None if command == CommandId::Back => None,
                 None => Some(Vec::new()),
@@ -463,6 +476,10 @@ impl Pane for ObjectsPane {
         }
     }
 
+    fn awaiting_rows(&self) -> bool {
+        matches!(self.listing, Listing::Loading) && self.table.rows().is_empty()
+    }
+
     fn list(&self) -> Option<&dyn ListInput> {
         Some(&self.table)
     }
@@ -487,6 +504,11 @@ impl Pane for ObjectsPane {
                     .map(|e| ObjectRow::new(prefix, e))
                     .collect();
                 self.table.append_rows(rows);
+                if let Some(left) = &self.left
+                    && self.table.select_id(left)
+                {
+                    self.left = None;
+                }
                 Vec::new()
             }
             Outcome::S3(S3Outcome::Listed {

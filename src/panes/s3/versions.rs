@@ -18,7 +18,7 @@ const COLUMNS: &[Column] = &[
     Column::new("VERSION", Constraint::Fill(1))
         .name()
         .priority(9),
-    Column::new("", Constraint::Length(14)).priority(7),
+    Column::new("", Constraint::Length(14)).fit().priority(7),
     Column::new("SIZE", Constraint::Length(10)).priority(6),
     Column::new("MODIFIED", Constraint::Length(17)).priority(5),
 ];
