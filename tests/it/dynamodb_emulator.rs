@@ -49,7 +49,12 @@ fn attr(name: &str, kind: ScalarAttributeType) -> AttributeDefinition {
 }
 
 /// An on-demand table keyed by string attributes `pk` (and `sk`).
-pub(crate) async fn simple_table(ddb: &aws_sdk_dynamodb::Client, name: &str, pk: &str, sk: Option<&str>) {
+pub(crate) async fn simple_table(
+    ddb: &aws_sdk_dynamodb::Client,
+    name: &str,
+    pk: &str,
+    sk: Option<&str>,
+) {
     let mut create = ddb
         .create_table()
         .table_name(name)
