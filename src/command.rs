@@ -134,7 +134,7 @@ command_table! {
     PageUp: "page-up", List, safe, None, "Move one page up";
     PageDown: "page-down", List, safe, None, "Move one page down";
     Open: "open", List, safe, Text, "Open the selected row; :open s3://BUCKET/PREFIX/, an ARN or an AWS console URL opens that resource";
-    Filter: "filter", List, safe, Text, "Filter the rows (fuzzy; Esc clears); in EC2, :filter state=running tag:Env=prod asks EC2 (:filter none clears)";
+    Filter: "filter", List, safe, Text, "Filter the rows (rows holding the text, best match first; fuzzy only when none does; Esc clears); in EC2, :filter state=running tag:Env=prod asks EC2 (:filter none clears)";
     Copy: "copy", List, safe, None, "Copy the selection's identifier to the clipboard";
     CopyArn: "copy-arn", List, safe, None, "Copy the selection's ARN";
     Mark: "mark", List, safe, None, "Mark or unmark the row for a bulk action, then move down";

@@ -324,6 +324,11 @@ pub trait Pane: Send {
         self.shared_changed(cx);
         Vec::new()
     }
+    /// The one context this view's rows live in, when the view keeps its own (a bucket opened
+    /// from another profile's row): the header names it when it is not the active one.
+    fn context(&self) -> Option<&ContextKey> {
+        None
+    }
     /// The `:` command line that reopens this view where it is (`:open s3://b/logs/`,
     /// `:ec2 @profiles prod-*`), for bookmarks; the filter is kept apart, from `list()`.
     /// `None`: this view cannot be bookmarked.

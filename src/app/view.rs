@@ -186,7 +186,15 @@ fn draw_too_small(frame: &mut Frame, area: Rect, app: &App) {
 
 /// What the header shows for the active context, and the breadcrumb of the views above home.
 fn header_model(app: &App) -> HeaderModel {
-    let ctx = &app.shared.active;
+    // Where the rows on screen live: the focused drill-down's own context (a bucket opened from
+    // another profile's row) wins over the active one, and the header says it is the view's.
+    let own = app
+        .panes
+        .iter()
+        .rev()
+        .find_map(|p| p.context())
+        .filter(|c| **c != app.shared.active);
+    let ctx = own.unwrap_or(&app.shared.active);
     let account = match app.shared.identities.get(&ctx.profile) {
         Some(IdentityState::Resolved(id)) => Account::Resolved {
             account: id.account.clone(),
@@ -201,10 +209,10 @@ fn header_model(app: &App) -> HeaderModel {
         }
         Some(IdentityState::Resolving) | None => Account::Resolving,
     };
-    let policy = app.active_policy();
+    let policy = app.policy_for(ctx);
     let writes = if app.config_error {
         Writes::ConfigError
-    } else if app.is_read_only() {
+    } else if app.shared.read_only || policy.read_only {
         Writes::ReadOnly
     } else if policy.typed_confirm {
         Writes::TypedConfirmation
@@ -219,6 +227,7 @@ fn header_model(app: &App) -> HeaderModel {
         writes,
         env_credentials: ctx.profile.is_none() && app.shared.env_credentials,
         breadcrumb: breadcrumb(app),
+        view_own: own.is_some(),
     }
 }
 

@@ -33,29 +33,6 @@ pub fn context_for(target: &Target, active: &ContextKey) -> ContextKey {
     }
 }
 
-/// How a tail is reopened: `:tail GROUP…` for whole groups, `:open` of the stream's ARN for
-/// one stream; several streams cannot be named by one line.
-pub fn tail_location(region: &str, sources: &[crate::panes::logs::TailSource]) -> Option<String> {
-    if sources.iter().all(|s| s.streams.is_empty()) {
-        let groups: Vec<&str> = sources.iter().map(|s| s.group.as_str()).collect();
-        return Some(format!(":tail {}", groups.join(" ")));
-    }
-    match sources {
-        [source] if source.streams.len() == 1 => {
-            let target = Target {
-                region: Some(region.to_string()),
-                account: None,
-                resource: Resource::LogStream {
-                    group: source.group.clone(),
-                    stream: source.streams[0].clone(),
-                },
-            };
-            Some(format!(":open {}", target.text()))
-        }
-        _ => None,
-    }
-}
-
 /// The effects that open `target` from the `active` context: a switch to its region if it
 /// names another, then its view.
 pub fn effects(target: &Target, active: &ContextKey) -> Vec<Effect> {
@@ -126,7 +103,7 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
         Resource::Function { name, qualifier } => {
             let mut effects = vec![
                 run(CommandId::Lambda, None),
-                function_details(ctx, name.clone()),
+                function_details(ctx, location, name.clone()),
             ];
             if let Some(q) = qualifier {
                 effects.push(Effect::Flash(
@@ -248,77 +225,26 @@ fn document(
     make: fn(ContextKey, String) -> Op,
     read: crate::panes::document::ReadOutcome,
 ) -> Effect {
-    Effect::Push(Box::new(move |pane| {
-        let copy = id.clone();
-        let fetch = Box::new(move || make(ctx.clone(), id.clone()));
-        Box::new(DocumentView::new(pane, title, copy, fetch, read).at(location))
-    }))
+    let copy = id.clone();
+    DocumentView::open_at(
+        location,
+        title,
+        copy,
+        move || make(ctx.clone(), id.clone()),
+        read,
+    )
 }
 
-/// A function's details, reopenable from a bookmark.
-pub fn function_details(ctx: ContextKey, name: String) -> Effect {
-    let location = format!(":open {}", Target::function(&ctx.region, &name).text());
-    let title = format!("function {name}");
-    Effect::Push(Box::new(move |id| {
-        Box::new(
-            DocumentView::new(
-                id,
-                title,
-                name.clone(),
-                Box::new(move || {
-                    Op::Lambda(crate::protocol::lambda::LambdaOp::Details {
-                        ctx: ctx.clone(),
-                        name: name.clone(),
-                    })
-                }),
-                crate::panes::lambda::functions::read_details,
-            )
-            .at(location),
-        )
-    }))
-}
-
-impl Target {
-    /// A function in `region`, account unsaid.
-    pub fn function(region: &str, name: &str) -> Target {
-        Target {
-            region: Some(region.to_string()),
-            account: None,
-            resource: Resource::Function {
-                name: name.to_string(),
-                qualifier: None,
-            },
-        }
-    }
-
-    /// The text `parse` reads back as this target: `s3://…` for S3, an ARN for the rest
-    /// (the account left empty when unknown).
-    pub fn text(&self) -> String {
-        let region = self.region.as_deref().unwrap_or_default();
-        let account = self.account.as_deref().unwrap_or_default();
-        let partition = crate::aws::partition(region);
-        let arn = |service: &str, resource: String| {
-            format!("arn:{partition}:{service}:{region}:{account}:{resource}")
-        };
-        match &self.resource {
-            Resource::Bucket { name, prefix } => format!("s3://{name}/{prefix}"),
-            Resource::Object { bucket, key } => format!("s3://{bucket}/{key}"),
-            Resource::Table { name } => arn("dynamodb", format!("table/{name}")),
-            Resource::Function { name, qualifier } => match qualifier {
-                Some(q) => arn("lambda", format!("function:{name}:{q}")),
-                None => arn("lambda", format!("function:{name}")),
-            },
-            Resource::Instance { id } => arn("ec2", format!("instance/{id}")),
-            Resource::SecurityGroup { id } => arn("ec2", format!("security-group/{id}")),
-            Resource::Volume { id } => arn("ec2", format!("volume/{id}")),
-            Resource::Database { id, cluster: false } => arn("rds", format!("db:{id}")),
-            Resource::Database { id, cluster: true } => arn("rds", format!("cluster:{id}")),
-            Resource::LogGroup { name } => arn("logs", format!("log-group:{name}")),
-            Resource::LogStream { group, stream } => {
-                arn("logs", format!("log-group:{group}:log-stream:{stream}"))
-            }
-        }
-    }
+/// A function's details (as Enter in the functions view opens them).
+fn function_details(ctx: ContextKey, location: String, name: String) -> Effect {
+    document(
+        ctx,
+        location,
+        format!("function {name}"),
+        name,
+        |ctx, name| Op::Lambda(crate::protocol::lambda::LambdaOp::Details { ctx, name }),
+        crate::panes::lambda::functions::read_details,
+    )
 }
 
 /// A target's account, to hold against the profile's once STS says who that is.

@@ -76,6 +76,49 @@ impl Resource {
     }
 }
 
+impl Target {
+    /// A function in `region`, account unsaid.
+    pub fn function(region: &str, name: &str) -> Target {
+        Target {
+            region: Some(region.to_string()),
+            account: None,
+            resource: Resource::Function {
+                name: name.to_string(),
+                qualifier: None,
+            },
+        }
+    }
+
+    /// The text `parse` reads back as this target: `s3://…` for S3, an ARN for the rest
+    /// (the account left empty when unknown).
+    pub fn text(&self) -> String {
+        let region = self.region.as_deref().unwrap_or_default();
+        let account = self.account.as_deref().unwrap_or_default();
+        let partition = crate::aws::partition(region);
+        let arn = |service: &str, resource: String| {
+            format!("arn:{partition}:{service}:{region}:{account}:{resource}")
+        };
+        match &self.resource {
+            Resource::Bucket { name, prefix } => format!("s3://{name}/{prefix}"),
+            Resource::Object { bucket, key } => format!("s3://{bucket}/{key}"),
+            Resource::Table { name } => arn("dynamodb", format!("table/{name}")),
+            Resource::Function { name, qualifier } => match qualifier {
+                Some(q) => arn("lambda", format!("function:{name}:{q}")),
+                None => arn("lambda", format!("function:{name}")),
+            },
+            Resource::Instance { id } => arn("ec2", format!("instance/{id}")),
+            Resource::SecurityGroup { id } => arn("ec2", format!("security-group/{id}")),
+            Resource::Volume { id } => arn("ec2", format!("volume/{id}")),
+            Resource::Database { id, cluster: false } => arn("rds", format!("db:{id}")),
+            Resource::Database { id, cluster: true } => arn("rds", format!("cluster:{id}")),
+            Resource::LogGroup { name } => arn("logs", format!("log-group:{name}")),
+            Resource::LogStream { group, stream } => {
+                arn("logs", format!("log-group:{group}:log-stream:{stream}"))
+            }
+        }
+    }
+}
+
 /// The forms understood, for error messages.
 pub const FORMS: &str = "understood: s3://BUCKET/PREFIX/, s3://BUCKET/KEY, an ARN of an S3 \
 bucket or object, DynamoDB table, Lambda function, EC2 instance, security group or volume, RDS \

@@ -61,10 +61,15 @@ impl DocumentView {
         }
     }
 
-    /// Reopened by this `:` command line (a bookmark of it).
-    pub fn at(mut self, location: String) -> Self {
-        self.location = Some(location);
-        self
+    /// `open`, for a document a `:` command line reopens (`:open ARN`): it can be bookmarked.
+    pub fn open_at(
+        location: String,
+        title: String,
+        copy: String,
+        make_op: impl Fn() -> Op + Send + 'static,
+        read: ReadOutcome,
+    ) -> Effect {
+        Self::push(Some(location), title, copy, make_op, read)
     }
 
     /// The effect that opens a fetched document on top of the current view.
@@ -74,8 +79,20 @@ impl DocumentView {
         make_op: impl Fn() -> Op + Send + 'static,
         read: ReadOutcome,
     ) -> Effect {
+        Self::push(None, title, copy, make_op, read)
+    }
+
+    fn push(
+        location: Option<String>,
+        title: String,
+        copy: String,
+        make_op: impl Fn() -> Op + Send + 'static,
+        read: ReadOutcome,
+    ) -> Effect {
         Effect::Push(Box::new(move |id| {
-            Box::new(DocumentView::new(id, title, copy, Box::new(make_op), read))
+            let mut view = DocumentView::new(id, title, copy, Box::new(make_op), read);
+            view.location = location;
+            Box::new(view)
         }))
     }
 

@@ -182,7 +182,11 @@ impl HelpPane {
     }
 
     fn title(&self) -> String {
-        let mut title = format!("Help · {} [{}]", self.view, self.shown.len());
+        let mut title = format!(
+            "Help — commands and keys · {} [{}]",
+            self.view,
+            self.shown.len()
+        );
         if self.editing || !self.filter.text().is_empty() {
             title.push_str(&format!(" /{}", self.filter.text()));
         }

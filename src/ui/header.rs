@@ -20,6 +20,8 @@ pub struct HeaderModel {
     pub env_credentials: bool,
     /// Titles of the views from the outermost to the focused one (empty: nothing to show).
     pub breadcrumb: Vec<String>,
+    /// The profile and region are the focused view's own, not the active context's.
+    pub view_own: bool,
 }
 
 pub enum Account {
@@ -52,7 +54,14 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &HeaderModel, theme: &Theme) {
     let mut spans = vec![
         Span::styled(" awsterm ", theme.style("title")),
         sep.clone(),
-        Span::styled("profile ", theme.style("header")),
+        Span::styled(
+            if model.view_own {
+                "view's profile "
+            } else {
+                "profile "
+            },
+            theme.style("header"),
+        ),
         Span::styled(
             sanitize(&model.profile).into_owned(),
             theme.style("header.profile"),

@@ -277,7 +277,18 @@ impl<T: TableRow> ResourceTable<T> {
         }
         let start = self.rows.len();
         self.rows.extend(rows);
+        // Better matches may rank above the selected row: the selection stays on its row.
+        let selected = self.visible.get(self.selected).copied();
         self.filter_appended(start);
+        if let Some(row) = selected
+            && self.visible.get(self.selected) != Some(&row)
+        {
+            self.selected = self
+                .visible
+                .iter()
+                .position(|&i| i == row)
+                .unwrap_or(self.selected);
+        }
     }
 
     /// Changes rows in place (fresh states from a poll), then sorts and filters again, keeping
@@ -1157,10 +1168,16 @@ mod tests {
     fn streamed_rows_join_the_ranking() {
         let mut t = table(&["orders-api-staging", "x"]);
         t.set_filter("orders-api");
+        assert_eq!(t.selected_row().unwrap().0, "orders-api-staging");
         t.append_rows(vec![Named("orders-api"), Named("y-orders-api-z")]);
         assert_eq!(
             visible_names(&t),
             ["orders-api", "orders-api-staging", "y-orders-api-z"]
+        );
+        assert_eq!(
+            t.selected_row().unwrap().0,
+            "orders-api-staging",
+            "a better match arriving does not move the selection to it"
         );
         let mut t = table(&["payments"]);
         t.set_filter("pymnts");

@@ -9,7 +9,7 @@ use awsterm::aws::profiles::CredentialKind;
 use awsterm::aws::{AwsError, ErrorKind};
 use ratatui::style::Color;
 
-fn instance(id: &str, name: &str) -> Instance {
+pub(crate) fn instance(id: &str, name: &str) -> Instance {
     Instance {
         id: id.into(),
         state: "running".into(),

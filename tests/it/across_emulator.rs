@@ -103,7 +103,7 @@ async fn three_accounts_and_a_broken_profile_in_one_view() {
     );
 
     // An action on team-b's row runs in team-b's account: its instance stops.
-    h.keys(&format!("/{}<Enter>-", ids[1])).await;
+    h.keys(&format!("/{}<Enter>_", ids[1])).await;
     let screen = h.screen();
     assert!(
         screen.contains(&format!("Stop instance {}?", ids[1])),

@@ -23,12 +23,23 @@ fn header_switch_profile_and_region_help_and_clean_exit() {
     term.send_keys("?");
     term.wait_for("Help — commands and keys", SCREEN_TIMEOUT)
         .unwrap();
+    // The view's own commands come first: the global ones are a filter away.
+    term.send_keys("/named");
     term.wait_for(":profile", SCREEN_TIMEOUT).unwrap();
     term.wait_for("Switch to the named region", SCREEN_TIMEOUT)
         .unwrap();
+    term.send_keys("<Enter>");
+    term.wait_until(SCREEN_TIMEOUT, |s| !s.contains("filter: type to narrow"))
+        .unwrap();
 
+    // Esc clears the filter, the next closes help (whose title names the view under it).
     term.send_keys("<Esc>");
-    term.wait_for("Profiles", SCREEN_TIMEOUT).unwrap();
+    term.wait_until(SCREEN_TIMEOUT, |s| {
+        s.contains("Help — commands and keys") && !s.contains("/named")
+    })
+    .unwrap();
+    term.send_keys("<Esc>");
+    term.wait_for("┌ Profiles", SCREEN_TIMEOUT).unwrap();
     term.send_keys("q");
     assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0), "q exits 0");
     let raw = String::from_utf8_lossy(&term.raw_output()).into_owned();

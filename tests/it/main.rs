@@ -6,6 +6,7 @@ mod across_emulator;
 mod across_views;
 mod app_harness;
 mod app_snapshots;
+mod bookmarks_views;
 mod bounds;
 mod breadcrumb;
 mod config_fail_closed;

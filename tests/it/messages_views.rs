@@ -242,7 +242,7 @@ async fn help_from_ec2_starts_with_its_commands_scrolls_and_filters() {
         "{:?}",
         h.host.actions
     );
-    assert!(!h.screen().contains("Help ·"), "{}", h.screen());
+    assert!(!h.screen().contains("Help —"), "{}", h.screen());
 }
 
 #[tokio::test]
@@ -295,4 +295,20 @@ async fn help_wraps_descriptions_and_keeps_the_keys_column() {
         first, description,
         "continuation under the description:\n{screen}"
     );
+}
+
+#[tokio::test]
+async fn esc_clears_the_help_filter_then_closes_help() {
+    let mut h = Harness::sized(options(two_profiles(), "dev"), adapters(sts()), 80, 24);
+    h.keys("?/named<Enter>").await;
+    assert!(h.screen().contains(":profile"), "{}", h.screen());
+    h.keys("<Esc>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("Help — commands and keys · Profiles ["),
+        "{screen}"
+    );
+    assert!(!screen.contains("/named"), "{screen}");
+    h.keys("<Esc>").await;
+    assert!(h.screen().contains("┌ Profiles"), "{}", h.screen());
 }

@@ -276,3 +276,28 @@ async fn keys_that_act_now_are_never_kept_while_a_view_loads() {
     press(&mut h, KeyCode::Char('q'));
     assert_eq!(h.app.exit_code(), Some(0), "q quit at once");
 }
+
+#[tokio::test]
+async fn a_bucket_opened_from_another_profiles_row_names_that_profile_in_the_header() {
+    let contexts = FakeContexts::default()
+        .s3(
+            "dev",
+            FakeS3::default().bucket("dev-assets", &[("a.txt", 1)]),
+        )
+        .s3(
+            "prod",
+            FakeS3::default().bucket("prod-assets", &[("p.txt", 1)]),
+        );
+    let fake = adapters(sts()).with_contexts(contexts);
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake, 140, 24);
+    h.keys(":s3 @profiles *<Enter>").await;
+    assert!(h.header().contains("profile dev"), "{}", h.header());
+    h.keys("/prod-assets<Enter><Enter>").await;
+    assert!(h.screen().contains("p.txt"), "{}", h.screen());
+    let header = h.header();
+    assert!(header.contains("view's profile prod"), "{header}");
+    assert!(header.contains("account 222222222222"), "{header}");
+    // Back in the list of every profile's buckets, the header is the active context's again.
+    h.keys("<Esc><Esc>").await;
+    assert!(h.header().contains("│ profile dev"), "{}", h.header());
+}

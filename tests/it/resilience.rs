@@ -471,9 +471,10 @@ fn the_ui_answers_keys_while_every_request_stalls() {
     let mut slowest = Duration::ZERO;
     for (keys, expect) in [
         ("?", "Help — commands and keys"),
-        ("<Esc>", "Profiles"),
+        // Help names the view under it: the profiles view's own border says it is back.
+        ("<Esc>", "┌ Profiles"),
         (":s3<Enter>", "S3 buckets"),
-        ("<Esc>", "Profiles"),
+        ("<Esc>", "┌ Profiles"),
         ("R", "Regions"),
     ] {
         let start = std::time::Instant::now();

@@ -687,3 +687,28 @@ async fn audit_shows_operation_and_outcome() {
         insta::assert_snapshot!(format!("audit@{width}x{height}"), screen);
     }
 }
+
+/// 80×20 is the least awsterm draws in: a list keeps its rows and the query builder every
+/// field; one row less says the terminal is too small.
+#[tokio::test]
+async fn eighty_by_twenty_is_the_least() {
+    let mut h = dynamodb_app(80, 20);
+    h.keys(":ddb<Enter>f").await;
+    let screen = h.screen();
+    assert!(!screen.contains("terminal too small"), "{screen}");
+    for field in [
+        "mode",
+        "account_id =",
+        "add a filter",
+        "page size",
+        "consistent read",
+        "expressions",
+        "▶ run",
+    ] {
+        assert!(screen.contains(field), "{field}: {screen}");
+    }
+    insta::assert_snapshot!("query_builder@80x20", screen);
+    let mut h = dynamodb_app(80, 19);
+    h.keys(":ddb<Enter>").await;
+    assert!(h.screen().contains("terminal too small"), "{}", h.screen());
+}

@@ -389,10 +389,10 @@ impl Pane for ItemsPane {
             ItemSource::Statement(statement) => format!(":partiql {statement}"),
             ItemSource::Query(_) => format!(
                 ":open {}",
-                crate::open::Target {
+                crate::open::target::Target {
                     region: Some(self.ctx.region.clone()),
                     account: None,
-                    resource: crate::open::Resource::Table {
+                    resource: crate::open::target::Resource::Table {
                         name: self.table.name.clone(),
                     },
                 }

@@ -17,6 +17,8 @@ use ratatui::layout::Rect;
 
 pub struct DetailsPane {
     document: DocumentView,
+    /// `:open` of the function, for bookmarks.
+    location: String,
     ctx: ContextKey,
     function: Function,
     last_invoked: LastInvoked,
@@ -31,6 +33,10 @@ impl DetailsPane {
         last_invoked: LastInvoked,
     ) -> Effect {
         let title = format!("function {}{suffix}", function.name);
+        let location = format!(
+            ":open {}",
+            crate::open::target::Target::function(&ctx.region, &function.name).text()
+        );
         Effect::Push(Box::new(move |id| {
             let (ask_ctx, name) = (ctx.clone(), function.name.clone());
             let document = DocumentView::new(
@@ -47,6 +53,7 @@ impl DetailsPane {
             );
             Box::new(DetailsPane {
                 document,
+                location,
                 ctx,
                 function,
                 last_invoked,
@@ -109,6 +116,10 @@ impl Pane for DetailsPane {
 
     fn failed(&mut self, failure: &crate::protocol::Failure) {
         self.document.failed(failure);
+    }
+
+    fn location(&self) -> Option<String> {
+        Some(self.location.clone())
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx) {

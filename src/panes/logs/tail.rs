@@ -940,7 +940,7 @@ impl Pane for TailPane {
     }
 
     fn location(&self) -> Option<String> {
-        crate::open::tail_location(&self.ctx.region, &self.sources)
+        tail_location(&self.ctx.region, &self.sources)
     }
 
     fn title(&self) -> String {
@@ -1248,6 +1248,29 @@ impl Pane for TailPane {
             }
         }
         frame.render_widget(Paragraph::new(screen).style(theme.style("text")), inner);
+    }
+}
+
+/// How a tail is reopened: `:tail GROUP…` for whole groups, `:open` of the stream's ARN for
+/// one stream; several streams cannot be named by one line.
+fn tail_location(region: &str, sources: &[TailSource]) -> Option<String> {
+    if sources.iter().all(|s| s.streams.is_empty()) {
+        let groups: Vec<&str> = sources.iter().map(|s| s.group.as_str()).collect();
+        return Some(format!(":tail {}", groups.join(" ")));
+    }
+    match sources {
+        [source] if source.streams.len() == 1 => {
+            let target = crate::open::target::Target {
+                region: Some(region.to_string()),
+                account: None,
+                resource: crate::open::target::Resource::LogStream {
+                    group: source.group.clone(),
+                    stream: source.streams[0].clone(),
+                },
+            };
+            Some(format!(":open {}", target.text()))
+        }
+        _ => None,
     }
 }
 

@@ -161,6 +161,10 @@ impl SnapshotsPane {
 }
 
 impl Pane for SnapshotsPane {
+    fn context(&self) -> Option<&ContextKey> {
+        Some(&self.ctx)
+    }
+
     fn id(&self) -> PaneId {
         self.id
     }

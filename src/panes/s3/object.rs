@@ -193,6 +193,10 @@ impl ObjectView {
 }
 
 impl Pane for ObjectView {
+    fn context(&self) -> Option<&ContextKey> {
+        Some(&self.ctx)
+    }
+
     fn id(&self) -> PaneId {
         self.id
     }

@@ -338,6 +338,10 @@ impl ObjectsPane {
 }
 
 impl Pane for ObjectsPane {
+    fn context(&self) -> Option<&ContextKey> {
+        Some(&self.ctx)
+    }
+
     fn id(&self) -> PaneId {
         self.id
     }

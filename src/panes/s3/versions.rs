@@ -121,6 +121,10 @@ impl VersionsPane {
 }
 
 impl Pane for VersionsPane {
+    fn context(&self) -> Option<&ContextKey> {
+        Some(&self.ctx)
+    }
+
     fn id(&self) -> PaneId {
         self.id
     }
