@@ -3,6 +3,9 @@
 //! in a safety setting, which fails closed: every context read-only, and the header says why.
 
 mod read;
+mod since;
+
+pub use since::parse_start;
 
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -560,6 +563,34 @@ mod tests {
         }
     }
 
+    /// Values of the right type the app would silently replace are said, with the key, what
+    /// it takes and what applies; the rest of the file still counts, and nothing fails closed.
+    #[test]
+    fn unusable_values_are_named_with_what_applies() {
+        let text = "flash_seconds = 0\n[aws]\nfan_out = 0\nconnect_timeout = -1.0\n\
+                    [logs]\nsince = \"forever\"\nbuffer_lines = 5\nutc = true\n";
+        let (config, problems) = Config::parse(text, "c.toml");
+        let texts: Vec<&str> = problems.iter().map(|p| p.text.as_str()).collect();
+        for expected in [
+            "c.toml:1:1: flash_seconds: expected 0.5 to 60; 0.5 s applies",
+            "c.toml:3:1: aws.fan_out: expected 1 to 64; 1 applies",
+            "c.toml:4:1: aws.connect_timeout: expected seconds above 0; the default 3.1 s applies",
+            "c.toml:6:1: logs.since: 'forever' is not a time ago (5m, 1h, 2d) or a date \
+             (2026-11-23 14:00); 10m applies",
+            "c.toml:7:1: logs.buffer_lines: expected 100 to 10000000; 100 applies",
+        ] {
+            assert!(
+                texts.iter().any(|t| t.starts_with(expected)),
+                "{expected}\n{texts:#?}"
+            );
+        }
+        assert_eq!(problems.len(), 5, "{texts:#?}");
+        assert!(problems.iter().all(|p| !p.fails_closed));
+        assert!(config.logs.utc, "the rest of the file still counts");
+        let (_, fine) = Config::parse("flash_seconds = 2.5\n[logs]\nsince = \"2h\"\n", "c.toml");
+        assert!(fine.is_empty(), "{fine:?}");
+    }
+
     #[test]
     fn other_unknown_keys_are_warned_about() {
         let (config, problems) = parse("them = \"x\"\n[aws]\nretries = 2\n");
@@ -776,11 +807,16 @@ mod proptests {
             read_only in any::<bool>(),
             mouse in any::<bool>(),
             color in prop::sample::select(vec![ColorMode::Auto, ColorMode::Always, ColorMode::Never]),
-            flash in -1e9f64..1e9,
+            flash in 0.5f64..=60.0,
             preview_bytes in 0u64..=i64::MAX as u64,
             tag_columns in prop::collection::vec(any::<String>(), 0..4),
-            since in any::<String>(),
-            buffer_lines in 0usize..=i64::MAX as usize,
+            since in prop_oneof![
+                (0u32..10_000, prop::sample::select(vec!['s', 'm', 'h', 'd', 'w']))
+                    .prop_map(|(n, unit)| format!("{n}{unit}")),
+                Just("2026-11-23 14:00".to_string()),
+                Just("2026-11-23T14:00:30Z".to_string()),
+            ],
+            buffer_lines in 100usize..=10_000_000,
         ) {
             let color_name = match color {
                 ColorMode::Auto => "auto",
@@ -858,7 +894,11 @@ mod proptests {
             })
             .unwrap();
             let (config, warnings) = Config::parse(&text, "c.toml");
-            prop_assert!(warnings.is_empty(), "{:?}\n{}", warnings, text);
+            // Each unusable one is said, key by key; none fails closed.
+            let usable = |v: f64| v.is_finite() && v > 0.0 && v < 1e9;
+            let unusable = [c, a, o].into_iter().filter(|v| !usable(*v)).count();
+            prop_assert_eq!(warnings.len(), unusable, "{:?}\n{}", warnings, text);
+            prop_assert!(warnings.iter().all(|w| !w.fails_closed && w.text.contains("expected seconds above 0")));
             prop_assert!(!config.aws.connect().is_zero());
             prop_assert!(!config.aws.attempt().is_zero());
             prop_assert!(!config.aws.operation().is_zero());

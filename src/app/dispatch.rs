@@ -31,6 +31,7 @@ impl App {
             // Only presses: enhanced keyboard protocols also report releases and repeats.
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(&key),
             Event::Paste(text) => self.handle_paste(&text),
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
             Event::Resize(..) | Event::FocusGained => self.dirty = true,
             _ => {}
         }
@@ -39,9 +40,12 @@ impl App {
     pub(crate) fn handle_key(&mut self, key: &KeyEvent) {
         self.dirty = true;
         if !self.notices.is_empty() {
-            // The key that scrolls or dismisses the notices does nothing else.
-            self.notices_key(key);
-            return;
+            // Scroll keys scroll an overflowing box, Esc only closes it; any other key closes
+            // it and acts, so a command typed at once after start (`:` of `:s3`) is not lost
+            // to a box not yet read (the status line keeps saying there are problems).
+            if self.notices_key(key) {
+                return;
+            }
         }
         if self.report.take().is_some() {
             return;

@@ -9,6 +9,7 @@ mod history;
 pub mod host;
 mod jumps;
 mod login;
+mod mouse;
 mod notices;
 mod open;
 pub mod prompt;
@@ -106,6 +107,10 @@ pub struct App {
     pub(crate) notices: notices::Notices,
     /// The same problems, kept for `:problems` after the box is dismissed.
     pub(crate) start_problems: Vec<String>,
+    /// The start-up problems' box went away without being read (a key typed at once): the
+    /// status line says so until `:problems` or Esc on the box.
+    pub(crate) problems_unread: bool,
+    clicks: mouse::Clicks,
     pub(crate) dialog: Option<dialog::Dialog>,
     /// What a "no" to the open confirmation means, when "cancelled" would mislead (declining
     /// to interrupt a transfer cancels nothing).
@@ -171,6 +176,8 @@ impl App {
             messages: Default::default(),
             notices: Default::default(),
             start_problems: Vec::new(),
+            problems_unread: false,
+            clicks: Default::default(),
             dialog: None,
             declined: None,
             theme: options.theme.clone(),
@@ -312,6 +319,7 @@ impl App {
                 format!("{count} {noun} with your settings · :problems shows them"),
             );
         }
+        self.problems_unread = !problems.is_empty();
         for problem in &problems {
             self.remember(Level::Warn, problem);
         }
@@ -325,6 +333,7 @@ impl App {
             self.flash(Level::Info, "no problems with your settings");
         } else {
             self.notices.show(self.start_problems.clone());
+            self.problems_unread = false;
             self.dirty = true;
         }
     }

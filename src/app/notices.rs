@@ -1,6 +1,7 @@
 //! The start problems in a box over the view (`:problems` shows it again): each problem keeps
 //! its own lines (a TOML error's quoted line and caret) and wraps to the box. When they do not
-//! fit, the list keys scroll it; any other key dismisses it and does nothing else.
+//! fit, the list keys scroll it; Esc dismisses it; any other key dismisses it and acts (a key
+//! typed at once after start is not lost to a box not yet seen).
 
 use super::App;
 use crate::command::{CommandId, Scope};
@@ -61,15 +62,22 @@ impl Notices {
 }
 
 impl App {
-    /// A key while the problems are shown: it scrolls them, or dismisses them.
-    pub(super) fn notices_key(&mut self, key: &KeyEvent) {
+    /// A key while the problems are shown: it scrolls them, or dismisses them. True when the
+    /// key is used up (a scroll, or Esc, which was pressed to close the box and nothing else).
+    pub(super) fn notices_key(&mut self, key: &KeyEvent) -> bool {
         let command = self
             .shared
             .keymap
             .command_for(&[Scope::List], Key::from_event(key));
-        if !command.is_some_and(|c| self.notices.scroll(c)) {
-            self.notices.clear();
+        if command.is_some_and(|c| self.notices.scroll(c)) {
+            return true;
         }
+        self.notices.clear();
+        if key.code == crossterm::event::KeyCode::Esc {
+            self.problems_unread = false;
+            return true;
+        }
+        false
     }
 }
 
@@ -98,12 +106,12 @@ pub(super) fn draw_notices(frame: &mut Frame, body: Rect, app: &App) {
     let footer = if rows.len() > room {
         let last = (offset + room).min(rows.len());
         format!(
-            "{}–{last} of {} · j/k PgUp/PgDn scroll · any other key closes",
+            "{}–{last} of {} · j/k PgUp/PgDn scroll · Esc closes",
             offset + 1,
             rows.len()
         )
     } else {
-        "press any key to continue".to_string()
+        "Esc closes · any other key closes and acts".to_string()
     };
     let mut lines: Vec<Line> = rows.into_iter().skip(offset).take(room).collect();
     lines.push(Line::raw(""));

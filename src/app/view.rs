@@ -252,12 +252,14 @@ fn status_line(app: &App) -> StatusLine<'_> {
         };
     }
     // Only a filter being typed: other editors (a payload, a form) leave the line to flashes.
-    if app
+    if let Some(list) = app
         .panes
         .last()
-        .is_some_and(|pane| pane.list().is_some_and(|l| l.is_editing_filter()))
+        .and_then(|pane| pane.list())
+        .filter(|l| l.is_editing_filter())
     {
-        return StatusLine::Filtering;
+        let (name, keys) = list.filter_prompt();
+        return StatusLine::Filtering { name, keys };
     }
     if let Some(flash) = &app.flash {
         return StatusLine::Flash {
@@ -275,6 +277,14 @@ fn status_line(app: &App) -> StatusLine<'_> {
             },
             more: app.messages_key(),
         },
+        _ if app.problems_unread && app.notices.is_empty() => {
+            let count = app.start_problems.len();
+            let noun = if count == 1 { "problem" } else { "problems" };
+            StatusLine::Problem {
+                text: format!("{count} {noun} with your settings · :problems shows them"),
+                more: app.messages_key(),
+            }
+        }
         _ => StatusLine::Empty,
     }
 }

@@ -80,7 +80,102 @@ pub(super) fn read(text: &str, origin: &str) -> (Config, Vec<Problem>) {
         problems.push(unknown_key(text, origin, root.get_ref(), &path));
     }
     problems.extend(rule_problems(text, origin, root.get_ref(), &config));
+    problems.extend(value_problems(text, origin, root.get_ref(), &config));
     (config, problems)
+}
+
+/// Values of the right type that the app cannot use as written: each is replaced (clamped, or
+/// its default) where it is used, and the user is told here which key, what it takes and what
+/// applies instead. None is a safety setting: these never fail closed.
+fn value_problems(text: &str, origin: &str, root: &DeTable<'_>, config: &Config) -> Vec<Problem> {
+    let defaults = Config::default();
+    let seconds = |value: f64, default: f64| {
+        (!(value.is_finite() && value > 0.0 && value < 1e9))
+            .then(|| format!("expected seconds above 0; the default {default} s applies"))
+    };
+    let within = |value: f64, low: f64, high: f64, applies: String| {
+        (!(low..=high).contains(&value))
+            .then(|| format!("expected {low} to {high}; {applies} applies"))
+    };
+    let checks: [(&[&str], Option<String>); 8] = [
+        (
+            &["flash_seconds"],
+            within(
+                config.flash_seconds,
+                0.5,
+                60.0,
+                format!("{} s", config.flash_seconds.clamp(0.5, 60.0)),
+            ),
+        ),
+        (
+            &["aws", "connect_timeout"],
+            seconds(config.aws.connect_timeout, defaults.aws.connect_timeout),
+        ),
+        (
+            &["aws", "attempt_timeout"],
+            seconds(config.aws.attempt_timeout, defaults.aws.attempt_timeout),
+        ),
+        (
+            &["aws", "operation_timeout"],
+            seconds(config.aws.operation_timeout, defaults.aws.operation_timeout),
+        ),
+        (
+            &["aws", "fan_out"],
+            within(
+                config.aws.fan_out as f64,
+                1.0,
+                64.0,
+                config.aws.fan_out().to_string(),
+            ),
+        ),
+        (
+            &["logs", "buffer_lines"],
+            within(
+                config.logs.buffer_lines as f64,
+                100.0,
+                10_000_000.0,
+                config.logs.buffer_lines().to_string(),
+            ),
+        ),
+        (
+            &["logs", "buffer_bytes"],
+            (!((1u64 << 20)..=(16u64 << 30)).contains(&config.logs.buffer_bytes)).then(|| {
+                format!(
+                    "expected 1 MiB to 16 GiB in bytes; {} applies",
+                    config.logs.buffer_bytes()
+                )
+            }),
+        ),
+        (
+            &["logs", "since"],
+            super::parse_start(&config.logs.since, 0).err().map(|_| {
+                format!(
+                    "'{}' is not a time ago (5m, 1h, 2d) or a date (2026-11-23 14:00); {} applies",
+                    crate::sanitize::sanitize(&config.logs.since),
+                    defaults.logs.since
+                )
+            }),
+        ),
+    ];
+    checks
+        .into_iter()
+        .filter_map(|(keys, wrong)| {
+            let path: Vec<Step> = keys.iter().map(|k| Step::Key(k.to_string())).collect();
+            // A default never needs saying: only a value written in the file.
+            let span = key_span(root, &path)?;
+            let wrong = wrong?;
+            Some(Problem {
+                text: located(
+                    text,
+                    origin,
+                    Some(span),
+                    &format!("{}: {wrong}", name(&path)),
+                    "",
+                ),
+                fails_closed: false,
+            })
+        })
+        .collect()
 }
 
 /// The whole document as a `Config`, and the paths of the keys it did not know.

@@ -17,8 +17,11 @@ pub enum StatusLine<'a> {
         text: &'a str,
         cursor: usize,
     },
-    /// A filter being typed in the focused view.
-    Filtering,
+    /// A filter (or a search) being typed in the focused view: what it is, and its keys.
+    Filtering {
+        name: &'static str,
+        keys: &'static str,
+    },
     Flash {
         level: Level,
         text: &'a str,
@@ -45,13 +48,10 @@ pub fn draw_status(frame: &mut Frame, area: Rect, status: &StatusLine, theme: &T
             let x = area.x + 1 + Span::raw(before).width() as u16;
             frame.set_cursor_position(Position::new(x.min(area.right().saturating_sub(1)), area.y));
         }
-        StatusLine::Filtering => {
+        StatusLine::Filtering { name, keys } => {
             let line = Line::from(vec![
-                Span::styled("filter: ", theme.style("prompt")),
-                Span::styled(
-                    "type to narrow · Enter keeps · Esc clears",
-                    theme.style("text.dim"),
-                ),
+                Span::styled(format!("{name}: "), theme.style("prompt")),
+                Span::styled(*keys, theme.style("text.dim")),
             ]);
             frame.render_widget(Paragraph::new(line), area);
         }

@@ -157,6 +157,14 @@ pub trait ListInput {
     fn filter(&self) -> String {
         String::new()
     }
+    /// What `/` does here, for the status line while it is typed: its name and its keys.
+    fn filter_prompt(&self) -> (&'static str, &'static str) {
+        ("filter", "type to narrow · Enter keeps · Esc clears")
+    }
+    /// A click at screen cell (`x`, `y`) selects the row drawn there; false where none is.
+    fn select_at(&mut self, _x: u16, _y: u16) -> bool {
+        false
+    }
 }
 
 impl<T: TableRow> ListInput for ResourceTable<T> {
@@ -178,6 +186,9 @@ impl<T: TableRow> ListInput for ResourceTable<T> {
     }
     fn filter(&self) -> String {
         ResourceTable::filter_text(self).to_string()
+    }
+    fn select_at(&mut self, x: u16, y: u16) -> bool {
+        ResourceTable::select_at(self, x, y)
     }
 }
 
@@ -207,6 +218,8 @@ pub struct ResourceTable<T> {
     sort: Option<(usize, bool)>,
     /// Ids of rows marked for a bulk action (Space).
     marked: std::collections::HashSet<String>,
+    /// Where the rows were drawn last (below the column headers), for mouse clicks.
+    rows_at: Rect,
 }
 
 impl<T: TableRow> Default for ResourceTable<T> {
@@ -226,6 +239,7 @@ impl<T: TableRow> Default for ResourceTable<T> {
             titles: Vec::new(),
             sort: None,
             marked: std::collections::HashSet::new(),
+            rows_at: Rect::default(),
         }
     }
 }
@@ -371,6 +385,19 @@ impl<T: TableRow> ResourceTable<T> {
 
     pub fn is_editing_filter(&self) -> bool {
         self.editing_filter
+    }
+
+    /// Selects the row drawn at screen cell (`x`, `y`) at the last draw; false where none is.
+    pub fn select_at(&mut self, x: u16, y: u16) -> bool {
+        if !self.rows_at.contains(ratatui::layout::Position::new(x, y)) {
+            return false;
+        }
+        let at = self.offset + usize::from(y - self.rows_at.y);
+        if at >= self.visible.len() {
+            return false;
+        }
+        self.selected = at;
+        true
     }
 
     /// Navigation and filter commands. Returns false for commands the table does not handle.
@@ -642,6 +669,11 @@ impl<T: TableRow> ResourceTable<T> {
 
         // One line for the column headers.
         let height = inner.height.saturating_sub(1) as usize;
+        self.rows_at = Rect {
+            y: inner.y.saturating_add(1),
+            height: height as u16,
+            ..inner
+        };
         self.page = height.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
@@ -785,7 +817,11 @@ impl<T: TableRow> ResourceTable<T> {
             frame.render_widget(Line::from(Span::styled(text, style)), area);
         }
         if self.visible.is_empty() && inner.height > 1 {
-            let note = if self.rows.is_empty() {
+            // Every view's title says `loading…` while its rows are still coming: until then
+            // an empty table is not yet known to be empty.
+            let note = if self.rows.is_empty() && title.contains("loading…") {
+                "loading…"
+            } else if self.rows.is_empty() {
                 "nothing here"
             } else {
                 "no rows match the filter"

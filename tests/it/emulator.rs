@@ -204,6 +204,27 @@ async fn seeding_at_small_scale_fills_every_service() {
     );
     let buckets = s3.list_buckets().send().await.unwrap();
     assert_eq!(buckets.buckets().len(), 3);
+    // The big bucket is there at once, and filled afterwards (the demo does it behind the UI).
+    let lake = format!("acme-{}-datalake", target.env);
+    let listed = |s3: aws_sdk_s3::Client, lake: String| async move {
+        s3.list_objects_v2()
+            .bucket(lake)
+            .send()
+            .await
+            .unwrap()
+            .key_count()
+            .unwrap_or(0)
+    };
+    assert_eq!(listed(s3.clone(), lake.clone()).await, 0);
+    let told = std::sync::Mutex::new(Vec::new());
+    let filled = awsterm_testkit::seed::fill_big_bucket(&target, |n, total| {
+        told.lock().unwrap().push((n, total))
+    })
+    .await
+    .expect("fill");
+    assert_eq!(filled, 300);
+    assert_eq!(told.into_inner().unwrap(), [(300, 300)]);
+    assert_eq!(listed(s3.clone(), lake).await, 300);
     let tables = aws_sdk_dynamodb::Client::new(&sdk)
         .list_tables()
         .send()

@@ -26,6 +26,8 @@ mod lambda_logs_emulator;
 mod lambda_logs_views;
 mod messages_views;
 mod navigation;
+mod quick_fixes_e2e;
+mod quick_fixes_views;
 mod resilience;
 mod resource_emulator;
 mod resource_views;

@@ -6,7 +6,6 @@ use crate::aws::lambda::{Function, FunctionDetails};
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Level};
 use crate::pane::{Pane, PaneCx};
-use crate::panes::document::DocumentView;
 use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -121,21 +120,7 @@ pub fn open(
 ) -> Option<Effect> {
     let (ctx, name) = (ctx.clone(), f.name.clone());
     Some(match command {
-        CommandId::Open => DocumentView::open_at(
-            format!(
-                ":open {}",
-                crate::open::target::Target::function(&ctx.region, &name).text()
-            ),
-            format!("function {name}{suffix}"),
-            name.clone(),
-            move || {
-                Op::Lambda(LambdaOp::Details {
-                    ctx: ctx.clone(),
-                    name: name.clone(),
-                })
-            },
-            read_details,
-        ),
+        CommandId::Open => super::DetailsPane::open(ctx, f.clone(), suffix, last_invoked.clone()),
         CommandId::Invoke => {
             let last = last_invoked.clone();
             Effect::Push(Box::new(move |id| {
@@ -186,7 +171,7 @@ pub fn details_document(d: &FunctionDetails) -> Document {
                 .collect(),
         ));
         doc.push(Block::Note(
-            "values are masked: v on the function opens them, x reveals one".into(),
+            "values are masked: v opens them, x there reveals one at a time".into(),
         ));
     }
     doc.push(Block::Heading("Layers".into()));

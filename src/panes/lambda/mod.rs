@@ -1,11 +1,14 @@
 //! Lambda: the functions table, a function's details and environment, the invocation
 //! workbench with saved payloads, and the way from a function to its logs.
 
+mod details;
 mod environment;
 pub mod functions;
 mod payloads;
+mod qualifiers;
 mod workbench;
 
+pub use details::DetailsPane;
 pub use environment::EnvironmentPane;
 pub use functions::FunctionsPane;
 pub use payloads::PayloadsPane;

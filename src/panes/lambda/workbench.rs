@@ -3,6 +3,7 @@
 //! and the decoded log tail with the REPORT figures picked out.
 
 use super::LastInvoked;
+use super::qualifiers::{Qualifier, QualifiersPane};
 use crate::aws::ContextKey;
 use crate::aws::lambda::{Invocation, InvocationType, InvokeResult, report_line};
 use crate::command::{CommandId, Scope};
@@ -25,9 +26,18 @@ use ratatui_textarea::{CursorMove, TextArea};
 
 enum State {
     Ready,
-    Sending,
-    Done(Box<InvokeResult>),
+    /// The call as sent: the type may be changed while it runs.
+    Sending(InvocationType),
+    Done(Box<InvokeResult>, InvocationType),
     Failed(String),
+}
+
+/// The function's versions and aliases: what `Q` offers and `:qualifier` accepts.
+enum Qualifiers {
+    Listing,
+    Known(Vec<Qualifier>),
+    /// They could not be listed: a qualifier is sent unchecked (Lambda refuses an unknown one).
+    Unlisted(String),
 }
 
 pub struct WorkbenchPane {
@@ -39,6 +49,7 @@ pub struct WorkbenchPane {
     mistake: Option<JsonMistake>,
     kind: InvocationType,
     qualifier: Option<String>,
+    qualifiers: Qualifiers,
     state: State,
     sent_ms: Option<i64>,
     last_invoked: LastInvoked,
@@ -64,6 +75,7 @@ impl WorkbenchPane {
             mistake: None,
             kind: InvocationType::default(),
             qualifier: None,
+            qualifiers: Qualifiers::Listing,
             state: State::Ready,
             sent_ms: None,
             last_invoked,
@@ -82,6 +94,19 @@ impl WorkbenchPane {
 
     fn set_text(&mut self, text: &str) {
         self.editor = text_area(&crate::ui::json_text::escape_hidden(text));
+    }
+
+    /// After an edit: a mistake shown earlier goes as soon as the payload is JSON again (or
+    /// moves with the text), without moving the cursor.
+    fn recheck(&mut self) {
+        if self.mistake.is_some() {
+            let text = self.text();
+            self.mistake = if text.trim().is_empty() {
+                None
+            } else {
+                json_text::check(&text).err()
+            };
+        }
     }
 
     /// Checks the payload; on a mistake the cursor goes to it and nothing else happens.
@@ -112,7 +137,7 @@ impl WorkbenchPane {
     }
 
     fn send(&mut self, cx: &PaneCx) -> Vec<Effect> {
-        if matches!(self.state, State::Sending) {
+        if matches!(self.state, State::Sending(_)) {
             return vec![Effect::Flash(
                 Level::Warn,
                 "an invocation is running".into(),
@@ -122,7 +147,7 @@ impl WorkbenchPane {
             Ok(p) => p,
             Err(effects) => return effects,
         };
-        self.state = State::Sending;
+        self.state = State::Sending(self.kind);
         self.styled_with = None;
         let op = Op::Lambda(LambdaOp::Invoke {
             ctx: self.ctx.clone(),
@@ -178,6 +203,23 @@ impl WorkbenchPane {
         })]
     }
 
+    /// The function's versions and aliases to pick from; typed when they could not be listed.
+    fn choose_qualifier(&self) -> Vec<Effect> {
+        match &self.qualifiers {
+            Qualifiers::Known(known) => {
+                let (function, known) = (self.function.clone(), known.clone());
+                vec![Effect::Push(Box::new(move |id| {
+                    Box::new(QualifiersPane::new(id, function, known))
+                }))]
+            }
+            Qualifiers::Listing => vec![Effect::Flash(
+                Level::Info,
+                format!("listing the versions and aliases of {}…", self.function),
+            )],
+            Qualifiers::Unlisted(_) => self.ask_qualifier(),
+        }
+    }
+
     fn ask_qualifier(&self) -> Vec<Effect> {
         vec![Effect::Ask(Ask {
             title: "Version or alias to invoke (empty: $LATEST)".into(),
@@ -203,8 +245,38 @@ impl WorkbenchPane {
                 format!("'{}' is not a version number or alias name", sanitize(text)),
             )];
         }
+        let unchecked = match &self.qualifiers {
+            Qualifiers::Known(known) if !known.iter().any(|q| q.name == text) => {
+                return vec![Effect::Flash(
+                    Level::Error,
+                    format!(
+                        "{} has no version or alias '{}' (Q lists them)",
+                        self.function,
+                        sanitize(text)
+                    ),
+                )];
+            }
+            Qualifiers::Known(_) => None,
+            Qualifiers::Listing => Some("its versions and aliases are still being listed".into()),
+            Qualifiers::Unlisted(e) => Some(format!(
+                "its versions and aliases could not be listed ({e})"
+            )),
+        };
         self.qualifier = Some(text.to_string());
-        vec![Effect::Flash(Level::Info, format!("invoking {text}"))]
+        vec![match unchecked {
+            None => Effect::Flash(Level::Info, format!("invoking {text}")),
+            Some(why) => Effect::Flash(Level::Warn, format!("invoking {text}, not checked: {why}")),
+        }]
+    }
+
+    fn listed(
+        &mut self,
+        result: Result<crate::aws::lambda::FunctionDetails, crate::aws::AwsError>,
+    ) {
+        self.qualifiers = match result {
+            Ok(details) => Qualifiers::Known(Qualifier::of(&details)),
+            Err(e) => Qualifiers::Unlisted(e.summary()),
+        };
     }
 
     fn invoked(
@@ -215,6 +287,11 @@ impl WorkbenchPane {
     ) -> Vec<Effect> {
         self.styled_with = None;
         self.sent_ms = Some(sent_ms);
+        // The type may have been changed while the call ran: the result is the call's.
+        let sent = match self.state {
+            State::Sending(kind) => kind,
+            _ => self.kind,
+        };
         self.last_invoked
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -232,15 +309,15 @@ impl WorkbenchPane {
                     Some(error) => (Level::Error, format!("function error: {error}")),
                     None => (
                         Level::Success,
-                        format!("{} · status {}", self.kind.label(), r.status),
+                        format!("{} · status {}", sent.label(), r.status),
                     ),
                 };
-                self.state = State::Done(Box::new(r));
+                self.state = State::Done(Box::new(r), sent);
                 effects.insert(0, Effect::Flash(level, text));
             }
             // Sent once and never again: only the function's logs can tell whether it ran.
             Err(e) if e.outcome_unknown() => {
-                let ran = match self.kind {
+                let ran = match sent {
                     InvocationType::Event => "the event may have been queued",
                     _ => "the function may have run",
                 };
@@ -276,13 +353,13 @@ impl WorkbenchPane {
                         .into(),
                 ));
             }
-            State::Sending => {
+            State::Sending(_) => {
                 doc.push(DocBlock::Note("invoking…".into()));
             }
             State::Failed(e) => {
                 doc.push(DocBlock::Error(e.clone()));
             }
-            State::Done(r) => result_blocks(&mut doc, r, self.kind),
+            State::Done(r, kind) => result_blocks(&mut doc, r, *kind),
         }
         doc
     }
@@ -392,11 +469,18 @@ fn result_blocks(doc: &mut Document, r: &InvokeResult, kind: InvocationType) {
     match &r.log_tail {
         Some(log) if !log.trim().is_empty() => doc.push(DocBlock::Text(log.clone())),
         _ => doc.push(DocBlock::Note(match kind {
+            // Asked for (LogType Tail) and not given: the function logged nothing, or the
+            // endpoint (an emulator, a proxy) leaves the header out.
             InvocationType::RequestResponse => {
-                "no log tail in the answer; L opens the function's logs".into()
+                "no log tail: it was requested (LogType Tail) but the answer carried none; \
+                 L opens the function's logs"
+                    .to_string()
             }
-            _ => "no log tail (only RequestResponse calls return one); L opens the function's logs"
-                .into(),
+            other => format!(
+                "no log tail: a {} call never returns one (RequestResponse does); \
+                 L opens the function's logs",
+                other.label()
+            ),
         })),
     };
 }
@@ -437,6 +521,7 @@ impl Pane for WorkbenchPane {
             return Vec::new();
         }
         self.editor.input(*key);
+        self.recheck();
         Vec::new()
     }
 
@@ -446,6 +531,17 @@ impl Pane for WorkbenchPane {
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         self.editor
             .insert_str(crate::ui::json_text::escape_hidden(&text));
+        self.recheck();
+    }
+
+    fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+        let op = Op::Lambda(LambdaOp::Details {
+            ctx: self.ctx.clone(),
+            name: self.function.clone(),
+        });
+        vec![Effect::Request(
+            Request::new(self.owner(), op).in_slot("qualifiers"),
+        )]
     }
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
@@ -464,7 +560,7 @@ impl Pane for WorkbenchPane {
                     format!("invocation type {}", self.kind.label()),
                 )]
             }
-            CommandId::Qualifier => self.ask_qualifier(),
+            CommandId::Qualifier => self.choose_qualifier(),
             CommandId::SavePayload => self.ask_save(cx),
             CommandId::Payloads => {
                 let (ctx, function, files, last) = (
@@ -501,7 +597,10 @@ impl Pane for WorkbenchPane {
     }
 
     fn failed(&mut self, failure: &crate::protocol::Failure) {
-        if failure.is_in("invoke") && matches!(self.state, State::Sending) {
+        if failure.is_in("qualifiers") {
+            self.qualifiers = Qualifiers::Unlisted(failure.summary());
+        }
+        if failure.is_in("invoke") && matches!(self.state, State::Sending(_)) {
             self.state = State::Failed(failure.summary());
             self.styled_with = None;
         }
@@ -535,6 +634,10 @@ impl Pane for WorkbenchPane {
                 sent_ms,
                 history_error,
             } => self.invoked(result, sent_ms, history_error),
+            LambdaOutcome::Details(result) => {
+                self.listed(result);
+                Vec::new()
+            }
             LambdaOutcome::PayloadExists { name, text } => vec![Effect::Confirm(Confirm {
                 title: format!("Replace the saved payload '{name}'?"),
                 lines: vec![format!(
@@ -608,5 +711,44 @@ impl Pane for WorkbenchPane {
             self.styled_with = Some(theme.name().to_string());
         }
         self.result.render(frame, result, theme, "result");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_of(doc: &Document) -> String {
+        doc.lines(&Theme::mono())
+            .iter()
+            .map(|line| line.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The type can be changed while a call runs: its result is told as the call was sent.
+    #[test]
+    fn a_result_is_read_as_the_type_it_was_sent_with() {
+        let ctx = ContextKey {
+            profile: Some("dev".into()),
+            region: "us-east-1".into(),
+        };
+        let mut pane = WorkbenchPane::new(
+            PaneId(1),
+            ctx,
+            "checkout-api".into(),
+            None,
+            LastInvoked::default(),
+        );
+        pane.state = State::Sending(InvocationType::RequestResponse);
+        pane.kind = InvocationType::Event;
+        let answer = InvokeResult {
+            status: 200,
+            ..InvokeResult::default()
+        };
+        pane.invoked(Ok(answer), 0, None);
+        let text = text_of(&pane.result_document());
+        assert!(text.contains("it was requested (LogType Tail)"), "{text}");
+        assert!(!text.contains("never returns one"), "{text}");
     }
 }

@@ -3,13 +3,12 @@
 
 mod buffer;
 mod groups;
-mod start;
 mod streams;
 mod tail;
 
+pub use crate::config::parse_start;
 pub use buffer::{LogBuffer, LogLine};
 pub use groups::GroupsPane;
-pub use start::parse_start;
 pub use streams::StreamsPane;
 pub use tail::TailPane;
 

@@ -713,6 +713,29 @@ impl TailPane {
         title
     }
 
+    /// What an empty tail says: how far back it reads (the configured window, `T`'s, or a
+    /// time), and that `T` reaches further — "no events" alone reads as "none ever".
+    fn empty_note(&self) -> String {
+        let window = match self.start_label.as_str() {
+            "" => "the start".to_string(),
+            label
+                if label.starts_with(|c: char| c.is_ascii_digit())
+                    && !label.contains([' ', '-', ':']) =>
+            {
+                format!("{label} ago")
+            }
+            time => time.to_string(),
+        };
+        let state = if self.live {
+            "waiting for events (Live Tail)"
+        } else if self.polling {
+            "waiting for events"
+        } else {
+            "no events yet"
+        };
+        format!("{state}: the tail reads from {window} on · T starts further back (T 1h, T 2d)")
+    }
+
     fn footer(&self) -> Option<String> {
         if self.editing_search {
             return Some(format!(" /{}▏ ", sanitize(self.search.text())));
@@ -900,6 +923,14 @@ impl ListInput for TailPane {
         self.search.set(text);
         let _ = self.search_newest();
         true
+    }
+
+    /// `/` here hides no line: it finds and highlights (the server-side filter is `f`).
+    fn filter_prompt(&self) -> (&'static str, &'static str) {
+        (
+            "search",
+            "highlights matches, Enter jumps to the newest · n/N next/previous · Esc clears",
+        )
     }
 }
 
@@ -1154,12 +1185,10 @@ impl Pane for TailPane {
             return;
         }
         if self.buffer.is_empty() {
-            let note = if self.polling || self.live {
-                "waiting for events…"
-            } else {
-                "no events yet"
-            };
-            frame.render_widget(Span::styled(note, theme.style("text.dim")), inner);
+            let note = Paragraph::new(sanitize(&self.empty_note()).into_owned())
+                .style(theme.style("text.dim"))
+                .wrap(ratatui::widgets::Wrap { trim: false });
+            frame.render_widget(note, inner);
             return;
         }
         let first = self.buffer.first_seq();

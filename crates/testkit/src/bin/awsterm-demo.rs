@@ -1,5 +1,6 @@
 //! `scripts/demo`: a local AWS emulator with seeded data in two accounts and two regions, and
-//! awsterm running on it. Everything stays on 127.0.0.1 and is removed on exit.
+//! awsterm running on it. Everything stays on 127.0.0.1 and is removed on exit. The big
+//! bucket's 20,000 objects (about 100 s) are written while awsterm is already open.
 //!
 //! Usage: awsterm-demo [run] [-- AWSTERM ARGS…] | awsterm-demo serve [--small]
 
@@ -44,7 +45,13 @@ struct Demo {
     moto: Moto,
     dir: tempfile::TempDir,
     feeder: tokio::task::JoinHandle<()>,
+    /// Fills the big bucket behind the UI; `<dir>/seeding.log` says how far it got.
+    filler: tokio::task::JoinHandle<()>,
 }
+
+/// The big bucket's context: demo-dev in us-east-1.
+const BIG_BUCKET: (&str, &str, &str, &str) = ("demo-dev", DEV_ACCOUNT, "dev", "us-east-1");
+const BIG_BUCKET_NAME: &str = "acme-dev-datalake";
 
 async fn prepare(scale: Scale) -> Result<Demo, String> {
     let started = Instant::now();
@@ -74,7 +81,7 @@ async fn prepare(scale: Scale) -> Result<Demo, String> {
                 account,
                 env,
                 scale,
-                big_bucket: profile == "demo-dev" && region == "us-east-1",
+                big_bucket: (profile, region) == (BIG_BUCKET.0, BIG_BUCKET.3),
             };
             eprintln!("seeding {profile} ({account}) in {region}…");
             let report = seed::seed_all(&target).await?;
@@ -84,8 +91,53 @@ async fn prepare(scale: Scale) -> Result<Demo, String> {
         }
     }
     eprintln!(
-        "seeded everything in {:.1} s",
+        "seeded everything but {BIG_BUCKET_NAME}'s objects in {:.1} s",
         started.elapsed().as_secs_f64()
+    );
+    let filler = {
+        let (profile, account, env, region) = BIG_BUCKET;
+        let sdk = explicit_sdk_config(files.clone(), profile, region, &moto.endpoint).await;
+        let (endpoint, log) = (moto.endpoint.clone(), dir.path().join("seeding.log"));
+        tokio::spawn(async move {
+            let target = Target {
+                sdk: &sdk,
+                endpoint: &endpoint,
+                account,
+                env,
+                scale,
+                big_bucket: true,
+            };
+            // Not on stderr: awsterm owns the terminal by now.
+            let say = |line: String| {
+                use std::io::Write;
+                if let Ok(mut f) = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&log)
+                {
+                    let _ = writeln!(f, "{line}");
+                }
+            };
+            let filled = seed::fill_big_bucket(&target, |n, total| {
+                say(format!("{BIG_BUCKET_NAME}: {n} of {total} objects"))
+            })
+            .await;
+            say(match filled {
+                Ok(n) => format!("{BIG_BUCKET_NAME}: done, {n} objects"),
+                Err(e) => format!("{BIG_BUCKET_NAME}: stopped: {e}"),
+            });
+        })
+    };
+    eprintln!(
+        "{BIG_BUCKET_NAME} (demo-dev, us-east-1) is still filling in the background: {} \
+         objects in about {} s; Ctrl-R in it lists what is there so far (progress: {})",
+        if scale == Scale::Demo {
+            "20,000"
+        } else {
+            "300"
+        },
+        if scale == Scale::Demo { 100 } else { 2 },
+        dir.path().join("seeding.log").display()
     );
     let mut feeders = Vec::new();
     for (profile, region) in [("demo-dev", "us-east-1"), ("demo-prod", "eu-west-1")] {
@@ -97,7 +149,12 @@ async fn prepare(scale: Scale) -> Result<Demo, String> {
             let _ = f.await;
         }
     });
-    Ok(Demo { moto, dir, feeder })
+    Ok(Demo {
+        moto,
+        dir,
+        feeder,
+        filler,
+    })
 }
 
 fn write_aws_files(dir: &Path, endpoint: &str) -> Result<(), String> {
@@ -153,6 +210,7 @@ async fn run_awsterm(demo: Demo, args: &[String]) -> ExitCode {
     command.envs(demo_env(demo.dir.path()));
     let status = command.status().await;
     demo.feeder.abort();
+    demo.filler.abort();
     drop(demo.moto);
     match status {
         Ok(s) => ExitCode::from(s.code().unwrap_or(1).clamp(0, 255) as u8),
@@ -175,5 +233,6 @@ async fn serve(demo: Demo) -> ExitCode {
     println!("awsterm --profile demo-dev    # Ctrl-C here stops the emulator");
     let _ = tokio::signal::ctrl_c().await;
     demo.feeder.abort();
+    demo.filler.abort();
     ExitCode::SUCCESS
 }

@@ -29,7 +29,7 @@ pub struct Target<'a> {
     /// Short environment name used in resource names: `dev`, `prod`.
     pub env: &'a str,
     pub scale: Scale,
-    /// Seed the big bucket here (only one context gets it).
+    /// Create the big bucket here (only one context gets it); `fill_big_bucket` fills it.
     pub big_bucket: bool,
 }
 
@@ -95,6 +95,8 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
     report.timed("rds instances", t, n);
     Ok(report)
 }
+
+pub use s3::fill_big_bucket;
 
 /// The log groups the feeder keeps writing to while the demo runs.
 pub fn feed_groups() -> Vec<String> {

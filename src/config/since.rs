@@ -1,5 +1,6 @@
 //! Where a tail starts: `--since`-style relative times (`30s`, `5m`, `1h`, `2d`, `1w`) or an
 //! absolute time (`2026-11-23 14:00`, `2026-11-23T14:00:30`, local unless it ends in `Z`).
+//! Here, beside the settings, so `logs.since` is checked when config.toml is read.
 
 /// Milliseconds since the epoch that `text` means, given the time now.
 pub fn parse_start(text: &str, now_ms: i64) -> Result<i64, String> {
