@@ -30,6 +30,7 @@ pub mod sanitize;
 pub mod saved_payloads;
 pub mod saved_queries;
 pub mod startup;
+pub mod target;
 pub mod tasks;
 pub mod terminal;
 pub mod theme;

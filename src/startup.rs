@@ -8,6 +8,7 @@ use crate::aws::{AwsFiles, AwsSetup, ContextKey, regions};
 use crate::cli::Cli;
 use crate::config::{ColorMode, Config};
 use crate::keymap::Keymap;
+use crate::open::Start;
 use crate::paths::{self, EnvLookup};
 use crate::theme::{ColorSupport, Theme};
 use std::path::PathBuf;
@@ -22,17 +23,6 @@ pub struct Prepared {
     pub start: Start,
     /// `<config dir>/bookmarks.toml`
     pub bookmarks: Option<PathBuf>,
-}
-
-/// Where the command line asks to start: checked here, so a mistake is a message on stderr
-/// (exit code 2) before the screen is taken.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Start {
-    Home,
-    Target(crate::open::Target),
-    /// A `:` command line (without the colon).
-    Command(String),
-    Bookmark(crate::bookmarks::Bookmark),
 }
 
 /// The start the command line names, read and checked.

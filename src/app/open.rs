@@ -4,9 +4,9 @@
 use super::App;
 use crate::bookmarks::{Bookmark, BookmarkOp, Change};
 use crate::open::AccountCheck;
+use crate::open::Start;
 use crate::pane::{IdentityState, Level};
 use crate::protocol::{Op, Owner, Request};
-use crate::startup::Start;
 use std::path::PathBuf;
 
 /// What the app remembers between opening a place and the answers that complete it.

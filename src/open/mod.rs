@@ -1,13 +1,12 @@
 //! Opening a place named from outside the app: `awsterm TARGET`, `:open TARGET`, bookmarks.
-//! `target` reads the text; here a target becomes the effects that open "the most useful
+//! `crate::target` reads the text; here a target becomes the effects that open "the most useful
 //! view" of it. The top-level view is opened by its own `:` command (so it behaves as one typed
 //! at the prompt), then the drill-down is pushed on it: a prefix's objects on the buckets, a
 //! function's details on the functions, a table's items on the tables.
 
 pub mod pending;
-pub mod target;
 
-pub use target::{Resource, Target, parse};
+pub use crate::target::{Resource, Target, parse};
 
 use crate::aws::profiles::ProfileInfo;
 use crate::command::CommandId;
@@ -15,6 +14,17 @@ use crate::context::ContextKey;
 use crate::pane::{Effect, Level};
 use crate::panes::document::DocumentView;
 use crate::protocol::Op;
+
+/// Where the command line asks to start. `startup::start_of` reads and checks it, so a mistake
+/// is a message on stderr (exit code 2) before the screen is taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    Home,
+    Target(crate::open::Target),
+    /// A `:` command line (without the colon).
+    Command(String),
+    Bookmark(crate::bookmarks::Bookmark),
+}
 
 /// The context `target` is opened in: the region it names (else the active one), with the
 /// active profile — an ARN's account is checked against it, never used to pick a profile.

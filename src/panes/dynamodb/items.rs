@@ -389,10 +389,10 @@ impl Pane for ItemsPane {
             ItemSource::Statement(statement) => format!(":partiql {statement}"),
             ItemSource::Query(_) => format!(
                 ":open {}",
-                crate::open::target::Target {
+                crate::target::Target {
                     region: Some(self.ctx.region.clone()),
                     account: None,
-                    resource: crate::open::target::Resource::Table {
+                    resource: crate::target::Resource::Table {
                         name: self.table.name.clone(),
                     },
                 }

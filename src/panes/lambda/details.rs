@@ -35,7 +35,7 @@ impl DetailsPane {
         let title = format!("function {}{suffix}", function.name);
         let location = format!(
             ":open {}",
-            crate::open::target::Target::function(&ctx.region, &function.name).text()
+            crate::target::Target::function(&ctx.region, &function.name).text()
         );
         Effect::Push(Box::new(move |id| {
             let (ask_ctx, name) = (ctx.clone(), function.name.clone());

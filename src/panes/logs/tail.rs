@@ -1260,10 +1260,10 @@ fn tail_location(region: &str, sources: &[TailSource]) -> Option<String> {
     }
     match sources {
         [source] if source.streams.len() == 1 => {
-            let target = crate::open::target::Target {
+            let target = crate::target::Target {
                 region: Some(region.to_string()),
                 account: None,
-                resource: crate::open::target::Resource::LogStream {
+                resource: crate::target::Resource::LogStream {
                     group: source.group.clone(),
                     stream: source.streams[0].clone(),
                 },
