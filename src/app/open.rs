@@ -37,7 +37,9 @@ impl App {
             Start::Home => {}
             Start::Target(target) => self.open_target(target),
             Start::Command(line) => self.run_line(&line),
-            Start::Bookmark(bookmark) => self.open_bookmark(&bookmark),
+            // The start's context already is the bookmark's, with `--profile`/`--region` winning
+            // (`startup::Start::context_of`): switching to the bookmark's own would undo them.
+            Start::Bookmark(bookmark) => self.open_bookmark_in(&bookmark, false),
         }
     }
 
@@ -174,6 +176,11 @@ impl App {
 
     /// A bookmark's context, then its command line, then its filter on the view it opened.
     pub fn open_bookmark(&mut self, bookmark: &Bookmark) {
+        self.open_bookmark_in(bookmark, true);
+    }
+
+    /// Opens `bookmark`'s view, in its own context when `switch`, else in the active one.
+    fn open_bookmark_in(&mut self, bookmark: &Bookmark, switch: bool) {
         let ctx = bookmark.context();
         if let Some(profile) = &ctx.profile
             && !self.shared.profiles.iter().any(|p| &p.name == profile)
@@ -185,7 +192,7 @@ impl App {
             );
             return;
         }
-        if ctx != self.shared.active {
+        if switch && ctx != self.shared.active {
             self.switch_context(ctx);
         }
         self.run_line(bookmark.open.trim().trim_start_matches(':'));

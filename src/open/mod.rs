@@ -113,7 +113,7 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
         Resource::Function { name, qualifier } => {
             let mut effects = vec![
                 run(CommandId::Lambda, None),
-                function_details(ctx, location, name.clone()),
+                function_details(ctx, name.clone()),
             ];
             if let Some(q) = qualifier {
                 effects.push(Effect::Flash(
@@ -246,15 +246,10 @@ fn document(
 }
 
 /// A function's details (as Enter in the functions view opens them).
-fn function_details(ctx: ContextKey, location: String, name: String) -> Effect {
-    document(
-        ctx,
-        location,
-        format!("function {name}"),
-        name,
-        |ctx, name| Op::Lambda(crate::protocol::lambda::LambdaOp::Details { ctx, name }),
-        crate::panes::lambda::functions::read_details,
-    )
+/// The same details pane as Enter on the function's row, so `v`, `i` and `L` work from it.
+fn function_details(ctx: ContextKey, name: String) -> Effect {
+    use crate::panes::lambda::details::{DetailsPane, named};
+    DetailsPane::open(ctx, named(&name), "", Default::default())
 }
 
 /// A target's account, to hold against the profile's once STS says who that is.

@@ -151,7 +151,16 @@ impl Pane for PendingPane {
     }
 
     fn scopes(&self) -> &'static [Scope] {
-        self.view.as_ref().map_or(&[], |v| v.scopes())
+        // Waiting, it is a list to be: j, Enter… typed now are kept for the rows.
+        self.view.as_ref().map_or(&[Scope::List], |v| v.scopes())
+    }
+
+    fn awaiting_rows(&self) -> bool {
+        self.view.as_ref().is_none_or(|v| v.awaiting_rows())
+    }
+
+    fn context(&self) -> Option<&crate::aws::ContextKey> {
+        self.view.as_ref()?.context()
     }
 
     fn hints(&self) -> &'static [CommandId] {

@@ -50,57 +50,28 @@ const BREADCRUMB_WIDTH: usize = 48;
 const CRUMB_SEP: &str = " › ";
 
 pub fn draw(frame: &mut Frame, area: Rect, model: &HeaderModel, theme: &Theme) {
-    let sep = Span::styled(" │ ", theme.style("header"));
-    let mut spans = vec![
-        Span::styled(" awsterm ", theme.style("title")),
-        sep.clone(),
-        Span::styled(
-            if model.view_own {
-                "view's profile "
-            } else {
-                "profile "
-            },
-            theme.style("header"),
-        ),
-        Span::styled(
-            sanitize(&model.profile).into_owned(),
-            theme.style("header.profile"),
-        ),
-        sep.clone(),
-        Span::styled("region ", theme.style("header")),
-        Span::styled(model.region.clone(), theme.style("header.region")),
-        sep.clone(),
-        Span::styled("account ", theme.style("header")),
-    ];
-    let mut principal = None;
-    match &model.account {
-        Account::Resolved {
-            account,
-            principal: who,
-        } => {
-            spans.push(Span::styled(
-                sanitize(account).into_owned(),
-                theme.style("header.account"),
-            ));
-            principal = Some(Span::styled(
-                format!(" {}", sanitize(who)),
-                theme.style("header"),
-            ));
-        }
-        Account::Failed(text) => {
-            spans.push(Span::styled(
-                sanitize(text).into_owned(),
-                theme.style("header.error"),
-            ));
-        }
-        Account::Resolving => {
-            spans.push(Span::styled("resolving…", theme.style("header.pending")));
-        }
-    }
     let badges = badges(model, theme);
     // Badges sit at the right edge, and win over a long error message.
     let badge_width: usize = badges.iter().map(|b| b.width() + 1).sum();
     let available = (area.width as usize).saturating_sub(badge_width);
+    // Narrow (80 columns with a READ-ONLY badge): the words "profile", "region", "account" go
+    // before any of the values does — an account id cut to `123456789…` names no account.
+    // An identity error counts for a few cells only: it is cut with `…` anyway (`!` shows it
+    // whole), and a long one must not strip the labels.
+    let error_overflow = match &model.account {
+        Account::Failed(text) => sanitize(text).chars().count().saturating_sub(ERROR_ROOM),
+        _ => 0,
+    };
+    let (mut spans, principal) = [Labels::All, Labels::Values, Labels::Bare]
+        .into_iter()
+        .map(|labels| context_spans(model, theme, labels))
+        .find(|(spans, _)| {
+            Line::from(spans.clone())
+                .width()
+                .saturating_sub(error_overflow)
+                <= available
+        })
+        .unwrap_or_else(|| context_spans(model, theme, Labels::Bare));
     // The breadcrumb takes what the context segments leave (the principal gives way to it).
     let context_width = Line::from(spans.clone()).width();
     let crumb_room = available
@@ -139,6 +110,83 @@ pub fn draw(frame: &mut Frame, area: Rect, model: &HeaderModel, theme: &Theme) {
         }
         frame.render_widget(Paragraph::new(Line::from(with_gaps)), right);
     }
+}
+
+/// Cells an identity error is counted for when choosing the header's wording.
+const ERROR_ROOM: usize = 24;
+
+/// How much of the context segment's wording fits.
+#[derive(Clone, Copy, PartialEq)]
+enum Labels {
+    /// ` awsterm │ profile dev │ region us-east-1 │ account 1111…`
+    All,
+    /// ` awsterm │ dev │ us-east-1 │ 1111…`
+    Values,
+    /// `dev │ us-east-1 │ 1111…`
+    Bare,
+}
+
+/// The profile, region and account segment, and the principal to add if it fits.
+fn context_spans(
+    model: &HeaderModel,
+    theme: &Theme,
+    labels: Labels,
+) -> (Vec<Span<'static>>, Option<Span<'static>>) {
+    let sep = Span::styled(" │ ", theme.style("header"));
+    let label = |text: &'static str| {
+        (labels == Labels::All).then(|| Span::styled(text, theme.style("header")))
+    };
+    let mut spans = Vec::new();
+    if labels == Labels::Bare {
+        spans.push(Span::raw(" "));
+    } else {
+        spans.push(Span::styled(" awsterm ", theme.style("title")));
+        spans.push(sep.clone());
+    }
+    if model.view_own {
+        // Whatever else goes, a view in another context says so.
+        spans.push(Span::styled("view's profile ", theme.style("header")));
+    } else {
+        spans.extend(label("profile "));
+    }
+    spans.push(Span::styled(
+        sanitize(&model.profile).into_owned(),
+        theme.style("header.profile"),
+    ));
+    spans.push(sep.clone());
+    spans.extend(label("region "));
+    spans.push(Span::styled(
+        model.region.clone(),
+        theme.style("header.region"),
+    ));
+    spans.push(sep);
+    spans.extend(label("account "));
+    let mut principal = None;
+    match &model.account {
+        Account::Resolved {
+            account,
+            principal: who,
+        } => {
+            spans.push(Span::styled(
+                sanitize(account).into_owned(),
+                theme.style("header.account"),
+            ));
+            principal = Some(Span::styled(
+                format!(" {}", sanitize(who)),
+                theme.style("header"),
+            ));
+        }
+        Account::Failed(text) => {
+            spans.push(Span::styled(
+                sanitize(text).into_owned(),
+                theme.style("header.error"),
+            ));
+        }
+        Account::Resolving => {
+            spans.push(Span::styled("resolving…", theme.style("header.pending")));
+        }
+    }
+    (spans, principal)
 }
 
 fn badges(model: &HeaderModel, theme: &Theme) -> Vec<Span<'static>> {
@@ -229,7 +277,47 @@ pub fn truncate(line: Line<'static>, width: usize) -> Line<'static> {
 
 #[cfg(test)]
 mod tests {
-    use super::breadcrumb;
+    use super::{Account, HeaderModel, Writes, breadcrumb, draw};
+    use crate::theme::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn header_at(width: u16, writes: Writes) -> String {
+        let model = HeaderModel {
+            profile: "demo-dev".into(),
+            region: "us-east-1".into(),
+            account: Account::Resolved {
+                account: "123456789012".into(),
+                principal: "user/alice".into(),
+            },
+            label: None,
+            writes,
+            env_credentials: false,
+            breadcrumb: vec!["EC2 instances".into()],
+            view_own: false,
+        };
+        let mut terminal = Terminal::new(TestBackend::new(width, 1)).unwrap();
+        terminal
+            .draw(|f| draw(f, f.area(), &model, &Theme::mono()))
+            .unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        buffer.content.iter().map(|c| c.symbol()).collect()
+    }
+
+    #[test]
+    fn a_badge_at_80_columns_takes_the_labels_never_the_account_id() {
+        for writes in [Writes::ReadOnly, Writes::ConfigError] {
+            let line = header_at(80, writes);
+            assert!(line.contains("123456789012"), "{line}");
+            assert!(
+                line.contains("demo-dev") && line.contains("us-east-1"),
+                "{line}"
+            );
+            assert!(line.contains("READ-ONLY"), "{line}");
+        }
+        let wide = header_at(160, Writes::ReadOnly);
+        assert!(wide.contains("profile demo-dev │ region us-east-1 │ account 123456789012"));
+    }
 
     fn parts(p: &[&str]) -> Vec<String> {
         p.iter().map(|s| s.to_string()).collect()

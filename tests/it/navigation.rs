@@ -267,6 +267,33 @@ async fn j_and_enter_typed_while_the_buckets_load_are_applied_when_they_arrive()
 }
 
 #[tokio::test]
+async fn keys_typed_while_an_opened_s3_uri_finds_its_bucket_are_kept_too() {
+    use crossterm::event::KeyCode;
+    let mut s3 = FakeS3::default().bucket("multi", &[("a.log", 1), ("b.log", 1), ("c.log", 1)]);
+    // One page, as S3's 1,000 keys would be: keys wait for the first rows, not for every row.
+    s3.page_size = 1000;
+    let mut h = Harness::sized(
+        options(two_profiles(), "dev"),
+        adapters_with(sts(), s3),
+        100,
+        24,
+    );
+    h.keys("").await;
+    // `:open s3://…` first asks where the bucket is: the keys wait for that and for the rows.
+    h.app.run_line("open s3://multi/");
+    press(&mut h, KeyCode::Char('j'));
+    press(&mut h, KeyCode::Char('j'));
+    press(&mut h, KeyCode::Enter);
+    h.keys("").await;
+    let screen = h.screen();
+    assert!(screen.contains("c.log"), "{screen}");
+    assert!(
+        !screen.contains("a.log"),
+        "the third object is open: {screen}"
+    );
+}
+
+#[tokio::test]
 async fn keys_that_act_now_are_never_kept_while_a_view_loads() {
     use crossterm::event::KeyCode;
     let mut h = two_buckets();

@@ -70,6 +70,24 @@ async fn lambda_details_do_what_they_promise_with_v_and_i() {
 }
 
 #[tokio::test]
+async fn lambda_details_opened_from_an_arn_have_the_functions_own_keys() {
+    let mut h = harness(functions(), FakeLogs::default());
+    h.keys(":open arn:aws:lambda:us-east-1:111111111111:function:image-resizer<Enter>")
+        .await;
+    let screen = h.screen();
+    assert!(screen.contains("function image-resizer"), "{screen}");
+    assert!(screen.contains("environment"), "the hints name v: {screen}");
+    h.keys("<Esc>").await;
+    h.keys(":open arn:aws:lambda:us-east-1:111111111111:function:checkout-api<Enter>v")
+        .await;
+    let screen = h.screen();
+    assert!(screen.contains("DB_PASSWORD"), "{screen}");
+    assert!(!screen.contains("hunter2"), "{screen}");
+    h.keys("<Esc>i").await;
+    assert!(h.screen().contains("payload ·"), "{}", h.screen());
+}
+
+#[tokio::test]
 async fn not_json_goes_once_the_payload_is_fixed() {
     let mut h = harness(functions(), FakeLogs::default());
     h.keys(":lambda<Enter>ie<End><backspace><backspace>{\"a\": <Esc>i")

@@ -198,6 +198,12 @@ fn a_bookmark_saved_with_bm_add_is_where_awsterm_at_name_starts() {
         "the filter came back:\n{}",
         term.screen_text()
     );
+    drop(term);
+
+    // --region given: it wins over the bookmark's own (S3 finds the bucket wherever it is).
+    let term = awsterm(&files, &["--region", "eu-west-1", "@my-logs"], &[]);
+    term.wait_for("beta-9.txt", SCREEN_TIMEOUT).unwrap();
+    term.wait_for("region eu-west-1", SCREEN_TIMEOUT).unwrap();
 }
 
 #[test]

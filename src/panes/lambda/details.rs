@@ -8,7 +8,7 @@ use crate::aws::lambda::Function;
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Pane, PaneCx};
 use crate::panes::document::DocumentView;
-use crate::protocol::lambda::LambdaOp;
+use crate::protocol::lambda::{LambdaOp, LambdaOutcome};
 use crate::protocol::{Op, Outcome, PaneId};
 use crate::theme::Theme;
 use crate::ui::table::ListInput;
@@ -62,6 +62,21 @@ impl DetailsPane {
     }
 }
 
+/// A function known only by name (opened from an ARN or a console URL): the rest arrives with
+/// its details.
+pub fn named(name: &str) -> Function {
+    Function {
+        name: name.to_string(),
+        arn: String::new(),
+        runtime: String::new(),
+        memory_mb: None,
+        timeout_s: None,
+        last_modified: String::new(),
+        code_size: 0,
+        description: String::new(),
+    }
+}
+
 impl Pane for DetailsPane {
     fn id(&self) -> PaneId {
         self.document.id()
@@ -111,6 +126,11 @@ impl Pane for DetailsPane {
     }
 
     fn apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
+        // Opened by name (`:open ARN`), the function is known whole only from its details:
+        // the workbench needs its timeout, the logs its name as Lambda spells it.
+        if let Outcome::Lambda(LambdaOutcome::Details(Ok(details))) = &outcome {
+            self.function = details.function.clone();
+        }
         self.document.apply(outcome, cx)
     }
 

@@ -1,7 +1,7 @@
 //! Lambda: the functions table, a function's details and environment, the invocation
 //! workbench with saved payloads, and the way from a function to its logs.
 
-mod details;
+pub mod details;
 mod environment;
 pub mod functions;
 mod payloads;
