@@ -162,6 +162,43 @@ async fn the_tail_says_what_slash_does_and_how_far_back_it_reads() {
 }
 
 #[tokio::test]
+async fn a_tail_search_that_misses_says_so_and_esc_clears_it_before_leaving() {
+    let logs = FakeLogs::default().group("/app/api");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    FakeLogs::write(
+        &logs.events,
+        "/app/api",
+        "web-1",
+        now - 60_000,
+        "GET /health 200",
+    );
+    let mut h = harness(FakeLambda::default(), logs);
+    h.keys(":tail /app/api<Enter>").await;
+    assert!(h.screen().contains("GET /health 200"), "{}", h.screen());
+    h.keys("/zzz-nowhere<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("search zzz-nowhere: not in the buffer"),
+        "{screen}"
+    );
+    h.keys("<Esc>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("tail /app/api"),
+        "still in the tail: {screen}"
+    );
+    assert!(
+        !screen.contains("zzz-nowhere"),
+        "the search is cleared: {screen}"
+    );
+    h.keys("<Esc>").await;
+    assert!(!h.screen().contains("tail /app/api"), "{}", h.screen());
+}
+
+#[tokio::test]
 async fn the_first_key_after_start_problems_is_not_lost() {
     let mut opts = options(two_profiles(), "dev");
     opts.warnings = vec!["c.toml:1:1: unknown key 'them' ignored".into()];

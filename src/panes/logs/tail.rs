@@ -95,6 +95,9 @@ pub struct TailPane {
     utc: bool,
     search: LineInput,
     editing_search: bool,
+    /// The submitted search is nowhere in the buffer: the title says so (a flash cannot come
+    /// back from the list's key handling).
+    search_missed: bool,
     polling: bool,
     interval: usize,
     arrived_this_poll: usize,
@@ -127,6 +130,7 @@ impl TailPane {
             utc: false,
             search: LineInput::default(),
             editing_search: false,
+            search_missed: false,
             polling: false,
             interval: 0,
             arrived_this_poll: 0,
@@ -456,6 +460,7 @@ impl TailPane {
         };
         match found {
             Some(seq) => {
+                self.search_missed = false;
                 self.pause_at(seq);
                 Vec::new()
             }
@@ -749,7 +754,14 @@ impl TailPane {
             ));
         }
         if !self.search.text().is_empty() {
-            parts.push(format!("search {} (n/N)", sanitize(self.search.text())));
+            if self.search_missed {
+                parts.push(format!(
+                    "search {}: not in the buffer",
+                    sanitize(self.search.text())
+                ));
+            } else {
+                parts.push(format!("search {} (n/N)", sanitize(self.search.text())));
+            }
         }
         if !self.highlights.is_empty() {
             parts.push(format!("highlight {}", self.highlights.join(" ")));
@@ -891,6 +903,12 @@ impl ListInput for TailPane {
             CommandId::Filter => {
                 self.editing_search = true;
                 self.search.clear();
+                self.search_missed = false;
+            }
+            // Esc clears a search before it leaves the tail (as it clears a list's filter).
+            CommandId::Back if !self.search.text().is_empty() => {
+                self.search.clear();
+                self.search_missed = false;
             }
             _ => return false,
         }
@@ -901,11 +919,12 @@ impl ListInput for TailPane {
         match self.search.handle(key) {
             InputEvent::Submit => {
                 self.editing_search = false;
-                let _ = self.search_newest();
+                self.search_missed = !self.search_newest().is_empty();
             }
             InputEvent::Cancel => {
                 self.editing_search = false;
                 self.search.clear();
+                self.search_missed = false;
             }
             InputEvent::Changed | InputEvent::Moved | InputEvent::Ignored => {}
         }
@@ -921,7 +940,7 @@ impl ListInput for TailPane {
 
     fn apply_filter(&mut self, text: &str) -> bool {
         self.search.set(text);
-        let _ = self.search_newest();
+        self.search_missed = !self.search_newest().is_empty();
         true
     }
 
