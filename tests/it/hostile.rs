@@ -664,6 +664,9 @@ fn lambda_responses_with_escapes_bidi_and_a_1_mb_line_are_shown_escaped() {
     term.send_keys("<Esc>");
     wait_shown(&term, "payload · e edit");
     term.send_keys("i");
+    // The payload box shows the same text: wait for the answer itself, or the canned answers
+    // queued next could be taken by this first call, still on its way.
+    wait_shown(&term, "Status  200");
     wait_shown(
         &term,
         r#""m": "\u001b]52;c;ZXZpbC1jbGlw\u0007 \u001b]0;pwned\u0007 \u001b[31mRED \u202e""#,
