@@ -194,6 +194,10 @@ fn arn(text: &str) -> Result<Target, String> {
     if !partition.starts_with("aws") {
         return Err(format!("'{}' is not an AWS partition", shown(partition)));
     }
+    // The service first: for a kind awsterm has no view of, that is the news, not its fields.
+    if !VIEWED_SERVICES.contains(&service) {
+        return Err(format!("no view for {} ARNs", shown(service)));
+    }
     let region = match region {
         "" => None,
         r if crate::aws::regions::is_valid_name(r) => Some(r.to_string()),
@@ -271,6 +275,9 @@ fn arn(text: &str) -> Result<Target, String> {
         resource,
     })
 }
+
+/// The services whose ARNs name something awsterm can open (the arms of `arn`).
+const VIEWED_SERVICES: [&str; 6] = ["s3", "dynamodb", "lambda", "ec2", "rds", "logs"];
 
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())

@@ -246,6 +246,14 @@ fn console_urls_of_each_service() {
 }
 
 #[test]
+fn an_arn_of_a_service_without_a_view_says_so_before_its_fields() {
+    let e = parse("arn:aws:foo:us-east-1:1:bar").unwrap_err();
+    assert!(e.contains("no view for foo ARNs"), "{e}");
+    let e = parse("arn:aws:ec2:us-east-1:1:instance/i-1").unwrap_err();
+    assert!(e.contains("'1' is not an account id"), "{e}");
+}
+
+#[test]
 fn anything_else_is_refused_with_the_forms_understood() {
     for text in [
         "",
