@@ -268,6 +268,8 @@ impl Pane for AuditPane {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let title = format!("Audit log · {}", self.status);
+        // The status is this view's load state: "loading…" until the file is read.
+        self.table.set_loading(self.status == "loading…");
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

@@ -50,6 +50,11 @@ impl Listing {
         self.error = Some(failure.summary());
     }
 
+    /// Rows are still coming.
+    pub fn is_loading(&self) -> bool {
+        self.loading && self.error.is_none()
+    }
+
     /// What the table's title adds: the error, `loading…`, or that more can be loaded.
     pub fn title_suffix(&self) -> String {
         match (&self.error, self.loading) {

@@ -220,6 +220,8 @@ pub struct ResourceTable<T> {
     marked: std::collections::HashSet<String>,
     /// Where the rows were drawn last (below the column headers), for mouse clicks.
     rows_at: Rect,
+    /// The view's rows are still coming: an empty table is not yet known to be empty.
+    loading: bool,
 }
 
 impl<T: TableRow> Default for ResourceTable<T> {
@@ -240,6 +242,7 @@ impl<T: TableRow> Default for ResourceTable<T> {
             sort: None,
             marked: std::collections::HashSet::new(),
             rows_at: Rect::default(),
+            loading: false,
         }
     }
 }
@@ -623,6 +626,11 @@ impl<T: TableRow> ResourceTable<T> {
     }
 
     /// Draws the table into `area` with a titled border. Only the rows that fit are built.
+    /// Whether the view's rows are still coming (its own load state, told before each draw).
+    pub fn set_loading(&mut self, loading: bool) {
+        self.loading = loading;
+    }
+
     pub fn render(
         &mut self,
         frame: &mut Frame,
@@ -817,9 +825,7 @@ impl<T: TableRow> ResourceTable<T> {
             frame.render_widget(Line::from(Span::styled(text, style)), area);
         }
         if self.visible.is_empty() && inner.height > 1 {
-            // Every view's title says `loading…` while its rows are still coming: until then
-            // an empty table is not yet known to be empty.
-            let note = if self.rows.is_empty() && title.contains("loading…") {
+            let note = if self.rows.is_empty() && self.loading {
                 "loading…"
             } else if self.rows.is_empty() {
                 "nothing here"

@@ -300,17 +300,20 @@ mod loading {
         terminal.backend().to_string()
     }
 
-    /// Every view's table: empty while its title says `loading…` is not "nothing here".
+    /// Every view's table: empty while its view says it is loading is not "nothing here".
     #[test]
     fn an_empty_table_still_loading_does_not_say_nothing_here() {
         let mut table = ResourceTable::<Name>::default();
+        table.set_loading(true);
         let screen = drawn(&mut table, "DynamoDB tables · loading…");
         assert!(!screen.contains("nothing here"), "{screen}");
         assert!(screen.contains("│loading…"), "{screen}");
+        table.set_loading(false);
         let screen = drawn(&mut table, "DynamoDB tables");
         assert!(screen.contains("nothing here"), "{screen}");
         table.set_rows(vec![Name("orders".into())]);
         table.set_filter("zzz");
+        table.set_loading(true);
         let screen = drawn(&mut table, "DynamoDB tables · loading…");
         assert!(screen.contains("no rows match the filter"), "{screen}");
     }

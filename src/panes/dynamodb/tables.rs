@@ -389,6 +389,7 @@ impl Pane for TablesPane {
             (None, true) => "DynamoDB tables · loading…".to_string(),
             (None, false) => "DynamoDB tables".to_string(),
         };
+        self.table.set_loading(self.error.is_none() && self.loading);
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

@@ -188,6 +188,8 @@ impl Pane for EnvironmentPane {
         } else if self.loading {
             title.push_str(" · loading…");
         }
+        self.table
+            .set_loading(self.failure.is_none() && self.loading);
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

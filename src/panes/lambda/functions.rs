@@ -311,6 +311,7 @@ impl Pane for FunctionsPane {
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, cx: &PaneCx) {
         let mut title = format!("Lambda functions · {}", cx.active.region);
         title.push_str(&self.listing.title_suffix());
+        self.table.set_loading(self.listing.is_loading());
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

@@ -232,6 +232,7 @@ impl Pane for GroupsPane {
             title.push_str(&format!(" · prefix {prefix}"));
         }
         title.push_str(&self.listing.title_suffix());
+        self.table.set_loading(self.listing.is_loading());
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

@@ -201,6 +201,8 @@ impl Pane for StreamsPane {
         } else if self.resume.is_some() {
             title.push_str(" · more: m");
         }
+        self.table
+            .set_loading(self.failure.is_none() && self.loading);
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

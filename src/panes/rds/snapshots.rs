@@ -301,6 +301,7 @@ impl Pane for SnapshotsPane {
             (None, true) => title.push_str(" · loading…"),
             _ => {}
         }
+        self.table.set_loading(self.error.is_none() && self.loading);
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

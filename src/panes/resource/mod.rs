@@ -715,6 +715,8 @@ impl<K: Kind> Pane for ResourceView<K> {
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         let title = self.heading();
+        self.table
+            .set_loading(self.contexts.iter().any(|(_, l)| *l == Load::Pending));
         self.table.render(frame, area, theme, &title, &self.columns);
     }
 }

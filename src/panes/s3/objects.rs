@@ -575,6 +575,8 @@ impl Pane for ObjectsPane {
             Listing::Failed(e) => format!("{location} · error: {e}"),
         };
         let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
+        self.table
+            .set_loading(matches!(self.listing, Listing::Loading));
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

@@ -240,6 +240,8 @@ impl Pane for VersionsPane {
             title.push_str(" · loading…");
         }
         let area = super::downloads::Transfer::render_bar(&self.transfer, frame, area, theme);
+        self.table
+            .set_loading(self.failure.is_none() && self.loading);
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }
