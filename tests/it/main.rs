@@ -8,6 +8,8 @@ mod app_harness;
 mod app_snapshots;
 mod bookmarks_views;
 mod bounds;
+mod cfn_emulator;
+mod cfn_views;
 mod breadcrumb;
 mod config_fail_closed;
 mod dynamodb_emulator;

@@ -1,6 +1,7 @@
 //! Stacks in memory, per context (keys as `FakeContexts`: `profile@region`, `profile`, or `*`
 //! for any context). An action leaves the stack in the status CloudFormation answers with
-//! (`DELETE_IN_PROGRESS`, …); the next read finds it settled.
+//! (`DELETE_IN_PROGRESS`, …); each read answers with the status as it is, then moves a
+//! changing stack on, so the read after finds it settled.
 
 use crate::aws::cloudformation::{
     CfnApi, Output, Parameter, Stack, StackAction, StackDetails, StackEvent, StackResource,
@@ -133,11 +134,13 @@ impl CfnApi for FakeCfn {
     ) -> crate::aws::PageFuture<Stack> {
         self.crashes.check("stacks");
         let all: Vec<Stack> = self.with_stacks(&ctx, |all| {
-            self.settle(all);
-            all.iter()
+            let listed = all
+                .iter()
                 .map(|s| s.stack.clone())
                 .filter(|s| deleted || !s.is_deleted())
-                .collect()
+                .collect();
+            self.settle(all);
+            listed
         });
         let at: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
         let size = if self.page_size == 0 {
@@ -175,8 +178,7 @@ impl CfnApi for FakeCfn {
         stack: String,
     ) -> BoxFuture<'static, Result<StackDetails, AwsError>> {
         self.crashes.check("describe");
-        self.with_stacks(&ctx, |all| self.settle(all));
-        self.one(&ctx, &stack, |s| StackDetails {
+        let answer = self.one(&ctx, &stack, |s| StackDetails {
             name: s.stack.name.clone(),
             id: s.stack.id.clone(),
             status: s.stack.status.clone(),
@@ -185,7 +187,9 @@ impl CfnApi for FakeCfn {
             drift: s.stack.drift.clone(),
             outputs: s.outputs.clone(),
             parameters: s.parameters.clone(),
-        })
+        });
+        self.with_stacks(&ctx, |all| self.settle(all));
+        answer
     }
 
     fn template(

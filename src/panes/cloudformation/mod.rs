@@ -26,7 +26,7 @@ use items::{Item, Section};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 pub use items::status_cell;
 
@@ -225,7 +225,7 @@ impl StackView {
         Line::from(spans)
     }
 
-    fn head_lines(&self, theme: &Theme) -> Vec<Line<'static>> {
+    fn head_lines(&self, theme: &Theme, width: usize) -> Vec<Line<'static>> {
         let mut lines = Vec::new();
         if let Some(d) = &self.details {
             let status = status_cell(&d.status);
@@ -242,20 +242,73 @@ impl StackView {
             lines.push(Line::from(spans));
         }
         if let Some(cause) = &self.cause {
-            lines.push(Line::from(Span::styled(
-                format!(
-                    "✗ root cause: {} ({}) {} — {}",
-                    sanitize(&cause.logical_id),
-                    sanitize(&cause.resource_type),
-                    sanitize(&cause.status),
-                    sanitize(cause.reason.as_deref().unwrap_or("no reason given"))
-                ),
-                theme.style("state.error"),
-            )));
+            let text = format!(
+                "✗ root cause: {} ({}) {} — {}",
+                sanitize(&cause.logical_id),
+                sanitize(&cause.resource_type),
+                sanitize(&cause.status),
+                sanitize(cause.reason.as_deref().unwrap_or("no reason given"))
+            );
+            let style = theme.style("state.error");
+            lines.extend(
+                hard_wrap(&text, width, CAUSE_LINES)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(l, style))),
+            );
         }
         lines.push(self.tab_line(theme));
         lines
     }
+}
+
+/// The root cause takes at most this many lines above the table (the whole reason is in the
+/// event's row and what `copy` copies).
+const CAUSE_LINES: usize = 3;
+
+/// `text` in lines of at most `width` characters, broken between words (a word longer than
+/// a line is cut), at most `max` lines, the last ending in `…` when there was more: the
+/// head's height is known before it is drawn.
+fn hard_wrap(text: &str, width: usize, max: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut len = 0;
+    for word in text.split(' ') {
+        let mut word: Vec<char> = word.chars().collect();
+        loop {
+            let gap = usize::from(len > 0);
+            if len + gap + word.len() <= width {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.extend(word.iter());
+                len += gap + word.len();
+                break;
+            }
+            if len > 0 {
+                lines.push(std::mem::take(&mut line));
+                len = 0;
+                continue;
+            }
+            // A word longer than a whole line.
+            let rest = word.split_off(width);
+            lines.push(word.iter().collect());
+            word = rest;
+        }
+    }
+    if len > 0 {
+        lines.push(line);
+    }
+    if lines.len() > max {
+        lines.truncate(max);
+        if let Some(last) = lines.last_mut() {
+            if last.chars().count() >= width {
+                last.pop();
+            }
+            last.push('…');
+        }
+    }
+    lines
 }
 
 pub fn read_template(outcome: Outcome) -> Option<Result<Document, String>> {
@@ -412,11 +465,11 @@ impl Pane for StackView {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let head = self.head_lines(theme);
+        let head = self.head_lines(theme, area.width.max(1) as usize);
         let [top, rest] =
             Layout::vertical([Constraint::Length(head.len() as u16), Constraint::Fill(1)])
                 .areas(area);
-        frame.render_widget(Paragraph::new(head).wrap(Wrap { trim: false }), top);
+        frame.render_widget(Paragraph::new(head), top);
         let section = self.section;
         let mut title = format!("{} · {}", self.name, section.label().to_lowercase());
         let i = section.index();
@@ -429,5 +482,19 @@ impl Pane for StackView {
         let table = &mut self.tables[i];
         table.set_loading(loading);
         table.render(frame, rest, theme, &title, section.columns());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hard_wrap;
+
+    #[test]
+    fn the_cause_wraps_by_width_and_stops_at_its_lines() {
+        assert_eq!(hard_wrap("root cause: it broke", 11, 3), ["root cause:", "it broke"]);
+        assert_eq!(hard_wrap("abcdefghij", 4, 3), ["abcd", "efgh", "ij"]);
+        assert_eq!(hard_wrap("aaa bbb ccc ddd", 7, 1), ["aaa bb…"]);
+        assert_eq!(hard_wrap("aaa bbb ccc", 4, 2), ["aaa", "bbb…"]);
+        assert_eq!(hard_wrap("abc", 3, 1), ["abc"]);
     }
 }

@@ -10,8 +10,7 @@ use super::{At, Kind, Listed};
 use crate::aws::cloudformation::Stack;
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, PaneCx};
-use crate::panes::cloudformation::{StackView, actions};
-use crate::panes::fleet;
+use crate::panes::cloudformation::{StackView, actions, status_cell};
 use crate::protocol::list::{PageFn, page_fn};
 use crate::protocol::{Outcome, Owner};
 use crate::ui::format;
@@ -21,7 +20,7 @@ use std::borrow::Cow;
 
 const COLUMNS: &[Column] = &[
     Column::new("NAME", Constraint::Fill(1)).name().priority(9),
-    Column::new("STATUS", Constraint::Length(24)).priority(8),
+    Column::new("STATUS", Constraint::Length(26)).priority(8),
     Column::new("CHANGED", Constraint::Length(7)).priority(6),
     Column::new("DRIFT", Constraint::Length(11)).priority(4),
     Column::new("DESCRIPTION", Constraint::Fill(2)).priority(3),
@@ -42,7 +41,7 @@ impl TableRow for Row {
         };
         vec![
             CellText::plain(name),
-            fleet::state_cell(&s.status, s.is_transitional()),
+            status_cell(&s.status),
             CellText::plain(
                 s.changed
                     .map(|t| format::age(t, self.now))
