@@ -127,6 +127,7 @@ fn stacks() -> Vec<FakeStack> {
                 },
             ],
             template: r#"{"Resources":{"Jobs":{"Type":"AWS::SQS::Queue"}}}"#.into(),
+            ..FakeStack::default()
         },
         FakeStack {
             stack: nested.clone(),
@@ -372,4 +373,31 @@ async fn a_listing_that_panics_shows_its_error_in_the_view() {
         "{screen}"
     );
     assert!(!screen.contains("loading"), "{screen}");
+}
+
+#[tokio::test]
+async fn an_open_stack_is_read_again_while_it_changes_and_cancel_update_needs_it_in_progress() {
+    let mut live = stacks();
+    live[0].stack.status = "UPDATE_IN_PROGRESS".into();
+    // In progress for the listing, the stack view's first read and one poll.
+    live[0].reads_in_progress = 3;
+    let cfn = FakeCfn::with(live);
+    let calls = cfn.calls.clone();
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_cfn(cfn), 100, 24);
+    h.keys(":cfn<Enter>/web<Enter><Enter>").await;
+    assert!(h.screen().contains("◐ UPDATE_IN_PROGRESS"), "{}", h.screen());
+    h.keys("x").await;
+    assert!(h.screen().contains("Cancel the update of web?"), "{}", h.screen());
+    h.keys("y").await;
+    assert_eq!(*calls.lock().unwrap(), ["CancelUpdateStack web@dev@us-east-1"]);
+    assert!(h.screen().contains("cancelling the update of web"), "{}", h.screen());
+    assert!(h.screen().contains("◐ UPDATE_ROLLBACK_IN_PROGRESS"), "{}", h.screen());
+    // Polled until it settles, then no more.
+    h.wait(Duration::from_millis(2600)).await;
+    h.wait(Duration::from_millis(3600)).await;
+    let screen = h.screen();
+    assert!(
+        screen.lines().nth(1).unwrap_or_default().contains("↺ UPDATE_ROLLBACK_COMPLETE"),
+        "{screen}"
+    );
 }

@@ -24,6 +24,9 @@ pub struct FakeStack {
     pub outputs: Vec<Output>,
     pub parameters: Vec<Parameter>,
     pub template: String,
+    /// Reads a changing stack stays as it is before it settles (0: it settles after the
+    /// first read).
+    pub reads_in_progress: usize,
 }
 
 #[derive(Clone, Default)]
@@ -103,7 +106,12 @@ impl FakeCfn {
             return;
         }
         for s in stacks {
-            if let Some(next) = settled(&s.stack.status) {
+            let Some(next) = settled(&s.stack.status) else {
+                continue;
+            };
+            if s.reads_in_progress > 0 {
+                s.reads_in_progress -= 1;
+            } else {
                 s.stack.status = next.into();
             }
         }
