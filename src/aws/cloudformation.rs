@@ -181,7 +181,10 @@ pub fn nested_under_parents(stacks: Vec<Stack>) -> Vec<Stack> {
     fn place(stack: Stack, nested: &mut Vec<Stack>, out: &mut Vec<Stack>) {
         let name = stack.name.clone();
         out.push(stack);
-        while let Some(i) = nested.iter().position(|s| s.parent.as_deref() == Some(&name)) {
+        while let Some(i) = nested
+            .iter()
+            .position(|s| s.parent.as_deref() == Some(&name))
+        {
             let child = nested.remove(i);
             place(child, nested, out);
         }
@@ -223,8 +226,11 @@ pub trait CfnApi: Send + Sync {
         stack: String,
     ) -> BoxFuture<'static, Result<StackDetails, AwsError>>;
     /// The template body as it was given (JSON or YAML).
-    fn template(&self, ctx: ContextKey, stack: String)
-    -> BoxFuture<'static, Result<String, AwsError>>;
+    fn template(
+        &self,
+        ctx: ContextKey,
+        stack: String,
+    ) -> BoxFuture<'static, Result<String, AwsError>>;
     /// Sent once (retries off): see `aws::once`.
     fn act(
         &self,
@@ -356,7 +362,11 @@ async fn stacks_page(
         .map(|s| Stack {
             name: text(s.stack_name()),
             id: text(s.stack_id()),
-            status: s.stack_status().map(|s| s.as_str()).unwrap_or_default().into(),
+            status: s
+                .stack_status()
+                .map(|s| s.as_str())
+                .unwrap_or_default()
+                .into(),
             reason: s.stack_status_reason().map(str::to_owned),
             changed: secs(s.deletion_time())
                 .or(secs(s.last_updated_time()))
@@ -456,7 +466,11 @@ async fn describe(cfn: &Client, stack: &str) -> Result<StackDetails, AwsError> {
     Ok(StackDetails {
         name: text(s.stack_name()),
         id: text(s.stack_id()),
-        status: s.stack_status().map(|s| s.as_str()).unwrap_or_default().into(),
+        status: s
+            .stack_status()
+            .map(|s| s.as_str())
+            .unwrap_or_default()
+            .into(),
         reason: s.stack_status_reason().map(str::to_owned),
         description: text(s.description()),
         drift: s
@@ -553,17 +567,38 @@ mod tests {
             nested("b", None),
             nested("orphan", Some("elsewhere")),
         ];
-        let names: Vec<String> = nested_under_parents(page).into_iter().map(|s| s.name).collect();
+        let names: Vec<String> = nested_under_parents(page)
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
         assert_eq!(names, ["a", "b", "b-child", "b-grandchild", "orphan"]);
     }
 
     #[test]
     fn actions_are_refused_outside_their_state() {
-        assert_eq!(StackAction::ContinueRollback.refusal("s", "UPDATE_ROLLBACK_FAILED"), None);
-        assert!(StackAction::ContinueRollback.refusal("s", "UPDATE_COMPLETE").is_some());
-        assert_eq!(StackAction::CancelUpdate.refusal("s", "UPDATE_IN_PROGRESS"), None);
-        assert!(StackAction::CancelUpdate.refusal("s", "CREATE_IN_PROGRESS").is_some());
-        assert!(StackAction::Delete.refusal("s", "DELETE_COMPLETE").is_some());
+        assert_eq!(
+            StackAction::ContinueRollback.refusal("s", "UPDATE_ROLLBACK_FAILED"),
+            None
+        );
+        assert!(
+            StackAction::ContinueRollback
+                .refusal("s", "UPDATE_COMPLETE")
+                .is_some()
+        );
+        assert_eq!(
+            StackAction::CancelUpdate.refusal("s", "UPDATE_IN_PROGRESS"),
+            None
+        );
+        assert!(
+            StackAction::CancelUpdate
+                .refusal("s", "CREATE_IN_PROGRESS")
+                .is_some()
+        );
+        assert!(
+            StackAction::Delete
+                .refusal("s", "DELETE_COMPLETE")
+                .is_some()
+        );
         assert_eq!(StackAction::Delete.refusal("s", "ROLLBACK_COMPLETE"), None);
     }
 
@@ -576,8 +611,8 @@ mod tests {
         use aws_sdk_cloudformation::operation::describe_stack_events::DescribeStackEventsOutput;
         use aws_sdk_cloudformation::operation::list_stacks::ListStacksOutput;
         use aws_sdk_cloudformation::types::{
-            ResourceStatus, StackDriftInformationSummary, StackDriftStatus,
-            StackEvent as SdkEvent, StackStatus, StackSummary,
+            ResourceStatus, StackDriftInformationSummary, StackDriftStatus, StackEvent as SdkEvent,
+            StackStatus, StackSummary,
         };
         use aws_smithy_mocks::{MockResponseInterceptor, Rule, RuleMode, mock};
         use aws_smithy_types::DateTime;
@@ -623,7 +658,12 @@ mod tests {
             let newer = vec![
                 event("web", UpdateRollbackComplete, "", 30),
                 event("Sessions", UpdateComplete, "", 20),
-                event("web", UpdateRollbackInProgress, "The following resource(s) failed to update: [Handler, Sessions].", 11),
+                event(
+                    "web",
+                    UpdateRollbackInProgress,
+                    "The following resource(s) failed to update: [Handler, Sessions].",
+                    11,
+                ),
                 event("Sessions", UpdateFailed, "Resource update cancelled", 10),
             ];
             let older = vec![
@@ -650,8 +690,8 @@ mod tests {
             let cfn = client(&[&first, &second]);
             let all = events(&cfn, "web").await.expect("events");
             assert_eq!(all.len(), 8, "both pages");
-            let cause = crate::panes::cloudformation::root_cause::root_cause(&all, "web")
-                .expect("a cause");
+            let cause =
+                crate::panes::cloudformation::root_cause::root_cause(&all, "web").expect("a cause");
             assert_eq!(cause.logical_id, "Handler");
             assert_eq!(cause.reason.as_deref(), Some("Member must be <= 900"));
         }
@@ -665,8 +705,14 @@ mod tests {
                         .stack_id(format!("arn:aws:cloudformation:us-east-1:1:stack/{name}/u"))
                         .stack_status(StackStatus::UpdateComplete)
                         .creation_time(DateTime::from_secs(1_767_225_600))
-                        .set_parent_id(parent.map(|p| format!("arn:aws:cloudformation:us-east-1:1:stack/{p}/u")))
-                        .set_root_id(parent.map(|p| format!("arn:aws:cloudformation:us-east-1:1:stack/{p}/u")))
+                        .set_parent_id(
+                            parent
+                                .map(|p| format!("arn:aws:cloudformation:us-east-1:1:stack/{p}/u")),
+                        )
+                        .set_root_id(
+                            parent
+                                .map(|p| format!("arn:aws:cloudformation:us-east-1:1:stack/{p}/u")),
+                        )
                         .drift_information(
                             StackDriftInformationSummary::builder()
                                 .stack_drift_status(drift)

@@ -8,11 +8,23 @@ use crate::aws::{AwsError, ContextKey};
 #[derive(Debug)]
 pub enum CfnOp {
     /// DescribeStacks for one stack: status, outputs, parameters.
-    Describe { ctx: ContextKey, stack: String },
+    Describe {
+        ctx: ContextKey,
+        stack: String,
+    },
     /// The newest events first.
-    Events { ctx: ContextKey, stack: String },
-    Resources { ctx: ContextKey, stack: String },
-    Template { ctx: ContextKey, stack: String },
+    Events {
+        ctx: ContextKey,
+        stack: String,
+    },
+    Resources {
+        ctx: ContextKey,
+        stack: String,
+    },
+    Template {
+        ctx: ContextKey,
+        stack: String,
+    },
     /// A write: delete, continue-update-rollback, cancel-update (sent once).
     Act {
         ctx: ContextKey,

@@ -65,7 +65,10 @@ async fn the_adapter_reads_a_stack_made_from_a_template_and_deletes_it() {
     let page = cfn.stacks_page(acct(), None, false).await.expect("list");
     assert_eq!(page.items.len(), 1, "{page:?}");
     let stack = &page.items[0];
-    assert_eq!((stack.name.as_str(), stack.id.as_str()), ("shop", id.as_str()));
+    assert_eq!(
+        (stack.name.as_str(), stack.id.as_str()),
+        ("shop", id.as_str())
+    );
     assert_eq!(stack.status, "CREATE_COMPLETE");
     assert_eq!(stack.description, "Shop: uploads, jobs and logs");
     assert!(stack.changed.is_some(), "{stack:?}");
@@ -96,7 +99,10 @@ async fn the_adapter_reads_a_stack_made_from_a_template_and_deletes_it() {
     let details = cfn.describe(acct(), id.clone()).await.expect("describe");
     assert_eq!(details.outputs.len(), 1, "{details:?}");
     assert_eq!(details.outputs[0].key, "JobsUrl");
-    assert!(details.outputs[0].value.contains("shop-jobs"), "{details:?}");
+    assert!(
+        details.outputs[0].value.contains("shop-jobs"),
+        "{details:?}"
+    );
     assert_eq!(details.outputs[0].export.as_deref(), Some("shop-JobsUrl"));
     assert_eq!(details.parameters[0].key, "Env");
     assert_eq!(details.parameters[0].value, "prod");
@@ -107,7 +113,10 @@ async fn the_adapter_reads_a_stack_made_from_a_template_and_deletes_it() {
         .await
         .expect("delete");
     let live = cfn.stacks_page(acct(), None, false).await.expect("list");
-    assert!(live.items.is_empty(), "deleted stacks are left out: {live:?}");
+    assert!(
+        live.items.is_empty(),
+        "deleted stacks are left out: {live:?}"
+    );
     let all = cfn.stacks_page(acct(), None, true).await.expect("list");
     assert_eq!(all.items.len(), 1, "{all:?}");
     assert_eq!(all.items[0].status, "DELETE_COMPLETE");
@@ -137,12 +146,22 @@ async fn a_stack_through_the_app_from_the_list_to_its_template_then_deleted() {
     h.keys("<right>").await;
     let screen = h.screen();
     assert!(line_with(&screen, "Uploads").contains(&bucket), "{screen}");
-    assert!(line_with(&screen, "Jobs").contains("AWS::SQS::Queue"), "{screen}");
+    assert!(
+        line_with(&screen, "Jobs").contains("AWS::SQS::Queue"),
+        "{screen}"
+    );
     h.keys("<right>").await;
     let screen = h.screen();
-    assert!(line_with(&screen, "JobsUrl").contains("shop-JobsUrl"), "{screen}");
+    assert!(
+        line_with(&screen, "JobsUrl").contains("shop-JobsUrl"),
+        "{screen}"
+    );
     h.keys("<right>").await;
-    assert!(line_with(&h.screen(), "Env").contains("prod"), "{}", h.screen());
+    assert!(
+        line_with(&h.screen(), "Env").contains("prod"),
+        "{}",
+        h.screen()
+    );
     h.keys("t").await;
     assert!(h.screen().contains("AWS::Logs::LogGroup"), "{}", h.screen());
 
@@ -173,7 +192,8 @@ async fn stacks_across_two_accounts() {
     h.keys(":cfn @profiles team-a,team-b<Enter>").await;
     let screen = h.screen();
     assert!(
-        screen.contains("CloudFormation stacks · @profiles team-a,team-b · 2 contexts · 2 answered"),
+        screen
+            .contains("CloudFormation stacks · @profiles team-a,team-b · 2 contexts · 2 answered"),
         "{screen}"
     );
     for (i, team) in ["a", "b"].iter().enumerate() {

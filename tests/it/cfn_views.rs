@@ -11,7 +11,9 @@ use awsterm::aws::fake::{FakeCfn, FakeStack, FakeSts, adapters};
 use std::time::Duration;
 
 fn arn(region: &str, name: &str) -> String {
-    format!("arn:aws:cloudformation:{region}:111111111111:stack/{name}/0f1e2d3c-aaaa-bbbb-cccc-{name:0>12}")
+    format!(
+        "arn:aws:cloudformation:{region}:111111111111:stack/{name}/0f1e2d3c-aaaa-bbbb-cccc-{name:0>12}"
+    )
 }
 
 fn ago(secs: i64) -> Option<i64> {
@@ -51,9 +53,27 @@ fn event(logical: &str, kind: &str, status: &str, reason: &str, at: i64) -> Stac
 /// An update that failed on the function: the cancelled table after it, then the rollback.
 fn failed_update() -> Vec<StackEvent> {
     let mut chronological = vec![
-        event("web", "AWS::CloudFormation::Stack", "UPDATE_IN_PROGRESS", "User Initiated", 0),
-        event("Handler", "AWS::Lambda::Function", "UPDATE_IN_PROGRESS", "", 5),
-        event("Sessions", "AWS::DynamoDB::Table", "UPDATE_IN_PROGRESS", "", 6),
+        event(
+            "web",
+            "AWS::CloudFormation::Stack",
+            "UPDATE_IN_PROGRESS",
+            "User Initiated",
+            0,
+        ),
+        event(
+            "Handler",
+            "AWS::Lambda::Function",
+            "UPDATE_IN_PROGRESS",
+            "",
+            5,
+        ),
+        event(
+            "Sessions",
+            "AWS::DynamoDB::Table",
+            "UPDATE_IN_PROGRESS",
+            "",
+            6,
+        ),
         event(
             "Handler",
             "AWS::Lambda::Function",
@@ -61,7 +81,13 @@ fn failed_update() -> Vec<StackEvent> {
             "Value 1200 at 'timeout' failed to satisfy constraint: Member must be <= 900",
             9,
         ),
-        event("Sessions", "AWS::DynamoDB::Table", "UPDATE_FAILED", "Resource update cancelled", 10),
+        event(
+            "Sessions",
+            "AWS::DynamoDB::Table",
+            "UPDATE_FAILED",
+            "Resource update cancelled",
+            10,
+        ),
         event(
             "web",
             "AWS::CloudFormation::Stack",
@@ -69,18 +95,38 @@ fn failed_update() -> Vec<StackEvent> {
             "The following resource(s) failed to update: [Handler, Sessions].",
             11,
         ),
-        event("Handler", "AWS::Lambda::Function", "UPDATE_COMPLETE", "", 20),
-        event("web", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_COMPLETE", "", 30),
+        event(
+            "Handler",
+            "AWS::Lambda::Function",
+            "UPDATE_COMPLETE",
+            "",
+            20,
+        ),
+        event(
+            "web",
+            "AWS::CloudFormation::Stack",
+            "UPDATE_ROLLBACK_COMPLETE",
+            "",
+            30,
+        ),
     ];
     chronological.reverse();
     chronological
 }
 
 fn stacks() -> Vec<FakeStack> {
-    let mut nested = stack("payments-db", "CREATE_COMPLETE", "Aurora cluster for payments");
+    let mut nested = stack(
+        "payments-db",
+        "CREATE_COMPLETE",
+        "Aurora cluster for payments",
+    );
     nested.parent = Some("payments".into());
     nested.root = Some("payments".into());
-    let mut web = stack("web", "UPDATE_ROLLBACK_COMPLETE", "Public web tier: handler and sessions");
+    let mut web = stack(
+        "web",
+        "UPDATE_ROLLBACK_COMPLETE",
+        "Public web tier: handler and sessions",
+    );
     web.drift = "DRIFTED".into();
     web.changed = ago(600);
     vec![
@@ -156,7 +202,10 @@ fn with_cfn(cfn: FakeCfn) -> awsterm::aws::Adapters {
 }
 
 fn row<'a>(screen: &'a str, text: &str) -> &'a str {
-    screen.lines().find(|l| l.contains(text)).unwrap_or_default()
+    screen
+        .lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_default()
 }
 
 #[tokio::test]
@@ -170,8 +219,14 @@ async fn stacks_at_80_columns_nested_under_their_parent_and_deleted_ones_on_requ
     h.keys(":cfn<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("CloudFormation stacks [3]"), "{screen}");
-    assert!(!screen.contains("old-api"), "deleted stacks are hidden: {screen}");
-    assert!(row(&screen, "web").contains("↺ UPDATE_ROLLBACK_COMPLETE"), "{screen}");
+    assert!(
+        !screen.contains("old-api"),
+        "deleted stacks are hidden: {screen}"
+    );
+    assert!(
+        row(&screen, "web").contains("↺ UPDATE_ROLLBACK_COMPLETE"),
+        "{screen}"
+    );
     assert!(row(&screen, "web").contains("DRIFTED"), "{screen}");
     let lines: Vec<&str> = screen.lines().collect();
     let parent = lines.iter().position(|l| l.contains("payments ")).unwrap();
@@ -184,7 +239,10 @@ async fn stacks_at_80_columns_nested_under_their_parent_and_deleted_ones_on_requ
     h.keys("H").await;
     let screen = h.screen();
     assert!(screen.contains("with deleted"), "{screen}");
-    assert!(row(&screen, "old-api").contains("✕ DELETE_COMPLETE"), "{screen}");
+    assert!(
+        row(&screen, "old-api").contains("✕ DELETE_COMPLETE"),
+        "{screen}"
+    );
     h.keys(":stacks deleted<Enter>").await;
     assert!(h.screen().contains("old-api"), "{}", h.screen());
 }
@@ -218,7 +276,11 @@ async fn a_stack_shows_the_root_cause_above_its_events_and_its_resources_open_th
 
     // A queue has no view here: said, and nothing opened.
     h.keys("G<Enter>").await;
-    assert!(h.screen().contains("no awsterm view for AWS::SQS::Queue"), "{}", h.screen());
+    assert!(
+        h.screen().contains("no awsterm view for AWS::SQS::Queue"),
+        "{}",
+        h.screen()
+    );
     // The table opens in the DynamoDB views.
     h.keys("gj<Enter>").await;
     let screen = h.screen();
@@ -250,7 +312,10 @@ async fn outputs_copy_their_value_parameters_stay_masked_and_the_template_opens_
     assert!(row(&screen, "DbPassword").contains("****"), "{screen}");
     h.keys("t").await;
     let screen = h.screen();
-    assert!(screen.contains("\"AWS::SQS::Queue\""), "pretty JSON: {screen}");
+    assert!(
+        screen.contains("\"AWS::SQS::Queue\""),
+        "pretty JSON: {screen}"
+    );
 }
 
 #[tokio::test]
@@ -261,7 +326,8 @@ async fn a_nested_stack_opens_from_its_parent_s_resources() {
         100,
         24,
     );
-    h.keys(":cfn<Enter>/payments<Enter><Enter><right><Enter>").await;
+    h.keys(":cfn<Enter>/payments<Enter><Enter><right><Enter>")
+        .await;
     let screen = h.screen();
     assert!(screen.contains("stack payments-db"), "{screen}");
 }
@@ -293,7 +359,10 @@ async fn stacks_across_two_profiles_at_160_columns() {
         screen.contains("CloudFormation stacks · @profiles dev prod · 2 contexts"),
         "{screen}"
     );
-    assert!(row(&screen, "222222222222").contains("◐ UPDATE_IN_PROGRESS"), "{screen}");
+    assert!(
+        row(&screen, "222222222222").contains("◐ UPDATE_IN_PROGRESS"),
+        "{screen}"
+    );
     assert!(screen.contains("1 changing"), "{screen}");
     insta::assert_snapshot!(screen);
 }
@@ -309,9 +378,17 @@ async fn a_stack_in_progress_is_watched_until_it_settles() {
         24,
     );
     h.keys(":cfn<Enter>").await;
-    assert!(row(&h.screen(), "web").contains("◐ UPDATE_IN_PROGRESS"), "{}", h.screen());
+    assert!(
+        row(&h.screen(), "web").contains("◐ UPDATE_IN_PROGRESS"),
+        "{}",
+        h.screen()
+    );
     h.wait(Duration::from_millis(2600)).await;
-    assert!(row(&h.screen(), "web").contains("UPDATE_COMPLETE"), "{}", h.screen());
+    assert!(
+        row(&h.screen(), "web").contains("UPDATE_COMPLETE"),
+        "{}",
+        h.screen()
+    );
 }
 
 #[tokio::test]
@@ -328,18 +405,28 @@ async fn delete_asks_for_the_stack_name_and_is_audited_the_other_actions_need_th
     // Not in UPDATE_ROLLBACK_FAILED / UPDATE_IN_PROGRESS: refused here, nothing sent.
     h.keys("U").await;
     assert!(
-        h.screen().contains("continue-rollback needs UPDATE_ROLLBACK_FAILED; web is UPDATE_ROLLBACK_COMPLETE"),
+        h.screen().contains(
+            "continue-rollback needs UPDATE_ROLLBACK_FAILED; web is UPDATE_ROLLBACK_COMPLETE"
+        ),
         "{}",
         h.screen()
     );
     h.keys("x").await;
-    assert!(h.screen().contains("cancel-update needs UPDATE_IN_PROGRESS"), "{}", h.screen());
+    assert!(
+        h.screen()
+            .contains("cancel-update needs UPDATE_IN_PROGRESS"),
+        "{}",
+        h.screen()
+    );
     assert!(calls.lock().unwrap().is_empty());
 
     h.keys("X").await;
     assert!(h.screen().contains("Delete stack web?"), "{}", h.screen());
     h.keys("nope<Enter>").await;
-    assert!(calls.lock().unwrap().is_empty(), "a wrong name sends nothing");
+    assert!(
+        calls.lock().unwrap().is_empty(),
+        "a wrong name sends nothing"
+    );
     h.keys("<Esc>X").await;
     h.keys("web<Enter>").await;
     assert_eq!(*calls.lock().unwrap(), ["DeleteStack web@dev@us-east-1"]);
@@ -358,7 +445,11 @@ async fn read_only_mode_sends_no_stack_write() {
     h.app.set_read_only(true);
     h.keys(":cfn<Enter>/web<Enter>X").await;
     h.keys("web<Enter>").await;
-    assert!(calls.lock().unwrap().is_empty(), "{:?}", calls.lock().unwrap());
+    assert!(
+        calls.lock().unwrap().is_empty(),
+        "{:?}",
+        calls.lock().unwrap()
+    );
 }
 
 #[tokio::test]
@@ -385,19 +476,42 @@ async fn an_open_stack_is_read_again_while_it_changes_and_cancel_update_needs_it
     let calls = cfn.calls.clone();
     let mut h = Harness::sized(options(two_profiles(), "dev"), with_cfn(cfn), 100, 24);
     h.keys(":cfn<Enter>/web<Enter><Enter>").await;
-    assert!(h.screen().contains("◐ UPDATE_IN_PROGRESS"), "{}", h.screen());
+    assert!(
+        h.screen().contains("◐ UPDATE_IN_PROGRESS"),
+        "{}",
+        h.screen()
+    );
     h.keys("x").await;
-    assert!(h.screen().contains("Cancel the update of web?"), "{}", h.screen());
+    assert!(
+        h.screen().contains("Cancel the update of web?"),
+        "{}",
+        h.screen()
+    );
     h.keys("y").await;
-    assert_eq!(*calls.lock().unwrap(), ["CancelUpdateStack web@dev@us-east-1"]);
-    assert!(h.screen().contains("cancelling the update of web"), "{}", h.screen());
-    assert!(h.screen().contains("◐ UPDATE_ROLLBACK_IN_PROGRESS"), "{}", h.screen());
+    assert_eq!(
+        *calls.lock().unwrap(),
+        ["CancelUpdateStack web@dev@us-east-1"]
+    );
+    assert!(
+        h.screen().contains("cancelling the update of web"),
+        "{}",
+        h.screen()
+    );
+    assert!(
+        h.screen().contains("◐ UPDATE_ROLLBACK_IN_PROGRESS"),
+        "{}",
+        h.screen()
+    );
     // Polled until it settles, then no more.
     h.wait(Duration::from_millis(2600)).await;
     h.wait(Duration::from_millis(3600)).await;
     let screen = h.screen();
     assert!(
-        screen.lines().nth(1).unwrap_or_default().contains("↺ UPDATE_ROLLBACK_COMPLETE"),
+        screen
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .contains("↺ UPDATE_ROLLBACK_COMPLETE"),
         "{screen}"
     );
 }

@@ -3,13 +3,13 @@
 
 use awsterm::aws::ContextKey;
 use awsterm::aws::cloudformation::StackAction;
-use awsterm::protocol::cloudformation::CfnOp;
 use awsterm::aws::dynamodb::Write;
 use awsterm::aws::dynamodb_value::{Item, Value};
 use awsterm::aws::lambda::{Invocation, InvocationType};
 use awsterm::aws::{ec2, rds};
 use awsterm::command::{COMMANDS, CommandId};
 use awsterm::protocol::Op;
+use awsterm::protocol::cloudformation::CfnOp;
 use awsterm::protocol::dynamodb::DdbOp;
 use awsterm::protocol::ec2::Ec2Op;
 use awsterm::protocol::lambda::LambdaOp;

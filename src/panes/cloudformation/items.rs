@@ -55,7 +55,9 @@ impl Section {
 
 const EVENT_COLUMNS: &[Column] = &[
     Column::new("TIME", Constraint::Length(16)).priority(5),
-    Column::new("LOGICAL ID", Constraint::Fill(1)).name().priority(9),
+    Column::new("LOGICAL ID", Constraint::Fill(1))
+        .name()
+        .priority(9),
     Column::new("STATUS", Constraint::Length(26)).priority(8),
     Column::new("TYPE", Constraint::Length(26)).priority(3),
     Column::new("REASON", Constraint::Fill(2)).priority(7),
@@ -63,7 +65,9 @@ const EVENT_COLUMNS: &[Column] = &[
 
 // The type says what a resource is (and whether Enter opens it): it outranks the physical id.
 const RESOURCE_COLUMNS: &[Column] = &[
-    Column::new("LOGICAL ID", Constraint::Fill(1)).name().priority(9),
+    Column::new("LOGICAL ID", Constraint::Fill(1))
+        .name()
+        .priority(9),
     Column::new("TYPE", Constraint::Length(24)).priority(7),
     Column::new("PHYSICAL ID", Constraint::Fill(2)).priority(6),
     Column::new("STATUS", Constraint::Length(22)).priority(8),

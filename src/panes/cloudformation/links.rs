@@ -53,9 +53,18 @@ mod tests {
             panic!("a table has a view");
         };
         assert_eq!(t.region.as_deref(), Some("eu-west-1"));
-        assert_eq!(t.resource, Resource::Table { name: "orders".into() });
+        assert_eq!(
+            t.resource,
+            Resource::Table {
+                name: "orders".into()
+            }
+        );
         assert!(matches!(
-            link("AWS::CloudFormation::Stack", "arn:aws:cloudformation:x", "r"),
+            link(
+                "AWS::CloudFormation::Stack",
+                "arn:aws:cloudformation:x",
+                "r"
+            ),
             Link::Stack(_)
         ));
         let Link::None(why) = link("AWS::SQS::Queue", "https://q", "r") else {

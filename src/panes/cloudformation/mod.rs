@@ -100,7 +100,11 @@ impl StackView {
                     stack: stack.clone(),
                 },
             ),
-            ("resources", "poll-resources", CfnOp::Resources { ctx, stack }),
+            (
+                "resources",
+                "poll-resources",
+                CfnOp::Resources { ctx, stack },
+            ),
         ];
         if !poll {
             self.loads = [Load::Loading, Load::Loading, Load::Loading, Load::Loading];
@@ -162,16 +166,15 @@ impl StackView {
 
     /// Enter on a resource (or an event's resource): its own view, in this stack's context.
     fn open_selected(&self, cx: &PaneCx) -> Vec<Effect> {
-        let Some((resource_type, physical_id)) = self.table().selected_row().and_then(Item::resource)
+        let Some((resource_type, physical_id)) =
+            self.table().selected_row().and_then(Item::resource)
         else {
             return vec![Effect::Flash(Level::Warn, "nothing to open here".into())];
         };
         match links::link(resource_type, physical_id, &self.ctx.region) {
-            links::Link::Stack(id) => vec![StackView::open(
-                self.ctx.clone(),
-                id,
-                self.account.clone(),
-            )],
+            links::Link::Stack(id) => {
+                vec![StackView::open(self.ctx.clone(), id, self.account.clone())]
+            }
             links::Link::Target(target) => {
                 let mut effects = Vec::new();
                 if self.ctx != *cx.active {
@@ -315,7 +318,11 @@ pub fn read_template(outcome: Outcome) -> Option<Result<Document, String>> {
     let Outcome::Cfn(CfnOutcome::Template(result)) = outcome else {
         return None;
     };
-    Some(result.map(|body| template_document(&body)).map_err(|e| e.summary()))
+    Some(
+        result
+            .map(|body| template_document(&body))
+            .map_err(|e| e.summary()),
+    )
 }
 
 /// JSON templates pretty-printed and highlighted; YAML as given, with line numbers.
@@ -419,7 +426,12 @@ impl Pane for StackView {
         match outcome {
             CfnOutcome::Described(Ok(details)) => {
                 let outputs = details.outputs.iter().cloned().map(Item::Output).collect();
-                let params = details.parameters.iter().cloned().map(Item::Parameter).collect();
+                let params = details
+                    .parameters
+                    .iter()
+                    .cloned()
+                    .map(Item::Parameter)
+                    .collect();
                 self.set(Section::Outputs, Ok(outputs));
                 self.set(Section::Parameters, Ok(params));
                 self.details = Some(details);
@@ -429,7 +441,10 @@ impl Pane for StackView {
                 let why = e.summary();
                 self.set(Section::Outputs, Err(why.clone()));
                 self.set(Section::Parameters, Err(why.clone()));
-                vec![Effect::Flash(Level::Error, format!("stack {}: {why}", self.name))]
+                vec![Effect::Flash(
+                    Level::Error,
+                    format!("stack {}: {why}", self.name),
+                )]
             }
             CfnOutcome::Events(result) => {
                 let rows = result.map_err(|e| e.summary()).map(|events| {
@@ -491,7 +506,10 @@ mod tests {
 
     #[test]
     fn the_cause_wraps_by_width_and_stops_at_its_lines() {
-        assert_eq!(hard_wrap("root cause: it broke", 11, 3), ["root cause:", "it broke"]);
+        assert_eq!(
+            hard_wrap("root cause: it broke", 11, 3),
+            ["root cause:", "it broke"]
+        );
         assert_eq!(hard_wrap("abcdefghij", 4, 3), ["abcd", "efgh", "ij"]);
         assert_eq!(hard_wrap("aaa bbb ccc ddd", 7, 1), ["aaa bb…"]);
         assert_eq!(hard_wrap("aaa bbb ccc", 4, 2), ["aaa", "bbb…"]);

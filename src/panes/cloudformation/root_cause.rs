@@ -20,7 +20,11 @@ const STARTS: [&str; 4] = [
 
 /// A failure that only follows another one.
 fn is_cascade(event: &StackEvent) -> bool {
-    let reason = event.reason.as_deref().unwrap_or_default().to_ascii_lowercase();
+    let reason = event
+        .reason
+        .as_deref()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     reason.starts_with("resource creation cancelled")
         || reason.starts_with("resource update cancelled")
         || reason.starts_with("resource deletion cancelled")
@@ -74,7 +78,11 @@ mod tests {
             ev("Queue", "CREATE_IN_PROGRESS", ""),
             ev("Queue", "CREATE_FAILED", "Queue name already exists"),
             ev("Bucket", "CREATE_FAILED", "Resource creation cancelled"),
-            ev("app", "ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: [Queue, Bucket]."),
+            ev(
+                "app",
+                "ROLLBACK_IN_PROGRESS",
+                "The following resource(s) failed to create: [Queue, Bucket].",
+            ),
             ev("Bucket", "DELETE_COMPLETE", ""),
             ev("Queue", "DELETE_COMPLETE", ""),
             ev("app", "ROLLBACK_COMPLETE", ""),
@@ -111,7 +119,11 @@ mod tests {
             ev("Table", "UPDATE_FAILED", "Resource update cancelled"),
             ev("app", "UPDATE_ROLLBACK_IN_PROGRESS", ""),
             ev("Table", "UPDATE_FAILED", "Access denied"),
-            ev("app", "UPDATE_ROLLBACK_FAILED", "The following resource(s) failed to update: [Table]."),
+            ev(
+                "app",
+                "UPDATE_ROLLBACK_FAILED",
+                "The following resource(s) failed to update: [Table].",
+            ),
         ];
         chronological.reverse();
         let cause = root_cause(&chronological, "app").expect("a cause");
@@ -121,7 +133,10 @@ mod tests {
     #[test]
     fn only_cancellations_still_name_one() {
         let events = vec![ev("Bucket", "CREATE_FAILED", "Resource creation cancelled")];
-        assert_eq!(root_cause(&events, "app").map(|e| e.logical_id.as_str()), Some("Bucket"));
+        assert_eq!(
+            root_cause(&events, "app").map(|e| e.logical_id.as_str()),
+            Some("Bucket")
+        );
     }
 
     fn any_event() -> impl Strategy<Value = StackEvent> {

@@ -156,7 +156,11 @@ impl Kind for Stacks {
     }
 
     fn details(&self, at: &At, row: &Row) -> Effect {
-        StackView::open(at.ctx.clone(), row.stack.id.clone(), at.account.map(str::to_owned))
+        StackView::open(
+            at.ctx.clone(),
+            row.stack.id.clone(),
+            at.account.map(str::to_owned),
+        )
     }
 
     fn arn(&self, at: &At, row: &Row) -> Result<String, String> {
@@ -170,7 +174,11 @@ impl Kind for Stacks {
         self.deleted.then(|| "with deleted".into())
     }
 
-    fn reconfigure(&mut self, command: CommandId, _arg: Option<&str>) -> Option<Result<(), String>> {
+    fn reconfigure(
+        &mut self,
+        command: CommandId,
+        _arg: Option<&str>,
+    ) -> Option<Result<(), String>> {
         (command == CommandId::ShowDeleted).then(|| {
             self.deleted = !self.deleted;
             Ok(())
