@@ -23,10 +23,12 @@ pub enum Scope {
     Tail,
     /// The bookmarks list.
     Bookmarks,
+    /// CloudFormation stacks and one stack's view.
+    Cfn,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -39,6 +41,7 @@ impl Scope {
         Scope::Logs,
         Scope::Tail,
         Scope::Bookmarks,
+        Scope::Cfn,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Scope {
             Scope::Logs => "logs",
             Scope::Tail => "tail",
             Scope::Bookmarks => "bookmarks",
+            Scope::Cfn => "cfn",
         }
     }
 
@@ -224,6 +228,14 @@ command_table! {
     LiveTail: "live-tail", Tail, safe, None, "Switch between Live Tail (real AWS, billed per minute) and polling";
     Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
     RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
+    Cfn: "cfn" ["stacks"], Global, safe, Text, "Open the CloudFormation stacks view (:cfn deleted lists deleted stacks too; :cfn @all-regions or @profiles GLOB)";
+    ShowDeleted: "show-deleted", Cfn, safe, None, "Show or hide deleted stacks (DELETE_COMPLETE)";
+    NextSection: "next-section", Cfn, safe, None, "In a stack: the next section (events, resources, outputs, parameters)";
+    PrevSection: "prev-section", Cfn, safe, None, "In a stack: the previous section";
+    Template: "template", Cfn, safe, None, "Show the stack's template (JSON or YAML, as given) in the pager";
+    DeleteStack: "delete-stack", Cfn, dangerous, None, "Delete the stack and what it made (type its name to confirm)";
+    ContinueRollback: "continue-rollback", Cfn, dangerous, None, "Continue the update rollback of a stack in UPDATE_ROLLBACK_FAILED";
+    CancelUpdate: "cancel-update", Cfn, dangerous, None, "Cancel the update of a stack in UPDATE_IN_PROGRESS (it rolls back)";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used
@@ -238,6 +250,7 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::Tail,
     CommandId::SecurityGroups,
     CommandId::Volumes,
+    CommandId::Cfn,
     CommandId::Partiql,
     CommandId::Audit,
     CommandId::Contexts,

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod bookmarks;
+pub mod cloudformation;
 pub mod contexts;
 pub mod document;
 pub mod dynamodb;

@@ -2,6 +2,7 @@
 //! the reply it gets. Every service's ops and outcomes live here as plain data, so panes, the
 //! app and the runtime share one vocabulary; executing them is the runtime's job.
 
+pub mod cloudformation;
 pub mod dynamodb;
 pub mod ec2;
 pub mod editor;
@@ -142,6 +143,7 @@ pub enum Op {
     List(list::ListOp),
     Ec2(ec2::Ec2Op),
     Rds(rds::RdsOp),
+    Cfn(cloudformation::CfnOp),
     Ddb(dynamodb::DdbOp),
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
@@ -171,6 +173,7 @@ pub enum Outcome {
     List(list::ListOutcome),
     Ec2(ec2::Ec2Outcome),
     Rds(rds::RdsOutcome),
+    Cfn(cloudformation::CfnOutcome),
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
@@ -208,6 +211,7 @@ macro_rules! service_outcome {
 service_outcome!(
     Ec2(ec2::Ec2Outcome),
     Rds(rds::RdsOutcome),
+    Cfn(cloudformation::CfnOutcome),
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),

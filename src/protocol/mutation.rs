@@ -2,6 +2,7 @@
 //! policy before they run, and how each one ended, read from its answer. Adding a writing op
 //! means adding it here — the match below has no catch-all for that reason.
 
+use super::cloudformation::{CfnOp, CfnOutcome};
 use super::dynamodb::{DdbOp, DdbOutcome};
 use super::ec2::{Ec2Op, Ec2Outcome};
 use super::lambda::{LambdaOp, LambdaOutcome};
@@ -19,6 +20,18 @@ impl Op {
         match self {
             Op::Ec2(op) => ec2_mutation(op),
             Op::Rds(op) => rds_mutation(op),
+            Op::Cfn(CfnOp::Act { ctx, stack, action }) => Some(Mutation::new(
+                ctx,
+                "cloudformation",
+                action.operation(),
+                [stack.clone()],
+            )),
+            Op::Cfn(
+                CfnOp::Describe { .. }
+                | CfnOp::Events { .. }
+                | CfnOp::Resources { .. }
+                | CfnOp::Template { .. },
+            ) => None,
             Op::Ddb(op) => ddb_mutation(op),
             Op::Lambda(op) => lambda_mutation(op),
             Op::Logs(op) => logs_mutation(op),
@@ -272,6 +285,7 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             per_target(results.iter().map(|(_, r)| r.as_ref().err()))
         }
         Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => sent_once(r),
+        Outcome::Cfn(CfnOutcome::Acted { result, .. }) => sent_once(result),
         Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => sent_once(result),
         Outcome::Ddb(DdbOutcome::Written { result, .. }) => match result {
             Ok(dynamodb::Written::FoundApplied) => (

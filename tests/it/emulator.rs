@@ -196,14 +196,15 @@ async fn seeding_at_small_scale_fills_every_service() {
     let report = awsterm_testkit::seed::seed_all(&target)
         .await
         .expect("seed");
-    assert_eq!(report.lines.len(), 6, "{report:?}");
+    assert_eq!(report.lines.len(), 7, "{report:?}");
     let s3 = aws_sdk_s3::Client::from_conf(
         aws_sdk_s3::config::Builder::from(&sdk)
             .force_path_style(true)
             .build(),
     );
     let buckets = s3.list_buckets().send().await.unwrap();
-    assert_eq!(buckets.buckets().len(), 3);
+    // Three of the demo's own and the one holding the nested stack's template.
+    assert_eq!(buckets.buckets().len(), 4);
     // The big bucket is there at once, and filled afterwards (the demo does it behind the UI).
     let lake = format!("acme-{}-datalake", target.env);
     let listed = |s3: aws_sdk_s3::Client, lake: String| async move {
@@ -255,6 +256,19 @@ async fn seeding_at_small_scale_fills_every_service() {
         .await
         .unwrap();
     assert_eq!(reservations.reservations().len(), 4);
+    let stacks = aws_sdk_cloudformation::Client::new(&sdk)
+        .list_stacks()
+        .send()
+        .await
+        .unwrap();
+    let mut names: Vec<&str> = stacks
+        .stack_summaries()
+        .iter()
+        .filter_map(|s| s.stack_name())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "the stack and its nested one: {names:?}");
+    assert_eq!(names[0], format!("{}-orders", target.env));
 }
 
 #[tokio::test]

@@ -9,6 +9,8 @@ mod app_snapshots;
 mod bookmarks_views;
 mod bounds;
 mod breadcrumb;
+mod cfn_emulator;
+mod cfn_views;
 mod config_fail_closed;
 mod dynamodb_emulator;
 mod dynamodb_forms;

@@ -2,12 +2,14 @@
 //! read-only mode hides and refuses before a view even starts) must agree with it both ways.
 
 use awsterm::aws::ContextKey;
+use awsterm::aws::cloudformation::StackAction;
 use awsterm::aws::dynamodb::Write;
 use awsterm::aws::dynamodb_value::{Item, Value};
 use awsterm::aws::lambda::{Invocation, InvocationType};
 use awsterm::aws::{ec2, rds};
 use awsterm::command::{COMMANDS, CommandId};
 use awsterm::protocol::Op;
+use awsterm::protocol::cloudformation::CfnOp;
 use awsterm::protocol::dynamodb::DdbOp;
 use awsterm::protocol::ec2::Ec2Op;
 use awsterm::protocol::lambda::LambdaOp;
@@ -51,6 +53,9 @@ fn writes_of(command: CommandId) -> &'static [Write_] {
         Snapshot => &[("rds", "CreateDBSnapshot")],
         DeleteSnapshot => &[("rds", "DeleteDBSnapshot")],
         Invoke => &[("lambda", "Invoke")],
+        DeleteStack => &[("cloudformation", "DeleteStack")],
+        ContinueRollback => &[("cloudformation", "ContinueUpdateRollback")],
+        CancelUpdate => &[("cloudformation", "CancelUpdateStack")],
         // Sessions are guarded and audited as access, not as an op (see `effect::Session`).
         Connect => &[("ssm", "start-session")],
         Ssh => &[("ssh", "connect")],
@@ -162,6 +167,17 @@ fn writing_ops() -> Vec<Op> {
             prefixes: Vec::new(),
         },
     }));
+    for action in [
+        StackAction::Delete,
+        StackAction::ContinueRollback,
+        StackAction::CancelUpdate,
+    ] {
+        ops.push(Op::Cfn(CfnOp::Act {
+            ctx: ctx(),
+            stack: "app".into(),
+            action,
+        }));
+    }
     ops
 }
 

@@ -20,6 +20,7 @@ pub mod kind;
 pub mod registry;
 pub mod scope;
 pub mod security_groups;
+pub mod stacks;
 pub mod volumes;
 
 use crate::aws::ContextKey;

@@ -9,6 +9,7 @@ use super::databases::Databases;
 use super::functions::Functions;
 use super::instances::Instances;
 use super::security_groups::SecurityGroups;
+use super::stacks::Stacks;
 use super::volumes::Volumes;
 use crate::command::CommandId;
 use crate::pane::{Pane, PaneCx};
@@ -62,6 +63,14 @@ pub static VIEWS: &[View] = &[
     View {
         command: CommandId::Volumes,
         open: |id, arg, cx| view(CommandId::Volumes, id, Volumes, arg, cx),
+    },
+    View {
+        command: CommandId::Cfn,
+        open: |id, arg, cx| {
+            // `deleted` is the kind's own word; the rest are scopes.
+            let (kind, scopes) = Stacks::from_arg(arg);
+            view(CommandId::Cfn, id, kind, &scopes, cx)
+        },
     },
 ];
 

@@ -1,5 +1,6 @@
 //! Realistic demo data, written through the official SDK into one context (account × region).
 
+mod cloudformation;
 mod dynamodb;
 mod ec2;
 pub mod hostile;
@@ -93,6 +94,11 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
     let t = Instant::now();
     let n = rds::seed(target).await.map_err(|e| format!("rds: {e}"))?;
     report.timed("rds instances", t, n);
+    let t = Instant::now();
+    let n = cloudformation::seed(target)
+        .await
+        .map_err(|e| format!("cloudformation: {e}"))?;
+    report.timed("cloudformation stacks", t, n);
     Ok(report)
 }
 

@@ -118,7 +118,11 @@ pub async fn fill_big_bucket(t: &Target<'_>, progress: impl Fn(usize, usize)) ->
     Ok(count)
 }
 
-async fn create_bucket(s3: &aws_sdk_s3::Client, t: &Target<'_>, name: &str) -> SeedResult<()> {
+pub(super) async fn create_bucket(
+    s3: &aws_sdk_s3::Client,
+    t: &Target<'_>,
+    name: &str,
+) -> SeedResult<()> {
     let mut request = s3.create_bucket().bucket(name);
     let region = t.region();
     if region != "us-east-1" {
