@@ -23,10 +23,12 @@ pub enum Scope {
     Tail,
     /// The bookmarks list.
     Bookmarks,
+    /// CloudWatch alarms and one alarm's details.
+    Alarms,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -39,6 +41,7 @@ impl Scope {
         Scope::Logs,
         Scope::Tail,
         Scope::Bookmarks,
+        Scope::Alarms,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Scope {
             Scope::Logs => "logs",
             Scope::Tail => "tail",
             Scope::Bookmarks => "bookmarks",
+            Scope::Alarms => "alarms",
         }
     }
 
@@ -224,6 +228,10 @@ command_table! {
     LiveTail: "live-tail", Tail, safe, None, "Switch between Live Tail (real AWS, billed per minute) and polling";
     Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
     RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
+    Alarms: "alarms", Global, safe, Text, "Open the CloudWatch alarms view, ALARM first (:alarms ALARM, INSUFFICIENT_DATA or OK for one state; @all-regions or @profiles GLOB for many contexts)";
+    Metrics: "metrics", Global, safe, Text, "Browse CloudWatch metrics: namespaces, then a namespace's metrics and their dimensions (:metrics AWS/EC2 opens one namespace)";
+    AlarmResource: "alarm-resource", Alarms, safe, None, "Open the resource the alarm watches (instance, function, table, database, log group…), in the alarm's context";
+    AlarmSettings: "alarm-settings", Alarms, safe, None, "Show all the alarm's settings in the pager";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used

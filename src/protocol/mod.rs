@@ -2,6 +2,7 @@
 //! the reply it gets. Every service's ops and outcomes live here as plain data, so panes, the
 //! app and the runtime share one vocabulary; executing them is the runtime's job.
 
+pub mod alarms;
 pub mod dynamodb;
 pub mod ec2;
 pub mod editor;
@@ -145,6 +146,7 @@ pub enum Op {
     Ddb(dynamodb::DdbOp),
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
+    Alarms(alarms::AlarmsOp),
     S3(s3::S3Op),
     /// A file for the user's editor, and reading it back.
     Edit(editor::EditOp),
@@ -174,6 +176,7 @@ pub enum Outcome {
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
+    Alarms(alarms::AlarmsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
@@ -211,6 +214,7 @@ service_outcome!(
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
+    Alarms(alarms::AlarmsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
 );

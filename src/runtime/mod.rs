@@ -6,6 +6,7 @@
 //! when it ends; on exit, `shutdown` interrupts what is still running and waits a bounded time
 //! for the clean-up (aborted multipart uploads, audit lines).
 
+mod alarms_ops;
 mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
@@ -529,6 +530,7 @@ mod tests {
             dynamodb: std::sync::Arc::new(crate::aws::fake::FakeDynamo::default()),
             lambda: std::sync::Arc::new(crate::aws::fake::FakeLambda::default()),
             logs: std::sync::Arc::new(crate::aws::fake::FakeLogs::default()),
+            alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

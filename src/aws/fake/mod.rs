@@ -1,5 +1,6 @@
 //! In-memory adapters for rendering and input tests: deterministic answers, no network.
 
+mod alarms;
 mod contexts;
 mod dynamodb;
 mod ec2;
@@ -7,6 +8,7 @@ mod lambda;
 mod logs;
 mod rds;
 
+pub use alarms::{AlarmsData, FakeAlarms};
 pub use contexts::FakeContexts;
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
@@ -170,6 +172,7 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         dynamodb: Arc::new(FakeDynamo::default()),
         lambda: Arc::new(FakeLambda::default()),
         logs: Arc::new(FakeLogs::default()),
+        alarms: Arc::new(FakeAlarms::default()),
         configs: None,
     }
 }
@@ -197,6 +200,11 @@ impl Adapters {
 
     pub fn with_logs(mut self, logs: FakeLogs) -> Adapters {
         self.logs = Arc::new(logs);
+        self
+    }
+
+    pub fn with_alarms(mut self, alarms: FakeAlarms) -> Adapters {
+        self.alarms = Arc::new(alarms);
         self
     }
 }
