@@ -113,7 +113,8 @@ fn alarms() -> Vec<Alarm> {
 }
 
 fn history() -> HashMap<String, Vec<HistoryItem>> {
-    let at = (awsterm::clock::now_secs() - 7200) * 1000;
+    // 2025-12-01 08:00:00 UTC (history shows times, not ages).
+    let at = 1_764_576_000_000;
     HashMap::from([(
         "web-cpu-high".to_string(),
         vec![
@@ -223,13 +224,15 @@ async fn alarms_sorted_by_state_at_80_columns_then_one_alarm_and_its_history() {
     insta::assert_snapshot!(screen);
 
     h.keys("<Enter>").await;
-    let screen = h.screen();
+    // When the state changed is relative to now in the fake: the one moving part, fixed here.
+    let since = awsterm::clock::iso_utc(data().alarms[1].state_updated.expect("changed") * 1000);
+    let screen = h.screen().replace(&since, "2026-12-01T08:00:00.000Z");
     assert!(screen.contains("alarm web-cpu-high"), "{screen}");
     assert!(
         screen.contains("Alarm updated from OK to ALARM"),
         "{screen}"
     );
-    assert!(screen.contains("history · 2 entries"), "{screen}");
+    assert!(screen.contains("history [2]"), "{screen}");
     insta::assert_snapshot!("alarm_details_with_history", screen);
 
     // The newest history entry's JSON, pretty-printed.
@@ -239,9 +242,11 @@ async fn alarms_sorted_by_state_at_80_columns_then_one_alarm_and_its_history() {
     // Every setting, in the pager: the reason data pretty-printed too.
     h.keys("<Esc>d").await;
     let screen = h.screen();
-    assert!(screen.contains("ops-pager"), "{screen}");
+    assert!(screen.contains("alarm web-cpu-high · settings"), "{screen}");
+    assert!(screen.contains("Datapoints to alarm  3"), "{screen}");
     h.keys("G").await;
     let screen = h.screen();
+    assert!(screen.contains("ops-pager"), "{screen}");
     assert!(screen.contains("\"recentDatapoints\": ["), "{screen}");
 }
 
@@ -286,7 +291,7 @@ async fn the_resource_an_alarm_watches_opens_from_the_list_and_the_details() {
     h.keys(":alarms<Enter>o").await;
     let screen = h.screen();
     assert!(
-        screen.contains("web-01 (i-0abc123def4567890)"),
+        screen.contains("› i-0abc123def4567890") && screen.contains("web-01"),
         "the instance's details: {screen}"
     );
     // Back to the alarms (they wait in the jump list), then from an alarm's details.
@@ -367,8 +372,9 @@ async fn metrics_from_namespaces_to_one_metrics_dimension_sets() {
     insta::assert_snapshot!(screen);
     assert_eq!(calls.lock().unwrap().len(), 3, "three pages of two");
 
-    // Sorted by name: AWS/DynamoDB, AWS/EC2, Shop/Checkout.
-    h.keys("j<Enter>").await;
+    // Sorted by name: AWS/DynamoDB, AWS/EC2, Shop/Checkout (the selection kept the row it
+    // was on while later pages sorted in above it: to the top first).
+    h.keys("gj<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("Metrics · AWS/EC2"), "{screen}");
     assert!(screen.contains("[4]"), "{screen}");

@@ -140,7 +140,7 @@ impl AlarmPane {
     }
 
     fn history_title(&self) -> String {
-        let mut title = format!("history · {} entries", self.history.len());
+        let mut title = "history".to_string();
         match &self.state {
             History::Loading => title.push_str(" · loading…"),
             History::Loaded(true) => title.push_str(&format!(" · the newest {HISTORY_CAP}")),
@@ -247,7 +247,7 @@ impl Pane for AlarmPane {
             .borders(Borders::ALL)
             .border_style(theme.style("border"))
             .title(format!(
-                "alarm {}{} · d: all settings",
+                " alarm {}{} · d: all settings ",
                 crate::sanitize::sanitize(&self.alarm.name),
                 crate::sanitize::sanitize(&self.suffix)
             ));

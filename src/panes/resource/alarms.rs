@@ -21,8 +21,13 @@ const COLUMNS: &[Column] = &[
     Column::new("NAME", Constraint::Fill(2)).name().priority(9),
     Column::new("STATE", Constraint::Length(14)).priority(8),
     Column::new("METRIC", Constraint::Fill(2)).priority(6),
-    Column::new("THRESHOLD", Constraint::Length(20)).priority(5),
-    Column::new("CHANGED", Constraint::Length(7)).priority(7),
+    // Only as wide as the widest threshold shown (`> 80 for 3×5m`), leaving METRIC the rest.
+    Column::new("THRESHOLD", Constraint::Length(22))
+        .fit()
+        .priority(5),
+    Column::new("CHANGED", Constraint::Length(7))
+        .fit()
+        .priority(7),
     // Long and free-form: last, and the first to go.
     Column::new("REASON", Constraint::Fill(3)).priority(2),
 ];

@@ -128,9 +128,10 @@ impl Kind for Namespaces {
     }
 
     fn title_note(&self) -> Option<String> {
+        // A namespace past the bound is still `:metrics NAME` away (the README says so).
         Some(format!(
-            "seen in up to {} metrics; :metrics NAME opens any",
-            NAMESPACE_PAGES * 500
+            "in the first {} metrics",
+            crate::ui::format::count(NAMESPACE_PAGES * 500)
         ))
     }
 
