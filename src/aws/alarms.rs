@@ -89,7 +89,7 @@ pub struct Query {
 /// A metric alarm (it watches a metric) or a composite alarm (a rule over other alarms).
 #[derive(Clone, Debug, PartialEq)]
 pub enum AlarmKind {
-    Metric(Watch),
+    Metric(Box<Watch>),
     Composite { rule: String },
 }
 
@@ -120,7 +120,7 @@ impl Alarm {
 
     pub fn watch(&self) -> Option<&Watch> {
         match &self.kind {
-            AlarmKind::Metric(w) => Some(w),
+            AlarmKind::Metric(w) => Some(w.as_ref()),
             AlarmKind::Composite { .. } => None,
         }
     }
@@ -347,7 +347,7 @@ fn metric_alarm(a: &types::MetricAlarm) -> Alarm {
         name: a.alarm_name().unwrap_or_default().to_string(),
         arn: a.alarm_arn().unwrap_or_default().to_string(),
         description: a.alarm_description().map(str::to_owned),
-        kind: AlarmKind::Metric(watch),
+        kind: AlarmKind::Metric(Box::new(watch)),
         state: state.as_deref().and_then(AlarmState::parse),
         state_text: state.unwrap_or_default(),
         state_reason: a.state_reason().unwrap_or_default().to_string(),

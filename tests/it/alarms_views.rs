@@ -34,7 +34,7 @@ fn alarm(
         name: name.into(),
         arn: format!("arn:aws:cloudwatch:us-east-1:111111111111:alarm:{name}"),
         description: None,
-        kind: AlarmKind::Metric(Watch {
+        kind: AlarmKind::Metric(Box::new(Watch {
             metric: Some(m),
             statistic: Some("Average".into()),
             period: Some(300),
@@ -42,7 +42,7 @@ fn alarm(
             threshold: Some(threshold),
             comparison: Some("GreaterThanThreshold".into()),
             ..Watch::default()
-        }),
+        })),
         state: Some(state),
         state_text: state.as_str().into(),
         state_reason: reason.into(),

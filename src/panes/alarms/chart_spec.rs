@@ -79,13 +79,13 @@ mod tests {
     #[test]
     fn an_alarm_charts_its_metric_as_it_evaluates_it_with_the_threshold() {
         let mut alarm = super::super::tests::alarm("cpu-high");
-        alarm.kind = AlarmKind::Metric(Watch {
+        alarm.kind = AlarmKind::Metric(Box::new(Watch {
             metric: Some(cpu()),
             statistic: Some("Maximum".into()),
             period: Some(60),
             threshold: Some(80.0),
             ..Watch::default()
-        });
+        }));
         assert_eq!(
             for_alarm(&alarm),
             vec![ChartSpec {
@@ -101,7 +101,7 @@ mod tests {
     #[test]
     fn math_alarms_chart_their_metric_queries_and_composites_nothing() {
         let mut alarm = super::super::tests::alarm("math");
-        alarm.kind = AlarmKind::Metric(Watch {
+        alarm.kind = AlarmKind::Metric(Box::new(Watch {
             threshold: Some(5.0),
             queries: vec![
                 Query {
@@ -120,7 +120,7 @@ mod tests {
                 },
             ],
             ..Watch::default()
-        });
+        }));
         let specs = for_alarm(&alarm);
         assert_eq!(specs.len(), 1);
         assert_eq!(specs[0].label, "m1");

@@ -402,7 +402,7 @@ mod tests {
             name: "x".into(),
             arn: String::new(),
             description: None,
-            kind: AlarmKind::Metric(w.clone()),
+            kind: AlarmKind::Metric(Box::new(w.clone())),
             state: None,
             state_text: "WEIRD".into(),
             state_reason: String::new(),

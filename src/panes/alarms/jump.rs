@@ -150,10 +150,10 @@ mod tests {
     #[test]
     fn the_jump_opens_the_view_in_the_alarms_own_context() {
         let mut alarm = crate::panes::alarms::tests::alarm("cpu");
-        alarm.kind = AlarmKind::Metric(Watch {
+        alarm.kind = AlarmKind::Metric(Box::new(Watch {
             metric: Some(metric(&[("InstanceId", "i-1")])),
             ..Watch::default()
-        });
+        }));
         let here = ContextKey {
             profile: Some("dev".into()),
             region: "us-east-1".into(),
@@ -182,7 +182,7 @@ mod tests {
     #[test]
     fn math_alarms_jump_through_their_queries_and_composites_say_why_not() {
         let mut alarm = crate::panes::alarms::tests::alarm("errors");
-        alarm.kind = AlarmKind::Metric(Watch {
+        alarm.kind = AlarmKind::Metric(Box::new(Watch {
             queries: vec![
                 Query {
                     id: "e1".into(),
@@ -196,7 +196,7 @@ mod tests {
                 },
             ],
             ..Watch::default()
-        });
+        }));
         assert!(matches!(
             alarm_resource(&alarm),
             Ok(Resource::Function { name, .. }) if name == "checkout"

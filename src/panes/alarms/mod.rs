@@ -111,8 +111,11 @@ impl AlarmPane {
             ctx: self.ctx.clone(),
             alarm: self.alarm.name.clone(),
         });
+        // The alarm lives in its own context: a switch of the active one leaves it be.
         vec![Effect::Request(
-            Request::new(Owner::Pane(self.id), op).in_slot("history"),
+            Request::new(Owner::Pane(self.id), op)
+                .in_slot("history")
+                .outliving_switch(),
         )]
     }
 
@@ -269,7 +272,7 @@ impl AlarmPane {
 
 #[cfg(test)]
 pub(crate) mod tests {
-    use crate::aws::alarms::{Alarm, AlarmKind, Watch};
+    use crate::aws::alarms::{Alarm, AlarmKind};
 
     /// A metric alarm named `name`, in no particular state.
     pub fn alarm(name: &str) -> Alarm {
@@ -277,7 +280,7 @@ pub(crate) mod tests {
             name: name.into(),
             arn: String::new(),
             description: None,
-            kind: AlarmKind::Metric(Watch::default()),
+            kind: AlarmKind::Metric(Box::default()),
             state: None,
             state_text: String::new(),
             state_reason: String::new(),
