@@ -25,10 +25,12 @@ pub enum Scope {
     Bookmarks,
     /// CloudFormation stacks and one stack's view.
     Cfn,
+    /// CloudWatch alarms and one alarm's details.
+    Alarms,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 13] = [
+    pub const ALL: [Scope; 14] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -42,6 +44,7 @@ impl Scope {
         Scope::Tail,
         Scope::Bookmarks,
         Scope::Cfn,
+        Scope::Alarms,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Scope {
             Scope::Tail => "tail",
             Scope::Bookmarks => "bookmarks",
             Scope::Cfn => "cfn",
+            Scope::Alarms => "alarms",
         }
     }
 
@@ -236,6 +240,10 @@ command_table! {
     DeleteStack: "delete-stack", Cfn, dangerous, None, "Delete the stack and what it made (type its name to confirm)";
     ContinueRollback: "continue-rollback", Cfn, dangerous, None, "Continue the update rollback of a stack in UPDATE_ROLLBACK_FAILED";
     CancelUpdate: "cancel-update", Cfn, dangerous, None, "Cancel the update of a stack in UPDATE_IN_PROGRESS (it rolls back)";
+    Alarms: "alarms", Global, safe, Text, "Open the CloudWatch alarms view, ALARM first (:alarms ALARM, INSUFFICIENT_DATA or OK for one state; @all-regions or @profiles GLOB for many contexts)";
+    Metrics: "metrics", Global, safe, Text, "Browse CloudWatch metrics: namespaces, then a namespace's metrics and their dimensions (:metrics AWS/EC2 opens one namespace)";
+    AlarmResource: "alarm-resource", Alarms, safe, None, "Open the resource the alarm watches (instance, function, table, database, log group…), in the alarm's context";
+    AlarmSettings: "alarm-settings", Alarms, safe, None, "Show all the alarm's settings in the pager";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used

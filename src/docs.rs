@@ -59,6 +59,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Tail => "Log tail",
         Scope::Bookmarks => "Bookmarks",
         Scope::Cfn => "CloudFormation stacks and a stack",
+        Scope::Alarms => "CloudWatch alarms",
     }
 }
 

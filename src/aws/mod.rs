@@ -1,6 +1,7 @@
 //! The adapter boundary: one small trait per service returning our own types. Panes and the
 //! runtime see only these traits; the SDK implementations and the in-memory fakes sit behind them.
 
+pub mod alarms;
 pub mod ambient;
 pub mod atomic_file;
 pub mod ca_bundle;
@@ -50,6 +51,8 @@ pub struct Adapters {
     pub lambda: Arc<dyn lambda::LambdaApi>,
     pub logs: Arc<dyn logs::LogsApi>,
     pub cloudformation: Arc<dyn cloudformation::CfnApi>,
+    /// CloudWatch alarms, their history and ListMetrics.
+    pub alarms: Arc<dyn alarms::AlarmsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -66,6 +69,7 @@ impl Adapters {
             lambda: Arc::new(lambda::SdkLambda::new(configs.clone())),
             logs: Arc::new(logs::SdkLogs::new(configs.clone())),
             cloudformation: Arc::new(cloudformation::SdkCfn::new(configs.clone())),
+            alarms: Arc::new(alarms::SdkAlarms::new(configs.clone())),
             configs: Some(configs),
         }
     }

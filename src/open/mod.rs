@@ -55,6 +55,17 @@ pub fn effects(target: &Target, active: &ContextKey) -> Vec<Effect> {
     effects
 }
 
+/// The effects that open `resource` in `ctx` — a row's own profile and region (a resource an
+/// alarm watches, in the alarm's account) — switching there first when it is not `active`.
+pub fn effects_in(resource: &Resource, ctx: ContextKey, active: &ContextKey) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if ctx != *active {
+        effects.push(Effect::SwitchContext(ctx.clone()));
+    }
+    effects.extend(view(resource, ctx));
+    effects
+}
+
 fn run(command: CommandId, arg: Option<&str>) -> Effect {
     Effect::Run(command, arg.map(str::to_owned))
 }

@@ -1,6 +1,7 @@
 //! Panes are the views: each owns its state, turns commands into state changes and effects,
 //! applies AWS outcomes and draws itself. They never spawn tasks or touch the terminal.
 
+pub mod alarms;
 pub mod audit;
 pub mod bookmarks;
 pub mod cloudformation;

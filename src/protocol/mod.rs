@@ -3,6 +3,7 @@
 //! app and the runtime share one vocabulary; executing them is the runtime's job.
 
 pub mod cloudformation;
+pub mod alarms;
 pub mod dynamodb;
 pub mod ec2;
 pub mod editor;
@@ -147,6 +148,7 @@ pub enum Op {
     Ddb(dynamodb::DdbOp),
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
+    Alarms(alarms::AlarmsOp),
     S3(s3::S3Op),
     /// A file for the user's editor, and reading it back.
     Edit(editor::EditOp),
@@ -177,6 +179,7 @@ pub enum Outcome {
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
+    Alarms(alarms::AlarmsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
@@ -215,6 +218,7 @@ service_outcome!(
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
+    Alarms(alarms::AlarmsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
 );

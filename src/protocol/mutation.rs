@@ -35,6 +35,7 @@ impl Op {
             Op::Ddb(op) => ddb_mutation(op),
             Op::Lambda(op) => lambda_mutation(op),
             Op::Logs(op) => logs_mutation(op),
+            Op::Alarms(op) => super::alarms::mutation(op),
             Op::S3(S3Op::CreateBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
             }

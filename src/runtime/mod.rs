@@ -7,6 +7,7 @@
 //! for the clean-up (aborted multipart uploads, audit lines).
 
 mod cfn_ops;
+mod alarms_ops;
 mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
@@ -531,6 +532,7 @@ mod tests {
             lambda: std::sync::Arc::new(crate::aws::fake::FakeLambda::default()),
             logs: std::sync::Arc::new(crate::aws::fake::FakeLogs::default()),
             cloudformation: std::sync::Arc::new(crate::aws::fake::FakeCfn::default()),
+            alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -490,6 +490,12 @@ impl<T: TableRow> ResourceTable<T> {
         self.marked.len()
     }
 
+    /// Sorts by `column` (a view's own order, before anyone presses `s`).
+    pub fn sort_by(&mut self, column: usize, ascending: bool) {
+        self.sort = Some((column, ascending));
+        self.resort();
+    }
+
     /// "NAME ↑" for the title, when sorted.
     pub fn sort_label(&self) -> Option<String> {
         let (column, ascending) = self.sort?;

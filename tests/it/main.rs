@@ -4,6 +4,8 @@ mod accounts_emulator;
 mod accounts_views;
 mod across_emulator;
 mod across_views;
+mod alarms_emulator;
+mod alarms_views;
 mod app_harness;
 mod app_snapshots;
 mod bookmarks_views;

@@ -1,6 +1,7 @@
 //! In-memory adapters for rendering and input tests: deterministic answers, no network.
 
 pub mod cloudformation;
+mod alarms;
 mod contexts;
 mod dynamodb;
 mod ec2;
@@ -9,6 +10,7 @@ mod logs;
 mod rds;
 
 pub use cloudformation::{FakeCfn, FakeStack};
+pub use alarms::{AlarmsData, FakeAlarms};
 pub use contexts::FakeContexts;
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
@@ -173,6 +175,7 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         lambda: Arc::new(FakeLambda::default()),
         logs: Arc::new(FakeLogs::default()),
         cloudformation: Arc::new(FakeCfn::default()),
+        alarms: Arc::new(FakeAlarms::default()),
         configs: None,
     }
 }
@@ -205,6 +208,11 @@ impl Adapters {
 
     pub fn with_cfn(mut self, cfn: FakeCfn) -> Adapters {
         self.cloudformation = Arc::new(cfn);
+        self
+    }
+
+    pub fn with_alarms(mut self, alarms: FakeAlarms) -> Adapters {
+        self.alarms = Arc::new(alarms);
         self
     }
 }

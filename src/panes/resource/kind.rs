@@ -139,6 +139,16 @@ pub trait Kind: Send + 'static {
     fn arn(&self, _at: &At, _row: &Self::Row) -> Result<String, String> {
         Err(format!("no ARN for a {} here", self.noun()))
     }
+    /// The kind's own column (an index into its `columns`) the rows are sorted by when the
+    /// view opens, ascending (alarms: ALARM first). `None`: the order they came in.
+    fn default_sort(&self) -> Option<usize> {
+        None
+    }
+    /// What the kind was opened with before any scope (`:metrics AWS/EC2`, `:alarms ALARM`), so
+    /// a bookmark reopens the same listing.
+    fn argument(&self) -> Option<String> {
+        None
+    }
     /// What the title says after the label (a server-side filter).
     fn title_note(&self) -> Option<String> {
         None

@@ -11,12 +11,14 @@
 //! `@all-regions` or `@regions` without `@profiles` follow a profile switch; a view without a
 //! scope follows the active context.
 
+pub mod alarms;
 pub mod buckets;
 pub mod databases;
 pub mod entry;
 pub mod functions;
 pub mod instances;
 pub mod kind;
+pub mod metric_catalog;
 pub mod registry;
 pub mod scope;
 pub mod security_groups;
@@ -67,6 +69,8 @@ pub struct ResourceView<K: Kind> {
     failure: Option<String>,
     /// The `:` command that opened it (a bookmark reopens it with the same scope).
     command: Option<CommandId>,
+    /// A drill-down listing one given context (a row's): it stays there across a switch.
+    pinned: bool,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -85,19 +89,49 @@ impl<K: Kind> ResourceView<K> {
             kind.columns(),
             scope.as_ref().map(|_| spread(&kind, &contexts)),
         );
+        let mut table = ResourceTable::default();
+        if let Some(column) = kind.default_sort() {
+            // The where-columns lead the row in a scoped view.
+            let lead = if scope.is_some() { 3 } else { 0 };
+            table.sort_by(lead + column, true);
+        }
         Ok(ResourceView {
             id,
             kind,
             scope,
             contexts: contexts.into_iter().map(|c| (c, Load::Pending)).collect(),
             fresh: HashMap::new(),
-            table: ResourceTable::default(),
+            table,
             columns,
             fan_out: cx.fan_out,
             poller: Poller::default(),
             failure: None,
             command: None,
+            pinned: false,
         })
+    }
+
+    /// A drill-down of `kind` in `ctx` alone (where the row it was opened from was listed):
+    /// unlike a view of the active context it stays in `ctx` across a context switch.
+    pub fn in_context(id: PaneId, kind: K, ctx: ContextKey) -> Self {
+        let mut table = ResourceTable::default();
+        if let Some(column) = kind.default_sort() {
+            table.sort_by(column, true);
+        }
+        ResourceView {
+            id,
+            columns: kind.columns(),
+            kind,
+            scope: None,
+            contexts: vec![(ctx, Load::Pending)],
+            fresh: HashMap::new(),
+            table,
+            fan_out: 1,
+            poller: Poller::default(),
+            failure: None,
+            command: None,
+            pinned: true,
+        }
     }
 
     /// Opened by `command` (with the scope as its argument): how a bookmark reopens it.
@@ -561,9 +595,14 @@ impl<K: Kind> Pane for ResourceView<K> {
 
     fn location(&self) -> Option<String> {
         let command = self.command?;
+        let own = self
+            .kind
+            .argument()
+            .map(|a| format!(" {a}"))
+            .unwrap_or_default();
         Some(match &self.scope {
-            Some((arg, _)) => format!(":{command} {arg}"),
-            None => format!(":{command}"),
+            Some((arg, _)) => format!(":{command}{own} {arg}"),
+            None => format!(":{command}{own}"),
         })
     }
 
@@ -682,6 +721,7 @@ impl<K: Kind> Pane for ResourceView<K> {
     /// unless it follows the active profile, and asks again those the switch cancelled.
     fn context_switched(&mut self, cx: &PaneCx) -> Vec<Effect> {
         let fresh = match &self.scope {
+            None if self.pinned => None,
             None => Some(vec![cx.active.clone()]),
             Some((_, spec)) if spec.follows_active_profile() => {
                 Some(contexts_of(&self.kind, spec, cx).unwrap_or_default())

@@ -4,10 +4,12 @@
 //! command's name, aliases and help text stay in the command table (`command.rs`).
 
 use super::ResourceView;
+use super::alarms::Alarms;
 use super::buckets::Buckets;
 use super::databases::Databases;
 use super::functions::Functions;
 use super::instances::Instances;
+use super::metric_catalog::{MetricsIn, Namespaces};
 use super::security_groups::SecurityGroups;
 use super::stacks::Stacks;
 use super::volumes::Volumes;
@@ -70,6 +72,24 @@ pub static VIEWS: &[View] = &[
             // `deleted` is the kind's own word; the rest are scopes.
             let (kind, scopes) = Stacks::from_arg(arg);
             view(CommandId::Cfn, id, kind, &scopes, cx)
+        },
+    },
+    View {
+        command: CommandId::Alarms,
+        open: |id, arg, cx| {
+            let (own, scope) = super::scope::split_own_words(arg);
+            view(CommandId::Alarms, id, Alarms::from_words(&own)?, &scope, cx)
+        },
+    },
+    View {
+        command: CommandId::Metrics,
+        open: |id, arg, cx| {
+            let (own, scope) = super::scope::split_own_words(arg);
+            if own.is_empty() {
+                return view(CommandId::Metrics, id, Namespaces, &scope, cx);
+            }
+            let kind = MetricsIn::new(&own.join(" "));
+            view(CommandId::Metrics, id, kind, &scope, cx)
         },
     },
 ];

@@ -43,6 +43,17 @@ impl Spec {
     }
 }
 
+/// A kind's own words (`:metrics AWS/EC2`, `:alarms ALARM`) come before the scope: the words
+/// up to the first `@…`, and the scope from there on.
+pub fn split_own_words(arg: &str) -> (Vec<&str>, String) {
+    let words: Vec<&str> = arg.split_whitespace().collect();
+    let at = words
+        .iter()
+        .position(|w| w.starts_with('@'))
+        .unwrap_or(words.len());
+    (words[..at].to_vec(), words[at..].join(" "))
+}
+
 pub fn parse(arg: &str) -> Result<Spec, String> {
     #[derive(PartialEq)]
     enum Expect {
@@ -265,6 +276,20 @@ mod tests {
             .iter()
             .map(|c| format!("{}@{}", c.profile_label(), c.region))
             .collect()
+    }
+
+    #[test]
+    fn a_kinds_own_words_come_before_the_scope() {
+        assert_eq!(
+            split_own_words(" AWS/EC2  @profiles prod-* @all-regions"),
+            (vec!["AWS/EC2"], "@profiles prod-* @all-regions".to_string())
+        );
+        assert_eq!(split_own_words("ALARM"), (vec!["ALARM"], String::new()));
+        assert_eq!(
+            split_own_words("@all-regions"),
+            (vec![], "@all-regions".to_string())
+        );
+        assert_eq!(split_own_words(""), (vec![], String::new()));
     }
 
     #[test]
