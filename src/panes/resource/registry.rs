@@ -63,6 +63,11 @@ pub static VIEWS: &[View] = &[
         command: CommandId::Volumes,
         open: |id, arg, cx| view(CommandId::Volumes, id, Volumes, arg, cx),
     },
+    // Not an engine kind: one query's results in one context (the row's or the tail's).
+    View {
+        command: CommandId::Insights,
+        open: crate::panes::insights::open,
+    },
 ];
 
 pub fn find(command: CommandId) -> Option<&'static View> {
