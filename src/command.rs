@@ -27,10 +27,12 @@ pub enum Scope {
     Cfn,
     /// CloudWatch alarms and one alarm's details.
     Alarms,
+    /// The Logs Insights view.
+    Insights,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 14] = [
+    pub const ALL: [Scope; 15] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -45,6 +47,7 @@ impl Scope {
         Scope::Bookmarks,
         Scope::Cfn,
         Scope::Alarms,
+        Scope::Insights,
     ];
 
     pub fn name(self) -> &'static str {
@@ -63,6 +66,7 @@ impl Scope {
             Scope::Bookmarks => "bookmarks",
             Scope::Cfn => "cfn",
             Scope::Alarms => "alarms",
+            Scope::Insights => "insights",
         }
     }
 
@@ -230,6 +234,13 @@ command_table! {
     SearchPrev: "search-prev", Tail, safe, None, "Jump to the previous line matching the search";
     SaveBuffer: "save-buffer", Tail, safe, None, "Save the buffered lines to a local file";
     LiveTail: "live-tail", Tail, safe, None, "Switch between Live Tail (real AWS, billed per minute) and polling";
+    Insights: "insights", Global, safe, Text, "Logs Insights on log groups (:insights /app /b -- fields @message | limit 20 runs at once; :insights /app opens the editor; I from log groups or a tail)";
+    InsightsRun: "run-insights", Insights, safe, None, "Run the query (a running one is stopped first; C-r inside the editor)";
+    InsightsEdit: "edit-insights", Insights, safe, None, "Edit the query in place (Esc stops editing; empty: the newest 100 events)";
+    InsightsGroups: "insights-groups", Insights, safe, Text, "Set the log groups to query (:insights-groups /app /b)";
+    InsightsSince: "insights-since", Insights, safe, Text, "Query from a time: 5m, 1h, 2d ago or 2026-11-23 14:00 (local; Z for UTC), until now";
+    InsightsStop: "stop-insights", Insights, safe, None, "Stop the running query (StopQuery)";
+    InsightsExport: "export-insights", Insights, safe, None, "Export the results to a local .jsonl or .csv file";
     Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
     RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
     Cfn: "cfn" ["stacks"], Global, safe, Text, "Open the CloudFormation stacks view (:cfn deleted lists deleted stacks too; :cfn @all-regions or @profiles GLOB)";
@@ -256,6 +267,7 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::Lambda,
     CommandId::Logs,
     CommandId::Tail,
+    CommandId::Insights,
     CommandId::SecurityGroups,
     CommandId::Volumes,
     CommandId::Cfn,

@@ -60,6 +60,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Bookmarks => "Bookmarks",
         Scope::Cfn => "CloudFormation stacks and a stack",
         Scope::Alarms => "CloudWatch alarms",
+        Scope::Insights => "Logs Insights",
     }
 }
 

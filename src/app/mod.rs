@@ -690,6 +690,8 @@ impl App {
                 );
             }
             Outcome::Bookmarks(result) => self.bookmarks_answered(result),
+            // A Logs Insights query stopped as its view closed: nothing to say.
+            Outcome::Logs(crate::protocol::logs::LogsOutcome::InsightsStopped) => {}
             other => tracing::warn!(?other, "an outcome meant for a pane reached the app"),
         }
     }

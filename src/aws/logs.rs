@@ -6,6 +6,8 @@ use super::sdk::{ContextKey, SdkConfigs};
 use futures::future::BoxFuture;
 use std::sync::Arc;
 
+pub use super::logs_insights::{InsightsQuery, QueryResults, QueryStats, QueryStatus, ResultRow};
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LogGroup {
     pub name: String,
@@ -73,6 +75,21 @@ pub trait LogsApi: Send + Sync {
         pattern: Option<String>,
         sink: LiveSink,
     ) -> BoxFuture<'static, Result<(), AwsError>>;
+    /// Starts a Logs Insights query; its id.
+    fn start_query(
+        &self,
+        ctx: ContextKey,
+        query: InsightsQuery,
+    ) -> BoxFuture<'static, Result<String, AwsError>>;
+    /// Where a query stands and every row it found so far.
+    fn query_results(
+        &self,
+        ctx: ContextKey,
+        id: String,
+    ) -> BoxFuture<'static, Result<QueryResults, AwsError>>;
+    /// Stops a running query (false: it had already ended).
+    fn stop_query(&self, ctx: ContextKey, id: String)
+    -> BoxFuture<'static, Result<bool, AwsError>>;
 }
 
 pub struct SdkLogs {
@@ -254,5 +271,32 @@ impl LogsApi for SdkLogs {
                 }
             }
         })
+    }
+
+    fn start_query(
+        &self,
+        ctx: ContextKey,
+        query: InsightsQuery,
+    ) -> BoxFuture<'static, Result<String, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { super::logs_insights::start(&configs, &ctx, query).await })
+    }
+
+    fn query_results(
+        &self,
+        ctx: ContextKey,
+        id: String,
+    ) -> BoxFuture<'static, Result<QueryResults, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { super::logs_insights::results(&configs, &ctx, id).await })
+    }
+
+    fn stop_query(
+        &self,
+        ctx: ContextKey,
+        id: String,
+    ) -> BoxFuture<'static, Result<bool, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { super::logs_insights::stop(&configs, &ctx, id).await })
     }
 }

@@ -20,6 +20,7 @@ pub mod lambda;
 pub mod local_path;
 pub mod login_session;
 pub mod logs;
+pub mod logs_insights;
 pub mod mfa;
 pub mod model;
 pub mod once;

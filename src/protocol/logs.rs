@@ -1,6 +1,7 @@
 //! CloudWatch Logs requests and their answers.
 
-use crate::aws::logs::{LogEvent, LogGroup, LogStream};
+use crate::aws::logs::{InsightsQuery, LogEvent, LogGroup, LogStream, QueryResults};
+use crate::aws::logs_insights::ResultRow;
 use crate::aws::{AwsError, ContextKey};
 
 /// A group listing stops here; `load-more` continues it.
@@ -41,6 +42,8 @@ pub enum LogsOp {
         group_arns: Vec<String>,
         pattern: Option<String>,
     },
+    /// Logs Insights: start, poll, stop a query; export its results.
+    Insights(InsightsOp),
     /// Writes the lines to a file atomically; an existing file only with `overwrite`.
     Save {
         path: std::path::PathBuf,
@@ -73,4 +76,46 @@ pub enum LogsOutcome {
     /// The file exists and `overwrite` was not given: nothing was written.
     SaveExists(std::path::PathBuf, String),
     Saved(Result<std::path::PathBuf, String>),
+    /// The query's id (it runs), or why it could not start.
+    InsightsStarted(Result<String, AwsError>),
+    /// Every row query `id` found so far, with its status and figures.
+    InsightsResults {
+        id: String,
+        result: Result<QueryResults, AwsError>,
+    },
+    /// A StopQuery was answered (or refused: the query had ended).
+    InsightsStopped,
+    /// The export's file exists and `overwrite` was not given: nothing was written.
+    InsightsExportExists(Box<InsightsExport>),
+    /// Rows written, or why not.
+    InsightsExported {
+        path: std::path::PathBuf,
+        result: Result<usize, String>,
+    },
+}
+
+#[derive(Debug)]
+pub enum InsightsOp {
+    Start {
+        ctx: ContextKey,
+        query: InsightsQuery,
+    },
+    /// One GetQueryResults.
+    Poll { ctx: ContextKey, id: String },
+    /// Fire and forget, owned by the app so that closing the view cannot cancel it.
+    Stop { ctx: ContextKey, id: String },
+    /// Results written to a JSON Lines or CSV file (private, atomic); an existing file only
+    /// with `overwrite`.
+    Export(Box<InsightsExport>),
+}
+
+/// Query results to write to a file.
+#[derive(Clone, Debug)]
+pub struct InsightsExport {
+    pub path: std::path::PathBuf,
+    pub format: crate::protocol::dynamodb::ExportFormat,
+    /// The CSV header: the query's fields in order.
+    pub columns: Vec<String>,
+    pub rows: Vec<ResultRow>,
+    pub overwrite: bool,
 }

@@ -273,6 +273,10 @@ fn logs_mutation(op: &LogsOp) -> Option<Mutation> {
         | LogsOp::Poll { .. }
         | LogsOp::LiveTail { .. }
         | LogsOp::Save { .. } => None,
+        // A query reads. The StopQuery sent when its view is left or it is run again ends our
+        // own read and changes nothing in the account, so it is no write either: read-only mode
+        // must not leave a query it started scanning (and billing) to its timeout.
+        LogsOp::Insights(_) => None,
     }
 }
 

@@ -9,7 +9,7 @@ use crate::aws::dynamodb_value::{Item, Value};
 use crate::protocol::dynamodb::{DdbOutcome, ExportFormat, ExportJob, ItemSource};
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn csv_field(text: &str) -> String {
+pub(super) fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {

@@ -76,6 +76,7 @@ pub(super) async fn execute(op: LogsOp, adapters: &Adapters, progress: &Progress
             });
             LogsOutcome::LiveEnded(logs.live_tail(ctx, group_arns, pattern, sink).await)
         }
+        LogsOp::Insights(op) => super::insights_ops::execute(op, adapters).await,
         LogsOp::Save {
             path,
             text,

@@ -12,6 +12,7 @@ mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
 mod edit_ops;
+mod insights_ops;
 mod lambda_ops;
 mod list_ops;
 mod logs_ops;

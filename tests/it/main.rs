@@ -26,6 +26,8 @@ mod fleet_views;
 mod guard_e2e;
 mod guard_views;
 mod hostile;
+mod insights_emulator;
+mod insights_views;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
 mod messages_views;

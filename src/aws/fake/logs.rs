@@ -2,7 +2,9 @@
 //! read back the way FilterLogEvents pages them.
 
 use crate::aws::error::{AwsError, ErrorKind};
-use crate::aws::logs::{EventQuery, LiveSink, LogEvent, LogGroup, LogStream, LogsApi};
+use crate::aws::logs::{
+    EventQuery, InsightsQuery, LiveSink, LogEvent, LogGroup, LogStream, LogsApi, QueryResults,
+};
 use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
@@ -24,6 +26,38 @@ pub struct FakeLogs {
     pub event_calls: Arc<AtomicUsize>,
     /// Calls made to panic (see `Crashes`).
     pub crashes: super::Crashes,
+    /// Logs Insights, scripted by the test.
+    pub insights: FakeInsights,
+}
+
+/// Logs Insights answers a test scripts: each GetQueryResults takes the next answer (the last
+/// one is repeated), and every StartQuery and StopQuery is recorded.
+#[derive(Clone, Default)]
+pub struct FakeInsights {
+    pub answers: Arc<Mutex<std::collections::VecDeque<QueryResults>>>,
+    /// The queries started, in order.
+    pub started: Arc<Mutex<Vec<InsightsQuery>>>,
+    /// Ids of the queries stopped, in order.
+    pub stopped: Arc<Mutex<Vec<String>>>,
+}
+
+impl FakeInsights {
+    /// Queues the answers of the next GetQueryResults calls.
+    pub fn answer(&self, answers: impl IntoIterator<Item = QueryResults>) {
+        lock(&self.answers).extend(answers);
+    }
+
+    pub fn started(&self) -> Vec<InsightsQuery> {
+        lock(&self.started).clone()
+    }
+
+    pub fn stopped(&self) -> Vec<String> {
+        lock(&self.stopped).clone()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl FakeLogs {
@@ -156,5 +190,44 @@ impl LogsApi for FakeLogs {
                 "Live Tail is not available on a custom endpoint",
             ))
         })
+    }
+
+    fn start_query(
+        &self,
+        _ctx: ContextKey,
+        query: InsightsQuery,
+    ) -> BoxFuture<'static, Result<String, AwsError>> {
+        self.crashes.check("start_query");
+        let mut started = lock(&self.insights.started);
+        started.push(query);
+        let id = format!("query-{}", started.len());
+        Box::pin(async move { Ok(id) })
+    }
+
+    fn query_results(
+        &self,
+        _ctx: ContextKey,
+        _id: String,
+    ) -> BoxFuture<'static, Result<QueryResults, AwsError>> {
+        self.crashes.check("query_results");
+        let mut answers = lock(&self.insights.answers);
+        let answer = if answers.len() > 1 {
+            answers.pop_front()
+        } else {
+            answers.front().cloned()
+        };
+        let answer = answer.ok_or_else(|| {
+            AwsError::new(ErrorKind::Service, "no query results scripted in the fake")
+        });
+        Box::pin(async move { answer })
+    }
+
+    fn stop_query(
+        &self,
+        _ctx: ContextKey,
+        id: String,
+    ) -> BoxFuture<'static, Result<bool, AwsError>> {
+        lock(&self.insights.stopped).push(id);
+        Box::pin(async { Ok(true) })
     }
 }

@@ -15,7 +15,7 @@ pub use contexts::FakeContexts;
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
 pub use lambda::FakeLambda;
-pub use logs::{EventStore, FakeLogs};
+pub use logs::{EventStore, FakeInsights, FakeLogs};
 pub use rds::FakeRds;
 
 use super::Adapters;

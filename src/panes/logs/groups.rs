@@ -114,6 +114,28 @@ impl GroupsPane {
     }
 }
 
+impl GroupsPane {
+    /// `I`: Logs Insights on the marked groups or the selected one, in this view's context.
+    fn insights(&self, cx: &PaneCx) -> Vec<Effect> {
+        let groups: Vec<String> = self
+            .table
+            .targets()
+            .into_iter()
+            .map(|g| g.name.clone())
+            .collect();
+        if groups.is_empty() {
+            return vec![Effect::Flash(Level::Warn, "no log group selected".into())];
+        }
+        let ctx = cx.active.clone();
+        let since = cx.logs.since.clone();
+        vec![Effect::Push(Box::new(move |id| {
+            Box::new(crate::panes::insights::InsightsPane::new(
+                id, ctx, groups, &since,
+            ))
+        }))]
+    }
+}
+
 impl Pane for GroupsPane {
     fn id(&self) -> PaneId {
         self.id
@@ -138,6 +160,7 @@ impl Pane for GroupsPane {
         &[
             CommandId::Open,
             CommandId::TailSelected,
+            CommandId::Insights,
             CommandId::Mark,
             CommandId::Prefix,
             CommandId::Filter,
@@ -175,6 +198,7 @@ impl Pane for GroupsPane {
                 }))]
             }
             CommandId::TailSelected => self.tail(cx),
+            CommandId::Insights => self.insights(cx),
             CommandId::Prefix => vec![Effect::Ask(Ask {
                 title: "Log group name prefix (empty: every group)".into(),
                 initial: self.prefix.clone().unwrap_or_default(),

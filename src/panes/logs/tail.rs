@@ -534,6 +534,31 @@ impl TailPane {
         }
     }
 
+    /// `I`: Logs Insights on the tail's groups from the tail's start, in the tail's context.
+    fn insights(&self) -> Vec<Effect> {
+        let mut groups: Vec<String> = Vec::new();
+        for source in &self.sources {
+            if !groups.contains(&source.group) {
+                groups.push(source.group.clone());
+            }
+        }
+        // A start typed as a time ago is kept as typed (it counts from each run); any other
+        // start is the instant itself, in a form the time field reads back.
+        let since = match self.asked_start {
+            Some(start) if crate::config::parse_start(&self.start_label, start).is_err() => {
+                let iso = crate::clock::iso_utc(start);
+                format!("{}Z", iso.split('.').next().unwrap_or(&iso))
+            }
+            _ => self.start_label.clone(),
+        };
+        let ctx = self.ctx.clone();
+        vec![Effect::Push(Box::new(move |id| {
+            Box::new(crate::panes::insights::InsightsPane::new(
+                id, ctx, groups, &since,
+            ))
+        }))]
+    }
+
     fn save_buffer(&self) -> Vec<Effect> {
         if self.buffer.is_empty() {
             return vec![Effect::Flash(Level::Info, "nothing to save yet".into())];
@@ -1093,6 +1118,7 @@ impl Pane for TailPane {
                 None => vec![Effect::Flash(Level::Info, "no line to copy".into())],
             },
             CommandId::SaveBuffer => self.save_buffer(),
+            CommandId::Insights => self.insights(),
             CommandId::LiveTail => {
                 self.want_live = !self.want_live;
                 if self.want_live {

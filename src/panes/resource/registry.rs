@@ -92,6 +92,11 @@ pub static VIEWS: &[View] = &[
             view(CommandId::Metrics, id, kind, &scope, cx)
         },
     },
+    // Not an engine kind: one query's results in one context (the row's or the tail's).
+    View {
+        command: CommandId::Insights,
+        open: crate::panes::insights::open,
+    },
 ];
 
 pub fn find(command: CommandId) -> Option<&'static View> {
