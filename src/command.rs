@@ -23,10 +23,12 @@ pub enum Scope {
     Tail,
     /// The bookmarks list.
     Bookmarks,
+    /// Charts of CloudWatch metrics.
+    Charts,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 12] = [
+    pub const ALL: [Scope; 13] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -39,6 +41,7 @@ impl Scope {
         Scope::Logs,
         Scope::Tail,
         Scope::Bookmarks,
+        Scope::Charts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Scope {
             Scope::Logs => "logs",
             Scope::Tail => "tail",
             Scope::Bookmarks => "bookmarks",
+            Scope::Charts => "charts",
         }
     }
 
@@ -224,6 +228,12 @@ command_table! {
     LiveTail: "live-tail", Tail, safe, None, "Switch between Live Tail (real AWS, billed per minute) and polling";
     Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
     RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
+    Charts: "charts", List, safe, None, "Chart the selected resource's CloudWatch metrics (EC2 instance, RDS database, Lambda function, DynamoDB table), in the row's context";
+    Range1h: "range-1h", Charts, safe, None, "Charts over the last hour (1-minute points)";
+    Range3h: "range-3h", Charts, safe, None, "Charts over the last 3 hours (1-minute points)";
+    Range12h: "range-12h", Charts, safe, None, "Charts over the last 12 hours (5-minute points)";
+    Range1d: "range-1d", Charts, safe, None, "Charts over the last day (5-minute points)";
+    Range7d: "range-7d", Charts, safe, None, "Charts over the last 7 days (1-hour points)";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used

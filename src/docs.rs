@@ -58,6 +58,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Logs => "Log groups and streams",
         Scope::Tail => "Log tail",
         Scope::Bookmarks => "Bookmarks",
+        Scope::Charts => "Metric charts",
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod ambient;
 pub mod atomic_file;
 pub mod ca_bundle;
+pub mod cloudwatch;
 pub mod context_settings;
 pub mod dynamodb;
 pub mod dynamodb_edit;
@@ -48,6 +49,8 @@ pub struct Adapters {
     pub dynamodb: Arc<dyn dynamodb::DynamoApi>,
     pub lambda: Arc<dyn lambda::LambdaApi>,
     pub logs: Arc<dyn logs::LogsApi>,
+    /// CloudWatch metrics (GetMetricData) for the charts.
+    pub metrics: Arc<dyn cloudwatch::MetricsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -63,6 +66,7 @@ impl Adapters {
             dynamodb: Arc::new(dynamodb::SdkDynamo::new(configs.clone())),
             lambda: Arc::new(lambda::SdkLambda::new(configs.clone())),
             logs: Arc::new(logs::SdkLogs::new(configs.clone())),
+            metrics: Arc::new(cloudwatch::SdkMetrics::new(configs.clone())),
             configs: Some(configs),
         }
     }

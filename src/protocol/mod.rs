@@ -8,6 +8,7 @@ pub mod editor;
 pub mod lambda;
 pub mod list;
 pub mod logs;
+pub mod metrics;
 mod mutation;
 pub mod rds;
 pub mod s3;
@@ -145,6 +146,8 @@ pub enum Op {
     Ddb(dynamodb::DdbOp),
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
+    /// CloudWatch metrics for the charts (reads).
+    Metrics(metrics::MetricsOp),
     S3(s3::S3Op),
     /// A file for the user's editor, and reading it back.
     Edit(editor::EditOp),
@@ -174,6 +177,7 @@ pub enum Outcome {
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
+    Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
@@ -211,6 +215,7 @@ service_outcome!(
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
+    Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
 );

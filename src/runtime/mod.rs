@@ -13,6 +13,7 @@ mod edit_ops;
 mod lambda_ops;
 mod list_ops;
 mod logs_ops;
+mod metrics_ops;
 mod ops;
 mod rds_ops;
 mod s3_ops;
@@ -529,6 +530,7 @@ mod tests {
             dynamodb: std::sync::Arc::new(crate::aws::fake::FakeDynamo::default()),
             lambda: std::sync::Arc::new(crate::aws::fake::FakeLambda::default()),
             logs: std::sync::Arc::new(crate::aws::fake::FakeLogs::default()),
+            metrics: std::sync::Arc::new(crate::aws::fake::FakeMetrics::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

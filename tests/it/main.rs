@@ -25,6 +25,8 @@ mod hostile;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
 mod messages_views;
+mod metrics_emulator;
+mod metrics_views;
 mod navigation;
 mod quick_fixes_e2e;
 mod quick_fixes_views;

@@ -5,6 +5,7 @@ mod dynamodb;
 mod ec2;
 mod lambda;
 mod logs;
+mod metrics;
 mod rds;
 
 pub use contexts::FakeContexts;
@@ -12,6 +13,7 @@ pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
 pub use lambda::FakeLambda;
 pub use logs::{EventStore, FakeLogs};
+pub use metrics::{FakeMetrics, MetricCall};
 pub use rds::FakeRds;
 
 use super::Adapters;
@@ -170,6 +172,7 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         dynamodb: Arc::new(FakeDynamo::default()),
         lambda: Arc::new(FakeLambda::default()),
         logs: Arc::new(FakeLogs::default()),
+        metrics: Arc::new(FakeMetrics::default()),
         configs: None,
     }
 }
@@ -197,6 +200,11 @@ impl Adapters {
 
     pub fn with_logs(mut self, logs: FakeLogs) -> Adapters {
         self.logs = Arc::new(logs);
+        self
+    }
+
+    pub fn with_metrics(mut self, metrics: FakeMetrics) -> Adapters {
+        self.metrics = Arc::new(metrics);
         self
     }
 }
