@@ -155,7 +155,9 @@ async fn read_all_pages(
 
 fn sdk_query(q: &MetricQuery, period_s: i32) -> MetricDataQuery {
     let metric = q.dimensions.iter().fold(
-        Metric::builder().namespace(&q.namespace).metric_name(&q.metric),
+        Metric::builder()
+            .namespace(&q.namespace)
+            .metric_name(&q.metric),
         |m, (name, value)| m.dimensions(Dimension::builder().name(name).value(value).build()),
     );
     MetricDataQuery::builder()
@@ -237,11 +239,9 @@ mod tests {
             });
         let client = client(&[&first, &second]);
         let queries = [query("a"), query("b")];
-        let request = queries
-            .iter()
-            .fold(client.get_metric_data(), |r, q| {
-                r.metric_data_queries(sdk_query(q, 60))
-            });
+        let request = queries.iter().fold(client.get_metric_data(), |r, q| {
+            r.metric_data_queries(sdk_query(q, 60))
+        });
         let series = read_all_pages(request, &queries).await.expect("answer");
         assert_eq!(series.len(), 2);
         assert_eq!(

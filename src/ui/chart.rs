@@ -293,7 +293,10 @@ pub fn runs(points: &[(i64, f64)], period_ms: i64) -> Vec<std::ops::Range<usize>
 /// of values and thresholds, so the line never sits on the border; percentages stop at 100
 /// unless a value goes beyond.
 pub fn y_bounds(points: &[(i64, f64)], thresholds: &[f64], unit: Unit) -> (f64, f64) {
-    let values = points.iter().map(|(_, v)| *v).chain(thresholds.iter().copied());
+    let values = points
+        .iter()
+        .map(|(_, v)| *v)
+        .chain(thresholds.iter().copied());
     let (mut low, mut high) = (0.0_f64, f64::NEG_INFINITY);
     for v in values.filter(|v| v.is_finite()) {
         low = low.min(v);
@@ -381,7 +384,10 @@ mod tests {
         assert_eq!(y_bounds(&[], &[], p), (0.0, 2.0));
         assert_eq!(y_bounds(&[(0, -3.0), (1, 3.0)], &[], p).0, -3.0);
         let mib = 1_048_576.0;
-        assert_eq!(y_bounds(&[(0, 7.0 * mib)], &[], Unit::Bytes), (0.0, 10.0 * mib));
+        assert_eq!(
+            y_bounds(&[(0, 7.0 * mib)], &[], Unit::Bytes),
+            (0.0, 10.0 * mib)
+        );
     }
 
     #[test]
@@ -411,7 +417,10 @@ mod tests {
             .map(|x| buf[(x, 4)].symbol().to_string())
             .collect();
         // The flat line at 50 of 100: drawn at both ends, blank across the missing third.
-        let drawn: Vec<bool> = row.chars().map(|c| ('\u{2801}'..='\u{28ff}').contains(&c)).collect();
+        let drawn: Vec<bool> = row
+            .chars()
+            .map(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+            .collect();
         let first = drawn.iter().position(|d| *d).expect("a line");
         let last = drawn.iter().rposition(|d| *d).expect("a line");
         let blank_inside = drawn[first..last].iter().filter(|d| !**d).count();

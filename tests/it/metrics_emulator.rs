@@ -40,7 +40,12 @@ fn query(id: &str, metric: &str, instance: &str, stat: &str) -> MetricQuery {
 fn datum(metric: &str, instance: &str, now_ms: i64, minutes_ago: i64, value: f64) -> MetricDatum {
     MetricDatum::builder()
         .metric_name(metric)
-        .dimensions(Dimension::builder().name("InstanceId").value(instance).build())
+        .dimensions(
+            Dimension::builder()
+                .name("InstanceId")
+                .value(instance)
+                .build(),
+        )
         .timestamp(aws_smithy_types::DateTime::from_millis(
             now_ms - minutes_ago * 60_000,
         ))
@@ -88,15 +93,27 @@ async fn points_put_are_read_back_per_query_in_time_order() {
         .expect("metric data");
 
     let ids: Vec<&str> = series.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids, ["avg", "max", "db", "none"], "one answer per query, in order");
+    assert_eq!(
+        ids,
+        ["avg", "max", "db", "none"],
+        "one answer per query, in order"
+    );
     let values = |i: usize| series[i].points.iter().map(|p| p.1).collect::<Vec<_>>();
     assert_eq!(values(0), [10.0, 20.0, 50.0], "averages, oldest first");
     assert_eq!(values(1), [10.0, 20.0, 60.0], "maximums");
     assert_eq!(values(2), [99.0]);
-    assert!(series[3].points.is_empty(), "no data is no points: {:?}", series[3]);
+    assert!(
+        series[3].points.is_empty(),
+        "no data is no points: {:?}",
+        series[3]
+    );
     let times: Vec<i64> = series[0].points.iter().map(|p| p.0).collect();
     assert_eq!(
         times,
-        [now_ms - 30 * 60_000, now_ms - 20 * 60_000, now_ms - 10 * 60_000]
+        [
+            now_ms - 30 * 60_000,
+            now_ms - 20 * 60_000,
+            now_ms - 10 * 60_000
+        ]
     );
 }

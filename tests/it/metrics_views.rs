@@ -95,7 +95,10 @@ async fn only_the_charts_on_screen_are_fetched_and_each_once_per_range() {
         (q.namespace.as_str(), q.metric.as_str(), q.stat.as_str()),
         ("AWS/EC2", "CPUUtilization", "Average")
     );
-    assert_eq!(q.dimensions, [("InstanceId".to_string(), "i-0web".to_string())]);
+    assert_eq!(
+        q.dimensions,
+        [("InstanceId".to_string(), "i-0web".to_string())]
+    );
 
     // One chart further: only the one that came into view.
     h.keys("j").await;
@@ -146,7 +149,11 @@ async fn range_keys_change_the_window_and_the_period() {
         ]
     );
     assert!(fake.calls().iter().all(|c| c.end_ms == NOW));
-    assert!(h.screen().contains("last 7d · 1-hour points"), "{}", h.screen());
+    assert!(
+        h.screen().contains("last 7d · 1-hour points"),
+        "{}",
+        h.screen()
+    );
     // A range seen before is drawn from what was fetched then.
     h.keys("2").await;
     assert_eq!(fake.calls().len(), 5);
@@ -194,12 +201,23 @@ async fn g_on_a_lambda_function_and_in_its_details() {
     assert_eq!(stats, ["Duration p50", "Duration p99"]);
 
     h.keys("<Esc><Enter>").await;
-    assert!(h.screen().contains("Configuration"), "the details: {}", h.screen());
+    assert!(
+        h.screen().contains("Configuration"),
+        "the details: {}",
+        h.screen()
+    );
     h.keys("g").await;
     let screen = h.screen();
-    assert!(screen.contains("function checkout-api · dev · us-east-1 · last 3h"), "{screen}");
+    assert!(
+        screen.contains("function checkout-api · dev · us-east-1 · last 3h"),
+        "{screen}"
+    );
     let calls = fake.calls();
-    assert_eq!(calls.len(), 4, "the details' charts are a new view: {calls:?}");
+    assert_eq!(
+        calls.len(),
+        4,
+        "the details' charts are a new view: {calls:?}"
+    );
     assert_eq!(calls[3].ids(), ["m0", "m1"]);
 }
 
@@ -218,7 +236,9 @@ async fn g_on_another_profiles_row_reads_in_that_rows_context() {
     ];
     let mut h = Harness::sized(
         options(profiles, "dev"),
-        adapters(sts).with_contexts(fakes).with_metrics(fake.clone()),
+        adapters(sts)
+            .with_contexts(fakes)
+            .with_metrics(fake.clone()),
         160,
         30,
     );
@@ -234,5 +254,60 @@ async fn g_on_another_profiles_row_reads_in_that_rows_context() {
     );
     assert_eq!(calls[0].queries[0].dimensions[0].1, "i-0prod");
     let screen = h.screen();
-    assert!(screen.contains("instance i-0prod · prod · 222222222222 · eu-west-1"), "{screen}");
+    assert!(
+        screen.contains("instance i-0prod · prod · 222222222222 · eu-west-1"),
+        "{screen}"
+    );
+}
+
+#[tokio::test]
+async fn g_on_a_database_and_on_a_table_reads_their_namespaces() {
+    use awsterm::aws::dynamodb::Table;
+    use awsterm::aws::fake::{FakeDynamo, FakeRds};
+    use awsterm::aws::rds::Database;
+    let fake = FakeMetrics::at(NOW);
+    let sts = FakeSts::default().with("dev", "111111111111", "user/alice");
+    let rds = FakeRds::with(vec![Database {
+        id: "orders-db".into(),
+        engine: "postgres".into(),
+        status: "available".into(),
+        ..Database::default()
+    }]);
+    let dynamo = FakeDynamo {
+        tables: vec![Table {
+            name: "orders".into(),
+            status: "ACTIVE".into(),
+            billing: "PAY_PER_REQUEST".into(),
+            ..Table::default()
+        }],
+        ..FakeDynamo::default()
+    };
+    let mut h = Harness::sized(
+        utc(),
+        adapters(sts)
+            .with_rds(rds)
+            .with_dynamodb(dynamo)
+            .with_metrics(fake.clone()),
+        80,
+        24,
+    );
+    h.keys(":rds<Enter>g").await;
+    assert!(h.screen().contains("database orders-db"), "{}", h.screen());
+    h.keys(":ddb<Enter>g").await;
+    assert!(h.screen().contains("table orders · dev"), "{}", h.screen());
+    let asked: Vec<(String, String)> = fake
+        .calls()
+        .iter()
+        .map(|c| {
+            let q = &c.queries[0];
+            (q.namespace.clone(), q.dimensions[0].0.clone())
+        })
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            ("AWS/RDS".into(), "DBInstanceIdentifier".into()),
+            ("AWS/DynamoDB".into(), "TableName".into())
+        ]
+    );
 }

@@ -284,12 +284,10 @@ impl Pane for FunctionsPane {
             CommandId::Invoke
             | CommandId::Environment
             | CommandId::FunctionLogs
-            | CommandId::Charts => {
-                Some(match self.open(command, cx) {
-                    Some(effect) => vec![effect],
-                    None => none_selected(),
-                })
-            }
+            | CommandId::Charts => Some(match self.open(command, cx) {
+                Some(effect) => vec![effect],
+                None => none_selected(),
+            }),
             _ => None,
         }
     }

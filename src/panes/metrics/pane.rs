@@ -126,7 +126,13 @@ impl ChartsPane {
         self.fetch_visible(cx)
     }
 
-    fn store(&mut self, range_s: i64, ids: &[String], window: (i64, i64), result: Result<Vec<Series>, String>) {
+    fn store(
+        &mut self,
+        range_s: i64,
+        ids: &[String],
+        window: (i64, i64),
+        result: Result<Vec<Series>, String>,
+    ) {
         let Some(r) = RANGES.iter().position(|r| r.seconds == range_s) else {
             return;
         };

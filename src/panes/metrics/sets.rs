@@ -14,7 +14,12 @@ pub struct Standard {
     pub extra: &'static [(&'static str, &'static str)],
 }
 
-const fn chart(metric: &'static str, stat: &'static str, label: &'static str, unit: Unit) -> Standard {
+const fn chart(
+    metric: &'static str,
+    stat: &'static str,
+    label: &'static str,
+    unit: Unit,
+) -> Standard {
     Standard {
         metric,
         stat,
@@ -57,10 +62,20 @@ pub static EC2_INSTANCE: MetricSet = MetricSet {
     namespace: "AWS/EC2",
     dimension: "InstanceId",
     charts: &[
-        chart("CPUUtilization", "Average", "CPU utilization (avg)", Unit::Percent),
+        chart(
+            "CPUUtilization",
+            "Average",
+            "CPU utilization (avg)",
+            Unit::Percent,
+        ),
         chart("NetworkIn", "Sum", "Network in (sum)", Unit::Bytes),
         chart("NetworkOut", "Sum", "Network out (sum)", Unit::Bytes),
-        chart("StatusCheckFailed", "Maximum", "Status check failed (max)", Unit::Count),
+        chart(
+            "StatusCheckFailed",
+            "Maximum",
+            "Status check failed (max)",
+            Unit::Count,
+        ),
         chart(
             "StatusCheckFailed_Instance",
             "Maximum",
@@ -77,11 +92,36 @@ pub static EC2_INSTANCE: MetricSet = MetricSet {
 };
 
 const RDS_CHARTS: &[Standard] = &[
-    chart("CPUUtilization", "Average", "CPU utilization (avg)", Unit::Percent),
-    chart("DatabaseConnections", "Average", "Connections (avg)", Unit::Count),
-    chart("FreeStorageSpace", "Minimum", "Free storage (min)", Unit::Bytes),
-    chart("ReadLatency", "Average", "Read latency (avg)", Unit::Seconds),
-    chart("WriteLatency", "Average", "Write latency (avg)", Unit::Seconds),
+    chart(
+        "CPUUtilization",
+        "Average",
+        "CPU utilization (avg)",
+        Unit::Percent,
+    ),
+    chart(
+        "DatabaseConnections",
+        "Average",
+        "Connections (avg)",
+        Unit::Count,
+    ),
+    chart(
+        "FreeStorageSpace",
+        "Minimum",
+        "Free storage (min)",
+        Unit::Bytes,
+    ),
+    chart(
+        "ReadLatency",
+        "Average",
+        "Read latency (avg)",
+        Unit::Seconds,
+    ),
+    chart(
+        "WriteLatency",
+        "Average",
+        "Write latency (avg)",
+        Unit::Seconds,
+    ),
 ];
 
 pub static RDS_INSTANCE: MetricSet = MetricSet {
@@ -118,22 +158,42 @@ pub static DYNAMODB_TABLE: MetricSet = MetricSet {
     namespace: "AWS/DynamoDB",
     dimension: "TableName",
     charts: &[
-        chart("ConsumedReadCapacityUnits", "Sum", "Consumed reads (sum)", Unit::Count),
+        chart(
+            "ConsumedReadCapacityUnits",
+            "Sum",
+            "Consumed reads (sum)",
+            Unit::Count,
+        ),
         chart(
             "ProvisionedReadCapacityUnits",
             "Average",
             "Provisioned reads (avg)",
             Unit::Count,
         ),
-        chart("ConsumedWriteCapacityUnits", "Sum", "Consumed writes (sum)", Unit::Count),
+        chart(
+            "ConsumedWriteCapacityUnits",
+            "Sum",
+            "Consumed writes (sum)",
+            Unit::Count,
+        ),
         chart(
             "ProvisionedWriteCapacityUnits",
             "Average",
             "Provisioned writes (avg)",
             Unit::Count,
         ),
-        chart("ReadThrottleEvents", "Sum", "Read throttle events (sum)", Unit::Count),
-        chart("WriteThrottleEvents", "Sum", "Write throttle events (sum)", Unit::Count),
+        chart(
+            "ReadThrottleEvents",
+            "Sum",
+            "Read throttle events (sum)",
+            Unit::Count,
+        ),
+        chart(
+            "WriteThrottleEvents",
+            "Sum",
+            "Write throttle events (sum)",
+            Unit::Count,
+        ),
         Standard {
             extra: &[("Operation", "GetItem")],
             ..chart(
@@ -163,7 +223,11 @@ mod tests {
     fn a_set_names_the_resource_in_every_query() {
         let specs = DYNAMODB_TABLE.specs("orders");
         assert_eq!(specs.len(), 8);
-        assert!(specs.iter().all(|s| s.dimensions[0] == ("TableName".into(), "orders".into())));
+        assert!(
+            specs
+                .iter()
+                .all(|s| s.dimensions[0] == ("TableName".into(), "orders".into()))
+        );
         let latency = specs.last().expect("latency");
         assert_eq!(latency.dimensions[1], ("Operation".into(), "Query".into()));
         let lambda = LAMBDA_FUNCTION.specs("f");

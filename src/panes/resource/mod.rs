@@ -384,7 +384,10 @@ impl<K: Kind> ResourceView<K> {
     fn charts(&self, cx: &PaneCx) -> Option<Vec<Effect>> {
         let Some(e) = self.table.selected_row() else {
             let noun = self.kind.noun();
-            return Some(vec![Effect::Flash(Level::Warn, format!("no {noun} selected"))]);
+            return Some(vec![Effect::Flash(
+                Level::Warn,
+                format!("no {noun} selected"),
+            )]);
         };
         let Some(row) = e.row() else {
             return Some(self.nothing_here(e));
