@@ -292,7 +292,11 @@ async fn g_on_a_database_and_on_a_table_reads_their_namespaces() {
         24,
     );
     h.keys(":rds<Enter>g").await;
-    assert!(h.screen().contains("database orders-db"), "{}", h.screen());
+    assert!(
+        h.screen().contains("orders-db · dev · us-east-1"),
+        "{}",
+        h.screen()
+    );
     h.keys(":ddb<Enter>g").await;
     assert!(h.screen().contains("table orders · dev"), "{}", h.screen());
     let asked: Vec<(String, String)> = fake
