@@ -29,10 +29,12 @@ pub enum Scope {
     Alarms,
     /// The Logs Insights view.
     Insights,
+    /// Charts of CloudWatch metrics.
+    Charts,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 15] = [
+    pub const ALL: [Scope; 16] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -48,6 +50,7 @@ impl Scope {
         Scope::Cfn,
         Scope::Alarms,
         Scope::Insights,
+        Scope::Charts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -67,6 +70,7 @@ impl Scope {
             Scope::Cfn => "cfn",
             Scope::Alarms => "alarms",
             Scope::Insights => "insights",
+            Scope::Charts => "charts",
         }
     }
 
@@ -255,6 +259,12 @@ command_table! {
     Metrics: "metrics", Global, safe, Text, "Browse CloudWatch metrics: namespaces, then a namespace's metrics and their dimensions (:metrics AWS/EC2 opens one namespace)";
     AlarmResource: "alarm-resource", Alarms, safe, None, "Open the resource the alarm watches (instance, function, table, database, log group…), in the alarm's context";
     AlarmSettings: "alarm-settings", Alarms, safe, None, "Show all the alarm's settings in the pager";
+    Charts: "charts", List, safe, None, "Chart the selected resource's CloudWatch metrics (EC2 instance, RDS database, Lambda function, DynamoDB table), in the row's context";
+    Range1h: "range-1h", Charts, safe, None, "Charts over the last hour (1-minute points)";
+    Range3h: "range-3h", Charts, safe, None, "Charts over the last 3 hours (1-minute points)";
+    Range12h: "range-12h", Charts, safe, None, "Charts over the last 12 hours (5-minute points)";
+    Range1d: "range-1d", Charts, safe, None, "Charts over the last day (5-minute points)";
+    Range7d: "range-7d", Charts, safe, None, "Charts over the last 7 days (1-hour points)";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used

@@ -61,6 +61,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Cfn => "CloudFormation stacks and a stack",
         Scope::Alarms => "CloudWatch alarms",
         Scope::Insights => "Logs Insights",
+        Scope::Charts => "Metric charts",
     }
 }
 

@@ -184,6 +184,9 @@ pub struct PaneCx<'a> {
     /// Contexts a cross-context view lists at once.
     pub fan_out: usize,
     pub policies: &'a crate::policy::Policies,
+    /// Where the focused view was last drawn: a view that fetches only what is on screen
+    /// (the charts) knows how much that is before its first draw.
+    pub body: Rect,
 }
 
 impl PaneCx<'_> {

@@ -162,6 +162,7 @@ impl App {
                 editor: options.editor,
                 queries: options.queries,
                 fan_out: options.fan_out,
+                body: ratatui::layout::Rect::default(),
             },
             generation: 0,
             panes: Vec::new(),
@@ -722,6 +723,8 @@ pub(crate) struct Shared {
     editor: String,
     queries: crate::saved_queries::QueryFiles,
     fan_out: usize,
+    /// The focused view's area at the last draw.
+    pub(crate) body: ratatui::layout::Rect,
 }
 
 impl Shared {
@@ -741,6 +744,7 @@ impl Shared {
             queries: &self.queries,
             fan_out: self.fan_out,
             policies: &self.policies,
+            body: self.body,
         }
     }
 

@@ -31,6 +31,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     ])
     .areas(area);
     header::draw(frame, header_area, &header_model(app), &app.theme);
+    app.shared.body = body;
     if let Some(pane) = app.panes.last_mut() {
         pane.render(frame, body, &app.theme, &app.shared.pane_cx());
     }

@@ -6,6 +6,7 @@ pub mod ambient;
 pub mod atomic_file;
 pub mod ca_bundle;
 pub mod cloudformation;
+pub mod cloudwatch;
 pub mod context_settings;
 pub mod dynamodb;
 pub mod dynamodb_edit;
@@ -54,6 +55,8 @@ pub struct Adapters {
     pub cloudformation: Arc<dyn cloudformation::CfnApi>,
     /// CloudWatch alarms, their history and ListMetrics.
     pub alarms: Arc<dyn alarms::AlarmsApi>,
+    /// CloudWatch metrics (GetMetricData) for the charts.
+    pub metrics: Arc<dyn cloudwatch::MetricsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -71,6 +74,7 @@ impl Adapters {
             logs: Arc::new(logs::SdkLogs::new(configs.clone())),
             cloudformation: Arc::new(cloudformation::SdkCfn::new(configs.clone())),
             alarms: Arc::new(alarms::SdkAlarms::new(configs.clone())),
+            metrics: Arc::new(cloudwatch::SdkMetrics::new(configs.clone())),
             configs: Some(configs),
         }
     }

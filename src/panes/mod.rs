@@ -17,6 +17,7 @@ pub mod lambda;
 pub mod listing;
 pub mod logs;
 pub mod messages;
+pub mod metrics;
 pub mod rds;
 pub mod regions;
 pub mod resource;

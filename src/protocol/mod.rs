@@ -10,6 +10,7 @@ pub mod editor;
 pub mod lambda;
 pub mod list;
 pub mod logs;
+pub mod metrics;
 mod mutation;
 pub mod rds;
 pub mod s3;
@@ -149,6 +150,8 @@ pub enum Op {
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
     Alarms(alarms::AlarmsOp),
+    /// CloudWatch metrics for the charts (reads).
+    Metrics(metrics::MetricsOp),
     S3(s3::S3Op),
     /// A file for the user's editor, and reading it back.
     Edit(editor::EditOp),
@@ -180,6 +183,7 @@ pub enum Outcome {
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
+    Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
@@ -219,6 +223,7 @@ service_outcome!(
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
+    Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
 );

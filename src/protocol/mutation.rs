@@ -66,6 +66,8 @@ impl Op {
             )),
             // Listings in many contexts at once.
             Op::List(_)
+            // Metrics for the charts.
+            | Op::Metrics(_)
             | Op::CallerIdentity(_)
             | Op::MfaLogin { .. }
             | Op::AuditRead { .. }

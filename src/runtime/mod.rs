@@ -16,6 +16,7 @@ mod insights_ops;
 mod lambda_ops;
 mod list_ops;
 mod logs_ops;
+mod metrics_ops;
 mod ops;
 mod rds_ops;
 mod s3_ops;
@@ -534,6 +535,7 @@ mod tests {
             logs: std::sync::Arc::new(crate::aws::fake::FakeLogs::default()),
             cloudformation: std::sync::Arc::new(crate::aws::fake::FakeCfn::default()),
             alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
+            metrics: std::sync::Arc::new(crate::aws::fake::FakeMetrics::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

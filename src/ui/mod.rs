@@ -1,6 +1,7 @@
 //! Widgets: the header, the status and hint lines, tables, pagers, documents and inputs. Each
 //! draws plain data it is handed; the app composes the screen (`app::view`).
 
+pub mod chart;
 pub mod document;
 pub mod format;
 pub mod header;

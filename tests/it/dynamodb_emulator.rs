@@ -902,7 +902,7 @@ async fn hand_written_expressions_run_after_their_placeholders_are_checked() {
     let mut h = app_on(&files);
     h.keys(":ddb<Enter>fGk<Enter>").await;
     assert!(h.screen().contains("‹written by hand›"), "{}", h.screen());
-    h.keys("gjj<Enter>#u = :u<Enter>").await;
+    h.keys("<Home>jj<Enter>#u = :u<Enter>").await;
     h.keys("j<Enter>#s = :a<Enter>").await;
     h.keys("jj<Enter><C-u>{\"#u\": \"user\", \"#s\": \"status\"}<Enter>")
         .await;

@@ -176,7 +176,7 @@ async fn written_by_hand_starts_from_the_built_expressions() {
     );
     // Changed by hand, then away and back: the hand-written text stays.
     h.keys("<Enter>").await;
-    h.keys("gjj<Enter><C-u>#n0 = :v0<Enter>").await;
+    h.keys("<Home>jj<Enter><C-u>#n0 = :v0<Enter>").await;
     h.keys("Gk<Enter>Gk<Enter>").await;
     assert!(
         line(&h, "key condition").ends_with("#n0 = :v0"),

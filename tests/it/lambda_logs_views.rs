@@ -331,7 +331,7 @@ async fn big_lines_are_bounded_by_the_byte_cap() {
         screen.contains("· 7 lines · 13 dropped (buffer 100,000 lines / 1.0 MiB)"),
         "{screen}"
     );
-    h.keys("g").await;
+    h.keys("<Home>").await;
     let screen = h.screen();
     assert!(
         screen.contains("big 13") && !screen.contains("big 12"),
@@ -358,7 +358,7 @@ async fn the_buffer_is_bounded_and_counts_what_it_dropped() {
         "{screen}"
     );
     assert!(screen.contains("line 249"), "{screen}");
-    h.keys("g").await;
+    h.keys("<Home>").await;
     let screen = h.screen();
     assert!(
         screen.contains("line 150") && !screen.contains("line 149 "),

@@ -31,6 +31,8 @@ mod insights_views;
 mod lambda_logs_emulator;
 mod lambda_logs_views;
 mod messages_views;
+mod metrics_emulator;
+mod metrics_views;
 mod navigation;
 mod quick_fixes_e2e;
 mod quick_fixes_views;

@@ -226,7 +226,7 @@ async fn help_from_ec2_starts_with_its_commands_scrolls_and_filters() {
     );
     insta::assert_snapshot!("help_from_ec2_scrolled", screen);
 
-    h.keys("g/private ip<Enter>").await;
+    h.keys("<Home>/private ip<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains(":copy-private-ip"), "{screen}");
     assert!(!screen.contains(":terminate"), "{screen}");

@@ -7,6 +7,7 @@ mod dynamodb;
 mod ec2;
 mod lambda;
 mod logs;
+mod metrics;
 mod rds;
 
 pub use cloudformation::{FakeCfn, FakeStack};
@@ -16,6 +17,7 @@ pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
 pub use lambda::FakeLambda;
 pub use logs::{EventStore, FakeInsights, FakeLogs};
+pub use metrics::{FakeMetrics, MetricCall};
 pub use rds::FakeRds;
 
 use super::Adapters;
@@ -176,6 +178,7 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         logs: Arc::new(FakeLogs::default()),
         cloudformation: Arc::new(FakeCfn::default()),
         alarms: Arc::new(FakeAlarms::default()),
+        metrics: Arc::new(FakeMetrics::default()),
         configs: None,
     }
 }
@@ -213,6 +216,11 @@ impl Adapters {
 
     pub fn with_alarms(mut self, alarms: FakeAlarms) -> Adapters {
         self.alarms = Arc::new(alarms);
+        self
+    }
+
+    pub fn with_metrics(mut self, metrics: FakeMetrics) -> Adapters {
+        self.metrics = Arc::new(metrics);
         self
     }
 }

@@ -324,6 +324,14 @@ impl Pane for TablesPane {
                 cx.queries,
                 None,
             )]),
+            CommandId::Charts => {
+                let name = &self.table.selected_row()?.name;
+                Some(vec![crate::panes::metrics::open_charts(
+                    format!("table {name}"),
+                    cx.active.clone(),
+                    crate::panes::metrics::sets::DYNAMODB_TABLE.specs(name),
+                )])
+            }
             CommandId::Describe => Some(vec![open_description(
                 cx.active,
                 &self.table.selected_row()?.name,

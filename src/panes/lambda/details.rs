@@ -109,7 +109,10 @@ impl Pane for DetailsPane {
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
-            CommandId::Environment | CommandId::Invoke | CommandId::FunctionLogs => {
+            CommandId::Environment
+            | CommandId::Invoke
+            | CommandId::FunctionLogs
+            | CommandId::Charts => {
                 super::functions::open(command, &self.ctx, &self.function, "", &self.last_invoked)
                     .map(|effect| vec![effect])
             }

@@ -130,6 +130,11 @@ pub fn open(
         CommandId::Environment => Effect::Push(Box::new(move |id| {
             Box::new(super::EnvironmentPane::new(id, ctx, name))
         })),
+        CommandId::Charts => crate::panes::metrics::open_charts(
+            format!("function {name}{suffix}"),
+            ctx,
+            crate::panes::metrics::sets::LAMBDA_FUNCTION.specs(&name),
+        ),
         CommandId::FunctionLogs => {
             let since = last_invoked
                 .lock()
@@ -276,12 +281,13 @@ impl Pane for FunctionsPane {
                 Some(f) => vec![Effect::Copy(f.arn.clone())],
                 None => none_selected(),
             }),
-            CommandId::Invoke | CommandId::Environment | CommandId::FunctionLogs => {
-                Some(match self.open(command, cx) {
-                    Some(effect) => vec![effect],
-                    None => none_selected(),
-                })
-            }
+            CommandId::Invoke
+            | CommandId::Environment
+            | CommandId::FunctionLogs
+            | CommandId::Charts => Some(match self.open(command, cx) {
+                Some(effect) => vec![effect],
+                None => none_selected(),
+            }),
             _ => None,
         }
     }

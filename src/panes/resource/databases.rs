@@ -277,6 +277,15 @@ impl Kind for Databases {
         d.is_transitional()
     }
 
+    fn metrics(&self, d: &Database) -> Option<Vec<crate::panes::metrics::MetricSpec>> {
+        use crate::panes::metrics::sets::{RDS_CLUSTER, RDS_INSTANCE};
+        let set = match d.kind {
+            crate::aws::rds::Kind::Instance => &RDS_INSTANCE,
+            crate::aws::rds::Kind::Cluster => &RDS_CLUSTER,
+        };
+        Some(set.specs(&d.id))
+    }
+
     fn details(&self, at: &At, d: &Database) -> Effect {
         let (ctx, kind, id) = (at.ctx.clone(), d.kind(), d.id.clone());
         DocumentView::open(

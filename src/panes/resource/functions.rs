@@ -123,6 +123,10 @@ impl Kind for Functions {
         }
     }
 
+    fn metrics(&self, f: &Function) -> Option<Vec<crate::panes::metrics::MetricSpec>> {
+        Some(crate::panes::metrics::sets::LAMBDA_FUNCTION.specs(&f.name))
+    }
+
     fn details(&self, at: &At, f: &Function) -> Effect {
         functions::open(CommandId::Open, at.ctx, f, &at.suffix(), &self.last_invoked)
             .expect("Open opens the details")

@@ -382,6 +382,10 @@ impl Kind for Instances {
         row.instance.is_transitional()
     }
 
+    fn metrics(&self, row: &Row) -> Option<Vec<crate::panes::metrics::MetricSpec>> {
+        Some(crate::panes::metrics::sets::EC2_INSTANCE.specs(&row.instance.id))
+    }
+
     fn details(&self, at: &At, row: &Row) -> Effect {
         let i = &row.instance;
         let title = match i.name() {

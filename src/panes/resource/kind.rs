@@ -133,6 +133,11 @@ pub trait Kind: Send + 'static {
     fn is_transitional(&self, _row: &Self::Row) -> bool {
         false
     }
+    /// The row's standard CloudWatch metrics, which `charts` (`g`) draws in the row's
+    /// context (`panes::metrics::sets` holds a table per kind). `None`: the kind has none.
+    fn metrics(&self, _row: &Self::Row) -> Option<Vec<crate::panes::metrics::MetricSpec>> {
+        None
+    }
     /// What Enter opens: the row's details.
     fn details(&self, at: &At, row: &Self::Row) -> Effect;
     /// The row's ARN, or why it cannot be given.

@@ -414,6 +414,30 @@ impl<K: Kind> ResourceView<K> {
         }])
     }
 
+    /// The selected row's metrics as charts, in the row's context; `None` for kinds
+    /// without metrics (the app says the command is not for here).
+    fn charts(&self, cx: &PaneCx) -> Option<Vec<Effect>> {
+        let Some(e) = self.table.selected_row() else {
+            let noun = self.kind.noun();
+            return Some(vec![Effect::Flash(
+                Level::Warn,
+                format!("no {noun} selected"),
+            )]);
+        };
+        let Some(row) = e.row() else {
+            return Some(self.nothing_here(e));
+        };
+        let specs = self.kind.metrics(row)?;
+        let at = self.at(e, cx);
+        let id = crate::ui::table::TableRow::id(row);
+        let title = format!("{} {id}{}", self.kind.noun(), at.suffix());
+        Some(vec![crate::panes::metrics::open_charts(
+            title,
+            e.ctx.clone(),
+            specs,
+        )])
+    }
+
     /// A command that needs no row, in the selected row's context (else the view's first).
     fn act_on_nothing(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         let (ctx, account) = match self.table.selected_row() {
@@ -632,6 +656,7 @@ impl<K: Kind> Pane for ResourceView<K> {
                 Some(self.reconfigured(done, cx))
             }
             CommandId::Open => self.open(cx),
+            CommandId::Charts => self.charts(cx),
             CommandId::Copy => {
                 let e = self.table.selected_row()?;
                 Some(match e.row() {

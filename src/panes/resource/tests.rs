@@ -89,6 +89,7 @@ impl Env {
             queries: &self.queries,
             fan_out: 24,
             policies: &self.policies,
+            body: ratatui::layout::Rect::default(),
         }
     }
 }
