@@ -374,7 +374,7 @@ async fn metrics_from_namespaces_to_one_metrics_dimension_sets() {
 
     // Sorted by name: AWS/DynamoDB, AWS/EC2, Shop/Checkout (the selection kept the row it
     // was on while later pages sorted in above it: to the top first).
-    h.keys("gj<Enter>").await;
+    h.keys("<Home>j<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("Metrics · AWS/EC2"), "{screen}");
     assert!(screen.contains("[4]"), "{screen}");

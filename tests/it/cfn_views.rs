@@ -282,7 +282,7 @@ async fn a_stack_shows_the_root_cause_above_its_events_and_its_resources_open_th
         h.screen()
     );
     // The table opens in the DynamoDB views.
-    h.keys("gj<Enter>").await;
+    h.keys("<Home>j<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("web-sessions"), "{screen}");
     assert!(!screen.contains("web · resources"), "{screen}");
