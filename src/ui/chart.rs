@@ -317,16 +317,22 @@ pub fn y_bounds(points: &[(i64, f64)], thresholds: &[f64], unit: Unit) -> (f64, 
         }
         _ => 1.0,
     };
-    (low, nice_ceiling(top / scale) * scale)
+    let ceiling = nice_ceiling(top / scale) * scale;
+    // A percentage never needs room above 100 %.
+    if unit == Unit::Percent && high <= 100.0 {
+        return (low, ceiling.min(100.0));
+    }
+    (low, ceiling)
 }
 
-/// 1, 2, 2.5 or 5 times a power of ten, at or above `v`.
+/// A round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at or above
+/// `v`: fine enough steps that the line fills most of the chart's height.
 fn nice_ceiling(v: f64) -> f64 {
     if v <= 0.0 {
         return v;
     }
     let power = 10f64.powf(v.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    [1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .into_iter()
         .map(|m| m * power)
         .find(|c| *c >= v)
@@ -381,12 +387,15 @@ mod tests {
         let p = Unit::Percent;
         assert_eq!(y_bounds(&[(0, 42.0)], &[], p), (0.0, 50.0));
         assert_eq!(y_bounds(&[(0, 42.0)], &[80.0], p), (0.0, 100.0));
-        assert_eq!(y_bounds(&[], &[], p), (0.0, 2.0));
+        assert_eq!(y_bounds(&[], &[], p), (0.0, 1.2));
+        // Room above the line, not twice its height.
+        assert_eq!(y_bounds(&[(0, 70.0), (1, 99.0)], &[], p), (0.0, 100.0));
+        assert_eq!(y_bounds(&[(0, 99.0)], &[], Unit::Count), (0.0, 120.0));
         assert_eq!(y_bounds(&[(0, -3.0), (1, 3.0)], &[], p).0, -3.0);
         let mib = 1_048_576.0;
         assert_eq!(
             y_bounds(&[(0, 7.0 * mib)], &[], Unit::Bytes),
-            (0.0, 10.0 * mib)
+            (0.0, 8.0 * mib)
         );
     }
 
@@ -413,13 +422,20 @@ mod tests {
         let area = Rect::new(0, 0, 70, 10);
         let mut buf = Buffer::empty(area);
         chart.render(area, &mut buf, &theme);
-        let row: String = (0..area.width)
-            .map(|x| buf[(x, 4)].symbol().to_string())
-            .collect();
-        // The flat line at 50 of 100: drawn at both ends, blank across the missing third.
+        let braille = |c: char| ('\u{2801}'..='\u{28ff}').contains(&c);
+        // The row the flat line is drawn in.
+        let row: String = (0..area.height)
+            .map(|y| {
+                (0..area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+            })
+            .max_by_key(|r| r.chars().filter(|c| braille(*c)).count())
+            .expect("rows");
+        // The flat line: drawn at both ends, blank across the missing third.
         let drawn: Vec<bool> = row
             .chars()
-            .map(|c| ('\u{2801}'..='\u{28ff}').contains(&c))
+            .map(braille)
             .collect();
         let first = drawn.iter().position(|d| *d).expect("a line");
         let last = drawn.iter().rposition(|d| *d).expect("a line");

@@ -409,3 +409,61 @@ async fn metrics_from_namespaces_to_one_metrics_dimension_sets() {
         "{screen}"
     );
 }
+
+/// `g` charts what an alarm evaluates — its metric with its statistic, the threshold drawn —
+/// from the list and from the details, in the alarm's context; a composite alarm says it has
+/// none; a browsed metric charts that metric with this dimension set.
+#[tokio::test]
+async fn an_alarm_and_a_browsed_metric_open_as_charts() {
+    use awsterm::aws::fake::FakeMetrics;
+    const NOW: i64 = 1_764_576_000_000;
+    let cpu: Vec<(i64, f64)> = (1..=60)
+        .map(|m| (NOW - m * 60_000, 70.0 + (m % 30) as f64))
+        .collect();
+    let dims = [("InstanceId", "i-0abc123def4567890")];
+    let metrics = FakeMetrics::at(NOW).series("AWS/EC2", "CPUUtilization", &dims, "Average", cpu);
+    let mut o = options(two_profiles(), "dev");
+    o.logs.utc = true;
+    let mut h = Harness::sized(
+        o,
+        fake(FakeAlarms::with(data())).with_metrics(metrics.clone()),
+        80,
+        24,
+    );
+    // ALARM rows first, in the order listed: web-cpu-high, then checkout-down (composite).
+    h.keys(":alarms<Enter><Home>jg").await;
+    let screen = h.screen();
+    assert!(screen.contains("has no metric to chart"), "{screen}");
+
+    h.keys("<Home>g").await;
+    let screen = h.screen();
+    assert!(screen.contains("alarm web-cpu-high"), "{screen}");
+    assert!(screen.contains("CPUUtilization (Average)"), "{screen}");
+    let calls = metrics.calls();
+    let last = calls.last().expect("the chart asked for its metric");
+    assert_eq!(last.ctx.profile.as_deref(), Some("dev"));
+    assert_eq!(last.queries.len(), 1);
+    assert_eq!(last.queries[0].metric, "CPUUtilization");
+    assert_eq!(last.queries[0].stat, "Average");
+    assert_eq!(
+        last.queries[0].dimensions,
+        vec![("InstanceId".to_string(), "i-0abc123def4567890".to_string())]
+    );
+    insta::assert_snapshot!("alarm_chart_with_threshold", screen);
+
+    // From the details too.
+    h.keys("<Esc><Enter>g").await;
+    assert!(h.screen().contains("alarm web-cpu-high"), "{}", h.screen());
+    assert_eq!(metrics.calls().len(), calls.len() + 1);
+
+    // A metric picked in the browser: this dimension set, averaged.
+    h.keys(":metrics AWS/DynamoDB<Enter>g").await;
+    let screen = h.screen();
+    assert!(screen.contains("ThrottledRequests · TableName=orders"), "{screen}");
+    let last = metrics.calls().last().cloned().expect("a metric chart");
+    assert_eq!(last.queries[0].namespace, "AWS/DynamoDB");
+    assert_eq!(
+        last.queries[0].dimensions,
+        vec![("TableName".to_string(), "orders".to_string())]
+    );
+}

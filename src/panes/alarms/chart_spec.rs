@@ -1,64 +1,64 @@
-//! THE hook for the metric charts (built beside this, in `panes/metrics/`): what to chart for an
-//! alarm or for a metric picked in the browser — namespace, metric, dimensions, statistic,
-//! period and, for an alarm, the threshold to draw. Nothing here fetches or draws.
+//! What to chart for an alarm (its metric as it evaluates it, with the threshold drawn) or for a
+//! metric picked in the browser: specs for the charts pane (`panes::metrics`). Nothing here
+//! fetches or draws.
 
 use crate::aws::alarms::{Alarm, AlarmKind, Metric};
+use crate::panes::metrics::MetricSpec;
+use crate::ui::chart::Unit;
 
-/// One line to chart.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ChartSpec {
-    pub metric: Metric,
-    /// `Average`, `Sum`, `p99`…
-    pub statistic: String,
-    /// Seconds per datapoint; `None`: the chart picks it from its time range.
-    pub period: Option<i32>,
-    /// The alarm's threshold, drawn across the chart.
-    pub threshold: Option<f64>,
-    /// What the line is called (`m1`, or the metric's name).
-    pub label: String,
-}
-
-/// A browsed metric, before anyone chose a statistic: the average, period from the range.
-pub fn for_metric(metric: &Metric) -> ChartSpec {
-    ChartSpec {
-        metric: metric.clone(),
-        statistic: "Average".into(),
-        period: None,
-        threshold: None,
-        label: metric.name.clone(),
+fn spec(metric: &Metric, stat: &str, label: String, unit: Unit) -> MetricSpec {
+    MetricSpec {
+        namespace: metric.namespace.clone(),
+        metric: metric.name.clone(),
+        dimensions: metric.dimensions.clone(),
+        stat: stat.to_string(),
+        label,
+        unit,
+        thresholds: Vec::new(),
     }
 }
 
-/// What an alarm evaluates, as it evaluates it: its metric with its statistic and period and
-/// the threshold; for metric math, each query that reads a metric (expressions need the math
-/// evaluated, which GetMetricData does: the chart side sends them as they are, so they are not
-/// specs here). A composite alarm has no metric: none.
-pub fn for_alarm(alarm: &Alarm) -> Vec<ChartSpec> {
+/// A browsed metric, before anyone chose a statistic: its average (the chart's range picks
+/// the period). The unit is not known from ListMetrics, so values are plain numbers.
+pub fn for_metric(metric: &Metric) -> MetricSpec {
+    let label = match metric.dimensions.first() {
+        Some((name, value)) => format!("{} · {name}={value}", metric.name),
+        None => metric.name.clone(),
+    };
+    spec(metric, "Average", label, Unit::None)
+}
+
+/// What an alarm evaluates, with its statistic and the threshold drawn across; for metric
+/// math, each query that reads a metric (an expression's result is not charted: the
+/// threshold is drawn on the query the alarm returns). The period follows the chart's range,
+/// not the alarm's, so the line is finer than what the alarm sees over short ranges.
+/// Composite alarms watch other alarms: nothing to chart.
+pub fn for_alarm(alarm: &Alarm) -> Vec<MetricSpec> {
     let AlarmKind::Metric(w) = &alarm.kind else {
         return Vec::new();
     };
     // A band's threshold is another series, not a number to draw.
     let threshold = w.threshold.filter(|_| w.threshold_metric_id.is_none());
+    let unit = w
+        .unit
+        .as_deref()
+        .map(Unit::from_cloudwatch)
+        .unwrap_or(Unit::None);
     if let Some(m) = &w.metric {
-        return vec![ChartSpec {
-            metric: m.clone(),
-            statistic: w.statistic.clone().unwrap_or_else(|| "Average".into()),
-            period: w.period,
-            threshold,
-            label: m.name.clone(),
-        }];
+        let stat = w.statistic.as_deref().unwrap_or("Average");
+        let mut one = spec(m, stat, format!("{} ({stat})", m.name), unit);
+        one.thresholds.extend(threshold);
+        return vec![one];
     }
     w.queries
         .iter()
         .filter_map(|q| {
-            Some(ChartSpec {
-                metric: q.metric.clone()?,
-                statistic: q.statistic.clone().unwrap_or_else(|| "Average".into()),
-                period: q.period,
-                // The threshold applies to the returned series only.
-                threshold: threshold.filter(|_| q.returned),
-                label: q.id.clone(),
-            })
+            let m = q.metric.as_ref()?;
+            let stat = q.statistic.as_deref().unwrap_or("Average");
+            let mut one = spec(m, stat, format!("{} = {} ({stat})", q.id, m.name), unit);
+            // The threshold applies to the returned series only.
+            one.thresholds.extend(threshold.filter(|_| q.returned));
+            Some(one)
         })
         .collect()
 }
@@ -88,12 +88,14 @@ mod tests {
         }));
         assert_eq!(
             for_alarm(&alarm),
-            vec![ChartSpec {
-                metric: cpu(),
-                statistic: "Maximum".into(),
-                period: Some(60),
-                threshold: Some(80.0),
-                label: "CPUUtilization".into(),
+            vec![MetricSpec {
+                namespace: "AWS/EC2".into(),
+                metric: "CPUUtilization".into(),
+                dimensions: vec![("InstanceId".into(), "i-1".into())],
+                stat: "Maximum".into(),
+                label: "CPUUtilization (Maximum)".into(),
+                unit: Unit::None,
+                thresholds: vec![80.0],
             }]
         );
     }
@@ -123,9 +125,9 @@ mod tests {
         }));
         let specs = for_alarm(&alarm);
         assert_eq!(specs.len(), 1);
-        assert_eq!(specs[0].label, "m1");
-        assert_eq!(specs[0].statistic, "Sum");
-        assert_eq!(specs[0].threshold, Some(5.0));
+        assert_eq!(specs[0].label, "m1 = CPUUtilization (Sum)");
+        assert_eq!(specs[0].stat, "Sum");
+        assert_eq!(specs[0].thresholds, vec![5.0]);
 
         alarm.kind = AlarmKind::Composite {
             rule: "ALARM(a)".into(),
@@ -133,8 +135,9 @@ mod tests {
         assert!(for_alarm(&alarm).is_empty());
         let browsed = for_metric(&cpu());
         assert_eq!(
-            (browsed.statistic.as_str(), browsed.period),
-            ("Average", None)
+            (browsed.stat.as_str(), browsed.label.as_str()),
+            ("Average", "CPUUtilization · InstanceId=i-1")
         );
+        assert!(browsed.thresholds.is_empty());
     }
 }

@@ -134,6 +134,23 @@ impl AlarmPane {
         }))])
     }
 
+    /// The alarm's metric with its threshold, in the alarm's context.
+    fn charts(&self) -> Vec<Effect> {
+        let specs = chart_spec::for_alarm(&self.alarm);
+        if specs.is_empty() {
+            return vec![Effect::Flash(
+                Level::Info,
+                "a composite alarm watches other alarms: it has no metric to chart".into(),
+            )];
+        }
+        let title = format!("alarm {}{}", self.alarm.name, self.suffix);
+        vec![crate::panes::metrics::open_charts(
+            title,
+            self.ctx.clone(),
+            specs,
+        )]
+    }
+
     fn whole_settings(&self) -> Vec<Effect> {
         let title = format!("alarm {} · settings{}", self.alarm.name, self.suffix);
         let (copy, doc) = (self.alarm.name.clone(), describe::settings(&self.alarm));
@@ -170,6 +187,7 @@ impl Pane for AlarmPane {
     fn hints(&self) -> &'static [CommandId] {
         &[
             CommandId::Open,
+            CommandId::Charts,
             CommandId::AlarmResource,
             CommandId::AlarmSettings,
             CommandId::Copy,
@@ -196,6 +214,7 @@ impl Pane for AlarmPane {
             CommandId::Refresh => Some(self.load()),
             CommandId::Open => self.expand(),
             CommandId::AlarmSettings => Some(self.whole_settings()),
+            CommandId::Charts => Some(self.charts()),
             CommandId::AlarmResource => Some(jump::effects(&self.alarm, &self.ctx, cx.active)),
             CommandId::Copy => Some(vec![Effect::Copy(self.alarm.name.clone())]),
             CommandId::CopyArn if !self.alarm.arn.is_empty() => {

@@ -177,6 +177,7 @@ impl ChartsPane {
         let total = self.specs.len();
         let place = match total {
             0 => "no metrics".to_string(),
+            1 if shown >= 1 => "1 chart".to_string(),
             _ if shown >= total => format!("{total} charts"),
             _ => format!(
                 "charts {}–{} of {total}",
@@ -308,7 +309,10 @@ impl Pane for ChartsPane {
             )),
             heading,
         );
-        let rows = per_screen.div_ceil(columns).max(1);
+        // Fewer charts than the screen holds (an alarm's one metric) share all of it.
+        let slots = per_screen.min(self.specs.len()).max(1);
+        let columns = columns.min(slots);
+        let rows = slots.div_ceil(columns).max(1);
         let grid = Rect {
             y: area.y + 1,
             height: area.height.saturating_sub(1),

@@ -148,6 +148,7 @@ impl Kind for Alarms {
     fn hints(&self) -> &'static [CommandId] {
         &[
             CommandId::Open,
+            CommandId::Charts,
             CommandId::AlarmResource,
             CommandId::Filter,
             CommandId::Sort,
@@ -178,6 +179,12 @@ impl Kind for Alarms {
 
     fn copy(&self, row: &AlarmRow) -> String {
         row.alarm.name.clone()
+    }
+
+    /// The alarm's metric with its threshold (empty for a composite alarm: the engine says
+    /// there is nothing to chart).
+    fn metrics(&self, row: &AlarmRow) -> Option<Vec<crate::panes::metrics::MetricSpec>> {
+        Some(crate::panes::alarms::chart_spec::for_alarm(&row.alarm))
     }
 
     fn details(&self, at: &At, row: &AlarmRow) -> Effect {

@@ -210,6 +210,7 @@ impl Kind for MetricsIn {
     fn hints(&self) -> &'static [CommandId] {
         &[
             CommandId::Open,
+            CommandId::Charts,
             CommandId::Filter,
             CommandId::Sort,
             CommandId::Copy,
@@ -248,6 +249,11 @@ impl Kind for MetricsIn {
 
     fn copy(&self, row: &Metric) -> String {
         row.name.clone()
+    }
+
+    /// The metric as listed (this dimension set), averaged over the chart's range.
+    fn metrics(&self, row: &Metric) -> Option<Vec<crate::panes::metrics::MetricSpec>> {
+        Some(vec![crate::panes::alarms::chart_spec::for_metric(row)])
     }
 
     fn details(&self, at: &At, row: &Metric) -> Effect {

@@ -428,6 +428,13 @@ impl<K: Kind> ResourceView<K> {
             return Some(self.nothing_here(e));
         };
         let specs = self.kind.metrics(row)?;
+        if specs.is_empty() {
+            let noun = self.kind.noun();
+            return Some(vec![Effect::Flash(
+                Level::Info,
+                format!("this {noun} has no metric to chart"),
+            )]);
+        }
         let at = self.at(e, cx);
         let id = crate::ui::table::TableRow::id(row);
         let title = format!("{} {id}{}", self.kind.noun(), at.suffix());
