@@ -2,8 +2,8 @@
 //! the reply it gets. Every service's ops and outcomes live here as plain data, so panes, the
 //! app and the runtime share one vocabulary; executing them is the runtime's job.
 
-pub mod cloudformation;
 pub mod alarms;
+pub mod cloudformation;
 pub mod dynamodb;
 pub mod ec2;
 pub mod editor;

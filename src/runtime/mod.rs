@@ -6,8 +6,8 @@
 //! when it ends; on exit, `shutdown` interrupts what is still running and waits a bounded time
 //! for the clean-up (aborted multipart uploads, audit lines).
 
-mod cfn_ops;
 mod alarms_ops;
+mod cfn_ops;
 mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;

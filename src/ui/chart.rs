@@ -433,10 +433,7 @@ mod tests {
             .max_by_key(|r| r.chars().filter(|c| braille(*c)).count())
             .expect("rows");
         // The flat line: drawn at both ends, blank across the missing third.
-        let drawn: Vec<bool> = row
-            .chars()
-            .map(braille)
-            .collect();
+        let drawn: Vec<bool> = row.chars().map(braille).collect();
         let first = drawn.iter().position(|d| *d).expect("a line");
         let last = drawn.iter().rposition(|d| *d).expect("a line");
         let blank_inside = drawn[first..last].iter().filter(|d| !**d).count();

@@ -459,7 +459,10 @@ async fn an_alarm_and_a_browsed_metric_open_as_charts() {
     // A metric picked in the browser: this dimension set, averaged.
     h.keys(":metrics AWS/DynamoDB<Enter>g").await;
     let screen = h.screen();
-    assert!(screen.contains("ThrottledRequests · TableName=orders"), "{screen}");
+    assert!(
+        screen.contains("ThrottledRequests · TableName=orders"),
+        "{screen}"
+    );
     let last = metrics.calls().last().cloned().expect("a metric chart");
     assert_eq!(last.queries[0].namespace, "AWS/DynamoDB");
     assert_eq!(

@@ -1,7 +1,7 @@
 //! In-memory adapters for rendering and input tests: deterministic answers, no network.
 
-pub mod cloudformation;
 mod alarms;
+pub mod cloudformation;
 mod contexts;
 mod dynamodb;
 mod ec2;
@@ -10,8 +10,8 @@ mod logs;
 mod metrics;
 mod rds;
 
-pub use cloudformation::{FakeCfn, FakeStack};
 pub use alarms::{AlarmsData, FakeAlarms};
+pub use cloudformation::{FakeCfn, FakeStack};
 pub use contexts::FakeContexts;
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
