@@ -33,7 +33,7 @@ fn metrics() -> FakeMetrics {
             .filter_map(|m| f(m).map(|v| (NOW - m * MINUTE, v)))
             .collect()
     };
-    let cpu = minutes(&|m| (!(60..90).contains(&m)).then(|| 20.0 + (m % 40) as f64));
+    let cpu = minutes(&|m| (!(60..90).contains(&m)).then_some(20.0 + (m % 40) as f64));
     let net_in = minutes(&|m| Some(1_048_576.0 * (1 + m % 7) as f64));
     let net_out = minutes(&|m| Some(262_144.0 * (1 + m % 5) as f64));
     let dims = [("InstanceId", "i-0web")];

@@ -28,9 +28,12 @@ impl MetricCall {
     }
 }
 
+/// Each series' points (milliseconds, value), by what identifies it.
+type Points = HashMap<Key, Vec<(i64, f64)>>;
+
 #[derive(Clone, Default)]
 pub struct FakeMetrics {
-    points: Arc<Mutex<HashMap<Key, Vec<(i64, f64)>>>>,
+    points: Arc<Mutex<Points>>,
     /// Every `metric_data` call, in order (shared with the test).
     pub calls: Arc<Mutex<Vec<MetricCall>>>,
     /// The instant windows end at; the wall clock when unset.
