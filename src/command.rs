@@ -281,6 +281,8 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::SecurityGroups,
     CommandId::Volumes,
     CommandId::Cfn,
+    CommandId::Alarms,
+    CommandId::Metrics,
     CommandId::Partiql,
     CommandId::Audit,
     CommandId::Contexts,

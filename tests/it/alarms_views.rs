@@ -460,7 +460,7 @@ async fn an_alarm_and_a_browsed_metric_open_as_charts() {
     h.keys(":metrics AWS/DynamoDB<Enter>g").await;
     let screen = h.screen();
     assert!(
-        screen.contains("ThrottledRequests · TableName=orders"),
+        screen.contains("ThrottledRequests (avg) · TableName=orders"),
         "{screen}"
     );
     let last = metrics.calls().last().cloned().expect("a metric chart");

@@ -22,8 +22,8 @@ fn spec(metric: &Metric, stat: &str, label: String, unit: Unit) -> MetricSpec {
 /// the period). The unit is not known from ListMetrics, so values are plain numbers.
 pub fn for_metric(metric: &Metric) -> MetricSpec {
     let label = match metric.dimensions.first() {
-        Some((name, value)) => format!("{} · {name}={value}", metric.name),
-        None => metric.name.clone(),
+        Some((name, value)) => format!("{} (avg) · {name}={value}", metric.name),
+        None => format!("{} (avg)", metric.name),
     };
     spec(metric, "Average", label, Unit::None)
 }
@@ -136,7 +136,7 @@ mod tests {
         let browsed = for_metric(&cpu());
         assert_eq!(
             (browsed.stat.as_str(), browsed.label.as_str()),
-            ("Average", "CPUUtilization · InstanceId=i-1")
+            ("Average", "CPUUtilization (avg) · InstanceId=i-1")
         );
         assert!(browsed.thresholds.is_empty());
     }

@@ -143,7 +143,8 @@ impl AlarmPane {
                 "a composite alarm watches other alarms: it has no metric to chart".into(),
             )];
         }
-        let title = format!("alarm {}{}", self.alarm.name, self.suffix);
+        // The charts pane names the alarm's context itself.
+        let title = format!("alarm {}", self.alarm.name);
         vec![crate::panes::metrics::open_charts(
             title,
             self.ctx.clone(),

@@ -185,12 +185,14 @@ impl ChartsPane {
                 (self.first + shown).min(total)
             ),
         };
+        // Where comes last: the header names the view's context too, so at 80 columns the
+        // range and the chart count are what must not be cut.
         format!(
-            "{} · {} · last {} · {} · {place}",
+            "{} · last {} · {} · {place} · {}",
             self.title,
-            place_of(&self.ctx),
             r.name,
-            r.period_text()
+            r.period_text(),
+            place_of(&self.ctx),
         )
     }
 }

@@ -416,7 +416,7 @@ impl<K: Kind> ResourceView<K> {
 
     /// The selected row's metrics as charts, in the row's context; `None` for kinds
     /// without metrics (the app says the command is not for here).
-    fn charts(&self, cx: &PaneCx) -> Option<Vec<Effect>> {
+    fn charts(&self) -> Option<Vec<Effect>> {
         let Some(e) = self.table.selected_row() else {
             let noun = self.kind.noun();
             return Some(vec![Effect::Flash(
@@ -435,9 +435,9 @@ impl<K: Kind> ResourceView<K> {
                 format!("this {noun} has no metric to chart"),
             )]);
         }
-        let at = self.at(e, cx);
-        let id = crate::ui::table::TableRow::id(row);
-        let title = format!("{} {id}{}", self.kind.noun(), at.suffix());
+        // The charts pane names the row's context itself; the row by what `copy` gives (its
+        // name or id, never a compound key).
+        let title = format!("{} {}", self.kind.noun(), self.kind.copy(row));
         Some(vec![crate::panes::metrics::open_charts(
             title,
             e.ctx.clone(),
@@ -663,7 +663,7 @@ impl<K: Kind> Pane for ResourceView<K> {
                 Some(self.reconfigured(done, cx))
             }
             CommandId::Open => self.open(cx),
-            CommandId::Charts => self.charts(cx),
+            CommandId::Charts => self.charts(),
             CommandId::Copy => {
                 let e = self.table.selected_row()?;
                 Some(match e.row() {
