@@ -457,6 +457,15 @@ impl Pane for InsightsPane {
     }
 
     fn hints(&self) -> &'static [CommandId] {
+        if self.picker.is_some() {
+            return &[
+                CommandId::Open,
+                CommandId::InsightsEdit,
+                CommandId::InsightsForget,
+                CommandId::Filter,
+                CommandId::Back,
+            ];
+        }
         &[
             CommandId::InsightsRun,
             CommandId::InsightsEdit,
@@ -465,6 +474,8 @@ impl Pane for InsightsPane {
             CommandId::Open,
             CommandId::InsightsStop,
             CommandId::InsightsExport,
+            CommandId::InsightsSave,
+            CommandId::InsightsQueries,
             CommandId::Back,
         ]
     }

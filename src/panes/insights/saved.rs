@@ -10,10 +10,10 @@ use ratatui::layout::{Constraint, Rect};
 
 const COLUMNS: &[Column] = &[
     Column::new("KIND", Constraint::Length(6)).priority(6),
-    Column::new("NAME / RUN", Constraint::Length(20))
+    Column::new("NAME / RUN", Constraint::Length(16))
         .name()
         .priority(9),
-    Column::new("GROUPS", Constraint::Length(22)).priority(7),
+    Column::new("GROUPS", Constraint::Length(18)).priority(7),
     Column::new("SINCE", Constraint::Length(8)).priority(4),
     Column::new("QUERY", Constraint::Fill(1)).priority(8),
 ];
