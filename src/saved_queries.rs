@@ -442,7 +442,10 @@ mod tests {
         forget(&files, &saved[0], false).unwrap();
         forget(&files, &recent[0], true).unwrap();
         let (saved, recent) = for_table(&files, "orders").unwrap();
-        assert_eq!(saved.iter().map(|q| q.name.as_str()).collect::<Vec<_>>(), ["b"]);
+        assert_eq!(
+            saved.iter().map(|q| q.name.as_str()).collect::<Vec<_>>(),
+            ["b"]
+        );
         assert_eq!(recent.len(), 1);
         assert_eq!(recent[0].form.partition, "1");
     }
@@ -464,10 +467,19 @@ mod tests {
             history: Some(dir.path().join("state/query-history.toml")),
         }
         .for_insights();
-        assert!(files.saved.as_ref().unwrap().ends_with("insights-queries.toml"));
+        assert!(
+            files
+                .saved
+                .as_ref()
+                .unwrap()
+                .ends_with("insights-queries.toml")
+        );
         let umask = crate::private_file::tests::OpenUmask::set();
-        save_entry(&files, insights("/app /b", "fields @message\n| limit 5").named("five".into()))
-            .unwrap();
+        save_entry(
+            &files,
+            insights("/app /b", "fields @message\n| limit 5").named("five".into()),
+        )
+        .unwrap();
         for i in 0..25 {
             remember_entry(
                 &files,
@@ -480,13 +492,32 @@ mod tests {
         let mode_of = crate::private_file::tests::mode_of;
         assert_eq!(mode_of(files.saved.as_ref().unwrap()), 0o600);
         assert_eq!(mode_of(files.history.as_ref().unwrap()), 0o600);
-        remember_entry(&files, insights("/app", "limit 3 "), INSIGHTS_HISTORY_PER_GROUPS).unwrap();
-        remember_entry(&files, insights("/other", "limit 1"), INSIGHTS_HISTORY_PER_GROUPS).unwrap();
+        remember_entry(
+            &files,
+            insights("/app", "limit 3 "),
+            INSIGHTS_HISTORY_PER_GROUPS,
+        )
+        .unwrap();
+        remember_entry(
+            &files,
+            insights("/other", "limit 1"),
+            INSIGHTS_HISTORY_PER_GROUPS,
+        )
+        .unwrap();
         let (saved, recent) = load(&files, |q: &InsightsSaved| q.key() == "/app").unwrap();
         assert!(saved.is_empty(), "saved for other groups");
         assert_eq!(recent.len(), 20);
-        assert_eq!(recent[0].query, "limit 3 ", "a rerun moves to the top, once");
-        assert_eq!(recent.iter().filter(|q| q.query.trim() == "limit 3").count(), 1);
+        assert_eq!(
+            recent[0].query, "limit 3 ",
+            "a rerun moves to the top, once"
+        );
+        assert_eq!(
+            recent
+                .iter()
+                .filter(|q| q.query.trim() == "limit 3")
+                .count(),
+            1
+        );
         assert_eq!(recent[1].query, "limit 24");
         let (saved, recent) = load(&files, |_: &InsightsSaved| true).unwrap();
         assert_eq!(saved[0].groups, ["/app", "/b"]);

@@ -84,7 +84,11 @@ async fn runs_are_remembered_once_each_and_deleted_from_the_list() {
     assert_eq!(insights.started().len(), 3);
     h.keys("o").await;
     let screen = h.screen();
-    assert_eq!(screen.matches("│recent ").count(), 2, "a rerun once: {screen}");
+    assert_eq!(
+        screen.matches("│recent ").count(),
+        2,
+        "a rerun once: {screen}"
+    );
     let worker = screen.find("limit 2").unwrap();
     let api = screen.find("fields @message").unwrap();
     assert!(worker < api, "the view's groups first: {screen}");
@@ -95,8 +99,7 @@ async fn runs_are_remembered_once_each_and_deleted_from_the_list() {
     assert_eq!(screen.matches("│recent ").count(), 1, "{screen}");
     let list = &screen[screen.find("saved and recent").unwrap()..];
     assert!(!list.contains("limit 2"), "{screen}");
-    let history =
-        std::fs::read_to_string(dir.path().join("state/insights-history.toml")).unwrap();
+    let history = std::fs::read_to_string(dir.path().join("state/insights-history.toml")).unwrap();
     assert!(!history.contains("limit 2"), "{history}");
     assert!(history.contains("limit 1"), "{history}");
 }

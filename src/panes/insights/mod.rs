@@ -16,8 +16,8 @@ use crate::panes::document::DocumentView;
 use crate::protocol::dynamodb::ExportFormat;
 use crate::protocol::logs::{InsightsExport, InsightsOp, LogsOp, LogsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
-use crate::saved_queries::{InsightsSaved, QueryFiles};
 use crate::sanitize::sanitize;
+use crate::saved_queries::{InsightsSaved, QueryFiles};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{Column, ListInput, ResourceTable};
@@ -203,7 +203,10 @@ impl InsightsPane {
     fn save(&self, name: &str) -> Vec<Effect> {
         let name = name.trim();
         if name.is_empty() {
-            return vec![Effect::Flash(Level::Warn, "a saved query needs a name".into())];
+            return vec![Effect::Flash(
+                Level::Warn,
+                "a saved query needs a name".into(),
+            )];
         }
         if self.groups.is_empty() {
             return vec![Effect::Flash(Level::Warn, "name a log group first".into())];
@@ -846,7 +849,6 @@ impl InsightsPane {
     }
 
     fn render_below(&mut self, frame: &mut Frame, editor: Rect, table: Rect, theme: &Theme) {
-
         let title = if self.editing {
             " query · editing (Esc stops, C-r runs) "
         } else {

@@ -58,7 +58,12 @@ impl Picker {
 
     /// Saved first (as listed in the file), then the runs newest first; the ones of
     /// `groups` (the view's) lead each part, as they are the likeliest pick.
-    pub fn show(&mut self, saved: Vec<InsightsSaved>, recent: Vec<InsightsSaved>, groups: &[String]) {
+    pub fn show(
+        &mut self,
+        saved: Vec<InsightsSaved>,
+        recent: Vec<InsightsSaved>,
+        groups: &[String],
+    ) {
         let mine = |q: &InsightsSaved| q.groups.as_slice() != groups;
         let mut saved = saved;
         let mut recent = recent;
