@@ -245,6 +245,9 @@ command_table! {
     InsightsSince: "insights-since", Insights, safe, Text, "Query from a time: 5m, 1h, 2d ago or 2026-11-23 14:00 (local; Z for UTC), until now";
     InsightsStop: "stop-insights", Insights, safe, None, "Stop the running query (StopQuery)";
     InsightsExport: "export-insights", Insights, safe, None, "Export the results to a local .jsonl or .csv file";
+    InsightsSave: "save-insights", Insights, safe, None, "Save the query (groups, text, time range) under a name";
+    InsightsQueries: "insights-queries", Insights, safe, None, "Pick a saved or recent Insights query: Enter runs it, e fills the editor, D deletes";
+    InsightsForget: "delete-insights-query", Insights, safe, None, "Delete the selected saved or recent query (in the insights-queries list; asks first)";
     Bookmark: "bm" ["bookmarks"], Global, safe, Text, "Bookmarks: :bm lists them, :bm add NAME saves this view (context, view, filter), :bm rm NAME removes one; awsterm @NAME starts in one";
     RemoveBookmark: "remove-bookmark", Bookmarks, safe, None, "Remove the selected bookmark";
     Cfn: "cfn" ["stacks"], Global, safe, Text, "Open the CloudFormation stacks view (:cfn deleted lists deleted stacks too; :cfn @all-regions or @profiles GLOB)";

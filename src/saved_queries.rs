@@ -1,13 +1,52 @@
-//! DynamoDB saved queries (named, per table, in `<config dir>/queries.toml`) and the
-//! recent-query history (the last runs per table, in `<state dir>/query-history.toml`). Both
-//! hold the builder's fields as typed, so a saved query opens exactly as it was written. The
-//! files are read and written by the runtime, off the UI task.
+//! Saved queries and the recent-query history, one store shared by two kinds (`StoredQuery`):
+//! DynamoDB (named, per table, in `<config dir>/queries.toml`; the last runs per table in
+//! `<state dir>/query-history.toml`), holding the builder's fields as typed, and Logs Insights
+//! (per set of log groups, in `insights-queries.toml` / `insights-history.toml` beside them),
+//! holding the groups, the query text and the time range. A saved query opens exactly as it
+//! was written. The files are read and written by the runtime, off the UI task.
 
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// Runs kept in the history, per table.
 const HISTORY_PER_TABLE: usize = 20;
+/// Logs Insights runs kept in the history, per set of log groups.
+pub const INSIGHTS_HISTORY_PER_GROUPS: usize = 20;
+
+/// A Logs Insights query: the groups it reads, its text and where its time range starts
+/// (as typed: `1h`, `2026-11-23 14:00`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InsightsSaved {
+    pub groups: Vec<String>,
+    pub name: String,
+    pub query: String,
+    pub since: String,
+}
+
+impl InsightsSaved {
+    /// One line for the picker: the query on one line.
+    pub fn summary(&self) -> String {
+        self.query.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+impl StoredQuery for InsightsSaved {
+    fn key(&self) -> String {
+        self.groups.join(" ")
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn named(self, name: String) -> Self {
+        InsightsSaved { name, ..self }
+    }
+
+    fn same_query(&self, other: &Self) -> bool {
+        self.query.trim() == other.query.trim() && self.since == other.since
+    }
+}
 
 /// The query builder's fields.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,10 +120,42 @@ pub struct SavedQuery {
     pub form: FormState,
 }
 
+/// What a store of saved queries and recent runs holds: one entry, keyed by what it queries
+/// (a DynamoDB table, a set of log groups). The DynamoDB store and the Logs Insights one
+/// (`crate::insights_queries`) share the reading, writing, dedup and trimming below.
+pub trait StoredQuery: Clone + Serialize + serde::de::DeserializeOwned {
+    /// What the query runs against: saved names and the history limit are per key.
+    fn key(&self) -> String;
+    fn name(&self) -> &str;
+    /// The same entry under another name (a history run is named by its time).
+    fn named(self, name: String) -> Self;
+    /// Whether two entries ask the same thing (a rerun replaces the earlier run).
+    fn same_query(&self, other: &Self) -> bool;
+}
+
+impl StoredQuery for SavedQuery {
+    fn key(&self) -> String {
+        self.table.clone()
+    }
+
+    fn name(&self) -> &str {
+        &self.name
+    }
+
+    fn named(self, name: String) -> Self {
+        SavedQuery { name, ..self }
+    }
+
+    fn same_query(&self, other: &Self) -> bool {
+        self.form == other.form
+    }
+}
+
 #[derive(Default, Serialize, Deserialize)]
-struct QueryFile {
-    #[serde(default)]
-    query: Vec<SavedQuery>,
+#[serde(bound = "Q: StoredQuery")]
+struct QueryFile<Q> {
+    #[serde(default = "Vec::new")]
+    query: Vec<Q>,
 }
 
 /// Where saved queries and the history live (none: not kept, e.g. no home directory).
@@ -94,9 +165,25 @@ pub struct QueryFiles {
     pub history: Option<PathBuf>,
 }
 
-fn read(path: &Path) -> Result<Vec<SavedQuery>, String> {
+impl QueryFiles {
+    /// The Logs Insights files, beside the DynamoDB ones (same directories, same privacy).
+    pub fn for_insights(&self) -> QueryFiles {
+        QueryFiles {
+            saved: self
+                .saved
+                .as_ref()
+                .map(|p| p.with_file_name("insights-queries.toml")),
+            history: self
+                .history
+                .as_ref()
+                .map(|p| p.with_file_name("insights-history.toml")),
+        }
+    }
+}
+
+fn read<Q: StoredQuery>(path: &Path) -> Result<Vec<Q>, String> {
     match std::fs::read_to_string(path) {
-        Ok(text) => toml::from_str::<QueryFile>(&text)
+        Ok(text) => toml::from_str::<QueryFile<Q>>(&text)
             .map(|f| f.query)
             .map_err(|e| format!("{}: {}", path.display(), e.to_string().trim_end())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
@@ -105,11 +192,89 @@ fn read(path: &Path) -> Result<Vec<SavedQuery>, String> {
 }
 
 /// Replaces the file whole and privately (key values in queries can be customer data).
-fn write(path: &Path, queries: Vec<SavedQuery>) -> Result<(), String> {
+fn write<Q: StoredQuery>(path: &Path, queries: Vec<Q>) -> Result<(), String> {
     let text = toml::to_string_pretty(&QueryFile { query: queries })
         .map_err(|e| format!("{}: {e}", path.display()))?;
     crate::private_file::write_whole(path, text.as_bytes())
         .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The saved queries and the recent runs whose key passes `keep`, newest run first.
+pub fn load<Q: StoredQuery>(
+    files: &QueryFiles,
+    keep: impl Fn(&Q) -> bool,
+) -> Result<(Vec<Q>, Vec<Q>), String> {
+    let pick = |path: &Option<PathBuf>| -> Result<Vec<Q>, String> {
+        Ok(match path {
+            Some(p) => read::<Q>(p)?.into_iter().filter(|q| keep(q)).collect(),
+            None => Vec::new(),
+        })
+    };
+    let mut recent = pick(&files.history)?;
+    recent.reverse();
+    Ok((pick(&files.saved)?, recent))
+}
+
+/// Saves `entry`, replacing one of the same key and name.
+pub fn save_entry<Q: StoredQuery>(files: &QueryFiles, entry: Q) -> Result<PathBuf, String> {
+    let path = files
+        .saved
+        .clone()
+        .ok_or("no configuration directory to save queries in")?;
+    let mut all = read::<Q>(&path)?;
+    let key = entry.key();
+    all.retain(|q| !(q.key() == key && q.name() == entry.name()));
+    all.push(entry);
+    write(&path, all)?;
+    Ok(path)
+}
+
+/// Deletes the saved query of `entry`'s key and name, or (`recent`) the history run that asks
+/// the same as `entry`. Nothing to delete is not an error: the list may be older than the file.
+pub fn forget<Q: StoredQuery>(files: &QueryFiles, entry: &Q, recent: bool) -> Result<(), String> {
+    let path = if recent { &files.history } else { &files.saved };
+    let Some(path) = path else {
+        return Ok(());
+    };
+    let mut all = read::<Q>(path)?;
+    let key = entry.key();
+    all.retain(|q| {
+        let same = if recent {
+            q.same_query(entry)
+        } else {
+            q.name() == entry.name()
+        };
+        !(q.key() == key && same)
+    });
+    write(path, all)
+}
+
+/// Adds a run to the history, named by the time (an identical earlier run moves to the end);
+/// at most `limit` runs are kept per key.
+pub fn remember_entry<Q: StoredQuery>(
+    files: &QueryFiles,
+    entry: Q,
+    limit: usize,
+) -> Result<(), String> {
+    let Some(path) = &files.history else {
+        return Ok(());
+    };
+    let mut all = read::<Q>(path)?;
+    let key = entry.key();
+    all.retain(|q| !(q.key() == key && q.same_query(&entry)));
+    let stamp = crate::clock::local_time(crate::clock::now_secs());
+    all.push(entry.named(stamp));
+    let count = all.iter().filter(|q| q.key() == key).count();
+    let mut extra = count.saturating_sub(limit);
+    all.retain(|q| {
+        if q.key() == key && extra > 0 {
+            extra -= 1;
+            false
+        } else {
+            true
+        }
+    });
+    write(path, all)
 }
 
 /// The saved queries and the recent runs of `table`, newest run first.
@@ -117,15 +282,7 @@ pub fn for_table(
     files: &QueryFiles,
     table: &str,
 ) -> Result<(Vec<SavedQuery>, Vec<SavedQuery>), String> {
-    let pick = |path: &Option<PathBuf>| -> Result<Vec<SavedQuery>, String> {
-        Ok(match path {
-            Some(p) => read(p)?.into_iter().filter(|q| q.table == table).collect(),
-            None => Vec::new(),
-        })
-    };
-    let mut recent = pick(&files.history)?;
-    recent.reverse();
-    Ok((pick(&files.saved)?, recent))
+    load(files, |q: &SavedQuery| q.table == table)
 }
 
 /// Saves (or replaces) the query `name` of `table`.
@@ -135,45 +292,24 @@ pub fn save(
     name: &str,
     form: &FormState,
 ) -> Result<PathBuf, String> {
-    let path = files
-        .saved
-        .clone()
-        .ok_or("no configuration directory to save queries in")?;
-    let mut all = read(&path)?;
-    all.retain(|q| !(q.table == table && q.name == name));
-    all.push(SavedQuery {
-        table: table.into(),
-        name: name.into(),
-        form: form.clone(),
-    });
-    write(&path, all)?;
-    Ok(path)
+    save_entry(
+        files,
+        SavedQuery {
+            table: table.into(),
+            name: name.into(),
+            form: form.clone(),
+        },
+    )
 }
 
 /// Adds a run to the history (an identical earlier run moves to the end).
 pub fn remember(files: &QueryFiles, table: &str, form: &FormState) -> Result<(), String> {
-    let Some(path) = &files.history else {
-        return Ok(());
-    };
-    let mut all = read(path)?;
-    all.retain(|q| !(q.table == table && q.form == *form));
-    let stamp = crate::clock::local_time(crate::clock::now_secs());
-    all.push(SavedQuery {
+    let run = SavedQuery {
         table: table.into(),
-        name: stamp,
+        name: String::new(),
         form: form.clone(),
-    });
-    let count = all.iter().filter(|q| q.table == table).count();
-    let mut extra = count.saturating_sub(HISTORY_PER_TABLE);
-    all.retain(|q| {
-        if q.table == table && extra > 0 {
-            extra -= 1;
-            false
-        } else {
-            true
-        }
-    });
-    write(path, all)
+    };
+    remember_entry(files, run, HISTORY_PER_TABLE)
 }
 
 #[cfg(test)]
@@ -262,5 +398,131 @@ mod tests {
                 .unwrap_err()
                 .contains("queries.toml")
         );
+    }
+
+    #[test]
+    fn a_file_written_before_the_generic_store_still_loads() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("queries.toml");
+        // As the DynamoDB builder wrote it before the store was shared (and a field it
+        // did not know yet is simply absent).
+        std::fs::write(
+            &path,
+            "[[query]]\ntable = \"orders\"\nname = \"paid\"\n\n[query.form]\nscan = false\npartition = \"c1\"\nsort_op = \"=\"\n\n[[query.form.filters]]\nattr = \"status\"\nop = \"=\"\nkind = \"S\"\na = \"PAID\"\n",
+        )
+        .unwrap();
+        let files = QueryFiles {
+            saved: Some(path),
+            history: None,
+        };
+        let (saved, _) = for_table(&files, "orders").unwrap();
+        assert_eq!(saved.len(), 1);
+        assert_eq!(saved[0].name, "paid");
+        assert_eq!(saved[0].form.partition, "c1");
+        assert_eq!(saved[0].form.filters[0].a, "PAID");
+        // Saving another keeps the same layout: the old entry is still there, read back whole.
+        save(&files, "orders", "all", &FormState::default()).unwrap();
+        let (saved, _) = for_table(&files, "orders").unwrap();
+        assert_eq!(saved.len(), 2);
+        assert_eq!(saved[0].form.partition, "c1");
+    }
+
+    #[test]
+    fn forget_deletes_a_saved_query_by_name_and_a_run_by_what_it_asks() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = QueryFiles {
+            saved: Some(dir.path().join("queries.toml")),
+            history: Some(dir.path().join("history.toml")),
+        };
+        save(&files, "orders", "a", &form("1")).unwrap();
+        save(&files, "orders", "b", &form("2")).unwrap();
+        remember(&files, "orders", &form("1")).unwrap();
+        remember(&files, "orders", &form("2")).unwrap();
+        let (saved, recent) = for_table(&files, "orders").unwrap();
+        forget(&files, &saved[0], false).unwrap();
+        forget(&files, &recent[0], true).unwrap();
+        let (saved, recent) = for_table(&files, "orders").unwrap();
+        assert_eq!(
+            saved.iter().map(|q| q.name.as_str()).collect::<Vec<_>>(),
+            ["b"]
+        );
+        assert_eq!(recent.len(), 1);
+        assert_eq!(recent[0].form.partition, "1");
+    }
+
+    fn insights(groups: &str, query: &str) -> InsightsSaved {
+        InsightsSaved {
+            groups: groups.split_whitespace().map(str::to_owned).collect(),
+            name: String::new(),
+            query: query.into(),
+            since: "1h".into(),
+        }
+    }
+
+    #[test]
+    fn insights_queries_round_trip_dedup_and_limit_per_groups() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = QueryFiles {
+            saved: Some(dir.path().join("queries.toml")),
+            history: Some(dir.path().join("state/query-history.toml")),
+        }
+        .for_insights();
+        assert!(
+            files
+                .saved
+                .as_ref()
+                .unwrap()
+                .ends_with("insights-queries.toml")
+        );
+        let umask = crate::private_file::tests::OpenUmask::set();
+        save_entry(
+            &files,
+            insights("/app /b", "fields @message\n| limit 5").named("five".into()),
+        )
+        .unwrap();
+        for i in 0..25 {
+            remember_entry(
+                &files,
+                insights("/app", &format!("limit {i}")),
+                INSIGHTS_HISTORY_PER_GROUPS,
+            )
+            .unwrap();
+        }
+        drop(umask);
+        let mode_of = crate::private_file::tests::mode_of;
+        assert_eq!(mode_of(files.saved.as_ref().unwrap()), 0o600);
+        assert_eq!(mode_of(files.history.as_ref().unwrap()), 0o600);
+        remember_entry(
+            &files,
+            insights("/app", "limit 3 "),
+            INSIGHTS_HISTORY_PER_GROUPS,
+        )
+        .unwrap();
+        remember_entry(
+            &files,
+            insights("/other", "limit 1"),
+            INSIGHTS_HISTORY_PER_GROUPS,
+        )
+        .unwrap();
+        let (saved, recent) = load(&files, |q: &InsightsSaved| q.key() == "/app").unwrap();
+        assert!(saved.is_empty(), "saved for other groups");
+        assert_eq!(recent.len(), 20);
+        assert_eq!(
+            recent[0].query, "limit 3 ",
+            "a rerun moves to the top, once"
+        );
+        assert_eq!(
+            recent
+                .iter()
+                .filter(|q| q.query.trim() == "limit 3")
+                .count(),
+            1
+        );
+        assert_eq!(recent[1].query, "limit 24");
+        let (saved, recent) = load(&files, |_: &InsightsSaved| true).unwrap();
+        assert_eq!(saved[0].groups, ["/app", "/b"]);
+        assert_eq!(saved[0].query, "fields @message\n| limit 5", "lines kept");
+        assert_eq!(saved[0].summary(), "fields @message | limit 5");
+        assert_eq!(recent.len(), 21);
     }
 }

@@ -3,6 +3,7 @@
 use crate::aws::logs::{InsightsQuery, LogEvent, LogGroup, LogStream, QueryResults};
 use crate::aws::logs_insights::ResultRow;
 use crate::aws::{AwsError, ContextKey};
+use crate::saved_queries::{InsightsSaved, QueryFiles};
 
 /// A group listing stops here; `load-more` continues it.
 pub const GROUP_CAP: usize = 5_000;
@@ -92,6 +93,20 @@ pub enum LogsOutcome {
         path: std::path::PathBuf,
         result: Result<usize, String>,
     },
+    /// The saved Insights queries and the recent runs (newest first), or why not.
+    InsightsQueries(Result<(Vec<InsightsSaved>, Vec<InsightsSaved>), String>),
+    InsightsQuerySaved {
+        name: String,
+        result: Result<std::path::PathBuf, String>,
+    },
+    /// A run was added to the history (failures are only worth a log line).
+    InsightsRemembered(Result<(), String>),
+    InsightsForgotten(Result<(), String>),
+    /// One page of group names starting with `prefix`, for completing that word.
+    InsightsGroupNames {
+        prefix: String,
+        result: Result<Vec<String>, AwsError>,
+    },
 }
 
 #[derive(Debug)]
@@ -107,6 +122,24 @@ pub enum InsightsOp {
     /// Results written to a JSON Lines or CSV file (private, atomic); an existing file only
     /// with `overwrite`.
     Export(Box<InsightsExport>),
+    /// Every saved query and recent run (local files, read off the UI task).
+    Queries(QueryFiles),
+    Save {
+        files: QueryFiles,
+        entry: InsightsSaved,
+    },
+    Remember {
+        files: QueryFiles,
+        entry: InsightsSaved,
+    },
+    /// Deletes a saved query (by name) or, `recent`, a run of the history.
+    Forget {
+        files: QueryFiles,
+        entry: InsightsSaved,
+        recent: bool,
+    },
+    /// One DescribeLogGroups page of names starting with `prefix` (Tab in the groups input).
+    GroupNames { ctx: ContextKey, prefix: String },
 }
 
 /// Query results to write to a file.

@@ -2,9 +2,11 @@
 //! short request, so the view polls with its own backoff and nothing stays in flight between
 //! polls — and results written to a file.
 
+use super::off_task;
 use crate::aws::Adapters;
 use crate::protocol::dynamodb::ExportFormat;
 use crate::protocol::logs::{InsightsExport, InsightsOp, LogsOutcome};
+use crate::saved_queries::{self, InsightsSaved};
 
 pub(super) async fn execute(op: InsightsOp, adapters: &Adapters) -> LogsOutcome {
     let logs = &adapters.logs;
@@ -25,6 +27,41 @@ pub(super) async fn execute(op: InsightsOp, adapters: &Adapters) -> LogsOutcome 
             LogsOutcome::InsightsStopped
         }
         InsightsOp::Export(job) => export(*job).await,
+        InsightsOp::Queries(files) => LogsOutcome::InsightsQueries(
+            off_task(move || saved_queries::load(&files, |_: &InsightsSaved| true)).await,
+        ),
+        InsightsOp::Save { files, entry } => {
+            let name = entry.name.clone();
+            LogsOutcome::InsightsQuerySaved {
+                name,
+                result: off_task(move || saved_queries::save_entry(&files, entry)).await,
+            }
+        }
+        InsightsOp::Remember { files, entry } => LogsOutcome::InsightsRemembered(
+            off_task(move || {
+                saved_queries::remember_entry(
+                    &files,
+                    entry,
+                    saved_queries::INSIGHTS_HISTORY_PER_GROUPS,
+                )
+            })
+            .await,
+        ),
+        InsightsOp::Forget {
+            files,
+            entry,
+            recent,
+        } => LogsOutcome::InsightsForgotten(
+            off_task(move || saved_queries::forget(&files, &entry, recent)).await,
+        ),
+        InsightsOp::GroupNames { ctx, prefix } => {
+            // One page is enough to complete a word: more would be typed more precisely.
+            let result = logs
+                .groups_page(ctx, Some(prefix.clone()), None)
+                .await
+                .map(|page| page.items.into_iter().map(|g| g.name).collect());
+            LogsOutcome::InsightsGroupNames { prefix, result }
+        }
     }
 }
 

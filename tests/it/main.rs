@@ -27,6 +27,7 @@ mod guard_e2e;
 mod guard_views;
 mod hostile;
 mod insights_emulator;
+mod insights_saved_views;
 mod insights_views;
 mod lambda_logs_emulator;
 mod lambda_logs_views;

@@ -4,7 +4,9 @@
 //! the view, switching context, `x` or running again stops a running query (StopQuery).
 
 mod args;
+mod groups_input;
 mod results;
+mod saved;
 
 use crate::aws::ContextKey;
 use crate::aws::logs::{InsightsQuery, QueryResults, QueryStatus};
@@ -15,6 +17,7 @@ use crate::protocol::dynamodb::ExportFormat;
 use crate::protocol::logs::{InsightsExport, InsightsOp, LogsOp, LogsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::sanitize::sanitize;
+use crate::saved_queries::{InsightsSaved, QueryFiles};
 use crate::theme::Theme;
 use crate::ui::format;
 use crate::ui::table::{Column, ListInput, ResourceTable};
@@ -63,6 +66,12 @@ pub struct InsightsPane {
     fields: Arc<[String]>,
     columns: Vec<Column>,
     table: ResourceTable<results::Row>,
+    /// The saved queries and last runs, over the results while open (`o`).
+    picker: Option<saved::Picker>,
+    /// The groups being typed in place (`G`), with Tab completion.
+    groups_input: Option<groups_input::GroupsInput>,
+    /// Where saved queries and runs are kept (set when the view opens, from the app's).
+    files: QueryFiles,
 }
 
 /// `:insights GROUP… [-- QUERY]` in the active context.
@@ -92,6 +101,9 @@ impl InsightsPane {
             fields: Arc::from(Vec::new()),
             columns: Vec::new(),
             table: ResourceTable::default(),
+            picker: None,
+            groups_input: None,
+            files: QueryFiles::default(),
         }
     }
 
@@ -144,11 +156,86 @@ impl InsightsPane {
         self.polls = 0;
         self.answer = QueryResults::default();
         self.show_rows();
+        // Every run goes to the history (a rerun of the same query moves to its top).
+        effects.push(self.local(InsightsOp::Remember {
+            files: self.files.clone(),
+            entry: self.current(String::new()),
+        }));
         effects.push(self.request(InsightsOp::Start {
             ctx: self.ctx.clone(),
             query,
         }));
         effects
+    }
+
+    /// What the view would save now, under `name`.
+    fn current(&self, name: String) -> InsightsSaved {
+        InsightsSaved {
+            groups: self.groups.clone(),
+            name,
+            query: self.editor.lines().join("\n"),
+            since: self.since.clone(),
+        }
+    }
+
+    /// A request on the local query files, in its own slot so a query's slot is untouched.
+    fn local(&self, op: InsightsOp) -> Effect {
+        let op = Op::Logs(LogsOp::Insights(op));
+        Effect::Request(Request::new(Owner::Pane(self.id), op).in_slot("saved"))
+    }
+
+    fn open_picker(&mut self) -> Vec<Effect> {
+        self.picker = Some(saved::Picker::loading());
+        self.editing = false;
+        vec![self.local(InsightsOp::Queries(self.files.clone()))]
+    }
+
+    /// Takes the picked query into the view: groups, text and time range.
+    fn pick(&mut self) -> Option<()> {
+        let entry = self.picker.as_ref()?.rows.selected_row()?.query.clone();
+        self.picker = None;
+        self.groups = entry.groups;
+        self.since = entry.since;
+        self.editor = text_area(&entry.query);
+        Some(())
+    }
+
+    fn save(&self, name: &str) -> Vec<Effect> {
+        let name = name.trim();
+        if name.is_empty() {
+            return vec![Effect::Flash(
+                Level::Warn,
+                "a saved query needs a name".into(),
+            )];
+        }
+        if self.groups.is_empty() {
+            return vec![Effect::Flash(Level::Warn, "name a log group first".into())];
+        }
+        vec![self.local(InsightsOp::Save {
+            files: self.files.clone(),
+            entry: self.current(name.to_string()),
+        })]
+    }
+
+    fn forget(&self) -> Vec<Effect> {
+        let Some(entry) = self.picker.as_ref().and_then(|p| p.rows.selected_row()) else {
+            return vec![Effect::Flash(Level::Info, "no query selected".into())];
+        };
+        let what = if entry.saved {
+            format!("the saved query '{}'", entry.query.name)
+        } else {
+            format!("the run of {}", entry.query.name)
+        };
+        vec![Effect::Confirm(crate::pane::Confirm {
+            title: format!("Delete {}?", sanitize(&what)),
+            lines: vec![sanitize(&entry.query.summary()).into_owned()],
+            typed: None,
+            on_yes: vec![self.local(InsightsOp::Forget {
+                files: self.files.clone(),
+                entry: entry.query.clone(),
+                recent: !entry.saved,
+            })],
+        })]
     }
 
     /// In the `query` slot: a new start or poll replaces the one waiting there.
@@ -286,6 +373,68 @@ impl InsightsPane {
     }
 }
 
+impl InsightsPane {
+    /// Keys while the groups are typed in place: Tab asks for the word's completions.
+    fn groups_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        let Some(input) = &mut self.groups_input else {
+            return Vec::new();
+        };
+        if key.code == KeyCode::Tab {
+            let prefix = input.word().to_string();
+            input.asked = Some(prefix.clone());
+            // In its own slot: a newer Tab replaces the older request still waiting.
+            let op = Op::Logs(LogsOp::Insights(InsightsOp::GroupNames {
+                ctx: self.ctx.clone(),
+                prefix,
+            }));
+            return vec![Effect::Request(
+                Request::new(Owner::Pane(self.id), op).in_slot("complete"),
+            )];
+        }
+        match input.input.handle(key) {
+            crate::ui::line_input::InputEvent::Submit => {
+                self.groups = input.groups();
+                self.groups_input = None;
+                self.editing = !self.groups.is_empty();
+            }
+            crate::ui::line_input::InputEvent::Cancel => self.groups_input = None,
+            crate::ui::line_input::InputEvent::Changed => input.choices.clear(),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Commands while the saved/recent list covers the results.
+    fn handle_in_picker(&mut self, command: CommandId) -> Option<Vec<Effect>> {
+        Some(match command {
+            CommandId::Open => match self.pick() {
+                Some(()) => self.start(),
+                None => Vec::new(),
+            },
+            CommandId::InsightsEdit => {
+                if self.pick().is_some() {
+                    self.editing = true;
+                }
+                Vec::new()
+            }
+            CommandId::InsightsForget => self.forget(),
+            CommandId::InsightsQueries | CommandId::Refresh => self.open_picker(),
+            CommandId::Back => {
+                self.picker = None;
+                Vec::new()
+            }
+            CommandId::Quit | CommandId::ForceQuit if self.is_running() => {
+                let mut effects = self.stop("view left");
+                effects.push(Effect::Run(command, None));
+                effects
+            }
+            // The list's own keys (moves, filter) are the app's; the rest waits for the list
+            // to close.
+            _ => return None,
+        })
+    }
+}
+
 fn export_request(owner: Owner, job: InsightsExport) -> Effect {
     let op = Op::Logs(LogsOp::Insights(InsightsOp::Export(Box::new(job))));
     Effect::Request(Request::new(owner, op).in_slot("export"))
@@ -311,6 +460,15 @@ impl Pane for InsightsPane {
     }
 
     fn hints(&self) -> &'static [CommandId] {
+        if self.picker.is_some() {
+            return &[
+                CommandId::Open,
+                CommandId::InsightsEdit,
+                CommandId::InsightsForget,
+                CommandId::Filter,
+                CommandId::Back,
+            ];
+        }
         &[
             CommandId::InsightsRun,
             CommandId::InsightsEdit,
@@ -319,6 +477,8 @@ impl Pane for InsightsPane {
             CommandId::Open,
             CommandId::InsightsStop,
             CommandId::InsightsExport,
+            CommandId::InsightsSave,
+            CommandId::InsightsQueries,
             CommandId::Back,
         ]
     }
@@ -336,7 +496,8 @@ impl Pane for InsightsPane {
         Some(line)
     }
 
-    fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
+    fn on_open(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        self.files = cx.queries.for_insights();
         if self.run_at_open {
             self.run_at_open = false;
             return self.start();
@@ -365,10 +526,22 @@ impl Pane for InsightsPane {
     }
 
     fn is_editing(&self) -> bool {
-        self.editing || self.table.is_editing_filter()
+        self.editing
+            || self.groups_input.is_some()
+            || match &self.picker {
+                Some(picker) => picker.rows.is_editing_filter(),
+                None => self.table.is_editing_filter(),
+            }
     }
 
     fn handle_key(&mut self, key: &KeyEvent) -> Vec<Effect> {
+        if self.groups_input.is_some() {
+            return self.groups_key(key);
+        }
+        if let Some(picker) = &mut self.picker {
+            picker.rows.handle_filter_key(key);
+            return Vec::new();
+        }
         if !self.editing {
             self.table.handle_filter_key(key);
             return Vec::new();
@@ -390,6 +563,14 @@ impl Pane for InsightsPane {
     }
 
     fn handle_paste(&mut self, text: &str) {
+        if let Some(g) = &mut self.groups_input {
+            g.input.insert_str(text);
+            return;
+        }
+        if let Some(picker) = &mut self.picker {
+            picker.rows.paste_into_filter(text);
+            return;
+        }
         if !self.editing {
             self.table.paste_into_filter(text);
             return;
@@ -399,13 +580,33 @@ impl Pane for InsightsPane {
     }
 
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+        if self.picker.is_some() {
+            return self.handle_in_picker(command);
+        }
         Some(match command {
             CommandId::InsightsRun | CommandId::Refresh => self.start(),
+            CommandId::InsightsQueries => self.open_picker(),
+            CommandId::InsightsSave => vec![Effect::Ask(Ask {
+                title: "Save the query as".into(),
+                initial: String::new(),
+                complete_paths: false,
+                on_answer: Box::new(|answer| {
+                    vec![Effect::Run(CommandId::InsightsSave, Some(answer))]
+                }),
+            })],
+            CommandId::InsightsForget => vec![Effect::Flash(
+                Level::Info,
+                "o lists the saved and recent queries; D deletes there".into(),
+            )],
             CommandId::InsightsEdit => {
                 self.editing = true;
                 Vec::new()
             }
-            CommandId::InsightsGroups => vec![self.ask_groups()],
+            CommandId::InsightsGroups => {
+                self.editing = false;
+                self.groups_input = Some(groups_input::GroupsInput::new(&self.groups));
+                Vec::new()
+            }
             CommandId::InsightsSince => vec![Effect::Ask(Ask {
                 title: "Query from: 5m, 1h, 2d ago, or 2026-11-23 14:00 (local; Z for UTC)".into(),
                 initial: self.since.clone(),
@@ -441,6 +642,7 @@ impl Pane for InsightsPane {
 
     fn handle_arg(&mut self, command: CommandId, arg: &str, _cx: &PaneCx) -> Option<Vec<Effect>> {
         Some(match command {
+            CommandId::InsightsSave => self.save(arg),
             CommandId::InsightsGroups => {
                 self.groups = arg.split_whitespace().map(str::to_owned).collect();
                 Vec::new()
@@ -469,6 +671,52 @@ impl Pane for InsightsPane {
                 return self.poll();
             }
             LogsOutcome::InsightsStarted(Err(e)) => return self.failed_with(e.summary()),
+            LogsOutcome::InsightsQueries(result) => match (result, &mut self.picker) {
+                (Ok((saved, recent)), Some(picker)) => picker.show(saved, recent, &self.groups),
+                (Err(e), _) => {
+                    self.picker = None;
+                    return vec![Effect::Flash(Level::Error, e)];
+                }
+                _ => {}
+            },
+            LogsOutcome::InsightsQuerySaved { name, result } => {
+                return vec![match result {
+                    Ok(path) => Effect::Flash(
+                        Level::Success,
+                        format!("saved '{}' in {}", sanitize(&name), path.display()),
+                    ),
+                    Err(e) => Effect::Flash(Level::Error, format!("not saved: {e}")),
+                }];
+            }
+            LogsOutcome::InsightsRemembered(Err(e)) => {
+                tracing::warn!(error = %e, "Insights history");
+            }
+            LogsOutcome::InsightsForgotten(result) => {
+                if let Err(e) = result {
+                    return vec![Effect::Flash(Level::Error, format!("not deleted: {e}"))];
+                }
+                if self.picker.is_some() {
+                    return self.open_picker();
+                }
+            }
+            LogsOutcome::InsightsGroupNames { prefix, result } => {
+                let Some(input) = &mut self.groups_input else {
+                    return Vec::new();
+                };
+                match result {
+                    Ok(names) => {
+                        input.complete(&prefix, names);
+                    }
+                    Err(e) if input.asked.as_deref() == Some(prefix.as_str()) => {
+                        input.asked = None;
+                        return vec![Effect::Flash(
+                            Level::Error,
+                            format!("log groups: {}", e.summary()),
+                        )];
+                    }
+                    Err(_) => {}
+                }
+            }
             LogsOutcome::InsightsResults { id, result } if self.query_id.as_ref() == Some(&id) => {
                 let answer = match result {
                     Ok(answer) => answer,
@@ -530,11 +778,17 @@ impl Pane for InsightsPane {
     }
 
     fn list(&self) -> Option<&dyn ListInput> {
-        Some(&self.table)
+        match &self.picker {
+            Some(picker) => Some(&picker.rows),
+            None => Some(&self.table),
+        }
     }
 
     fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
-        Some(&mut self.table)
+        match &mut self.picker {
+            Some(picker) => Some(&mut picker.rows),
+            None => Some(&mut self.table),
+        }
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
@@ -552,18 +806,49 @@ impl Pane for InsightsPane {
         } else {
             self.groups.join(" ")
         };
-        let settings_line = Line::from(vec![
+        let settings_line = if let Some(input) = &self.groups_input {
+            let mut spans = vec![
+                Span::styled("groups › ", theme.style("detail.key")),
+                Span::styled(
+                    format!("{}▏", sanitize(input.input.text())),
+                    theme.style("table.row.selected"),
+                ),
+            ];
+            let hint = if input.asked.is_some() {
+                "  completing…".to_string()
+            } else if !input.choices.is_empty() {
+                format!("  {}", input.choices.join(" "))
+            } else {
+                "  Tab completes · Enter sets · Esc".to_string()
+            };
+            spans.push(Span::styled(
+                sanitize(&hint).into_owned(),
+                theme.style("detail.key"),
+            ));
+            Line::from(spans)
+        } else {
+            self.settings_line(&groups, theme)
+        };
+        frame.render_widget(Paragraph::new(settings_line), settings);
+        self.render_below(frame, editor, table, theme);
+    }
+}
+
+impl InsightsPane {
+    fn settings_line(&self, groups: &str, theme: &Theme) -> Line<'static> {
+        Line::from(vec![
             Span::styled("groups ", theme.style("detail.key")),
-            Span::styled(sanitize(&groups).into_owned(), theme.style("detail.value")),
+            Span::styled(sanitize(groups).into_owned(), theme.style("detail.value")),
             Span::styled(" · since ", theme.style("detail.key")),
             Span::styled(
                 sanitize(&self.since).into_owned(),
                 theme.style("detail.value"),
             ),
             Span::styled(format!(" · {}", self.ctx.region), theme.style("detail.key")),
-        ]);
-        frame.render_widget(Paragraph::new(settings_line), settings);
+        ])
+    }
 
+    fn render_below(&mut self, frame: &mut Frame, editor: Rect, table: Rect, theme: &Theme) {
         let title = if self.editing {
             " query · editing (Esc stops, C-r runs) "
         } else {
@@ -594,6 +879,10 @@ impl Pane for InsightsPane {
         });
         frame.render_widget(&self.editor, editor);
 
+        if let Some(picker) = &mut self.picker {
+            picker.render(frame, table, theme);
+            return;
+        }
         self.table.set_loading(self.is_running());
         let title = format!("results · {}", self.progress());
         self.table
