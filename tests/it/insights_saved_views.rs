@@ -108,7 +108,7 @@ async fn runs_are_remembered_once_each_and_deleted_from_the_list() {
 async fn tab_completes_log_group_names_of_the_context() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(logs(), dir.path());
-    h.keys(":insights /app/api<Enter><Esc>G/aws<Tab>").await;
+    h.keys(":insights /app/api<Enter><Esc>L/aws<Tab>").await;
     let screen = h.screen();
     assert!(
         screen.contains("groups › /app/api /aws/lambda/orders ▏"),

@@ -209,7 +209,7 @@ async fn g_on_a_lambda_function_and_in_its_details() {
     h.keys("g").await;
     let screen = h.screen();
     assert!(
-        screen.contains("function checkout-api · dev · us-east-1 · last 3h"),
+        screen.contains("function checkout-api · last 3h") && screen.contains("· dev · us-e"),
         "{screen}"
     );
     let calls = fake.calls();
@@ -255,7 +255,7 @@ async fn g_on_another_profiles_row_reads_in_that_rows_context() {
     assert_eq!(calls[0].queries[0].dimensions[0].1, "i-0prod");
     let screen = h.screen();
     assert!(
-        screen.contains("instance i-0prod · prod · 222222222222 · eu-west-1"),
+        screen.contains("instance i-0prod · last 3h") && screen.contains("· prod · eu-west-1"),
         "{screen}"
     );
 }
@@ -293,12 +293,12 @@ async fn g_on_a_database_and_on_a_table_reads_their_namespaces() {
     );
     h.keys(":rds<Enter>g").await;
     assert!(
-        h.screen().contains("orders-db · dev · us-east-1"),
+        h.screen().contains("database orders-db · last 3h"),
         "{}",
         h.screen()
     );
     h.keys(":ddb<Enter>g").await;
-    assert!(h.screen().contains("table orders · dev"), "{}", h.screen());
+    assert!(h.screen().contains("table orders · last 3h"), "{}", h.screen());
     let asked: Vec<(String, String)> = fake
         .calls()
         .iter()
