@@ -298,7 +298,11 @@ async fn g_on_a_database_and_on_a_table_reads_their_namespaces() {
         h.screen()
     );
     h.keys(":ddb<Enter>g").await;
-    assert!(h.screen().contains("table orders · last 3h"), "{}", h.screen());
+    assert!(
+        h.screen().contains("table orders · last 3h"),
+        "{}",
+        h.screen()
+    );
     let asked: Vec<(String, String)> = fake
         .calls()
         .iter()
