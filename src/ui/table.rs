@@ -114,17 +114,23 @@ pub enum SortKey {
     Text(String),
 }
 
+/// Sorting by a column's text, lower-cased: the default `TableRow::sort_key`, and what a row
+/// that overrides it for some columns falls back on for the rest.
+pub fn cell_sort_key<R: TableRow + ?Sized>(row: &R, column: usize) -> SortKey {
+    SortKey::Text(
+        row.cells()
+            .into_iter()
+            .nth(column)
+            .map(|c| c.text.to_lowercase())
+            .unwrap_or_default(),
+    )
+}
+
 pub trait TableRow {
     fn cells(&self) -> Vec<CellText>;
     /// The key for sorting by `column`; the cell's text by default.
     fn sort_key(&self, column: usize) -> SortKey {
-        SortKey::Text(
-            self.cells()
-                .into_iter()
-                .nth(column)
-                .map(|c| c.text.to_lowercase())
-                .unwrap_or_default(),
-        )
+        cell_sort_key(self, column)
     }
     /// What `copy` puts on the clipboard and what keeps the selection across reloads.
     fn id(&self) -> String;

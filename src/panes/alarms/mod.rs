@@ -54,13 +54,7 @@ impl TableRow for HistoryRow {
     fn sort_key(&self, column: usize) -> SortKey {
         match column {
             0 => SortKey::Number(self.item.at.map_or(i64::MAX, |t| -t)),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => crate::ui::table::cell_sort_key(self, column),
         }
     }
 

@@ -179,13 +179,7 @@ impl TableRow for Item {
     fn sort_key(&self, column: usize) -> SortKey {
         match (self, column) {
             (Item::Event(e), 0) => SortKey::Number(e.time.unwrap_or(0)),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => crate::ui::table::cell_sort_key(self, column),
         }
     }
 

@@ -79,13 +79,7 @@ impl TableRow for Table {
             3 => SortKey::Number(self.item_count.unwrap_or(0)),
             4 => SortKey::Number(self.size_bytes.unwrap_or(0)),
             6 => SortKey::Number(self.indexes.len() as i64),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => crate::ui::table::cell_sort_key(self, column),
         }
     }
 

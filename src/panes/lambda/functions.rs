@@ -45,13 +45,7 @@ impl TableRow for Function {
             3 => SortKey::Number(self.timeout_s.unwrap_or(0).into()),
             5 => SortKey::Number(self.code_size),
             4 => SortKey::Text(self.last_modified.clone()),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => crate::ui::table::cell_sort_key(self, column),
         }
     }
 

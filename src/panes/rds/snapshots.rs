@@ -59,13 +59,7 @@ impl TableRow for Snapshot {
         match column {
             3 => SortKey::Number(self.storage_gib.unwrap_or(0).into()),
             4 => SortKey::Number(self.created.unwrap_or(0)),
-            _ => SortKey::Text(
-                self.cells()
-                    .into_iter()
-                    .nth(column)
-                    .map(|c| c.text.to_lowercase())
-                    .unwrap_or_default(),
-            ),
+            _ => crate::ui::table::cell_sort_key(self, column),
         }
     }
 
