@@ -5,6 +5,10 @@
 //! - a plain SDK DescribeInstances paginator (1,000 a page): all pages;
 //! - awsterm (real app, runtime and EC2 view, drawn to an off-screen terminal): the table
 //!   complete on screen, RSS, one filter keystroke, one frame.
+//!
+//! Then IAM roles (AWSTERM_BENCH_ROLES, default 1,200: two ListRoles pages of 1,000) in an
+//! account of their own: the SDK's first page beside awsterm's first rows on screen (the
+//! GetRole follow-ups that fill LAST USED run after the rows show).
 
 mod common;
 
@@ -93,4 +97,66 @@ async fn main() {
         first_rows.as_secs_f64() * 1e3
     );
     common::print_view_figures(n, (rss_before, rss_loaded), keystroke, frame, frames);
+
+    iam_roles(&moto, full).await;
+}
+
+async fn iam_roles(moto: &Moto, full: bool) {
+    let n: usize = std::env::var("AWSTERM_BENCH_ROLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if full { 1_200 } else { 120 });
+    let files = AwsFiles::with_endpoint("bench_iam_roles", &moto.endpoint);
+    let iam = aws_sdk_iam::Client::new(&files.sdk_config("acct").await);
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+    let seeded = Instant::now();
+    futures::stream::iter(0..n)
+        .map(|i| {
+            iam.create_role()
+                .role_name(format!("bench-role-{i:05}"))
+                .assume_role_policy_document(trust)
+                .send()
+        })
+        .buffer_unordered(8)
+        .for_each(|r| async move {
+            r.expect("seed role");
+        })
+        .await;
+    println!(
+        "seeded {n} roles in {:.1} s",
+        seeded.elapsed().as_secs_f64()
+    );
+
+    let cold = aws_sdk_iam::Client::new(&files.sdk_config("acct").await);
+    let start = Instant::now();
+    let first = cold
+        .list_roles()
+        .max_items(1000)
+        .send()
+        .await
+        .expect("first page");
+    let sdk_first = start.elapsed();
+    assert!(!first.roles().is_empty());
+
+    let (mut app, mut rx, mut terminal) = common::app(&files);
+    let start = Instant::now();
+    app.run_line("roles");
+    let total = format!("[{}]", awsterm::ui::format::count(n));
+    let (first_rows, done) = common::run_until(
+        &mut app,
+        &mut rx,
+        &mut terminal,
+        start,
+        |text| text.contains("bench-role-"),
+        |text| text.contains(&total) && !text.contains("loading…"),
+    )
+    .await;
+    println!("{n} IAM roles, ListRoles 1,000 a page");
+    println!(
+        "first page: SDK {:.0} ms · awsterm first rows on screen {:.0} ms ({:.2}×, target ≤ 1.2×); all rows {:.0} ms",
+        sdk_first.as_secs_f64() * 1e3,
+        first_rows.as_secs_f64() * 1e3,
+        ratio(first_rows, sdk_first),
+        done.as_secs_f64() * 1e3
+    );
 }

@@ -260,6 +260,9 @@ command_table! {
     CancelUpdate: "cancel-update", Cfn, dangerous, None, "Cancel the update of a stack in UPDATE_IN_PROGRESS (it rolls back)";
     Alarms: "alarms", Global, safe, Text, "Open the CloudWatch alarms view, ALARM first (:alarms ALARM, INSUFFICIENT_DATA or OK for one state; @all-regions or @profiles GLOB for many contexts)";
     Metrics: "metrics", Global, safe, Text, "Browse CloudWatch metrics: namespaces, then a namespace's metrics and their dimensions (:metrics AWS/EC2 opens one namespace)";
+    Roles: "roles" ["iam-roles"], Global, safe, Text, "Open the IAM roles view (trusted principals, last used; Enter: trust policy, attached and inline policies; :roles @profiles GLOB lists each account once)";
+    Users: "users" ["iam-users"], Global, safe, Text, "Open the IAM users view (groups, MFA, access keys with their age and last use; :users @profiles GLOB lists each account once)";
+    Policies: "policies" ["iam-policies"], Global, safe, Text, "Open the IAM managed policies view (customer managed first; Enter: the default version's statements and what it is attached to)";
     AlarmResource: "alarm-resource", Alarms, safe, None, "Open the resource the alarm watches (instance, function, table, database, log group…), in the alarm's context";
     AlarmSettings: "alarm-settings", Alarms, safe, None, "Show all the alarm's settings in the pager";
     Charts: "charts", List, safe, None, "Chart the selected resource's CloudWatch metrics (EC2 instance, RDS database, Lambda function, DynamoDB table), in the row's context";
@@ -286,6 +289,9 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::Cfn,
     CommandId::Alarms,
     CommandId::Metrics,
+    CommandId::Roles,
+    CommandId::Users,
+    CommandId::Policies,
     CommandId::Partiql,
     CommandId::Audit,
     CommandId::Contexts,

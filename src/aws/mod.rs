@@ -17,6 +17,7 @@ pub mod ec2;
 pub mod ec2_inventory;
 pub mod error;
 pub mod fake;
+pub mod iam;
 pub mod lambda;
 pub mod local_path;
 pub mod login_session;
@@ -57,6 +58,8 @@ pub struct Adapters {
     pub alarms: Arc<dyn alarms::AlarmsApi>,
     /// CloudWatch metrics (GetMetricData) for the charts.
     pub metrics: Arc<dyn cloudwatch::MetricsApi>,
+    /// IAM roles, users and policies (read-only; global, signed for the partition's region).
+    pub iam: Arc<dyn iam::IamApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -75,6 +78,7 @@ impl Adapters {
             cloudformation: Arc::new(cloudformation::SdkCfn::new(configs.clone())),
             alarms: Arc::new(alarms::SdkAlarms::new(configs.clone())),
             metrics: Arc::new(cloudwatch::SdkMetrics::new(configs.clone())),
+            iam: Arc::new(iam::SdkIam::new(configs.clone())),
             configs: Some(configs),
         }
     }

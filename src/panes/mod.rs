@@ -12,6 +12,7 @@ pub mod ec2;
 pub mod editing;
 pub mod fleet;
 pub mod help;
+pub mod iam;
 pub mod insights;
 pub mod lambda;
 pub mod listing;

@@ -12,6 +12,7 @@ mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
 mod edit_ops;
+mod iam_ops;
 mod insights_ops;
 mod lambda_ops;
 mod list_ops;
@@ -536,6 +537,7 @@ mod tests {
             cloudformation: std::sync::Arc::new(crate::aws::fake::FakeCfn::default()),
             alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
             metrics: std::sync::Arc::new(crate::aws::fake::FakeMetrics::default()),
+            iam: std::sync::Arc::new(crate::aws::fake::FakeIam::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

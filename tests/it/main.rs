@@ -26,6 +26,8 @@ mod fleet_views;
 mod guard_e2e;
 mod guard_views;
 mod hostile;
+mod iam_emulator;
+mod iam_views;
 mod insights_emulator;
 mod insights_saved_views;
 mod insights_views;

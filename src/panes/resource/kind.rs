@@ -138,6 +138,12 @@ pub trait Kind: Send + 'static {
     fn metrics(&self, _row: &Self::Row) -> Option<Vec<crate::panes::metrics::MetricSpec>> {
         None
     }
+    /// A request that fills in what a page's rows lack (ListRoles leaves out when a role was
+    /// last used), sent as the page arrives so the rows show first; its answer comes back
+    /// through `apply`, which fills the rows with `Listed::update`. `None`: nothing to fill.
+    fn follow_up(&self, _ctx: &ContextKey, _rows: &[Self::Row]) -> Option<Op> {
+        None
+    }
     /// What Enter opens: the row's details.
     fn details(&self, at: &At, row: &Self::Row) -> Effect;
     /// The row's ARN, or why it cannot be given.

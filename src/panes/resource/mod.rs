@@ -19,10 +19,13 @@ pub mod functions;
 pub mod instances;
 pub mod kind;
 pub mod metric_catalog;
+pub mod policies;
 pub mod registry;
+pub mod roles;
 pub mod scope;
 pub mod security_groups;
 pub mod stacks;
+pub mod users;
 pub mod volumes;
 
 use crate::aws::ContextKey;
@@ -213,11 +216,23 @@ impl<K: Kind> ResourceView<K> {
             .collect()
     }
 
-    fn page(&mut self, ctx: ContextKey, account: Option<String>, rows: Rows, first: bool) {
+    fn page(
+        &mut self,
+        ctx: ContextKey,
+        account: Option<String>,
+        rows: Rows,
+        first: bool,
+    ) -> Vec<Effect> {
         let Some(rows) = rows.downcast::<K::Row>() else {
-            return;
+            return Vec::new();
         };
-        match self.load_of(&ctx).cloned() {
+        let load = self.load_of(&ctx).cloned();
+        // Rows the view still takes (not a stale page): ask for what they lack.
+        let follow_up = matches!(load, Some(Load::Pending | Load::Refreshing))
+            .then(|| self.kind.follow_up(&ctx, &rows))
+            .flatten()
+            .map(|op| Effect::Request(Request::new(self.owner(), op)));
+        match load {
             Some(Load::Pending) => {
                 let entries = self.entries(&ctx, &account, rows);
                 if first {
@@ -235,6 +250,7 @@ impl<K: Kind> ResourceView<K> {
             }
             _ => {}
         }
+        follow_up.into_iter().collect()
     }
 
     /// One context's listing ended: its rows stand, or it is one row saying why.
@@ -734,10 +750,7 @@ impl<K: Kind> Pane for ResourceView<K> {
                 account,
                 rows,
                 first,
-            }) => {
-                self.page(ctx, account, rows, first);
-                Vec::new()
-            }
+            }) => self.page(ctx, account, rows, first),
             Outcome::List(ListOutcome::Ended {
                 ctx,
                 account,

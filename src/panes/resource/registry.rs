@@ -10,8 +10,11 @@ use super::databases::Databases;
 use super::functions::Functions;
 use super::instances::Instances;
 use super::metric_catalog::{MetricsIn, Namespaces};
+use super::policies::Policies;
+use super::roles::Roles;
 use super::security_groups::SecurityGroups;
 use super::stacks::Stacks;
+use super::users::Users;
 use super::volumes::Volumes;
 use crate::command::CommandId;
 use crate::pane::{Pane, PaneCx};
@@ -91,6 +94,18 @@ pub static VIEWS: &[View] = &[
             let kind = MetricsIn::new(&own.join(" "));
             view(CommandId::Metrics, id, kind, &scope, cx)
         },
+    },
+    View {
+        command: CommandId::Roles,
+        open: |id, arg, cx| view(CommandId::Roles, id, Roles, arg, cx),
+    },
+    View {
+        command: CommandId::Users,
+        open: |id, arg, cx| view(CommandId::Users, id, Users, arg, cx),
+    },
+    View {
+        command: CommandId::Policies,
+        open: |id, arg, cx| view(CommandId::Policies, id, Policies, arg, cx),
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).
     View {

@@ -4,6 +4,7 @@ mod cloudformation;
 mod dynamodb;
 mod ec2;
 pub mod hostile;
+pub mod iam;
 pub mod lambda;
 pub mod logs;
 mod rds;
@@ -99,6 +100,9 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
         .await
         .map_err(|e| format!("cloudformation: {e}"))?;
     report.timed("cloudformation stacks", t, n);
+    let t = Instant::now();
+    let n = iam::seed(target).await.map_err(|e| format!("iam: {e}"))?;
+    report.timed("iam roles and users", t, n);
     Ok(report)
 }
 
