@@ -269,17 +269,7 @@ impl IamApi for SdkIam {
     }
 
     fn role(&self, ctx: ContextKey, name: String) -> BoxFuture<'static, Result<Role, AwsError>> {
-        call!(self, ctx, |iam| {
-            let out = iam
-                .get_role()
-                .role_name(name)
-                .send()
-                .await
-                .map_err(AwsError::from_sdk)?;
-            out.role()
-                .map(role)
-                .ok_or_else(|| AwsError::new(super::ErrorKind::NotFound, "GetRole gave no role"))
-        })
+        call!(self, ctx, |iam| get_role(&iam, &name).await)
     }
 
     fn role_permissions(
@@ -326,30 +316,8 @@ impl IamApi for SdkIam {
         aws_managed: bool,
         token: Option<String>,
     ) -> PageFuture<Policy> {
-        use aws_sdk_iam::types::PolicyScopeType;
-        call!(self, ctx, |iam| {
-            let out = iam
-                .list_policies()
-                .scope(if aws_managed {
-                    PolicyScopeType::Aws
-                } else {
-                    PolicyScopeType::Local
-                })
-                // Every customer managed policy, attached or not (an unattached one is what
-                // a clean-up looks for); of the ~1,300 AWS managed ones only those in use here.
-                .only_attached(aws_managed)
-                .set_marker(token)
-                .max_items(PAGE)
-                .send()
-                .await
-                .map_err(AwsError::from_sdk)?;
-            let policies = out
-                .policies()
-                .iter()
-                .map(|p| policy(p, aws_managed))
-                .collect();
-            Ok(Page::new(policies, next(out.is_truncated(), out.marker())))
-        })
+        call!(self, ctx, |iam| policies_page(&iam, aws_managed, token)
+            .await)
     }
 
     fn policy_description(
@@ -459,6 +427,56 @@ pub async fn roles_page(
         .map_err(AwsError::from_sdk)?;
     let roles = out.roles().iter().map(role).collect();
     Ok(Page::new(roles, next(out.is_truncated(), out.marker())))
+}
+
+/// ListPolicies, one page: customer managed (Scope=Local, attached or not), or the AWS managed
+/// ones attached somewhere in the account (Scope=AWS, OnlyAttached).
+pub async fn policies_page(
+    iam: &aws_sdk_iam::Client,
+    aws_managed: bool,
+    token: Option<String>,
+) -> Result<Page<Policy>, AwsError> {
+    use aws_sdk_iam::types::PolicyScopeType;
+    let out = iam
+        .list_policies()
+        .scope(if aws_managed {
+            PolicyScopeType::Aws
+        } else {
+            PolicyScopeType::Local
+        })
+        // Every customer managed policy, attached or not (an unattached one is what a
+        // clean-up looks for); of the ~1,300 AWS managed ones only those in use here.
+        .only_attached(aws_managed)
+        .set_marker(token)
+        .max_items(PAGE)
+        .send()
+        .await
+        .map_err(AwsError::from_sdk)?;
+    let policies = out
+        .policies()
+        .iter()
+        .map(|p| policy(p, aws_managed))
+        .collect();
+    Ok(Page::new(policies, next(out.is_truncated(), out.marker())))
+}
+
+/// GetRole: the role with its last use (`Filled::Got(None)`: never used in the last 400 days).
+pub async fn get_role(iam: &aws_sdk_iam::Client, name: &str) -> Result<Role, AwsError> {
+    let out = iam
+        .get_role()
+        .role_name(name)
+        .send()
+        .await
+        .map_err(AwsError::from_sdk)?;
+    let mut found = out
+        .role()
+        .map(role)
+        .ok_or_else(|| AwsError::new(super::ErrorKind::NotFound, "GetRole gave no role"))?;
+    // GetRole always answers about the last use: nothing there means never used.
+    if found.last_used == Filled::Pending {
+        found.last_used = Filled::Got(None);
+    }
+    Ok(found)
 }
 
 fn role(r: &aws_sdk_iam::types::Role) -> Role {
@@ -646,4 +664,140 @@ async fn user_extras(iam: &aws_sdk_iam::Client, name: &str) -> Result<UserExtras
         mfa_devices,
         keys,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iam_signs_for_its_partitions_home_region() {
+        assert_eq!(global_region("eu-west-1"), "us-east-1");
+        assert_eq!(global_region("ap-southeast-2"), "us-east-1");
+        assert_eq!(global_region("cn-northwest-1"), "cn-north-1");
+        assert_eq!(global_region("us-gov-east-1"), "us-gov-west-1");
+    }
+
+    /// What the emulator cannot produce: AWS managed policies (moto 5.2.5 loads none unless
+    /// told to) and a role's recorded last use, through recorded answers.
+    mod against_sdk_mocks {
+        use super::super::*;
+        use aws_sdk_iam::operation::get_role::GetRoleOutput;
+        use aws_sdk_iam::operation::list_policies::ListPoliciesOutput;
+        use aws_sdk_iam::types;
+        use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, mock};
+
+        fn client(interceptor: MockResponseInterceptor) -> aws_sdk_iam::Client {
+            let config = aws_sdk_iam::Config::builder()
+                .behavior_version(aws_sdk_iam::config::BehaviorVersion::latest())
+                .region(aws_sdk_iam::config::Region::new("us-east-1"))
+                .credentials_provider(aws_sdk_iam::config::Credentials::new(
+                    "AKID", "secret", None, None, "test",
+                ))
+                .http_client(aws_smithy_mocks::create_mock_http_client())
+                .interceptor(interceptor)
+                .build();
+            aws_sdk_iam::Client::from_conf(config)
+        }
+
+        fn listed(name: &str, arn: &str, attachments: i32) -> types::Policy {
+            types::Policy::builder()
+                .policy_name(name)
+                .arn(arn)
+                .default_version_id("v3")
+                .attachment_count(attachments)
+                .build()
+        }
+
+        #[tokio::test]
+        async fn aws_managed_policies_are_asked_only_attached_and_customer_ones_all() {
+            let aws = mock!(aws_sdk_iam::Client::list_policies)
+                .match_requests(|r| {
+                    r.scope() == Some(&types::PolicyScopeType::Aws)
+                        && r.only_attached() == Some(true)
+                })
+                .then_output(|| {
+                    ListPoliciesOutput::builder()
+                        .policies(listed(
+                            "ReadOnlyAccess",
+                            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+                            3,
+                        ))
+                        .is_truncated(true)
+                        .marker("next-aws")
+                        .build()
+                });
+            let local = mock!(aws_sdk_iam::Client::list_policies)
+                .match_requests(|r| {
+                    r.scope() == Some(&types::PolicyScopeType::Local)
+                        && r.only_attached() == Some(false)
+                })
+                .then_output(|| {
+                    ListPoliciesOutput::builder()
+                        .policies(listed(
+                            "unused-draft",
+                            "arn:aws:iam::123456789012:policy/unused-draft",
+                            0,
+                        ))
+                        .is_truncated(false)
+                        .build()
+                });
+            let iam = client(
+                MockResponseInterceptor::new()
+                    .rule_mode(RuleMode::MatchAny)
+                    .with_rule(&aws)
+                    .with_rule(&local),
+            );
+            let page = policies_page(&iam, true, None).await.expect("aws page");
+            assert_eq!(page.next.as_deref(), Some("next-aws"));
+            let p = &page.items[0];
+            assert!(p.aws_managed && p.attachments == 3 && p.default_version == "v3");
+            assert_eq!(
+                p.description,
+                Filled::Pending,
+                "ListPolicies has none: asked later"
+            );
+            let page = policies_page(&iam, false, None).await.expect("local page");
+            assert_eq!(page.next, None);
+            assert!(!page.items[0].aws_managed && page.items[0].attachments == 0);
+            assert_eq!((aws.num_calls(), local.num_calls()), (1, 1));
+        }
+
+        #[tokio::test]
+        async fn get_role_reads_the_last_use_and_its_region() {
+            let used = mock!(aws_sdk_iam::Client::get_role)
+                .match_requests(|r| r.role_name() == Some("web"))
+                .then_output(|| {
+                    GetRoleOutput::builder()
+                        .role(
+                            types::Role::builder()
+                                .role_name("web")
+                                .role_id("AROA1")
+                                .arn("arn:aws:iam::123456789012:role/web")
+                                .path("/")
+                                .create_date(aws_smithy_types::DateTime::from_secs(1_700_000_000))
+                                .role_last_used(
+                                    types::RoleLastUsed::builder()
+                                        .last_used_date(aws_smithy_types::DateTime::from_secs(
+                                            1_750_000_000,
+                                        ))
+                                        .region("eu-west-1")
+                                        .build(),
+                                )
+                                .build()
+                                .expect("role"),
+                        )
+                        .build()
+                });
+            let iam = client(MockResponseInterceptor::new().with_rule(&used));
+            let role = get_role(&iam, "web").await.expect("role");
+            assert_eq!(
+                role.last_used,
+                Filled::Got(Some(LastUsed {
+                    at: 1_750_000_000,
+                    region: Some("eu-west-1".into())
+                }))
+            );
+        }
+    }
 }
