@@ -3,7 +3,7 @@
 
 use crate::aws::Adapters;
 use crate::aws::AwsError;
-use crate::aws::iam::{LastUsed, PolicyDetails, RoleDetails, UserDetails};
+use crate::aws::iam::{Filled, LastUsed, PolicyDetails, RoleDetails, UserDetails};
 use crate::protocol::iam::{FOLLOW_UP_CONCURRENCY, IamOp, IamOutcome, PerRow};
 use futures::{StreamExt, future::BoxFuture};
 
@@ -52,14 +52,14 @@ pub(super) async fn execute(op: IamOp, adapters: &Adapters) -> IamOutcome {
                     iam.user_permissions(ctx.clone(), user.name.clone())
                 )?;
                 let mut user = *user;
-                user.extras = crate::aws::iam::Filled::Got(extras);
+                user.extras = Filled::Got(extras);
                 Ok::<_, AwsError>(UserDetails { user, permissions })
             };
             IamOutcome::UserDetails(Box::new(read.await))
         }
         IamOp::PolicyDetails { ctx, policy } => {
             let read = async {
-                let (document, entities, description) = futures::try_join!(
+                let (document, entities, description) = futures::join!(
                     iam.policy_document(
                         ctx.clone(),
                         policy.arn.clone(),
@@ -67,13 +67,17 @@ pub(super) async fn execute(op: IamOp, adapters: &Adapters) -> IamOutcome {
                     ),
                     iam.policy_entities(ctx.clone(), policy.arn.clone()),
                     iam.policy_description(ctx.clone(), policy.arn.clone()),
-                )?;
+                );
                 let mut policy = *policy;
-                policy.description = crate::aws::iam::Filled::Got(description);
+                // A description IAM will not give does not hide the document.
+                policy.description = match description {
+                    Ok(d) => Filled::Got(d),
+                    Err(e) => Filled::Failed(e.summary()),
+                };
                 Ok::<_, AwsError>(PolicyDetails {
                     policy,
-                    document,
-                    entities,
+                    document: document?,
+                    entities: entities?,
                 })
             };
             IamOutcome::PolicyDetails(Box::new(read.await))

@@ -89,22 +89,24 @@ fn policy(name: &str, aws: bool, attachments: i32) -> Policy {
 }
 
 fn data() -> IamData {
-    let mut d = IamData::default();
-    d.roles = vec![
-        role("web-instance", service("ec2.amazonaws.com"), 3600),
-        role(
-            "ci-deployer",
-            serde_json::json!({"Version": "2012-10-17", "Statement": [
-                {"Effect": "Allow",
-                 "Principal": {"Federated": "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},
-                 "Action": "sts:AssumeRoleWithWebIdentity",
-                 "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/shop:*"}}},
-                {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::210987654321:root"}, "Action": "sts:AssumeRole"}
-            ]}),
-            43_200,
-        ),
-        role("orders-fn", service("lambda.amazonaws.com"), 3600),
-    ];
+    let mut d = IamData {
+        roles: vec![
+            role("web-instance", service("ec2.amazonaws.com"), 3600),
+            role(
+                "ci-deployer",
+                serde_json::json!({"Version": "2012-10-17", "Statement": [
+                    {"Effect": "Allow",
+                     "Principal": {"Federated": "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com"},
+                     "Action": "sts:AssumeRoleWithWebIdentity",
+                     "Condition": {"StringLike": {"token.actions.githubusercontent.com:sub": "repo:acme/shop:*"}}},
+                    {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::210987654321:root"}, "Action": "sts:AssumeRole"}
+                ]}),
+                43_200,
+            ),
+            role("orders-fn", service("lambda.amazonaws.com"), 3600),
+        ],
+        ..IamData::default()
+    };
     d.last_used.insert(
         "web-instance".into(),
         LastUsed {

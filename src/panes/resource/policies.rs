@@ -246,11 +246,11 @@ pub fn details(d: &PolicyDetails) -> Document {
         ("Path".into(), p.path.clone()),
         (
             "Description".into(),
-            p.description
-                .got()
-                .cloned()
-                .flatten()
-                .unwrap_or_else(|| "—".into()),
+            match &p.description {
+                Filled::Got(d) => d.clone().unwrap_or_else(|| "—".into()),
+                Filled::Failed(e) => format!("unreadable: {e}"),
+                Filled::Pending => "—".into(),
+            },
         ),
         ("Default version".into(), p.default_version.clone()),
         ("Attachments".into(), p.attachments.to_string()),

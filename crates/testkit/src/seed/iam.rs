@@ -1,17 +1,19 @@
 //! IAM for the demo: roles trusted by a service, another account, a federated CI and a person
 //! with MFA; users with groups, an MFA device and access keys (one inactive); customer managed
 //! policies (one attached nowhere, one with NotAction and a Condition, one whose description
-//! carries terminal escapes) and AWS managed ones attached. IAM belongs to the account, not a
-//! region: a second region of the same account finds it seeded and adds nothing.
+//! carries a bidi override) and AWS managed ones attached when the emulator has them. IAM
+//! belongs to the account, not a region: a second region of the same account finds it seeded
+//! and adds nothing.
 
-use super::hostile::{RLO, TITLE};
+use super::hostile::{RLO, ZWSP};
 use super::{SeedResult, Target};
 use aws_sdk_iam::Client;
 use serde_json::json;
 
 /// The description of `legacy-reporting-read` (what AWS holds; the screen shows it escaped).
+/// Only characters IAM's XML can carry: an ESC would make the answer unreadable, not hostile.
 pub fn hostile_description() -> String {
-    format!("Reporting read access{TITLE} (old{RLO}gpj.exe)")
+    format!("Reporting read access{ZWSP} (old{RLO}gpj.exe)")
 }
 
 fn err(what: &str, e: impl std::fmt::Display) -> String {
