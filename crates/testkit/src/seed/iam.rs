@@ -152,21 +152,27 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
             .send()
     };
     for (role, arn) in [
-        (
-            first.as_str(),
-            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
-        ),
         (first.as_str(), read_config.as_str()),
-        (
-            "break-glass-admin",
-            "arn:aws:iam::aws:policy/AdministratorAccess",
-        ),
         ("ci-deployer", stay_in_eu.as_str()),
-        ("ci-deployer", "arn:aws:iam::aws:policy/PowerUserAccess"),
     ] {
         attach_role(role, arn)
             .await
             .map_err(|e| err(&format!("attach {arn} to {role}"), e.into_service_error()))?;
+    }
+    // AWS managed policies exist in the emulator only when it loads them
+    // (MOTO_IAM_LOAD_MANAGED_POLICIES); without them these attachments are skipped.
+    for (role, arn) in [
+        (
+            first.as_str(),
+            "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+        ),
+        (
+            "break-glass-admin",
+            "arn:aws:iam::aws:policy/AdministratorAccess",
+        ),
+        ("ci-deployer", "arn:aws:iam::aws:policy/PowerUserAccess"),
+    ] {
+        let _ = attach_role(role, arn).await;
     }
     iam.put_role_policy()
         .role_name(&first)
@@ -191,7 +197,7 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
         .map_err(|e| err("create group", e.into_service_error()))?;
     iam.attach_group_policy()
         .group_name("developers")
-        .policy_arn("arn:aws:iam::aws:policy/ReadOnlyAccess")
+        .policy_arn(&read_config)
         .send()
         .await
         .map_err(|e| err("attach group policy", e.into_service_error()))?;
