@@ -7,6 +7,7 @@ pub mod cloudformation;
 pub mod dynamodb;
 pub mod ec2;
 pub mod editor;
+pub mod elb;
 pub mod lambda;
 pub mod list;
 pub mod logs;
@@ -150,6 +151,8 @@ pub enum Op {
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
     Alarms(alarms::AlarmsOp),
+    /// Load balancer details (reads).
+    Elb(elb::ElbOp),
     /// CloudWatch metrics for the charts (reads).
     Metrics(metrics::MetricsOp),
     S3(s3::S3Op),
@@ -183,6 +186,7 @@ pub enum Outcome {
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
+    Elb(elb::ElbOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
@@ -223,6 +227,7 @@ service_outcome!(
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
+    Elb(elb::ElbOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),

@@ -36,6 +36,7 @@ impl Op {
             Op::Lambda(op) => lambda_mutation(op),
             Op::Logs(op) => logs_mutation(op),
             Op::Alarms(op) => super::alarms::mutation(op),
+            Op::Elb(op) => super::elb::mutation(op),
             Op::S3(S3Op::CreateBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
             }

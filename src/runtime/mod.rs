@@ -12,6 +12,7 @@ mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
 mod edit_ops;
+mod elb_ops;
 mod insights_ops;
 mod lambda_ops;
 mod list_ops;
@@ -536,6 +537,9 @@ mod tests {
             cloudformation: std::sync::Arc::new(crate::aws::fake::FakeCfn::default()),
             alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
             metrics: std::sync::Arc::new(crate::aws::fake::FakeMetrics::default()),
+            elb: std::sync::Arc::new(crate::aws::fake::FakeElb::default()),
+            route53: std::sync::Arc::new(crate::aws::fake::FakeRoute53::default()),
+            tagging: std::sync::Arc::new(crate::aws::fake::FakeTagging::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -5,20 +5,27 @@ pub mod cloudformation;
 mod contexts;
 mod dynamodb;
 mod ec2;
+mod elb;
 mod lambda;
 mod logs;
 mod metrics;
+mod per_context;
 mod rds;
+mod route53;
+mod tagging;
 
 pub use alarms::{AlarmsData, FakeAlarms};
 pub use cloudformation::{FakeCfn, FakeStack};
 pub use contexts::FakeContexts;
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
+pub use elb::{ElbData, FakeElb};
 pub use lambda::FakeLambda;
 pub use logs::{EventStore, FakeInsights, FakeLogs};
 pub use metrics::{FakeMetrics, MetricCall};
 pub use rds::FakeRds;
+pub use route53::{FakeRoute53, Route53Data};
+pub use tagging::FakeTagging;
 
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
@@ -179,6 +186,9 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         cloudformation: Arc::new(FakeCfn::default()),
         alarms: Arc::new(FakeAlarms::default()),
         metrics: Arc::new(FakeMetrics::default()),
+        elb: Arc::new(FakeElb::default()),
+        route53: Arc::new(FakeRoute53::default()),
+        tagging: Arc::new(FakeTagging::default()),
         configs: None,
     }
 }
@@ -221,6 +231,21 @@ impl Adapters {
 
     pub fn with_metrics(mut self, metrics: FakeMetrics) -> Adapters {
         self.metrics = Arc::new(metrics);
+        self
+    }
+
+    pub fn with_elb(mut self, elb: FakeElb) -> Adapters {
+        self.elb = Arc::new(elb);
+        self
+    }
+
+    pub fn with_route53(mut self, route53: FakeRoute53) -> Adapters {
+        self.route53 = Arc::new(route53);
+        self
+    }
+
+    pub fn with_tagging(mut self, tagging: FakeTagging) -> Adapters {
+        self.tagging = Arc::new(tagging);
         self
     }
 }

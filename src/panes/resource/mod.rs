@@ -16,13 +16,17 @@ pub mod buckets;
 pub mod databases;
 pub mod entry;
 pub mod functions;
+pub mod hosted_zones;
 pub mod instances;
+pub mod load_balancers;
 pub mod kind;
 pub mod metric_catalog;
 pub mod registry;
 pub mod scope;
 pub mod security_groups;
 pub mod stacks;
+pub mod tagged;
+pub mod target_groups;
 pub mod volumes;
 
 use crate::aws::ContextKey;
@@ -408,10 +412,10 @@ impl<K: Kind> ResourceView<K> {
     fn open(&self, cx: &PaneCx) -> Option<Vec<Effect>> {
         let e = self.table.selected_row()?;
         let at = self.at(e, cx);
-        Some(vec![match &e.item {
-            Ok(row) => self.kind.details(&at, row),
-            Err(why) => failed_document(&at, why),
-        }])
+        Some(match &e.item {
+            Ok(row) => self.kind.open(&at, row, cx.active),
+            Err(why) => vec![failed_document(&at, why)],
+        })
     }
 
     /// The selected row's metrics as charts, in the row's context; `None` for kinds

@@ -8,6 +8,10 @@ use super::alarms::Alarms;
 use super::buckets::Buckets;
 use super::databases::Databases;
 use super::functions::Functions;
+use super::hosted_zones::HostedZones;
+use super::load_balancers::LoadBalancers;
+use super::tagged::Tagged;
+use super::target_groups::TargetGroups;
 use super::instances::Instances;
 use super::metric_catalog::{MetricsIn, Namespaces};
 use super::security_groups::SecurityGroups;
@@ -90,6 +94,26 @@ pub static VIEWS: &[View] = &[
             }
             let kind = MetricsIn::new(&own.join(" "));
             view(CommandId::Metrics, id, kind, &scope, cx)
+        },
+    },
+    View {
+        command: CommandId::Elb,
+        open: |id, arg, cx| view(CommandId::Elb, id, LoadBalancers, arg, cx),
+    },
+    View {
+        command: CommandId::TargetGroups,
+        open: |id, arg, cx| view(CommandId::TargetGroups, id, TargetGroups, arg, cx),
+    },
+    View {
+        command: CommandId::Route53,
+        open: |id, arg, cx| view(CommandId::Route53, id, HostedZones, arg, cx),
+    },
+    View {
+        command: CommandId::Tagged,
+        open: |id, arg, cx| {
+            // The tags come first; the rest are scopes.
+            let (own, scope) = super::scope::split_own_words(arg);
+            view(CommandId::Tagged, id, Tagged::from_words(&own)?, &scope, cx)
         },
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).

@@ -3,10 +3,12 @@
 mod cloudformation;
 mod dynamodb;
 mod ec2;
+mod elb;
 pub mod hostile;
 pub mod lambda;
 pub mod logs;
 mod rds;
+mod route53;
 mod s3;
 mod zip;
 
@@ -99,6 +101,14 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
         .await
         .map_err(|e| format!("cloudformation: {e}"))?;
     report.timed("cloudformation stacks", t, n);
+    let t = Instant::now();
+    let n = elb::seed(target).await.map_err(|e| format!("elb: {e}"))?;
+    report.timed("load balancers", t, n);
+    let t = Instant::now();
+    let n = route53::seed(target)
+        .await
+        .map_err(|e| format!("route53: {e}"))?;
+    report.timed("route53 records", t, n);
     Ok(report)
 }
 
