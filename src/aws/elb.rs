@@ -194,8 +194,11 @@ pub fn name_in_arn(arn: &str) -> &str {
 
 pub trait ElbApi: Send + Sync {
     /// One page of DescribeLoadBalancers.
-    fn load_balancers_page(&self, ctx: ContextKey, token: Option<String>)
-    -> PageFuture<LoadBalancer>;
+    fn load_balancers_page(
+        &self,
+        ctx: ContextKey,
+        token: Option<String>,
+    ) -> PageFuture<LoadBalancer>;
     /// One page of DescribeTargetGroups (of one load balancer when given), each group with
     /// its targets' health.
     fn target_groups_page(

@@ -94,10 +94,7 @@ impl Route53Api for SdkRoute53 {
 /// ListResourceRecordSets returns at most 300 a page.
 const RECORDS_PER_PAGE: i32 = 300;
 
-pub async fn zones_page(
-    r53: &Client,
-    token: Option<String>,
-) -> Result<Page<HostedZone>, AwsError> {
+pub async fn zones_page(r53: &Client, token: Option<String>) -> Result<Page<HostedZone>, AwsError> {
     let out = r53
         .list_hosted_zones()
         .set_marker(token)
@@ -218,7 +215,9 @@ pub fn decode_name(name: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'\\'
             && i + 3 < bytes.len()
-            && bytes[i + 1..i + 4].iter().all(|b| (b'0'..=b'7').contains(b))
+            && bytes[i + 1..i + 4]
+                .iter()
+                .all(|b| (b'0'..=b'7').contains(b))
         {
             let code = (bytes[i + 1] - b'0') as u32 * 64
                 + (bytes[i + 2] - b'0') as u32 * 8

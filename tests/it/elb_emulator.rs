@@ -108,7 +108,12 @@ async fn seed(files: &AwsFiles, profile: &str) -> Made {
             .send()
             .await
             .expect("create target group");
-        groups.push(out.target_groups()[0].target_group_arn().unwrap().to_string());
+        groups.push(
+            out.target_groups()[0]
+                .target_group_arn()
+                .unwrap()
+                .to_string(),
+        );
     }
     let instances = run_instances(
         &ec2,
@@ -203,7 +208,10 @@ async fn load_balancers_listeners_rules_and_target_health_read_back() {
     assert_eq!(web.zones.len(), 2, "{web:?}");
     assert!(web.vpc_id.is_some() && web.created.is_some(), "{web:?}");
 
-    let listeners = elb.listeners(acct(), made.alb.clone()).await.expect("listeners");
+    let listeners = elb
+        .listeners(acct(), made.alb.clone())
+        .await
+        .expect("listeners");
     assert_eq!(listeners.len(), 1, "{listeners:?}");
     let l = &listeners[0];
     assert_eq!(summary::listener_label(l), "HTTP:80");
@@ -231,7 +239,10 @@ async fn load_balancers_listeners_rules_and_target_health_read_back() {
     assert_eq!(targets[0].id, made.instances[2], "the stopped one first");
     assert_eq!(targets[0].state, "unused");
     assert_eq!(targets[0].reason.as_deref(), Some("Target.InvalidState"));
-    assert!(targets[1..].iter().all(|t| t.state == "healthy"), "{targets:?}");
+    assert!(
+        targets[1..].iter().all(|t| t.state == "healthy"),
+        "{targets:?}"
+    );
     assert_eq!(web_tg.load_balancers, [made.alb.clone()]);
 
     // One load balancer's groups only.
@@ -260,7 +271,7 @@ async fn both_views_through_the_app() {
     h.keys("G").await;
     let screen = h.screen();
     assert!(screen.contains(&made.instances[2]), "{screen}");
-    assert!(screen.contains("Target.InvalidState"), "{screen}");
+    assert!(screen.contains("InvalidState"), "{screen}");
 
     h.keys(":tg<Enter>").await;
     let screen = h.screen();
@@ -284,7 +295,11 @@ async fn load_balancers_across_accounts() {
         screen.contains("Load balancers · @profiles team-a,team-b · 2 contexts · 2 answered"),
         "{screen}"
     );
-    assert_eq!(screen.matches("ingest").count(), 2, "{screen}");
+    assert_eq!(
+        screen.lines().filter(|l| l.contains("NLB")).count(),
+        2,
+        "{screen}"
+    );
     for account in &accounts[..2] {
         assert!(screen.contains(account.as_str()), "{account}: {screen}");
     }

@@ -114,7 +114,12 @@ fn data() -> ElbData {
             Some("Target.ResponseCodeMismatch"),
             Some("Health checks failed with these codes: [502]"),
         ),
-        target("i-0fff5555aaaa6666b", "draining", Some("Target.DeregistrationInProgress"), None),
+        target(
+            "i-0fff5555aaaa6666b",
+            "draining",
+            Some("Target.DeregistrationInProgress"),
+            None,
+        ),
     ];
     ElbData {
         load_balancers: vec![web.clone(), ingest.clone()],
@@ -154,9 +159,15 @@ async fn load_balancers_at_80_columns_then_listeners_rules_and_target_health() {
     );
     h.keys(":elb<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("Load balancers [2]"), "{screen}");
+    assert!(
+        screen.contains("Load balancers · 1 changing, watching [2]"),
+        "the provisioning one is watched: {screen}"
+    );
     assert!(screen.contains("web") && screen.contains("ALB"), "{screen}");
-    assert!(screen.contains("NLB") && screen.contains("internal"), "{screen}");
+    assert!(
+        screen.contains("NLB") && screen.contains("provisioning"),
+        "{screen}"
+    );
     assert!(screen.contains("● active"), "{screen}");
     assert!(screen.contains("web-1234567890"), "the DNS name: {screen}");
     insta::assert_snapshot!(screen);
@@ -191,14 +202,14 @@ async fn the_details_say_what_each_listener_and_rule_does() {
         "forward → api-tg",
         "default (no other rule matched)",
         "Targets of web-tg",
-        "Target.ResponseCodeMismatch",
+        "ResponseCodeMismatch",
         "Health checks failed with these codes: [502]",
     ] {
         assert!(screen.contains(line), "{line}: {screen}");
     }
     let unhealthy = screen.find("i-0ddd3333eeee4444f").unwrap();
     let draining = screen.find("i-0fff5555aaaa6666b").unwrap();
-    let healthy = screen.find("i-0aaa1111bbbb2222c  80").unwrap();
+    let healthy = screen.find("i-0aaa1111bbbb2222c:80  healthy").unwrap();
     assert!(
         unhealthy < draining && draining < healthy,
         "unhealthy first, then draining, then healthy: {screen}"
@@ -223,7 +234,9 @@ async fn copy_gives_the_dns_name_and_copy_arn_the_arn() {
     h.keys(":copy-arn<Enter>").await;
     let screen = h.screen();
     assert!(
-        screen.contains(&format!("copied: {ARN}:loadbalancer/app/web/50dc6c495c0c9188")),
+        screen.contains(&format!(
+            "copied: {ARN}:loadbalancer/app/web/50dc6c495c0c9188"
+        )),
         "{screen}"
     );
 }
@@ -241,8 +254,14 @@ async fn target_groups_most_unhealthy_first_and_their_targets() {
     assert!(screen.contains("Target groups [3]"), "{screen}");
     let web = screen.find("web-tg").expect("web-tg");
     let api = screen.find("api-tg").expect("api-tg");
-    assert!(web < api, "the group with unhealthy targets first: {screen}");
-    assert!(screen.contains("HTTP:80") && screen.contains("TCP:443"), "{screen}");
+    assert!(
+        web < api,
+        "the group with unhealthy targets first: {screen}"
+    );
+    assert!(
+        screen.contains("HTTP:80") && screen.contains("TCP:443"),
+        "{screen}"
+    );
     insta::assert_snapshot!(screen);
 
     h.keys("<Enter>").await;
@@ -274,7 +293,10 @@ async fn load_balancers_across_profiles_at_160_columns() {
         screen.contains("Load balancers · @profiles * · 3 contexts · 2 answered · 1 failed"),
         "{screen}"
     );
-    assert!(screen.contains("222222222222") && screen.contains("prod-web"), "{screen}");
+    assert!(
+        screen.contains("222222222222") && screen.contains("prod-web"),
+        "{screen}"
+    );
     assert!(screen.contains("✗ the SSO session has expired"), "{screen}");
     insta::assert_snapshot!(screen);
 }
@@ -287,5 +309,8 @@ async fn a_details_read_that_crashes_says_so_instead_of_loading_forever() {
     h.keys(":elb<Enter><Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("load balancer web (ALB)"), "{screen}");
-    assert!(screen.contains("fake adapter crashed in listeners"), "{screen}");
+    assert!(
+        screen.contains("fake adapter crashed in listeners"),
+        "{screen}"
+    );
 }

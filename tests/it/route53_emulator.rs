@@ -53,7 +53,12 @@ async fn create(r53: &aws_sdk_route53::Client, zone: &str, records: Vec<Resource
         .collect();
     r53.change_resource_record_sets()
         .hosted_zone_id(zone)
-        .change_batch(ChangeBatch::builder().set_changes(Some(changes)).build().unwrap())
+        .change_batch(
+            ChangeBatch::builder()
+                .set_changes(Some(changes))
+                .build()
+                .unwrap(),
+        )
         .send()
         .await
         .expect("change records");
@@ -97,7 +102,11 @@ async fn seed(files: &AwsFiles, profile: &str, extra: usize) -> String {
         .build()
         .unwrap();
     let mut records = vec![
-        record("api.example.com.", RrType::A, &["203.0.113.10", "203.0.113.11"]),
+        record(
+            "api.example.com.",
+            RrType::A,
+            &["203.0.113.10", "203.0.113.11"],
+        ),
         record("www.example.com.", RrType::Cname, &["shop.example.com"]),
         record("example.com.", RrType::Mx, &["10 mail.example.com."]),
         blue,
@@ -105,7 +114,11 @@ async fn seed(files: &AwsFiles, profile: &str, extra: usize) -> String {
         alias,
     ];
     records.extend((0..extra).map(|i| {
-        record(&format!("host-{i:03}.example.com."), RrType::A, &["198.51.100.1"])
+        record(
+            &format!("host-{i:03}.example.com."),
+            RrType::A,
+            &["198.51.100.1"],
+        )
     }));
     create(&r53, &id, records).await;
 
@@ -152,10 +165,16 @@ async fn zones_and_their_records_read_back_page_by_page() {
         .records_page(acct(), id.clone(), None)
         .await
         .expect("first page");
-    assert!(first.next.is_some(), "a second page: {:?}", first.items.len());
-    let (all, _) = pages_up_to(None, 10_000, |token| r53.records_page(acct(), id.clone(), token))
-        .await
-        .expect("every page");
+    assert!(
+        first.next.is_some(),
+        "a second page: {:?}",
+        first.items.len()
+    );
+    let (all, _) = pages_up_to(None, 10_000, |token| {
+        r53.records_page(acct(), id.clone(), token)
+    })
+    .await
+    .expect("every page");
     // NS and SOA come with the zone.
     assert_eq!(all.len(), 310 + 6 + 2, "each record once");
     let mut names: Vec<(&str, &str, Option<&str>)> = all
@@ -176,7 +195,10 @@ async fn zones_and_their_records_read_back_page_by_page() {
         .find(|r| r.name == "shop.example.com.")
         .expect("alias");
     let alias = shop.alias.as_ref().expect("an alias target");
-    assert_eq!(alias.dns_name, "web-1234567890.us-east-1.elb.amazonaws.com.");
+    assert_eq!(
+        alias.dns_name,
+        "web-1234567890.us-east-1.elb.amazonaws.com."
+    );
     assert!(alias.evaluate_health);
     let api = all.iter().find(|r| r.name == "api.example.com.").unwrap();
     assert_eq!(api.values, ["203.0.113.10", "203.0.113.11"]);
@@ -194,8 +216,8 @@ async fn the_views_through_the_app() {
     h.keys("/example<Enter><Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("Records"), "{screen}");
-    assert!(screen.contains("weight 90 · blue"), "{screen}");
-    assert!(screen.contains("web-1234567890"), "{screen}");
+    assert!(screen.contains("weight 90"), "{screen}");
+    assert!(screen.contains("alias web-1234567890"), "{screen}");
     h.keys("/CNAME<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("www.example.com."), "{screen}");
@@ -208,7 +230,8 @@ async fn zones_across_accounts_once_per_profile() {
     seed(&files, "team-a", 0).await;
     seed(&files, "team-b", 0).await;
     let mut h = app_with_profiles(&files, "team-a").await;
-    h.keys(":r53 @profiles team-a,team-b @all-regions<Enter>").await;
+    h.keys(":r53 @profiles team-a,team-b @all-regions<Enter>")
+        .await;
     let screen = h.screen();
     assert!(
         screen.contains("2 contexts · 2 answered"),

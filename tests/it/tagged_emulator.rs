@@ -31,10 +31,17 @@ fn filter(key: &str, values: &[&str]) -> TagFilter {
 /// with Team; returns the instance ids.
 async fn seed(files: &AwsFiles, profile: &str) -> Vec<String> {
     let ec2 = files.ec2(profile).await;
-    let ids = run_instances(&ec2, &[("web-1", "prod", "t3.micro"), ("batch-1", "dev", "t3.small")])
-        .await;
+    let ids = run_instances(
+        &ec2,
+        &[
+            ("web-1", "prod", "t3.micro"),
+            ("batch-1", "dev", "t3.small"),
+        ],
+    )
+    .await;
     let s3 = files.s3(profile).await;
-    let bucket = format!("tagged-{}", files.account_id);
+    // Bucket names are global, so each profile's has its name in it.
+    let bucket = format!("tagged-{profile}-{}", files.account_id);
     s3.create_bucket()
         .bucket(&bucket)
         .send()
@@ -72,14 +79,20 @@ async fn resources_found_by_pair_by_key_and_by_type() {
         .expect("Env=prod");
     let arns: Vec<&str> = prod.items.iter().map(|r| r.arn.as_str()).collect();
     assert!(
-        arns.iter().any(|a| a.ends_with(&format!("instance/{}", ids[0]))),
+        arns.iter()
+            .any(|a| a.ends_with(&format!("instance/{}", ids[0]))),
         "{arns:?}"
     );
     assert!(
-        !arns.iter().any(|a| a.ends_with(&format!("instance/{}", ids[1]))),
+        !arns
+            .iter()
+            .any(|a| a.ends_with(&format!("instance/{}", ids[1]))),
         "the dev instance is not prod: {arns:?}"
     );
-    assert!(arns.iter().any(|a| a.starts_with("arn:aws:s3:::tagged-")), "{arns:?}");
+    assert!(
+        arns.iter().any(|a| a.starts_with("arn:aws:s3:::tagged-")),
+        "{arns:?}"
+    );
 
     let any_env = tagging
         .resources_page(acct(), vec![filter("Env", &[])], vec![], None)
@@ -102,7 +115,10 @@ async fn resources_found_by_pair_by_key_and_by_type() {
         .iter()
         .find(|r| r.arn.ends_with(&ids[0]))
         .unwrap();
-    assert!(web.tags.contains(&("Name".into(), "web-1".into())), "{web:?}");
+    assert!(
+        web.tags.contains(&("Name".into(), "web-1".into())),
+        "{web:?}"
+    );
 }
 
 #[tokio::test]
@@ -112,12 +128,21 @@ async fn the_view_through_the_app_opens_an_instance() {
     let mut h = app_on(&files);
     h.keys(":tagged Env=prod type=ec2:instance<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("Tagged [1]"), "{screen}");
-    assert!(screen.contains("web-1") && screen.contains("Env=prod"), "{screen}");
+    assert!(
+        screen.contains("Tagged · Env=prod type=ec2:instance [1]"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("web-1") && screen.contains("Env=prod"),
+        "{screen}"
+    );
     h.keys("<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains(&ids[0]), "{screen}");
-    assert!(screen.contains("t3.micro"), "the instance's details: {screen}");
+    assert!(
+        screen.contains("t3.micro"),
+        "the instance's details: {screen}"
+    );
 }
 
 #[tokio::test]

@@ -70,9 +70,12 @@ async fn resources_with_the_tags_at_80_columns() {
     let mut h = app(tagging, 80);
     h.keys(":tagged Env=prod<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("Tagged [4]"), "{screen}");
+    assert!(screen.contains("Tagged · Env=prod [4]"), "{screen}");
     assert!(screen.contains("web-01"), "the Name tag: {screen}");
-    assert!(screen.contains("acme-prod-assets") && screen.contains("bucket"), "{screen}");
+    assert!(
+        screen.contains("acme-prod-assets") && screen.contains("bucket"),
+        "{screen}"
+    );
     assert!(screen.contains("Env=prod"), "{screen}");
     assert!(!screen.contains("batch-01"), "{screen}");
     insta::assert_snapshot!(screen);
@@ -81,7 +84,7 @@ async fn resources_with_the_tags_at_80_columns() {
     // Both must match; a key alone matches any value.
     h.keys(":tagged Env=prod Team<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("Tagged [2]"), "{screen}");
+    assert!(screen.contains("Tagged · Env=prod Team [2]"), "{screen}");
     assert!(screen.contains("Team=payments"), "{screen}");
 }
 
@@ -105,20 +108,34 @@ async fn enter_opens_an_instance_a_bucket_and_a_function_in_their_own_views() {
     h.keys(":tagged Env=prod<Enter>/web-01<Enter><Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("i-0abc123def4567890"), "{screen}");
-    assert!(screen.contains("t3.micro"), "the instance's details: {screen}");
+    assert!(
+        screen.contains("t3.micro"),
+        "the instance's details: {screen}"
+    );
 
-    h.keys(":tagged Env=prod<Enter>/acme-prod<Enter><Enter>").await;
+    h.keys(":tagged Env=prod<Enter>/acme-prod<Enter><Enter>")
+        .await;
     let screen = h.screen();
-    assert!(screen.contains("index.html"), "the bucket's objects: {screen}");
+    assert!(
+        screen.contains("index.html"),
+        "the bucket's objects: {screen}"
+    );
 
-    h.keys(":tagged Env=prod<Enter>/checkout<Enter><Enter>").await;
+    h.keys(":tagged Env=prod<Enter>/checkout<Enter><Enter>")
+        .await;
     let screen = h.screen();
-    assert!(screen.contains("python3.12"), "the function's details: {screen}");
+    assert!(
+        screen.contains("python3.12"),
+        "the function's details: {screen}"
+    );
 
     // A queue has no view here: a flash, and copy-arn still copies.
     h.keys(":tagged Env=prod<Enter>/orders<Enter><Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("no awsterm view for a sqs queue"), "{screen}");
+    assert!(
+        screen.contains("no awsterm view for a sqs queue"),
+        "{screen}"
+    );
     h.keys(":copy-arn<Enter>").await;
     let screen = h.screen();
     assert!(
@@ -140,7 +157,10 @@ async fn tagged_resources_across_two_profiles_at_160_columns() {
     h.keys(":tagged Env=prod @profiles dev prod<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("2 contexts · 2 answered"), "{screen}");
-    assert!(screen.contains("prod-web") && screen.contains("222222222222"), "{screen}");
+    assert!(
+        screen.contains("prod-web") && screen.contains("222222222222"),
+        "{screen}"
+    );
     assert!(screen.contains("web-01"), "{screen}");
     insta::assert_snapshot!(screen);
 }

@@ -31,9 +31,11 @@ pub fn created(lb: &LoadBalancer) -> String {
 
 pub fn read_load_balancer(outcome: Outcome) -> Option<Result<Document, String>> {
     match outcome {
-        Outcome::Elb(ElbOutcome::LoadBalancer(result)) => {
-            Some((*result).map(|d| load_balancer(&d)).map_err(|e| e.summary()))
-        }
+        Outcome::Elb(ElbOutcome::LoadBalancer(result)) => Some(
+            (*result)
+                .map(|d| load_balancer(&d))
+                .map_err(|e| e.summary()),
+        ),
         _ => None,
     }
 }
@@ -170,19 +172,28 @@ fn targets(doc: &mut Document, g: &TargetGroup) {
             doc.push(Block::Note("no targets registered".into()));
         }
         Ok(targets) => {
+            // Narrow first columns so the reason and its description fit at 80 columns: the
+            // port joins the target, and every reason starts with `Target.`/`Elb.`.
             doc.push(Block::Table {
-                header: ["TARGET", "PORT", "ZONE", "STATE", "REASON", "DESCRIPTION"]
+                header: ["TARGET", "STATE", "REASON", "DESCRIPTION"]
                     .map(String::from)
                     .to_vec(),
                 rows: targets
                     .iter()
                     .map(|t| {
+                        let target = match t.port {
+                            Some(port) => format!("{}:{port}", t.id),
+                            None => t.id.clone(),
+                        };
+                        let reason = t.reason.as_deref().map(|r| {
+                            r.trim_start_matches("Target.")
+                                .trim_start_matches("Elb.")
+                                .to_string()
+                        });
                         vec![
-                            t.id.clone(),
-                            or_dash(t.port.map(|p| p.to_string())),
-                            or_dash(t.zone.clone()),
+                            target,
                             t.state.clone(),
-                            or_dash(t.reason.clone()),
+                            or_dash(reason),
                             or_dash(t.description.clone()),
                         ]
                     })

@@ -19,7 +19,11 @@ pub fn actions(actions: &[Action]) -> String {
     if actions.is_empty() {
         return "—".into();
     }
-    actions.iter().map(action).collect::<Vec<_>>().join(" then ")
+    actions
+        .iter()
+        .map(action)
+        .collect::<Vec<_>>()
+        .join(" then ")
 }
 
 pub fn action(a: &Action) -> String {
@@ -91,10 +95,7 @@ pub fn condition(c: &Condition) -> String {
     match c.field.as_str() {
         "host-header" => format!("host={values}"),
         "path-pattern" => format!("path={values}"),
-        "http-header" => format!(
-            "header {}={values}",
-            c.header.as_deref().unwrap_or("?")
-        ),
+        "http-header" => format!("header {}={values}", c.header.as_deref().unwrap_or("?")),
         "http-request-method" => format!("method={values}"),
         "query-string" => format!("query {values}"),
         "source-ip" => format!("source={values}"),
@@ -175,7 +176,11 @@ mod tests {
             priority: "10".into(),
             is_default: false,
             conditions: vec![
-                cond("host-header", None, &["api.example.com", "api2.example.com"]),
+                cond(
+                    "host-header",
+                    None,
+                    &["api.example.com", "api2.example.com"],
+                ),
                 cond("path-pattern", None, &["/v1/*"]),
                 cond("http-header", Some("X-Env"), &["blue"]),
                 cond("http-request-method", None, &["GET"]),

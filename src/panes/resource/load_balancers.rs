@@ -21,13 +21,16 @@ pub struct LoadBalancers;
 const COLUMNS: &[Column] = &[
     Column::new("NAME", Constraint::Fill(1)).name().priority(9),
     Column::new("TYPE", Constraint::Length(4)).priority(6),
-    Column::new("SCHEME", Constraint::Length(8)).priority(5),
-    Column::new("STATE", Constraint::Length(14)).fit().priority(7),
-    // What a person copies and pastes most: wide, kept late.
-    Column::new("DNS NAME", Constraint::Fill(2)).priority(8),
+    Column::new("SCHEME", Constraint::Length(8)).priority(4),
+    Column::new("STATE", Constraint::Length(14))
+        .fit()
+        .priority(7),
+    // What a person copies and pastes most: wide enough for a whole one at 80 columns
+    // (SCHEME and CREATED give way), kept late.
+    Column::new("DNS NAME", Constraint::Min(40)).priority(8),
     Column::new("VPC", Constraint::Length(21)).priority(2),
     Column::new("AZS", Constraint::Length(6)).fit().priority(1),
-    Column::new("CREATED", Constraint::Length(10)).priority(3),
+    Column::new("CREATED", Constraint::Length(10)).priority(2),
 ];
 
 /// `ALB`, `NLB`, `GWLB`: the names people use.

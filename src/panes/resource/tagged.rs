@@ -49,7 +49,9 @@ impl Tagged {
                     sanitize(key)
                 ));
             }
-            if key == "type" && let Some(kind) = value {
+            if key == "type"
+                && let Some(kind) = value
+            {
                 if !valid_type(kind) {
                     return Err(format!(
                         "'{}' is not a resource type (ec2, ec2:instance, s3…) — {USAGE}",
@@ -166,10 +168,17 @@ impl TaggedRow {
 }
 
 const COLUMNS: &[Column] = &[
-    Column::new("SERVICE", Constraint::Length(10)).fit().priority(7),
-    Column::new("TYPE", Constraint::Length(16)).fit().priority(6),
-    Column::new("NAME/ID", Constraint::Fill(2)).name().priority(9),
-    Column::new("TAGS", Constraint::Fill(2)).priority(8),
+    Column::new("SERVICE", Constraint::Length(10))
+        .fit()
+        .priority(7),
+    Column::new("TYPE", Constraint::Length(16))
+        .fit()
+        .priority(6),
+    Column::new("NAME/ID", Constraint::Fill(2))
+        .name()
+        .priority(9),
+    // The matching tags whole at 80 columns; the ARN takes what is left (`Y` copies it).
+    Column::new("TAGS", Constraint::Min(24)).priority(8),
     Column::new("ARN", Constraint::Fill(3)).priority(3),
 ];
 
@@ -257,7 +266,10 @@ impl Kind for Tagged {
             Ok(target) => {
                 let ctx = ContextKey {
                     profile: at.ctx.profile.clone(),
-                    region: target.region.clone().unwrap_or_else(|| at.ctx.region.clone()),
+                    region: target
+                        .region
+                        .clone()
+                        .unwrap_or_else(|| at.ctx.region.clone()),
                 };
                 crate::open::effects_in(&target.resource, ctx, active)
             }
@@ -343,7 +355,10 @@ mod tests {
             (&["Env="][..], "write Env alone"),
             (&[][..], "which tags?"),
             (&["type=s3"][..], "which tags?"),
-            (&["Env=prod", "type=EC2 instance"][..], "not a resource type"),
+            (
+                &["Env=prod", "type=EC2 instance"][..],
+                "not a resource type",
+            ),
             (&["Env=prod", "type=ec2:"][..], "not a resource type"),
         ] {
             let err = Tagged::from_words(words).unwrap_err();

@@ -20,8 +20,12 @@ const UNHEALTHY: usize = 4;
 
 const COLUMNS: &[Column] = &[
     Column::new("NAME", Constraint::Fill(1)).name().priority(9),
-    Column::new("PROTOCOL:PORT", Constraint::Length(13)).fit().priority(6),
-    Column::new("TARGET TYPE", Constraint::Length(11)).fit().priority(4),
+    Column::new("PROTOCOL:PORT", Constraint::Length(13))
+        .fit()
+        .priority(6),
+    Column::new("TARGET TYPE", Constraint::Length(11))
+        .fit()
+        .priority(4),
     Column::new("HEALTHY", Constraint::Length(7)).priority(7),
     Column::new("UNHEALTHY", Constraint::Length(9)).priority(8),
     Column::new("LB", Constraint::Fill(1)).priority(5),

@@ -39,8 +39,12 @@ const COLUMNS: &[Column] = &[
     Column::new("NAME", Constraint::Fill(2)).name().priority(9),
     Column::new("TYPE", Constraint::Length(5)).priority(8),
     Column::new("TTL", Constraint::Length(6)).priority(5),
-    Column::new("VALUES", Constraint::Fill(3)).priority(7),
-    Column::new("ALIAS TARGET", Constraint::Fill(2)).priority(6),
+    // Room for two addresses or a whole CNAME target at 80 columns (ALIAS TARGET and
+    // ROUTING give way).
+    Column::new("VALUES", Constraint::Min(30)).priority(7),
+    // VALUES names an alias's target too; this column adds whether its health is evaluated,
+    // when there is room.
+    Column::new("ALIAS TARGET", Constraint::Fill(2)).priority(3),
     Column::new("ROUTING", Constraint::Fill(1)).priority(2),
 ];
 
@@ -102,11 +106,12 @@ pub fn routing(r: &RecordSet) -> String {
     }
 }
 
+/// The values, or `alias DNS-NAME` for an alias (what answers instead).
 fn values(r: &RecordSet) -> String {
-    if r.values.is_empty() {
-        "—".into()
-    } else {
-        r.values.join(", ")
+    match &r.alias {
+        _ if !r.values.is_empty() => r.values.join(", "),
+        Some(a) => format!("alias {}", a.dns_name),
+        None => "—".into(),
     }
 }
 
@@ -116,11 +121,7 @@ impl TableRow for Record {
         vec![
             CellText::plain(shown_name(&r.name, &self.zone)),
             CellText::plain(r.kind.clone()),
-            CellText::plain(
-                r.ttl
-                    .map(|t| t.to_string())
-                    .unwrap_or_else(|| "—".into()),
-            ),
+            CellText::plain(r.ttl.map(|t| t.to_string()).unwrap_or_else(|| "—".into())),
             CellText::plain(values(r)),
             CellText::plain(alias_text(r)),
             CellText::plain(routing(r)),
@@ -254,7 +255,10 @@ mod tests {
     #[test]
     fn long_names_lose_the_zone_and_short_ones_stay_whole() {
         let zone = "internal.example.com.";
-        assert_eq!(shown_name("www.internal.example.com.", zone), "www.internal.example.com.");
+        assert_eq!(
+            shown_name("www.internal.example.com.", zone),
+            "www.internal.example.com."
+        );
         assert_eq!(
             shown_name("payments-api.eu-west-1.internal.example.com.", zone),
             "payments-api.eu-west-1"
@@ -287,7 +291,10 @@ mod tests {
             }),
             ..RecordSet::default()
         };
-        assert_eq!(alias_text(&alias), "web-1.eu-west-1.elb.amazonaws.com. (health)");
-        assert_eq!(values(&alias), "—");
+        assert_eq!(
+            alias_text(&alias),
+            "web-1.eu-west-1.elb.amazonaws.com. (health)"
+        );
+        assert_eq!(values(&alias), "alias web-1.eu-west-1.elb.amazonaws.com.");
     }
 }

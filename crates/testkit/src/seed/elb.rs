@@ -82,8 +82,18 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
 
     let mut groups = Vec::new();
     for (name, protocol, port, path) in [
-        (format!("{}-web-tg", t.env), ProtocolEnum::Http, 80, Some("/health")),
-        (format!("{}-api-tg", t.env), ProtocolEnum::Http, 8080, Some("/v1/ping")),
+        (
+            format!("{}-web-tg", t.env),
+            ProtocolEnum::Http,
+            80,
+            Some("/health"),
+        ),
+        (
+            format!("{}-api-tg", t.env),
+            ProtocolEnum::Http,
+            8080,
+            Some("/v1/ping"),
+        ),
         (format!("{}-ingest-tg", t.env), ProtocolEnum::Tcp, 443, None),
     ] {
         let out = elb

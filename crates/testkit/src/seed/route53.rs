@@ -55,10 +55,7 @@ async fn zone(
                 .build(),
         );
     }
-    let out = call
-        .send()
-        .await
-        .map_err(|e| format!("zone {name}: {e}"))?;
+    let out = call.send().await.map_err(|e| format!("zone {name}: {e}"))?;
     Ok(out
         .hosted_zone()
         .map(|z| z.id().trim_start_matches("/hostedzone/").to_string())
@@ -109,7 +106,10 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
     alias.alias_target = Some(
         AliasTarget::builder()
             .hosted_zone_id("Z35SXDOTRQ7X7K")
-            .dns_name(format!("{}-web-1234567890.us-east-1.elb.amazonaws.com.", t.env))
+            .dns_name(format!(
+                "{}-web-1234567890.us-east-1.elb.amazonaws.com.",
+                t.env
+            ))
             .evaluate_target_health(true)
             .build()
             .map_err(|e| e.to_string())?,
@@ -119,7 +119,12 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
         &id,
         vec![
             record(&public, RrType::Mx, 3600, &["10 mail.example.com."])?,
-            record(&public, RrType::Txt, 300, &["\"v=spf1 include:_spf.example.com ~all\""])?,
+            record(
+                &public,
+                RrType::Txt,
+                300,
+                &["\"v=spf1 include:_spf.example.com ~all\""],
+            )?,
             record(&n("www"), RrType::Cname, 300, &[&n("shop")])?,
             record(&n("api"), RrType::A, 60, &["203.0.113.10", "203.0.113.11"])?,
             weighted(&n("checkout"), "blue", 90, "203.0.113.20")?,
@@ -152,9 +157,12 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
             &r53,
             &id,
             vec![
-                record(&format!("orders-db.{internal}"), RrType::Cname, 300, &[
-                    "orders-db.abc123.us-east-1.rds.amazonaws.com",
-                ])?,
+                record(
+                    &format!("orders-db.{internal}"),
+                    RrType::Cname,
+                    300,
+                    &["orders-db.abc123.us-east-1.rds.amazonaws.com"],
+                )?,
                 record(&format!("cache.{internal}"), RrType::A, 60, &["10.0.12.7"])?,
             ],
         )
