@@ -243,7 +243,7 @@ async fn load_balancers_listeners_rules_and_target_health_read_back() {
         targets[1..].iter().all(|t| t.state == "healthy"),
         "{targets:?}"
     );
-    assert_eq!(web_tg.load_balancers, [made.alb.clone()]);
+    assert_eq!(web_tg.load_balancers, std::slice::from_ref(&made.alb));
 
     // One load balancer's groups only.
     let of_alb = elb
