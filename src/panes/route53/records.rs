@@ -83,9 +83,9 @@ pub fn alias_text(r: &RecordSet) -> String {
     }
 }
 
-/// `weight 80 · blue`, `failover PRIMARY · a`, `region eu-west-1 · eu`, or `simple`.
-pub fn routing(r: &RecordSet) -> String {
-    let policy = if let Some(w) = r.weight {
+/// `weight 80`, `failover PRIMARY`, `latency eu-west-1`, `geo EU`, `multivalue`, or none.
+fn policy(r: &RecordSet) -> Option<String> {
+    if let Some(w) = r.weight {
         Some(format!("weight {w}"))
     } else if let Some(f) = &r.failover {
         Some(format!("failover {f}"))
@@ -97,8 +97,12 @@ pub fn routing(r: &RecordSet) -> String {
         Some("multivalue".into())
     } else {
         None
-    };
-    match (policy, &r.set_id) {
+    }
+}
+
+/// `weight 80 · blue`, `failover PRIMARY · a`, `latency eu-west-1 · eu`, or `simple`.
+pub fn routing(r: &RecordSet) -> String {
+    match (policy(r), &r.set_id) {
         (Some(p), Some(id)) => format!("{p} · {id}"),
         (Some(p), None) => p,
         (None, Some(id)) => id.clone(),
@@ -118,13 +122,19 @@ fn values(r: &RecordSet) -> String {
 impl TableRow for Record {
     fn cells(&self) -> Vec<CellText> {
         let r = &self.record;
+        // The set id is part of what names a record (two weighted `checkout` records differ
+        // by it alone), so it stays with the name when ROUTING is cut at 80 columns.
+        let name = match &r.set_id {
+            Some(id) => format!("{} · {id}", shown_name(&r.name, &self.zone)),
+            None => shown_name(&r.name, &self.zone),
+        };
         vec![
-            CellText::plain(shown_name(&r.name, &self.zone)),
+            CellText::plain(name),
             CellText::plain(r.kind.clone()),
             CellText::plain(r.ttl.map(|t| t.to_string()).unwrap_or_else(|| "—".into())),
             CellText::plain(values(r)),
             CellText::plain(alias_text(r)),
-            CellText::plain(routing(r)),
+            CellText::plain(policy(r).unwrap_or_else(|| "simple".into())),
         ]
     }
 

@@ -115,9 +115,16 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
         groups.push(arn);
     }
 
-    // The context's running instances are the web and API targets.
+    // The context's running instances are the web and API targets (only running instances
+    // can be registered).
     let instances: Vec<String> = ec2
         .describe_instances()
+        .filters(
+            aws_sdk_ec2::types::Filter::builder()
+                .name("instance-state-name")
+                .values("running")
+                .build(),
+        )
         .send()
         .await
         .map_err(|e| format!("instances: {e}"))?
@@ -147,6 +154,15 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
             .map_err(|e| format!("register targets: {e}"))?;
     }
 
+    // One web target stopped after it was registered: its health reads `unused`
+    // (Target.InvalidState), listed before the healthy ones.
+    if let Some(stopped) = web.get(2) {
+        ec2.stop_instances()
+            .instance_ids(stopped)
+            .send()
+            .await
+            .map_err(|e| format!("stop a target: {e}"))?;
+    }
     let http = elb
         .create_listener()
         .load_balancer_arn(&lbs[0])
