@@ -271,6 +271,10 @@ command_table! {
     Range12h: "range-12h", Charts, safe, None, "Charts over the last 12 hours (5-minute points)";
     Range1d: "range-1d", Charts, safe, None, "Charts over the last day (5-minute points)";
     Range7d: "range-7d", Charts, safe, None, "Charts over the last 7 days (1-hour points)";
+    Elb: "elb" ["load-balancers", "lb"], Global, safe, Text, "Open the load balancers view (ALB, NLB, GWLB; Enter: listeners, rules and target health; copy: the DNS name; @all-regions or @profiles GLOB)";
+    TargetGroups: "tg" ["targetgroups", "target-groups"], Global, safe, Text, "Open the target groups view with healthy/unhealthy counts (Enter: targets, unhealthy first, with the reason)";
+    Route53: "r53" ["route53", "hosted-zones"], Global, safe, Text, "Open the Route 53 hosted zones view (Enter: the zone's record sets; @profiles GLOB lists each account once)";
+    Tagged: "tagged", Global, safe, Text, "Every resource with these tags (:tagged Env=prod team, KEY alone: any value; type=ec2:instance narrows; @all-regions or @profiles GLOB); Enter opens it";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used
@@ -292,6 +296,10 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::Roles,
     CommandId::Users,
     CommandId::Policies,
+    CommandId::Elb,
+    CommandId::TargetGroups,
+    CommandId::Route53,
+    CommandId::Tagged,
     CommandId::Partiql,
     CommandId::Audit,
     CommandId::Contexts,

@@ -15,6 +15,7 @@ pub mod dynamodb_query;
 pub mod dynamodb_value;
 pub mod ec2;
 pub mod ec2_inventory;
+pub mod elb;
 pub mod error;
 pub mod fake;
 pub mod iam;
@@ -30,11 +31,13 @@ pub mod page;
 pub mod profiles;
 pub mod rds;
 pub mod regions;
+pub mod route53;
 pub mod s3;
 pub mod s3_url;
 pub mod sdk;
 pub mod sso;
 pub mod sts;
+pub mod tagging;
 pub mod tree;
 pub mod upload_stall;
 
@@ -60,6 +63,12 @@ pub struct Adapters {
     pub metrics: Arc<dyn cloudwatch::MetricsApi>,
     /// IAM roles, users and policies (read-only; global, signed for the partition's region).
     pub iam: Arc<dyn iam::IamApi>,
+    /// Load balancers (ELBv2), listeners, target groups and target health.
+    pub elb: Arc<dyn elb::ElbApi>,
+    /// Route 53 hosted zones and record sets.
+    pub route53: Arc<dyn route53::Route53Api>,
+    /// The Resource Groups Tagging API (resources by tag).
+    pub tagging: Arc<dyn tagging::TaggingApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -79,6 +88,9 @@ impl Adapters {
             alarms: Arc::new(alarms::SdkAlarms::new(configs.clone())),
             metrics: Arc::new(cloudwatch::SdkMetrics::new(configs.clone())),
             iam: Arc::new(iam::SdkIam::new(configs.clone())),
+            elb: Arc::new(elb::SdkElb::new(configs.clone())),
+            route53: Arc::new(route53::SdkRoute53::new(configs.clone())),
+            tagging: Arc::new(tagging::SdkTagging::new(configs.clone())),
             configs: Some(configs),
         }
     }

@@ -10,6 +10,7 @@ pub mod document;
 pub mod dynamodb;
 pub mod ec2;
 pub mod editing;
+pub mod elb;
 pub mod fleet;
 pub mod help;
 pub mod iam;
@@ -22,6 +23,7 @@ pub mod metrics;
 pub mod rds;
 pub mod regions;
 pub mod resource;
+pub mod route53;
 pub mod s3;
 pub mod value;
 

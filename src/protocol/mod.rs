@@ -8,6 +8,7 @@ pub mod dynamodb;
 pub mod ec2;
 pub mod editor;
 pub mod iam;
+pub mod elb;
 pub mod lambda;
 pub mod list;
 pub mod logs;
@@ -153,6 +154,8 @@ pub enum Op {
     Alarms(alarms::AlarmsOp),
     /// IAM reads (IAM is read-only here).
     Iam(iam::IamOp),
+    /// Load balancer details (reads).
+    Elb(elb::ElbOp),
     /// CloudWatch metrics for the charts (reads).
     Metrics(metrics::MetricsOp),
     S3(s3::S3Op),
@@ -187,6 +190,7 @@ pub enum Outcome {
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
     Iam(iam::IamOutcome),
+    Elb(elb::ElbOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
@@ -228,6 +232,7 @@ service_outcome!(
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
     Iam(iam::IamOutcome),
+    Elb(elb::ElbOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),

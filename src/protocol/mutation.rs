@@ -37,6 +37,7 @@ impl Op {
             Op::Logs(op) => logs_mutation(op),
             Op::Alarms(op) => super::alarms::mutation(op),
             Op::Iam(op) => super::iam::mutation(op),
+            Op::Elb(op) => super::elb::mutation(op),
             Op::S3(S3Op::CreateBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
             }

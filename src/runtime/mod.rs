@@ -13,6 +13,7 @@ mod dynamodb_ops;
 mod ec2_ops;
 mod edit_ops;
 mod iam_ops;
+mod elb_ops;
 mod insights_ops;
 mod lambda_ops;
 mod list_ops;
@@ -538,6 +539,9 @@ mod tests {
             alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
             metrics: std::sync::Arc::new(crate::aws::fake::FakeMetrics::default()),
             iam: std::sync::Arc::new(crate::aws::fake::FakeIam::default()),
+            elb: std::sync::Arc::new(crate::aws::fake::FakeElb::default()),
+            route53: std::sync::Arc::new(crate::aws::fake::FakeRoute53::default()),
+            tagging: std::sync::Arc::new(crate::aws::fake::FakeTagging::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -6,10 +6,14 @@ mod contexts;
 mod dynamodb;
 mod ec2;
 mod iam;
+mod elb;
 mod lambda;
 mod logs;
 mod metrics;
+mod per_context;
 mod rds;
+mod route53;
+mod tagging;
 
 pub use alarms::{AlarmsData, FakeAlarms};
 pub use cloudformation::{FakeCfn, FakeStack};
@@ -17,10 +21,13 @@ pub use contexts::FakeContexts;
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
 pub use iam::{FakeIam, IamData};
+pub use elb::{ElbData, FakeElb};
 pub use lambda::FakeLambda;
 pub use logs::{EventStore, FakeInsights, FakeLogs};
 pub use metrics::{FakeMetrics, MetricCall};
 pub use rds::FakeRds;
+pub use route53::{FakeRoute53, Route53Data};
+pub use tagging::FakeTagging;
 
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
@@ -182,6 +189,9 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         alarms: Arc::new(FakeAlarms::default()),
         metrics: Arc::new(FakeMetrics::default()),
         iam: Arc::new(FakeIam::default()),
+        elb: Arc::new(FakeElb::default()),
+        route53: Arc::new(FakeRoute53::default()),
+        tagging: Arc::new(FakeTagging::default()),
         configs: None,
     }
 }
@@ -229,6 +239,21 @@ impl Adapters {
 
     pub fn with_iam(mut self, iam: FakeIam) -> Adapters {
         self.iam = Arc::new(iam);
+        self
+    }
+
+    pub fn with_elb(mut self, elb: FakeElb) -> Adapters {
+        self.elb = Arc::new(elb);
+        self
+    }
+
+    pub fn with_route53(mut self, route53: FakeRoute53) -> Adapters {
+        self.route53 = Arc::new(route53);
+        self
+    }
+
+    pub fn with_tagging(mut self, tagging: FakeTagging) -> Adapters {
+        self.tagging = Arc::new(tagging);
         self
     }
 }

@@ -146,6 +146,12 @@ pub trait Kind: Send + 'static {
     }
     /// What Enter opens: the row's details.
     fn details(&self, at: &At, row: &Self::Row) -> Effect;
+    /// What Enter does, from the `active` context: the row's details, unless the kind opens
+    /// the resource elsewhere (a tagged resource in its own view, which may first switch to
+    /// the row's context).
+    fn open(&self, at: &At, row: &Self::Row, _active: &ContextKey) -> Vec<Effect> {
+        vec![self.details(at, row)]
+    }
     /// The row's ARN, or why it cannot be given.
     fn arn(&self, _at: &At, _row: &Self::Row) -> Result<String, String> {
         Err(format!("no ARN for a {} here", self.noun()))

@@ -16,8 +16,10 @@ pub mod buckets;
 pub mod databases;
 pub mod entry;
 pub mod functions;
+pub mod hosted_zones;
 pub mod instances;
 pub mod kind;
+pub mod load_balancers;
 pub mod metric_catalog;
 pub mod policies;
 pub mod registry;
@@ -26,6 +28,8 @@ pub mod scope;
 pub mod security_groups;
 pub mod stacks;
 pub mod users;
+pub mod tagged;
+pub mod target_groups;
 pub mod volumes;
 
 use crate::aws::ContextKey;
@@ -424,10 +428,10 @@ impl<K: Kind> ResourceView<K> {
     fn open(&self, cx: &PaneCx) -> Option<Vec<Effect>> {
         let e = self.table.selected_row()?;
         let at = self.at(e, cx);
-        Some(vec![match &e.item {
-            Ok(row) => self.kind.details(&at, row),
-            Err(why) => failed_document(&at, why),
-        }])
+        Some(match &e.item {
+            Ok(row) => self.kind.open(&at, row, cx.active),
+            Err(why) => vec![failed_document(&at, why)],
+        })
     }
 
     /// The selected row's metrics as charts, in the row's context; `None` for kinds

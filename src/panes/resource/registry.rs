@@ -8,13 +8,17 @@ use super::alarms::Alarms;
 use super::buckets::Buckets;
 use super::databases::Databases;
 use super::functions::Functions;
+use super::hosted_zones::HostedZones;
 use super::instances::Instances;
+use super::load_balancers::LoadBalancers;
 use super::metric_catalog::{MetricsIn, Namespaces};
 use super::policies::Policies;
 use super::roles::Roles;
 use super::security_groups::SecurityGroups;
 use super::stacks::Stacks;
 use super::users::Users;
+use super::tagged::Tagged;
+use super::target_groups::TargetGroups;
 use super::volumes::Volumes;
 use crate::command::CommandId;
 use crate::pane::{Pane, PaneCx};
@@ -106,6 +110,26 @@ pub static VIEWS: &[View] = &[
     View {
         command: CommandId::Policies,
         open: |id, arg, cx| view(CommandId::Policies, id, Policies, arg, cx),
+    },
+    View {
+        command: CommandId::Elb,
+        open: |id, arg, cx| view(CommandId::Elb, id, LoadBalancers, arg, cx),
+    },
+    View {
+        command: CommandId::TargetGroups,
+        open: |id, arg, cx| view(CommandId::TargetGroups, id, TargetGroups, arg, cx),
+    },
+    View {
+        command: CommandId::Route53,
+        open: |id, arg, cx| view(CommandId::Route53, id, HostedZones, arg, cx),
+    },
+    View {
+        command: CommandId::Tagged,
+        open: |id, arg, cx| {
+            // The tags come first; the rest are scopes.
+            let (own, scope) = super::scope::split_own_words(arg);
+            view(CommandId::Tagged, id, Tagged::from_words(&own)?, &scope, cx)
+        },
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).
     View {

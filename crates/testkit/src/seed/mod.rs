@@ -3,11 +3,13 @@
 mod cloudformation;
 mod dynamodb;
 mod ec2;
+mod elb;
 pub mod hostile;
 pub mod iam;
 pub mod lambda;
 pub mod logs;
 mod rds;
+mod route53;
 mod s3;
 mod zip;
 
@@ -103,6 +105,13 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
     let t = Instant::now();
     let n = iam::seed(target).await.map_err(|e| format!("iam: {e}"))?;
     report.timed("iam roles and users", t, n);
+    let n = elb::seed(target).await.map_err(|e| format!("elb: {e}"))?;
+    report.timed("load balancers", t, n);
+    let t = Instant::now();
+    let n = route53::seed(target)
+        .await
+        .map_err(|e| format!("route53: {e}"))?;
+    report.timed("route53 records", t, n);
     Ok(report)
 }
 

@@ -1,0 +1,166 @@
+//! `:tagged` through the real app loop on in-memory adapters: resources of several services
+//! at 80×24 with the matching tags and the Name tag, malformed words refused before anything
+//! is sent, Enter opening an EC2 instance, a bucket and a function in their own views (in the
+//! ARN's region), a flash for a kind without a view, and a search across two profiles.
+
+use crate::app_harness::{Harness, options, two_profiles};
+use awsterm::aws::ec2::Instance;
+use awsterm::aws::fake::{FakeEc2, FakeLambda, FakeS3, FakeSts, FakeTagging, adapters_with};
+use awsterm::aws::tagging::TaggedResource;
+
+fn res(arn: &str, tags: &[(&str, &str)]) -> TaggedResource {
+    TaggedResource {
+        arn: arn.into(),
+        tags: tags
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    }
+}
+
+fn resources() -> Vec<TaggedResource> {
+    vec![
+        res(
+            "arn:aws:ec2:us-east-1:111111111111:instance/i-0abc123def4567890",
+            &[("Name", "web-01"), ("Env", "prod"), ("Team", "shop")],
+        ),
+        res("arn:aws:s3:::acme-prod-assets", &[("Env", "prod")]),
+        res(
+            "arn:aws:lambda:us-east-1:111111111111:function:checkout",
+            &[("Env", "prod"), ("Team", "payments")],
+        ),
+        res(
+            "arn:aws:sqs:us-east-1:111111111111:orders",
+            &[("Env", "prod")],
+        ),
+        res(
+            "arn:aws:ec2:us-east-1:111111111111:instance/i-0def987654321fedc",
+            &[("Name", "batch-01"), ("Env", "dev")],
+        ),
+    ]
+}
+
+fn instance() -> Instance {
+    Instance {
+        id: "i-0abc123def4567890".into(),
+        state: "running".into(),
+        instance_type: "t3.micro".into(),
+        tags: vec![("Name".into(), "web-01".into())],
+        ..Instance::default()
+    }
+}
+
+fn app(tagging: FakeTagging, width: u16) -> Harness {
+    let fake = adapters_with(
+        FakeSts::default()
+            .with("dev", "111111111111", "user/alice")
+            .with("prod", "222222222222", "assumed-role/ops/awsterm"),
+        FakeS3::default().bucket("acme-prod-assets", &[("index.html", 120)]),
+    )
+    .with_tagging(tagging)
+    .with_ec2(FakeEc2::with(vec![instance()]))
+    .with_lambda(FakeLambda::default().function("checkout", "python3.12", &[]));
+    Harness::sized(options(two_profiles(), "dev"), fake, width, 24)
+}
+
+#[tokio::test]
+async fn resources_with_the_tags_at_80_columns() {
+    let tagging = FakeTagging::with(resources());
+    let asked = tagging.asked.clone();
+    let mut h = app(tagging, 80);
+    h.keys(":tagged Env=prod<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("Tagged · Env=prod [4]"), "{screen}");
+    assert!(screen.contains("web-01"), "the Name tag: {screen}");
+    assert!(
+        screen.contains("acme-prod-assets") && screen.contains("bucket"),
+        "{screen}"
+    );
+    assert!(screen.contains("Env=prod"), "{screen}");
+    assert!(!screen.contains("batch-01"), "{screen}");
+    insta::assert_snapshot!(screen);
+    assert_eq!(asked.lock().unwrap().len(), 1);
+
+    // Both must match; a key alone matches any value.
+    h.keys(":tagged Env=prod Team<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("Tagged · Env=prod Team [2]"), "{screen}");
+    assert!(screen.contains("Team=payments"), "{screen}");
+}
+
+#[tokio::test]
+async fn a_malformed_pair_is_refused_before_anything_is_sent() {
+    let tagging = FakeTagging::with(resources());
+    let asked = tagging.asked.clone();
+    let mut h = app(tagging, 100);
+    h.keys(":tagged Env=<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("'Env=' has no value"), "{screen}");
+    h.keys(":tagged<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("which tags?"), "{screen}");
+    assert!(asked.lock().unwrap().is_empty(), "nothing sent");
+}
+
+#[tokio::test]
+async fn enter_opens_an_instance_a_bucket_and_a_function_in_their_own_views() {
+    let mut h = app(FakeTagging::with(resources()), 120);
+    h.keys(":tagged Env=prod<Enter>/web-01<Enter><Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("i-0abc123def4567890"), "{screen}");
+    assert!(
+        screen.contains("t3.micro"),
+        "the instance's details: {screen}"
+    );
+
+    h.keys(":tagged Env=prod<Enter>/acme-prod<Enter><Enter>")
+        .await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("index.html"),
+        "the bucket's objects: {screen}"
+    );
+
+    h.keys(":tagged Env=prod<Enter>/checkout<Enter><Enter>")
+        .await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("python3.12"),
+        "the function's details: {screen}"
+    );
+
+    // A queue has no view here: a flash, and copy-arn still copies.
+    h.keys(":tagged Env=prod<Enter>/orders<Enter><Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("no awsterm view for a sqs queue"),
+        "{screen}"
+    );
+    h.keys(":copy-arn<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("copied: arn:aws:sqs:us-east-1:111111111111:orders"),
+        "{screen}"
+    );
+}
+
+#[tokio::test]
+async fn tagged_resources_across_two_profiles_at_160_columns() {
+    let prod = vec![res(
+        "arn:aws:ec2:eu-west-1:222222222222:instance/i-0fedcba9876543210",
+        &[("Name", "prod-web"), ("Env", "prod")],
+    )];
+    let tagging = FakeTagging::default()
+        .context("dev", resources())
+        .context("prod", prod);
+    let mut h = app(tagging, 160);
+    h.keys(":tagged Env=prod @profiles dev prod<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("2 contexts · 2 answered"), "{screen}");
+    assert!(
+        screen.contains("prod-web") && screen.contains("222222222222"),
+        "{screen}"
+    );
+    assert!(screen.contains("web-01"), "{screen}");
+    insta::assert_snapshot!(screen);
+}
