@@ -31,10 +31,12 @@ pub enum Scope {
     Insights,
     /// Charts of CloudWatch metrics.
     Charts,
+    /// Secrets Manager secrets and SSM parameters: values masked until revealed.
+    Secrets,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -51,6 +53,7 @@ impl Scope {
         Scope::Alarms,
         Scope::Insights,
         Scope::Charts,
+        Scope::Secrets,
     ];
 
     pub fn name(self) -> &'static str {
@@ -71,6 +74,7 @@ impl Scope {
             Scope::Alarms => "alarms",
             Scope::Insights => "insights",
             Scope::Charts => "charts",
+            Scope::Secrets => "secrets",
         }
     }
 
@@ -268,6 +272,11 @@ command_table! {
     Range12h: "range-12h", Charts, safe, None, "Charts over the last 12 hours (5-minute points)";
     Range1d: "range-1d", Charts, safe, None, "Charts over the last day (5-minute points)";
     Range7d: "range-7d", Charts, safe, None, "Charts over the last 7 days (1-hour points)";
+    Secrets: "secrets", Global, safe, Text, "Open the Secrets Manager view: metadata only, a value only on x inside a secret (:secrets @all-regions or @profiles GLOB)";
+    Params: "params" ["parameters", "ssm"], Global, safe, Text, "Open SSM parameters as a tree by path (:params /app/prod; SecureString values masked; @all-regions or @profiles GLOB)";
+    RevealValue: "reveal-value", Secrets, safe, None, "Fetch the value of the selected secret version or parameter, then show or hide one masked value at a time";
+    RevealAll: "reveal-all", Secrets, safe, None, "Show or hide every value already fetched";
+    PutParameter: "put-parameter", Secrets, dangerous, None, "Put a new version of the parameter (value in $EDITOR, same type; the change shown, then confirmed)";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used
@@ -286,6 +295,8 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::Cfn,
     CommandId::Alarms,
     CommandId::Metrics,
+    CommandId::Secrets,
+    CommandId::Params,
     CommandId::Partiql,
     CommandId::Audit,
     CommandId::Contexts,

@@ -32,7 +32,9 @@ pub mod regions;
 pub mod s3;
 pub mod s3_url;
 pub mod sdk;
+pub mod secrets;
 pub mod sso;
+pub mod ssm;
 pub mod sts;
 pub mod tree;
 pub mod upload_stall;
@@ -57,6 +59,10 @@ pub struct Adapters {
     pub alarms: Arc<dyn alarms::AlarmsApi>,
     /// CloudWatch metrics (GetMetricData) for the charts.
     pub metrics: Arc<dyn cloudwatch::MetricsApi>,
+    /// Secrets Manager: metadata, versions, a value only when asked.
+    pub secrets: Arc<dyn secrets::SecretsApi>,
+    /// SSM Parameter Store: parameters by path, history, decrypted reads, puts.
+    pub ssm: Arc<dyn ssm::ParamsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -75,6 +81,8 @@ impl Adapters {
             cloudformation: Arc::new(cloudformation::SdkCfn::new(configs.clone())),
             alarms: Arc::new(alarms::SdkAlarms::new(configs.clone())),
             metrics: Arc::new(cloudwatch::SdkMetrics::new(configs.clone())),
+            secrets: Arc::new(secrets::SdkSecrets::new(configs.clone())),
+            ssm: Arc::new(ssm::SdkParams::new(configs.clone())),
             configs: Some(configs),
         }
     }

@@ -14,6 +14,8 @@ pub mod metrics;
 mod mutation;
 pub mod rds;
 pub mod s3;
+pub mod secrets;
+pub mod ssm;
 
 pub use mutation::{partiql_refusal, result_of};
 
@@ -150,6 +152,8 @@ pub enum Op {
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
     Alarms(alarms::AlarmsOp),
+    Secrets(secrets::SecretsOp),
+    Ssm(ssm::SsmOp),
     /// CloudWatch metrics for the charts (reads).
     Metrics(metrics::MetricsOp),
     S3(s3::S3Op),
@@ -183,6 +187,8 @@ pub enum Outcome {
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
+    Secrets(secrets::SecretsOutcome),
+    Ssm(ssm::SsmOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
@@ -223,6 +229,8 @@ service_outcome!(
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
+    Secrets(secrets::SecretsOutcome),
+    Ssm(ssm::SsmOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),

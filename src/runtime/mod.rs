@@ -21,6 +21,8 @@ mod ops;
 mod rds_ops;
 mod s3_ops;
 mod s3_prefix;
+mod secrets_ops;
+mod ssm_ops;
 mod transfer;
 
 use crate::aws::Adapters;
@@ -536,6 +538,8 @@ mod tests {
             cloudformation: std::sync::Arc::new(crate::aws::fake::FakeCfn::default()),
             alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
             metrics: std::sync::Arc::new(crate::aws::fake::FakeMetrics::default()),
+            secrets: std::sync::Arc::new(crate::aws::fake::FakeSecrets::default()),
+            ssm: std::sync::Arc::new(crate::aws::fake::FakeParams::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

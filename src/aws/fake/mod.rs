@@ -9,6 +9,8 @@ mod lambda;
 mod logs;
 mod metrics;
 mod rds;
+mod secrets;
+mod ssm;
 
 pub use alarms::{AlarmsData, FakeAlarms};
 pub use cloudformation::{FakeCfn, FakeStack};
@@ -19,6 +21,8 @@ pub use lambda::FakeLambda;
 pub use logs::{EventStore, FakeInsights, FakeLogs};
 pub use metrics::{FakeMetrics, MetricCall};
 pub use rds::FakeRds;
+pub use secrets::{FakeSecret, FakeSecrets};
+pub use ssm::{FakeParam, FakeParams};
 
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
@@ -179,6 +183,8 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         cloudformation: Arc::new(FakeCfn::default()),
         alarms: Arc::new(FakeAlarms::default()),
         metrics: Arc::new(FakeMetrics::default()),
+        secrets: Arc::new(FakeSecrets::default()),
+        ssm: Arc::new(FakeParams::default()),
         configs: None,
     }
 }
@@ -221,6 +227,16 @@ impl Adapters {
 
     pub fn with_metrics(mut self, metrics: FakeMetrics) -> Adapters {
         self.metrics = Arc::new(metrics);
+        self
+    }
+
+    pub fn with_secrets(mut self, secrets: FakeSecrets) -> Adapters {
+        self.secrets = Arc::new(secrets);
+        self
+    }
+
+    pub fn with_ssm(mut self, ssm: FakeParams) -> Adapters {
+        self.ssm = Arc::new(ssm);
         self
     }
 }

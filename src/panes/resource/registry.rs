@@ -10,6 +10,8 @@ use super::databases::Databases;
 use super::functions::Functions;
 use super::instances::Instances;
 use super::metric_catalog::{MetricsIn, Namespaces};
+use super::parameters::Parameters;
+use super::secrets::Secrets;
 use super::security_groups::SecurityGroups;
 use super::stacks::Stacks;
 use super::volumes::Volumes;
@@ -90,6 +92,18 @@ pub static VIEWS: &[View] = &[
             }
             let kind = MetricsIn::new(&own.join(" "));
             view(CommandId::Metrics, id, kind, &scope, cx)
+        },
+    },
+    View {
+        command: CommandId::Secrets,
+        open: |id, arg, cx| view(CommandId::Secrets, id, Secrets, arg, cx),
+    },
+    View {
+        command: CommandId::Params,
+        open: |id, arg, cx| {
+            // A path is the kind's own word; the rest are scopes.
+            let (own, scope) = super::scope::split_own_words(arg);
+            view(CommandId::Params, id, Parameters::from_words(&own)?, &scope, cx)
         },
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).

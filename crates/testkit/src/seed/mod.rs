@@ -7,7 +7,9 @@ pub mod hostile;
 pub mod lambda;
 pub mod logs;
 mod rds;
+mod params;
 mod s3;
+mod secrets;
 mod zip;
 
 use aws_config::SdkConfig;
@@ -99,6 +101,16 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
         .await
         .map_err(|e| format!("cloudformation: {e}"))?;
     report.timed("cloudformation stacks", t, n);
+    let t = Instant::now();
+    let n = secrets::seed(target)
+        .await
+        .map_err(|e| format!("secrets: {e}"))?;
+    report.timed("secrets", t, n);
+    let t = Instant::now();
+    let n = params::seed(target)
+        .await
+        .map_err(|e| format!("ssm parameters: {e}"))?;
+    report.timed("ssm parameters", t, n);
     Ok(report)
 }
 
