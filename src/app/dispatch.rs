@@ -407,7 +407,10 @@ impl App {
                 Effect::CopySecret { what, value } => {
                     self.flash(
                         Level::Success,
-                        format!("copied {} (value not shown)", crate::sanitize::sanitize(&what)),
+                        format!(
+                            "copied {} (value not shown)",
+                            crate::sanitize::sanitize(&what)
+                        ),
                     );
                     self.push_host(HostAction::Copy(value.expose().to_string()));
                 }

@@ -249,7 +249,8 @@ pub async fn details(
             .collect(),
         deleted: secs(d.deleted_date()),
     };
-    let mut versions = Vec::new();
+    let mut versions: Vec<SecretVersion> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut token = None;
     for _ in 0..VERSION_PAGES {
         let out = sm
@@ -260,14 +261,22 @@ pub async fn details(
             .send()
             .await
             .map_err(AwsError::from_sdk)?;
-        versions.extend(out.versions().iter().map(|v| SecretVersion {
-            id: v.version_id().unwrap_or_default().to_string(),
-            stages: v.version_stages().to_vec(),
-            created: secs(v.created_date()),
-            last_accessed: secs(v.last_accessed_date()),
-        }));
+        let before = versions.len();
+        for v in out.versions() {
+            let id = v.version_id().unwrap_or_default().to_string();
+            if seen.insert(id.clone()) {
+                versions.push(SecretVersion {
+                    id,
+                    stages: v.version_stages().to_vec(),
+                    created: secs(v.created_date()),
+                    last_accessed: secs(v.last_accessed_date()),
+                });
+            }
+        }
         token = out.next_token().map(str::to_owned);
-        if token.is_none() {
+        // A page that adds no version ends the listing: the emulator (moto 5.2.5) answers
+        // every page with a NextToken and the same versions again.
+        if token.is_none() || versions.len() == before {
             break;
         }
     }

@@ -299,7 +299,10 @@ pub async fn decrypted(
 /// Sent once (a second PutParameter would make one more version than the user asked for);
 /// after a lost answer the parameter's version is read: later than the one edited means it
 /// was written.
-pub async fn put(ssm: &aws_sdk_ssm::Client, new: NewVersion) -> Result<super::once::Sent<i64>, AwsError> {
+pub async fn put(
+    ssm: &aws_sdk_ssm::Client,
+    new: NewVersion,
+) -> Result<super::once::Sent<i64>, AwsError> {
     let sent = ssm
         .put_parameter()
         .name(&new.name)

@@ -19,7 +19,10 @@ pub fn cell(value: &str, revealed: bool) -> CellText {
 /// One line of a value for a table cell: line breaks shown as `⏎` so a multi-line value
 /// (a PEM key, pretty JSON) stays on its row.
 pub fn one_line(value: &str) -> String {
-    value.trim_end_matches('\n').replace("\r\n", "⏎").replace('\n', "⏎")
+    value
+        .trim_end_matches('\n')
+        .replace("\r\n", "⏎")
+        .replace('\n', "⏎")
 }
 
 #[cfg(test)]
@@ -28,7 +31,10 @@ mod tests {
 
     #[test]
     fn hidden_values_all_look_alike() {
-        assert_eq!(cell("a", false).text, cell("a much longer value", false).text);
+        assert_eq!(
+            cell("a", false).text,
+            cell("a much longer value", false).text
+        );
         assert_eq!(cell("shown", true).text, "shown");
         assert_eq!(one_line("a\nb\r\nc\n"), "a⏎b⏎c");
     }

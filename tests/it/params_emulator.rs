@@ -48,12 +48,42 @@ async fn tree(ssm: &aws_sdk_ssm::Client) {
     put(ssm, "/app/prod/log-level", ParameterType::String, "info").await;
     put(ssm, "/app/prod/log-level", ParameterType::String, "debug").await;
     put(ssm, "/app/prod/log-level", ParameterType::String, "warn").await;
-    put(ssm, "/app/prod/db/password", ParameterType::SecureString, PW1).await;
-    put(ssm, "/app/prod/db/password", ParameterType::SecureString, PW2).await;
-    put(ssm, "/app/prod/db/host", ParameterType::String, "db.internal").await;
-    put(ssm, "/app/prod/origins", ParameterType::StringList, "a.example,b.example").await;
+    put(
+        ssm,
+        "/app/prod/db/password",
+        ParameterType::SecureString,
+        PW1,
+    )
+    .await;
+    put(
+        ssm,
+        "/app/prod/db/password",
+        ParameterType::SecureString,
+        PW2,
+    )
+    .await;
+    put(
+        ssm,
+        "/app/prod/db/host",
+        ParameterType::String,
+        "db.internal",
+    )
+    .await;
+    put(
+        ssm,
+        "/app/prod/origins",
+        ParameterType::StringList,
+        "a.example,b.example",
+    )
+    .await;
     for i in 0..12 {
-        put(ssm, &format!("/app/prod/flags/f{i:02}"), ParameterType::String, "on").await;
+        put(
+            ssm,
+            &format!("/app/prod/flags/f{i:02}"),
+            ParameterType::String,
+            "on",
+        )
+        .await;
     }
     put(ssm, "/other/x", ParameterType::String, "elsewhere").await;
 }
@@ -76,16 +106,26 @@ async fn every_type_by_path_history_decryption_and_a_put() {
     assert!(first.next.is_some() && first.items.len() <= 10, "paged");
     let by = |name: &str| all.iter().find(|p| p.name == name).unwrap();
     let pw = by("/app/prod/db/password");
-    assert_eq!((pw.kind.clone(), pw.version, pw.value.clone()), (ParamType::SecureString, 2, None));
+    assert_eq!(
+        (pw.kind.clone(), pw.version, pw.value.clone()),
+        (ParamType::SecureString, 2, None)
+    );
     assert_eq!(by("/app/prod/log-level").value.as_deref(), Some("warn"));
     assert_eq!(by("/app/prod/log-level").version, 3);
     assert_eq!(by("/app/prod/origins").kind, ParamType::StringList);
-    assert!(!format!("{all:?}").contains(PW2), "no decrypted value listed");
+    assert!(
+        !format!("{all:?}").contains(PW2),
+        "no decrypted value listed"
+    );
 
-    let history = all_pages(|token| ssm.history_page(acct(), "/app/prod/db/password".into(), token))
-        .await
-        .expect("history");
-    assert_eq!(history.iter().map(|v| v.version).collect::<Vec<_>>(), [1, 2]);
+    let history =
+        all_pages(|token| ssm.history_page(acct(), "/app/prod/db/password".into(), token))
+            .await
+            .expect("history");
+    assert_eq!(
+        history.iter().map(|v| v.version).collect::<Vec<_>>(),
+        [1, 2]
+    );
     assert!(history.iter().all(|v| v.value.is_none()), "{history:?}");
     let levels = all_pages(|token| ssm.history_page(acct(), "/app/prod/log-level".into(), token))
         .await
@@ -144,10 +184,17 @@ async fn the_tree_through_the_app_with_the_securestring_masked() {
     assert!(!screen.contains("f03"), "one level only: {screen}");
     h.keys("/db<Enter><Enter>").await;
     let screen = h.screen();
-    assert!(line_with(&screen, "password").contains("••••••••"), "{screen}");
+    assert!(
+        line_with(&screen, "SecureString").contains("••••••••"),
+        "{screen}"
+    );
     assert!(!screen.contains(PW2), "{screen}");
     h.keys("/password<Enter>x").await;
-    assert!(line_with(&h.screen(), "password").contains(PW2), "{}", h.screen());
+    assert!(
+        line_with(&h.screen(), "SecureString").contains(PW2),
+        "{}",
+        h.screen()
+    );
 }
 
 #[tokio::test]
@@ -155,7 +202,13 @@ async fn parameters_of_two_accounts_in_one_view() {
     let (files, accounts) = three_accounts("parameters_of_two_accounts_in_one_view");
     for team in ["a", "b"] {
         let ssm = client(&files, &format!("team-{team}")).await;
-        put(&ssm, &format!("/svc/{team}-only"), ParameterType::String, team).await;
+        put(
+            &ssm,
+            &format!("/svc/{team}-only"),
+            ParameterType::String,
+            team,
+        )
+        .await;
     }
     let mut h = app_with_profiles(&files, "team-a").await;
     h.keys(":params /svc @profiles team-a,team-b<Enter>").await;

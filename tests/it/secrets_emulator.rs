@@ -30,8 +30,22 @@ fn acct() -> ContextKey {
     }
 }
 
-/// `app/db` (JSON, two versions, tagged, own KMS key) and `app/token` (plain, rotated).
-async fn two_secrets(sm: &aws_sdk_secretsmanager::Client) {
+/// `app/db` (JSON, two versions, tagged, own KMS key), `app/plain` and `app/token` (rotated
+/// by a function the emulator must hold: it checks the ARN).
+async fn two_secrets(files: &AwsFiles) {
+    let sdk = files.sdk_config("acct").await;
+    let target = awsterm_testkit::seed::Target {
+        sdk: &sdk,
+        endpoint: &files.endpoint,
+        account: &files.account_id,
+        env: "emu",
+        scale: awsterm_testkit::seed::Scale::Small,
+        big_bucket: false,
+    };
+    awsterm_testkit::seed::lambda::seed(&target)
+        .await
+        .expect("a rotation function");
+    let sm = &aws_sdk_secretsmanager::Client::new(&sdk);
     let json = |pw: &str| format!(r#"{{"username":"app","password":"{pw}"}}"#);
     sm.create_secret()
         .name("app/db")
@@ -49,14 +63,25 @@ async fn two_secrets(sm: &aws_sdk_secretsmanager::Client) {
         .await
         .expect("second version");
     sm.create_secret()
-        .name("app/token")
+        .name("app/plain")
         .secret_string(TOKEN)
+        .send()
+        .await
+        .expect("create app/plain");
+    // Rotated by a stand-in function that writes no new value: the emulator then has no
+    // AWSCURRENT value for it, so values are read from the other two.
+    sm.create_secret()
+        .name("app/token")
+        .secret_string("rotated-away")
         .send()
         .await
         .expect("create app/token");
     sm.rotate_secret()
         .secret_id("app/token")
-        .rotation_lambda_arn("arn:aws:lambda:us-east-1:123456789012:function:rotate")
+        .rotation_lambda_arn(format!(
+            "arn:aws:lambda:us-east-1:{}:function:checkout-api",
+            files.account_id
+        ))
         .rotation_rules(
             RotationRulesType::builder()
                 .automatically_after_days(30)
@@ -70,22 +95,31 @@ async fn two_secrets(sm: &aws_sdk_secretsmanager::Client) {
 #[tokio::test]
 async fn secrets_list_with_metadata_and_versions_and_values_only_when_read() {
     let files = AwsFiles::for_test("secrets_list_with_metadata_and_versions");
-    two_secrets(&client(&files, "acct").await).await;
+    two_secrets(&files).await;
     let sm = adapter(&files);
 
     let page = sm.secrets_page(acct(), None).await.expect("list");
     let mut names: Vec<&str> = page.items.iter().map(|s| s.name.as_str()).collect();
     names.sort();
-    assert_eq!(names, ["app/db", "app/token"]);
+    assert_eq!(names, ["app/db", "app/plain", "app/token"]);
     let db = page.items.iter().find(|s| s.name == "app/db").unwrap();
     assert_eq!(db.description.as_deref(), Some("App database"));
     assert_eq!(db.tags, [("Env".to_string(), "test".to_string())]);
-    assert!(db.arn.starts_with("arn:aws:secretsmanager:us-east-1:"), "{db:?}");
+    assert!(
+        db.arn.starts_with("arn:aws:secretsmanager:us-east-1:"),
+        "{db:?}"
+    );
     assert!(db.last_changed.is_some(), "{db:?}");
     let token = page.items.iter().find(|s| s.name == "app/token").unwrap();
     assert!(token.rotation_enabled, "{token:?}");
     assert_eq!(token.rotation_days, Some(30));
-    assert!(token.rotation_lambda.as_deref().unwrap_or_default().ends_with(":rotate"));
+    assert!(
+        token
+            .rotation_lambda
+            .as_deref()
+            .unwrap_or_default()
+            .ends_with(":checkout-api")
+    );
     // Nothing listed carries a value.
     let listed = format!("{:?}", page.items);
     for value in [PW1, PW2, TOKEN] {
@@ -110,7 +144,7 @@ async fn secrets_list_with_metadata_and_versions_and_values_only_when_read() {
         .expect("previous");
     assert!(text(previous).contains(PW1));
     let plain = sm
-        .value(acct(), "app/token".into(), None)
+        .value(acct(), "app/plain".into(), None)
         .await
         .expect("token");
     assert_eq!(text(plain), TOKEN);
@@ -119,15 +153,21 @@ async fn secrets_list_with_metadata_and_versions_and_values_only_when_read() {
 #[tokio::test]
 async fn the_view_reads_a_value_only_on_x() {
     let files = AwsFiles::for_test("secrets_view_reads_a_value_only_on_x");
-    two_secrets(&client(&files, "acct").await).await;
+    two_secrets(&files).await;
     let mut h = app_on(&files);
     h.keys(":secrets<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("Secrets [2]"), "{screen}");
-    assert!(line_with(&screen, "app/token").contains("on · 30d"), "{screen}");
+    assert!(screen.contains("Secrets [3]"), "{screen}");
+    assert!(
+        line_with(&screen, "app/token").contains("on · 30d"),
+        "{screen}"
+    );
     h.keys("/app/db<Enter><Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("alias/app") && screen.contains("AWSPREVIOUS"), "{screen}");
+    assert!(
+        screen.contains("alias/app") && screen.contains("AWSPREVIOUS"),
+        "{screen}"
+    );
     assert!(!screen.contains(PW2) && !screen.contains(PW1), "{screen}");
     h.keys("x").await;
     let screen = h.screen();
@@ -164,5 +204,8 @@ async fn secrets_of_two_accounts_in_one_view() {
     // The other account's secret opens in its own context.
     h.keys("/team-b<Enter><Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains(&format!("arn:aws:secretsmanager:us-east-1:{}", accounts[1])), "{screen}");
+    assert!(
+        screen.contains(&format!("arn:aws:secretsmanager:us-east-1:{}", accounts[1])),
+        "{screen}"
+    );
 }

@@ -32,7 +32,10 @@ fn secret(name: &str, description: &str) -> Secret {
 fn db() -> FakeSecret {
     let mut s = secret("prod/orders/db", "Orders database: master user");
     s.kms_key = Some("alias/orders".into());
-    s.tags = vec![("Env".into(), "prod".into()), ("Team".into(), "orders".into())];
+    s.tags = vec![
+        ("Env".into(), "prod".into()),
+        ("Team".into(), "orders".into()),
+    ];
     s.replicas = vec![("eu-west-1".into(), "InSync".into())];
     let json = |pw: &str| {
         SecretValue::Text(SecretText::new(format!(
@@ -43,27 +46,36 @@ fn db() -> FakeSecret {
         secret: s,
         versions: vec![
             SecretVersion {
-                id: "a1b2c3d4-0000-4000-8000-000000000001".into(),
+                id: "7e3f19a2-5b8c-4d0e-9a61-2c4b8d7f0e13".into(),
                 stages: vec!["AWSPREVIOUS".into()],
                 created: Some(AT - 86_400 * 40),
                 last_accessed: None,
             },
             SecretVersion {
-                id: "a1b2c3d4-0000-4000-8000-000000000002".into(),
+                id: "c41d8b07-2e9a-4f35-b6d2-91e0a3c5f784".into(),
                 stages: vec!["AWSCURRENT".into()],
                 created: Some(AT - 86_400 * 2),
                 last_accessed: Some(AT),
             },
         ],
         values: HashMap::from([
-            ("a1b2c3d4-0000-4000-8000-000000000001".into(), json(OLD_PASSWORD)),
-            ("a1b2c3d4-0000-4000-8000-000000000002".into(), json(PASSWORD)),
+            (
+                "7e3f19a2-5b8c-4d0e-9a61-2c4b8d7f0e13".into(),
+                json(OLD_PASSWORD),
+            ),
+            (
+                "c41d8b07-2e9a-4f35-b6d2-91e0a3c5f784".into(),
+                json(PASSWORD),
+            ),
         ]),
     }
 }
 
 fn token() -> FakeSecret {
-    let mut s = secret("prod/payments/token", "Payments API token (rotated monthly)");
+    let mut s = secret(
+        "prod/payments/token",
+        "Payments API token (rotated monthly)",
+    );
     s.rotation_enabled = true;
     s.rotation_days = Some(30);
     s.next_rotation = Some(AT + 86_400 * 28);
@@ -130,13 +142,25 @@ async fn a_secret_shows_metadata_and_versions_and_its_value_only_when_asked() {
     );
     let screen = h.screen();
     assert!(screen.contains("AWSCURRENT: 3 keys, masked"), "{screen}");
-    assert!(screen.contains("› password") && screen.contains("••••••••"), "{screen}");
+    assert!(
+        screen.contains("› password") && screen.contains("••••••••"),
+        "{screen}"
+    );
     insta::assert_snapshot!("secret_value_masked_80x24", screen);
 
     // `y` on a masked key copies nothing.
     h.keys("y").await;
-    assert!(h.host.actions.iter().all(|a| !matches!(a, HostAction::Copy(_))));
-    assert!(h.screen().contains("show the value first (x)"), "{}", h.screen());
+    assert!(
+        h.host
+            .actions
+            .iter()
+            .all(|a| !matches!(a, HostAction::Copy(_)))
+    );
+    assert!(
+        h.screen().contains("show the value first (x)"),
+        "{}",
+        h.screen()
+    );
 
     // `x` on the selected key (username) shows it alone.
     h.keys("x").await;
@@ -193,16 +217,28 @@ async fn a_plain_string_is_one_masked_row_and_binary_only_its_size() {
     each_key_without_secrets(&mut h, &[":secrets<Enter>", "<Enter>", "x"]).await;
     let screen = h.screen();
     assert!(screen.contains("AWSCURRENT: a string, masked"), "{screen}");
-    assert!(screen.contains("rotate-payments"), "{screen}");
+    assert!(screen.contains("rotation lambda"), "{screen}");
     h.keys("x").await;
     assert!(h.screen().contains(TOKEN), "{}", h.screen());
 
     h.keys("<Esc>j<Enter>x").await;
     let screen = h.screen();
-    assert!(screen.contains("2.4 KiB of SecretBinary, not shown"), "{screen}");
+    assert!(
+        screen.contains("2.4 KiB of SecretBinary, not shown"),
+        "{screen}"
+    );
     h.keys("y").await;
-    assert!(h.host.actions.iter().all(|a| !matches!(a, HostAction::Copy(t) if t.contains(TOKEN))));
-    assert!(h.screen().contains("a binary secret is not copied"), "{}", h.screen());
+    assert!(
+        h.host
+            .actions
+            .iter()
+            .all(|a| !matches!(a, HostAction::Copy(t) if t.contains(TOKEN)))
+    );
+    assert!(
+        h.screen().contains("a binary secret is not copied"),
+        "{}",
+        h.screen()
+    );
 }
 
 #[tokio::test]
@@ -221,5 +257,8 @@ async fn secrets_of_two_profiles_in_one_view_open_in_their_own_context() {
     assert_eq!(reads.lock().unwrap().len(), 1);
     let screen = h.screen();
     assert!(screen.contains("prod · 222222222222"), "{screen}");
-    assert!(screen.contains("AWSCURRENT: a string"), "the prod context answered: {screen}");
+    assert!(
+        screen.contains("AWSCURRENT: a string"),
+        "the prod context answered: {screen}"
+    );
 }

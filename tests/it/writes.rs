@@ -6,6 +6,8 @@ use awsterm::aws::cloudformation::StackAction;
 use awsterm::aws::dynamodb::Write;
 use awsterm::aws::dynamodb_value::{Item, Value};
 use awsterm::aws::lambda::{Invocation, InvocationType};
+use awsterm::aws::secrets::SecretText;
+use awsterm::aws::ssm::{NewVersion, ParamType};
 use awsterm::aws::{ec2, rds};
 use awsterm::command::{COMMANDS, CommandId};
 use awsterm::protocol::Op;
@@ -15,8 +17,6 @@ use awsterm::protocol::ec2::Ec2Op;
 use awsterm::protocol::lambda::LambdaOp;
 use awsterm::protocol::rds::RdsOp;
 use awsterm::protocol::s3::{DeletePlan, S3Op, UploadJob};
-use awsterm::aws::secrets::SecretText;
-use awsterm::aws::ssm::{NewVersion, ParamType};
 use awsterm::protocol::ssm::SsmOp;
 use std::collections::BTreeSet;
 

@@ -153,9 +153,8 @@ impl SecretsApi for FakeSecrets {
             ));
         let answer = self.find(&ctx, &secret).and_then(|s| {
             let id = version.or_else(|| s.current().map(str::to_owned));
-            id.and_then(|id| s.values.get(&id).cloned()).ok_or_else(|| {
-                AwsError::new(ErrorKind::NotFound, "no such version of the secret")
-            })
+            id.and_then(|id| s.values.get(&id).cloned())
+                .ok_or_else(|| AwsError::new(ErrorKind::NotFound, "no such version of the secret"))
         });
         Box::pin(async move { answer })
     }

@@ -26,10 +26,14 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 const COLUMNS: &[Column] = &[
-    Column::new("FIELD", Constraint::Length(22)).name().priority(9),
+    Column::new("FIELD", Constraint::Length(22))
+        .name()
+        .priority(9),
     Column::new("VALUE", Constraint::Fill(1)).priority(8),
     Column::new("BY", Constraint::Length(20)).fit().priority(4),
-    Column::new("LABELS", Constraint::Length(14)).fit().priority(3),
+    Column::new("LABELS", Constraint::Length(14))
+        .fit()
+        .priority(3),
 ];
 
 /// A value cell: shown as listed, masked, or decrypted on request.
@@ -52,10 +56,19 @@ impl Shown {
 
 #[derive(Clone)]
 enum Line {
-    Field { name: String, value: String },
+    Field {
+        name: String,
+        value: String,
+    },
     /// The current version's value.
-    Current { version: i64, shown: Shown },
-    History { v: ParamVersion, shown: Shown },
+    Current {
+        version: i64,
+        shown: Shown,
+    },
+    History {
+        v: ParamVersion,
+        shown: Shown,
+    },
 }
 
 impl TableRow for Line {
@@ -95,9 +108,7 @@ impl TableRow for Line {
         match self {
             Line::Field { name, value } => Cow::Owned(format!("{name} {value}")),
             Line::Current { .. } => Cow::Borrowed("value"),
-            Line::History { v, .. } => {
-                Cow::Owned(format!("v{} {}", v.version, v.labels.join(" ")))
-            }
+            Line::History { v, .. } => Cow::Owned(format!("v{} {}", v.version, v.labels.join(" "))),
         }
     }
 }

@@ -148,7 +148,10 @@ fn confirm(t: &Target, text: String) -> Vec<Effect> {
             text.chars().count()
         ));
     } else {
-        lines.push(format!("was: {}", cut(t.old.as_deref().unwrap_or_default())));
+        lines.push(format!(
+            "was: {}",
+            cut(t.old.as_deref().unwrap_or_default())
+        ));
         lines.push(format!("now: {}", cut(&text)));
     }
     let op = Op::Ssm(SsmOp::Put {
@@ -208,7 +211,10 @@ mod tests {
 
     #[test]
     fn a_secure_value_is_confirmed_by_its_length_only() {
-        let effects = confirm(&target(ParamType::SecureString, None), "n3w-s3cret\n".into());
+        let effects = confirm(
+            &target(ParamType::SecureString, None),
+            "n3w-s3cret\n".into(),
+        );
         let c = confirm_of(&effects);
         assert_eq!(c.title, "Put version 4 of /app/prod/db/password?");
         let all = c.lines.join("\n");
@@ -227,7 +233,13 @@ mod tests {
         let t = target(ParamType::String, Some("info"));
         let effects = confirm(&t, "debug\n".into());
         assert_eq!(confirm_of(&effects).lines[1..], ["was: info", "now: debug"]);
-        assert!(matches!(&confirm(&t, "info\n".into())[..], [Effect::Flash(Level::Info, _)]));
-        assert!(matches!(&confirm(&t, "\n".into())[..], [Effect::Flash(Level::Warn, _)]));
+        assert!(matches!(
+            &confirm(&t, "info\n".into())[..],
+            [Effect::Flash(Level::Info, _)]
+        ));
+        assert!(matches!(
+            &confirm(&t, "\n".into())[..],
+            [Effect::Flash(Level::Warn, _)]
+        ));
     }
 }

@@ -23,9 +23,13 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 const COLUMNS: &[Column] = &[
-    Column::new("NAME", Constraint::Fill(2)).name().priority(9),
-    Column::new("TYPE", Constraint::Length(12)).fit().priority(7),
-    Column::new("VERSION", Constraint::Length(7)).fit().priority(5),
+    Column::new("NAME", Constraint::Fill(1)).name().priority(9),
+    Column::new("TYPE", Constraint::Length(12))
+        .fit()
+        .priority(7),
+    Column::new("VERSION", Constraint::Length(7))
+        .fit()
+        .priority(5),
     Column::new("LAST CHANGED", Constraint::Length(16)).priority(4),
     Column::new("VALUE", Constraint::Fill(2)).priority(8),
 ];
@@ -290,7 +294,11 @@ impl Kind for Parameters {
             CommandId::RevealValue => Some(if !param.kind.is_secure() {
                 vec![Effect::Flash(
                     Level::Info,
-                    format!("{} is a {}: its value is not masked", param.name, param.kind.as_str()),
+                    format!(
+                        "{} is a {}: its value is not masked",
+                        param.name,
+                        param.kind.as_str()
+                    ),
                 )]
             } else if revealed.is_some() {
                 // Rows cannot be changed from here: reading the list again forgets every

@@ -103,7 +103,13 @@ pub static VIEWS: &[View] = &[
         open: |id, arg, cx| {
             // A path is the kind's own word; the rest are scopes.
             let (own, scope) = super::scope::split_own_words(arg);
-            view(CommandId::Params, id, Parameters::from_words(&own)?, &scope, cx)
+            view(
+                CommandId::Params,
+                id,
+                Parameters::from_words(&own)?,
+                &scope,
+                cx,
+            )
         },
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).

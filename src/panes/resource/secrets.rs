@@ -19,7 +19,9 @@ const COLUMNS: &[Column] = &[
     Column::new("DESCRIPTION", Constraint::Fill(2)).priority(3),
     Column::new("LAST CHANGED", Constraint::Length(16)).priority(7),
     Column::new("LAST ACCESSED", Constraint::Length(13)).priority(5),
-    Column::new("ROTATION", Constraint::Length(14)).fit().priority(8),
+    Column::new("ROTATION", Constraint::Length(14))
+        .fit()
+        .priority(8),
     Column::new("NEXT ROTATION", Constraint::Length(13)).priority(4),
 ];
 

@@ -23,7 +23,9 @@ use std::borrow::Cow;
 use value::{Fetched, Line};
 
 const COLUMNS: &[Column] = &[
-    Column::new("FIELD", Constraint::Length(22)).name().priority(9),
+    Column::new("FIELD", Constraint::Length(22))
+        .name()
+        .priority(9),
     Column::new("VALUE", Constraint::Fill(1)).priority(8),
 ];
 
@@ -31,10 +33,13 @@ impl TableRow for Line {
     fn cells(&self) -> Vec<CellText> {
         match self {
             Line::Field { name, value } => {
-                vec![CellText::plain(name.clone()), CellText::plain(value.clone())]
+                vec![
+                    CellText::plain(name.clone()),
+                    CellText::plain(value.clone()),
+                ]
             }
             Line::Version(v) => vec![
-                CellText::plain(format!("version {}", v.id)),
+                CellText::plain(format!("version {}", short_id(&v.id))),
                 CellText::plain(version_text(v)),
             ],
             Line::Value {
@@ -43,7 +48,10 @@ impl TableRow for Line {
                 revealed,
             } => vec![
                 CellText::styled(format!("› {key}"), "title"),
-                crate::panes::masked::cell(&crate::panes::masked::one_line(value.expose()), *revealed),
+                crate::panes::masked::cell(
+                    &crate::panes::masked::one_line(value.expose()),
+                    *revealed,
+                ),
             ],
             Line::Binary { size } => vec![
                 CellText::styled("› binary", "title"),
@@ -78,14 +86,19 @@ impl TableRow for Line {
     }
 }
 
-/// `AWSCURRENT · created 2026-11-23 05:12`.
+/// The first 8 characters of a version id (a UUID): enough to tell versions apart in FIELD.
+fn short_id(id: &str) -> String {
+    id.chars().take(8).collect()
+}
+
+/// `AWSCURRENT · created 2026-11-23 05:12 · a1b2c3d4-…` (the whole id last: it is long).
 fn version_text(v: &SecretVersion) -> String {
     let stages = if v.stages.is_empty() {
         "(no stage: deprecated)".to_string()
     } else {
         v.stages.join(", ")
     };
-    format!("{stages} · created {}", time(v.created))
+    format!("{stages} · created {} · {}", time(v.created), v.id)
 }
 
 /// The metadata as rows, in the order a person reads them.
@@ -292,7 +305,10 @@ impl SecretPane {
         }
     }
 
-    fn details_answered(&mut self, result: Result<SecretDetails, crate::aws::AwsError>) -> Vec<Effect> {
+    fn details_answered(
+        &mut self,
+        result: Result<SecretDetails, crate::aws::AwsError>,
+    ) -> Vec<Effect> {
         match result {
             Ok(details) => {
                 self.load = Load::Loaded;

@@ -6,7 +6,10 @@ use crate::aws::secrets::{SecretText, SecretValue, SecretVersion};
 /// One row of the secret's view.
 #[derive(Clone)]
 pub enum Line {
-    Field { name: String, value: String },
+    Field {
+        name: String,
+        value: String,
+    },
     Version(SecretVersion),
     /// One key of a JSON object (or `value` for a plain string).
     Value {
@@ -14,7 +17,9 @@ pub enum Line {
         value: SecretText,
         revealed: bool,
     },
-    Binary { size: usize },
+    Binary {
+        size: usize,
+    },
 }
 
 /// What was read, and of which version.

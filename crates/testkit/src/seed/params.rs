@@ -27,7 +27,9 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
         (
             format!("/acme/{env}/orders/allowed-origins"),
             ParameterType::StringList,
-            vec![format!("https://{env}.acme.example,https://admin.{env}.acme.example")],
+            vec![format!(
+                "https://{env}.acme.example,https://admin.{env}.acme.example"
+            )],
         ),
         (
             format!("/acme/{env}/payments/feature-flags/new-checkout"),

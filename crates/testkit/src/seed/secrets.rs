@@ -43,12 +43,13 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
         .send()
         .await
         .map_err(|e| format!("create {token}: {e:?}"))?;
-    // Rotation needs a function ARN; moto records it without calling it.
+    // Rotation needs a function that exists (the emulator checks): the seeded checkout API
+    // stands in for a rotation function.
     let rotated = sm
         .rotate_secret()
         .secret_id(&token)
         .rotation_lambda_arn(format!(
-            "arn:aws:lambda:{}:{}:function:{env}-rotate-stripe",
+            "arn:aws:lambda:{}:{}:function:checkout-api",
             t.region(),
             t.account
         ))
@@ -68,7 +69,9 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
     sm.create_secret()
         .name(&keystore)
         .description("TLS keystore (binary)")
-        .secret_binary(aws_sdk_secretsmanager::primitives::Blob::new(vec![0x30, 0x82, 0x04, 0xa4, 0, 1, 2, 3]))
+        .secret_binary(aws_sdk_secretsmanager::primitives::Blob::new(vec![
+            0x30, 0x82, 0x04, 0xa4, 0, 1, 2, 3,
+        ]))
         .send()
         .await
         .map_err(|e| format!("create {keystore}: {e:?}"))?;
