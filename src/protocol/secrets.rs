@@ -19,7 +19,7 @@ pub enum SecretsOp {
 
 #[derive(Debug)]
 pub enum SecretsOutcome {
-    Details(Result<SecretDetails, AwsError>),
+    Details(Box<Result<SecretDetails, AwsError>>),
     Value {
         secret: String,
         version: Option<String>,

@@ -6,7 +6,7 @@ use crate::protocol::secrets::{SecretsOp, SecretsOutcome};
 pub(super) async fn execute(op: SecretsOp, adapters: &Adapters) -> SecretsOutcome {
     match op {
         SecretsOp::Details { ctx, secret } => {
-            SecretsOutcome::Details(adapters.secrets.details(ctx, secret).await)
+            SecretsOutcome::Details(Box::new(adapters.secrets.details(ctx, secret).await))
         }
         SecretsOp::Value {
             ctx,

@@ -435,7 +435,7 @@ impl Pane for SecretPane {
 
     fn apply(&mut self, outcome: Outcome, _cx: &PaneCx) -> Vec<Effect> {
         match outcome {
-            Outcome::Secrets(SecretsOutcome::Details(result)) => self.details_answered(result),
+            Outcome::Secrets(SecretsOutcome::Details(result)) => self.details_answered(*result),
             Outcome::Secrets(SecretsOutcome::Value {
                 version, result, ..
             }) => self.value_answered(version, result),
