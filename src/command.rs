@@ -31,10 +31,12 @@ pub enum Scope {
     Insights,
     /// Charts of CloudWatch metrics.
     Charts,
+    /// Secrets Manager secrets and SSM parameters: values masked until revealed.
+    Secrets,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -51,6 +53,7 @@ impl Scope {
         Scope::Alarms,
         Scope::Insights,
         Scope::Charts,
+        Scope::Secrets,
     ];
 
     pub fn name(self) -> &'static str {
@@ -71,6 +74,7 @@ impl Scope {
             Scope::Alarms => "alarms",
             Scope::Insights => "insights",
             Scope::Charts => "charts",
+            Scope::Secrets => "secrets",
         }
     }
 
@@ -275,6 +279,11 @@ command_table! {
     TargetGroups: "tg" ["targetgroups", "target-groups"], Global, safe, Text, "Open the target groups view with healthy/unhealthy counts (Enter: targets, unhealthy first, with the reason)";
     Route53: "r53" ["route53", "hosted-zones"], Global, safe, Text, "Open the Route 53 hosted zones view (Enter: the zone's record sets; @profiles GLOB lists each account once)";
     Tagged: "tagged", Global, safe, Text, "Every resource with these tags (:tagged Env=prod team, KEY alone: any value; type=ec2:instance narrows; @all-regions or @profiles GLOB); Enter opens it";
+    Secrets: "secrets", Global, safe, Text, "Open the Secrets Manager view: metadata only, a value only on x inside a secret (:secrets @all-regions or @profiles GLOB)";
+    Params: "params" ["parameters", "ssm"], Global, safe, Text, "Open SSM parameters as a tree by path (:params /app/prod; SecureString values masked; @all-regions or @profiles GLOB)";
+    RevealValue: "reveal-value", Secrets, safe, None, "Fetch the value of the selected secret version or parameter, then show or hide one masked value at a time";
+    RevealAll: "reveal-all", Secrets, safe, None, "Show or hide every value already fetched";
+    PutParameter: "put-parameter", Secrets, dangerous, None, "Put a new version of the parameter (value in $EDITOR, same type; the change shown, then confirmed)";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used
@@ -300,6 +309,8 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::TargetGroups,
     CommandId::Route53,
     CommandId::Tagged,
+    CommandId::Secrets,
+    CommandId::Params,
     CommandId::Partiql,
     CommandId::Audit,
     CommandId::Contexts,

@@ -26,6 +26,12 @@ pub enum Effect {
     Request(Request),
     /// Copy text to the clipboard (OSC 52). Must already be sanitized.
     Copy(String),
+    /// Copy a revealed secret value exactly as it is (OSC 52 base64-encodes it); the flash
+    /// says `what` was copied, never the value.
+    CopySecret {
+        what: String,
+        value: crate::aws::secrets::SecretText,
+    },
     Flash(Level, String),
     /// Switch the active context (profile and/or region).
     SwitchContext(ContextKey),
@@ -137,6 +143,7 @@ impl std::fmt::Debug for Effect {
         match self {
             Effect::Request(r) => write!(f, "Request({:?})", r.op),
             Effect::Copy(t) => write!(f, "Copy({t:?})"),
+            Effect::CopySecret { what, value } => write!(f, "CopySecret({what:?}, {value:?})"),
             Effect::Flash(l, t) => write!(f, "Flash({l:?}, {t:?})"),
             Effect::SwitchContext(k) => write!(f, "SwitchContext({k:?})"),
             Effect::Push(_) => f.write_str("Push"),

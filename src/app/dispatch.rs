@@ -404,6 +404,16 @@ impl App {
                     self.flash(Level::Success, format!("copied: {clean}"));
                     self.push_host(HostAction::Copy(clean));
                 }
+                Effect::CopySecret { what, value } => {
+                    self.flash(
+                        Level::Success,
+                        format!(
+                            "copied {} (value not shown)",
+                            crate::sanitize::sanitize(&what)
+                        ),
+                    );
+                    self.push_host(HostAction::Copy(value.expose().to_string()));
+                }
                 Effect::Flash(level, text) => self.flash(level, text),
                 Effect::SwitchContext(key) => self.switch_context(key),
                 Effect::Push(make) => {

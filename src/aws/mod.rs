@@ -35,6 +35,8 @@ pub mod route53;
 pub mod s3;
 pub mod s3_url;
 pub mod sdk;
+pub mod secrets;
+pub mod ssm;
 pub mod sso;
 pub mod sts;
 pub mod tagging;
@@ -69,6 +71,10 @@ pub struct Adapters {
     pub route53: Arc<dyn route53::Route53Api>,
     /// The Resource Groups Tagging API (resources by tag).
     pub tagging: Arc<dyn tagging::TaggingApi>,
+    /// Secrets Manager: metadata, versions, a value only when asked.
+    pub secrets: Arc<dyn secrets::SecretsApi>,
+    /// SSM Parameter Store: parameters by path, history, decrypted reads, puts.
+    pub ssm: Arc<dyn ssm::ParamsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -91,6 +97,8 @@ impl Adapters {
             elb: Arc::new(elb::SdkElb::new(configs.clone())),
             route53: Arc::new(route53::SdkRoute53::new(configs.clone())),
             tagging: Arc::new(tagging::SdkTagging::new(configs.clone())),
+            secrets: Arc::new(secrets::SdkSecrets::new(configs.clone())),
+            ssm: Arc::new(ssm::SdkParams::new(configs.clone())),
             configs: Some(configs),
         }
     }

@@ -18,13 +18,16 @@ pub mod insights;
 pub mod lambda;
 pub mod listing;
 pub mod logs;
+pub mod masked;
 pub mod messages;
 pub mod metrics;
+pub mod params;
 pub mod rds;
 pub mod regions;
 pub mod resource;
 pub mod route53;
 pub mod s3;
+pub mod secrets;
 pub mod value;
 
 use crate::protocol::PaneId;

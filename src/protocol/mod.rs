@@ -16,6 +16,8 @@ pub mod metrics;
 mod mutation;
 pub mod rds;
 pub mod s3;
+pub mod secrets;
+pub mod ssm;
 
 pub use mutation::{partiql_refusal, result_of};
 
@@ -156,6 +158,8 @@ pub enum Op {
     Iam(iam::IamOp),
     /// Load balancer details (reads).
     Elb(elb::ElbOp),
+    Secrets(secrets::SecretsOp),
+    Ssm(ssm::SsmOp),
     /// CloudWatch metrics for the charts (reads).
     Metrics(metrics::MetricsOp),
     S3(s3::S3Op),
@@ -191,6 +195,8 @@ pub enum Outcome {
     Alarms(alarms::AlarmsOutcome),
     Iam(iam::IamOutcome),
     Elb(elb::ElbOutcome),
+    Secrets(secrets::SecretsOutcome),
+    Ssm(ssm::SsmOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),
@@ -233,6 +239,8 @@ service_outcome!(
     Alarms(alarms::AlarmsOutcome),
     Iam(iam::IamOutcome),
     Elb(elb::ElbOutcome),
+    Secrets(secrets::SecretsOutcome),
+    Ssm(ssm::SsmOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
     Edit(editor::EditOutcome),

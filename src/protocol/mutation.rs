@@ -38,6 +38,8 @@ impl Op {
             Op::Alarms(op) => super::alarms::mutation(op),
             Op::Iam(op) => super::iam::mutation(op),
             Op::Elb(op) => super::elb::mutation(op),
+            Op::Secrets(op) => super::secrets::mutation(op),
+            Op::Ssm(op) => super::ssm::mutation(op),
             Op::S3(S3Op::CreateBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
             }
@@ -295,6 +297,7 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
         }
         Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => sent_once(r),
         Outcome::Cfn(CfnOutcome::Acted { result, .. }) => sent_once(result),
+        Outcome::Ssm(super::ssm::SsmOutcome::Put { result, .. }) => sent_once(result),
         Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => sent_once(result),
         Outcome::Ddb(DdbOutcome::Written { result, .. }) => match result {
             Ok(dynamodb::Written::FoundApplied) => (

@@ -23,6 +23,8 @@ mod ops;
 mod rds_ops;
 mod s3_ops;
 mod s3_prefix;
+mod secrets_ops;
+mod ssm_ops;
 mod transfer;
 
 use crate::aws::Adapters;
@@ -542,6 +544,8 @@ mod tests {
             elb: std::sync::Arc::new(crate::aws::fake::FakeElb::default()),
             route53: std::sync::Arc::new(crate::aws::fake::FakeRoute53::default()),
             tagging: std::sync::Arc::new(crate::aws::fake::FakeTagging::default()),
+            secrets: std::sync::Arc::new(crate::aws::fake::FakeSecrets::default()),
+            ssm: std::sync::Arc::new(crate::aws::fake::FakeParams::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -19,6 +19,8 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::Alarms(op) => Outcome::Alarms(super::alarms_ops::execute(op, &adapters).await),
         Op::Iam(op) => Outcome::Iam(super::iam_ops::execute(op, &adapters).await),
         Op::Elb(op) => Outcome::Elb(super::elb_ops::execute(op, &adapters).await),
+        Op::Secrets(op) => Outcome::Secrets(super::secrets_ops::execute(op, &adapters).await),
+        Op::Ssm(op) => Outcome::Ssm(super::ssm_ops::execute(op, &adapters).await),
         Op::Metrics(op) => Outcome::Metrics(super::metrics_ops::execute(op, &adapters).await),
         Op::CallerIdentity(ctx) => {
             let result = adapters.sts.caller_identity(ctx.clone()).await;

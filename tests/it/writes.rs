@@ -6,6 +6,8 @@ use awsterm::aws::cloudformation::StackAction;
 use awsterm::aws::dynamodb::Write;
 use awsterm::aws::dynamodb_value::{Item, Value};
 use awsterm::aws::lambda::{Invocation, InvocationType};
+use awsterm::aws::secrets::SecretText;
+use awsterm::aws::ssm::{NewVersion, ParamType};
 use awsterm::aws::{ec2, rds};
 use awsterm::command::{COMMANDS, CommandId};
 use awsterm::protocol::Op;
@@ -15,6 +17,7 @@ use awsterm::protocol::ec2::Ec2Op;
 use awsterm::protocol::lambda::LambdaOp;
 use awsterm::protocol::rds::RdsOp;
 use awsterm::protocol::s3::{DeletePlan, S3Op, UploadJob};
+use awsterm::protocol::ssm::SsmOp;
 use std::collections::BTreeSet;
 
 type Write_ = (&'static str, &'static str);
@@ -56,6 +59,7 @@ fn writes_of(command: CommandId) -> &'static [Write_] {
         DeleteStack => &[("cloudformation", "DeleteStack")],
         ContinueRollback => &[("cloudformation", "ContinueUpdateRollback")],
         CancelUpdate => &[("cloudformation", "CancelUpdateStack")],
+        PutParameter => &[("ssm", "PutParameter")],
         // Sessions are guarded and audited as access, not as an op (see `effect::Session`).
         Connect => &[("ssm", "start-session")],
         Ssh => &[("ssh", "connect")],
@@ -178,6 +182,15 @@ fn writing_ops() -> Vec<Op> {
             action,
         }));
     }
+    ops.push(Op::Ssm(SsmOp::Put {
+        ctx: ctx(),
+        new: NewVersion {
+            name: "/app/prod/db/password".into(),
+            kind: ParamType::SecureString,
+            value: SecretText::new("s3cr3t-value"),
+            base_version: 2,
+        },
+    }));
     ops
 }
 
@@ -206,7 +219,7 @@ fn every_write_an_op_makes_comes_from_a_dangerous_command_and_back() {
         .iter()
         .filter(|c| c.dangerous)
         .flat_map(|c| writes_of(c.id))
-        .filter(|(service, _)| !matches!(*service, "ssm" | "ssh"))
+        .filter(|(_, operation)| !matches!(*operation, "start-session" | "connect"))
         .map(|(s, o)| (s.to_string(), o.to_string()))
         .collect();
     let from_ops: BTreeSet<(String, String)> = writing_ops()
@@ -241,5 +254,23 @@ fn a_partiql_statement_writes_unless_it_is_a_select() {
         );
         // Values stay out of the audit log: the verb only.
         assert!(!format!("{m:?}").contains("'k'"), "{m:?}");
+    }
+}
+
+#[test]
+fn a_parameter_put_is_audited_by_name_and_its_value_is_in_no_debug_text() {
+    let op = Op::Ssm(SsmOp::Put {
+        ctx: ctx(),
+        new: NewVersion {
+            name: "/app/prod/db/password".into(),
+            kind: ParamType::SecureString,
+            value: SecretText::new("s3cr3t-value"),
+            base_version: 2,
+        },
+    });
+    let m = op.mutation().expect("a write");
+    assert_eq!(m.resources, ["/app/prod/db/password"]);
+    for text in [format!("{m:?}"), format!("{op:?}")] {
+        assert!(!text.contains("s3cr3t"), "{text}");
     }
 }

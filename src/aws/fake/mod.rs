@@ -14,6 +14,8 @@ mod per_context;
 mod rds;
 mod route53;
 mod tagging;
+mod secrets;
+mod ssm;
 
 pub use alarms::{AlarmsData, FakeAlarms};
 pub use cloudformation::{FakeCfn, FakeStack};
@@ -28,6 +30,8 @@ pub use metrics::{FakeMetrics, MetricCall};
 pub use rds::FakeRds;
 pub use route53::{FakeRoute53, Route53Data};
 pub use tagging::FakeTagging;
+pub use secrets::{FakeSecret, FakeSecrets};
+pub use ssm::{FakeParam, FakeParams};
 
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
@@ -192,6 +196,8 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         elb: Arc::new(FakeElb::default()),
         route53: Arc::new(FakeRoute53::default()),
         tagging: Arc::new(FakeTagging::default()),
+        secrets: Arc::new(FakeSecrets::default()),
+        ssm: Arc::new(FakeParams::default()),
         configs: None,
     }
 }
@@ -254,6 +260,16 @@ impl Adapters {
 
     pub fn with_tagging(mut self, tagging: FakeTagging) -> Adapters {
         self.tagging = Arc::new(tagging);
+        self
+    }
+
+    pub fn with_secrets(mut self, secrets: FakeSecrets) -> Adapters {
+        self.secrets = Arc::new(secrets);
+        self
+    }
+
+    pub fn with_ssm(mut self, ssm: FakeParams) -> Adapters {
+        self.ssm = Arc::new(ssm);
         self
     }
 }

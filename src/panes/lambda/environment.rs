@@ -20,8 +20,6 @@ const COLUMNS: &[Column] = &[
     Column::new("VALUE", Constraint::Fill(1)).priority(8),
 ];
 
-const MASK: &str = "••••••••";
-
 pub struct Variable {
     name: String,
     value: String,
@@ -32,11 +30,7 @@ impl TableRow for Variable {
     fn cells(&self) -> Vec<CellText> {
         vec![
             CellText::plain(self.name.clone()),
-            if self.revealed {
-                CellText::plain(self.value.clone())
-            } else {
-                CellText::styled(MASK, "text.dim")
-            },
+            crate::panes::masked::cell(&self.value, self.revealed),
         ]
     }
 

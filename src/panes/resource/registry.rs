@@ -14,6 +14,8 @@ use super::load_balancers::LoadBalancers;
 use super::metric_catalog::{MetricsIn, Namespaces};
 use super::policies::Policies;
 use super::roles::Roles;
+use super::parameters::Parameters;
+use super::secrets::Secrets;
 use super::security_groups::SecurityGroups;
 use super::stacks::Stacks;
 use super::users::Users;
@@ -129,6 +131,21 @@ pub static VIEWS: &[View] = &[
             // The tags come first; the rest are scopes.
             let (own, scope) = super::scope::split_own_words(arg);
             view(CommandId::Tagged, id, Tagged::from_words(&own)?, &scope, cx)
+        command: CommandId::Secrets,
+        open: |id, arg, cx| view(CommandId::Secrets, id, Secrets, arg, cx),
+    },
+    View {
+        command: CommandId::Params,
+        open: |id, arg, cx| {
+            // A path is the kind's own word; the rest are scopes.
+            let (own, scope) = super::scope::split_own_words(arg);
+            view(
+                CommandId::Params,
+                id,
+                Parameters::from_words(&own)?,
+                &scope,
+                cx,
+            )
         },
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).

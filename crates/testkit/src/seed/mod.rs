@@ -8,9 +8,11 @@ pub mod hostile;
 pub mod iam;
 pub mod lambda;
 pub mod logs;
+mod params;
 mod rds;
 mod route53;
 mod s3;
+mod secrets;
 mod zip;
 
 use aws_config::SdkConfig;
@@ -105,6 +107,7 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
     let t = Instant::now();
     let n = iam::seed(target).await.map_err(|e| format!("iam: {e}"))?;
     report.timed("iam roles and users", t, n);
+    let t = Instant::now();
     let n = elb::seed(target).await.map_err(|e| format!("elb: {e}"))?;
     report.timed("load balancers", t, n);
     let t = Instant::now();
@@ -112,6 +115,16 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
         .await
         .map_err(|e| format!("route53: {e}"))?;
     report.timed("route53 records", t, n);
+    let t = Instant::now();
+    let n = secrets::seed(target)
+        .await
+        .map_err(|e| format!("secrets: {e}"))?;
+    report.timed("secrets", t, n);
+    let t = Instant::now();
+    let n = params::seed(target)
+        .await
+        .map_err(|e| format!("ssm parameters: {e}"))?;
+    report.timed("ssm parameters", t, n);
     Ok(report)
 }
 

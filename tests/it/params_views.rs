@@ -1,0 +1,266 @@
+//! `:params [PATH]` through the real app loop on in-memory adapters at 80×24: the tree by path
+//! (folders first, Enter one level down), String values shown and SecureString masked, `x`
+//! decrypting only then (the fake counts decrypting reads), a parameter's details and history;
+//! `E` putting a new SecureString version through the prompt and the confirmation, the guard
+//! refusing it under read-only, typed in a protected context; the secret value absent from
+//! every screen before `x` and from the messages and the audit log after.
+
+use crate::app_harness::{Harness, options, policies, two_profiles};
+use awsterm::aws::fake::{FakeParam, FakeParams, FakeSts, adapters};
+use awsterm::aws::ssm::ParamType;
+
+/// 2025-11-23 08:00 UTC.
+const AT: i64 = 1_763_884_800;
+const DB_PASSWORD: &str = "pg-S3cure-pw-4411";
+const OLD_DB_PASSWORD: &str = "pg-old-pw-2024";
+const NEW_DB_PASSWORD: &str = "pg-n3w-pw-7788";
+
+fn params() -> Vec<FakeParam> {
+    vec![
+        FakeParam::new("/app/prod/log-level", ParamType::String, "info", AT - 7200)
+            .then("debug", AT - 3600)
+            .then("warn", AT),
+        FakeParam::new(
+            "/app/prod/db/password",
+            ParamType::SecureString,
+            OLD_DB_PASSWORD,
+            AT - 86_400,
+        )
+        .then(DB_PASSWORD, AT - 600),
+        FakeParam::new(
+            "/app/prod/db/host",
+            ParamType::String,
+            "orders.prod.internal",
+            AT,
+        ),
+        FakeParam::new(
+            "/app/prod/allowed-origins",
+            ParamType::StringList,
+            "https://shop.example,https://admin.shop.example",
+            AT,
+        ),
+        FakeParam::new("/app/dev/log-level", ParamType::String, "debug", AT),
+    ]
+}
+
+fn fake(ssm: FakeParams) -> awsterm::aws::Adapters {
+    adapters(
+        FakeSts::default()
+            .with("dev", "111111111111", "user/alice")
+            .with("prod", "222222222222", "assumed-role/ops/awsterm"),
+    )
+    .with_ssm(ssm)
+}
+
+fn no_secret_on(screen: &str) {
+    for value in [DB_PASSWORD, OLD_DB_PASSWORD, NEW_DB_PASSWORD] {
+        assert!(!screen.contains(value), "{value} on screen:\n{screen}");
+    }
+}
+
+async fn each_key_without_secrets(h: &mut Harness, script: &[&str]) {
+    for key in script {
+        h.keys(key).await;
+        no_secret_on(&h.screen());
+    }
+}
+
+#[tokio::test]
+async fn a_tree_by_path_with_securestrings_masked_until_x() {
+    let ssm = FakeParams::with(params());
+    let decrypts = ssm.decrypts.clone();
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake(ssm), 80, 24);
+
+    each_key_without_secrets(&mut h, &[":params /app<Enter>"]).await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("dev/") && screen.contains("prod/"),
+        "{screen}"
+    );
+
+    each_key_without_secrets(&mut h, &[":params /app/prod<Enter>"]).await;
+    let screen = h.screen();
+    let folder = screen.find("db/").expect("the db folder");
+    assert!(
+        screen.find("log-level").expect("listed") > folder,
+        "folders first: {screen}"
+    );
+    assert!(
+        screen.contains("warn") && screen.contains("StringList"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("params_tree_80x24", screen);
+
+    // One level down: the SecureString is masked; `x` decrypts it, `x` again hides it.
+    each_key_without_secrets(&mut h, &["<Enter>"]).await;
+    let screen = h.screen();
+    assert!(screen.contains("/app/prod/db"), "{screen}");
+    assert!(
+        screen.contains("SecureString") && screen.contains("••••••••"),
+        "{screen}"
+    );
+    assert!(screen.contains("orders.prod.internal"), "{screen}");
+    insta::assert_snapshot!("params_folder_masked_80x24", screen);
+    assert!(decrypts.lock().unwrap().is_empty());
+    h.keys("/password<Enter>x").await;
+    assert_eq!(*decrypts.lock().unwrap(), ["/app/prod/db/password"]);
+    assert!(h.screen().contains(DB_PASSWORD), "{}", h.screen());
+    h.keys("x").await;
+    no_secret_on(&h.screen());
+
+    // Details and history: each version masked, decrypted one at a time.
+    each_key_without_secrets(&mut h, &["<Enter>"]).await;
+    let screen = h.screen();
+    assert!(screen.contains("v2") && screen.contains("v1"), "{screen}");
+    assert!(screen.contains("user/deploy"), "{screen}");
+    insta::assert_snapshot!("param_history_masked_80x24", screen);
+    h.keys("/v1<Enter>x").await;
+    assert_eq!(
+        decrypts.lock().unwrap().last().unwrap(),
+        "/app/prod/db/password:1"
+    );
+    h.keys("y<Esc>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains(OLD_DB_PASSWORD) && !screen.contains(DB_PASSWORD),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("copied the value of /app/prod/db/password"),
+        "{screen}"
+    );
+    h.keys(":messages<Enter>").await;
+    no_secret_on(&h.screen());
+}
+
+#[tokio::test]
+async fn a_string_parameter_history_shows_its_values() {
+    let mut h = Harness::sized(
+        options(two_profiles(), "dev"),
+        fake(FakeParams::with(params())),
+        80,
+        24,
+    );
+    h.keys(":params /app/prod<Enter>/log-level<Enter><Enter>")
+        .await;
+    let screen = h.screen();
+    for value in ["info", "debug", "warn"] {
+        assert!(screen.contains(value), "{value}: {screen}");
+    }
+    let v3 = screen.find("v3").expect("v3");
+    assert!(
+        screen.find("v1").expect("v1") > v3,
+        "newest first: {screen}"
+    );
+}
+
+#[tokio::test]
+async fn a_securestring_put_goes_through_the_prompt_and_the_confirmation_and_never_shows() {
+    let ssm = FakeParams::with(params());
+    let puts = ssm.puts.clone();
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake(ssm), 80, 24);
+    let state = tempfile::tempdir().unwrap();
+    let audit = state.path().join("audit.jsonl");
+    h.app
+        .set_audit_log(awsterm::audit::AuditLog::to_file(audit.clone()));
+    each_key_without_secrets(
+        &mut h,
+        &[
+            ":params /app/prod/db<Enter>",
+            "/password<Enter>",
+            "<Enter>",
+            "E",
+        ],
+    )
+    .await;
+    assert!(
+        h.screen().contains("New value of /app/prod/db/password"),
+        "{}",
+        h.screen()
+    );
+    h.keys(&format!("{NEW_DB_PASSWORD}<Enter>")).await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("Put version 3 of /app/prod/db/password?"),
+        "{screen}"
+    );
+    assert!(screen.contains("14 characters (not shown)"), "{screen}");
+    no_secret_on(&screen);
+    insta::assert_snapshot!("param_put_confirm_80x24", screen);
+    h.keys("y").await;
+    assert_eq!(*puts.lock().unwrap(), ["/app/prod/db/password"]);
+    let screen = h.screen();
+    assert!(
+        screen.contains("put version 3 of /app/prod/db/password"),
+        "{screen}"
+    );
+    assert!(screen.contains("v3"), "the history read again: {screen}");
+    no_secret_on(&screen);
+    let log = std::fs::read_to_string(&audit).expect("audit log");
+    assert!(
+        log.contains("PutParameter") && log.contains("/app/prod/db/password"),
+        "{log}"
+    );
+    assert!(!log.contains(NEW_DB_PASSWORD), "{log}");
+    h.keys(":messages<Enter>").await;
+    no_secret_on(&h.screen());
+}
+
+#[tokio::test]
+async fn a_put_in_a_protected_context_is_typed() {
+    let ssm = FakeParams::with(params());
+    let puts = ssm.puts.clone();
+    let mut o = options(two_profiles(), "prod");
+    o.policies = policies("[[policy]]\nprofiles = \"prod\"\nconfirm = \"typed\"\n");
+    let mut h = Harness::sized(o, fake(ssm), 80, 24);
+    h.keys(":params /app/prod/db<Enter>/password<Enter><Enter>E")
+        .await;
+    h.keys(&format!("{NEW_DB_PASSWORD}<Enter>")).await;
+    let screen = h.screen();
+    assert!(screen.contains("type prod and press Enter"), "{screen}");
+    no_secret_on(&screen);
+    // A plain yes is not enough.
+    h.keys("y<Enter>").await;
+    assert!(puts.lock().unwrap().is_empty());
+    h.keys("<Esc>E").await;
+    h.keys(&format!("{NEW_DB_PASSWORD}<Enter>prod<Enter>"))
+        .await;
+    assert_eq!(*puts.lock().unwrap(), ["/app/prod/db/password"]);
+}
+
+#[tokio::test]
+async fn the_guard_refuses_a_put_under_read_only() {
+    let ssm = FakeParams::with(params());
+    let puts = ssm.puts.clone();
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake(ssm), 80, 24);
+    h.keys(":params /app/prod/db<Enter>/password<Enter><Enter>E")
+        .await;
+    h.keys(&format!("{NEW_DB_PASSWORD}<Enter>")).await;
+    assert!(h.screen().contains("Put version 3"), "{}", h.screen());
+    // Read-only from here on: the confirmed put is refused, not sent.
+    h.app.set_read_only(true);
+    h.keys("y").await;
+    let screen = h.screen();
+    assert!(screen.contains("read-only"), "{screen}");
+    assert!(puts.lock().unwrap().is_empty());
+    no_secret_on(&screen);
+    // And `E` asks for nothing.
+    h.keys("E").await;
+    assert!(h.screen().contains("read-only"), "{}", h.screen());
+    assert!(!h.screen().contains("New value of"), "{}", h.screen());
+}
+
+#[tokio::test]
+async fn a_put_in_a_read_only_context_is_refused_before_anything_is_typed() {
+    let ssm = FakeParams::with(params());
+    let puts = ssm.puts.clone();
+    let mut o = options(two_profiles(), "prod");
+    o.policies = policies("[[policy]]\nprofiles = \"prod\"\nread_only = true\n");
+    let mut h = Harness::sized(o, fake(ssm), 80, 24);
+    h.keys(":params /app/prod/db<Enter>/password<Enter><Enter>E")
+        .await;
+    let screen = h.screen();
+    assert!(screen.contains("prod is read-only (policy)"), "{screen}");
+    assert!(!screen.contains("New value of"), "{screen}");
+    assert!(puts.lock().unwrap().is_empty());
+}
