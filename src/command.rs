@@ -31,10 +31,14 @@ pub enum Scope {
     Insights,
     /// Charts of CloudWatch metrics.
     Charts,
+    /// One SQS queue's view.
+    Sqs,
+    /// One SNS topic's view.
+    Sns,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 18] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -51,6 +55,8 @@ impl Scope {
         Scope::Alarms,
         Scope::Insights,
         Scope::Charts,
+        Scope::Sqs,
+        Scope::Sns,
     ];
 
     pub fn name(self) -> &'static str {
@@ -71,6 +77,8 @@ impl Scope {
             Scope::Alarms => "alarms",
             Scope::Insights => "insights",
             Scope::Charts => "charts",
+            Scope::Sqs => "sqs",
+            Scope::Sns => "sns",
         }
     }
 
@@ -268,6 +276,16 @@ command_table! {
     Range12h: "range-12h", Charts, safe, None, "Charts over the last 12 hours (5-minute points)";
     Range1d: "range-1d", Charts, safe, None, "Charts over the last day (5-minute points)";
     Range7d: "range-7d", Charts, safe, None, "Charts over the last 7 days (1-hour points)";
+    Sqs: "sqs" ["queues"], Global, safe, Text, "Open the SQS queues view: messages visible, in flight, delayed, DLQ (:sqs @all-regions or @profiles GLOB)";
+    Peek: "peek", Sqs, safe, None, "Peek up to 10 messages (visibility 0: they stay visible, but each receive counts toward the DLQ)";
+    SendMessage: "send-message", Sqs, dangerous, None, "Send a message written in $EDITOR (FIFO: group id asked), confirmed, sent once";
+    PurgeQueue: "purge-queue", Sqs, dangerous, None, "Delete every message in the queue (type its name to confirm; once per 60 s)";
+    Redrive: "redrive", Sqs, dangerous, None, "Move a DLQ's messages back to their source queues (StartMessageMoveTask; progress shown)";
+    CancelRedrive: "cancel-redrive", Sqs, dangerous, None, "Cancel the running message move of this DLQ";
+    QueueAttributes: "queue-attributes", Sqs, safe, None, "Show all the queue's attributes, policies and tags in the pager";
+    Sns: "sns" ["topics"], Global, safe, Text, "Open the SNS topics view: subscriptions confirmed and pending (:sns @all-regions or @profiles GLOB)";
+    Publish: "publish", Sns, dangerous, None, "Publish a message written in $EDITOR (subject, attributes, body), confirmed, sent once";
+    TopicAttributes: "topic-attributes", Sns, safe, None, "Show all the topic's attributes and its access policy in the pager";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used
@@ -286,6 +304,8 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::Cfn,
     CommandId::Alarms,
     CommandId::Metrics,
+    CommandId::Sqs,
+    CommandId::Sns,
     CommandId::Partiql,
     CommandId::Audit,
     CommandId::Contexts,

@@ -62,6 +62,8 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Alarms => "CloudWatch alarms",
         Scope::Insights => "Logs Insights",
         Scope::Charts => "Metric charts",
+        Scope::Sqs => "An SQS queue",
+        Scope::Sns => "An SNS topic",
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod alarms;
 pub mod ambient;
 pub mod atomic_file;
+pub mod batched;
 pub mod ca_bundle;
 pub mod cloudformation;
 pub mod cloudwatch;
@@ -32,6 +33,8 @@ pub mod regions;
 pub mod s3;
 pub mod s3_url;
 pub mod sdk;
+pub mod sns;
+pub mod sqs;
 pub mod sso;
 pub mod sts;
 pub mod tree;
@@ -57,6 +60,8 @@ pub struct Adapters {
     pub alarms: Arc<dyn alarms::AlarmsApi>,
     /// CloudWatch metrics (GetMetricData) for the charts.
     pub metrics: Arc<dyn cloudwatch::MetricsApi>,
+    pub sqs: Arc<dyn sqs::SqsApi>,
+    pub sns: Arc<dyn sns::SnsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -75,6 +80,8 @@ impl Adapters {
             cloudformation: Arc::new(cloudformation::SdkCfn::new(configs.clone())),
             alarms: Arc::new(alarms::SdkAlarms::new(configs.clone())),
             metrics: Arc::new(cloudwatch::SdkMetrics::new(configs.clone())),
+            sqs: Arc::new(sqs::SdkSqs::new(configs.clone())),
+            sns: Arc::new(sns::SdkSns::new(configs.clone())),
             configs: Some(configs),
         }
     }

@@ -22,6 +22,8 @@ pub mod rds;
 pub mod regions;
 pub mod resource;
 pub mod s3;
+pub mod sns;
+pub mod sqs;
 pub mod value;
 
 use crate::protocol::PaneId;

@@ -21,6 +21,8 @@ mod ops;
 mod rds_ops;
 mod s3_ops;
 mod s3_prefix;
+mod sns_ops;
+mod sqs_ops;
 mod transfer;
 
 use crate::aws::Adapters;
@@ -536,6 +538,8 @@ mod tests {
             cloudformation: std::sync::Arc::new(crate::aws::fake::FakeCfn::default()),
             alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
             metrics: std::sync::Arc::new(crate::aws::fake::FakeMetrics::default()),
+            sqs: std::sync::Arc::new(crate::aws::fake::FakeSqs::default()),
+            sns: std::sync::Arc::new(crate::aws::fake::FakeSns::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

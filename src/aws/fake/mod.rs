@@ -9,6 +9,8 @@ mod lambda;
 mod logs;
 mod metrics;
 mod rds;
+pub mod sns;
+pub mod sqs;
 
 pub use alarms::{AlarmsData, FakeAlarms};
 pub use cloudformation::{FakeCfn, FakeStack};
@@ -19,6 +21,8 @@ pub use lambda::FakeLambda;
 pub use logs::{EventStore, FakeInsights, FakeLogs};
 pub use metrics::{FakeMetrics, MetricCall};
 pub use rds::FakeRds;
+pub use sns::{FakeSns, SnsData};
+pub use sqs::{FakeSqs, SqsData};
 
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
@@ -179,6 +183,8 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         cloudformation: Arc::new(FakeCfn::default()),
         alarms: Arc::new(FakeAlarms::default()),
         metrics: Arc::new(FakeMetrics::default()),
+        sqs: Arc::new(FakeSqs::default()),
+        sns: Arc::new(FakeSns::default()),
         configs: None,
     }
 }
@@ -221,6 +227,16 @@ impl Adapters {
 
     pub fn with_metrics(mut self, metrics: FakeMetrics) -> Adapters {
         self.metrics = Arc::new(metrics);
+        self
+    }
+
+    pub fn with_sqs(mut self, sqs: FakeSqs) -> Adapters {
+        self.sqs = Arc::new(sqs);
+        self
+    }
+
+    pub fn with_sns(mut self, sns: FakeSns) -> Adapters {
+        self.sns = Arc::new(sns);
         self
     }
 }

@@ -19,10 +19,12 @@ pub mod functions;
 pub mod instances;
 pub mod kind;
 pub mod metric_catalog;
+pub mod queues;
 pub mod registry;
 pub mod scope;
 pub mod security_groups;
 pub mod stacks;
+pub mod topics;
 pub mod volumes;
 
 use crate::aws::ContextKey;

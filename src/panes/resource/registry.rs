@@ -10,8 +10,10 @@ use super::databases::Databases;
 use super::functions::Functions;
 use super::instances::Instances;
 use super::metric_catalog::{MetricsIn, Namespaces};
+use super::queues::Queues;
 use super::security_groups::SecurityGroups;
 use super::stacks::Stacks;
+use super::topics::Topics;
 use super::volumes::Volumes;
 use crate::command::CommandId;
 use crate::pane::{Pane, PaneCx};
@@ -91,6 +93,14 @@ pub static VIEWS: &[View] = &[
             let kind = MetricsIn::new(&own.join(" "));
             view(CommandId::Metrics, id, kind, &scope, cx)
         },
+    },
+    View {
+        command: CommandId::Sqs,
+        open: |id, arg, cx| view(CommandId::Sqs, id, Queues, arg, cx),
+    },
+    View {
+        command: CommandId::Sns,
+        open: |id, arg, cx| view(CommandId::Sns, id, Topics, arg, cx),
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).
     View {
