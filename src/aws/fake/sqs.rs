@@ -17,9 +17,11 @@ pub struct SqsData {
     /// By queue URL.
     pub messages: HashMap<String, Vec<Message>>,
     pub tags: HashMap<String, BTreeMap<String, String>>,
-    /// By DLQ source ARN, newest first: what ListMessageMoveTasks answers, one answer per
-    /// call (the last one stays).
+    /// By DLQ source ARN: what ListMessageMoveTasks answers once a move was started, one
+    /// answer per call (the last one stays).
     pub move_answers: HashMap<String, Vec<MoveTask>>,
+    /// DLQs a move was started from.
+    pub moving: Vec<String>,
 }
 
 /// Every write the fake took, in order: `SendMessage url body`, `PurgeQueue url`, …
@@ -153,7 +155,10 @@ impl SqsApi for FakeSqs {
             let messages = d.messages.entry(url).or_default();
             // As SQS does: every receive counts, even with visibility 0.
             for m in messages.iter_mut() {
-                m.receive_count = Some(m.receive_count.unwrap_or(0) + 1);
+                let count = m.receive_count.unwrap_or(0) + 1;
+                m.receive_count = Some(count);
+                m.attributes
+                    .insert("ApproximateReceiveCount".into(), count.to_string());
             }
             Ok(messages.iter().take(10).cloned().collect())
         })
@@ -204,7 +209,10 @@ impl SqsApi for FakeSqs {
         if let Some(e) = self.move_error.clone() {
             return Box::pin(async move { Err(e) });
         }
-        self.answer(&ctx, |_| Ok("fake-task-1".to_string()))
+        self.answer(&ctx, |d| {
+            d.moving.push(source_arn);
+            Ok("fake-task-1".to_string())
+        })
     }
 
     fn move_tasks(
@@ -213,6 +221,9 @@ impl SqsApi for FakeSqs {
         source_arn: String,
     ) -> BoxFuture<'static, Result<Vec<MoveTask>, AwsError>> {
         self.answer(&ctx, |d| {
+            if !d.moving.contains(&source_arn) {
+                return Ok(Vec::new());
+            }
             let answers = d.move_answers.entry(source_arn).or_default();
             Ok(match answers.len() {
                 0 => Vec::new(),

@@ -339,9 +339,15 @@ impl Pane for TopicView {
         self.load()
     }
 
-    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         let clean = |s: &str| crate::sanitize::sanitize(s).into_owned();
         match command {
+            CommandId::Publish
+                if let Some(refused) =
+                    crate::panes::sqs::send::refused_before_editing(cx, &self.ctx) =>
+            {
+                Some(vec![refused])
+            }
             CommandId::Refresh => Some(self.load()),
             CommandId::Open => self.expand(),
             CommandId::Publish => Some(vec![editing::start(

@@ -166,12 +166,12 @@ pub fn message(m: &Message) -> Document {
     doc.push(Block::Note(
         "peeked with visibility 0: still in the queue, its receive count one higher".into(),
     ));
-    doc.push(Block::Fields(
-        m.attributes
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-    ));
+    let mut fields = vec![(
+        "sent".to_string(),
+        or_dash(m.sent.map(|ms| crate::clock::iso_utc(ms).replace('T', " "))),
+    )];
+    fields.extend(m.attributes.iter().map(|(k, v)| (k.clone(), v.clone())));
+    doc.push(Block::Fields(fields));
     if !m.message_attributes.is_empty() {
         doc.push(Block::Heading("message attributes".into()));
         doc.push(Block::Table {

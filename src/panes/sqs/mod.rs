@@ -33,6 +33,8 @@ const MESSAGE_COLUMNS: &[Column] = &[
 
 /// What a peek does to the messages it returns, said before and after it.
 pub const PEEK_WARNING: &str = "a peek is a receive: each message's receive count goes up by one, and one at maxReceiveCount moves to the DLQ";
+/// The same, short enough for one line of the summary at 80 columns.
+const PEEK_NOTE: &str = "p peeks; each receive counts, and at maxReceiveCount moves it to the DLQ";
 
 pub struct MessageRow {
     pub message: Message,
@@ -511,7 +513,7 @@ impl QueueView {
             doc.push(Block::Error(e.clone()));
         }
         if matches!(self.peek, Peek::NotYet) {
-            doc.push(Block::Note(format!("p: {PEEK_WARNING}")));
+            doc.push(Block::Note(PEEK_NOTE.into()));
         }
         doc.lines(theme)
     }
@@ -579,8 +581,13 @@ impl Pane for QueueView {
         self.load()
     }
 
-    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
+    fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
+            CommandId::SendMessage
+                if let Some(refused) = send::refused_before_editing(cx, &self.ctx) =>
+            {
+                Some(vec![refused])
+            }
             CommandId::Refresh => {
                 let mut effects = self.load();
                 if self.task.is_some() {

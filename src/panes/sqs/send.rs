@@ -10,6 +10,22 @@ use crate::pane::{Ask, Confirm, Effect, Level};
 use crate::protocol::sqs::SqsOp;
 use crate::protocol::{Op, Owner, Request};
 
+/// Why a write in `ctx` would be refused, said before $EDITOR opens (the guard refuses it
+/// again when it is sent; this only spares writing a message that cannot go).
+pub fn refused_before_editing(cx: &crate::pane::PaneCx, ctx: &ContextKey) -> Option<Effect> {
+    let why = if cx.read_only {
+        "read-only mode".to_string()
+    } else if cx.policy_for(ctx).read_only {
+        format!("{} is read-only (policy)", ctx.profile_label())
+    } else {
+        return None;
+    };
+    Some(Effect::Flash(
+        Level::Error,
+        format!("{why}: nothing can be sent from here"),
+    ))
+}
+
 /// Asks what a FIFO destination needs, then hands the group and dedup ids to `finish`;
 /// a standard one goes to `finish` at once.
 pub fn fifo_then(

@@ -8,6 +8,8 @@ pub mod lambda;
 pub mod logs;
 mod rds;
 mod s3;
+mod sns;
+mod sqs;
 mod zip;
 
 use aws_config::SdkConfig;
@@ -99,6 +101,12 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
         .await
         .map_err(|e| format!("cloudformation: {e}"))?;
     report.timed("cloudformation stacks", t, n);
+    let t = Instant::now();
+    let n = sqs::seed(target).await.map_err(|e| format!("sqs: {e}"))?;
+    report.timed("sqs messages", t, n);
+    let t = Instant::now();
+    let n = sns::seed(target).await.map_err(|e| format!("sns: {e}"))?;
+    report.timed("sns subscriptions", t, n);
     Ok(report)
 }
 
