@@ -123,7 +123,7 @@ async fn queues_read_back_with_counts_dlq_and_fifo() {
         .expect("dlq details");
     assert_eq!(
         dlq.sources,
-        [q.orders.clone()],
+        std::slice::from_ref(&q.orders),
         "orders names it as its DLQ"
     );
     let details = sqs
