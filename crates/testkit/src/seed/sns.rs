@@ -12,8 +12,12 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
     let topic = |name: String| {
         let sns = sns.clone();
         async move {
+            let fifo = name.ends_with(".fifo");
             sns.create_topic()
                 .name(&name)
+                .set_attributes(fifo.then(|| {
+                    std::collections::HashMap::from([("FifoTopic".to_string(), "true".to_string())])
+                }))
                 .send()
                 .await
                 .map_err(|e| format!("create topic {name}: {e}"))
