@@ -47,7 +47,15 @@ impl TableRow for MessageRow {
             .body
             .chars()
             .take(200)
-            .map(|c| if c.is_control() { ' ' } else { c })
+            // Line breaks become spaces on one row; every other control is left for the
+            // sanitizer to show (`␛`), never hidden as a blank.
+            .map(|c| {
+                if matches!(c, '\n' | '\r' | '\t') {
+                    ' '
+                } else {
+                    c
+                }
+            })
             .collect();
         vec![
             CellText::plain(
