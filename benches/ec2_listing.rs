@@ -9,6 +9,10 @@
 //! Then IAM roles (AWSTERM_BENCH_ROLES, default 1,200: two ListRoles pages of 1,000) in an
 //! account of their own: the SDK's first page beside awsterm's first rows on screen (the
 //! GetRole follow-ups that fill LAST USED run after the rows show).
+//!
+//! Then SQS in the EC2 account (AWSTERM_BENCH_QUEUES, default 300): the first ListQueues page
+//! of a plain SDK client beside `:sqs`'s first rows, whose attributes (GetQueueAttributes, ten
+//! at a time) come with them.
 
 mod common;
 
@@ -98,6 +102,8 @@ async fn main() {
     );
     common::print_view_figures(n, (rss_before, rss_loaded), keystroke, frame, frames);
 
+    drop(app);
+    sqs_first_rows(&files, full).await;
     iam_roles(&moto, full).await;
 }
 
@@ -154,6 +160,57 @@ async fn iam_roles(moto: &Moto, full: bool) {
     println!("{n} IAM roles, ListRoles 1,000 a page");
     println!(
         "first page: SDK {:.0} ms · awsterm first rows on screen {:.0} ms ({:.2}×, target ≤ 1.2×); all rows {:.0} ms",
+        sdk_first.as_secs_f64() * 1e3,
+        first_rows.as_secs_f64() * 1e3,
+        ratio(first_rows, sdk_first),
+        done.as_secs_f64() * 1e3
+    );
+}
+
+/// `:sqs`'s first rows (names with their counts) beside the SDK's first ListQueues page.
+async fn sqs_first_rows(files: &AwsFiles, full: bool) {
+    let q: usize = std::env::var("AWSTERM_BENCH_QUEUES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if full { 300 } else { 30 });
+    let sqs = aws_sdk_sqs::Client::new(&files.sdk_config("acct").await);
+    futures::stream::iter(0..q)
+        .map(|i| {
+            sqs.create_queue()
+                .queue_name(format!("bench-q-{i:04}"))
+                .send()
+        })
+        .buffer_unordered(8)
+        .for_each(|r| async move {
+            r.expect("seed queue");
+        })
+        .await;
+    let cold = aws_sdk_sqs::Client::new(&files.sdk_config("acct").await);
+    let start = Instant::now();
+    let page = cold
+        .list_queues()
+        .max_results(1000)
+        .send()
+        .await
+        .expect("ListQueues");
+    let sdk_first = start.elapsed();
+    assert_eq!(page.queue_urls().len(), q);
+    let (mut app, mut rx, mut terminal) = common::app(files);
+    let start = Instant::now();
+    app.run_line("sqs");
+    let total = format!("[{}]", awsterm::ui::format::count(q));
+    let (first_rows, done) = common::run_until(
+        &mut app,
+        &mut rx,
+        &mut terminal,
+        start,
+        |text| text.contains("bench-q-"),
+        |text| text.contains(&total) && !text.contains("loading…"),
+    )
+    .await;
+    println!("{q} queues, ListQueues 1,000 a page, GetQueueAttributes 10 at a time");
+    println!(
+        "first rows: SDK ListQueues first page {:.0} ms · awsterm first rows with counts {:.0} ms ({:.2}×, target ≤ 1.2×); every row with counts {:.0} ms",
         sdk_first.as_secs_f64() * 1e3,
         first_rows.as_secs_f64() * 1e3,
         ratio(first_rows, sdk_first),

@@ -33,10 +33,14 @@ pub enum Scope {
     Charts,
     /// Secrets Manager secrets and SSM parameters: values masked until revealed.
     Secrets,
+    /// One SQS queue's view.
+    Sqs,
+    /// One SNS topic's view.
+    Sns,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 17] = [
+    pub const ALL: [Scope; 19] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -54,6 +58,8 @@ impl Scope {
         Scope::Insights,
         Scope::Charts,
         Scope::Secrets,
+        Scope::Sqs,
+        Scope::Sns,
     ];
 
     pub fn name(self) -> &'static str {
@@ -75,6 +81,8 @@ impl Scope {
             Scope::Insights => "insights",
             Scope::Charts => "charts",
             Scope::Secrets => "secrets",
+            Scope::Sqs => "sqs",
+            Scope::Sns => "sns",
         }
     }
 
@@ -284,6 +292,16 @@ command_table! {
     RevealValue: "reveal-value", Secrets, safe, None, "Fetch the value of the selected secret version or parameter, then show or hide one masked value at a time";
     RevealAll: "reveal-all", Secrets, safe, None, "Show or hide every value already fetched";
     PutParameter: "put-parameter", Secrets, dangerous, None, "Put a new version of the parameter (value in $EDITOR, same type; the change shown, then confirmed)";
+    Sqs: "sqs" ["queues"], Global, safe, Text, "Open the SQS queues view: messages visible, in flight, delayed, DLQ (:sqs @all-regions or @profiles GLOB)";
+    Peek: "peek", Sqs, safe, None, "Peek up to 10 messages (visibility 0: they stay visible, but each receive counts toward the DLQ)";
+    SendMessage: "send-message", Sqs, dangerous, None, "Send a message written in $EDITOR (FIFO: group id asked), confirmed, sent once";
+    PurgeQueue: "purge-queue", Sqs, dangerous, None, "Delete every message in the queue (type its name to confirm; once per 60 s)";
+    Redrive: "redrive", Sqs, dangerous, None, "Move a DLQ's messages back to their source queues (StartMessageMoveTask; progress shown)";
+    CancelRedrive: "cancel-redrive", Sqs, dangerous, None, "Cancel the running message move of this DLQ";
+    QueueAttributes: "queue-attributes", Sqs, safe, None, "Show all the queue's attributes, policies and tags in the pager";
+    Sns: "sns" ["topics"], Global, safe, Text, "Open the SNS topics view: subscriptions confirmed and pending (:sns @all-regions or @profiles GLOB)";
+    Publish: "publish", Sns, dangerous, None, "Publish a message written in $EDITOR (subject, attributes, body), confirmed, sent once";
+    TopicAttributes: "topic-attributes", Sns, safe, None, "Show all the topic's attributes and its access policy in the pager";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used
@@ -311,6 +329,8 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::Tagged,
     CommandId::Secrets,
     CommandId::Params,
+    CommandId::Sqs,
+    CommandId::Sns,
     CommandId::Partiql,
     CommandId::Audit,
     CommandId::Contexts,

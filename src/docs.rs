@@ -63,6 +63,8 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Insights => "Logs Insights",
         Scope::Charts => "Metric charts",
         Scope::Secrets => "Secrets and parameters",
+        Scope::Sqs => "An SQS queue",
+        Scope::Sns => "An SNS topic",
     }
 }
 

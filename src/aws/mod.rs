@@ -4,6 +4,7 @@
 pub mod alarms;
 pub mod ambient;
 pub mod atomic_file;
+pub mod batched;
 pub mod ca_bundle;
 pub mod cloudformation;
 pub mod cloudwatch;
@@ -37,6 +38,8 @@ pub mod s3_url;
 pub mod sdk;
 pub mod secrets;
 pub mod ssm;
+pub mod sns;
+pub mod sqs;
 pub mod sso;
 pub mod sts;
 pub mod tagging;
@@ -75,6 +78,8 @@ pub struct Adapters {
     pub secrets: Arc<dyn secrets::SecretsApi>,
     /// SSM Parameter Store: parameters by path, history, decrypted reads, puts.
     pub ssm: Arc<dyn ssm::ParamsApi>,
+    pub sqs: Arc<dyn sqs::SqsApi>,
+    pub sns: Arc<dyn sns::SnsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -99,6 +104,8 @@ impl Adapters {
             tagging: Arc::new(tagging::SdkTagging::new(configs.clone())),
             secrets: Arc::new(secrets::SdkSecrets::new(configs.clone())),
             ssm: Arc::new(ssm::SdkParams::new(configs.clone())),
+            sqs: Arc::new(sqs::SdkSqs::new(configs.clone())),
+            sns: Arc::new(sns::SdkSns::new(configs.clone())),
             configs: Some(configs),
         }
     }

@@ -28,6 +28,8 @@ pub mod resource;
 pub mod route53;
 pub mod s3;
 pub mod secrets;
+pub mod sns;
+pub mod sqs;
 pub mod value;
 
 use crate::protocol::PaneId;

@@ -18,6 +18,9 @@ pub mod rds;
 pub mod s3;
 pub mod secrets;
 pub mod ssm;
+pub mod sns;
+pub mod sqs;
+mod sqs_mutation;
 
 pub use mutation::{partiql_refusal, result_of};
 
@@ -163,6 +166,8 @@ pub enum Op {
     /// CloudWatch metrics for the charts (reads).
     Metrics(metrics::MetricsOp),
     S3(s3::S3Op),
+    Sqs(sqs::SqsOp),
+    Sns(sns::SnsOp),
     /// A file for the user's editor, and reading it back.
     Edit(editor::EditOp),
     /// Who are we in this context (STS GetCallerIdentity)?
@@ -199,6 +204,8 @@ pub enum Outcome {
     Ssm(ssm::SsmOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
+    Sqs(sqs::SqsOutcome),
+    Sns(sns::SnsOutcome),
     Edit(editor::EditOutcome),
     Identity(ContextKey, Result<Identity, AwsError>),
     /// An MFA login: when the session expires (seconds since the epoch), or why it failed.
@@ -243,5 +250,7 @@ service_outcome!(
     Ssm(ssm::SsmOutcome),
     Metrics(metrics::MetricsOutcome),
     S3(s3::S3Outcome),
+    Sqs(sqs::SqsOutcome),
+    Sns(sns::SnsOutcome),
     Edit(editor::EditOutcome),
 );

@@ -40,6 +40,8 @@ impl Op {
             Op::Elb(op) => super::elb::mutation(op),
             Op::Secrets(op) => super::secrets::mutation(op),
             Op::Ssm(op) => super::ssm::mutation(op),
+            Op::Sqs(op) => super::sqs_mutation::of(op),
+            Op::Sns(op) => super::sqs_mutation::of_sns(op),
             Op::S3(S3Op::CreateBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
             }
@@ -318,6 +320,18 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             Err(e) => single(Some(e)),
         },
         Outcome::S3(S3Outcome::BucketChanged { result, .. }) => sent_once(result),
+        Outcome::Sqs(o) => match super::sqs_mutation::ended(o) {
+            Some(Ok(summary)) => (audit::Outcome::Ok, summary),
+            Some(Err(e)) => single(Some(e)),
+            None => (
+                audit::Outcome::Failed,
+                Some(format!("unexpected answer: {}", variant_name(outcome))),
+            ),
+        },
+        Outcome::Sns(super::sns::SnsOutcome::Published { result, .. }) => match result {
+            Ok(id) => (audit::Outcome::Ok, Some(format!("message id {id}"))),
+            Err(e) => single(Some(e)),
+        },
         Outcome::S3(S3Outcome::Uploaded {
             files,
             bytes,

@@ -25,6 +25,8 @@ mod s3_ops;
 mod s3_prefix;
 mod secrets_ops;
 mod ssm_ops;
+mod sns_ops;
+mod sqs_ops;
 mod transfer;
 
 use crate::aws::Adapters;
@@ -546,6 +548,8 @@ mod tests {
             tagging: std::sync::Arc::new(crate::aws::fake::FakeTagging::default()),
             secrets: std::sync::Arc::new(crate::aws::fake::FakeSecrets::default()),
             ssm: std::sync::Arc::new(crate::aws::fake::FakeParams::default()),
+            sqs: std::sync::Arc::new(crate::aws::fake::FakeSqs::default()),
+            sns: std::sync::Arc::new(crate::aws::fake::FakeSns::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -22,6 +22,8 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::Secrets(op) => Outcome::Secrets(super::secrets_ops::execute(op, &adapters).await),
         Op::Ssm(op) => Outcome::Ssm(super::ssm_ops::execute(op, &adapters).await),
         Op::Metrics(op) => Outcome::Metrics(super::metrics_ops::execute(op, &adapters).await),
+        Op::Sqs(op) => Outcome::Sqs(super::sqs_ops::execute(op, &adapters).await),
+        Op::Sns(op) => Outcome::Sns(super::sns_ops::execute(op, &adapters).await),
         Op::CallerIdentity(ctx) => {
             let result = adapters.sts.caller_identity(ctx.clone()).await;
             Outcome::Identity(ctx, result)

@@ -18,6 +18,8 @@ use awsterm::protocol::lambda::LambdaOp;
 use awsterm::protocol::rds::RdsOp;
 use awsterm::protocol::s3::{DeletePlan, S3Op, UploadJob};
 use awsterm::protocol::ssm::SsmOp;
+use awsterm::protocol::sns::SnsOp;
+use awsterm::protocol::sqs::SqsOp;
 use std::collections::BTreeSet;
 
 type Write_ = (&'static str, &'static str);
@@ -60,6 +62,11 @@ fn writes_of(command: CommandId) -> &'static [Write_] {
         ContinueRollback => &[("cloudformation", "ContinueUpdateRollback")],
         CancelUpdate => &[("cloudformation", "CancelUpdateStack")],
         PutParameter => &[("ssm", "PutParameter")],
+        SendMessage => &[("sqs", "SendMessage")],
+        PurgeQueue => &[("sqs", "PurgeQueue")],
+        Redrive => &[("sqs", "StartMessageMoveTask")],
+        CancelRedrive => &[("sqs", "CancelMessageMoveTask")],
+        Publish => &[("sns", "Publish")],
         // Sessions are guarded and audited as access, not as an op (see `effect::Session`).
         Connect => &[("ssm", "start-session")],
         Ssh => &[("ssh", "connect")],
@@ -189,6 +196,37 @@ fn writing_ops() -> Vec<Op> {
             kind: ParamType::SecureString,
             value: SecretText::new("s3cr3t-value"),
             base_version: 2,
+        },
+    }));
+    let url = "https://sqs.eu-west-1.amazonaws.com/123456789012/q".to_string();
+    ops.push(Op::Sqs(SqsOp::Send {
+        ctx: ctx(),
+        url: url.clone(),
+        message: awsterm::aws::sqs::Outgoing {
+            body: "b".into(),
+            group_id: None,
+            dedup_id: None,
+        },
+    }));
+    ops.push(Op::Sqs(SqsOp::Purge { ctx: ctx(), url }));
+    ops.push(Op::Sqs(SqsOp::StartMove {
+        ctx: ctx(),
+        source_arn: "arn:aws:sqs:eu-west-1:123456789012:q-dlq".into(),
+        destination: None,
+    }));
+    ops.push(Op::Sqs(SqsOp::CancelMove {
+        ctx: ctx(),
+        handle: "h".into(),
+    }));
+    ops.push(Op::Sns(SnsOp::Publish {
+        ctx: ctx(),
+        topic: "arn:aws:sns:eu-west-1:123456789012:t".into(),
+        message: awsterm::aws::sns::Publication {
+            subject: None,
+            body: "b".into(),
+            attributes: Default::default(),
+            group_id: None,
+            dedup_id: None,
         },
     }));
     ops

@@ -16,6 +16,8 @@ mod route53;
 mod tagging;
 mod secrets;
 mod ssm;
+pub mod sns;
+pub mod sqs;
 
 pub use alarms::{AlarmsData, FakeAlarms};
 pub use cloudformation::{FakeCfn, FakeStack};
@@ -32,6 +34,8 @@ pub use route53::{FakeRoute53, Route53Data};
 pub use tagging::FakeTagging;
 pub use secrets::{FakeSecret, FakeSecrets};
 pub use ssm::{FakeParam, FakeParams};
+pub use sns::{FakeSns, SnsData};
+pub use sqs::{FakeSqs, SqsData};
 
 use super::Adapters;
 use super::error::{AwsError, ErrorKind};
@@ -198,6 +202,8 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         tagging: Arc::new(FakeTagging::default()),
         secrets: Arc::new(FakeSecrets::default()),
         ssm: Arc::new(FakeParams::default()),
+        sqs: Arc::new(FakeSqs::default()),
+        sns: Arc::new(FakeSns::default()),
         configs: None,
     }
 }
@@ -270,6 +276,16 @@ impl Adapters {
 
     pub fn with_ssm(mut self, ssm: FakeParams) -> Adapters {
         self.ssm = Arc::new(ssm);
+        self
+    }
+
+    pub fn with_sqs(mut self, sqs: FakeSqs) -> Adapters {
+        self.sqs = Arc::new(sqs);
+        self
+    }
+
+    pub fn with_sns(mut self, sns: FakeSns) -> Adapters {
+        self.sns = Arc::new(sns);
         self
     }
 }

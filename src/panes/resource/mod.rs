@@ -23,6 +23,7 @@ pub mod load_balancers;
 pub mod metric_catalog;
 pub mod policies;
 pub mod parameters;
+pub mod queues;
 pub mod registry;
 pub mod roles;
 pub mod scope;
@@ -32,6 +33,7 @@ pub mod stacks;
 pub mod users;
 pub mod tagged;
 pub mod target_groups;
+pub mod topics;
 pub mod volumes;
 
 use crate::aws::ContextKey;

@@ -21,6 +21,10 @@ use super::stacks::Stacks;
 use super::users::Users;
 use super::tagged::Tagged;
 use super::target_groups::TargetGroups;
+use super::queues::Queues;
+use super::security_groups::SecurityGroups;
+use super::stacks::Stacks;
+use super::topics::Topics;
 use super::volumes::Volumes;
 use crate::command::CommandId;
 use crate::pane::{Pane, PaneCx};
@@ -147,6 +151,14 @@ pub static VIEWS: &[View] = &[
                 cx,
             )
         },
+    },
+    View {
+        command: CommandId::Sqs,
+        open: |id, arg, cx| view(CommandId::Sqs, id, Queues, arg, cx),
+    },
+    View {
+        command: CommandId::Sns,
+        open: |id, arg, cx| view(CommandId::Sns, id, Topics, arg, cx),
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).
     View {

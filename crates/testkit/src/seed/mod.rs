@@ -13,6 +13,8 @@ mod rds;
 mod route53;
 mod s3;
 mod secrets;
+mod sns;
+mod sqs;
 mod zip;
 
 use aws_config::SdkConfig;
@@ -125,6 +127,12 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
         .await
         .map_err(|e| format!("ssm parameters: {e}"))?;
     report.timed("ssm parameters", t, n);
+    let t = Instant::now();
+    let n = sqs::seed(target).await.map_err(|e| format!("sqs: {e}"))?;
+    report.timed("sqs messages", t, n);
+    let t = Instant::now();
+    let n = sns::seed(target).await.map_err(|e| format!("sns: {e}"))?;
+    report.timed("sns subscriptions", t, n);
     Ok(report)
 }
 

@@ -1,0 +1,309 @@
+//! SNS: topics with their subscription counts (ListTopics, then GetTopicAttributes a batch at
+//! a time: `batched.rs`), a topic's subscriptions, one subscription's attributes, and
+//! Publish (sent once). SDK types stop here.
+
+use super::PageFuture;
+use super::error::AwsError;
+use super::once::once;
+use super::sdk::{ContextKey, SdkConfigs};
+use aws_sdk_sns::types::MessageAttributeValue;
+use futures::future::BoxFuture;
+use futures::{FutureExt, StreamExt};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Topic {
+    pub arn: String,
+    /// Every attribute as SNS gave it; empty when they could not be read.
+    pub attributes: BTreeMap<String, String>,
+    pub error: Option<String>,
+}
+
+impl Topic {
+    pub fn new(arn: &str) -> Topic {
+        Topic {
+            arn: arn.to_string(),
+            ..Topic::default()
+        }
+    }
+
+    /// The ARN's last part.
+    pub fn name(&self) -> &str {
+        self.arn.rsplit(':').next().unwrap_or(&self.arn)
+    }
+
+    fn number(&self, key: &str) -> Option<i64> {
+        self.attributes.get(key).and_then(|v| v.parse().ok())
+    }
+
+    pub fn confirmed(&self) -> Option<i64> {
+        self.number("SubscriptionsConfirmed")
+    }
+
+    pub fn pending(&self) -> Option<i64> {
+        self.number("SubscriptionsPending")
+    }
+
+    pub fn fifo(&self) -> bool {
+        self.attributes
+            .get("FifoTopic")
+            .map_or(self.name().ends_with(".fifo"), |v| v == "true")
+    }
+
+    pub fn content_based_dedup(&self) -> bool {
+        self.attributes
+            .get("ContentBasedDeduplication")
+            .is_some_and(|v| v == "true")
+    }
+
+    pub fn display_name(&self) -> &str {
+        self.attributes
+            .get("DisplayName")
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Subscription {
+    /// `PendingConfirmation` until the endpoint confirms (then the subscription's ARN).
+    pub arn: String,
+    pub protocol: String,
+    pub endpoint: String,
+    pub owner: String,
+    /// GetSubscriptionAttributes (confirmed subscriptions only: a pending one has no ARN).
+    pub attributes: BTreeMap<String, String>,
+}
+
+impl Subscription {
+    pub fn pending(&self) -> bool {
+        !self.arn.starts_with("arn:")
+    }
+
+    pub fn raw_delivery(&self) -> bool {
+        self.attributes
+            .get("RawMessageDelivery")
+            .is_some_and(|v| v == "true")
+    }
+
+    pub fn filter_policy(&self) -> Option<&str> {
+        self.attributes
+            .get("FilterPolicy")
+            .map(String::as_str)
+            .filter(|p| !p.trim().is_empty())
+    }
+}
+
+/// What Publish sends.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Publication {
+    pub subject: Option<String>,
+    pub body: String,
+    /// String message attributes: name → value.
+    pub attributes: BTreeMap<String, String>,
+    /// FIFO topics.
+    pub group_id: Option<String>,
+    pub dedup_id: Option<String>,
+}
+
+/// The body stays out of debug output (logs, request traces).
+impl std::fmt::Debug for Publication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Publication")
+            .field("subject", &self.subject)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("attributes", &self.attributes.keys().collect::<Vec<_>>())
+            .field("group_id", &self.group_id)
+            .finish()
+    }
+}
+
+/// Subscriptions read per topic at most (100 a page).
+pub const SUBSCRIPTION_CAP: usize = 1000;
+
+pub trait SnsApi: Send + Sync {
+    fn topics_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Topic>;
+    /// The topic's subscriptions (at most `SUBSCRIPTION_CAP`), and whether there were more.
+    fn subscriptions(
+        &self,
+        ctx: ContextKey,
+        topic: String,
+    ) -> BoxFuture<'static, Result<(Vec<Subscription>, bool), AwsError>>;
+    /// Publish, sent once; the message id.
+    fn publish(
+        &self,
+        ctx: ContextKey,
+        topic: String,
+        message: Publication,
+    ) -> BoxFuture<'static, Result<String, AwsError>>;
+}
+
+pub struct SdkSns {
+    configs: Arc<SdkConfigs>,
+}
+
+impl SdkSns {
+    pub fn new(configs: Arc<SdkConfigs>) -> Self {
+        SdkSns { configs }
+    }
+}
+
+async fn client(configs: &SdkConfigs, ctx: &ContextKey) -> aws_sdk_sns::Client {
+    aws_sdk_sns::Client::new(&configs.get(ctx).await)
+}
+
+impl SnsApi for SdkSns {
+    fn topics_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Topic> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let sns = client(&configs, &ctx).await;
+            let lister = sns.clone();
+            let list = move |token: Option<String>| {
+                let sns = lister.clone();
+                async move {
+                    let out = sns
+                        .list_topics()
+                        .set_next_token(token)
+                        .send()
+                        .await
+                        .map_err(AwsError::from_sdk)?;
+                    let arns = out
+                        .topics()
+                        .iter()
+                        .filter_map(|t| t.topic_arn().map(str::to_owned))
+                        .collect();
+                    Ok((arns, out.next_token().map(str::to_owned)))
+                }
+                .boxed()
+            };
+            let read = move |arn: String| {
+                let sns = sns.clone();
+                async move {
+                    let mut topic = Topic::new(&arn);
+                    match topic_attributes(&sns, &arn).await {
+                        Ok(attributes) => topic.attributes = attributes,
+                        Err(e) => topic.error = Some(e.summary()),
+                    }
+                    topic
+                }
+                .boxed()
+            };
+            super::batched::page(token, list, read).await
+        })
+    }
+
+    fn subscriptions(
+        &self,
+        ctx: ContextKey,
+        topic: String,
+    ) -> BoxFuture<'static, Result<(Vec<Subscription>, bool), AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { subscriptions(&client(&configs, &ctx).await, &topic).await })
+    }
+
+    fn publish(
+        &self,
+        ctx: ContextKey,
+        topic: String,
+        message: Publication,
+    ) -> BoxFuture<'static, Result<String, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move {
+            let mut call = client(&configs, &ctx)
+                .await
+                .publish()
+                .topic_arn(topic)
+                .message(message.body)
+                .set_subject(message.subject)
+                .set_message_group_id(message.group_id)
+                .set_message_deduplication_id(message.dedup_id);
+            for (name, value) in message.attributes {
+                let value = MessageAttributeValue::builder()
+                    .data_type("String")
+                    .string_value(value)
+                    .build()
+                    .map_err(|e| AwsError::new(super::ErrorKind::Config, e.to_string()))?;
+                call = call.message_attributes(name, value);
+            }
+            let out = call
+                .customize()
+                .config_override(once!(aws_sdk_sns))
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            Ok(out.message_id().unwrap_or_default().to_string())
+        })
+    }
+}
+
+async fn topic_attributes(
+    sns: &aws_sdk_sns::Client,
+    arn: &str,
+) -> Result<BTreeMap<String, String>, AwsError> {
+    let out = sns
+        .get_topic_attributes()
+        .topic_arn(arn)
+        .send()
+        .await
+        .map_err(AwsError::from_sdk)?;
+    Ok(out
+        .attributes()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect())
+}
+
+pub async fn subscriptions(
+    sns: &aws_sdk_sns::Client,
+    topic: &str,
+) -> Result<(Vec<Subscription>, bool), AwsError> {
+    let mut all = Vec::new();
+    let mut token = None;
+    loop {
+        let out = sns
+            .list_subscriptions_by_topic()
+            .topic_arn(topic)
+            .set_next_token(token)
+            .send()
+            .await
+            .map_err(AwsError::from_sdk)?;
+        all.extend(out.subscriptions().iter().map(|s| Subscription {
+            arn: s.subscription_arn().unwrap_or_default().to_string(),
+            protocol: s.protocol().unwrap_or_default().to_string(),
+            endpoint: s.endpoint().unwrap_or_default().to_string(),
+            owner: s.owner().unwrap_or_default().to_string(),
+            attributes: BTreeMap::new(),
+        }));
+        token = out.next_token().map(str::to_owned);
+        if token.is_none() || all.len() >= SUBSCRIPTION_CAP {
+            break;
+        }
+    }
+    let more = token.is_some();
+    // Raw delivery and the filter policy are attributes of each subscription: read at most
+    // `CONCURRENCY` at once; one that cannot be read keeps its row without them.
+    let read = all.into_iter().map(|mut s| async move {
+        if !s.pending()
+            && let Ok(out) = sns
+                .get_subscription_attributes()
+                .subscription_arn(&s.arn)
+                .send()
+                .await
+        {
+            s.attributes = out
+                .attributes()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+        }
+        s
+    });
+    let all = futures::stream::iter(read)
+        .buffered(super::batched::CONCURRENCY)
+        .collect()
+        .await;
+    Ok((all, more))
+}
