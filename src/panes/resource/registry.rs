@@ -22,8 +22,6 @@ use super::users::Users;
 use super::tagged::Tagged;
 use super::target_groups::TargetGroups;
 use super::queues::Queues;
-use super::security_groups::SecurityGroups;
-use super::stacks::Stacks;
 use super::topics::Topics;
 use super::volumes::Volumes;
 use crate::command::CommandId;
@@ -135,6 +133,9 @@ pub static VIEWS: &[View] = &[
             // The tags come first; the rest are scopes.
             let (own, scope) = super::scope::split_own_words(arg);
             view(CommandId::Tagged, id, Tagged::from_words(&own)?, &scope, cx)
+        },
+    },
+    View {
         command: CommandId::Secrets,
         open: |id, arg, cx| view(CommandId::Secrets, id, Secrets, arg, cx),
     },
