@@ -31,10 +31,12 @@ pub enum Scope {
     Insights,
     /// Charts of CloudWatch metrics.
     Charts,
+    /// ECS clusters, services and tasks.
+    Ecs,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 16] = [
+    pub const ALL: [Scope; 17] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -51,6 +53,7 @@ impl Scope {
         Scope::Alarms,
         Scope::Insights,
         Scope::Charts,
+        Scope::Ecs,
     ];
 
     pub fn name(self) -> &'static str {
@@ -71,6 +74,7 @@ impl Scope {
             Scope::Alarms => "alarms",
             Scope::Insights => "insights",
             Scope::Charts => "charts",
+            Scope::Ecs => "ecs",
         }
     }
 
@@ -268,6 +272,13 @@ command_table! {
     Range12h: "range-12h", Charts, safe, None, "Charts over the last 12 hours (5-minute points)";
     Range1d: "range-1d", Charts, safe, None, "Charts over the last day (5-minute points)";
     Range7d: "range-7d", Charts, safe, None, "Charts over the last 7 days (1-hour points)";
+    Ecs: "ecs", Global, safe, Text, "Open the ECS clusters view: Enter lists a cluster's services, t its tasks (:ecs @all-regions or @profiles GLOB)";
+    EcsTasks: "tasks", Ecs, safe, None, "List the tasks of the selected cluster or service (running; T for the stopped ones)";
+    ShowStopped: "show-stopped", Ecs, safe, None, "Tasks: list the stopped tasks (with why they stopped) instead of the running ones, or back";
+    TaskLogs: "task-logs", Ecs, safe, None, "Tail the task's container logs (awslogs group and stream from its task definition)";
+    EcsExec: "ecs-exec", Ecs, dangerous, None, "Open a shell in the task's container (aws ecs execute-command --interactive; audited)";
+    ScaleService: "scale", Ecs, dangerous, None, "Set the service's desired count (asks for the count, shows the change, confirms)";
+    ForceDeploy: "force-deploy", Ecs, dangerous, None, "Force a new deployment of the service: every task replaced, same task definition (confirmed)";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used
@@ -284,6 +295,7 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::SecurityGroups,
     CommandId::Volumes,
     CommandId::Cfn,
+    CommandId::Ecs,
     CommandId::Alarms,
     CommandId::Metrics,
     CommandId::Partiql,

@@ -62,6 +62,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Alarms => "CloudWatch alarms",
         Scope::Insights => "Logs Insights",
         Scope::Charts => "Metric charts",
+        Scope::Ecs => "ECS clusters, services and tasks",
     }
 }
 

@@ -15,6 +15,7 @@ pub mod dynamodb_query;
 pub mod dynamodb_value;
 pub mod ec2;
 pub mod ec2_inventory;
+pub mod ecs;
 pub mod error;
 pub mod fake;
 pub mod lambda;
@@ -57,6 +58,8 @@ pub struct Adapters {
     pub alarms: Arc<dyn alarms::AlarmsApi>,
     /// CloudWatch metrics (GetMetricData) for the charts.
     pub metrics: Arc<dyn cloudwatch::MetricsApi>,
+    /// ECS clusters, services, tasks and task definitions.
+    pub ecs: Arc<dyn ecs::EcsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -75,6 +78,7 @@ impl Adapters {
             cloudformation: Arc::new(cloudformation::SdkCfn::new(configs.clone())),
             alarms: Arc::new(alarms::SdkAlarms::new(configs.clone())),
             metrics: Arc::new(cloudwatch::SdkMetrics::new(configs.clone())),
+            ecs: Arc::new(ecs::SdkEcs::new(configs.clone())),
             configs: Some(configs),
         }
     }

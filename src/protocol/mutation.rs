@@ -36,6 +36,7 @@ impl Op {
             Op::Lambda(op) => lambda_mutation(op),
             Op::Logs(op) => logs_mutation(op),
             Op::Alarms(op) => super::alarms::mutation(op),
+            Op::Ecs(op) => super::ecs::mutation(op),
             Op::S3(S3Op::CreateBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
             }
@@ -293,6 +294,7 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
         }
         Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => sent_once(r),
         Outcome::Cfn(CfnOutcome::Acted { result, .. }) => sent_once(result),
+        Outcome::Ecs(super::ecs::EcsOutcome::Updated { result, .. }) => sent_once(result),
         Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => sent_once(result),
         Outcome::Ddb(DdbOutcome::Written { result, .. }) => match result {
             Ok(dynamodb::Written::FoundApplied) => (

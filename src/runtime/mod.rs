@@ -11,6 +11,7 @@ mod cfn_ops;
 mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
+mod ecs_ops;
 mod edit_ops;
 mod insights_ops;
 mod lambda_ops;
@@ -536,6 +537,7 @@ mod tests {
             cloudformation: std::sync::Arc::new(crate::aws::fake::FakeCfn::default()),
             alarms: std::sync::Arc::new(crate::aws::fake::FakeAlarms::default()),
             metrics: std::sync::Arc::new(crate::aws::fake::FakeMetrics::default()),
+            ecs: std::sync::Arc::new(crate::aws::fake::FakeEcs::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -5,6 +5,7 @@ pub mod cloudformation;
 mod contexts;
 mod dynamodb;
 mod ec2;
+mod ecs;
 mod lambda;
 mod logs;
 mod metrics;
@@ -15,6 +16,7 @@ pub use cloudformation::{FakeCfn, FakeStack};
 pub use contexts::FakeContexts;
 pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
+pub use ecs::{FakeCluster, FakeEcs};
 pub use lambda::FakeLambda;
 pub use logs::{EventStore, FakeInsights, FakeLogs};
 pub use metrics::{FakeMetrics, MetricCall};
@@ -179,6 +181,7 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         cloudformation: Arc::new(FakeCfn::default()),
         alarms: Arc::new(FakeAlarms::default()),
         metrics: Arc::new(FakeMetrics::default()),
+        ecs: Arc::new(FakeEcs::default()),
         configs: None,
     }
 }
@@ -221,6 +224,11 @@ impl Adapters {
 
     pub fn with_metrics(mut self, metrics: FakeMetrics) -> Adapters {
         self.metrics = Arc::new(metrics);
+        self
+    }
+
+    pub fn with_ecs(mut self, ecs: FakeEcs) -> Adapters {
+        self.ecs = Arc::new(ecs);
         self
     }
 }

@@ -6,6 +6,7 @@
 use super::ResourceView;
 use super::alarms::Alarms;
 use super::buckets::Buckets;
+use super::clusters::Clusters;
 use super::databases::Databases;
 use super::functions::Functions;
 use super::instances::Instances;
@@ -91,6 +92,10 @@ pub static VIEWS: &[View] = &[
             let kind = MetricsIn::new(&own.join(" "));
             view(CommandId::Metrics, id, kind, &scope, cx)
         },
+    },
+    View {
+        command: CommandId::Ecs,
+        open: |id, arg, cx| view(CommandId::Ecs, id, Clusters, arg, cx),
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).
     View {

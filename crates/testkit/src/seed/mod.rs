@@ -3,6 +3,7 @@
 mod cloudformation;
 mod dynamodb;
 mod ec2;
+pub mod ecs;
 pub mod hostile;
 pub mod lambda;
 pub mod logs;
@@ -99,6 +100,9 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
         .await
         .map_err(|e| format!("cloudformation: {e}"))?;
     report.timed("cloudformation stacks", t, n);
+    let t = Instant::now();
+    let n = ecs::seed(target).await.map_err(|e| format!("ecs: {e}"))?;
+    report.timed("ecs tasks", t, n);
     Ok(report)
 }
 
