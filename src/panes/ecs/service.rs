@@ -301,7 +301,7 @@ pub fn details(s: &Service, now: i64) -> Document {
         doc.push(Block::Note("no events".into()));
     } else {
         let mut events: Vec<_> = s.events.iter().collect();
-        events.sort_by(|a, b| b.at.cmp(&a.at));
+        events.sort_by_key(|e| std::cmp::Reverse(e.at));
         doc.push(Block::Table {
             header: vec!["WHEN".into(), "MESSAGE".into()],
             rows: events

@@ -62,9 +62,6 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
             &group,
             &region,
         ))
-        .requires_compatibilities(aws_sdk_ecs::types::Compatibility::Fargate)
-        .cpu("512")
-        .memory("1024")
         .send()
         .await
         .map_err(|e| format!("register web: {e}"))?;
@@ -106,7 +103,7 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
             .started_by("ecs-svc/demo")
             .send()
             .await
-            .map_err(|e| format!("run task: {e}"))?;
+            .map_err(|e| format!("run task: {}", aws_sdk_ecs::error::DisplayErrorContext(&e)))?;
         for task in out.tasks() {
             ids.push(task.task_arn().unwrap_or_default().to_string());
             tasks += 1;
