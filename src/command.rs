@@ -37,10 +37,12 @@ pub enum Scope {
     Sqs,
     /// One SNS topic's view.
     Sns,
+    /// ECS clusters, services and tasks.
+    Ecs,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 19] = [
+    pub const ALL: [Scope; 20] = [
         Scope::Global,
         Scope::List,
         Scope::Contexts,
@@ -60,6 +62,7 @@ impl Scope {
         Scope::Secrets,
         Scope::Sqs,
         Scope::Sns,
+        Scope::Ecs,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +86,7 @@ impl Scope {
             Scope::Secrets => "secrets",
             Scope::Sqs => "sqs",
             Scope::Sns => "sns",
+            Scope::Ecs => "ecs",
         }
     }
 
@@ -302,6 +306,13 @@ command_table! {
     Sns: "sns" ["topics"], Global, safe, Text, "Open the SNS topics view: subscriptions confirmed and pending (:sns @all-regions or @profiles GLOB)";
     Publish: "publish", Sns, dangerous, None, "Publish a message written in $EDITOR (subject, attributes, body), confirmed, sent once";
     TopicAttributes: "topic-attributes", Sns, safe, None, "Show all the topic's attributes and its access policy in the pager";
+    Ecs: "ecs", Global, safe, Text, "Open the ECS clusters view: Enter lists a cluster's services, t its tasks (:ecs @all-regions or @profiles GLOB)";
+    EcsTasks: "tasks", Ecs, safe, None, "List the tasks of the selected cluster or service (running; T for the stopped ones)";
+    ShowStopped: "show-stopped", Ecs, safe, None, "Tasks: list the stopped tasks (with why they stopped) instead of the running ones, or back";
+    TaskLogs: "task-logs", Ecs, safe, None, "Tail the task's container logs (awslogs group and stream from its task definition)";
+    EcsExec: "ecs-exec", Ecs, dangerous, None, "Open a shell in the task's container (aws ecs execute-command --interactive; audited)";
+    ScaleService: "scale", Ecs, dangerous, None, "Set the service's desired count (asks for the count, shows the change, confirms)";
+    ForceDeploy: "force-deploy", Ecs, dangerous, None, "Force a new deployment of the service: every task replaced, same task definition (confirmed)";
 }
 
 /// The commands that open a top-level view (each replaces the one on screen), most used
@@ -318,6 +329,7 @@ pub const VIEW_COMMANDS: &[CommandId] = &[
     CommandId::SecurityGroups,
     CommandId::Volumes,
     CommandId::Cfn,
+    CommandId::Ecs,
     CommandId::Alarms,
     CommandId::Metrics,
     CommandId::Roles,

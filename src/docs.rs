@@ -65,6 +65,7 @@ fn scope_title(scope: Scope) -> &'static str {
         Scope::Secrets => "Secrets and parameters",
         Scope::Sqs => "An SQS queue",
         Scope::Sns => "An SNS topic",
+        Scope::Ecs => "ECS clusters, services and tasks",
     }
 }
 

@@ -17,6 +17,7 @@ pub mod dynamodb_value;
 pub mod ec2;
 pub mod ec2_inventory;
 pub mod elb;
+pub mod ecs;
 pub mod error;
 pub mod fake;
 pub mod iam;
@@ -80,6 +81,8 @@ pub struct Adapters {
     pub ssm: Arc<dyn ssm::ParamsApi>,
     pub sqs: Arc<dyn sqs::SqsApi>,
     pub sns: Arc<dyn sns::SnsApi>,
+    /// ECS clusters, services, tasks and task definitions.
+    pub ecs: Arc<dyn ecs::EcsApi>,
     /// Present for the SDK implementation; lets the app drop cached configs (reload profiles).
     pub configs: Option<Arc<SdkConfigs>>,
 }
@@ -106,6 +109,7 @@ impl Adapters {
             ssm: Arc::new(ssm::SdkParams::new(configs.clone())),
             sqs: Arc::new(sqs::SdkSqs::new(configs.clone())),
             sns: Arc::new(sns::SdkSns::new(configs.clone())),
+            ecs: Arc::new(ecs::SdkEcs::new(configs.clone())),
             configs: Some(configs),
         }
     }

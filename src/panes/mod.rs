@@ -9,6 +9,7 @@ pub mod contexts;
 pub mod document;
 pub mod dynamodb;
 pub mod ec2;
+pub mod ecs;
 pub mod editing;
 pub mod elb;
 pub mod fleet;

@@ -6,6 +6,7 @@ pub mod alarms;
 pub mod cloudformation;
 pub mod dynamodb;
 pub mod ec2;
+pub mod ecs;
 pub mod editor;
 pub mod iam;
 pub mod elb;
@@ -153,6 +154,7 @@ pub enum Op {
     Ec2(ec2::Ec2Op),
     Rds(rds::RdsOp),
     Cfn(cloudformation::CfnOp),
+    Ecs(ecs::EcsOp),
     Ddb(dynamodb::DdbOp),
     Lambda(lambda::LambdaOp),
     Logs(logs::LogsOp),
@@ -194,6 +196,7 @@ pub enum Outcome {
     Ec2(ec2::Ec2Outcome),
     Rds(rds::RdsOutcome),
     Cfn(cloudformation::CfnOutcome),
+    Ecs(ecs::EcsOutcome),
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),
@@ -240,6 +243,7 @@ service_outcome!(
     Ec2(ec2::Ec2Outcome),
     Rds(rds::RdsOutcome),
     Cfn(cloudformation::CfnOutcome),
+    Ecs(ecs::EcsOutcome),
     Ddb(dynamodb::DdbOutcome),
     Lambda(lambda::LambdaOutcome),
     Logs(logs::LogsOutcome),

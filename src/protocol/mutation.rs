@@ -42,6 +42,7 @@ impl Op {
             Op::Ssm(op) => super::ssm::mutation(op),
             Op::Sqs(op) => super::sqs_mutation::of(op),
             Op::Sns(op) => super::sqs_mutation::of_sns(op),
+            Op::Ecs(op) => super::ecs::mutation(op),
             Op::S3(S3Op::CreateBucket(ctx, name)) => {
                 Some(Mutation::new(ctx, "s3", "CreateBucket", [name.clone()]))
             }
@@ -300,6 +301,7 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
         Outcome::Rds(RdsOutcome::SnapshotCreated(r)) => sent_once(r),
         Outcome::Cfn(CfnOutcome::Acted { result, .. }) => sent_once(result),
         Outcome::Ssm(super::ssm::SsmOutcome::Put { result, .. }) => sent_once(result),
+        Outcome::Ecs(super::ecs::EcsOutcome::Updated { result, .. }) => sent_once(result),
         Outcome::Rds(RdsOutcome::SnapshotDeleted { result, .. }) => sent_once(result),
         Outcome::Ddb(DdbOutcome::Written { result, .. }) => match result {
             Ok(dynamodb::Written::FoundApplied) => (

@@ -11,6 +11,7 @@ mod cfn_ops;
 mod ddb_export;
 mod dynamodb_ops;
 mod ec2_ops;
+mod ecs_ops;
 mod edit_ops;
 mod iam_ops;
 mod elb_ops;
@@ -550,6 +551,7 @@ mod tests {
             ssm: std::sync::Arc::new(crate::aws::fake::FakeParams::default()),
             sqs: std::sync::Arc::new(crate::aws::fake::FakeSqs::default()),
             sns: std::sync::Arc::new(crate::aws::fake::FakeSns::default()),
+            ecs: std::sync::Arc::new(crate::aws::fake::FakeEcs::default()),
             configs: None,
         };
         let (mut rt, mut rx) = runtime(a);

@@ -11,6 +11,7 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::Ec2(op) => Outcome::Ec2(super::ec2_ops::execute(op, &adapters, &progress).await),
         Op::Rds(op) => Outcome::Rds(super::rds_ops::execute(op, &adapters).await),
         Op::Cfn(op) => Outcome::Cfn(super::cfn_ops::execute(op, &adapters).await),
+        Op::Ecs(op) => Outcome::Ecs(super::ecs_ops::execute(op, &adapters).await),
         Op::Ddb(op) => Outcome::Ddb(super::dynamodb_ops::execute(op, &adapters, &progress).await),
         Op::Lambda(op) => {
             Outcome::Lambda(super::lambda_ops::execute(op, &adapters, &progress).await)

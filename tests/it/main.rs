@@ -18,6 +18,8 @@ mod dynamodb_emulator;
 mod dynamodb_forms;
 mod dynamodb_views;
 mod e2e;
+mod ecs_emulator;
+mod ecs_views;
 mod editor_round_trip;
 mod elb_emulator;
 mod elb_views;

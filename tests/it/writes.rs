@@ -5,6 +5,7 @@ use awsterm::aws::ContextKey;
 use awsterm::aws::cloudformation::StackAction;
 use awsterm::aws::dynamodb::Write;
 use awsterm::aws::dynamodb_value::{Item, Value};
+use awsterm::aws::ecs::ServiceChange;
 use awsterm::aws::lambda::{Invocation, InvocationType};
 use awsterm::aws::secrets::SecretText;
 use awsterm::aws::ssm::{NewVersion, ParamType};
@@ -14,6 +15,7 @@ use awsterm::protocol::Op;
 use awsterm::protocol::cloudformation::CfnOp;
 use awsterm::protocol::dynamodb::DdbOp;
 use awsterm::protocol::ec2::Ec2Op;
+use awsterm::protocol::ecs::EcsOp;
 use awsterm::protocol::lambda::LambdaOp;
 use awsterm::protocol::rds::RdsOp;
 use awsterm::protocol::s3::{DeletePlan, S3Op, UploadJob};
@@ -70,6 +72,8 @@ fn writes_of(command: CommandId) -> &'static [Write_] {
         // Sessions are guarded and audited as access, not as an op (see `effect::Session`).
         Connect => &[("ssm", "start-session")],
         Ssh => &[("ssh", "connect")],
+        EcsExec => &[("ecs", "execute-command")],
+        ScaleService | ForceDeploy => &[("ecs", "UpdateService")],
         _ => &[],
     }
 }
@@ -229,6 +233,14 @@ fn writing_ops() -> Vec<Op> {
             dedup_id: None,
         },
     }));
+    for change in [ServiceChange::Scale(3), ServiceChange::ForceDeploy] {
+        ops.push(Op::Ecs(EcsOp::Update {
+            ctx: ctx(),
+            cluster: "shop".into(),
+            service: "web".into(),
+            change,
+        }));
+    }
     ops
 }
 
@@ -257,7 +269,9 @@ fn every_write_an_op_makes_comes_from_a_dangerous_command_and_back() {
         .iter()
         .filter(|c| c.dangerous)
         .flat_map(|c| writes_of(c.id))
-        .filter(|(_, operation)| !matches!(*operation, "start-session" | "connect"))
+        .filter(|(_, operation)| {
+            !matches!(*operation, "start-session" | "connect" | "execute-command")
+        })
         .map(|(s, o)| (s.to_string(), o.to_string()))
         .collect();
     let from_ops: BTreeSet<(String, String)> = writing_ops()

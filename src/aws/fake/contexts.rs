@@ -2,7 +2,7 @@
 //! profile in one region) has its own in-memory adapters, a context may fail outright, and
 //! listings may answer late (a region's latency).
 
-use super::{FakeEc2, FakeLambda, FakeRds, FakeS3};
+use super::{FakeEc2, FakeEcs, FakeLambda, FakeRds, FakeS3};
 use crate::aws::ec2::{
     Action, ActionResult, Ec2Api, Filter, Instance, InstanceDetails, SecurityGroup,
 };
@@ -27,6 +27,7 @@ pub struct FakeContexts {
     pub rds: HashMap<String, FakeRds>,
     pub lambda: HashMap<String, FakeLambda>,
     pub s3: HashMap<String, FakeS3>,
+    pub ecs: HashMap<String, FakeEcs>,
     /// Every call in these contexts fails with this error.
     pub failing: HashMap<String, AwsError>,
     /// Listings answer after this long: by `profile@region`, else by region.
@@ -68,6 +69,11 @@ impl FakeContexts {
 
     pub fn s3(mut self, key: &str, fake: FakeS3) -> Self {
         self.s3.insert(key.into(), fake);
+        self
+    }
+
+    pub fn ecs(mut self, key: &str, fake: FakeEcs) -> Self {
+        self.ecs.insert(key.into(), fake);
         self
     }
 
@@ -511,6 +517,89 @@ impl S3Api for FakeContexts {
     }
 }
 
+impl crate::aws::ecs::EcsApi for FakeContexts {
+    fn clusters_page(
+        &self,
+        ctx: ContextKey,
+        token: Option<String>,
+    ) -> crate::aws::PageFuture<crate::aws::ecs::Cluster> {
+        let c = ctx.clone();
+        self.listing(
+            &self.ecs,
+            &ctx,
+            |f| f.clusters_page(c, token),
+            || Ok(Page::last(Vec::new())),
+        )
+    }
+
+    fn services_page(
+        &self,
+        ctx: ContextKey,
+        cluster: String,
+        token: Option<String>,
+    ) -> crate::aws::PageFuture<crate::aws::ecs::Service> {
+        let c = ctx.clone();
+        self.listing(
+            &self.ecs,
+            &ctx,
+            |f| f.services_page(c, cluster, token),
+            || Ok(Page::last(Vec::new())),
+        )
+    }
+
+    fn service(
+        &self,
+        ctx: ContextKey,
+        cluster: String,
+        service: String,
+    ) -> BoxFuture<'static, Result<crate::aws::ecs::Service, AwsError>> {
+        let c = ctx.clone();
+        self.route(&self.ecs, &ctx, |f| f.service(c, cluster, service), missing)
+    }
+
+    fn tasks_page(
+        &self,
+        ctx: ContextKey,
+        cluster: String,
+        service: Option<String>,
+        stopped: bool,
+        token: Option<String>,
+    ) -> crate::aws::PageFuture<crate::aws::ecs::Task> {
+        let c = ctx.clone();
+        self.listing(
+            &self.ecs,
+            &ctx,
+            |f| f.tasks_page(c, cluster, service, stopped, token),
+            || Ok(Page::last(Vec::new())),
+        )
+    }
+
+    fn task_definition(
+        &self,
+        ctx: ContextKey,
+        arn: String,
+    ) -> BoxFuture<'static, Result<crate::aws::ecs::TaskDefinition, AwsError>> {
+        let c = ctx.clone();
+        self.route(&self.ecs, &ctx, |f| f.task_definition(c, arn), missing)
+    }
+
+    fn update_service(
+        &self,
+        ctx: ContextKey,
+        cluster: String,
+        service: String,
+        change: crate::aws::ecs::ServiceChange,
+    ) -> BoxFuture<'static, Result<(), AwsError>> {
+        let c = ctx.clone();
+        self.route(
+            &self.ecs,
+            &ctx,
+            |f| f.update_service(c, cluster, service, change),
+            missing,
+        )
+    }
+}
+
 impl crate::aws::Adapters {
     /// EC2, RDS, Lambda and S3 answer per context from `fakes`.
     pub fn with_contexts(mut self, fakes: FakeContexts) -> crate::aws::Adapters {
@@ -518,6 +607,7 @@ impl crate::aws::Adapters {
         self.ec2 = fakes.clone();
         self.rds = fakes.clone();
         self.lambda = fakes.clone();
+        self.ecs = fakes.clone();
         self.s3 = fakes;
         self
     }

@@ -7,6 +7,7 @@ mod dynamodb;
 mod ec2;
 mod iam;
 mod elb;
+mod ecs;
 mod lambda;
 mod logs;
 mod metrics;
@@ -26,6 +27,7 @@ pub use dynamodb::FakeDynamo;
 pub use ec2::FakeEc2;
 pub use iam::{FakeIam, IamData};
 pub use elb::{ElbData, FakeElb};
+pub use ecs::{FakeCluster, FakeEcs};
 pub use lambda::FakeLambda;
 pub use logs::{EventStore, FakeInsights, FakeLogs};
 pub use metrics::{FakeMetrics, MetricCall};
@@ -204,6 +206,7 @@ pub fn adapters_with(sts: FakeSts, s3: FakeS3) -> Adapters {
         ssm: Arc::new(FakeParams::default()),
         sqs: Arc::new(FakeSqs::default()),
         sns: Arc::new(FakeSns::default()),
+        ecs: Arc::new(FakeEcs::default()),
         configs: None,
     }
 }
@@ -286,6 +289,11 @@ impl Adapters {
 
     pub fn with_sns(mut self, sns: FakeSns) -> Adapters {
         self.sns = Arc::new(sns);
+        self
+    }
+
+    pub fn with_ecs(mut self, ecs: FakeEcs) -> Adapters {
+        self.ecs = Arc::new(ecs);
         self
     }
 }

@@ -13,6 +13,7 @@
 
 pub mod alarms;
 pub mod buckets;
+pub mod clusters;
 pub mod databases;
 pub mod entry;
 pub mod functions;
@@ -381,6 +382,13 @@ impl<K: Kind> ResourceView<K> {
     fn reconfigured(&mut self, done: Result<(), String>, cx: &PaneCx) -> Vec<Effect> {
         match done {
             Ok(()) => {
+                // A kind's columns may follow what it lists (stopped tasks: why they stopped).
+                let contexts: Vec<ContextKey> =
+                    self.contexts.iter().map(|(c, _)| c.clone()).collect();
+                self.columns = entry::columns(
+                    self.kind.columns(),
+                    self.scope.as_ref().map(|_| spread(&self.kind, &contexts)),
+                );
                 self.table.replace_rows(|_| true, Vec::new());
                 self.load_all(cx)
             }

@@ -6,6 +6,7 @@
 use super::ResourceView;
 use super::alarms::Alarms;
 use super::buckets::Buckets;
+use super::clusters::Clusters;
 use super::databases::Databases;
 use super::functions::Functions;
 use super::hosted_zones::HostedZones;
@@ -160,6 +161,10 @@ pub static VIEWS: &[View] = &[
     View {
         command: CommandId::Sns,
         open: |id, arg, cx| view(CommandId::Sns, id, Topics, arg, cx),
+    },
+    View {
+        command: CommandId::Ecs,
+        open: |id, arg, cx| view(CommandId::Ecs, id, Clusters, arg, cx),
     },
     // Not an engine kind: one query's results in one context (the row's or the tail's).
     View {

@@ -4,6 +4,7 @@ mod cloudformation;
 mod dynamodb;
 mod ec2;
 mod elb;
+pub mod ecs;
 pub mod hostile;
 pub mod iam;
 pub mod lambda;
@@ -133,6 +134,9 @@ pub async fn seed_all(target: &Target<'_>) -> SeedResult<Report> {
     let t = Instant::now();
     let n = sns::seed(target).await.map_err(|e| format!("sns: {e}"))?;
     report.timed("sns subscriptions", t, n);
+    let t = Instant::now();
+    let n = ecs::seed(target).await.map_err(|e| format!("ecs: {e}"))?;
+    report.timed("ecs tasks", t, n);
     Ok(report)
 }
 

@@ -1,0 +1,149 @@
+//! `c` on a task: `aws ecs execute-command … --interactive --command /bin/sh` on the real
+//! terminal, run like the EC2 SSM connect (`Effect::Session`: refused where writes are, typed
+//! out where the policy types writes, audited when it starts and ends), in the task's profile
+//! and region. The container is the task's first running one.
+
+use crate::audit::Mutation;
+use crate::aws::ContextKey;
+use crate::aws::ecs::{Task, short_id};
+use crate::pane::{ExternalCommand, Session};
+
+/// The session into `container` of `task`.
+pub fn execute_command(ctx: &ContextKey, cluster: &str, task: &Task, container: &str) -> Session {
+    let cluster = short_id(cluster);
+    let mut args: Vec<String> = [
+        "ecs",
+        "execute-command",
+        "--cluster",
+        cluster,
+        "--task",
+        task.id(),
+        "--container",
+        container,
+        "--interactive",
+        "--command",
+        "/bin/sh",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    args.extend(["--region".to_string(), ctx.region.clone()]);
+    if let Some(profile) = &ctx.profile {
+        args.extend(["--profile".to_string(), profile.clone()]);
+    }
+    Session {
+        command: ExternalCommand {
+            program: "aws".into(),
+            args,
+            requires: vec!["session-manager-plugin".into()],
+        },
+        access: Mutation::new(
+            ctx,
+            "ecs",
+            "execute-command",
+            [
+                format!("{cluster}/{}", task.id()),
+                format!("container {container}"),
+            ],
+        ),
+        confirmed: false,
+    }
+}
+
+/// The session for `task`, or why there can be none.
+pub fn begin(ctx: &ContextKey, cluster: &str, task: &Task) -> Result<Session, String> {
+    if task.last_status != "RUNNING" {
+        return Err(format!(
+            "task {} is {}: a shell needs a running task",
+            task.id(),
+            task.last_status
+        ));
+    }
+    if !task.exec_enabled {
+        return Err(format!(
+            "execute command is off for task {}: turn on enableExecuteCommand on its service \
+             (or run-task) and start new tasks",
+            task.id()
+        ));
+    }
+    let Some(container) = task.containers.iter().find(|c| c.last_status == "RUNNING") else {
+        return Err(format!("task {} has no running container", task.id()));
+    };
+    Ok(execute_command(ctx, cluster, task, &container.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::ecs::Container;
+
+    fn task(exec: bool) -> Task {
+        Task {
+            arn: "arn:aws:ecs:eu-west-1:1:task/shop/0f1e2d3c".into(),
+            last_status: "RUNNING".into(),
+            desired_status: "RUNNING".into(),
+            exec_enabled: exec,
+            containers: vec![
+                Container {
+                    name: "init".into(),
+                    last_status: "STOPPED".into(),
+                    ..Container::default()
+                },
+                Container {
+                    name: "app".into(),
+                    last_status: "RUNNING".into(),
+                    ..Container::default()
+                },
+            ],
+            ..Task::default()
+        }
+    }
+
+    #[test]
+    fn execute_command_runs_in_the_task_s_profile_and_region() {
+        let ctx = ContextKey {
+            profile: Some("prod".into()),
+            region: "eu-west-1".into(),
+        };
+        let s = begin(&ctx, "arn:aws:ecs:eu-west-1:1:cluster/shop", &task(true)).unwrap();
+        assert_eq!(
+            s.command.display(),
+            "aws ecs execute-command --cluster shop --task 0f1e2d3c --container app \
+             --interactive --command /bin/sh --region eu-west-1 --profile prod"
+        );
+        assert_eq!(s.command.requires, ["session-manager-plugin"]);
+        assert_eq!(
+            s.access,
+            Mutation::new(
+                &ctx,
+                "ecs",
+                "execute-command",
+                ["shop/0f1e2d3c".to_string(), "container app".to_string()]
+            )
+        );
+        assert!(!s.confirmed);
+        let default_chain = ContextKey {
+            profile: None,
+            region: "us-east-1".into(),
+        };
+        let s = begin(&default_chain, "shop", &task(true)).unwrap();
+        assert!(s.command.display().ends_with("--region us-east-1"));
+    }
+
+    #[test]
+    fn a_task_without_execute_command_or_not_running_says_why() {
+        let ctx = ContextKey {
+            profile: None,
+            region: "us-east-1".into(),
+        };
+        let off = begin(&ctx, "shop", &task(false)).unwrap_err();
+        assert!(off.contains("enableExecuteCommand"), "{off}");
+        let mut stopped = task(true);
+        stopped.last_status = "STOPPED".into();
+        assert!(
+            begin(&ctx, "shop", &stopped)
+                .unwrap_err()
+                .contains("is STOPPED")
+        );
+    }
+}
