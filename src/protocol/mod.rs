@@ -8,8 +8,8 @@ pub mod dynamodb;
 pub mod ec2;
 pub mod ecs;
 pub mod editor;
-pub mod iam;
 pub mod elb;
+pub mod iam;
 pub mod lambda;
 pub mod list;
 pub mod logs;
@@ -18,10 +18,10 @@ mod mutation;
 pub mod rds;
 pub mod s3;
 pub mod secrets;
-pub mod ssm;
 pub mod sns;
 pub mod sqs;
 mod sqs_mutation;
+pub mod ssm;
 
 pub use mutation::{partiql_refusal, result_of};
 

@@ -19,9 +19,9 @@ use awsterm::protocol::ecs::EcsOp;
 use awsterm::protocol::lambda::LambdaOp;
 use awsterm::protocol::rds::RdsOp;
 use awsterm::protocol::s3::{DeletePlan, S3Op, UploadJob};
-use awsterm::protocol::ssm::SsmOp;
 use awsterm::protocol::sns::SnsOp;
 use awsterm::protocol::sqs::SqsOp;
+use awsterm::protocol::ssm::SsmOp;
 use std::collections::BTreeSet;
 
 type Write_ = (&'static str, &'static str);

@@ -3,8 +3,8 @@
 mod cloudformation;
 mod dynamodb;
 mod ec2;
-mod elb;
 pub mod ecs;
+mod elb;
 pub mod hostile;
 pub mod iam;
 pub mod lambda;
