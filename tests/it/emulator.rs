@@ -196,7 +196,7 @@ async fn seeding_at_small_scale_fills_every_service() {
     let report = awsterm_testkit::seed::seed_all(&target)
         .await
         .expect("seed");
-    assert_eq!(report.lines.len(), 8, "{report:?}");
+    assert_eq!(report.lines.len(), 15, "{report:?}");
     let s3 = aws_sdk_s3::Client::from_conf(
         aws_sdk_s3::config::Builder::from(&sdk)
             .force_path_style(true)
