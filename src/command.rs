@@ -297,7 +297,7 @@ command_table! {
     RevealAll: "reveal-all", Secrets, safe, None, "Show or hide every value already fetched";
     PutParameter: "put-parameter", Secrets, dangerous, None, "Put a new version of the parameter (value in $EDITOR, same type; the change shown, then confirmed)";
     Sqs: "sqs" ["queues"], Global, safe, Text, "Open the SQS queues view: messages visible, in flight, delayed, DLQ (:sqs @all-regions or @profiles GLOB)";
-    Peek: "peek", Sqs, safe, None, "Peek up to 10 messages (visibility 0: they stay visible, but each receive counts toward the DLQ)";
+    Peek: "peek", Sqs, dangerous, None, "Peek up to 10 messages (visibility 0: they stay visible, but each receive counts toward the DLQ)";
     SendMessage: "send-message", Sqs, dangerous, None, "Send a message written in $EDITOR (FIFO: group id asked), confirmed, sent once";
     PurgeQueue: "purge-queue", Sqs, dangerous, None, "Delete every message in the queue (type its name to confirm; once per 60 s)";
     Redrive: "redrive", Sqs, dangerous, None, "Move a DLQ's messages back to their source queues (StartMessageMoveTask; progress shown)";

@@ -1,6 +1,7 @@
 //! Which SQS and SNS requests write, for the guard and the audit log (`Op::mutation`), and
-//! how each write ended. The peek is no write: it changes no message and no setting — but it
-//! does count a receive on each message it returns, which the view says before it asks.
+//! how each write ended. The peek counts as a write: ReceiveMessage raises each returned
+//! message's receive count, and one at maxReceiveCount moves to the DLQ — so read-only (global
+//! or by policy) refuses it, and it is audited like the others.
 
 use super::sns::SnsOp;
 use super::sqs::{SqsOp, SqsOutcome};
@@ -35,7 +36,10 @@ pub fn of(op: &SqsOp) -> Option<Mutation> {
             "CancelMessageMoveTask",
             [handle.clone()],
         )),
-        SqsOp::Details { .. } | SqsOp::Peek { .. } | SqsOp::MoveTasks { .. } => None,
+        SqsOp::Peek { ctx, url } => {
+            Some(Mutation::new(ctx, "sqs", "ReceiveMessage", [url.clone()]))
+        }
+        SqsOp::Details { .. } | SqsOp::MoveTasks { .. } => None,
     }
 }
 
@@ -62,7 +66,10 @@ pub fn ended(outcome: &SqsOutcome) -> Option<Result<Option<String>, &AwsError>> 
         SqsOutcome::MoveCancelled(result) => result
             .as_ref()
             .map(|moved| Some(format!("{moved} moved before the cancel"))),
-        SqsOutcome::Details(_) | SqsOutcome::Peeked(_) | SqsOutcome::MoveTasks(_) => {
+        SqsOutcome::Peeked(result) => result
+            .as_ref()
+            .map(|messages| Some(format!("{} received", messages.len()))),
+        SqsOutcome::Details(_) | SqsOutcome::MoveTasks(_) => {
             return None;
         }
     })

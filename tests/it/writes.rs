@@ -64,6 +64,7 @@ fn writes_of(command: CommandId) -> &'static [Write_] {
         ContinueRollback => &[("cloudformation", "ContinueUpdateRollback")],
         CancelUpdate => &[("cloudformation", "CancelUpdateStack")],
         PutParameter => &[("ssm", "PutParameter")],
+        Peek => &[("sqs", "ReceiveMessage")],
         SendMessage => &[("sqs", "SendMessage")],
         PurgeQueue => &[("sqs", "PurgeQueue")],
         Redrive => &[("sqs", "StartMessageMoveTask")],
@@ -211,6 +212,10 @@ fn writing_ops() -> Vec<Op> {
             group_id: None,
             dedup_id: None,
         },
+    }));
+    ops.push(Op::Sqs(SqsOp::Peek {
+        ctx: ctx(),
+        url: url.clone(),
     }));
     ops.push(Op::Sqs(SqsOp::Purge { ctx: ctx(), url }));
     ops.push(Op::Sqs(SqsOp::StartMove {
