@@ -243,7 +243,8 @@ async fn seeding_at_small_scale_fills_every_service() {
         .send()
         .await
         .unwrap();
-    assert_eq!(groups.log_groups().len(), 5);
+    // Five from the logs seed, one the ECS seed's task definition logs to.
+    assert_eq!(groups.log_groups().len(), 6);
     let instances = aws_sdk_rds::Client::new(&sdk)
         .describe_db_instances()
         .send()
