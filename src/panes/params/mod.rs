@@ -15,7 +15,7 @@ use crate::aws::ssm::{ParamVersion, Parameter};
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Level, Pane, PaneCx};
 use crate::panes::masked;
-use crate::panes::resource::secrets::time;
+use crate::panes::secrets::cells::time;
 use crate::protocol::ssm::{SsmOp, SsmOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;

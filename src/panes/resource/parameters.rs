@@ -79,7 +79,7 @@ impl TableRow for ParamRow {
                 CellText::plain(self.label.clone()),
                 CellText::plain(param.kind.as_str().to_string()),
                 CellText::plain(param.version.to_string()),
-                CellText::plain(super::secrets::time(param.last_modified)),
+                CellText::plain(crate::panes::secrets::cells::time(param.last_modified)),
                 match (&param.value, revealed) {
                     (Some(value), _) => CellText::plain(crate::panes::masked::one_line(value)),
                     (None, Some(text)) => {

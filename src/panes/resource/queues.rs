@@ -9,6 +9,7 @@ use crate::aws::sqs::Queue;
 use crate::command::CommandId;
 use crate::pane::Effect;
 use crate::panes::sqs::QueueView;
+use crate::panes::sqs::cells::{arn_from_url, dlq_cell, duration};
 use crate::protocol::list::{PageFn, page_fn};
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
@@ -47,27 +48,6 @@ fn count(queue: &Queue, n: Option<i64>) -> CellText {
         (Some(n), _) => CellText::plain(n.to_string()),
         (None, Some(_)) => CellText::styled("?", "state.error"),
         (None, None) => CellText::plain("—"),
-    }
-}
-
-/// A retention or a timeout in seconds, in its largest whole unit: `4d`, `12h`, `90s`.
-pub fn duration(secs: i64) -> String {
-    match secs {
-        s if s >= 86_400 && s % 86_400 == 0 => format!("{}d", s / 86_400),
-        s if s >= 3_600 && s % 3_600 == 0 => format!("{}h", s / 3_600),
-        s if s >= 60 && s % 60 == 0 => format!("{}m", s / 60),
-        s => format!("{s}s"),
-    }
-}
-
-/// `orders-dlq ×5`: the DLQ and after how many receives a message goes there.
-pub fn dlq_cell(queue: &Queue) -> String {
-    match queue.redrive() {
-        Some(r) => match r.max_receive {
-            Some(n) => format!("{} ×{n}", r.target_name()),
-            None => r.target_name().to_string(),
-        },
-        None => "—".into(),
     }
 }
 
@@ -165,19 +145,6 @@ impl Kind for Queues {
         }
         arn_from_url(&row.queue.url, &at.ctx.region).ok_or_else(|| super::kind::unknown_account(at))
     }
-}
-
-/// `https://sqs.REGION.amazonaws.com/ACCOUNT/NAME` → its ARN (the URL names the account).
-pub fn arn_from_url(url: &str, region: &str) -> Option<String> {
-    let mut parts = url.trim_end_matches('/').rsplit('/');
-    let name = parts.next()?;
-    let account = parts
-        .next()
-        .filter(|a| a.chars().all(|c| c.is_ascii_digit()))?;
-    Some(format!(
-        "arn:{}:sqs:{region}:{account}:{name}",
-        crate::aws::partition(region)
-    ))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use crate::aws::secrets::Secret;
 use crate::command::{CommandId, Scope};
 use crate::pane::Effect;
 use crate::panes::secrets::SecretPane;
+use crate::panes::secrets::cells::{date, rotation, time};
 use crate::protocol::list::{PageFn, page_fn};
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
@@ -24,33 +25,6 @@ const COLUMNS: &[Column] = &[
         .priority(8),
     Column::new("NEXT ROTATION", Constraint::Length(13)).priority(4),
 ];
-
-/// `2026-11-23` in local time.
-pub fn date(secs: Option<i64>) -> String {
-    secs.map(|t| crate::clock::local_time(t)[..10].to_string())
-        .unwrap_or_else(|| "—".into())
-}
-
-/// `2026-11-23 05:12` in local time.
-pub fn time(secs: Option<i64>) -> String {
-    secs.map(crate::clock::local_time)
-        .unwrap_or_else(|| "—".into())
-}
-
-/// `on · 30d`, `off · 30d`, `on · rate(4 hours)`, or `—` when rotation was never set up.
-pub fn rotation(s: &Secret) -> String {
-    let every = match (&s.rotation_schedule, s.rotation_days) {
-        (Some(schedule), _) => Some(schedule.clone()),
-        (None, Some(days)) => Some(format!("{days}d")),
-        (None, None) => None,
-    };
-    match (s.rotation_enabled, every) {
-        (true, Some(every)) => format!("on · {every}"),
-        (true, None) => "on".into(),
-        (false, Some(every)) => format!("off · {every}"),
-        (false, None) => "—".into(),
-    }
-}
 
 impl TableRow for Secret {
     fn cells(&self) -> Vec<CellText> {

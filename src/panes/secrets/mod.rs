@@ -6,17 +6,18 @@
 //! names what was copied, not the value. The value lives in this view only: leaving it,
 //! refreshing or reading another version forgets it.
 
+pub mod cells;
 mod value;
 
 use crate::aws::ContextKey;
 use crate::aws::secrets::{Secret, SecretDetails, SecretValue, SecretVersion};
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Level, Pane, PaneCx};
-use crate::panes::resource::secrets::{date, rotation, time};
 use crate::protocol::secrets::{SecretsOp, SecretsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
 use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
+use cells::{date, rotation, time};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use std::borrow::Cow;

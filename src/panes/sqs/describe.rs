@@ -1,8 +1,8 @@
 //! What the queue view shows as text: the summary on top, the whole queue in the pager (`d`),
 //! one peeked message. Documents sanitize every string when drawn.
 
+use super::cells::{dlq_cell, duration};
 use crate::aws::sqs::{Message, MoveTask, Queue, QueueDetails, name_of};
-use crate::panes::resource::queues::{dlq_cell, duration};
 use crate::ui::document::{Block, Document};
 use crate::ui::json_text;
 

@@ -5,6 +5,7 @@
 //! follows the move task with the `Poller`'s backoff, `x` cancels it, `d` shows everything.
 //! Every request runs in the queue's own context.
 
+pub mod cells;
 pub mod describe;
 pub mod send;
 
@@ -155,9 +156,10 @@ impl QueueView {
     }
 
     fn arn(&self) -> Option<String> {
-        self.queue.arn().map(str::to_owned).or_else(|| {
-            crate::panes::resource::queues::arn_from_url(&self.queue.url, &self.ctx.region)
-        })
+        self.queue
+            .arn()
+            .map(str::to_owned)
+            .or_else(|| cells::arn_from_url(&self.queue.url, &self.ctx.region))
     }
 
     fn sources(&self) -> Option<&[String]> {
