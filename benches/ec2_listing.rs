@@ -11,8 +11,17 @@
 //! GetRole follow-ups that fill LAST USED run after the rows show).
 //!
 //! Then SQS in the EC2 account (AWSTERM_BENCH_QUEUES, default 300): the first ListQueues page
-//! of a plain SDK client beside `:sqs`'s first rows, whose attributes (GetQueueAttributes, ten
-//! at a time) come with them.
+//! of a plain SDK client beside `:sqs`'s first rows (names at once; the GetQueueAttributes
+//! follow-ups fill the counts after).
+//!
+//! Then the other kinds of issue 18 in an account of their own, one line each (kind, rows, the
+//! SDK's first page, awsterm's first rows, the ratio; target ≤ 1.2×): `:users`, `:policies`
+//! (ListUsers/ListPolicies 1,000 a page), `:secrets` (100), `:params` (GetParametersByPath,
+//! 10), `:sns` (ListTopics, 100), `:tagged` (GetResources, 100), `:ecs` (ListClusters, 100),
+//! `:r53` (ListHostedZones, 100), `:tg` and `:elb` (400). Each count can be set with
+//! AWSTERM_BENCH_<KIND> (USERS, POLICIES, SECRETS, PARAMS, TOPICS, CLUSTERS, ZONES,
+//! TARGET_GROUPS, LOAD_BALANCERS). Without `--bench` (as `cargo test --all-targets` runs it)
+//! every kind is seeded with a handful of rows: a smoke run, no figures.
 
 mod common;
 
@@ -105,6 +114,7 @@ async fn main() {
     drop(app);
     sqs_first_rows(&files, full).await;
     iam_roles(&moto, full).await;
+    new_kinds(&moto, full).await;
 }
 
 async fn iam_roles(moto: &Moto, full: bool) {
@@ -208,12 +218,254 @@ async fn sqs_first_rows(files: &AwsFiles, full: bool) {
         |text| text.contains(&total) && !text.contains("loading…"),
     )
     .await;
-    println!("{q} queues, ListQueues 1,000 a page, GetQueueAttributes 10 at a time");
+    println!("{q} queues, ListQueues 1,000 a page, then GetQueueAttributes per queue");
     println!(
-        "first rows: SDK ListQueues first page {:.0} ms · awsterm first rows with counts {:.0} ms ({:.2}×, target ≤ 1.2×); every row with counts {:.0} ms",
+        "first rows: SDK ListQueues first page {:.0} ms · awsterm first rows {:.0} ms ({:.2}×, target ≤ 1.2×); every row listed {:.0} ms",
         sdk_first.as_secs_f64() * 1e3,
         first_rows.as_secs_f64() * 1e3,
         ratio(first_rows, sdk_first),
         done.as_secs_f64() * 1e3
     );
+}
+
+/// How many of a kind to seed: `AWSTERM_BENCH_<NAME>`, else `full` or `smoke`.
+fn count(name: &str, full: bool, full_n: usize, smoke_n: usize) -> usize {
+    std::env::var(format!("AWSTERM_BENCH_{name}"))
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if full { full_n } else { smoke_n })
+}
+
+/// The kinds of issue 18, each in the same account of its own: seeded through the SDK, then a
+/// fresh SDK client's first page (the call and page size the kind's adapter uses) beside the
+/// app's first rows of `:kind`. Seeds are sized so the list pages where the API pages and
+/// moto seeds each kind within about a minute.
+async fn new_kinds(moto: &Moto, full: bool) {
+    use aws_sdk_iam::types::PolicyScopeType;
+    use common::first_rows::{app_first_rows, report, seed, timed};
+    let files = AwsFiles::with_endpoint("bench_new_kinds", &moto.endpoint);
+    let config = files.sdk_config("acct").await;
+    // A fresh client per baseline, so it pays for its credentials as the app does.
+    let fresh = || files.sdk_config("acct");
+
+    // :users — ListUsers, 1,000 a page.
+    let n = count("USERS", full, 1_100, 12);
+    let iam = aws_sdk_iam::Client::new(&config);
+    seed("users", n, |i| {
+        iam.create_user()
+            .user_name(format!("bench-user-{i:05}"))
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_iam::Client::new(&fresh().await);
+    let (page, sdk) = timed(cold.list_users().max_items(1000).send()).await;
+    assert!(!page.expect("ListUsers").users().is_empty());
+    report("users", n, sdk, app_first_rows(&files, "users", "bench-user-").await);
+
+    // :policies — customer managed first: ListPolicies Scope=Local, 1,000 a page.
+    let n = count("POLICIES", full, 1_100, 12);
+    let doc = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]}"#;
+    seed("policies", n, |i| {
+        iam.create_policy()
+            .policy_name(format!("bench-policy-{i:05}"))
+            .policy_document(doc)
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_iam::Client::new(&fresh().await);
+    let (page, sdk) = timed(
+        cold.list_policies()
+            .scope(PolicyScopeType::Local)
+            .max_items(1000)
+            .send(),
+    )
+    .await;
+    assert!(!page.expect("ListPolicies").policies().is_empty());
+    report(
+        "policies",
+        n,
+        sdk,
+        app_first_rows(&files, "policies", "bench-policy-").await,
+    );
+
+    // :secrets — ListSecrets, 100 a page.
+    let n = count("SECRETS", full, 250, 12);
+    let sm = aws_sdk_secretsmanager::Client::new(&config);
+    seed("secrets", n, |i| {
+        sm.create_secret()
+            .name(format!("bench-secret-{i:04}"))
+            .secret_string("s3cr3t")
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_secretsmanager::Client::new(&fresh().await);
+    let (page, sdk) = timed(cold.list_secrets().max_results(100).send()).await;
+    assert!(!page.expect("ListSecrets").secret_list().is_empty());
+    report(
+        "secrets",
+        n,
+        sdk,
+        app_first_rows(&files, "secrets", "bench-secret-").await,
+    );
+
+    // :params — GetParametersByPath `/`, recursive, 10 a page.
+    let n = count("PARAMS", full, 250, 12);
+    let ssm = aws_sdk_ssm::Client::new(&config);
+    seed("parameters", n, |i| {
+        ssm.put_parameter()
+            .name(format!("/bench/app/param-{i:04}"))
+            .value("v")
+            .r#type(aws_sdk_ssm::types::ParameterType::String)
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_ssm::Client::new(&fresh().await);
+    let (page, sdk) = timed(
+        cold.get_parameters_by_path()
+            .path("/")
+            .recursive(true)
+            .with_decryption(false)
+            .max_results(10)
+            .send(),
+    )
+    .await;
+    assert!(!page.expect("GetParametersByPath").parameters().is_empty());
+    report(
+        "params",
+        n,
+        sdk,
+        app_first_rows(&files, "params", "bench").await,
+    );
+
+    // :sns — ListTopics, 100 a page; the topics are tagged for :tagged below.
+    let n = count("TOPICS", full, 250, 12);
+    let sns = aws_sdk_sns::Client::new(&config);
+    seed("topics", n, |i| {
+        sns.create_topic()
+            .name(format!("bench-topic-{i:04}"))
+            .tags(
+                aws_sdk_sns::types::Tag::builder()
+                    .key("bench")
+                    .value("first-rows")
+                    .build()
+                    .expect("tag"),
+            )
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_sns::Client::new(&fresh().await);
+    let (page, sdk) = timed(cold.list_topics().send()).await;
+    assert!(!page.expect("ListTopics").topics().is_empty());
+    report("sns", n, sdk, app_first_rows(&files, "sns", "bench-topic-").await);
+
+    // :tagged — GetResources by tag, 100 a page.
+    let cold = aws_sdk_resourcegroupstagging::Client::new(&fresh().await);
+    let (page, sdk) = timed(
+        cold.get_resources()
+            .tag_filters(
+                aws_sdk_resourcegroupstagging::types::TagFilter::builder()
+                    .key("bench")
+                    .values("first-rows")
+                    .build(),
+            )
+            .resources_per_page(100)
+            .send(),
+    )
+    .await;
+    assert!(
+        !page
+            .expect("GetResources")
+            .resource_tag_mapping_list()
+            .is_empty()
+    );
+    report(
+        "tagged",
+        n,
+        sdk,
+        app_first_rows(&files, "tagged bench=first-rows", "bench-topic-").await,
+    );
+
+    // :ecs — ListClusters, 100 a page (the app describes each page too).
+    let n = count("CLUSTERS", full, 150, 5);
+    let ecs = aws_sdk_ecs::Client::new(&config);
+    seed("clusters", n, |i| {
+        ecs.create_cluster()
+            .cluster_name(format!("bench-cluster-{i:04}"))
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_ecs::Client::new(&fresh().await);
+    let (page, sdk) = timed(cold.list_clusters().max_results(100).send()).await;
+    assert!(!page.expect("ListClusters").cluster_arns().is_empty());
+    report(
+        "ecs",
+        n,
+        sdk,
+        app_first_rows(&files, "ecs", "bench-cluster-").await,
+    );
+
+    // :r53 — ListHostedZones, 100 a page.
+    let n = count("ZONES", full, 150, 5);
+    let r53 = aws_sdk_route53::Client::new(&config);
+    seed("hosted zones", n, |i| {
+        r53.create_hosted_zone()
+            .name(format!("bench-zone-{i:04}.example.com"))
+            .caller_reference(format!("bench-{i}"))
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_route53::Client::new(&fresh().await);
+    let (page, sdk) = timed(cold.list_hosted_zones().send()).await;
+    assert!(!page.expect("ListHostedZones").hosted_zones().is_empty());
+    report("r53", n, sdk, app_first_rows(&files, "r53", "bench-zone-").await);
+
+    // :tg and :elb — DescribeTargetGroups and DescribeLoadBalancers, 400 a page, in one VPC.
+    let ec2 = files.ec2("acct").await;
+    let vpc = ec2
+        .create_vpc()
+        .cidr_block("10.42.0.0/16")
+        .send()
+        .await
+        .expect("vpc");
+    let vpc = vpc.vpc().and_then(|v| v.vpc_id()).expect("vpc id").to_string();
+    let mut subnets = Vec::new();
+    for (cidr, zone) in [("10.42.1.0/24", "us-east-1a"), ("10.42.2.0/24", "us-east-1b")] {
+        let s = ec2
+            .create_subnet()
+            .vpc_id(&vpc)
+            .cidr_block(cidr)
+            .availability_zone(zone)
+            .send()
+            .await
+            .expect("subnet");
+        subnets.push(s.subnet().and_then(|s| s.subnet_id()).expect("id").to_string());
+    }
+    let elb = aws_sdk_elasticloadbalancingv2::Client::new(&config);
+    let n = count("TARGET_GROUPS", full, 450, 5);
+    seed("target groups", n, |i| {
+        elb.create_target_group()
+            .name(format!("bench-tg-{i:04}"))
+            .protocol(aws_sdk_elasticloadbalancingv2::types::ProtocolEnum::Http)
+            .port(80)
+            .vpc_id(&vpc)
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_elasticloadbalancingv2::Client::new(&fresh().await);
+    let (page, sdk) = timed(cold.describe_target_groups().page_size(400).send()).await;
+    assert!(!page.expect("DescribeTargetGroups").target_groups().is_empty());
+    report("tg", n, sdk, app_first_rows(&files, "tg", "bench-tg-").await);
+
+    let n = count("LOAD_BALANCERS", full, 420, 3);
+    seed("load balancers", n, |i| {
+        elb.create_load_balancer()
+            .name(format!("bench-lb-{i:04}"))
+            .set_subnets(Some(subnets.clone()))
+            .send()
+    })
+    .await;
+    let cold = aws_sdk_elasticloadbalancingv2::Client::new(&fresh().await);
+    let (page, sdk) = timed(cold.describe_load_balancers().page_size(400).send()).await;
+    assert!(!page.expect("DescribeLoadBalancers").load_balancers().is_empty());
+    report("elb", n, sdk, app_first_rows(&files, "elb", "bench-lb-").await);
 }

@@ -4,6 +4,8 @@
 // Each bench binary compiles this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod first_rows;
+
 use awsterm::app::{App, AppOptions};
 use awsterm::aws::{Adapters, AwsSetup, ContextKey};
 use awsterm::keymap::Keymap;

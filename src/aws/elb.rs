@@ -1,14 +1,14 @@
 //! Elastic Load Balancing v2 (ALB, NLB, GWLB): DescribeLoadBalancers, DescribeTargetGroups
-//! with each group's DescribeTargetHealth, and a load balancer's listeners with their rules.
+//! and each group's DescribeTargetHealth (a call of its own), and a load balancer's listeners with their rules.
 //! SDK types stop here; what leaves is `LoadBalancer`, `TargetGroup`, `Listener` and friends.
 //! Every call is a read.
 
 use super::PageFuture;
 use super::error::AwsError;
+use super::filled::Filled;
 use super::page::{Page, pages_up_to};
 use super::sdk::{ContextKey, SdkConfigs};
 use aws_sdk_elasticloadbalancingv2::types;
-use futures::StreamExt;
 use futures::future::BoxFuture;
 use std::sync::Arc;
 
@@ -131,8 +131,9 @@ pub struct TargetGroup {
     /// The load balancers sending to it (ARNs).
     pub load_balancers: Vec<String>,
     pub health_check: Option<String>,
-    /// DescribeTargetHealth, unhealthy first; or why it could not be read.
-    pub targets: Result<Vec<TargetHealth>, String>,
+    /// DescribeTargetHealth, unhealthy first (a call per group: `target_health`, asked after
+    /// the group is listed); or why it could not be read.
+    pub targets: Filled<Vec<TargetHealth>>,
 }
 
 impl Default for Listener {
@@ -158,7 +159,7 @@ impl Default for TargetGroup {
             vpc_id: None,
             load_balancers: Vec::new(),
             health_check: None,
-            targets: Ok(Vec::new()),
+            targets: Filled::Pending,
         }
     }
 }
@@ -166,7 +167,7 @@ impl Default for TargetGroup {
 impl TargetGroup {
     /// `(healthy, not healthy)` targets, when their health was read.
     pub fn counts(&self) -> Option<(usize, usize)> {
-        let targets = self.targets.as_ref().ok()?;
+        let targets = self.targets.got()?;
         let healthy = targets.iter().filter(|t| t.state == "healthy").count();
         Some((healthy, targets.len() - healthy))
     }
@@ -199,14 +200,20 @@ pub trait ElbApi: Send + Sync {
         ctx: ContextKey,
         token: Option<String>,
     ) -> PageFuture<LoadBalancer>;
-    /// One page of DescribeTargetGroups (of one load balancer when given), each group with
-    /// its targets' health.
+    /// One page of DescribeTargetGroups (of one load balancer when given), the targets'
+    /// health not read (`Filled::Pending`).
     fn target_groups_page(
         &self,
         ctx: ContextKey,
         load_balancer: Option<String>,
         token: Option<String>,
     ) -> PageFuture<TargetGroup>;
+    /// DescribeTargetHealth of one group, unhealthy first.
+    fn target_health(
+        &self,
+        ctx: ContextKey,
+        group: String,
+    ) -> BoxFuture<'static, Result<Vec<TargetHealth>, AwsError>>;
     /// The load balancer's listeners, each with its rules.
     fn listeners(
         &self,
@@ -253,6 +260,15 @@ impl ElbApi for SdkElb {
         })
     }
 
+    fn target_health(
+        &self,
+        ctx: ContextKey,
+        group: String,
+    ) -> BoxFuture<'static, Result<Vec<TargetHealth>, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { target_health(&client(&configs, &ctx).await, &group).await })
+    }
+
     fn listeners(
         &self,
         ctx: ContextKey,
@@ -265,8 +281,6 @@ impl ElbApi for SdkElb {
 
 /// DescribeLoadBalancers and DescribeTargetGroups return at most 400 a page.
 const PER_PAGE: i32 = 400;
-/// DescribeTargetHealth calls in flight at once for one page of target groups.
-const HEALTH_AT_ONCE: usize = 8;
 /// Listeners and rules are read up to this many (a load balancer has at most 50 listeners
 /// and 100 rules each by default).
 const LISTENER_CAP: usize = 500;
@@ -299,23 +313,11 @@ pub async fn target_groups_page(
         .send()
         .await
         .map_err(AwsError::from_sdk)?;
-    // Each group's health beside the others, a few at a time; a group whose health cannot be
-    // read still lists, saying why.
-    let groups: Vec<TargetGroup> = futures::stream::iter(out.target_groups().iter().cloned())
-        .map(|g| async move {
-            let mut group = target_group(&g);
-            group.targets = target_health(elb, &group.arn)
-                .await
-                .map_err(|e| e.summary());
-            group
-        })
-        .buffered(HEALTH_AT_ONCE)
-        .collect()
-        .await;
+    let groups = out.target_groups().iter().map(target_group).collect();
     Ok(Page::new(groups, out.next_marker().map(str::to_owned)))
 }
 
-async fn target_health(elb: &Client, group: &str) -> Result<Vec<TargetHealth>, AwsError> {
+pub async fn target_health(elb: &Client, group: &str) -> Result<Vec<TargetHealth>, AwsError> {
     let out = elb
         .describe_target_health()
         .target_group_arn(group)
@@ -449,7 +451,7 @@ fn target_group(g: &types::TargetGroup) -> TargetGroup {
         vpc_id: g.vpc_id().map(str::to_owned),
         load_balancers: g.load_balancer_arns().to_vec(),
         health_check,
-        targets: Ok(Vec::new()),
+        targets: Filled::Pending,
     }
 }
 

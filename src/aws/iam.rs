@@ -38,24 +38,7 @@ pub struct LastUsed {
     pub region: Option<String>,
 }
 
-/// A value the list fills in after its rows arrive, from one request per row.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub enum Filled<T> {
-    /// Not asked yet, or on its way.
-    #[default]
-    Pending,
-    Got(T),
-    Failed(String),
-}
-
-impl<T> Filled<T> {
-    pub fn got(&self) -> Option<&T> {
-        match self {
-            Filled::Got(v) => Some(v),
-            _ => None,
-        }
-    }
-}
+pub use super::filled::Filled;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AttachedPolicy {

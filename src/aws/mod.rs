@@ -4,7 +4,7 @@
 pub mod alarms;
 pub mod ambient;
 pub mod atomic_file;
-pub mod batched;
+pub mod attributes;
 pub mod ca_bundle;
 pub mod cloudformation;
 pub mod cloudwatch;
@@ -20,6 +20,7 @@ pub mod ecs;
 pub mod elb;
 pub mod error;
 pub mod fake;
+pub mod filled;
 pub mod iam;
 pub mod lambda;
 pub mod local_path;

@@ -1,14 +1,16 @@
-//! SNS: topics with their subscription counts (ListTopics, then GetTopicAttributes a batch at
-//! a time: `batched.rs`), a topic's subscriptions, one subscription's attributes, and
+//! SNS: topics (ListTopics, one page of ARNs; the subscription counts are each topic's
+//! GetTopicAttributes, which the list asks after its rows show), a topic's subscriptions, one subscription's attributes, and
 //! Publish (sent once). SDK types stop here.
 
 use super::PageFuture;
+use super::attributes::{self, Attributes};
+use super::page::Page;
 use super::error::AwsError;
 use super::once::once;
 use super::sdk::{ContextKey, SdkConfigs};
 use aws_sdk_sns::types::MessageAttributeValue;
 use futures::future::BoxFuture;
-use futures::{FutureExt, StreamExt};
+use futures::StreamExt;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -34,7 +36,7 @@ impl Topic {
     }
 
     fn number(&self, key: &str) -> Option<i64> {
-        self.attributes.get(key).and_then(|v| v.parse().ok())
+        attributes::number(&self.attributes, key)
     }
 
     pub fn confirmed(&self) -> Option<i64> {
@@ -46,15 +48,11 @@ impl Topic {
     }
 
     pub fn fifo(&self) -> bool {
-        self.attributes
-            .get("FifoTopic")
-            .map_or(self.name().ends_with(".fifo"), |v| v == "true")
+        attributes::fifo(&self.attributes, "FifoTopic", self.name())
     }
 
     pub fn content_based_dedup(&self) -> bool {
-        self.attributes
-            .get("ContentBasedDeduplication")
-            .is_some_and(|v| v == "true")
+        attributes::flag(&self.attributes, "ContentBasedDeduplication")
     }
 
     pub fn display_name(&self) -> &str {
@@ -119,11 +117,21 @@ impl std::fmt::Debug for Publication {
     }
 }
 
+/// GetSubscriptionAttributes calls in flight at once for one topic's subscriptions.
+const SUBSCRIPTION_ATTRIBUTES_AT_ONCE: usize = 10;
+
 /// Subscriptions read per topic at most (100 a page).
 pub const SUBSCRIPTION_CAP: usize = 1000;
 
 pub trait SnsApi: Send + Sync {
+    /// One page of ListTopics: the topics by ARN, their attributes not read.
     fn topics_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Topic>;
+    /// GetTopicAttributes of one topic.
+    fn topic_attributes(
+        &self,
+        ctx: ContextKey,
+        arn: String,
+    ) -> BoxFuture<'static, Result<Attributes, AwsError>>;
     /// The topic's subscriptions (at most `SUBSCRIPTION_CAP`), and whether there were more.
     fn subscriptions(
         &self,
@@ -157,40 +165,29 @@ impl SnsApi for SdkSns {
     fn topics_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Topic> {
         let configs = self.configs.clone();
         Box::pin(async move {
-            let sns = client(&configs, &ctx).await;
-            let lister = sns.clone();
-            let list = move |token: Option<String>| {
-                let sns = lister.clone();
-                async move {
-                    let out = sns
-                        .list_topics()
-                        .set_next_token(token)
-                        .send()
-                        .await
-                        .map_err(AwsError::from_sdk)?;
-                    let arns = out
-                        .topics()
-                        .iter()
-                        .filter_map(|t| t.topic_arn().map(str::to_owned))
-                        .collect();
-                    Ok((arns, out.next_token().map(str::to_owned)))
-                }
-                .boxed()
-            };
-            let read = move |arn: String| {
-                let sns = sns.clone();
-                async move {
-                    let mut topic = Topic::new(&arn);
-                    match topic_attributes(&sns, &arn).await {
-                        Ok(attributes) => topic.attributes = attributes,
-                        Err(e) => topic.error = Some(e.summary()),
-                    }
-                    topic
-                }
-                .boxed()
-            };
-            super::batched::page(token, list, read).await
+            let out = client(&configs, &ctx)
+                .await
+                .list_topics()
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            let topics = out
+                .topics()
+                .iter()
+                .filter_map(|t| t.topic_arn().map(Topic::new))
+                .collect();
+            Ok(Page::new(topics, out.next_token().map(str::to_owned)))
         })
+    }
+
+    fn topic_attributes(
+        &self,
+        ctx: ContextKey,
+        arn: String,
+    ) -> BoxFuture<'static, Result<Attributes, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { topic_attributes(&client(&configs, &ctx).await, &arn).await })
     }
 
     fn subscriptions(
@@ -237,10 +234,7 @@ impl SnsApi for SdkSns {
     }
 }
 
-async fn topic_attributes(
-    sns: &aws_sdk_sns::Client,
-    arn: &str,
-) -> Result<BTreeMap<String, String>, AwsError> {
+async fn topic_attributes(sns: &aws_sdk_sns::Client, arn: &str) -> Result<Attributes, AwsError> {
     let out = sns
         .get_topic_attributes()
         .topic_arn(arn)
@@ -302,7 +296,7 @@ pub async fn subscriptions(
         s
     });
     let all = futures::stream::iter(read)
-        .buffered(super::batched::CONCURRENCY)
+        .buffered(SUBSCRIPTION_ATTRIBUTES_AT_ONCE)
         .collect()
         .await;
     Ok((all, more))

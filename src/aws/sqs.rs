@@ -1,14 +1,15 @@
-//! SQS: queues with their attributes (ListQueues, then GetQueueAttributes a batch at a time:
-//! `batched.rs`), one queue's details (attributes, policies, tags, the queues that use it as
+//! SQS: queues (ListQueues, one page of names; each queue's attributes are a call of their
+//! own, GetQueueAttributes, which the list asks after its rows show), one queue's details (attributes, policies, tags, the queues that use it as
 //! their DLQ), peeking messages, and the writes — SendMessage, PurgeQueue and the message
 //! move task (a DLQ redriven back to its sources) — each sent once. SDK types stop here.
 
 use super::PageFuture;
+use super::page::Page;
+use super::attributes::{self, Attributes};
 use super::error::AwsError;
 use super::once::once;
 use super::sdk::{ContextKey, SdkConfigs};
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
-use futures::FutureExt;
 use futures::future::BoxFuture;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -52,7 +53,7 @@ impl Queue {
     }
 
     fn number(&self, key: &str) -> Option<i64> {
-        self.attributes.get(key).and_then(|v| v.parse().ok())
+        attributes::number(&self.attributes, key)
     }
 
     pub fn arn(&self) -> Option<&str> {
@@ -81,15 +82,11 @@ impl Queue {
 
     /// FIFO by its attribute, or by the name when the attributes are not in.
     pub fn fifo(&self) -> bool {
-        self.attributes
-            .get("FifoQueue")
-            .map_or(self.name.ends_with(".fifo"), |v| v == "true")
+        attributes::fifo(&self.attributes, "FifoQueue", &self.name)
     }
 
     pub fn content_based_dedup(&self) -> bool {
-        self.attributes
-            .get("ContentBasedDeduplication")
-            .is_some_and(|v| v == "true")
+        attributes::flag(&self.attributes, "ContentBasedDeduplication")
     }
 
     pub fn redrive(&self) -> Option<Redrive> {
@@ -181,8 +178,14 @@ impl MoveTask {
 }
 
 pub trait SqsApi: Send + Sync {
-    /// One page of queues with their attributes (`batched.rs`).
+    /// One page of ListQueues: the queues by URL and name, their attributes not read.
     fn queues_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Queue>;
+    /// GetQueueAttributes (All) of one queue.
+    fn attributes(
+        &self,
+        ctx: ContextKey,
+        url: String,
+    ) -> BoxFuture<'static, Result<Attributes, AwsError>>;
     fn details(
         &self,
         ctx: ContextKey,
@@ -246,39 +249,26 @@ impl SqsApi for SdkSqs {
     fn queues_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Queue> {
         let configs = self.configs.clone();
         Box::pin(async move {
-            let sqs = client(&configs, &ctx).await;
-            let lister = sqs.clone();
-            let list = move |token: Option<String>| {
-                let sqs = lister.clone();
-                async move {
-                    let out = sqs
-                        .list_queues()
-                        .max_results(QUEUES_PER_CALL)
-                        .set_next_token(token)
-                        .send()
-                        .await
-                        .map_err(AwsError::from_sdk)?;
-                    Ok((
-                        out.queue_urls().to_vec(),
-                        out.next_token().map(str::to_owned),
-                    ))
-                }
-                .boxed()
-            };
-            let read = move |url: String| {
-                let sqs = sqs.clone();
-                async move {
-                    let mut queue = Queue::new(&url);
-                    match attributes(&sqs, &url).await {
-                        Ok(attributes) => queue.attributes = attributes,
-                        Err(e) => queue.error = Some(e.summary()),
-                    }
-                    queue
-                }
-                .boxed()
-            };
-            super::batched::page(token, list, read).await
+            let out = client(&configs, &ctx)
+                .await
+                .list_queues()
+                .max_results(QUEUES_PER_CALL)
+                .set_next_token(token)
+                .send()
+                .await
+                .map_err(AwsError::from_sdk)?;
+            let queues = out.queue_urls().iter().map(|url| Queue::new(url)).collect();
+            Ok(Page::new(queues, out.next_token().map(str::to_owned)))
         })
+    }
+
+    fn attributes(
+        &self,
+        ctx: ContextKey,
+        url: String,
+    ) -> BoxFuture<'static, Result<Attributes, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { read_attributes(&client(&configs, &ctx).await, &url).await })
     }
 
     fn details(
@@ -379,10 +369,7 @@ impl SqsApi for SdkSqs {
     }
 }
 
-async fn attributes(
-    sqs: &aws_sdk_sqs::Client,
-    url: &str,
-) -> Result<BTreeMap<String, String>, AwsError> {
+async fn read_attributes(sqs: &aws_sdk_sqs::Client, url: &str) -> Result<Attributes, AwsError> {
     let out = sqs
         .get_queue_attributes()
         .queue_url(url)
@@ -436,7 +423,7 @@ pub async fn details(sqs: &aws_sdk_sqs::Client, url: &str) -> Result<QueueDetail
         }
         Ok::<_, AwsError>(urls)
     };
-    let (attributes, tags, sources) = futures::join!(attributes(sqs, url), tags, sources);
+    let (attributes, tags, sources) = futures::join!(read_attributes(sqs, url), tags, sources);
     let mut queue = Queue::new(url);
     queue.attributes = attributes?;
     Ok(QueueDetails {

@@ -45,7 +45,7 @@ pub enum IamOp {
 }
 
 /// Per row: its key (name or ARN) and what was read, or why not.
-pub type PerRow<T> = Vec<(String, Result<T, String>)>;
+pub use super::fill::PerRow;
 
 #[derive(Debug)]
 pub enum IamOutcome {

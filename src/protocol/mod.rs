@@ -9,6 +9,7 @@ pub mod ec2;
 pub mod ecs;
 pub mod editor;
 pub mod elb;
+pub mod fill;
 pub mod iam;
 pub mod lambda;
 pub mod list;
@@ -161,6 +162,8 @@ pub enum Op {
     Alarms(alarms::AlarmsOp),
     /// IAM reads (IAM is read-only here).
     Iam(iam::IamOp),
+    /// What listed rows lack, read after they show (SQS/SNS attributes, target health).
+    Fill(fill::FillOp),
     /// Load balancer details (reads).
     Elb(elb::ElbOp),
     Secrets(secrets::SecretsOp),
@@ -202,6 +205,7 @@ pub enum Outcome {
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
     Iam(iam::IamOutcome),
+    Fill(fill::FillOutcome),
     Elb(elb::ElbOutcome),
     Secrets(secrets::SecretsOutcome),
     Ssm(ssm::SsmOutcome),
@@ -249,6 +253,7 @@ service_outcome!(
     Logs(logs::LogsOutcome),
     Alarms(alarms::AlarmsOutcome),
     Iam(iam::IamOutcome),
+    Fill(fill::FillOutcome),
     Elb(elb::ElbOutcome),
     Secrets(secrets::SecretsOutcome),
     Ssm(ssm::SsmOutcome),

@@ -37,6 +37,8 @@ impl Op {
             Op::Logs(op) => logs_mutation(op),
             Op::Alarms(op) => super::alarms::mutation(op),
             Op::Iam(op) => super::iam::mutation(op),
+            // Follow-ups read.
+            Op::Fill(_) => None,
             Op::Elb(op) => super::elb::mutation(op),
             Op::Secrets(op) => super::secrets::mutation(op),
             Op::Ssm(op) => super::ssm::mutation(op),

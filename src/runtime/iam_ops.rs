@@ -5,7 +5,7 @@ use crate::aws::Adapters;
 use crate::aws::AwsError;
 use crate::aws::iam::{Filled, LastUsed, PolicyDetails, RoleDetails, UserDetails};
 use crate::protocol::iam::{FOLLOW_UP_CONCURRENCY, IamOp, IamOutcome, PerRow};
-use futures::{StreamExt, future::BoxFuture};
+use futures::future::BoxFuture;
 
 type Answer<T> = Result<T, AwsError>;
 
@@ -85,18 +85,10 @@ pub(super) async fn execute(op: IamOp, adapters: &Adapters) -> IamOutcome {
     }
 }
 
-/// `ask` for every key, at most `FOLLOW_UP_CONCURRENCY` at once; each key's answer on its own
-/// (one role IAM will not describe does not hide the others').
+/// IAM's follow-ups, a few rows at a time.
 async fn per_row<T: Send + 'static>(
     keys: Vec<String>,
     ask: impl Fn(String) -> BoxFuture<'static, Answer<T>>,
 ) -> PerRow<T> {
-    futures::stream::iter(keys)
-        .map(|key| {
-            let answer = ask(key.clone());
-            async move { (key, answer.await.map_err(|e| e.summary())) }
-        })
-        .buffer_unordered(FOLLOW_UP_CONCURRENCY)
-        .collect()
-        .await
+    super::fill_ops::per_row(keys, FOLLOW_UP_CONCURRENCY, ask).await
 }

@@ -14,6 +14,7 @@ mod ec2_ops;
 mod ecs_ops;
 mod edit_ops;
 mod elb_ops;
+mod fill_ops;
 mod iam_ops;
 mod insights_ops;
 mod lambda_ops;

@@ -19,6 +19,7 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::Logs(op) => Outcome::Logs(super::logs_ops::execute(op, &adapters, &progress).await),
         Op::Alarms(op) => Outcome::Alarms(super::alarms_ops::execute(op, &adapters).await),
         Op::Iam(op) => Outcome::Iam(super::iam_ops::execute(op, &adapters).await),
+        Op::Fill(op) => Outcome::Fill(super::fill_ops::execute(op, &adapters).await),
         Op::Elb(op) => Outcome::Elb(super::elb_ops::execute(op, &adapters).await),
         Op::Secrets(op) => Outcome::Secrets(super::secrets_ops::execute(op, &adapters).await),
         Op::Ssm(op) => Outcome::Ssm(super::ssm_ops::execute(op, &adapters).await),

@@ -8,6 +8,7 @@ use awsterm::aws::elb::{
     Action, Condition, Listener, LoadBalancer, Rule, TargetGroup, TargetHealth,
 };
 use awsterm::aws::fake::{ElbData, FakeElb, FakeSts, adapters};
+use awsterm::aws::filled::Filled;
 use awsterm::aws::{AwsError, ErrorKind};
 use std::collections::HashMap;
 
@@ -56,7 +57,7 @@ fn group(name: &str, lb: &LoadBalancer, targets: Vec<TargetHealth>) -> TargetGro
         vpc_id: lb.vpc_id.clone(),
         load_balancers: vec![lb.arn.clone()],
         health_check: Some("HTTP:traffic-port/health".into()),
-        targets: Ok(targets),
+        targets: Filled::Got(targets),
     }
 }
 

@@ -2,7 +2,8 @@
 //! `profile@region` or `profile`, like `FakeContexts`), paged as DescribeLoadBalancers pages.
 
 use crate::aws::PageFuture;
-use crate::aws::elb::{ElbApi, Listener, LoadBalancer, TargetGroup, sort_targets};
+use crate::aws::elb::{ElbApi, Listener, LoadBalancer, TargetGroup, TargetHealth, sort_targets};
+use crate::aws::filled::Filled;
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
@@ -88,15 +89,44 @@ impl ElbApi for FakeElb {
                         .is_none_or(|lb| g.load_balancers.contains(lb))
                 })
                 .cloned()
-                .map(|mut g| {
-                    if let Ok(targets) = &mut g.targets {
-                        sort_targets(targets);
-                    }
-                    g
+                // As DescribeTargetGroups: the health is a call of its own.
+                .map(|g| TargetGroup {
+                    targets: Filled::Pending,
+                    ..g
                 })
                 .collect()
         });
         super::per_context::paged(all, self.page_size, token)
+    }
+
+    fn target_health(
+        &self,
+        ctx: ContextKey,
+        group: String,
+    ) -> BoxFuture<'static, Result<Vec<TargetHealth>, AwsError>> {
+        self.crashes.check("target_health");
+        let answer = self.at(&ctx).and_then(|d| {
+            let found = d.target_groups.iter().find(|g| g.arn == group);
+            match found.map(|g| &g.targets) {
+                Some(Filled::Got(targets)) => {
+                    let mut targets = targets.clone();
+                    sort_targets(&mut targets);
+                    Ok(targets)
+                }
+                Some(Filled::Failed(why)) => Err(AwsError {
+                    kind: ErrorKind::Service,
+                    code: None,
+                    message: why.clone(),
+                }),
+                Some(Filled::Pending) => Ok(Vec::new()),
+                None => Err(AwsError {
+                    kind: ErrorKind::NotFound,
+                    code: Some("TargetGroupNotFound".into()),
+                    message: format!("Target group '{group}' not found"),
+                }),
+            }
+        });
+        Box::pin(async move { answer })
     }
 
     fn listeners(

@@ -2,8 +2,8 @@
 //! `profile@region` keys), every publish recorded for the test.
 
 use crate::aws::PageFuture;
+use crate::aws::attributes::Attributes;
 use crate::aws::error::AwsError;
-use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use crate::aws::sns::{Publication, SnsApi, Subscription, Topic};
 use futures::future::BoxFuture;
@@ -47,8 +47,7 @@ impl FakeSns {
     }
 
     fn at(&self, ctx: &ContextKey) -> Result<&SnsData, AwsError> {
-        let profile = ctx.profile.as_deref().unwrap_or("default");
-        let keys = [format!("{profile}@{}", ctx.region), profile.to_string()];
+        let keys = super::per_context::context_keys(ctx);
         if let Some(e) = keys.iter().find_map(|k| self.failing.get(k)) {
             return Err(e.clone());
         }
@@ -62,18 +61,34 @@ impl FakeSns {
 impl SnsApi for FakeSns {
     fn topics_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Topic> {
         self.crashes.check("topics_page");
-        let size = self.page_size;
-        let all = self.at(&ctx).map(|d| d.topics.clone());
-        Box::pin(async move {
-            let all = all?;
-            let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
-            let size = if size == 0 { all.len().max(1) } else { size };
-            let end = (start + size).min(all.len());
-            Ok(Page::new(
-                all[start.min(end)..end].to_vec(),
-                (end < all.len()).then(|| end.to_string()),
-            ))
-        })
+        // As ListTopics: ARNs only, the attributes are a call of their own.
+        let all = self
+            .at(&ctx)
+            .map(|d| d.topics.iter().map(|t| Topic::new(&t.arn)).collect());
+        super::per_context::paged(all, self.page_size, token)
+    }
+
+    fn topic_attributes(
+        &self,
+        ctx: ContextKey,
+        arn: String,
+    ) -> BoxFuture<'static, Result<Attributes, AwsError>> {
+        let answer = self.at(&ctx).and_then(|d| {
+            let topic = d.topics.iter().find(|t| t.arn == arn).ok_or_else(|| AwsError {
+                kind: crate::aws::ErrorKind::NotFound,
+                code: Some("NotFound".into()),
+                message: format!("Topic does not exist: {arn}"),
+            })?;
+            match &topic.error {
+                Some(e) => Err(AwsError {
+                    kind: crate::aws::ErrorKind::Service,
+                    code: None,
+                    message: e.clone(),
+                }),
+                None => Ok(topic.attributes.clone()),
+            }
+        });
+        Box::pin(async move { answer })
     }
 
     fn subscriptions(

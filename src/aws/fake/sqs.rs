@@ -2,8 +2,8 @@
 //! messages that count their receives as SQS does, and every write recorded for the test.
 
 use crate::aws::PageFuture;
+use crate::aws::attributes::Attributes;
 use crate::aws::error::AwsError;
-use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use crate::aws::sqs::{Message, MoveTask, Outgoing, Queue, QueueDetails, SqsApi};
 use futures::future::BoxFuture;
@@ -60,8 +60,7 @@ impl FakeSqs {
     }
 
     fn at(&self, ctx: &ContextKey) -> Result<Arc<Mutex<SqsData>>, AwsError> {
-        let profile = ctx.profile.as_deref().unwrap_or("default");
-        let keys = [format!("{profile}@{}", ctx.region), profile.to_string()];
+        let keys = super::per_context::context_keys(ctx);
         if let Some(e) = keys.iter().find_map(|k| self.failing.get(k)) {
             return Err(e.clone());
         }
@@ -102,17 +101,34 @@ fn no_queue(url: &str) -> AwsError {
 impl SqsApi for FakeSqs {
     fn queues_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Queue> {
         self.crashes.check("queues_page");
-        let size = self.page_size;
-        let all = self.at(&ctx).map(|d| d.lock().unwrap().queues.clone());
-        Box::pin(async move {
-            let all = all?;
-            let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
-            let size = if size == 0 { all.len().max(1) } else { size };
-            let end = (start + size).min(all.len());
-            Ok(Page::new(
-                all[start.min(end)..end].to_vec(),
-                (end < all.len()).then(|| end.to_string()),
-            ))
+        // As ListQueues: URLs only, the attributes are a call of their own.
+        let all = self.at(&ctx).map(|d| {
+            let d = d.lock().unwrap_or_else(|p| p.into_inner());
+            d.queues.iter().map(|q| Queue::new(&q.url)).collect()
+        });
+        super::per_context::paged(all, self.page_size, token)
+    }
+
+    fn attributes(
+        &self,
+        ctx: ContextKey,
+        url: String,
+    ) -> BoxFuture<'static, Result<Attributes, AwsError>> {
+        self.answer(&ctx, |d| {
+            let queue = d
+                .queues
+                .iter()
+                .find(|q| q.url == url)
+                .ok_or_else(|| no_queue(&url))?;
+            // A queue the test made unreadable answers with its error.
+            match &queue.error {
+                Some(e) => Err(AwsError {
+                    kind: crate::aws::ErrorKind::Service,
+                    code: None,
+                    message: e.clone(),
+                }),
+                None => Ok(queue.attributes.clone()),
+            }
         })
     }
 

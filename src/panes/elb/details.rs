@@ -3,6 +3,7 @@
 
 use super::summary;
 use crate::aws::elb::{LoadBalancer, LoadBalancerDetails, TargetGroup, name_in_arn};
+use crate::aws::filled::Filled;
 use crate::protocol::Outcome;
 use crate::protocol::elb::ElbOutcome;
 use crate::ui::document::{Block, Document};
@@ -165,13 +166,18 @@ pub fn counts(g: &TargetGroup) -> (String, String) {
 /// The group's targets, unhealthy first, with why.
 fn targets(doc: &mut Document, g: &TargetGroup) {
     match &g.targets {
-        Err(why) => {
+        Filled::Pending => {
+            doc.push(Block::Note(
+                "the targets' health is still being read: open the group again in a moment".into(),
+            ));
+        }
+        Filled::Failed(why) => {
             doc.push(Block::Error(why.clone()));
         }
-        Ok(targets) if targets.is_empty() => {
+        Filled::Got(targets) if targets.is_empty() => {
             doc.push(Block::Note("no targets registered".into()));
         }
-        Ok(targets) => {
+        Filled::Got(targets) => {
             // Narrow first columns so the reason and its description fit at 80 columns: the
             // port joins the target, and every reason starts with `Target.`/`Elb.`.
             doc.push(Block::Table {

@@ -16,6 +16,7 @@ pub mod buckets;
 pub mod clusters;
 pub mod databases;
 pub mod entry;
+pub mod filled;
 pub mod functions;
 pub mod hosted_zones;
 pub mod instances;

@@ -4,6 +4,7 @@
 //! the policy is attached to.
 
 use super::roles::day;
+use super::filled::{self, FilledLater};
 use super::{At, Kind, Listed};
 use crate::aws::ContextKey;
 use crate::aws::iam::{Filled, Policy, PolicyDetails};
@@ -46,8 +47,8 @@ impl TableRow for Policy {
             CellText::plain(day(self.updated.or(self.created))),
             match &self.description {
                 Filled::Got(d) => CellText::plain(d.clone().unwrap_or_default()),
-                Filled::Pending => CellText::styled("…", "text.dim"),
-                Filled::Failed(_) => CellText::styled("?", "text.dim"),
+                Filled::Pending => filled::pending_cell(),
+                Filled::Failed(_) => filled::failed_cell(),
             },
         ]
     }
@@ -85,6 +86,22 @@ impl TableRow for Policy {
 enum Phase {
     Local(Option<String>),
     Aws(Option<String>),
+}
+
+impl FilledLater for Policy {
+    type Value = Option<String>;
+
+    fn fill_key(&self) -> &str {
+        &self.arn
+    }
+
+    fn is_pending(&self) -> bool {
+        self.description.is_pending()
+    }
+
+    fn fill(&mut self, answer: Result<Option<String>, String>) {
+        self.description = Filled::from_answer(answer);
+    }
 }
 
 impl Phase {
@@ -168,17 +185,11 @@ impl Kind for Policies {
     /// ListPolicies leaves descriptions out (GetPolicy has them): filled in after the page
     /// shows, a few policies at a time.
     fn follow_up(&self, ctx: &ContextKey, rows: &[Policy]) -> Option<Op> {
-        let arns: Vec<String> = rows
-            .iter()
-            .filter(|p| p.description == Filled::Pending)
-            .map(|p| p.arn.clone())
-            .collect();
-        (!arns.is_empty()).then(|| {
-            Op::Iam(IamOp::PolicyDescriptions {
-                ctx: ctx.clone(),
-                arns,
-            })
-        })
+        let arns = filled::pending_keys(rows)?;
+        Some(Op::Iam(IamOp::PolicyDescriptions {
+            ctx: ctx.clone(),
+            arns,
+        }))
     }
 
     fn apply(
@@ -190,15 +201,7 @@ impl Kind for Policies {
         let Outcome::Iam(IamOutcome::PolicyDescriptions { ctx, found }) = outcome else {
             return None;
         };
-        let found: std::collections::HashMap<_, _> = found.into_iter().collect();
-        listed.update(&ctx, |policy| {
-            if let Some(answer) = found.get(&policy.arn) {
-                policy.description = match answer {
-                    Ok(d) => Filled::Got(d.clone()),
-                    Err(e) => Filled::Failed(e.clone()),
-                };
-            }
-        });
+        filled::apply(listed, &ctx, found);
         Some(Vec::new())
     }
 

@@ -1,16 +1,22 @@
 //! `:sqs` (`:queues`) — SQS queues on the engine: messages visible, in flight and delayed,
-//! type, the DLQ the redrive policy names (with its maxReceiveCount), retention, age. The
-//! attributes come with the rows, a batch of ten at a time (`aws/batched.rs`), so the first
-//! rows are on screen after one round of GetQueueAttributes; `C-r` reads the counts again.
+//! type, the DLQ the redrive policy names (with its maxReceiveCount), retention, age.
+//! ListQueues gives only URLs: the rows show at once and each queue's attributes
+//! (GetQueueAttributes) fill in after, a few queues at a time (`filled.rs`); `C-r` reads the
+//! counts again.
 //! Enter opens the queue (`panes/sqs/`): peek, send, purge, redrive.
 
-use super::{At, Kind};
+use super::filled::{self, FilledLater};
+use super::{At, Kind, Listed};
+use crate::aws::ContextKey;
+use crate::aws::attributes::Attributes;
 use crate::aws::sqs::Queue;
 use crate::command::CommandId;
 use crate::pane::Effect;
 use crate::panes::sqs::QueueView;
 use crate::panes::sqs::cells::{arn_from_url, dlq_cell, duration};
+use crate::protocol::fill::{FillOp, FillOutcome};
 use crate::protocol::list::{PageFn, page_fn};
+use crate::protocol::{Op, Outcome, Owner};
 use crate::ui::format;
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
@@ -30,15 +36,45 @@ const COLUMNS: &[Column] = &[
     Column::new("CREATED", Constraint::Length(7)).priority(2),
 ];
 
-/// A queue with the time it was listed (for its age).
+/// A queue with the time it was listed (for its age), and whether its attributes are still
+/// on their way.
 pub struct Row {
     pub queue: Queue,
     now: i64,
+    pending: bool,
 }
 
 impl Row {
+    /// A listed queue whose attributes are yet to be read.
     pub fn new(queue: Queue, now: i64) -> Row {
-        Row { queue, now }
+        Row {
+            queue,
+            now,
+            pending: true,
+        }
+    }
+}
+
+impl FilledLater for Row {
+    type Value = Attributes;
+
+    fn fill_key(&self) -> &str {
+        &self.queue.url
+    }
+
+    fn is_pending(&self) -> bool {
+        self.pending
+    }
+
+    fn fill(&mut self, answer: Result<Attributes, String>) {
+        self.pending = false;
+        match answer {
+            Ok(attributes) => {
+                self.queue.attributes = attributes;
+                self.queue.error = None;
+            }
+            Err(e) => self.queue.error = Some(e),
+        }
     }
 }
 
@@ -54,12 +90,22 @@ fn count(queue: &Queue, n: Option<i64>) -> CellText {
 impl TableRow for Row {
     fn cells(&self) -> Vec<CellText> {
         let q = &self.queue;
+        let name = CellText::plain(q.name.clone());
+        // The type is in the name (`.fifo`) before the attributes say so.
+        let kind = CellText::plain(if q.fifo() { "FIFO" } else { "std" });
+        if self.pending {
+            let mut cells = vec![name];
+            cells.extend((0..3).map(|_| filled::pending_cell()));
+            cells.push(kind);
+            cells.extend((0..3).map(|_| filled::pending_cell()));
+            return cells;
+        }
         vec![
-            CellText::plain(q.name.clone()),
+            name,
             count(q, q.visible()),
             count(q, q.in_flight()),
             count(q, q.delayed()),
-            CellText::plain(if q.fifo() { "FIFO" } else { "std" }),
+            kind,
             CellText::plain(dlq_cell(q)),
             CellText::plain(
                 q.retention_secs()
@@ -130,9 +176,30 @@ impl Kind for Queues {
             Box::pin(async move {
                 let page = listing.await?;
                 let now = crate::clock::now_secs();
-                Ok(page.map(|queue| Row { queue, now }))
+                Ok(page.map(|queue| Row::new(queue, now)))
             })
         })
+    }
+
+    fn follow_up(&self, ctx: &ContextKey, rows: &[Row]) -> Option<Op> {
+        let urls = filled::pending_keys(rows)?;
+        Some(Op::Fill(FillOp::QueueAttributes {
+            ctx: ctx.clone(),
+            urls,
+        }))
+    }
+
+    fn apply(
+        &mut self,
+        outcome: Outcome,
+        listed: &mut Listed<Row>,
+        _owner: Owner,
+    ) -> Option<Vec<Effect>> {
+        let Outcome::Fill(FillOutcome::QueueAttributes { ctx, found }) = outcome else {
+            return None;
+        };
+        filled::apply(listed, &ctx, found);
+        Some(Vec::new())
     }
 
     fn details(&self, at: &At, row: &Row) -> Effect {

@@ -3,9 +3,10 @@
 //! IAM is global: a view of several contexts lists each account once. Enter: the role's
 //! fields, its trust policy (statements table and JSON), attached and inline policies.
 
+use super::filled::{self, FilledLater};
 use super::{At, Kind, Listed};
 use crate::aws::ContextKey;
-use crate::aws::iam::{Filled, Role, RoleDetails};
+use crate::aws::iam::{Filled, LastUsed, Role, RoleDetails};
 use crate::command::CommandId;
 use crate::pane::Effect;
 use crate::panes::document::DocumentView;
@@ -61,9 +62,25 @@ pub fn day(secs: Option<i64>) -> String {
 
 fn last_used(role: &Role, now: i64) -> CellText {
     match &role.last_used {
-        Filled::Pending => CellText::styled("…", "text.dim"),
+        Filled::Pending => filled::pending_cell(),
         Filled::Got(used) => CellText::plain(ago(used.as_ref().map(|u| u.at), now)),
-        Filled::Failed(_) => CellText::styled("?", "text.dim"),
+        Filled::Failed(_) => filled::failed_cell(),
+    }
+}
+
+impl FilledLater for RoleRow {
+    type Value = Option<LastUsed>;
+
+    fn fill_key(&self) -> &str {
+        &self.role.name
+    }
+
+    fn is_pending(&self) -> bool {
+        self.role.last_used.is_pending()
+    }
+
+    fn fill(&mut self, answer: Result<Option<LastUsed>, String>) {
+        self.role.last_used = Filled::from_answer(answer);
     }
 }
 
@@ -162,17 +179,11 @@ impl Kind for Roles {
     /// shows at once and one follow-up per page asks GetRole for its roles, a few at a time
     /// (`FOLLOW_UP_CONCURRENCY`), filling LAST USED as the answers come.
     fn follow_up(&self, ctx: &ContextKey, rows: &[RoleRow]) -> Option<Op> {
-        let names: Vec<String> = rows
-            .iter()
-            .filter(|r| r.role.last_used == Filled::Pending)
-            .map(|r| r.role.name.clone())
-            .collect();
-        (!names.is_empty()).then(|| {
-            Op::Iam(IamOp::RolesLastUsed {
-                ctx: ctx.clone(),
-                names,
-            })
-        })
+        let names = filled::pending_keys(rows)?;
+        Some(Op::Iam(IamOp::RolesLastUsed {
+            ctx: ctx.clone(),
+            names,
+        }))
     }
 
     fn apply(
@@ -184,15 +195,7 @@ impl Kind for Roles {
         let Outcome::Iam(IamOutcome::RolesLastUsed { ctx, found }) = outcome else {
             return None;
         };
-        let found: std::collections::HashMap<_, _> = found.into_iter().collect();
-        listed.update(&ctx, |row| {
-            if let Some(answer) = found.get(&row.role.name) {
-                row.role.last_used = match answer {
-                    Ok(used) => Filled::Got(used.clone()),
-                    Err(e) => Filled::Failed(e.clone()),
-                };
-            }
-        });
+        filled::apply(listed, &ctx, found);
         Some(Vec::new())
     }
 

@@ -1,14 +1,22 @@
 //! `:tg` — target groups: name, protocol and port, target type, how many targets are healthy
-//! and not, and the load balancers sending to it. Enter: every target with its state, reason
-//! and description, unhealthy first (read with the listing: no request of its own). Read-only.
+//! and not, and the load balancers sending to it. DescribeTargetGroups leaves out the health:
+//! the rows show at once and each group's DescribeTargetHealth fills HEALTHY and UNHEALTHY
+//! after, a few groups at a time (`filled.rs`). Enter: every target with its state, reason
+//! and description, unhealthy first (the health the row holds: no request of its own).
+//! Read-only.
 
-use super::{At, Kind};
-use crate::aws::elb::{TargetGroup, name_in_arn};
+use super::filled::{self, FilledLater};
+use super::{At, Kind, Listed};
+use crate::aws::ContextKey;
+use crate::aws::elb::{TargetGroup, TargetHealth, name_in_arn, sort_targets};
+use crate::aws::filled::Filled;
 use crate::command::CommandId;
 use crate::pane::Effect;
 use crate::panes::document::DocumentView;
 use crate::panes::elb::details;
+use crate::protocol::fill::{FillOp, FillOutcome};
 use crate::protocol::list::{PageFn, page_fn};
+use crate::protocol::{Op, Outcome, Owner};
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
 use std::borrow::Cow;
@@ -42,18 +50,43 @@ fn load_balancers(g: &TargetGroup) -> String {
     }
 }
 
+impl FilledLater for TargetGroup {
+    type Value = Vec<TargetHealth>;
+
+    fn fill_key(&self) -> &str {
+        &self.arn
+    }
+
+    fn is_pending(&self) -> bool {
+        self.targets.is_pending()
+    }
+
+    fn fill(&mut self, answer: Result<Vec<TargetHealth>, String>) {
+        self.targets = Filled::from_answer(answer.map(|mut targets| {
+            sort_targets(&mut targets);
+            targets
+        }));
+    }
+}
+
 impl TableRow for TargetGroup {
     fn cells(&self) -> Vec<CellText> {
-        let (healthy, unhealthy) = details::counts(self);
+        let (healthy, unhealthy) = match self.targets {
+            Filled::Pending => (filled::pending_cell(), filled::pending_cell()),
+            _ => {
+                let (healthy, unhealthy) = details::counts(self);
+                (CellText::plain(healthy), CellText::plain(unhealthy))
+            }
+        };
         let unhealthy = match self.counts() {
-            Some((_, n)) if n > 0 => CellText::styled(unhealthy, "state.error"),
-            _ => CellText::plain(unhealthy),
+            Some((_, n)) if n > 0 => CellText::styled(unhealthy.text, "state.error"),
+            _ => unhealthy,
         };
         vec![
             CellText::plain(self.name.clone()),
             CellText::plain(details::protocol_port(self.protocol.as_deref(), self.port)),
             CellText::plain(self.target_type.clone()),
-            CellText::plain(healthy),
+            healthy,
             unhealthy,
             CellText::plain(load_balancers(self)),
         ]
@@ -116,6 +149,27 @@ impl Kind for TargetGroups {
 
     fn page(&self) -> PageFn {
         page_fn(|adapters, ctx, token| adapters.elb.target_groups_page(ctx, None, token))
+    }
+
+    fn follow_up(&self, ctx: &ContextKey, rows: &[TargetGroup]) -> Option<Op> {
+        let arns = filled::pending_keys(rows)?;
+        Some(Op::Fill(FillOp::TargetHealth {
+            ctx: ctx.clone(),
+            arns,
+        }))
+    }
+
+    fn apply(
+        &mut self,
+        outcome: Outcome,
+        listed: &mut Listed<TargetGroup>,
+        _owner: Owner,
+    ) -> Option<Vec<Effect>> {
+        let Outcome::Fill(FillOutcome::TargetHealth { ctx, found }) = outcome else {
+            return None;
+        };
+        filled::apply(listed, &ctx, found);
+        Some(Vec::new())
     }
 
     fn copy(&self, g: &TargetGroup) -> String {

@@ -762,4 +762,5 @@ mod ec2 {
     }
 }
 
+mod follow_ups;
 mod kinds;

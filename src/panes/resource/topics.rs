@@ -1,19 +1,65 @@
 //! `:sns` (`:topics`) — SNS topics on the engine: subscriptions confirmed and pending, FIFO,
-//! display name. The counts come with the rows, a batch of ten at a time
-//! (`aws/batched.rs`); `C-r` reads them again. Enter opens the topic (`panes/sns/`): its
+//! display name. ListTopics gives only ARNs: the rows show at once and each topic's counts
+//! (GetTopicAttributes) fill in after, a few topics at a time (`filled.rs`); `C-r` reads them
+//! again. Enter opens the topic (`panes/sns/`): its
 //! subscriptions and publish.
 
-use super::{At, Kind};
+use super::filled::{self, FilledLater};
+use super::{At, Kind, Listed};
+use crate::aws::ContextKey;
+use crate::aws::attributes::Attributes;
 use crate::aws::sns::Topic;
 use crate::command::CommandId;
 use crate::pane::Effect;
 use crate::panes::sns::TopicView;
+use crate::protocol::fill::{FillOp, FillOutcome};
 use crate::protocol::list::{PageFn, page_fn};
+use crate::protocol::{Op, Outcome, Owner};
+use futures::FutureExt;
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
 use ratatui::layout::Constraint;
 use std::borrow::Cow;
 
 pub struct Topics;
+
+/// A listed topic, and whether its attributes are still on their way.
+pub struct Row {
+    pub topic: Topic,
+    pending: bool,
+}
+
+impl Row {
+    /// A listed topic whose attributes are yet to be read.
+    pub fn new(topic: Topic) -> Row {
+        Row {
+            topic,
+            pending: true,
+        }
+    }
+}
+
+impl FilledLater for Row {
+    type Value = Attributes;
+
+    fn fill_key(&self) -> &str {
+        &self.topic.arn
+    }
+
+    fn is_pending(&self) -> bool {
+        self.pending
+    }
+
+    fn fill(&mut self, answer: Result<Attributes, String>) {
+        self.pending = false;
+        match answer {
+            Ok(attributes) => {
+                self.topic.attributes = attributes;
+                self.topic.error = None;
+            }
+            Err(e) => self.topic.error = Some(e),
+        }
+    }
+}
 
 const COLUMNS: &[Column] = &[
     Column::new("NAME", Constraint::Fill(1)).name().priority(9),
@@ -23,41 +69,55 @@ const COLUMNS: &[Column] = &[
     Column::new("DISPLAY NAME", Constraint::Fill(1)).priority(3),
 ];
 
-impl TableRow for Topic {
+impl TableRow for Row {
     fn cells(&self) -> Vec<CellText> {
-        let n = |v: Option<i64>| match (v, &self.error) {
+        let t = &self.topic;
+        let name = CellText::plain(t.name().to_string());
+        // FIFO is in the name (`.fifo`) before the attributes say so.
+        let fifo = CellText::plain(if t.fifo() { "yes" } else { "" });
+        if self.pending {
+            return vec![
+                name,
+                filled::pending_cell(),
+                filled::pending_cell(),
+                fifo,
+                filled::pending_cell(),
+            ];
+        }
+        let n = |v: Option<i64>| match (v, &t.error) {
             (Some(n), _) => CellText::plain(n.to_string()),
             (None, Some(_)) => CellText::styled("?", "state.error"),
             (None, None) => CellText::plain("—"),
         };
         vec![
-            CellText::plain(self.name().to_string()),
-            n(self.confirmed()),
-            n(self.pending()),
-            CellText::plain(if self.fifo() { "yes" } else { "" }),
-            CellText::plain(self.display_name().to_string()),
+            name,
+            n(t.confirmed()),
+            n(t.pending()),
+            fifo,
+            CellText::plain(t.display_name().to_string()),
         ]
     }
 
     fn sort_key(&self, column: usize) -> SortKey {
+        let t = &self.topic;
         match column {
-            1 => SortKey::Number(-self.confirmed().unwrap_or(-1)),
-            2 => SortKey::Number(-self.pending().unwrap_or(-1)),
+            1 => SortKey::Number(-t.confirmed().unwrap_or(-1)),
+            2 => SortKey::Number(-t.pending().unwrap_or(-1)),
             _ => super::entry::cell_key(self, column),
         }
     }
 
     fn id(&self) -> String {
-        self.arn.clone()
+        self.topic.arn.clone()
     }
 
     fn filter_text(&self) -> Cow<'_, str> {
-        Cow::Owned(format!("{} {}", self.name(), self.display_name()))
+        Cow::Owned(format!("{} {}", self.topic.name(), self.topic.display_name()))
     }
 }
 
 impl Kind for Topics {
-    type Row = Topic;
+    type Row = Row;
 
     fn label(&self) -> &'static str {
         "SNS topics"
@@ -83,19 +143,46 @@ impl Kind for Topics {
     }
 
     fn page(&self) -> PageFn {
-        page_fn(|adapters, ctx, token| adapters.sns.topics_page(ctx, token))
+        page_fn(|adapters, ctx, token| {
+            adapters
+                .sns
+                .topics_page(ctx, token)
+                .map(|page| page.map(|p| p.map(Row::new)))
+                .boxed()
+        })
+    }
+
+    fn follow_up(&self, ctx: &ContextKey, rows: &[Row]) -> Option<Op> {
+        let arns = filled::pending_keys(rows)?;
+        Some(Op::Fill(FillOp::TopicAttributes {
+            ctx: ctx.clone(),
+            arns,
+        }))
+    }
+
+    fn apply(
+        &mut self,
+        outcome: Outcome,
+        listed: &mut Listed<Row>,
+        _owner: Owner,
+    ) -> Option<Vec<Effect>> {
+        let Outcome::Fill(FillOutcome::TopicAttributes { ctx, found }) = outcome else {
+            return None;
+        };
+        filled::apply(listed, &ctx, found);
+        Some(Vec::new())
     }
 
     /// The name (the ARN is `copy-arn`).
-    fn copy(&self, row: &Topic) -> String {
-        row.name().to_string()
+    fn copy(&self, row: &Row) -> String {
+        row.topic.name().to_string()
     }
 
-    fn details(&self, at: &At, row: &Topic) -> Effect {
-        TopicView::open(at.ctx.clone(), row.clone(), at.suffix())
+    fn details(&self, at: &At, row: &Row) -> Effect {
+        TopicView::open(at.ctx.clone(), row.topic.clone(), at.suffix())
     }
 
-    fn arn(&self, _at: &At, row: &Topic) -> Result<String, String> {
-        Ok(row.arn.clone())
+    fn arn(&self, _at: &At, row: &Row) -> Result<String, String> {
+        Ok(row.topic.arn.clone())
     }
 }

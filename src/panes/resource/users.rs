@@ -5,6 +5,7 @@
 //! policies.
 
 use super::roles::day;
+use super::filled::{self, FilledLater};
 use super::{At, Kind, Listed};
 use crate::aws::ContextKey;
 use crate::aws::iam::{AccessKey, Filled, User, UserDetails, UserExtras};
@@ -99,8 +100,8 @@ impl TableRow for User {
                     }),
                 ]
             }
-            Filled::Pending => (0..5).map(|_| CellText::styled("…", "text.dim")).collect(),
-            Filled::Failed(_) => (0..5).map(|_| CellText::styled("?", "text.dim")).collect(),
+            Filled::Pending => (0..5).map(|_| filled::pending_cell()).collect(),
+            Filled::Failed(_) => (0..5).map(|_| filled::failed_cell()).collect(),
         };
         let mut cells = vec![CellText::plain(self.name.clone())];
         cells.extend(facts);
@@ -137,6 +138,22 @@ impl TableRow for User {
             .map(|e| e.groups.join(" "))
             .unwrap_or_default();
         Cow::Owned(format!("{} {} {} {groups}", self.name, self.path, self.arn))
+    }
+}
+
+impl FilledLater for User {
+    type Value = UserExtras;
+
+    fn fill_key(&self) -> &str {
+        &self.name
+    }
+
+    fn is_pending(&self) -> bool {
+        self.extras.is_pending()
+    }
+
+    fn fill(&mut self, answer: Result<UserExtras, String>) {
+        self.extras = Filled::from_answer(answer);
     }
 }
 
@@ -183,17 +200,11 @@ impl Kind for Users {
     /// and one follow-up per page reads them a few users at a time. (The credential report
     /// has most of it in one file, but it must be generated first: a write, and minutes old.)
     fn follow_up(&self, ctx: &ContextKey, rows: &[User]) -> Option<Op> {
-        let names: Vec<String> = rows
-            .iter()
-            .filter(|u| u.extras == Filled::Pending)
-            .map(|u| u.name.clone())
-            .collect();
-        (!names.is_empty()).then(|| {
-            Op::Iam(IamOp::UsersExtras {
-                ctx: ctx.clone(),
-                names,
-            })
-        })
+        let names = filled::pending_keys(rows)?;
+        Some(Op::Iam(IamOp::UsersExtras {
+            ctx: ctx.clone(),
+            names,
+        }))
     }
 
     fn apply(
@@ -205,15 +216,7 @@ impl Kind for Users {
         let Outcome::Iam(IamOutcome::UsersExtras { ctx, found }) = outcome else {
             return None;
         };
-        let found: std::collections::HashMap<_, _> = found.into_iter().collect();
-        listed.update(&ctx, |user| {
-            if let Some(answer) = found.get(&user.name) {
-                user.extras = match answer {
-                    Ok(extras) => Filled::Got(extras.clone()),
-                    Err(e) => Filled::Failed(e.clone()),
-                };
-            }
-        });
+        filled::apply(listed, &ctx, found);
         Some(Vec::new())
     }
 

@@ -1,0 +1,43 @@
+//! Follow-ups of listed pages for the kinds whose list call leaves out what their columns
+//! show (SQS and SNS attributes, a target group's health): one request per row, sent when a
+//! page arrives so the rows show first (`Kind::follow_up`), each row's answer on its own.
+//! IAM's follow-ups (`protocol::iam`) are the same shape. All of them read.
+
+use crate::aws::attributes::Attributes;
+use crate::aws::elb::TargetHealth;
+use crate::aws::ContextKey;
+
+/// Per row: its key (name, URL or ARN) and what was read, or why not.
+pub type PerRow<T> = Vec<(String, Result<T, String>)>;
+
+/// At most this many per-row requests of one follow-up in flight at once: the page is on
+/// screen already, so this only bounds how hard one listing leans on the service (IAM
+/// throttles an account's control-plane calls early; SQS, SNS and ELB allow more but share
+/// the account's rate with everything else running in it).
+pub const CONCURRENCY: usize = 4;
+
+#[derive(Debug)]
+pub enum FillOp {
+    /// GetQueueAttributes (All) for each queue URL.
+    QueueAttributes { ctx: ContextKey, urls: Vec<String> },
+    /// GetTopicAttributes for each topic ARN.
+    TopicAttributes { ctx: ContextKey, arns: Vec<String> },
+    /// DescribeTargetHealth for each target group ARN.
+    TargetHealth { ctx: ContextKey, arns: Vec<String> },
+}
+
+#[derive(Debug)]
+pub enum FillOutcome {
+    QueueAttributes {
+        ctx: ContextKey,
+        found: PerRow<Attributes>,
+    },
+    TopicAttributes {
+        ctx: ContextKey,
+        found: PerRow<Attributes>,
+    },
+    TargetHealth {
+        ctx: ContextKey,
+        found: PerRow<Vec<TargetHealth>>,
+    },
+}
