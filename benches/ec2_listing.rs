@@ -260,7 +260,12 @@ async fn new_kinds(moto: &Moto, full: bool) {
     let cold = aws_sdk_iam::Client::new(&fresh().await);
     let (page, sdk) = timed(cold.list_users().max_items(1000).send()).await;
     assert!(!page.expect("ListUsers").users().is_empty());
-    report("users", n, sdk, app_first_rows(&files, "users", "bench-user-").await);
+    report(
+        "users",
+        n,
+        sdk,
+        app_first_rows(&files, "users", "bench-user-").await,
+    );
 
     // :policies — customer managed first: ListPolicies Scope=Local, 1,000 a page.
     let n = count("POLICIES", full, 1_100, 12);
@@ -356,7 +361,12 @@ async fn new_kinds(moto: &Moto, full: bool) {
     let cold = aws_sdk_sns::Client::new(&fresh().await);
     let (page, sdk) = timed(cold.list_topics().send()).await;
     assert!(!page.expect("ListTopics").topics().is_empty());
-    report("sns", n, sdk, app_first_rows(&files, "sns", "bench-topic-").await);
+    report(
+        "sns",
+        n,
+        sdk,
+        app_first_rows(&files, "sns", "bench-topic-").await,
+    );
 
     // :tagged — GetResources by tag, 100 a page.
     let cold = aws_sdk_resourcegroupstagging::Client::new(&fresh().await);
@@ -417,7 +427,12 @@ async fn new_kinds(moto: &Moto, full: bool) {
     let cold = aws_sdk_route53::Client::new(&fresh().await);
     let (page, sdk) = timed(cold.list_hosted_zones().send()).await;
     assert!(!page.expect("ListHostedZones").hosted_zones().is_empty());
-    report("r53", n, sdk, app_first_rows(&files, "r53", "bench-zone-").await);
+    report(
+        "r53",
+        n,
+        sdk,
+        app_first_rows(&files, "r53", "bench-zone-").await,
+    );
 
     // :tg and :elb — DescribeTargetGroups and DescribeLoadBalancers, 400 a page, in one VPC.
     let ec2 = files.ec2("acct").await;
@@ -427,9 +442,16 @@ async fn new_kinds(moto: &Moto, full: bool) {
         .send()
         .await
         .expect("vpc");
-    let vpc = vpc.vpc().and_then(|v| v.vpc_id()).expect("vpc id").to_string();
+    let vpc = vpc
+        .vpc()
+        .and_then(|v| v.vpc_id())
+        .expect("vpc id")
+        .to_string();
     let mut subnets = Vec::new();
-    for (cidr, zone) in [("10.42.1.0/24", "us-east-1a"), ("10.42.2.0/24", "us-east-1b")] {
+    for (cidr, zone) in [
+        ("10.42.1.0/24", "us-east-1a"),
+        ("10.42.2.0/24", "us-east-1b"),
+    ] {
         let s = ec2
             .create_subnet()
             .vpc_id(&vpc)
@@ -438,7 +460,12 @@ async fn new_kinds(moto: &Moto, full: bool) {
             .send()
             .await
             .expect("subnet");
-        subnets.push(s.subnet().and_then(|s| s.subnet_id()).expect("id").to_string());
+        subnets.push(
+            s.subnet()
+                .and_then(|s| s.subnet_id())
+                .expect("id")
+                .to_string(),
+        );
     }
     let elb = aws_sdk_elasticloadbalancingv2::Client::new(&config);
     let n = count("TARGET_GROUPS", full, 450, 5);
@@ -453,8 +480,18 @@ async fn new_kinds(moto: &Moto, full: bool) {
     .await;
     let cold = aws_sdk_elasticloadbalancingv2::Client::new(&fresh().await);
     let (page, sdk) = timed(cold.describe_target_groups().page_size(400).send()).await;
-    assert!(!page.expect("DescribeTargetGroups").target_groups().is_empty());
-    report("tg", n, sdk, app_first_rows(&files, "tg", "bench-tg-").await);
+    assert!(
+        !page
+            .expect("DescribeTargetGroups")
+            .target_groups()
+            .is_empty()
+    );
+    report(
+        "tg",
+        n,
+        sdk,
+        app_first_rows(&files, "tg", "bench-tg-").await,
+    );
 
     let n = count("LOAD_BALANCERS", full, 420, 3);
     seed("load balancers", n, |i| {
@@ -466,6 +503,16 @@ async fn new_kinds(moto: &Moto, full: bool) {
     .await;
     let cold = aws_sdk_elasticloadbalancingv2::Client::new(&fresh().await);
     let (page, sdk) = timed(cold.describe_load_balancers().page_size(400).send()).await;
-    assert!(!page.expect("DescribeLoadBalancers").load_balancers().is_empty());
-    report("elb", n, sdk, app_first_rows(&files, "elb", "bench-lb-").await);
+    assert!(
+        !page
+            .expect("DescribeLoadBalancers")
+            .load_balancers()
+            .is_empty()
+    );
+    report(
+        "elb",
+        n,
+        sdk,
+        app_first_rows(&files, "elb", "bench-lb-").await,
+    );
 }

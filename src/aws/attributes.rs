@@ -41,6 +41,9 @@ mod tests {
         assert!(flag(&a, "F") && !flag(&a, "X") && !flag(&a, "missing"));
         assert!(fifo(&a, "F", "orders"));
         assert!(fifo(&Attributes::new(), "F", "orders.fifo"));
-        assert!(!fifo(&a, "X", "orders.fifo"), "the attribute wins over the name");
+        assert!(
+            !fifo(&a, "X", "orders.fifo"),
+            "the attribute wins over the name"
+        );
     }
 }

@@ -4,13 +4,13 @@
 
 use super::PageFuture;
 use super::attributes::{self, Attributes};
-use super::page::Page;
 use super::error::AwsError;
 use super::once::once;
+use super::page::Page;
 use super::sdk::{ContextKey, SdkConfigs};
 use aws_sdk_sns::types::MessageAttributeValue;
-use futures::future::BoxFuture;
 use futures::StreamExt;
+use futures::future::BoxFuture;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 

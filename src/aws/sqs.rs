@@ -4,10 +4,10 @@
 //! move task (a DLQ redriven back to its sources) — each sent once. SDK types stop here.
 
 use super::PageFuture;
-use super::page::Page;
 use super::attributes::{self, Attributes};
 use super::error::AwsError;
 use super::once::once;
+use super::page::Page;
 use super::sdk::{ContextKey, SdkConfigs};
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
 use futures::future::BoxFuture;

@@ -3,9 +3,9 @@
 //! page arrives so the rows show first (`Kind::follow_up`), each row's answer on its own.
 //! IAM's follow-ups (`protocol::iam`) are the same shape. All of them read.
 
+use crate::aws::ContextKey;
 use crate::aws::attributes::Attributes;
 use crate::aws::elb::TargetHealth;
-use crate::aws::ContextKey;
 
 /// Per row: its key (name, URL or ARN) and what was read, or why not.
 pub type PerRow<T> = Vec<(String, Result<T, String>)>;

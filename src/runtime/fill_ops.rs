@@ -24,8 +24,7 @@ pub(super) async fn execute(op: FillOp, adapters: &Adapters) -> FillOutcome {
         }
         FillOp::TargetHealth { ctx, arns } => {
             let elb = &adapters.elb;
-            let found =
-                per_row(arns, CONCURRENCY, |arn| elb.target_health(ctx.clone(), arn)).await;
+            let found = per_row(arns, CONCURRENCY, |arn| elb.target_health(ctx.clone(), arn)).await;
             FillOutcome::TargetHealth { ctx, found }
         }
     }

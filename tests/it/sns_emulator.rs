@@ -100,11 +100,19 @@ async fn topics_with_subscriptions_and_a_publish_delivered_into_the_queue() {
     let sns = adapter(&files);
 
     let page = sns.topics_page(acct(), None).await.expect("topics");
-    let deploys = page
+    let mut deploys = page
         .items
         .iter()
         .find(|t| t.name() == "deploys")
-        .expect("deploys");
+        .expect("deploys")
+        .clone();
+    // ListTopics gives ARNs only; the attributes are a call of their own.
+    assert!(deploys.attributes.is_empty());
+    deploys.attributes = sns
+        .topic_attributes(acct(), deploys.arn.clone())
+        .await
+        .expect("attributes");
+    let deploys = &deploys;
     // moto 5.2.5 never counts a topic's subscriptions (always 0): the counts' columns are
     // checked on the fake (sns_views.rs); here, that they are read as numbers.
     assert_eq!(

@@ -94,8 +94,18 @@ async fn queues_read_back_with_counts_dlq_and_fifo() {
     let q = queues(&sqs_client(&files, "acct").await).await;
     let sqs = adapter(&files);
 
-    let page = sqs.queues_page(acct(), None).await.expect("queues");
+    let mut page = sqs.queues_page(acct(), None).await.expect("queues");
     assert!(page.next.is_none(), "three queues are one page");
+    assert!(
+        page.items.iter().all(|q| q.attributes.is_empty()),
+        "ListQueues gives URLs only; the attributes are a call of their own"
+    );
+    for q in &mut page.items {
+        q.attributes = sqs
+            .attributes(acct(), q.url.clone())
+            .await
+            .expect("attributes");
+    }
     let by_name = |name: &str| {
         page.items
             .iter()
@@ -162,8 +172,8 @@ async fn a_peek_counts_a_receive_and_leaves_the_messages_visible() {
         second.iter().all(|m| m.receive_count == Some(2)),
         "{second:?}"
     );
-    let page = sqs.queues_page(acct(), None).await.unwrap();
-    let orders = page.items.iter().find(|x| x.name == "orders").unwrap();
+    let mut orders = awsterm::aws::sqs::Queue::new(&q.orders);
+    orders.attributes = sqs.attributes(acct(), q.orders.clone()).await.unwrap();
     assert_eq!((orders.visible(), orders.in_flight()), (Some(2), Some(0)));
 }
 

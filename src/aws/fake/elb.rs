@@ -3,8 +3,8 @@
 
 use crate::aws::PageFuture;
 use crate::aws::elb::{ElbApi, Listener, LoadBalancer, TargetGroup, TargetHealth, sort_targets};
-use crate::aws::filled::Filled;
 use crate::aws::error::{AwsError, ErrorKind};
+use crate::aws::filled::Filled;
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
 use std::collections::HashMap;

@@ -74,11 +74,15 @@ impl SnsApi for FakeSns {
         arn: String,
     ) -> BoxFuture<'static, Result<Attributes, AwsError>> {
         let answer = self.at(&ctx).and_then(|d| {
-            let topic = d.topics.iter().find(|t| t.arn == arn).ok_or_else(|| AwsError {
-                kind: crate::aws::ErrorKind::NotFound,
-                code: Some("NotFound".into()),
-                message: format!("Topic does not exist: {arn}"),
-            })?;
+            let topic = d
+                .topics
+                .iter()
+                .find(|t| t.arn == arn)
+                .ok_or_else(|| AwsError {
+                    kind: crate::aws::ErrorKind::NotFound,
+                    code: Some("NotFound".into()),
+                    message: format!("Topic does not exist: {arn}"),
+                })?;
             match &topic.error {
                 Some(e) => Err(AwsError {
                     kind: crate::aws::ErrorKind::Service,

@@ -3,8 +3,8 @@
 //! description. Enter: the default version's document (statements table and JSON) and what
 //! the policy is attached to.
 
-use super::roles::day;
 use super::filled::{self, FilledLater};
+use super::roles::day;
 use super::{At, Kind, Listed};
 use crate::aws::ContextKey;
 use crate::aws::iam::{Filled, Policy, PolicyDetails};

@@ -15,8 +15,8 @@ use crate::panes::sns::TopicView;
 use crate::protocol::fill::{FillOp, FillOutcome};
 use crate::protocol::list::{PageFn, page_fn};
 use crate::protocol::{Op, Outcome, Owner};
-use futures::FutureExt;
 use crate::ui::table::{CellText, Column, SortKey, TableRow};
+use futures::FutureExt;
 use ratatui::layout::Constraint;
 use std::borrow::Cow;
 
@@ -112,7 +112,11 @@ impl TableRow for Row {
     }
 
     fn filter_text(&self) -> Cow<'_, str> {
-        Cow::Owned(format!("{} {}", self.topic.name(), self.topic.display_name()))
+        Cow::Owned(format!(
+            "{} {}",
+            self.topic.name(),
+            self.topic.display_name()
+        ))
     }
 }
 

@@ -4,8 +4,8 @@
 //! a few users at a time. Enter: the keys in full, groups, MFA devices, attached and inline
 //! policies.
 
-use super::roles::day;
 use super::filled::{self, FilledLater};
+use super::roles::day;
 use super::{At, Kind, Listed};
 use crate::aws::ContextKey;
 use crate::aws::iam::{AccessKey, Filled, User, UserDetails, UserExtras};

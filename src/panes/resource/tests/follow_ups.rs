@@ -103,7 +103,10 @@ fn queues_show_at_once_and_their_counts_fill_in_after() {
         &env.cx(),
     );
     assert!(
-        matches!(ops(&effects)[..], [Op::Fill(FillOp::QueueAttributes { .. })]),
+        matches!(
+            ops(&effects)[..],
+            [Op::Fill(FillOp::QueueAttributes { .. })]
+        ),
         "{effects:?}"
     );
     assert_eq!(all_texts(&view)[0][1], "…");
@@ -117,7 +120,8 @@ fn ctx_of(profile: &str) -> ContextKey {
 fn topics_show_at_once_and_their_subscription_counts_fill_in_after() {
     let env = Env::new();
     let full: Topic = topic(&env.active.region, ACCOUNT, "deploys", 3, 1);
-    let (mut view, effects) = opened_with(Topics, &env, vec![topics::Row::new(Topic::new(&full.arn))]);
+    let (mut view, effects) =
+        opened_with(Topics, &env, vec![topics::Row::new(Topic::new(&full.arn))]);
     let [Op::Fill(FillOp::TopicAttributes { arns, .. })] = ops(&effects)[..] else {
         panic!("one follow-up: {effects:?}")
     };
