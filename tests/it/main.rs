@@ -23,6 +23,7 @@ mod ecs_views;
 mod editor_round_trip;
 mod elb_emulator;
 mod elb_views;
+mod engine_views;
 mod emulator;
 mod failures;
 mod fleet_emulator;
