@@ -111,7 +111,10 @@ fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &Dialog) {
                 .title(Line::styled(
                     format!(
                         " {} ",
-                        crate::ui::title::fit(&sanitize(title), crate::ui::title::room(area.width, 0))
+                        crate::ui::title::fit(
+                            &sanitize(title),
+                            crate::ui::title::room(area.width, 0)
+                        )
                     ),
                     theme.style(role),
                 )),

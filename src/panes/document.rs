@@ -232,7 +232,10 @@ impl Pane for DocumentView {
             self.styled_with = Some(theme.name().to_string());
         }
         // Say when a value is cut at the edge, and how to see it whole.
-        let title = if self.pager.cuts_at(usize::from(area.width.saturating_sub(2))) {
+        let title = if self
+            .pager
+            .cuts_at(usize::from(area.width.saturating_sub(2)))
+        {
             format!("{} · long lines cut (:wrap)", self.title)
         } else {
             self.title.clone()

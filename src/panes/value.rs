@@ -64,7 +64,10 @@ impl Pane for ValueView {
             .title(Span::styled(
                 format!(
                     " {} ",
-                    crate::ui::title::fit(&sanitize(&self.title), crate::ui::title::room(area.width, 0))
+                    crate::ui::title::fit(
+                        &sanitize(&self.title),
+                        crate::ui::title::room(area.width, 0)
+                    )
                 ),
                 theme.style("title"),
             ));

@@ -23,26 +23,59 @@ pub const SERVICES: [&str; 10] = [
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Listed {
     /// The ARN's id: the name and the six characters Secrets Manager appends to it.
-    Secret { id: String },
-    Queue { name: String },
-    Topic { name: String },
-    EcsCluster { name: String },
-    EcsService { cluster: String, name: String },
-    EcsTask { cluster: String, id: String },
+    Secret {
+        id: String,
+    },
+    Queue {
+        name: String,
+    },
+    Topic {
+        name: String,
+    },
+    EcsCluster {
+        name: String,
+    },
+    EcsService {
+        cluster: String,
+        name: String,
+    },
+    EcsTask {
+        cluster: String,
+        id: String,
+    },
     /// `app/NAME/ID` (`net/…` for a network load balancer).
-    LoadBalancer { path: String },
+    LoadBalancer {
+        path: String,
+    },
     /// `NAME/ID`.
-    TargetGroup { path: String },
+    TargetGroup {
+        path: String,
+    },
     /// The full name from `/` (`/app/prod/db-url`).
-    Parameter { name: String },
+    Parameter {
+        name: String,
+    },
     /// IAM's `PATH/NAME` (`NAME` when the path is `/`).
-    Role { path: String },
-    User { path: String },
-    Policy { path: String },
+    Role {
+        path: String,
+    },
+    User {
+        path: String,
+    },
+    Policy {
+        path: String,
+    },
     /// Without `/hostedzone/`.
-    HostedZone { id: String },
-    Stack { name: String, id: String },
-    Alarm { name: String },
+    HostedZone {
+        id: String,
+    },
+    Stack {
+        name: String,
+        id: String,
+    },
+    Alarm {
+        name: String,
+    },
 }
 
 impl Listed {
@@ -153,7 +186,9 @@ pub fn parse(service: &str, resource: &str) -> Option<Listed> {
             id: name("hostedzone/").filter(|id| !id.contains('/'))?,
         },
         "cloudformation" => {
-            let (stack, id) = name("stack/")?.split_once('/').map(|(s, i)| (s.to_string(), i.to_string()))?;
+            let (stack, id) = name("stack/")?
+                .split_once('/')
+                .map(|(s, i)| (s.to_string(), i.to_string()))?;
             Listed::Stack {
                 name: non_empty(&stack)?,
                 id: non_empty(&id)?,

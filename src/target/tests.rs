@@ -479,14 +479,38 @@ fn engine_arns_awsterm_cannot_open_say_so() {
             "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/web/1/2",
             "no view for the elasticloadbalancing resource",
         ),
-        ("arn:aws:iam::111122223333:group/admins", "no view for the iam resource"),
-        ("arn:aws:iam::111122223333:role/", "no view for the iam resource"),
-        ("arn:aws:ecs:eu-west-1:111122223333:task-definition/web:3", "no view for the ecs"),
-        ("arn:aws:ecs:eu-west-1:111122223333:service/api", "no view for the ecs"),
-        ("arn:aws:secretsmanager:eu-west-1:111122223333:secret:", "no view"),
-        ("arn:aws:ssm:eu-west-1:111122223333:document/run", "no view for the ssm"),
-        ("arn:aws:cloudwatch:eu-west-1:111122223333:dashboard/x", "no view"),
-        ("arn:aws:kinesis:eu-west-1:111122223333:stream/clicks", "no view for kinesis ARNs"),
+        (
+            "arn:aws:iam::111122223333:group/admins",
+            "no view for the iam resource",
+        ),
+        (
+            "arn:aws:iam::111122223333:role/",
+            "no view for the iam resource",
+        ),
+        (
+            "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:3",
+            "no view for the ecs",
+        ),
+        (
+            "arn:aws:ecs:eu-west-1:111122223333:service/api",
+            "no view for the ecs",
+        ),
+        (
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:",
+            "no view",
+        ),
+        (
+            "arn:aws:ssm:eu-west-1:111122223333:document/run",
+            "no view for the ssm",
+        ),
+        (
+            "arn:aws:cloudwatch:eu-west-1:111122223333:dashboard/x",
+            "no view",
+        ),
+        (
+            "arn:aws:kinesis:eu-west-1:111122223333:stream/clicks",
+            "no view for kinesis ARNs",
+        ),
     ] {
         let err = parse(arn).unwrap_err();
         assert!(err.contains(says), "{arn}: {err}");

@@ -553,7 +553,11 @@ impl<T: TableRow> ResourceTable<T> {
         // Either way, rows with equal keys keep the order they came in.
         order.sort_by(|&a, &b| {
             let (ka, kb) = (&keys[a], &keys[b]);
-            let by_key = if ascending { ka.0.cmp(&kb.0) } else { kb.0.cmp(&ka.0) };
+            let by_key = if ascending {
+                ka.0.cmp(&kb.0)
+            } else {
+                kb.0.cmp(&ka.0)
+            };
             by_key.then(ka.1.cmp(&kb.1))
         });
         self.permute(&order);

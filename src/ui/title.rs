@@ -48,12 +48,16 @@ mod tests {
     fn the_middle_of_the_name_goes_and_the_state_stays() {
         let title = "secret payments/production/stripe-webhook-signing-key · AWSCURRENT: 3 keys, masked (x shows, X all)";
         let cut = fit(title, 76);
-        assert!(cut.ends_with(" · AWSCURRENT: 3 keys, masked (x shows, X all)"), "{cut}");
+        assert!(
+            cut.ends_with(" · AWSCURRENT: 3 keys, masked (x shows, X all)"),
+            "{cut}"
+        );
         assert!(cut.starts_with("secret pay"), "{cut}");
         assert!(cut.contains('…'), "{cut}");
         assert_eq!(cut.width(), 76);
 
-        let prompt = "put a new version of /app/production/payments/database-url (typed confirmation)";
+        let prompt =
+            "put a new version of /app/production/payments/database-url (typed confirmation)";
         let cut = fit(prompt, 60);
         assert!(cut.ends_with(" (typed confirmation)"), "{cut}");
         assert!(cut.starts_with("put a new"), "{cut}");

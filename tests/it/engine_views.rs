@@ -86,7 +86,11 @@ fn header(screen: &str) -> &str {
 async fn details_from_another_profiles_row_name_its_account_in_the_header() {
     let mut h = app();
     h.keys(":roles @profiles dev,prod<Enter>").await;
-    assert!(header(&h.screen()).contains("111111111111"), "{}", h.screen());
+    assert!(
+        header(&h.screen()).contains("111111111111"),
+        "{}",
+        h.screen()
+    );
     h.keys("/prod-deployer<Enter><Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("role prod-deployer"), "{screen}");
@@ -94,14 +98,20 @@ async fn details_from_another_profiles_row_name_its_account_in_the_header() {
     assert!(header(&screen).contains("prod"), "{screen}");
     // Back on the list: the active profile again.
     h.keys("<Esc>").await;
-    assert!(header(&h.screen()).contains("111111111111"), "{}", h.screen());
+    assert!(
+        header(&h.screen()).contains("111111111111"),
+        "{}",
+        h.screen()
+    );
 
-    h.keys(":elb @profiles dev,prod<Enter>/prod-web<Enter><Enter>").await;
+    h.keys(":elb @profiles dev,prod<Enter>/prod-web<Enter><Enter>")
+        .await;
     let screen = h.screen();
     assert!(screen.contains("load balancer prod-web"), "{screen}");
     assert!(header(&screen).contains("222222222222"), "{screen}");
     // A row of the active profile: the header stays as it is.
-    h.keys(":elb @profiles dev,prod<Enter>/dev-web<Enter><Enter>").await;
+    h.keys(":elb @profiles dev,prod<Enter>/dev-web<Enter><Enter>")
+        .await;
     let screen = h.screen();
     assert!(screen.contains("load balancer dev-web"), "{screen}");
     assert!(header(&screen).contains("111111111111"), "{screen}");
@@ -113,7 +123,10 @@ async fn global_region_gives_way_at_80_columns_across_profiles() {
     h.keys(":roles @profiles dev,prod<Enter>").await;
     let screen = h.screen();
     assert!(screen.contains("prod-deployer"), "{screen}");
-    assert!(!screen.contains("global"), "REGION says global on every row: {screen}");
+    assert!(
+        !screen.contains("global"),
+        "REGION says global on every row: {screen}"
+    );
     assert!(screen.contains("PROFILE"), "{screen}");
 }
 
@@ -159,5 +172,8 @@ async fn the_default_sort_says_its_real_direction() {
         .iter()
         .map(|n| screen.find(n).unwrap_or(usize::MAX))
         .collect();
-    assert!(order[0] < order[1] && order[1] < order[2], "most unhealthy first: {screen}");
+    assert!(
+        order[0] < order[1] && order[1] < order[2],
+        "most unhealthy first: {screen}"
+    );
 }

@@ -170,7 +170,10 @@ const SECRET: &str = "arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/
 async fn enter_opens_a_secret_a_queue_and_a_load_balancer_in_their_own_views() {
     let tagged = FakeTagging::with(vec![
         res(SECRET, &[("Env", "prod")]),
-        res("arn:aws:sqs:us-east-1:111111111111:orders", &[("Env", "prod")]),
+        res(
+            "arn:aws:sqs:us-east-1:111111111111:orders",
+            &[("Env", "prod")],
+        ),
         res(LB, &[("Env", "prod")]),
     ]);
     let secret = Secret {
@@ -214,7 +217,8 @@ async fn enter_opens_a_secret_a_queue_and_a_load_balancer_in_their_own_views() {
     let screen = h.screen();
     assert!(screen.contains("queue orders"), "{screen}");
 
-    h.keys(":tagged Env=prod<Enter>/web-alb<Enter><Enter>").await;
+    h.keys(":tagged Env=prod<Enter>/web-alb<Enter><Enter>")
+        .await;
     let screen = h.screen();
     assert!(screen.contains("load balancer web-alb"), "{screen}");
 
@@ -222,10 +226,11 @@ async fn enter_opens_a_secret_a_queue_and_a_load_balancer_in_their_own_views() {
     h.keys(&format!(":open {LB}<Enter>")).await;
     let screen = h.screen();
     assert!(screen.contains("load balancer web-alb"), "{screen}");
-    h.keys(":open arn:aws:sqs:us-east-1:111111111111:missing<Enter>").await;
+    h.keys(":open arn:aws:sqs:us-east-1:111111111111:missing<Enter>")
+        .await;
     let screen = h.screen();
     assert!(
-        screen.contains("queue missing is not among the queues"),
+        screen.contains("queue missing is not among the sqs queues"),
         "{screen}"
     );
 }

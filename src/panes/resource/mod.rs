@@ -106,7 +106,12 @@ impl<K: Kind> ResourceView<K> {
         );
         let mut table = ResourceTable::default();
         // The where-columns lead the row in a scoped view.
-        default_sort(&kind, &mut table, &columns, if scope.is_some() { 3 } else { 0 });
+        default_sort(
+            &kind,
+            &mut table,
+            &columns,
+            if scope.is_some() { 3 } else { 0 },
+        );
         Ok(ResourceView {
             id,
             kind,
@@ -315,10 +320,7 @@ impl<K: Kind> ResourceView<K> {
             wide,
         };
         let mut effects = match reveal.then {
-            Some(command) => self
-                .kind
-                .act(command, &at, &[row], cx)
-                .unwrap_or_default(),
+            Some(command) => self.kind.act(command, &at, &[row], cx).unwrap_or_default(),
             None => self.kind.open(&at, row, cx.active),
         };
         if let Some(filter) = reveal.filter {

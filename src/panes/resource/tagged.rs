@@ -115,9 +115,10 @@ pub fn arn_parts(arn: &str) -> (String, String, String) {
     let resource = parts.get(5).copied().unwrap_or(arn);
     let (kind, id) = match resource.split_once(['/', ':']) {
         // The six characters Secrets Manager appends to a secret's name are not its name.
-        Some(("secret", id)) if service == "secretsmanager" => {
-            ("secret".to_string(), crate::target::secret_name(id).to_string())
-        }
+        Some(("secret", id)) if service == "secretsmanager" => (
+            "secret".to_string(),
+            crate::target::secret_name(id).to_string(),
+        ),
         Some((kind, id)) => (kind.to_string(), id.to_string()),
         None => {
             let kind = match service {
@@ -184,8 +185,8 @@ const COLUMNS: &[Column] = &[
     Column::new("NAME/ID", Constraint::Fill(2))
         .name()
         .priority(9),
-    // The ARN takes what is left (`Y` copies it).
-    Column::new("TAGS", Constraint::Min(16)).priority(6),
+    // The matching tags whole when they show; the ARN takes what is left (`Y` copies it).
+    Column::new("TAGS", Constraint::Min(24)).priority(6),
     Column::new("ARN", Constraint::Fill(3)).priority(3),
 ];
 

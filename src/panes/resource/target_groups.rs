@@ -27,7 +27,9 @@ const COLUMNS: &[Column] = &[
         .fit()
         .priority(4),
     Column::new("HEALTHY", Constraint::Length(7)).priority(7),
-    Column::new("UNHEALTHY", Constraint::Length(9)).priority(8).descending(),
+    Column::new("UNHEALTHY", Constraint::Length(9))
+        .priority(8)
+        .descending(),
     Column::new("LB", Constraint::Fill(1)).priority(5),
 ];
 
