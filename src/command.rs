@@ -245,7 +245,7 @@ command_table! {
     Prefix: "prefix", Logs, safe, Text, "List only log groups whose names start with this (:prefix /aws/lambda/; empty: all)";
     TailSelected: "tail-selected", Logs, safe, None, "Tail the marked or selected groups or streams";
     Pause: "pause", Tail, safe, None, "Pause (scroll back; new lines are counted) or resume following";
-    Wrap: "wrap", Tail, safe, None, "Wrap long lines or cut them at the edge";
+    Wrap: "wrap", List, safe, None, "Wrap long lines or cut them at the edge (a tail, a details document: a cut value shows whole)";
     Utc: "utc", Tail, safe, None, "Show timestamps in UTC or local time";
     Highlight: "highlight", Tail, safe, Text, "Highlight terms, each in its own colour (:highlight error timeout; empty: none)";
     Pattern: "pattern", Tail, safe, Text, "Server-side filter pattern, restarts the tail (:pattern ERROR; empty: none)";

@@ -339,6 +339,10 @@ pub trait Pane: Send {
     fn context(&self) -> Option<&ContextKey> {
         None
     }
+    /// Opened from a row of a view over several contexts (the resource engine says so for
+    /// every view its rows open): the row's context, which `context` then names. Views that
+    /// keep their own context already leave this as it is.
+    fn opened_from(&mut self, _ctx: &ContextKey) {}
     /// The `:` command line that reopens this view where it is (`:open s3://b/logs/`,
     /// `:ec2 @profiles prod-*`), for bookmarks; the filter is kept apart, from `list()`.
     /// `None`: this view cannot be bookmarked.

@@ -2,6 +2,9 @@
 //! a view for, or the AWS console's URL of such a resource. Pure text in, a `Target` out;
 //! anything else is an error that lists the forms understood, never a guess.
 
+mod engine;
+
+pub use engine::{Listed, secret_name};
 use percent_encoding::percent_decode_str;
 
 /// A resource, and what the text said about where it lives.
@@ -52,6 +55,8 @@ pub enum Resource {
         group: String,
         stream: String,
     },
+    /// A resource of a kind the resource engine lists (a secret, a queue, an IAM role…).
+    Listed(Listed),
 }
 
 impl Resource {
@@ -72,6 +77,7 @@ impl Resource {
             Resource::Database { id, cluster: true } => format!("cluster {id}"),
             Resource::LogGroup { name } => format!("log group {name}"),
             Resource::LogStream { group, stream } => format!("log stream {group} › {stream}"),
+            Resource::Listed(listed) => listed.describe(),
         }
     }
 }
@@ -115,6 +121,7 @@ impl Target {
             Resource::LogStream { group, stream } => {
                 arn("logs", format!("log-group:{group}:log-stream:{stream}"))
             }
+            Resource::Listed(listed) => listed.arn(partition, region, account),
         }
     }
 }
@@ -122,7 +129,10 @@ impl Target {
 /// The forms understood, for error messages.
 pub const FORMS: &str = "understood: s3://BUCKET/PREFIX/, s3://BUCKET/KEY, an ARN of an S3 \
 bucket or object, DynamoDB table, Lambda function, EC2 instance, security group or volume, RDS \
-database or cluster, log group or log stream, or the AWS console URL of one of those";
+database or cluster, log group or log stream, secret, SQS queue, SNS topic, ECS cluster, service \
+or task, load balancer, target group, SSM parameter, IAM role, user or policy, Route 53 hosted \
+zone, CloudFormation stack or CloudWatch alarm, or the AWS console URL of an S3, DynamoDB, \
+Lambda, EC2, RDS or logs resource";
 
 /// The text exactly as given (an S3 key may end in a space): callers trim what was typed.
 pub fn parse(text: &str) -> Result<Target, String> {
@@ -195,7 +205,7 @@ fn arn(text: &str) -> Result<Target, String> {
         return Err(format!("'{}' is not an AWS partition", shown(partition)));
     }
     // The service first: for a kind awsterm has no view of, that is the news, not its fields.
-    if !VIEWED_SERVICES.contains(&service) {
+    if !VIEWED_SERVICES.contains(&service) && !engine::SERVICES.contains(&service) {
         return Err(format!("no view for {} ARNs", shown(service)));
     }
     let region = match region {
@@ -210,6 +220,9 @@ fn arn(text: &str) -> Result<Target, String> {
     };
     let unknown = || format!("no view for the {service} resource '{}'", shown(resource));
     let resource = match service {
+        _ if engine::SERVICES.contains(&service) => {
+            Resource::Listed(engine::parse(service, resource).ok_or_else(unknown)?)
+        }
         "s3" => {
             let (bucket, key) = resource.split_once('/').unwrap_or((resource, ""));
             s3_resource(bucket, key)?

@@ -109,7 +109,13 @@ fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &Dialog) {
             Block::bordered()
                 .border_style(theme.style(role))
                 .title(Line::styled(
-                    format!(" {} ", sanitize(title)),
+                    format!(
+                        " {} ",
+                        crate::ui::title::fit(
+                            &sanitize(title),
+                            crate::ui::title::room(area.width, 0)
+                        )
+                    ),
                     theme.style(role),
                 )),
         ),

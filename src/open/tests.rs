@@ -79,6 +79,43 @@ fn each_kind_opens_its_most_useful_view_through_its_command() {
     assert!(shown[2].contains(":qualifier prod"), "{shown:?}");
 }
 
+#[test]
+fn the_engines_kinds_open_their_list_which_opens_the_row() {
+    let here = ctx("us-east-1");
+    for text in [
+        "arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbC12f",
+        "arn:aws:sqs:us-east-1:111122223333:orders",
+        "arn:aws:sns:us-east-1:111122223333:alerts",
+        "arn:aws:ecs:us-east-1:111122223333:cluster/web",
+        "arn:aws:ecs:us-east-1:111122223333:service/web/api",
+        "arn:aws:ecs:us-east-1:111122223333:task/web/0a1b",
+        "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1",
+        "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/1",
+        "arn:aws:ssm:us-east-1:111122223333:parameter/app/db-url",
+        "arn:aws:iam::111122223333:role/deploy",
+        "arn:aws:iam::111122223333:user/alice",
+        "arn:aws:iam::111122223333:policy/ReadOnly",
+        "arn:aws:route53:::hostedzone/Z1",
+        "arn:aws:cloudformation:us-east-1:111122223333:stack/web/1",
+        "arn:aws:cloudwatch:us-east-1:111122223333:alarm:api-5xx",
+    ] {
+        assert_eq!(
+            shape(&effects(&parse(text).unwrap(), &here)),
+            ["OpenView"],
+            "{text}"
+        );
+    }
+    // In another region: the switch first; IAM (no region) stays where it is.
+    let queue = parse("arn:aws:sqs:eu-west-1:111122223333:orders").unwrap();
+    assert_eq!(
+        shape(&effects(&queue, &here)),
+        [
+            "SwitchContext(ContextKey { profile: Some(\"dev\"), region: \"eu-west-1\" })",
+            "OpenView"
+        ]
+    );
+}
+
 fn profile(name: &str, hint: Option<&str>) -> ProfileInfo {
     ProfileInfo {
         name: name.into(),

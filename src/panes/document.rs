@@ -38,6 +38,9 @@ pub struct DocumentView {
     styled_with: Option<String>,
     /// The `:` command line that reopens it (bookmarks); `None`: it cannot be.
     location: Option<String>,
+    /// Where the document comes from, when opened from a row of a view over several
+    /// contexts: the header names it (`Pane::opened_from`).
+    context: Option<crate::aws::ContextKey>,
 }
 
 impl DocumentView {
@@ -58,6 +61,7 @@ impl DocumentView {
             pager: Pager::default(),
             styled_with: None,
             location: None,
+            context: None,
         }
     }
 
@@ -108,6 +112,7 @@ impl DocumentView {
             pager: Pager::default(),
             styled_with: None,
             location: None,
+            context: None,
         }
     }
 
@@ -141,6 +146,14 @@ impl Pane for DocumentView {
         self.title.clone()
     }
 
+    fn context(&self) -> Option<&crate::aws::ContextKey> {
+        self.context.as_ref()
+    }
+
+    fn opened_from(&mut self, ctx: &crate::aws::ContextKey) {
+        self.context = Some(ctx.clone());
+    }
+
     fn scopes(&self) -> &'static [Scope] {
         &[Scope::List]
     }
@@ -154,6 +167,8 @@ impl Pane for DocumentView {
             CommandId::Refresh,
             CommandId::Back,
             CommandId::Help,
+            // Last: the title says when a line is cut (`long lines cut (:wrap)`).
+            CommandId::Wrap,
         ]
     }
 
@@ -169,6 +184,10 @@ impl Pane for DocumentView {
     fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Refresh => Some(self.load()),
+            CommandId::Wrap => {
+                self.pager.toggle_wrap();
+                Some(Vec::new())
+            }
             CommandId::Copy => Some(vec![Effect::Copy(self.copy.clone())]),
             _ => None,
         }
@@ -212,6 +231,15 @@ impl Pane for DocumentView {
             self.pager.set_lines(lines);
             self.styled_with = Some(theme.name().to_string());
         }
-        self.pager.render(frame, area, theme, &self.title);
+        // Say when a value is cut at the edge, and how to see it whole.
+        let title = if self
+            .pager
+            .cuts_at(usize::from(area.width.saturating_sub(2)))
+        {
+            format!("{} · long lines cut (:wrap)", self.title)
+        } else {
+            self.title.clone()
+        };
+        self.pager.render(frame, area, theme, &title);
     }
 }

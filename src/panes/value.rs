@@ -62,7 +62,13 @@ impl Pane for ValueView {
             .borders(Borders::ALL)
             .border_style(theme.style("border.focused"))
             .title(Span::styled(
-                format!(" {} ", sanitize(&self.title)),
+                format!(
+                    " {} ",
+                    crate::ui::title::fit(
+                        &sanitize(&self.title),
+                        crate::ui::title::room(area.width, 0)
+                    )
+                ),
                 theme.style("title"),
             ));
         let text = vec![

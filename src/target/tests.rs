@@ -262,7 +262,7 @@ fn anything_else_is_refused_with_the_forms_understood() {
         "s3://a",
         "s3://bad bucket/x",
         "arn:aws:s3",
-        "arn:aws:iam::111122223333:role/admin",
+        "arn:aws:iam::111122223333:group/admins",
         "arn:aws:ec2:us-east-1:111122223333:image/ami-1",
         "arn:aws:ec2:us-east-1:111122223333:instance/",
         "arn:aws:ec2:us-east-9x:111122223333:instance/i-1",
@@ -332,5 +332,218 @@ proptest! {
             twice.replace('%', "$")
         );
         prop_assert_eq!(parse(&url).unwrap().resource, Resource::LogGroup { name });
+    }
+}
+
+fn listed(text: &str) -> Listed {
+    match res(text) {
+        Resource::Listed(l) => l,
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+#[test]
+fn arns_of_the_engines_kinds_in_their_real_forms() {
+    let a = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-creds-AbC12f";
+    let s = listed(a);
+    assert_eq!(
+        s,
+        Listed::Secret {
+            id: "prod/db-creds-AbC12f".into()
+        }
+    );
+    assert_eq!(s.describe(), "secret prod/db-creds");
+    assert_eq!(ok(a).text(), a);
+    for (arn, want) in [
+        (
+            "arn:aws:sqs:eu-west-1:111122223333:orders.fifo",
+            Listed::Queue {
+                name: "orders.fifo".into(),
+            },
+        ),
+        (
+            "arn:aws:sns:eu-west-1:111122223333:alerts",
+            Listed::Topic {
+                name: "alerts".into(),
+            },
+        ),
+        // A subscription opens its topic.
+        (
+            "arn:aws:sns:eu-west-1:111122223333:alerts:0b5c4b4e-2f0a-4bd4-9b43-2f3c2e1d9a10",
+            Listed::Topic {
+                name: "alerts".into(),
+            },
+        ),
+        (
+            "arn:aws:ecs:eu-west-1:111122223333:cluster/web",
+            Listed::EcsCluster { name: "web".into() },
+        ),
+        (
+            "arn:aws:ecs:eu-west-1:111122223333:service/web/api",
+            Listed::EcsService {
+                cluster: "web".into(),
+                name: "api".into(),
+            },
+        ),
+        (
+            "arn:aws:ecs:eu-west-1:111122223333:task/web/0a1b2c3d4e5f",
+            Listed::EcsTask {
+                cluster: "web".into(),
+                id: "0a1b2c3d4e5f".into(),
+            },
+        ),
+        (
+            "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/web-alb/50dc6c495c0c9188",
+            Listed::LoadBalancer {
+                path: "app/web-alb/50dc6c495c0c9188".into(),
+            },
+        ),
+        (
+            "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/net/nlb/1234",
+            Listed::LoadBalancer {
+                path: "net/nlb/1234".into(),
+            },
+        ),
+        (
+            "arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web-tg/6d0ecf831eec9f09",
+            Listed::TargetGroup {
+                path: "web-tg/6d0ecf831eec9f09".into(),
+            },
+        ),
+        (
+            "arn:aws:ssm:eu-west-1:111122223333:parameter/app/prod/db-url",
+            Listed::Parameter {
+                name: "/app/prod/db-url".into(),
+            },
+        ),
+        (
+            "arn:aws:iam::111122223333:role/service-role/deploy",
+            Listed::Role {
+                path: "service-role/deploy".into(),
+            },
+        ),
+        (
+            "arn:aws:iam::111122223333:user/alice",
+            Listed::User {
+                path: "alice".into(),
+            },
+        ),
+        (
+            "arn:aws:iam::111122223333:policy/ops/ReadOnly",
+            Listed::Policy {
+                path: "ops/ReadOnly".into(),
+            },
+        ),
+        (
+            "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ",
+            Listed::HostedZone {
+                id: "Z0123456789ABCDEFGHIJ".into(),
+            },
+        ),
+        (
+            "arn:aws:cloudformation:eu-west-1:111122223333:stack/web/6a1f3c10-af3c-11ee-9a10-0a1b2c3d4e5f",
+            Listed::Stack {
+                name: "web".into(),
+                id: "6a1f3c10-af3c-11ee-9a10-0a1b2c3d4e5f".into(),
+            },
+        ),
+        (
+            "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:api 5xx: high",
+            Listed::Alarm {
+                name: "api 5xx: high".into(),
+            },
+        ),
+    ] {
+        let t = ok(arn);
+        assert_eq!(t.resource, Resource::Listed(want), "{arn}");
+        // Subscriptions aside, the text is the ARN again.
+        if !arn.contains("alerts:") {
+            assert_eq!(t.text(), arn);
+        }
+    }
+    // IAM and Route 53 name no region; the ARN text keeps it so.
+    let role = ok("arn:aws:iam::111122223333:role/deploy");
+    assert_eq!(role.region, None);
+    let placed = Target {
+        region: Some("eu-west-1".into()),
+        ..role
+    };
+    assert_eq!(placed.text(), "arn:aws:iam::111122223333:role/deploy");
+    assert_eq!(ok("arn:aws:route53:::hostedzone/Z1").account, None);
+}
+
+#[test]
+fn engine_arns_awsterm_cannot_open_say_so() {
+    for (arn, says) in [
+        (
+            "arn:aws:elasticloadbalancing:eu-west-1:111122223333:listener/app/web/1/2",
+            "no view for the elasticloadbalancing resource",
+        ),
+        (
+            "arn:aws:iam::111122223333:group/admins",
+            "no view for the iam resource",
+        ),
+        (
+            "arn:aws:iam::111122223333:role/",
+            "no view for the iam resource",
+        ),
+        (
+            "arn:aws:ecs:eu-west-1:111122223333:task-definition/web:3",
+            "no view for the ecs",
+        ),
+        (
+            "arn:aws:ecs:eu-west-1:111122223333:service/api",
+            "no view for the ecs",
+        ),
+        (
+            "arn:aws:secretsmanager:eu-west-1:111122223333:secret:",
+            "no view",
+        ),
+        (
+            "arn:aws:ssm:eu-west-1:111122223333:document/run",
+            "no view for the ssm",
+        ),
+        (
+            "arn:aws:cloudwatch:eu-west-1:111122223333:dashboard/x",
+            "no view",
+        ),
+        (
+            "arn:aws:kinesis:eu-west-1:111122223333:stream/clicks",
+            "no view for kinesis ARNs",
+        ),
+    ] {
+        let err = parse(arn).unwrap_err();
+        assert!(err.contains(says), "{arn}: {err}");
+    }
+}
+
+#[test]
+fn a_secrets_name_loses_only_the_six_characters_aws_appends() {
+    assert_eq!(secret_name("db-creds-AbC12f"), "db-creds");
+    assert_eq!(secret_name("prod/api-key-x1Y2z3"), "prod/api-key");
+    // A partial ARN: no suffix to drop.
+    assert_eq!(secret_name("db-creds"), "db-creds");
+    assert_eq!(secret_name("token-abc"), "token-abc");
+    assert_eq!(secret_name("-AbC12f"), "-AbC12f");
+}
+
+proptest! {
+    #[test]
+    fn engine_arns_round_trip(
+        region in "(us|eu|ap)-(east|west|south)-[1-3]",
+        account in "[0-9]{12}",
+        name in "[a-zA-Z0-9_.+=@-]{1,30}",
+        kind in 0usize..6,
+    ) {
+        let arn = match kind {
+            0 => format!("arn:aws:sqs:{region}:{account}:{name}"),
+            1 => format!("arn:aws:sns:{region}:{account}:{name}"),
+            2 => format!("arn:aws:ecs:{region}:{account}:service/c-{name}/{name}"),
+            3 => format!("arn:aws:ssm:{region}:{account}:parameter/app/{name}"),
+            4 => format!("arn:aws:iam::{account}:role/path/{name}"),
+            _ => format!("arn:aws:secretsmanager:{region}:{account}:secret:{name}-AbC12f"),
+        };
+        let t = parse(&arn).unwrap();
+        prop_assert_eq!(t.text(), arn);
     }
 }

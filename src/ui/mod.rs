@@ -12,6 +12,7 @@ pub mod pager;
 pub mod preview;
 pub mod status;
 pub mod table;
+pub mod title;
 pub mod wrap;
 
 use ratatui::layout::Rect;

@@ -33,6 +33,22 @@ impl Pager {
         }
     }
 
+    /// Wraps long lines, or cuts them at the edge again.
+    pub fn toggle_wrap(&mut self) {
+        self.wrap = !self.wrap;
+        self.drawn = self.lines.clone();
+        self.wrapped_at = 0;
+    }
+
+    pub fn is_wrapping(&self) -> bool {
+        self.wrap
+    }
+
+    /// Some line is wider than `width` cells: cut at the edge unless wrapped.
+    pub fn cuts_at(&self, width: usize) -> bool {
+        !self.wrap && self.lines.iter().any(|l| l.width() > width)
+    }
+
     pub fn set_lines(&mut self, lines: Vec<Line<'static>>) {
         self.lines = lines;
         self.drawn = self.lines.clone();
@@ -62,7 +78,9 @@ impl Pager {
     }
 
     pub fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, title: &str) {
-        let block = super::item_scroll::focused_block(title, theme);
+        let title = crate::sanitize::sanitize(title);
+        let title = super::title::fit(&title, super::title::room(area.width, 0));
+        let block = super::item_scroll::focused_block(&title, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         self.fit(inner.width as usize);

@@ -28,6 +28,8 @@ pub struct Column {
     /// As wide as its widest cell on screen (and its title), up to its width: short values
     /// (`dev`, `us-east-1`) leave the rest to other columns.
     pub fit: bool,
+    /// A view sorting by it first puts the highest first (counts of trouble).
+    pub descending: bool,
 }
 
 impl Column {
@@ -39,6 +41,7 @@ impl Column {
             priority: 0,
             name: false,
             fit: false,
+            descending: false,
         }
     }
 
@@ -66,6 +69,12 @@ impl Column {
     /// Only as wide as its values need (see `fit`).
     pub const fn fit(mut self) -> Column {
         self.fit = true;
+        self
+    }
+
+    /// Sorted by first, highest first (see `descending`).
+    pub const fn descending(mut self) -> Column {
+        self.descending = true;
         self
     }
 }
@@ -541,10 +550,16 @@ impl<T: TableRow> ResourceTable<T> {
             .map(|(row, &arrival)| (row.sort_key(column), arrival))
             .collect();
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
-        if !ascending {
-            order.reverse();
-        }
+        // Either way, rows with equal keys keep the order they came in.
+        order.sort_by(|&a, &b| {
+            let (ka, kb) = (&keys[a], &keys[b]);
+            let by_key = if ascending {
+                ka.0.cmp(&kb.0)
+            } else {
+                kb.0.cmp(&ka.0)
+            };
+            by_key.then(ka.1.cmp(&kb.1))
+        });
         self.permute(&order);
     }
 
@@ -675,12 +690,16 @@ impl<T: TableRow> ResourceTable<T> {
                 super::format::count(self.rows.len())
             )
         };
+        let note = format!("[{count}]{sort_note}");
+        let title = sanitize(title);
+        let rest = note.width() + filter_note.width() + 1;
+        let title = super::title::fit(&title, super::title::room(area.width, rest));
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(theme.style("border.focused"))
             .title(Line::from(vec![
-                Span::styled(format!(" {} ", sanitize(title)), theme.style("title")),
-                Span::styled(format!("[{count}]{sort_note}"), theme.style("text.dim")),
+                Span::styled(format!(" {title} "), theme.style("title")),
+                Span::styled(note, theme.style("text.dim")),
                 Span::styled(filter_note, theme.style("prompt.input")),
                 Span::raw(" "),
             ]));

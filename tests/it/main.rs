@@ -24,6 +24,7 @@ mod editor_round_trip;
 mod elb_emulator;
 mod elb_views;
 mod emulator;
+mod engine_views;
 mod failures;
 mod fleet_emulator;
 mod fleet_views;

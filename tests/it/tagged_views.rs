@@ -5,7 +5,13 @@
 
 use crate::app_harness::{Harness, options, two_profiles};
 use awsterm::aws::ec2::Instance;
-use awsterm::aws::fake::{FakeEc2, FakeLambda, FakeS3, FakeSts, FakeTagging, adapters_with};
+use awsterm::aws::elb::LoadBalancer;
+use awsterm::aws::fake::sqs::queue;
+use awsterm::aws::fake::{
+    ElbData, FakeEc2, FakeElb, FakeLambda, FakeS3, FakeSecret, FakeSecrets, FakeSqs, FakeSts,
+    FakeTagging, SqsData, adapters_with,
+};
+use awsterm::aws::secrets::Secret;
 use awsterm::aws::tagging::TaggedResource;
 
 fn res(arn: &str, tags: &[(&str, &str)]) -> TaggedResource {
@@ -30,7 +36,7 @@ fn resources() -> Vec<TaggedResource> {
             &[("Env", "prod"), ("Team", "payments")],
         ),
         res(
-            "arn:aws:sqs:us-east-1:111111111111:orders",
+            "arn:aws:kinesis:us-east-1:111111111111:stream/clicks",
             &[("Env", "prod")],
         ),
         res(
@@ -129,17 +135,102 @@ async fn enter_opens_an_instance_a_bucket_and_a_function_in_their_own_views() {
         "the function's details: {screen}"
     );
 
-    // A queue has no view here: a flash, and copy-arn still copies.
-    h.keys(":tagged Env=prod<Enter>/orders<Enter><Enter>").await;
+    // A stream has no view here: a flash, and copy-arn still copies.
+    h.keys(":tagged Env=prod<Enter>/clicks<Enter><Enter>").await;
     let screen = h.screen();
     assert!(
-        screen.contains("no awsterm view for a sqs queue"),
+        screen.contains("no awsterm view for a kinesis stream"),
         "{screen}"
     );
     h.keys(":copy-arn<Enter>").await;
     let screen = h.screen();
     assert!(
-        screen.contains("copied: arn:aws:sqs:us-east-1:111111111111:orders"),
+        screen.contains("copied: arn:aws:kinesis:us-east-1:111111111111:stream/clicks"),
+        "{screen}"
+    );
+}
+
+fn load_balancer() -> LoadBalancer {
+    LoadBalancer {
+        name: "web-alb".into(),
+        arn: LB.into(),
+        kind: "application".into(),
+        scheme: "internet-facing".into(),
+        state: "active".into(),
+        dns_name: "web-alb-1234567890.us-east-1.elb.amazonaws.com".into(),
+        ..LoadBalancer::default()
+    }
+}
+
+const LB: &str =
+    "arn:aws:elasticloadbalancing:us-east-1:111111111111:loadbalancer/app/web-alb/50dc6c495c0c9188";
+const SECRET: &str = "arn:aws:secretsmanager:us-east-1:111111111111:secret:prod/db-creds-AbC12f";
+
+#[tokio::test]
+async fn enter_opens_a_secret_a_queue_and_a_load_balancer_in_their_own_views() {
+    let tagged = FakeTagging::with(vec![
+        res(SECRET, &[("Env", "prod")]),
+        res(
+            "arn:aws:sqs:us-east-1:111111111111:orders",
+            &[("Env", "prod")],
+        ),
+        res(LB, &[("Env", "prod")]),
+    ]);
+    let secret = Secret {
+        name: "prod/db-creds".into(),
+        arn: SECRET.into(),
+        ..Secret::default()
+    };
+    let fake = adapters_with(
+        FakeSts::default().with("dev", "111111111111", "user/alice"),
+        FakeS3::default(),
+    )
+    .with_tagging(tagged)
+    .with_secrets(FakeSecrets::with(vec![FakeSecret::text(secret, "hunter2")]))
+    .with_sqs(FakeSqs::with(SqsData {
+        queues: vec![queue("us-east-1", "111111111111", "orders", [7, 0, 0])],
+        ..SqsData::default()
+    }))
+    .with_elb(FakeElb::with(ElbData {
+        load_balancers: vec![load_balancer()],
+        ..ElbData::default()
+    }));
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake, 80, 24);
+
+    // The list shows the secret's name, not the suffix AWS appends to it.
+    h.keys(":tagged Env=prod<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("prod/db-creds "), "{screen}");
+    assert!(!screen.contains("prod/db-creds-AbC12f"), "{screen}");
+    assert!(screen.contains("secretsmanager"), "SERVICE whole: {screen}");
+    assert!(screen.contains("elasticloadbalancing"), "{screen}");
+    assert!(screen.contains("TYPE"), "mixed types keep TYPE: {screen}");
+    insta::assert_snapshot!(screen);
+
+    h.keys("/db-creds<Enter><Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("secret prod/db-creds"), "{screen}");
+    assert!(screen.contains("value not read"), "{screen}");
+    assert!(!screen.contains("hunter2"), "never before asked: {screen}");
+
+    h.keys(":tagged Env=prod<Enter>/orders<Enter><Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("queue orders"), "{screen}");
+
+    h.keys(":tagged Env=prod<Enter>/web-alb<Enter><Enter>")
+        .await;
+    let screen = h.screen();
+    assert!(screen.contains("load balancer web-alb"), "{screen}");
+
+    // The same from the command line's way in: `:open ARN` (what `awsterm ARN` runs).
+    h.keys(&format!(":open {LB}<Enter>")).await;
+    let screen = h.screen();
+    assert!(screen.contains("load balancer web-alb"), "{screen}");
+    h.keys(":open arn:aws:sqs:us-east-1:111111111111:missing<Enter>")
+        .await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("queue missing is not among the sqs queues"),
         "{screen}"
     );
 }

@@ -119,6 +119,15 @@ pub fn columns(own: Vec<Column>, spread: Option<Spread>) -> Vec<Column> {
     columns
 }
 
+/// REGION (of `columns`' where-columns) ranks as a region that differs between rows, or as
+/// one that is the same on every row (IAM's `global`; buckets all in one region): the first
+/// to go when narrow.
+pub fn rank_region(columns: &mut [Column], varies: bool) {
+    if let Some(region) = columns.get_mut(2).filter(|c| c.title == "REGION") {
+        region.priority = if varies { 6 } else { 1 };
+    }
+}
+
 impl<R: TableRow> TableRow for Entry<R> {
     fn cells(&self) -> Vec<CellText> {
         let mut cells = self.where_cells();

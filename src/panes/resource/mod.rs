@@ -27,6 +27,7 @@ pub mod parameters;
 pub mod policies;
 pub mod queues;
 pub mod registry;
+pub mod reveal;
 pub mod roles;
 pub mod scope;
 pub mod secrets;
@@ -84,6 +85,8 @@ pub struct ResourceView<K: Kind> {
     command: Option<CommandId>,
     /// A drill-down listing one given context (a row's): it stays there across a switch.
     pinned: bool,
+    /// A row to open once it is listed (a resource opened by its ARN).
+    reveal: Option<reveal::Reveal>,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -103,11 +106,13 @@ impl<K: Kind> ResourceView<K> {
             scope.as_ref().map(|_| spread(&kind, &contexts)),
         );
         let mut table = ResourceTable::default();
-        if let Some(column) = kind.default_sort() {
-            // The where-columns lead the row in a scoped view.
-            let lead = if scope.is_some() { 3 } else { 0 };
-            table.sort_by(lead + column, true);
-        }
+        // The where-columns lead the row in a scoped view.
+        default_sort(
+            &kind,
+            &mut table,
+            &columns,
+            if scope.is_some() { 3 } else { 0 },
+        );
         Ok(ResourceView {
             id,
             kind,
@@ -121,19 +126,36 @@ impl<K: Kind> ResourceView<K> {
             failure: None,
             command: None,
             pinned: false,
+            reveal: None,
         })
+    }
+
+    /// The view `command` opens in `ctx` (the active context, or the one a switch is about
+    /// to make active), which then opens `reveal`'s row as soon as it is listed.
+    pub fn revealing(
+        id: PaneId,
+        kind: K,
+        ctx: ContextKey,
+        command: CommandId,
+        reveal: reveal::Reveal,
+    ) -> Self {
+        ResourceView {
+            pinned: false,
+            reveal: Some(reveal),
+            ..Self::in_context(id, kind, ctx)
+        }
+        .reopened_by(command)
     }
 
     /// A drill-down of `kind` in `ctx` alone (where the row it was opened from was listed):
     /// unlike a view of the active context it stays in `ctx` across a context switch.
     pub fn in_context(id: PaneId, kind: K, ctx: ContextKey) -> Self {
         let mut table = ResourceTable::default();
-        if let Some(column) = kind.default_sort() {
-            table.sort_by(column, true);
-        }
+        let columns = kind.columns();
+        default_sort(&kind, &mut table, &columns, 0);
         ResourceView {
             id,
-            columns: kind.columns(),
+            columns,
             kind,
             scope: None,
             contexts: vec![(ctx, Load::Pending)],
@@ -144,6 +166,7 @@ impl<K: Kind> ResourceView<K> {
             failure: None,
             command: None,
             pinned: true,
+            reveal: None,
         }
     }
 
@@ -232,6 +255,7 @@ impl<K: Kind> ResourceView<K> {
         account: Option<String>,
         rows: Rows,
         first: bool,
+        cx: &PaneCx,
     ) -> Vec<Effect> {
         let Some(rows) = rows.downcast::<K::Row>() else {
             return Vec::new();
@@ -260,7 +284,74 @@ impl<K: Kind> ResourceView<K> {
             }
             _ => {}
         }
-        follow_up.into_iter().collect()
+        let mut effects: Vec<Effect> = follow_up.into_iter().collect();
+        effects.extend(self.reveal_listed(cx));
+        effects
+    }
+
+    /// Opens the row `reveal` waits for, once it is among the rows (selecting it).
+    fn reveal_listed(&mut self, cx: &PaneCx) -> Vec<Effect> {
+        let Some(reveal) = &self.reveal else {
+            return Vec::new();
+        };
+        let found = self.table.rows().iter().find_map(|e| {
+            let row = e.row()?;
+            reveal
+                .matches(&self.kind, &self.at(e, cx), row)
+                .then(|| crate::ui::table::TableRow::id(e))
+        });
+        let Some(id) = found else {
+            return Vec::new();
+        };
+        let Some(reveal) = self.reveal.take() else {
+            return Vec::new();
+        };
+        self.table.select_id(&id);
+        let (owner, wide) = (self.owner(), self.wide());
+        let Some(e) = self.table.selected_row() else {
+            return Vec::new();
+        };
+        let Some(row) = e.row() else {
+            return Vec::new();
+        };
+        let at = At {
+            ctx: &e.ctx,
+            account: e.account.as_deref().or_else(|| cx.account_of(&e.ctx)),
+            owner,
+            wide,
+        };
+        let mut effects = match reveal.then {
+            Some(command) => self.kind.act(command, &at, &[row], cx).unwrap_or_default(),
+            None => self.kind.open(&at, row, cx.active),
+        };
+        if let Some(filter) = reveal.filter {
+            effects.push(Effect::Run(CommandId::Filter, Some(filter)));
+        }
+        effects
+    }
+
+    /// Every context is listed and the row `reveal` waited for was not among them.
+    fn reveal_missing(&mut self) -> Vec<Effect> {
+        if self.contexts.iter().any(|(_, l)| *l == Load::Pending) {
+            return Vec::new();
+        }
+        let Some(reveal) = self.reveal.take() else {
+            return Vec::new();
+        };
+        let place = self
+            .contexts
+            .first()
+            .map(|(c, _)| entry::place(c, None))
+            .unwrap_or_default();
+        vec![Effect::Flash(
+            Level::Warn,
+            crate::sanitize::sanitize(&format!(
+                "{} is not among the {} of {place}",
+                reveal.wanted.describe(),
+                self.kind.label().to_lowercase()
+            ))
+            .into_owned(),
+        )]
     }
 
     /// One context's listing ended: its rows stand, or it is one row saying why.
@@ -442,6 +533,7 @@ impl<K: Kind> ResourceView<K> {
         let e = self.table.selected_row()?;
         let at = self.at(e, cx);
         Some(match &e.item {
+            Ok(row) if self.wide() => opened_from(self.kind.open(&at, row, cx.active), &e.ctx),
             Ok(row) => self.kind.open(&at, row, cx.active),
             Err(why) => vec![failed_document(&at, why)],
         })
@@ -610,6 +702,39 @@ fn contexts_of<K: Kind>(
     Ok(contexts)
 }
 
+/// The views `effects` push say they show `ctx` (a row's, in a view over several contexts), so
+/// the header names that context rather than the active one, whichever kind opened them.
+fn opened_from(effects: Vec<Effect>, ctx: &ContextKey) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .map(|effect| match effect {
+            Effect::Push(make) => {
+                let ctx = ctx.clone();
+                Effect::Push(Box::new(move |id| {
+                    let mut pane = make(id);
+                    pane.opened_from(&ctx);
+                    pane
+                }))
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// Sorts by the kind's default column (after `lead` where-columns), in the direction the
+/// column asks for, so the title's arrow says the order the rows are in.
+fn default_sort<K: Kind>(
+    kind: &K,
+    table: &mut ResourceTable<Entry<K::Row>>,
+    columns: &[Column],
+    lead: usize,
+) {
+    if let Some(column) = kind.default_sort() {
+        let descending = columns.get(lead + column).is_some_and(|c| c.descending);
+        table.sort_by(lead + column, !descending);
+    }
+}
+
 fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")
@@ -679,6 +804,14 @@ impl<K: Kind> Pane for ResourceView<K> {
 
     fn scopes(&self) -> &'static [Scope] {
         self.kind.scopes()
+    }
+
+    /// A drill-down stays in the context of the row it was opened from.
+    fn context(&self) -> Option<&ContextKey> {
+        match self.contexts.as_slice() {
+            [(ctx, _)] if self.pinned => Some(ctx),
+            _ => None,
+        }
     }
 
     fn hints(&self) -> &'static [CommandId] {
@@ -767,13 +900,17 @@ impl<K: Kind> Pane for ResourceView<K> {
                 account,
                 rows,
                 first,
-            }) => self.page(ctx, account, rows, first),
+            }) => self.page(ctx, account, rows, first, cx),
             Outcome::List(ListOutcome::Ended {
                 ctx,
                 account,
                 result,
                 ..
-            }) => self.ended(ctx, account, result),
+            }) => {
+                let mut effects = self.ended(ctx, account, result);
+                effects.extend(self.reveal_missing());
+                effects
+            }
             Outcome::List(ListOutcome::Done) => self.schedule_poll(),
             other => self.kind_apply(other, cx),
         }
@@ -817,6 +954,16 @@ impl<K: Kind> Pane for ResourceView<K> {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        if self.wide() && self.kind.per_account() {
+            // Rows carry their own region: the column matters only when they differ.
+            let regions: std::collections::HashSet<&str> = self
+                .table
+                .rows()
+                .iter()
+                .map(|e| e.region.as_deref().unwrap_or(&e.ctx.region))
+                .collect();
+            entry::rank_region(&mut self.columns, regions.len() > 1);
+        }
         let title = self.heading();
         self.table
             .set_loading(self.contexts.iter().any(|(_, l)| *l == Load::Pending));

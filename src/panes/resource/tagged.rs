@@ -114,6 +114,11 @@ pub fn arn_parts(arn: &str) -> (String, String, String) {
     let service = parts.get(2).copied().unwrap_or_default();
     let resource = parts.get(5).copied().unwrap_or(arn);
     let (kind, id) = match resource.split_once(['/', ':']) {
+        // The six characters Secrets Manager appends to a secret's name are not its name.
+        Some(("secret", id)) if service == "secretsmanager" => (
+            "secret".to_string(),
+            crate::target::secret_name(id).to_string(),
+        ),
         Some((kind, id)) => (kind.to_string(), id.to_string()),
         None => {
             let kind = match service {
@@ -167,18 +172,21 @@ impl TaggedRow {
     }
 }
 
+/// Service and type whole (`elasticloadbalancing`, `loadbalancer`): they rank above the
+/// matching tags, which every row shares more often than not, and the name gives way to them
+/// (it is cut in the middle, keeping its end).
 const COLUMNS: &[Column] = &[
-    Column::new("SERVICE", Constraint::Length(10))
+    Column::new("SERVICE", Constraint::Length(20))
         .fit()
-        .priority(7),
+        .priority(8),
     Column::new("TYPE", Constraint::Length(16))
         .fit()
-        .priority(6),
+        .priority(7),
     Column::new("NAME/ID", Constraint::Fill(2))
         .name()
         .priority(9),
-    // The matching tags whole at 80 columns; the ARN takes what is left (`Y` copies it).
-    Column::new("TAGS", Constraint::Min(24)).priority(8),
+    // The matching tags whole when they show; the ARN takes what is left (`Y` copies it).
+    Column::new("TAGS", Constraint::Min(24)).priority(6),
     Column::new("ARN", Constraint::Fill(3)).priority(3),
 ];
 
@@ -383,6 +391,10 @@ mod tests {
         assert_eq!(
             arn_parts("arn:aws:sqs:eu-west-1:123456789012:orders"),
             ("sqs".into(), "queue".into(), "orders".into())
+        );
+        assert_eq!(
+            arn_parts("arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC12f"),
+            ("secretsmanager".into(), "secret".into(), "prod/db".into())
         );
         let row = TaggedRow::new(
             TaggedResource {

@@ -35,7 +35,9 @@ const COLUMNS: &[Column] = &[
         .fit()
         .priority(4),
     Column::new("HEALTHY", Constraint::Length(7)).priority(7),
-    Column::new("UNHEALTHY", Constraint::Length(9)).priority(8),
+    Column::new("UNHEALTHY", Constraint::Length(9))
+        .priority(8)
+        .descending(),
     Column::new("LB", Constraint::Fill(1)).priority(5),
 ];
 
@@ -95,8 +97,8 @@ impl TableRow for TargetGroup {
     fn sort_key(&self, column: usize) -> SortKey {
         match column {
             3 => SortKey::Number(self.counts().map_or(-1, |(h, _)| h as i64)),
-            // Most unhealthy first when sorted ascending (the default); unread health next.
-            UNHEALTHY => SortKey::Number(self.counts().map_or(0, |(_, u)| -(u as i64))),
+            // Most unhealthy first (the column sorts descending); unread health with healthy.
+            UNHEALTHY => SortKey::Number(self.counts().map_or(0, |(_, u)| u as i64)),
             _ => super::entry::cell_key(self, column),
         }
     }
