@@ -153,7 +153,7 @@ fn group(name: &str, unhealthy: usize) -> TargetGroup {
         vpc_id: None,
         load_balancers: vec![],
         health_check: None,
-        targets: Ok(targets),
+        targets: Filled::Got(targets),
     }
 }
 
