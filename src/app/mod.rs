@@ -408,6 +408,16 @@ impl App {
         self.dirty = true;
     }
 
+    /// The focused view changed (a view opened over it, `:` replaced it, Esc or a jump left
+    /// it): a flash said by an earlier event was about the view left, and goes. One said by
+    /// this very event (why the view changed, or the new view's first word) stays.
+    pub(crate) fn focus_changed(&mut self) {
+        if self.flash.is_some() && self.flash_event != self.event {
+            self.flash = None;
+            self.dirty = true;
+        }
+    }
+
     fn resolve_identity(&mut self) {
         self.shared
             .identities
