@@ -27,6 +27,8 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: Event) {
+        // A key is an event of its own: a flash said by an earlier one is older.
+        self.event += 1;
         match event {
             // Only presses: enhanced keyboard protocols also report releases and repeats.
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(&key),

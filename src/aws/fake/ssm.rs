@@ -135,7 +135,12 @@ impl FakeParams {
                  set the overwrite option in the request to true.",
             ));
         }
-        params.push(FakeParam::new(&new.name, new.kind, new.value.expose(), 1_700_000_000));
+        params.push(FakeParam::new(
+            &new.name,
+            new.kind,
+            new.value.expose(),
+            1_700_000_000,
+        ));
         Ok(Sent::Answered(1))
     }
 

@@ -109,7 +109,10 @@ fn confirm(place: Place, name: String, kind: ParamType, value: String) -> Vec<Ef
         format!("value: {}", super::put::cut(&value))
     };
     let lines = vec![
-        format!("a {} · PutParameter without overwrite, sent once", kind.as_str()),
+        format!(
+            "a {} · PutParameter without overwrite, sent once",
+            kind.as_str()
+        ),
         shown,
         "an existing parameter of that name is left as it is (SSM refuses)".into(),
     ];
@@ -157,7 +160,10 @@ mod tests {
 
     #[test]
     fn names_go_under_the_listed_path_unless_absolute() {
-        assert_eq!(full_name("/app/prod", "db/host").unwrap(), "/app/prod/db/host");
+        assert_eq!(
+            full_name("/app/prod", "db/host").unwrap(),
+            "/app/prod/db/host"
+        );
         assert_eq!(full_name("/", "flag").unwrap(), "/flag");
         assert_eq!(full_name("/app", "/other/x/").unwrap(), "/other/x");
         assert!(full_name("/app", "  ").is_err());

@@ -212,8 +212,7 @@ impl ParamPane {
 
     /// What the title says of the values: the true state, with the key that changes it.
     fn mask_state(&self) -> Option<String> {
-        let secure = self.param.kind.is_secure()
-            || self.history.iter().any(|v| v.kind.is_secure());
+        let secure = self.param.kind.is_secure() || self.history.iter().any(|v| v.kind.is_secure());
         if !secure {
             return None;
         }

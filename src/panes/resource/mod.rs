@@ -817,7 +817,11 @@ impl<K: Kind> Pane for ResourceView<K> {
 
     /// A write in one of its contexts: that context is listed again (rows stay meanwhile).
     fn written(&mut self, ctx: &ContextKey, cx: &PaneCx) -> Vec<Effect> {
-        if !self.contexts.iter().any(|(c, l)| c == ctx && *l != Load::Pending) {
+        if !self
+            .contexts
+            .iter()
+            .any(|(c, l)| c == ctx && *l != Load::Pending)
+        {
             return Vec::new();
         }
         self.set_load(ctx, Load::Refreshing);
