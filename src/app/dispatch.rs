@@ -385,7 +385,6 @@ impl App {
         if let Some(below) = self.panes.last_mut() {
             below.covered();
         }
-        self.focus_changed();
         let effects = pane.on_open(&self.shared.pane_cx());
         self.panes.push(pane);
         self.apply_effects(effects);
