@@ -69,6 +69,12 @@ pub enum Effect {
     Report(Report),
     /// Quit now (the user agreed to interrupt what was in flight).
     Quit,
+    /// A write succeeded in this context: the other views of the stack (the lists below the
+    /// one that wrote) show what they list there again, so no list stays stale after it.
+    Written(ContextKey),
+    /// `Ask`, for a secret: what is typed shows as `•` until the user asks to see it, and it
+    /// goes to no history, log or flash.
+    AskSecret(Ask),
 }
 
 /// What to do once a program run on the terminal has ended (`Err`: it failed or did not run).
@@ -160,6 +166,8 @@ impl std::fmt::Debug for Effect {
             Effect::Report(r) => write!(f, "Report({:?})", r.title),
             Effect::CredentialsRenewed(p) => write!(f, "CredentialsRenewed({p:?})"),
             Effect::Quit => f.write_str("Quit"),
+            Effect::Written(k) => write!(f, "Written({k:?})"),
+            Effect::AskSecret(a) => write!(f, "AskSecret({:?})", a.title),
         }
     }
 }
@@ -334,6 +342,14 @@ pub trait Pane: Send {
         self.shared_changed(cx);
         Vec::new()
     }
+    /// A write succeeded in `ctx` (`Effect::Written`) while this view was below the focused
+    /// one: a view that lists `ctx` lists it again.
+    fn written(&mut self, _ctx: &ContextKey, _cx: &PaneCx) -> Vec<Effect> {
+        Vec::new()
+    }
+    /// Another view covers this one (one was opened over it, or it left for the jump list):
+    /// values the user revealed here are masked again, so none outlives the look asked for.
+    fn covered(&mut self) {}
     /// The one context this view's rows live in, when the view keeps its own (a bucket opened
     /// from another profile's row): the header names it when it is not the active one.
     fn context(&self) -> Option<&ContextKey> {

@@ -9,6 +9,12 @@ use crossterm::event::{KeyCode, KeyEvent};
 pub enum Dialog {
     Confirm(Confirm, LineInput),
     Ask(Ask, LineInput),
+    /// An `Ask` for a secret: `shown` is false until Tab shows what was typed.
+    Secret {
+        ask: Ask,
+        input: LineInput,
+        shown: bool,
+    },
 }
 
 impl Dialog {
@@ -32,9 +38,20 @@ impl Dialog {
         Dialog::Ask(a, input)
     }
 
+    /// A secret's question: the answer starts masked and empty (no old value, no history).
+    pub fn secret(ask: Ask) -> Dialog {
+        Dialog::Secret {
+            ask,
+            input: LineInput::default(),
+            shown: false,
+        }
+    }
+
     pub fn paste(&mut self, text: &str) {
         match self {
-            Dialog::Confirm(_, input) | Dialog::Ask(_, input) => input.insert_str(text),
+            Dialog::Confirm(_, input) | Dialog::Ask(_, input) | Dialog::Secret { input, .. } => {
+                input.insert_str(text)
+            }
         }
     }
 }
@@ -95,6 +112,26 @@ impl App {
                     InputEvent::Cancel => self.flash(Level::Info, "cancelled"),
                     _ => self.dialog = Some(Dialog::Ask(a, input)),
                 }
+            }
+            Dialog::Secret {
+                ask,
+                mut input,
+                mut shown,
+            } => {
+                if key.code == KeyCode::Tab {
+                    shown = !shown;
+                } else {
+                    match input.handle(key) {
+                        // Exactly as typed: spaces may be part of a secret.
+                        InputEvent::Submit => {
+                            let answer = input.text().to_string();
+                            return self.apply_effects((ask.on_answer)(answer));
+                        }
+                        InputEvent::Cancel => return self.flash(Level::Info, "cancelled"),
+                        _ => {}
+                    }
+                }
+                self.dialog = Some(Dialog::Secret { ask, input, shown });
             }
         }
     }

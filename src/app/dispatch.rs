@@ -27,6 +27,8 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: Event) {
+        // A key is an event of its own: a flash said by an earlier one is older.
+        self.event += 1;
         match event {
             // Only presses: enhanced keyboard protocols also report releases and repeats.
             Event::Key(key) if key.kind == KeyEventKind::Press => self.handle_key(&key),
@@ -380,8 +382,23 @@ impl App {
     }
 
     fn open_pane(&mut self, mut pane: Box<dyn crate::pane::Pane>) {
+        if let Some(below) = self.panes.last_mut() {
+            below.covered();
+        }
         let effects = pane.on_open(&self.shared.pane_cx());
         self.panes.push(pane);
+        self.apply_effects(effects);
+    }
+
+    /// A write succeeded in `ctx`: the views below the focused one (which got the answer and
+    /// shows it its own way) list `ctx` again.
+    fn written(&mut self, ctx: &crate::aws::ContextKey) {
+        let cx = self.shared.pane_cx();
+        let below = self.panes.len().saturating_sub(1);
+        let effects: Vec<Effect> = self.panes[..below]
+            .iter_mut()
+            .flat_map(|pane| pane.written(ctx, &cx))
+            .collect();
         self.apply_effects(effects);
     }
 
@@ -393,6 +410,7 @@ impl App {
         if let Some(pane) = self.panes.pop() {
             self.forget_pane(pane.id());
         }
+        self.focus_changed();
     }
 
     pub(crate) fn apply_effects(&mut self, effects: Vec<Effect>) {
@@ -437,6 +455,8 @@ impl App {
                 Effect::Report(report) => self.report = Some(report),
                 Effect::CredentialsRenewed(profile) => self.credentials_renewed(profile),
                 Effect::Quit => self.exit = Some(0),
+                Effect::Written(ctx) => self.written(&ctx),
+                Effect::AskSecret(a) => self.open_dialog(super::dialog::Dialog::secret(a)),
             }
         }
     }

@@ -408,6 +408,17 @@ impl App {
         self.dirty = true;
     }
 
+    /// The focused view was left (`:` replaced it, Esc closed it, a jump or home): a flash
+    /// said by an earlier event was about the view left, and goes (a drill-down opened over
+    /// it keeps it: the view is still there below). One said by
+    /// this very event (why the view changed, or the new view's first word) stays.
+    pub(crate) fn focus_changed(&mut self) {
+        if self.flash.is_some() && self.flash_event != self.event {
+            self.flash = None;
+            self.dirty = true;
+        }
+    }
+
     fn resolve_identity(&mut self) {
         self.shared
             .identities

@@ -60,6 +60,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 /// A confirmation or a question, centred over the view.
 fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &Dialog) {
     let theme = &app.theme;
+    let mut masked = false;
     let (title, mut lines, input, danger) = match dialog {
         Dialog::Confirm(c, input) => {
             let mut lines: Vec<Line> = c
@@ -91,14 +92,31 @@ fn draw_dialog(frame: &mut Frame, body: Rect, app: &App, dialog: &Dialog) {
                 false,
             )
         }
+        Dialog::Secret { ask, input, shown } => {
+            masked = !shown;
+            let hint = if *shown {
+                "Enter: ok · Tab: hide · Esc: cancel"
+            } else {
+                "Enter: ok · Tab: show · Esc: cancel"
+            };
+            (
+                ask.title.as_str(),
+                vec![Line::styled(hint, theme.style("text.dim"))],
+                Some(input),
+                false,
+            )
+        }
     };
     if let Some(input) = input {
+        let text = if masked {
+            // One `•` per character, like a password prompt.
+            "•".repeat(input.text().chars().count())
+        } else {
+            sanitize(input.text()).into_owned()
+        };
         lines.push(Line::from(vec![
             Span::styled("> ", theme.style("prompt")),
-            Span::styled(
-                sanitize(input.text()).into_owned(),
-                theme.style("prompt.input"),
-            ),
+            Span::styled(text, theme.style("prompt.input")),
         ]));
     }
     let area = centered_box(body, &lines, body.width.saturating_sub(10).clamp(20, 90));

@@ -47,6 +47,7 @@ impl App {
 
     pub(crate) fn show_view(&mut self, mut pane: Box<dyn Pane>) {
         self.leave_current();
+        self.focus_changed();
         self.roots.insert(pane.id());
         let effects = pane.on_open(&self.shared.pane_cx());
         self.panes.push(pane);
@@ -57,6 +58,7 @@ impl App {
     pub(crate) fn go_home(&mut self) {
         if self.panes.len() > 1 {
             self.leave_current();
+            self.focus_changed();
         }
     }
 
@@ -70,10 +72,7 @@ impl App {
 
     /// The views above home go into the jump list; entries that no longer fit are closed.
     fn leave_current(&mut self) {
-        let current = Hidden {
-            panes: self.panes.split_off(1.min(self.panes.len())),
-            stale: false,
-        };
+        let current = self.hide_current();
         let runtime = &self.runtime;
         let dropped = self.jumps.leave(current, |entry| {
             entry
@@ -88,12 +87,21 @@ impl App {
         }
     }
 
+    /// The views above home, taken off the screen (each masks what it revealed).
+    fn hide_current(&mut self) -> Hidden {
+        let mut panes = self.panes.split_off(1.min(self.panes.len()));
+        for pane in &mut panes {
+            pane.covered();
+        }
+        Hidden {
+            panes,
+            stale: false,
+        }
+    }
+
     /// `-`, `C-o`, Tab: the jump list's entry replaces what is on screen.
     pub(crate) fn jump(&mut self, to: Jump) {
-        let current = Hidden {
-            panes: self.panes.split_off(1.min(self.panes.len())),
-            stale: false,
-        };
+        let current = self.hide_current();
         let result = match to {
             Jump::Previous => self.jumps.previous(current),
             Jump::Back => self.jumps.back(current),
@@ -111,6 +119,7 @@ impl App {
             }
         };
         self.panes.extend(shown.panes);
+        self.focus_changed();
         if shown.stale {
             let cx = self.shared.pane_cx();
             let effects: Vec<Effect> = self
@@ -171,7 +180,7 @@ pub(crate) fn suspended(effects: Vec<Effect>) -> Vec<Effect> {
         .filter(|effect| {
             let keep = matches!(
                 effect,
-                Effect::Request(_) | Effect::Cancel(..) | Effect::Wake(..)
+                Effect::Request(_) | Effect::Cancel(..) | Effect::Wake(..) | Effect::Written(_)
             );
             if !keep {
                 tracing::debug!(?effect, "dropped from a view in the jump list");

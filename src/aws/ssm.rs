@@ -80,13 +80,15 @@ pub struct ParamVersion {
     pub value: Option<String>,
 }
 
-/// What PutParameter is asked to write: a new version of an existing parameter, same type.
+/// What PutParameter is asked to write: a new version of an existing parameter, same type,
+/// or (`base_version` 0) a new parameter.
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewVersion {
     pub name: String,
     pub kind: ParamType,
     pub value: SecretText,
     /// The version the user edited; a re-read after a lost answer looks for a later one.
+    /// 0: there is none — the parameter is created, never overwritten (SSM versions start at 1).
     pub base_version: i64,
 }
 
@@ -124,7 +126,8 @@ pub trait ParamsApi: Send + Sync {
         name: String,
         version: Option<i64>,
     ) -> BoxFuture<'static, Result<SecretText, AwsError>>;
-    /// PutParameter Overwrite=true with the parameter's own type, sent once: the new version.
+    /// PutParameter with the parameter's own type, sent once: the new version. Overwrite=true,
+    /// except for a new parameter (`base_version` 0), which an existing name refuses.
     fn put(
         &self,
         ctx: ContextKey,
@@ -297,8 +300,8 @@ pub async fn decrypted(
 }
 
 /// Sent once (a second PutParameter would make one more version than the user asked for);
-/// after a lost answer the parameter's version is read: later than the one edited means it
-/// was written.
+/// after a lost answer the parameter's version is read: later than the one edited (for a new
+/// parameter: any) means it was written.
 pub async fn put(
     ssm: &aws_sdk_ssm::Client,
     new: NewVersion,
@@ -308,7 +311,7 @@ pub async fn put(
         .name(&new.name)
         .value(new.value.expose())
         .r#type(aws_sdk_ssm::types::ParameterType::from(new.kind.as_str()))
-        .overwrite(true)
+        .overwrite(new.base_version > 0)
         .customize()
         .config_override(super::once::once!(aws_sdk_ssm))
         .send()

@@ -174,11 +174,28 @@ async fn a_securestring_put_goes_through_the_prompt_and_the_confirmation_and_nev
     )
     .await;
     assert!(
-        h.screen().contains("New value of /app/prod/db/password"),
+        h.screen()
+            .contains("New SecureString value · /app/prod/db/password"),
         "{}",
         h.screen()
     );
-    h.keys(&format!("{NEW_DB_PASSWORD}<Enter>")).await;
+    // Masked while typed: one `•` per character, the value never on screen.
+    for c in NEW_DB_PASSWORD.chars() {
+        h.keys(&c.to_string()).await;
+        no_secret_on(&h.screen());
+    }
+    assert!(
+        h.screen().contains(&"•".repeat(NEW_DB_PASSWORD.len())),
+        "{}",
+        h.screen()
+    );
+    insta::assert_snapshot!("param_put_masked_prompt_80x24", h.screen());
+    // Tab shows it (asked for), Tab hides it again.
+    h.keys("<Tab>").await;
+    assert!(h.screen().contains(NEW_DB_PASSWORD), "{}", h.screen());
+    h.keys("<Tab>").await;
+    no_secret_on(&h.screen());
+    h.keys("<Enter>").await;
     let screen = h.screen();
     assert!(
         screen.contains("Put version 3 of /app/prod/db/password?"),
@@ -247,7 +264,7 @@ async fn the_guard_refuses_a_put_under_read_only() {
     // And `E` asks for nothing.
     h.keys("E").await;
     assert!(h.screen().contains("read-only"), "{}", h.screen());
-    assert!(!h.screen().contains("New value of"), "{}", h.screen());
+    assert!(!h.screen().contains("New SecureString"), "{}", h.screen());
 }
 
 #[tokio::test]
@@ -261,6 +278,169 @@ async fn a_put_in_a_read_only_context_is_refused_before_anything_is_typed() {
         .await;
     let screen = h.screen();
     assert!(screen.contains("prod is read-only (policy)"), "{screen}");
-    assert!(!screen.contains("New value of"), "{screen}");
+    assert!(!screen.contains("New SecureString"), "{screen}");
     assert!(puts.lock().unwrap().is_empty());
+}
+
+/// The line of the listed SecureString `name` (not the filter's line).
+fn row_of(screen: &str, name: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains(name) && l.contains("SecureString"))
+        .unwrap_or_else(|| panic!("no {name} row:\n{screen}"))
+        .to_string()
+}
+
+#[tokio::test]
+async fn a_value_is_shown_only_while_asked_for_in_its_view_and_titles_say_so() {
+    let mut h = Harness::sized(
+        options(two_profiles(), "dev"),
+        fake(FakeParams::with(params())),
+        80,
+        24,
+    );
+    // Revealed in the list, then a view opened over it: the list masks it again.
+    h.keys(":params /app/prod/db<Enter>/password<Enter>x").await;
+    assert!(h.screen().contains(DB_PASSWORD), "{}", h.screen());
+    each_key_without_secrets(&mut h, &["<Enter>"]).await;
+    assert!(
+        h.screen().contains("masked (x shows)"),
+        "the details start masked: {}",
+        h.screen()
+    );
+    h.keys("x").await;
+    let screen = h.screen();
+    assert!(screen.contains(DB_PASSWORD), "{screen}");
+    assert!(screen.contains("1 shown (x hides)"), "{screen}");
+    assert!(
+        !screen.contains("masked"),
+        "the title says the truth: {screen}"
+    );
+    h.keys("x").await;
+    assert!(h.screen().contains("masked (x shows)"), "{}", h.screen());
+    h.keys("x").await;
+    // Leaving the details: nothing stays shown, neither there nor in the list.
+    each_key_without_secrets(&mut h, &["<Esc>"]).await;
+    assert!(h.screen().contains("••••••••"), "{}", h.screen());
+    // Revealed in the list, then the view left for another: masked when back.
+    h.keys("x").await;
+    assert!(h.screen().contains(DB_PASSWORD), "{}", h.screen());
+    each_key_without_secrets(&mut h, &[":secrets<Enter>", "-"]).await;
+    assert!(h.screen().contains("password"), "{}", h.screen());
+}
+
+#[tokio::test]
+async fn after_a_put_every_value_is_masked_and_the_list_below_shows_the_new_version() {
+    let mut h = Harness::sized(
+        options(two_profiles(), "dev"),
+        fake(FakeParams::with(params())),
+        80,
+        24,
+    );
+    h.keys(":params /app/prod/db<Enter>").await;
+    assert!(
+        row_of(&h.screen(), "password").contains(" 2 "),
+        "{}",
+        h.screen()
+    );
+    // The current value shown, then a new version put: nothing of the old one stays shown.
+    h.keys("/password<Enter><Enter>x").await;
+    assert!(h.screen().contains(DB_PASSWORD), "{}", h.screen());
+    h.keys("E").await;
+    h.keys(&format!("{NEW_DB_PASSWORD}<Enter>y")).await;
+    let screen = h.screen();
+    assert!(screen.contains("put version 3"), "{screen}");
+    no_secret_on(&screen);
+    assert!(screen.contains("masked (x shows)"), "{screen}");
+    // Back in the list, without C-r: the new version is listed.
+    h.keys("<Esc>").await;
+    let screen = h.screen();
+    assert!(row_of(&screen, "password").contains(" 3 "), "{screen}");
+    no_secret_on(&screen);
+}
+
+#[tokio::test]
+async fn a_new_parameter_is_created_under_the_path_and_an_existing_name_is_refused() {
+    let ssm = FakeParams::with(params());
+    let puts = ssm.puts.clone();
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake(ssm), 80, 24);
+    let state = tempfile::tempdir().unwrap();
+    let audit = state.path().join("audit.jsonl");
+    h.app
+        .set_audit_log(awsterm::audit::AuditLog::to_file(audit.clone()));
+    h.keys(":params /app/prod/db<Enter>c").await;
+    assert!(
+        h.screen()
+            .contains("New parameter under /app/prod/db: name"),
+        "{}",
+        h.screen()
+    );
+    h.keys("api-token<Enter>").await;
+    assert!(h.screen().contains("String, StringList or SecureString"));
+    h.keys("<C-u>SecureString<Enter>").await;
+    for c in NEW_DB_PASSWORD.chars() {
+        h.keys(&c.to_string()).await;
+        no_secret_on(&h.screen());
+    }
+    h.keys("<Enter>").await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("Create parameter /app/prod/db/api-token?"),
+        "{screen}"
+    );
+    assert!(screen.contains("14 characters (not shown)"), "{screen}");
+    no_secret_on(&screen);
+    insta::assert_snapshot!("param_create_confirm_80x24", screen);
+    h.keys("y").await;
+    assert_eq!(*puts.lock().unwrap(), ["/app/prod/db/api-token"]);
+    let screen = h.screen();
+    assert!(
+        screen.contains("created /app/prod/db/api-token (version 1)"),
+        "{screen}"
+    );
+    assert!(
+        row_of(&screen, "api-token").contains("SecureString"),
+        "{screen}"
+    );
+    no_secret_on(&screen);
+    let log = std::fs::read_to_string(&audit).expect("audit log");
+    assert!(log.contains("/app/prod/db/api-token"), "{log}");
+    assert!(!log.contains(NEW_DB_PASSWORD), "{log}");
+
+    // The same name again: the service refuses, nothing is overwritten.
+    h.keys("c/app/prod/db/host<Enter><C-u>String<Enter>other.internal<Enter>y")
+        .await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("not created: ParameterAlreadyExists"),
+        "{screen}"
+    );
+    h.keys("<C-r>").await;
+    assert!(
+        h.screen().contains("orders.prod.internal"),
+        "{}",
+        h.screen()
+    );
+}
+
+#[tokio::test]
+async fn the_guard_refuses_a_new_parameter_under_read_only_and_the_flash_ends_with_the_view() {
+    let ssm = FakeParams::with(params());
+    let puts = ssm.puts.clone();
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake(ssm), 80, 24);
+    h.keys(":params /app/prod<Enter>c").await;
+    h.keys("flag<Enter><C-u>String<Enter>on<Enter>").await;
+    assert!(h.screen().contains("Create parameter /app/prod/flag?"));
+    h.app.set_read_only(true);
+    h.keys("y").await;
+    assert!(h.screen().contains("read-only"), "{}", h.screen());
+    assert!(puts.lock().unwrap().is_empty());
+    // `c` now asks for nothing.
+    h.keys("c").await;
+    let screen = h.screen();
+    assert!(screen.contains("'new-parameter' is disabled"), "{screen}");
+    assert!(!screen.contains("New parameter under"), "{screen}");
+    // Another view: the flash about this one does not follow.
+    h.keys(":secrets<Enter>").await;
+    assert!(!h.screen().contains("is disabled"), "{}", h.screen());
 }

@@ -2,7 +2,9 @@
 //! text in the log file): a Secrets Manager secret and a SecureString parameter are opened,
 //! their values are on no screen and in no byte written to the terminal until revealed, and
 //! afterwards they are in neither the log file, the audit log, nor any file of the state or
-//! config directory. (A parameter put is made too, so the audit log has a line to look in.)
+//! config directory. A parameter put is made too, so the audit log has a line to look in: its
+//! new value is typed into a masked prompt (`•` per character) and never reaches the
+//! terminal at all.
 
 use crate::support::{AwsFiles, SCREEN_TIMEOUT, awsterm};
 use aws_sdk_ssm::types::ParameterType;
@@ -72,6 +74,8 @@ fn secret_values_reach_the_screen_only_when_revealed_and_never_a_file() {
     assert!(!holds(&term.raw_output(), SECRET_PW), "before the reveal");
     term.send_keys("X");
     term.wait_for(SECRET_PW, SCREEN_TIMEOUT).unwrap();
+    term.wait_for("AWSCURRENT: 2 keys, shown", SCREEN_TIMEOUT)
+        .unwrap();
 
     term.send_keys(":params /e2e/db<Enter>");
     term.wait_for("SecureString", SCREEN_TIMEOUT).unwrap();
@@ -85,13 +89,22 @@ fn secret_values_reach_the_screen_only_when_revealed_and_never_a_file() {
 
     // A new version through the prompt: audited by name.
     term.send_keys("E");
-    term.wait_for("New value of /e2e/db/password", SCREEN_TIMEOUT)
+    term.wait_for("New SecureString value · /e2e/db/password", SCREEN_TIMEOUT)
         .unwrap();
-    term.send_keys(&format!("{NEW_PARAM_PW}<Enter>"));
+    term.send_keys(NEW_PARAM_PW);
+    term.wait_for(&"•".repeat(NEW_PARAM_PW.len()), SCREEN_TIMEOUT)
+        .unwrap();
+    term.send_keys("<Enter>");
     term.wait_for("Put version 2", SCREEN_TIMEOUT).unwrap();
     term.send_keys("y");
     term.wait_for("put version 2 of /e2e/db/password", SCREEN_TIMEOUT)
         .unwrap();
+    // The new version masks every value again, and the title says so.
+    term.wait_for("masked (x shows)", SCREEN_TIMEOUT).unwrap();
+    assert!(
+        !holds(&term.raw_output(), NEW_PARAM_PW),
+        "the typed value never reached the terminal"
+    );
     term.send_keys("<C-c>");
     term.wait_exit(SCREEN_TIMEOUT);
 

@@ -262,3 +262,18 @@ async fn secrets_of_two_profiles_in_one_view_open_in_their_own_context() {
         "the prod context answered: {screen}"
     );
 }
+
+#[tokio::test]
+async fn the_title_says_what_is_shown_and_a_jump_away_masks_every_key_again() {
+    let secrets = FakeSecrets::with(vec![db(), token(), keystore()]);
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake(secrets), 80, 24);
+    h.keys(":secrets<Enter><Enter>xX").await;
+    let screen = h.screen();
+    assert!(screen.contains(PASSWORD), "{screen}");
+    assert!(screen.contains("AWSCURRENT: 3 keys, shown"), "{screen}");
+    assert!(!screen.contains("masked"), "{screen}");
+    // Another view, then back: the value read stays in the view, masked.
+    each_key_without_secrets(&mut h, &[":params<Enter>", "-"]).await;
+    let screen = h.screen();
+    assert!(screen.contains("AWSCURRENT: 3 keys, masked"), "{screen}");
+}

@@ -260,6 +260,31 @@ async fn purge_asks_for_the_queue_name_typed() {
     assert_eq!(writes.lock().unwrap().len(), 1);
 }
 
+/// The queues list's row of `orders`.
+fn orders_row(screen: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.trim_start_matches(['"', '│']).starts_with("orders "))
+        .unwrap_or_else(|| panic!("no orders row:\n{screen}"))
+        .to_string()
+}
+
+#[tokio::test]
+async fn after_a_purge_the_queues_list_below_shows_the_new_counts_without_a_refresh() {
+    let mut h = harness(FakeSqs::with(data("us-east-1")), 100, 30);
+    h.keys(":sqs<Enter>").await;
+    let before = orders_row(&h.screen());
+    h.keys("<Enter>Xorders<Enter>").await;
+    assert!(h.screen().contains("purging orders"), "{}", h.screen());
+    h.keys("<Esc>").await;
+    let after = orders_row(&h.screen());
+    assert_ne!(before, after, "{}", h.screen());
+    assert!(
+        after.split_whitespace().nth(1) == Some("0"),
+        "{before}\n{after}"
+    );
+}
+
 #[tokio::test]
 async fn every_write_is_refused_in_read_only_mode() {
     let sqs = FakeSqs::with(data("us-east-1"));

@@ -64,6 +64,7 @@ fn writes_of(command: CommandId) -> &'static [Write_] {
         ContinueRollback => &[("cloudformation", "ContinueUpdateRollback")],
         CancelUpdate => &[("cloudformation", "CancelUpdateStack")],
         PutParameter => &[("ssm", "PutParameter")],
+        NewParameter => &[("ssm", "PutParameter")],
         Peek => &[("sqs", "ReceiveMessage")],
         SendMessage => &[("sqs", "SendMessage")],
         PurgeQueue => &[("sqs", "PurgeQueue")],

@@ -208,6 +208,11 @@ impl SqsApi for FakeSqs {
         self.record(format!("PurgeQueue {url}"));
         self.answer(&ctx, |d| {
             d.messages.remove(&url);
+            // As SQS shows it once the purge is done: nothing visible.
+            if let Some(q) = d.queues.iter_mut().find(|q| q.url == url) {
+                q.attributes
+                    .insert("ApproximateNumberOfMessages".into(), "0".into());
+            }
             Ok(())
         })
     }

@@ -122,6 +122,28 @@ impl FakeParams {
             .unwrap_or_else(|| ANY.into()))
     }
 
+    /// PutParameter without overwrite: version 1 of a new name, refused for an existing one
+    /// with the service's words.
+    fn create(&self, ctx: &ContextKey, new: NewVersion) -> Result<Sent<i64>, AwsError> {
+        let key = self.key(ctx)?;
+        let mut data = self.data.lock().unwrap_or_else(|p| p.into_inner());
+        let params = data.entry(key).or_default();
+        if params.iter().any(|p| p.name == new.name) {
+            return Err(AwsError::new(
+                ErrorKind::Service,
+                "ParameterAlreadyExists: The parameter already exists. To overwrite this value, \
+                 set the overwrite option in the request to true.",
+            ));
+        }
+        params.push(FakeParam::new(
+            &new.name,
+            new.kind,
+            new.value.expose(),
+            1_700_000_000,
+        ));
+        Ok(Sent::Answered(1))
+    }
+
     fn with_param<T>(
         &self,
         ctx: &ContextKey,
@@ -230,6 +252,10 @@ impl ParamsApi for FakeParams {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .push(new.name.clone());
+        if new.base_version == 0 {
+            let answer = self.create(&ctx, new);
+            return Box::pin(async move { answer });
+        }
         let answer = self.with_param(&ctx, &new.name, |p| {
             let (last, _) = p.versions.last().cloned().expect("a version");
             let version = last.version + 1;

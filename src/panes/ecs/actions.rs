@@ -189,7 +189,12 @@ pub fn report(outcome: &EcsOutcome) -> Option<(ContextKey, Vec<Effect>)> {
             format!("UpdateService {service}: {}", e.summary()),
         ),
     };
-    Some((ctx.clone(), vec![effect]))
+    let mut effects = vec![effect];
+    if result.is_ok() {
+        // The lists below (clusters, services) show the change without C-r.
+        effects.push(Effect::Written(ctx.clone()));
+    }
+    Some((ctx.clone(), effects))
 }
 
 #[cfg(test)]

@@ -1,12 +1,15 @@
 //! One SSM parameter: its fields, its value, and its history (GetParameterHistory, newest
 //! first: version, when, by whom, labels, value). A SecureString's value — the current one or
 //! a version's — is masked and decrypted only on `x` (GetParameter WithDecryption of
-//! `name:version`); `x` again hides it, leaving the view forgets it. `E` puts a new version
-//! (`put.rs`): String and StringList values are edited in $EDITOR, a SecureString's in a
-//! one-line prompt (its value never goes into a file); the change is shown and confirmed (typed
-//! where the context's policy asks), PutParameter is sent once, and the view reads the
-//! parameter again.
+//! `name:version`); `x` again hides it. One rule for every value: it is shown only while the
+//! user asked for it here — a view opened over this one, leaving it, or a new version put
+//! masks every value again, and the title always says which (`masked` or `1 shown`). `E`
+//! puts a new version (`put.rs`): String and StringList values are edited in $EDITOR, a
+//! SecureString's in a masked prompt (`•` per character; its value never goes into a file);
+//! the change is shown and confirmed (typed where the context's policy asks), PutParameter is
+//! sent once, the view reads the parameter again and the lists below list it again.
 
+pub mod create;
 mod put;
 
 use crate::aws::ContextKey;
@@ -196,6 +199,28 @@ impl ParamPane {
                 .map_or(Shown::Masked, Shown::Revealed),
             (None, false) => Shown::Masked,
         }
+    }
+
+    /// Every decrypted value forgotten and masked again.
+    fn forget_values(&mut self) {
+        self.decrypted.clear();
+        if !self.shown.is_empty() {
+            self.shown.clear();
+            self.rebuild();
+        }
+    }
+
+    /// What the title says of the values: the true state, with the key that changes it.
+    fn mask_state(&self) -> Option<String> {
+        let secure = self.param.kind.is_secure() || self.history.iter().any(|v| v.kind.is_secure());
+        if !secure {
+            return None;
+        }
+        Some(match self.shown.len() {
+            0 => "masked (x shows)".into(),
+            1 => "1 shown (x hides)".into(),
+            n => format!("{n} shown (x hides)"),
+        })
     }
 
     fn rebuild(&mut self) {
@@ -411,13 +436,24 @@ impl Pane for ParamPane {
                 (None, Ok(_)) => Vec::new(),
             },
             Outcome::Ssm(SsmOutcome::Put { result, .. }) => {
+                let written = result.is_ok();
                 let mut effects = self.put_answered(result);
+                if written {
+                    // A new version: every value shown of the old ones is masked again, and
+                    // the lists below show the new version.
+                    self.forget_values();
+                    effects.push(Effect::Written(self.ctx.clone()));
+                }
                 effects.extend(self.load());
                 effects
             }
             Outcome::Edit(edit) => self.edited(edit, cx),
             _ => Vec::new(),
         }
+    }
+
+    fn covered(&mut self) {
+        self.forget_values();
     }
 
     fn context(&self) -> Option<&ContextKey> {
@@ -433,12 +469,11 @@ impl Pane for ParamPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let mut title = format!(
-            "parameter {} · {}{}",
-            self.param.name,
-            self.param.kind.as_str(),
-            self.suffix
-        );
+        let mut title = format!("parameter {}", self.param.name);
+        if let Some(state) = self.mask_state() {
+            title.push_str(&format!(" · {state}"));
+        }
+        title.push_str(&format!(" · {}{}", self.param.kind.as_str(), self.suffix));
         match &self.state {
             History::Loading => title.push_str(" · loading…"),
             History::Loaded { more: true } => {
@@ -446,9 +481,6 @@ impl Pane for ParamPane {
             }
             History::Loaded { more: false } => {}
             History::Failed(e) => title.push_str(&format!(" · error: {e}")),
-        }
-        if self.param.kind.is_secure() {
-            title.push_str(" · masked (x)");
         }
         if let Some(note) = self.put.note() {
             title.push_str(&format!(" · {note}"));

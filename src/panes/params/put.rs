@@ -1,6 +1,7 @@
 //! `E` on a parameter: a new version with the same type. The text comes from $EDITOR for a
-//! String or StringList (the file starts with the current value), from a one-line prompt for a
-//! SecureString (so neither the old nor the new value is ever written to a file). The change
+//! String or StringList (the file starts with the current value), from a masked one-line
+//! prompt for a SecureString (`•` per character, Tab shows it; neither the old nor the new
+//! value is ever written to a file, a history or a log). The change
 //! is shown and confirmed — the guard makes it typed where the context's policy asks and
 //! refuses it where writes are off — and `SsmOp::Put` is sent once.
 
@@ -64,11 +65,8 @@ impl ParamPane {
         }
         let target = self.target();
         if self.param.kind.is_secure() {
-            return vec![Effect::Ask(Ask {
-                title: format!(
-                    "New value of {} (SecureString; kept out of files and logs)",
-                    target.name
-                ),
+            return vec![Effect::AskSecret(Ask {
+                title: secret_title("New SecureString value", &target.name),
                 initial: String::new(),
                 complete_paths: false,
                 on_answer: Box::new(move |text| confirm(&target, text)),
@@ -173,8 +171,23 @@ fn confirm(t: &Target, text: String) -> Vec<Effect> {
     })]
 }
 
+/// How long a masked prompt's title may be: it fits the dialog at 80 columns.
+const TITLE_ROOM: usize = 64;
+
+/// `what · name`, the name cut from the left (`…/db/password`) so what is asked stays first
+/// and the title fits at 80 columns.
+pub(super) fn secret_title(what: &str, name: &str) -> String {
+    let room = TITLE_ROOM.saturating_sub(what.chars().count() + 3);
+    let count = name.chars().count();
+    if count <= room {
+        return format!("{what} · {name}");
+    }
+    let tail: String = name.chars().skip(count + 1 - room).collect();
+    format!("{what} · …{tail}")
+}
+
 /// One line, at most `SHOWN` characters.
-fn cut(text: &str) -> String {
+pub(super) fn cut(text: &str) -> String {
     let line = crate::panes::masked::one_line(text);
     if line.chars().count() <= SHOWN {
         return line;
@@ -226,6 +239,21 @@ mod tests {
         let shown = format!("{:?}", r.op);
         assert!(!shown.contains("n3w-s3cret"), "{shown}");
         assert!(r.op.mutation().is_some());
+    }
+
+    #[test]
+    fn a_masked_prompts_title_keeps_what_is_asked_first_and_fits_80_columns() {
+        assert_eq!(
+            secret_title("New SecureString value", "/app/db/password"),
+            "New SecureString value · /app/db/password"
+        );
+        let long = secret_title(
+            "New SecureString value",
+            "/app/production/eu-west-1/payments/database/primary/password",
+        );
+        assert!(long.starts_with("New SecureString value · …"), "{long}");
+        assert!(long.ends_with("/primary/password"), "{long}");
+        assert_eq!(long.chars().count(), TITLE_ROOM);
     }
 
     #[test]

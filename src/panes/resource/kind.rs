@@ -66,6 +66,15 @@ impl<R: TableRow> Listed<'_, R> {
         });
     }
 
+    /// Changes every listed resource in place, whatever its context.
+    pub fn update_all(&mut self, mut change: impl FnMut(&mut R)) {
+        self.table.update_rows(|e| {
+            if let Ok(row) = &mut e.item {
+                change(row);
+            }
+        });
+    }
+
     /// The account the rows of `ctx` were listed in, when known.
     pub fn account_of(&self, ctx: &ContextKey) -> Option<String> {
         self.table
@@ -205,6 +214,8 @@ pub trait Kind: Send + 'static {
     fn act_on_nothing(&mut self, _command: CommandId, _at: &At) -> Option<Vec<Effect>> {
         None
     }
+    /// Another view covers this one: values the user revealed in rows are masked again.
+    fn covered(&mut self, _listed: &mut Listed<Self::Row>) {}
     /// Answers to the requests `act` and `poll` made. `None`: not for this kind.
     fn apply(
         &mut self,

@@ -953,6 +953,28 @@ impl<K: Kind> Pane for ResourceView<K> {
         effects
     }
 
+    /// A write in one of its contexts: that context is listed again (rows stay meanwhile).
+    fn written(&mut self, ctx: &ContextKey, cx: &PaneCx) -> Vec<Effect> {
+        if !self
+            .contexts
+            .iter()
+            .any(|(c, l)| c == ctx && *l != Load::Pending)
+        {
+            return Vec::new();
+        }
+        self.set_load(ctx, Load::Refreshing);
+        self.list(vec![ctx.clone()], "poll", cx)
+    }
+
+    fn covered(&mut self) {
+        let mut listed = Listed {
+            table: &mut self.table,
+            poll: None,
+            relist: Vec::new(),
+        };
+        self.kind.covered(&mut listed);
+    }
+
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
         if self.wide() && self.kind.per_account() {
             // Rows carry their own region: the column matters only when they differ.

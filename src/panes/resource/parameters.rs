@@ -4,7 +4,10 @@
 //! parameters it holds. Enter on a folder lists one level down (in the row's context); Enter
 //! on a parameter opens its details and history (`panes/params/`). VALUE shows String and
 //! StringList values; a SecureString is masked and decrypted only on `x` (GetParameter
-//! WithDecryption); `x` again reads the list again, which forgets every decrypted value.
+//! WithDecryption); `x` again reads the list again, which forgets every decrypted value, and
+//! so does opening a view over the list or leaving it (`Kind::covered`) and any write in the
+//! context (`Effect::Written`: the list is read again). `c` creates a parameter under the
+//! listed path (`panes/params/create.rs`).
 
 use super::{At, Kind, Listed, ResourceView};
 use crate::aws::ContextKey;
@@ -181,6 +184,17 @@ impl Parameters {
     }
 }
 
+impl Parameters {
+    /// The questions of a new parameter under this path, in the view's context.
+    fn create(&self, at: &At) -> Vec<Effect> {
+        crate::panes::params::create::start(crate::panes::params::create::Place {
+            owner: at.owner,
+            ctx: at.ctx.clone(),
+            path: self.path.clone(),
+        })
+    }
+}
+
 impl Kind for Parameters {
     type Row = ParamRow;
 
@@ -201,6 +215,7 @@ impl Kind for Parameters {
             CommandId::Open,
             CommandId::RevealValue,
             CommandId::PutParameter,
+            CommandId::NewParameter,
             CommandId::Filter,
             CommandId::Copy,
             CommandId::Back,
@@ -273,7 +288,23 @@ impl Kind for Parameters {
     }
 
     fn commands(&self) -> &'static [CommandId] {
-        &[CommandId::RevealValue, CommandId::PutParameter]
+        &[
+            CommandId::RevealValue,
+            CommandId::PutParameter,
+            CommandId::NewParameter,
+        ]
+    }
+
+    fn act_on_nothing(&mut self, command: CommandId, at: &At) -> Option<Vec<Effect>> {
+        (command == CommandId::NewParameter).then(|| self.create(at))
+    }
+
+    fn covered(&mut self, listed: &mut Listed<ParamRow>) {
+        listed.update_all(|row| {
+            if let Item::Param { revealed, .. } = &mut row.item {
+                *revealed = None;
+            }
+        });
     }
 
     fn act(
@@ -281,8 +312,18 @@ impl Kind for Parameters {
         command: CommandId,
         at: &At,
         rows: &[&ParamRow],
-        _cx: &PaneCx,
+        cx: &PaneCx,
     ) -> Option<Vec<Effect>> {
+        if command == CommandId::NewParameter {
+            // Said before anything is typed; the guard would refuse the write anyway.
+            if cx.read_only || cx.policy_for(at.ctx).read_only {
+                return Some(vec![Effect::Flash(
+                    Level::Warn,
+                    "read-only here: no parameter can be created".into(),
+                )]);
+            }
+            return Some(self.create(at));
+        }
         let row = rows.first()?;
         let Item::Param { param, revealed } = &row.item else {
             return Some(vec![Effect::Flash(
@@ -334,6 +375,21 @@ impl Kind for Parameters {
         listed: &mut Listed<ParamRow>,
         _owner: Owner,
     ) -> Option<Vec<Effect>> {
+        if let Outcome::Ssm(SsmOutcome::Put { ctx, name, result }) = outcome {
+            return Some(match result {
+                Ok(sent) => {
+                    listed.relist(&ctx);
+                    vec![Effect::Flash(
+                        Level::Success,
+                        format!("created {name} (version {}){}", sent.value(), sent.note()),
+                    )]
+                }
+                Err(e) => vec![Effect::Flash(
+                    Level::Error,
+                    format!("{name}: not created: {}", e.summary()),
+                )],
+            });
+        }
         let Outcome::Ssm(SsmOutcome::Decrypted {
             ctx, name, result, ..
         }) = outcome

@@ -4,7 +4,8 @@
 //! one row per key, a plain string one row, each masked until `x` on it (`X`: all); binary says
 //! its size and is never shown. `y` copies a value only once it is on screen, and the flash
 //! names what was copied, not the value. The value lives in this view only: leaving it,
-//! refreshing or reading another version forgets it.
+//! refreshing or reading another version forgets it, and a view opened over it or a jump
+//! away masks every key again (`Pane::covered`); the title always says which are shown.
 
 pub mod cells;
 mod value;
@@ -441,6 +442,15 @@ impl Pane for SecretPane {
                 version, result, ..
             }) => self.value_answered(version, result),
             _ => Vec::new(),
+        }
+    }
+
+    /// Another view over this one, or this one left for the jump list: every key is masked
+    /// again (the value read stays here, masked, until the view closes).
+    fn covered(&mut self) {
+        if let Some(fetched) = &mut self.fetched {
+            fetched.set_all(false);
+            self.rebuild();
         }
     }
 

@@ -395,6 +395,8 @@ impl QueueView {
                         format!("sent to {}: message id {id}", self.queue.name),
                     )];
                     effects.extend(self.load());
+                    // The queues list below shows the new counts without C-r.
+                    effects.push(Effect::Written(self.ctx.clone()));
                     effects
                 }
                 Err(e) => vec![Effect::Flash(Level::Error, send_error(&e))],
@@ -411,6 +413,7 @@ impl QueueView {
                         ),
                     )];
                     effects.extend(self.load());
+                    effects.push(Effect::Written(self.ctx.clone()));
                     effects
                 }
                 Err(e) => vec![Effect::Flash(
@@ -475,6 +478,7 @@ impl QueueView {
                         ),
                     )];
                     effects.extend(self.load());
+                    effects.push(Effect::Written(self.ctx.clone()));
                     return effects;
                 }
                 Vec::new()
