@@ -703,12 +703,11 @@ mod tests {
     use super::*;
 
     /// UpdateService whose answer is lost (HTTP 500: the service had the request and may have
-    /// acted): sent once — the retry a standard client would make is never sent — and then the
-    /// service is read back, which shows the change took effect.
+    /// acted): sent once — none of the retries a standard client makes — and then the service
+    /// is read back, which shows the change took effect.
     #[tokio::test]
     async fn a_lost_update_answer_is_not_resent_and_the_service_is_read_back() {
         use aws_sdk_ecs::operation::describe_services::DescribeServicesOutput;
-        use aws_sdk_ecs::operation::update_service::UpdateServiceOutput;
         use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, mock};
         use aws_smithy_runtime_api::http::{Response, StatusCode};
         use aws_smithy_types::body::SdkBody;
@@ -718,8 +717,6 @@ mod tests {
                 SdkBody::from(r#"{"__type":"ServerException","message":"internal failure"}"#),
             )
         });
-        let resent = mock!(Client::update_service)
-            .then_output(|| UpdateServiceOutput::builder().build());
         let read_back = mock!(Client::describe_services).then_output(|| {
             DescribeServicesOutput::builder()
                 .services(
@@ -742,9 +739,8 @@ mod tests {
             .http_client(aws_smithy_mocks::create_mock_http_client())
             .interceptor(
                 MockResponseInterceptor::new()
-                    .rule_mode(RuleMode::Sequential)
+                    .rule_mode(RuleMode::MatchAny)
                     .with_rule(&lost)
-                    .with_rule(&resent)
                     .with_rule(&read_back),
             )
             .build();
@@ -753,8 +749,8 @@ mod tests {
             .await
             .unwrap_err();
         assert!(e.outcome_unknown(), "{e:?}");
-        assert_eq!(lost.num_calls(), 1);
-        assert_eq!(resent.num_calls(), 0, "a lost answer is not sent again");
+        // A retried request would answer the same 500 again: three calls by default.
+        assert_eq!(lost.num_calls(), 1, "a lost answer is not sent again");
         let found = describe_services(&ecs, "shop", vec!["web".into()])
             .await
             .unwrap();
@@ -831,7 +827,10 @@ mod tests {
         assert!(wanted(&task("RUNNING", "RUNNING"), false));
         assert!(wanted(&task("PENDING", "RUNNING"), false));
         assert!(!wanted(&task("STOPPED", "STOPPED"), false));
-        assert!(!wanted(&stopping, false), "on its way out: the stopped list's");
+        assert!(
+            !wanted(&stopping, false),
+            "on its way out: the stopped list's"
+        );
         assert!(wanted(&stopping, true));
     }
 

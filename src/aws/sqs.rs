@@ -733,11 +733,10 @@ mod tests {
     fn answering(status: u16, body: &'static str) -> aws_sdk_sqs::Client {
         use aws_smithy_runtime_api::http::{Response, StatusCode};
         use aws_smithy_types::body::SdkBody;
-        let answer = move || Response::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body));
-        let start = mock!(aws_sdk_sqs::Client::start_message_move_task)
-            .then_http_response(answer);
-        let list = mock!(aws_sdk_sqs::Client::list_message_move_tasks)
-            .then_http_response(answer);
+        let answer =
+            move || Response::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body));
+        let start = mock!(aws_sdk_sqs::Client::start_message_move_task).then_http_response(answer);
+        let list = mock!(aws_sdk_sqs::Client::list_message_move_tasks).then_http_response(answer);
         let config = aws_sdk_sqs::Config::builder()
             .behavior_version(aws_sdk_sqs::config::BehaviorVersion::latest())
             .region(aws_sdk_sqs::config::Region::new("eu-west-1"))
@@ -770,7 +769,11 @@ mod tests {
         assert!(moves_unsupported(&e));
         let e = move_tasks(&sqs, DLQ.into()).await.unwrap_err();
         assert!(moves_unsupported(&e), "{e:?}");
-        assert!(e.summary().contains("ListMessageMoveTasks"), "{}", e.summary());
+        assert!(
+            e.summary().contains("ListMessageMoveTasks"),
+            "{}",
+            e.summary()
+        );
         assert!(!e.summary().contains('<'), "{}", e.summary());
         // An unknown-operation code says the same.
         let sqs = answering(
@@ -789,7 +792,11 @@ mod tests {
         );
         let e = move_tasks(&sqs, DLQ.into()).await.unwrap_err();
         assert!(!moves_unsupported(&e), "{e:?}");
-        assert!(e.summary().contains("SourceArn parameter doesn't exist"), "{}", e.summary());
+        assert!(
+            e.summary().contains("SourceArn parameter doesn't exist"),
+            "{}",
+            e.summary()
+        );
         let e = start_move(&sqs, DLQ.into(), None).await.unwrap_err();
         assert!(!moves_unsupported(&e), "{e:?}");
     }

@@ -500,7 +500,10 @@ async fn stopped_is_final_and_a_missing_reason_is_a_dash() {
     h.keys(":ecs<Enter>/shop<Enter>t").await;
     let screen = h.screen();
     assert!(screen.contains("0f1e2d3c4b5a"), "{screen}");
-    assert!(!screen.contains("5e5e5e5e5e5e"), "desired STOPPED: {screen}");
+    assert!(
+        !screen.contains("5e5e5e5e5e5e"),
+        "desired STOPPED: {screen}"
+    );
     assert!(!screen.contains("changing, watching"), "{screen}");
     h.keys("T").await;
     let screen = h.screen();

@@ -143,9 +143,18 @@ async fn a_queue_says_what_a_peek_does_before_and_after() {
     // Local time and age, as elsewhere; the age moves with the clock, so the snapshot
     // holds a placeholder where it is.
     let sent = awsterm::panes::sqs::describe::when(1_764_576_000_000, awsterm::clock::now_secs());
-    assert!(screen.contains(&format!("sent                     {sent}")), "{screen}");
-    assert!(screen.contains(&format!("SentTimestamp            {sent}")), "{screen}");
-    insta::assert_snapshot!("sqs_message_80x24", screen.replace(&sent, "<local time · age>"));
+    assert!(
+        screen.contains(&format!("sent                     {sent}")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("SentTimestamp            {sent}")),
+        "{screen}"
+    );
+    insta::assert_snapshot!(
+        "sqs_message_80x24",
+        screen.replace(&sent, "<local time · age>")
+    );
 }
 
 #[tokio::test]
@@ -237,7 +246,11 @@ async fn a_redrive_the_emulator_cannot_start_says_so_and_stops() {
         "{screen}"
     );
     assert!(!screen.contains("RUNNING"), "{screen}");
-    assert!(writes.lock().unwrap().is_empty(), "{:?}", writes.lock().unwrap());
+    assert!(
+        writes.lock().unwrap().is_empty(),
+        "{:?}",
+        writes.lock().unwrap()
+    );
 }
 
 /// Opening a DLQ reads its move tasks; an endpoint without them says so in the summary, not

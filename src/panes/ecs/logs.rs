@@ -59,7 +59,10 @@ pub fn plan(ctx: &ContextKey, task: &Task, definition: &TaskDefinition) -> Resul
         let stream = logs.stream_of(&c.name, task.id());
         // Containers that log to one group are one source: the group read once, with each
         // container's stream (or all of them, if one container needs the whole group).
-        match sources.iter_mut().find(|s: &&mut TailSource| s.group == logs.group) {
+        match sources
+            .iter_mut()
+            .find(|s: &&mut TailSource| s.group == logs.group)
+        {
             Some(same) => match stream {
                 Some(stream) if !same.streams.is_empty() => same.streams.push(stream),
                 _ => same.streams.clear(),

@@ -122,7 +122,10 @@ impl Pane for ContainerPicker {
     fn failed(&mut self, _failure: &crate::protocol::Failure) {}
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let title = format!("Which container of task {}? Enter opens a shell", self.task.id());
+        let title = format!(
+            "Which container of task {}? Enter opens a shell",
+            self.task.id()
+        );
         self.table.render(frame, area, theme, &title, COLUMNS);
     }
 }

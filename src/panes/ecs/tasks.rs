@@ -169,8 +169,13 @@ impl Kind for TasksIn {
             Column::new("TASK", Constraint::Length(SHORT_ID as u16))
                 .name()
                 .priority(p[0]),
-            // `DEPROVISIONING → STOPPED` whole.
-            Column::new("STATUS", Constraint::Length(24)).priority(p[1]),
+            // `DEPROVISIONING → STOPPED` whole among stopped tasks; `PENDING → RUNNING`
+            // beside running ones, where HEALTH keeps its room at 80 columns.
+            Column::new(
+                "STATUS",
+                Constraint::Length(if self.stopped { 24 } else { 17 }),
+            )
+            .priority(p[1]),
             Column::new("STARTED", Constraint::Length(7)).priority(p[2]),
             Column::new("STOPPED", Constraint::Length(7)).priority(p[3]),
             // Among stopped tasks the reason keeps room for a sentence: lesser columns go first.

@@ -91,7 +91,10 @@ mod tests {
     #[test]
     fn the_template_s_comments_and_one_trailing_newline_are_dropped() {
         let template = template("deploys");
-        assert!(template.contains("Lines starting with #~ are dropped"), "{template}");
+        assert!(
+            template.contains("Lines starting with #~ are dropped"),
+            "{template}"
+        );
         let edited = template.replace("Subject: \n\n", "Subject: v42\n\nbody\n\n");
         let d = parse(&edited).unwrap();
         assert_eq!(d.subject.as_deref(), Some("v42"));

@@ -26,7 +26,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block as Frame_, Borders, Paragraph};
 
 const MESSAGE_COLUMNS: &[Column] = &[
-    Column::new("AGE", Constraint::Length(5)).priority(6),
+    Column::new("AGE", Constraint::Length(5)).priority(2),
     Column::new("RECV", Constraint::Length(4)).priority(8),
     Column::new("BODY", Constraint::Fill(2)).name().priority(9),
     Column::new("MESSAGE ID", Constraint::Length(36)).priority(3),
@@ -646,13 +646,11 @@ impl Pane for QueueView {
             }
             CommandId::Peek => Some(self.peek()),
             CommandId::Open => self.expand(),
-            CommandId::SendMessage => {
-                Some(vec![editing::start(
-                    self.id,
-                    "sqs-message",
-                    send::sqs_template(&self.queue.name),
-                )])
-            }
+            CommandId::SendMessage => Some(vec![editing::start(
+                self.id,
+                "sqs-message",
+                send::sqs_template(&self.queue.name),
+            )]),
             CommandId::PurgeQueue => Some(self.purge()),
             CommandId::Redrive => Some(self.redrive()),
             CommandId::CancelRedrive => Some(self.cancel_redrive()),

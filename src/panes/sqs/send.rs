@@ -32,7 +32,10 @@ pub fn body_of(edited: &str) -> String {
         .split_inclusive('\n')
         .filter(|line| !line.starts_with(COMMENT))
         .collect();
-    match kept.strip_suffix("\r\n").or_else(|| kept.strip_suffix('\n')) {
+    match kept
+        .strip_suffix("\r\n")
+        .or_else(|| kept.strip_suffix('\n'))
+    {
         Some(body) => body.to_string(),
         None => kept,
     }
