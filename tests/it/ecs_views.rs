@@ -496,7 +496,7 @@ async fn stopped_is_final_and_a_missing_reason_is_a_dash() {
             ],
         })
         .definition(web_definition());
-    let mut h = Harness::sized(options(two_profiles(), "dev"), with_ecs(ecs), 100, 24);
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_ecs(ecs), 160, 24);
     h.keys(":ecs<Enter>/shop<Enter>t").await;
     let screen = h.screen();
     assert!(screen.contains("0f1e2d3c4b5a"), "{screen}");
