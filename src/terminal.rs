@@ -56,6 +56,28 @@ impl TerminalGuard {
         Ok(())
     }
 
+    /// Lends the terminal to a program: cooked mode, cursor shown, paste and mouse modes off,
+    /// but on a cleared alternate screen rather than the shell's. What is written there (the
+    /// "running …" line, a shell session's output) goes when awsterm leaves the alternate
+    /// screen, so nothing of it is left in the user's shell after exit; an editor that
+    /// switches screens itself finds the shell's screen untouched too.
+    fn hand_over(&mut self) {
+        if !std::mem::take(&mut self.entered) {
+            return;
+        }
+        let mut out = io::stdout();
+        let _ = execute!(
+            out,
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            Clear(ClearType::All),
+            cursor::MoveTo(0, 0),
+            cursor::Show
+        );
+        let _ = disable_raw_mode();
+        let _ = out.flush();
+    }
+
     /// Gives the terminal back exactly as we found it. Safe to call twice.
     pub fn leave(&mut self) {
         if std::mem::take(&mut self.entered) {
@@ -89,7 +111,7 @@ impl TerminalGuard {
     /// Runs a program on the restored terminal. A failure is left on screen until Enter, so an
     /// error from `ssh` is not wiped by the UI coming back.
     fn exec(&mut self, command: &ExternalCommand) -> io::Result<()> {
-        self.leave();
+        self.hand_over();
         let mut out = io::stdout();
         let _ = writeln!(out, "{}", crate::app::host::running_line(command));
         let _ = out.flush();

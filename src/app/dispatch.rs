@@ -159,7 +159,11 @@ impl App {
             );
             return;
         };
-        if arg.is_some() && command.spec().arg == ArgKind::None {
+        // A write refused here is refused whatever follows it: `run_command` says that, not
+        // its syntax.
+        let refused =
+            command.spec().dangerous && self.read_only_reason(&self.shared.active).is_some();
+        if arg.is_some() && command.spec().arg == ArgKind::None && !refused {
             self.flash(Level::Error, format!("'{command}' takes no argument"));
             return;
         }

@@ -161,8 +161,19 @@ impl Task {
     }
 
     /// Between states: ECS moves it on by itself (PROVISIONING → … → RUNNING, or on to STOPPED).
+    /// STOPPED is final whatever is desired: a stopped task never runs again.
     pub fn is_transitional(&self) -> bool {
-        self.last_status != self.desired_status
+        self.last_status != self.desired_status && !self.is_stopped()
+    }
+
+    /// `RUNNING`, or `DEACTIVATING → STOPPED` on its way: the last status, then the desired
+    /// one while they differ. The list and the task's document say it in these same words.
+    pub fn status_words(&self) -> String {
+        if self.is_transitional() && !self.desired_status.is_empty() {
+            format!("{} → {}", self.last_status, self.desired_status)
+        } else {
+            self.last_status.clone()
+        }
     }
 }
 
@@ -558,9 +569,16 @@ async fn tasks_page(
         .tasks()
         .iter()
         .map(task_of)
-        .filter(|t| of_service(t, service.as_deref()))
+        .filter(|t| of_service(t, service.as_deref()) && wanted(t, stopped))
         .collect();
     Ok(Page::new(tasks, next))
+}
+
+/// Whether a described task belongs in the list asked for: desired status RUNNING for the
+/// running list, STOPPED for the stopped one. ListTasks filters by it already; the emulator
+/// ignores the filter and lists stopped tasks among running ones.
+pub fn wanted(task: &Task, stopped: bool) -> bool {
+    (task.desired_status == "STOPPED") == stopped
 }
 
 /// A service's tasks carry its name in their group (`service:web`). ListTasks filters by
@@ -684,6 +702,62 @@ async fn update_service(
 mod tests {
     use super::*;
 
+    /// UpdateService whose answer is lost (HTTP 500: the service had the request and may have
+    /// acted): sent once — none of the retries a standard client makes — and then the service
+    /// is read back, which shows the change took effect.
+    #[tokio::test]
+    async fn a_lost_update_answer_is_not_resent_and_the_service_is_read_back() {
+        use aws_sdk_ecs::operation::describe_services::DescribeServicesOutput;
+        use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, mock};
+        use aws_smithy_runtime_api::http::{Response, StatusCode};
+        use aws_smithy_types::body::SdkBody;
+        let lost = mock!(Client::update_service).then_http_response(|| {
+            Response::new(
+                StatusCode::try_from(500).unwrap(),
+                SdkBody::from(r#"{"__type":"ServerException","message":"internal failure"}"#),
+            )
+        });
+        let read_back = mock!(Client::describe_services).then_output(|| {
+            DescribeServicesOutput::builder()
+                .services(
+                    aws_sdk_ecs::types::Service::builder()
+                        .service_name("web")
+                        .desired_count(3)
+                        .running_count(2)
+                        .build(),
+                )
+                .build()
+        });
+        let config = aws_sdk_ecs::Config::builder()
+            .behavior_version(aws_sdk_ecs::config::BehaviorVersion::latest())
+            .region(aws_sdk_ecs::config::Region::new("eu-west-1"))
+            .credentials_provider(aws_sdk_ecs::config::Credentials::new(
+                "AKID", "secret", None, None, "test",
+            ))
+            // Retries on, as every client has them: `once` must be what stops the resend.
+            .retry_config(aws_smithy_types::retry::RetryConfig::standard())
+            .http_client(aws_smithy_mocks::create_mock_http_client())
+            .interceptor(
+                MockResponseInterceptor::new()
+                    .rule_mode(RuleMode::MatchAny)
+                    .with_rule(&lost)
+                    .with_rule(&read_back),
+            )
+            .build();
+        let ecs = Client::from_conf(config);
+        let e = update_service(&ecs, "shop", "web", ServiceChange::Scale(3))
+            .await
+            .unwrap_err();
+        assert!(e.outcome_unknown(), "{e:?}");
+        // A retried request would answer the same 500 again: three calls by default.
+        assert_eq!(lost.num_calls(), 1, "a lost answer is not sent again");
+        let found = describe_services(&ecs, "shop", vec!["web".into()])
+            .await
+            .unwrap();
+        assert_eq!((found[0].name.as_str(), found[0].desired), ("web", 3));
+        assert_eq!(read_back.num_calls(), 1);
+    }
+
     #[test]
     fn ids_and_revisions_come_out_of_arns() {
         assert_eq!(
@@ -734,6 +808,30 @@ mod tests {
         s.deployments.truncate(1);
         s.running = 1;
         assert!(s.is_short() && s.is_settling());
+    }
+
+    #[test]
+    fn stopped_is_final_and_the_lists_keep_their_desired_status() {
+        let task = |last: &str, desired: &str| Task {
+            last_status: last.into(),
+            desired_status: desired.into(),
+            ..Task::default()
+        };
+        let stopping = task("DEACTIVATING", "STOPPED");
+        assert!(stopping.is_transitional());
+        assert_eq!(stopping.status_words(), "DEACTIVATING → STOPPED");
+        let stopped = task("STOPPED", "RUNNING");
+        assert!(!stopped.is_transitional(), "STOPPED is final");
+        assert_eq!(stopped.status_words(), "STOPPED");
+        assert_eq!(task("RUNNING", "RUNNING").status_words(), "RUNNING");
+        assert!(wanted(&task("RUNNING", "RUNNING"), false));
+        assert!(wanted(&task("PENDING", "RUNNING"), false));
+        assert!(!wanted(&task("STOPPED", "STOPPED"), false));
+        assert!(
+            !wanted(&stopping, false),
+            "on its way out: the stopped list's"
+        );
+        assert!(wanted(&stopping, true));
     }
 
     #[test]

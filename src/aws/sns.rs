@@ -206,9 +206,19 @@ impl SnsApi for SdkSns {
         message: Publication,
     ) -> BoxFuture<'static, Result<String, AwsError>> {
         let configs = self.configs.clone();
-        Box::pin(async move {
-            let mut call = client(&configs, &ctx)
-                .await
+        Box::pin(async move { publish(&client(&configs, &ctx).await, topic, message).await })
+    }
+}
+
+/// Publish, sent once; the message id.
+pub async fn publish(
+    sns: &aws_sdk_sns::Client,
+    topic: String,
+    message: Publication,
+) -> Result<String, AwsError> {
+    {
+        {
+            let mut call = sns
                 .publish()
                 .topic_arn(topic)
                 .message(message.body)
@@ -228,9 +238,48 @@ impl SnsApi for SdkSns {
                 .config_override(once!(aws_sdk_sns))
                 .send()
                 .await
-                .map_err(AwsError::from_sdk)?;
+                .map_err(publish_error)?;
             Ok(out.message_id().unwrap_or_default().to_string())
-        })
+        }
+    }
+}
+
+/// A Publish error with its real cause. An endpoint may answer an error in JSON where SNS
+/// speaks XML (moto does when a Lambda subscriber does not exist: HTTP 404,
+/// `{"__type": "ResourceNotFoundException", "message": "Function not found: …"}`); the SDK
+/// then reports only "error parsing XML: no root element", so the body is read here.
+fn publish_error(
+    err: aws_smithy_runtime_api::client::result::SdkError<
+        aws_sdk_sns::operation::publish::PublishError,
+        aws_smithy_runtime_api::http::Response,
+    >,
+) -> AwsError {
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata;
+    let json = err
+        .as_service_error()
+        .filter(|e| e.code().is_none() && e.message().is_none())
+        .and(err.raw_response())
+        .and_then(|raw| raw.body().bytes())
+        .and_then(|body| serde_json::from_slice::<serde_json::Value>(body).ok());
+    let Some(json) = json else {
+        return AwsError::from_sdk(err);
+    };
+    let text = |key: &str| json.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let Some(message) = text("message").or_else(|| text("Message")) else {
+        return AwsError::from_sdk(err);
+    };
+    // `com.amazonaws.lambda#ResourceNotFoundException` → its last part.
+    let code = text("__type").map(|t| t.rsplit('#').next().unwrap_or(&t).to_string());
+    let kind = match code.as_deref() {
+        Some(c) if c.ends_with("NotFoundException") || c.ends_with("NotFound") => {
+            super::ErrorKind::NotFound
+        }
+        _ => super::ErrorKind::Service,
+    };
+    AwsError {
+        kind,
+        code,
+        message,
     }
 }
 
@@ -300,4 +349,72 @@ pub async fn subscriptions(
         .collect()
         .await;
     Ok((all, more))
+}
+
+#[cfg(test)]
+mod tests {
+    //! Publish against recorded answers: moto's JSON error for a missing Lambda subscriber.
+    use super::*;
+    use aws_smithy_mocks::{MockResponseInterceptor, RuleMode, mock};
+    use aws_smithy_runtime_api::http::{Response, StatusCode};
+    use aws_smithy_types::body::SdkBody;
+
+    fn answering(status: u16, body: &'static str) -> aws_sdk_sns::Client {
+        let rule = mock!(aws_sdk_sns::Client::publish).then_http_response(move || {
+            Response::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body))
+        });
+        let config = aws_sdk_sns::Config::builder()
+            .behavior_version(aws_sdk_sns::config::BehaviorVersion::latest())
+            .region(aws_sdk_sns::config::Region::new("eu-west-1"))
+            .credentials_provider(aws_sdk_sns::config::Credentials::new(
+                "AKID", "secret", None, None, "test",
+            ))
+            .http_client(aws_smithy_mocks::create_mock_http_client())
+            .interceptor(
+                MockResponseInterceptor::new()
+                    .rule_mode(RuleMode::MatchAny)
+                    .with_rule(&rule),
+            )
+            .build();
+        aws_sdk_sns::Client::from_conf(config)
+    }
+
+    fn hello() -> Publication {
+        Publication {
+            subject: None,
+            body: "hello".into(),
+            attributes: BTreeMap::new(),
+            group_id: None,
+            dedup_id: None,
+        }
+    }
+
+    const TOPIC: &str = "arn:aws:sns:eu-west-1:123456789012:deploys";
+
+    /// What moto 5.2.5 answers (checked with boto3) when a Lambda subscriber is missing.
+    #[tokio::test]
+    async fn a_json_error_where_xml_was_expected_says_its_real_cause() {
+        let sns = answering(
+            404,
+            r#"{"__type": "ResourceNotFoundException", "message": "Function not found: arn:aws:lambda:eu-west-1:123456789012:function:nope"}"#,
+        );
+        let e = publish(&sns, TOPIC.into(), hello()).await.unwrap_err();
+        assert_eq!(e.code.as_deref(), Some("ResourceNotFoundException"));
+        assert_eq!(
+            e.summary(),
+            "ResourceNotFoundException: Function not found: arn:aws:lambda:eu-west-1:123456789012:function:nope"
+        );
+        assert!(!e.summary().contains("XML"), "{}", e.summary());
+    }
+
+    #[tokio::test]
+    async fn an_sns_error_is_the_services_own() {
+        let sns = answering(
+            404,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code>\
+             <Message>Topic does not exist</Message></Error></ErrorResponse>",
+        );
+        let e = publish(&sns, TOPIC.into(), hello()).await.unwrap_err();
+        assert_eq!(e.summary(), "NotFound: Topic does not exist");
+    }
 }

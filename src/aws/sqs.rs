@@ -482,6 +482,73 @@ fn message(m: &aws_sdk_sqs::types::Message) -> Message {
     }
 }
 
+/// How a message-move error starts when the endpoint has no such API (moto, some
+/// SQS-compatible services): `moves_unsupported` knows it by this.
+const MOVES_UNSUPPORTED: &str = "this endpoint does not support message moves";
+
+/// Error codes of an endpoint that does not know the operation at all.
+const UNKNOWN_OPERATION: &[&str] = &[
+    "UnknownOperationException",
+    "UnknownOperation",
+    "InvalidAction",
+    "NotImplemented",
+];
+
+/// Whether a message-move call failed because the endpoint has no message-move API: then
+/// there is nothing to poll and nothing to retry.
+pub fn moves_unsupported(e: &AwsError) -> bool {
+    e.message.starts_with(MOVES_UNSUPPORTED)
+}
+
+/// The error an endpoint without the message-move API gets for `operation`.
+pub fn moves_unsupported_error(operation: &str) -> AwsError {
+    AwsError::new(
+        super::ErrorKind::Service,
+        format!("{MOVES_UNSUPPORTED} ({operation})"),
+    )
+}
+
+/// A message-move error in plain words. An endpoint without the API answers an
+/// unknown-operation code, or an error page that is no SQS answer at all (moto: HTTP 500 with
+/// HTML, which the SDK reports as "unexpected token '<'"); any other error is the service's own.
+fn move_error<E>(
+    operation: &str,
+    err: aws_smithy_runtime_api::client::result::SdkError<
+        E,
+        aws_smithy_runtime_api::http::Response,
+    >,
+) -> AwsError
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata
+        + std::error::Error
+        + Send
+        + Sync
+        + 'static,
+{
+    let unsupported = match &err {
+        aws_smithy_runtime_api::client::result::SdkError::ServiceError(service) => {
+            match (service.err().code(), service.err().message()) {
+                (Some(code), _) => UNKNOWN_OPERATION.contains(&code),
+                // Neither code nor message: the error answer did not parse as SQS's.
+                (None, None) => {
+                    service.raw().status().is_client_error()
+                        || service.raw().status().is_server_error()
+                }
+                (None, Some(_)) => false,
+            }
+        }
+        aws_smithy_runtime_api::client::result::SdkError::ResponseError(r) => {
+            r.raw().status().is_client_error() || r.raw().status().is_server_error()
+        }
+        _ => false,
+    };
+    if unsupported {
+        moves_unsupported_error(operation)
+    } else {
+        AwsError::from_sdk(err)
+    }
+}
+
 pub async fn start_move(
     sqs: &aws_sdk_sqs::Client,
     source_arn: String,
@@ -495,7 +562,7 @@ pub async fn start_move(
         .config_override(once!(aws_sdk_sqs))
         .send()
         .await
-        .map_err(AwsError::from_sdk)?;
+        .map_err(|e| move_error("StartMessageMoveTask", e))?;
     Ok(out.task_handle().unwrap_or_default().to_string())
 }
 
@@ -509,7 +576,7 @@ pub async fn move_tasks(
         .max_results(10)
         .send()
         .await
-        .map_err(AwsError::from_sdk)?;
+        .map_err(|e| move_error("ListMessageMoveTasks", e))?;
     Ok(out
         .results()
         .iter()
@@ -627,8 +694,15 @@ mod tests {
     async fn a_second_redrive_while_one_runs_is_refused_as_aws_says() {
         let refused = mock!(aws_sdk_sqs::Client::start_message_move_task).then_error(|| {
             aws_sdk_sqs::operation::start_message_move_task::StartMessageMoveTaskError::UnsupportedOperation(
+                // With the metadata a real answer carries (a parsed error has a code).
                 aws_sdk_sqs::types::error::UnsupportedOperation::builder()
                     .message("There is already a task running")
+                    .meta(
+                        aws_smithy_types::error::ErrorMetadata::builder()
+                            .code("AWS.SimpleQueueService.UnsupportedOperation")
+                            .message("There is already a task running")
+                            .build(),
+                    )
                     .build(),
             )
         });
@@ -639,6 +713,79 @@ mod tests {
             "{}",
             e.summary()
         );
+    }
+
+    /// An SQS client whose every answer is `status` with `body`, retries off (a 500 is
+    /// retried otherwise, and each try would take the next rule).
+    fn answering(status: u16, body: &'static str) -> aws_sdk_sqs::Client {
+        use aws_smithy_runtime_api::http::{Response, StatusCode};
+        use aws_smithy_types::body::SdkBody;
+        let answer =
+            move || Response::new(StatusCode::try_from(status).unwrap(), SdkBody::from(body));
+        let start = mock!(aws_sdk_sqs::Client::start_message_move_task).then_http_response(answer);
+        let list = mock!(aws_sdk_sqs::Client::list_message_move_tasks).then_http_response(answer);
+        let config = aws_sdk_sqs::Config::builder()
+            .behavior_version(aws_sdk_sqs::config::BehaviorVersion::latest())
+            .region(aws_sdk_sqs::config::Region::new("eu-west-1"))
+            .credentials_provider(aws_sdk_sqs::config::Credentials::new(
+                "AKID", "secret", None, None, "test",
+            ))
+            .retry_config(aws_smithy_types::retry::RetryConfig::disabled())
+            .http_client(aws_smithy_mocks::create_mock_http_client())
+            .interceptor(
+                MockResponseInterceptor::new()
+                    .rule_mode(RuleMode::MatchAny)
+                    .with_rule(&start)
+                    .with_rule(&list),
+            )
+            .build();
+        aws_sdk_sqs::Client::from_conf(config)
+    }
+
+    /// moto 5.2.5 answers both calls with Flask's HTML error page (HTTP 500).
+    const HTML_500: &str = "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>\n";
+
+    #[tokio::test]
+    async fn an_endpoint_without_message_moves_is_said_plainly() {
+        let sqs = answering(500, HTML_500);
+        let e = start_move(&sqs, DLQ.into(), None).await.unwrap_err();
+        assert_eq!(
+            e.summary(),
+            "this endpoint does not support message moves (StartMessageMoveTask)"
+        );
+        assert!(moves_unsupported(&e));
+        let e = move_tasks(&sqs, DLQ.into()).await.unwrap_err();
+        assert!(moves_unsupported(&e), "{e:?}");
+        assert!(
+            e.summary().contains("ListMessageMoveTasks"),
+            "{}",
+            e.summary()
+        );
+        assert!(!e.summary().contains('<'), "{}", e.summary());
+        // An unknown-operation code says the same.
+        let sqs = answering(
+            400,
+            r#"{"__type":"com.amazonaws.sqs#UnknownOperationException","message":"nope"}"#,
+        );
+        let e = move_tasks(&sqs, DLQ.into()).await.unwrap_err();
+        assert!(moves_unsupported(&e), "{e:?}");
+    }
+
+    #[tokio::test]
+    async fn any_other_move_error_is_the_services_own() {
+        let sqs = answering(
+            400,
+            r#"{"__type":"com.amazonaws.sqs#ResourceNotFoundException","message":"The resource that you specified for the SourceArn parameter doesn't exist."}"#,
+        );
+        let e = move_tasks(&sqs, DLQ.into()).await.unwrap_err();
+        assert!(!moves_unsupported(&e), "{e:?}");
+        assert!(
+            e.summary().contains("SourceArn parameter doesn't exist"),
+            "{}",
+            e.summary()
+        );
+        let e = start_move(&sqs, DLQ.into(), None).await.unwrap_err();
+        assert!(!moves_unsupported(&e), "{e:?}");
     }
 
     #[test]

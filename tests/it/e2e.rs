@@ -720,6 +720,15 @@ fn the_log_file_is_private_and_the_editor_directory_is_removed_at_exit() {
     assert_eq!(mode(&made[0].path()), 0o700);
     term.send_keys(":quit!<Enter>");
     assert_eq!(term.wait_exit(SCREEN_TIMEOUT), Some(0));
+    // The editor ran on the alternate screen: its "running …" line went with it at exit
+    // instead of staying in the user's shell.
+    let raw = String::from_utf8_lossy(&term.raw_output()).into_owned();
+    let running = raw.find("awsterm: running true").expect("the running line");
+    let before = &raw[..running];
+    assert!(
+        before.rfind("\x1b[?1049h") > before.rfind("\x1b[?1049l"),
+        "the running line was written on the shell's screen"
+    );
     let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
     assert!(left.is_empty(), "left behind: {left:?}");
     let state = files.dir.path().join("xdg-state/awsterm");

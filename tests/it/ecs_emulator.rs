@@ -126,6 +126,19 @@ async fn the_adapter_reads_clusters_services_tasks_and_sends_updates_once() {
         .expect("running tasks");
     assert_eq!(running.items.len(), 1, "{running:?}");
     assert_eq!(running.items[0].arn, tasks[0]);
+    // The emulator ignores ListTasks' desired status: without the service's filter to hide
+    // it, the stopped task would be listed among the running ones.
+    let cluster_running = ecs
+        .tasks_page(acct(), cluster.arn.clone(), None, false, None)
+        .await
+        .expect("the cluster's running tasks");
+    assert!(
+        cluster_running
+            .items
+            .iter()
+            .all(|t| t.desired_status == "RUNNING" && t.arn != tasks[1]),
+        "{cluster_running:?}"
+    );
     let stopped = ecs
         .tasks_page(acct(), cluster.arn.clone(), None, true, None)
         .await

@@ -4,7 +4,7 @@
 //! force a new deployment) asked, confirmed, audited and sent once, and refused with
 //! execute-command in read-only mode; the task's logs tailed from its task definition.
 
-use crate::app_harness::{Harness, options, two_profiles};
+use crate::app_harness::{Harness, options, policies, two_profiles};
 use awsterm::app::host::HostAction;
 use awsterm::aws::ecs::{
     AwsLogs, Cluster, Container, ContainerDefinition, Deployment, Service, ServiceEvent, Task,
@@ -428,12 +428,123 @@ async fn read_only_refuses_scale_force_deploy_and_a_shell() {
     );
 }
 
+/// A `[[policy]]` rule making the profile read-only refuses scale and force-deploy the same
+/// way the global switch does, and `:scale 0` says it is refused, not how it is typed.
+#[tokio::test]
+async fn a_read_only_policy_refuses_scale_and_force_deploy() {
+    let state = tempfile::tempdir().unwrap();
+    let path = state.path().join("audit.jsonl");
+    let mut o = options(two_profiles(), "dev");
+    o.audit_log = awsterm::audit::AuditLog::to_file(path.clone());
+    o.policies = policies("[[policy]]\nprofiles = \"dev\"\nread_only = true\n");
+    let ecs = shop();
+    let calls = ecs.calls.clone();
+    let mut h = Harness::sized(o, with_ecs(ecs), 100, 24);
+    h.keys(":ecs<Enter>/shop<Enter><Enter>/web<Enter>").await;
+    h.keys("=").await;
+    assert!(
+        h.screen()
+            .contains("dev is read-only (policy): 'scale' is disabled"),
+        "{}",
+        h.screen()
+    );
+    h.keys("F").await;
+    assert!(
+        h.screen()
+            .contains("dev is read-only (policy): 'force-deploy' is disabled"),
+        "{}",
+        h.screen()
+    );
+    for line in [":scale 0<Enter>", ":force-deploy now<Enter>"] {
+        h.keys(line).await;
+        let screen = h.screen();
+        assert!(screen.contains("read-only (policy)"), "{line}: {screen}");
+        assert!(!screen.contains("takes no argument"), "{line}: {screen}");
+    }
+    assert!(
+        calls.lock().unwrap().is_empty(),
+        "{:?}",
+        calls.lock().unwrap()
+    );
+    assert!(
+        awsterm::audit::read_recent(&path, 10)
+            .map(|(e, _)| e.is_empty())
+            .unwrap_or(true),
+        "nothing on record: nothing was sent"
+    );
+}
+
+/// The running list: only tasks meant to run; one on its way out is no longer "changing"
+/// there, and a stopped task's missing reason reads `—`.
+#[tokio::test]
+async fn stopped_is_final_and_a_missing_reason_is_a_dash() {
+    let mut stopping = task("5e5e5e5e5e5e70819203a4b5c6d7e8f9", false);
+    stopping.last_status = "DEACTIVATING".into();
+    stopping.desired_status = "STOPPED".into();
+    let mut quiet = task("7d7d7d7d7d7d30211203f4e5d6c7b8a9", true);
+    quiet.stopped_reason = None;
+    quiet.stop_code = None;
+    let ecs = FakeEcs::default()
+        .cluster(FakeCluster {
+            cluster: cluster("shop", 2, 3, 2),
+            services: services(),
+            tasks: vec![
+                task(TASK_RUNNING, false),
+                task(TASK_STOPPED, true),
+                stopping,
+                quiet,
+            ],
+        })
+        .definition(web_definition());
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_ecs(ecs), 160, 24);
+    h.keys(":ecs<Enter>/shop<Enter>t").await;
+    let screen = h.screen();
+    assert!(screen.contains("0f1e2d3c4b5a"), "{screen}");
+    assert!(
+        !screen.contains("5e5e5e5e5e5e"),
+        "desired STOPPED: {screen}"
+    );
+    assert!(!screen.contains("changing, watching"), "{screen}");
+    h.keys("T").await;
+    let screen = h.screen();
+    assert!(
+        row(&screen, "5e5e5e5e5e5e").contains("DEACTIVATING → STOPPED"),
+        "{screen}"
+    );
+    assert!(row(&screen, "7d7d7d7d7d7d").contains("—"), "{screen}");
+    // Only the one on its way out is watched: STOPPED is final.
+    assert!(screen.contains("1 changing, watching"), "{screen}");
+    // The task's document says its state in the list's words.
+    h.keys("/5e5e<Enter><Enter>").await;
+    assert!(
+        h.screen().contains("DEACTIVATING → STOPPED"),
+        "{}",
+        h.screen()
+    );
+}
+
 #[tokio::test]
 async fn a_shell_in_a_task_runs_execute_command_or_says_why_not() {
     let mut h = Harness::sized(options(two_profiles(), "dev"), with_ecs(shop()), 100, 24);
     h.keys(":ecs<Enter>/shop<Enter>t/0f1e<Enter>c").await;
+    // Two containers run in the task: which one is asked, nothing runs before.
+    let screen = h.screen();
+    assert!(
+        screen.contains("Which container of task 0f1e2d3c4b5a"),
+        "{screen}"
+    );
+    assert!(row(&screen, "proxy").contains("shop-proxy"), "{screen}");
+    assert!(
+        !h.host
+            .actions
+            .iter()
+            .any(|a| matches!(a, HostAction::Exec(_))),
+        "{:?}",
+        h.host.actions
+    );
+    h.keys("/proxy<Enter><Enter>").await;
     let command = format!(
-        "aws ecs execute-command --cluster shop --task {TASK_RUNNING} --container app \
+        "aws ecs execute-command --cluster shop --task {TASK_RUNNING} --container proxy \
          --interactive --command /bin/sh --region us-east-1 --profile dev"
     );
     let ran = h

@@ -7,7 +7,7 @@ use crate::app_harness::{Harness, options, policies, two_profiles};
 use awsterm::aws::fake::sqs::queue;
 use awsterm::aws::fake::{FakeSqs, FakeSts, SqsData, adapters};
 use awsterm::aws::sqs::{Message, MoveTask, Queue};
-use awsterm::aws::{AwsError, ErrorKind};
+
 use std::collections::{BTreeMap, HashMap};
 
 const ACCOUNT: &str = "111111111111";
@@ -140,7 +140,21 @@ async fn a_queue_says_what_a_peek_does_before_and_after() {
         screen.contains("\"order\": 1042"),
         "JSON re-indented: {screen}"
     );
-    insta::assert_snapshot!("sqs_message_80x24", screen);
+    // Local time and age, as elsewhere; the age moves with the clock, so the snapshot
+    // holds a placeholder where it is.
+    let sent = awsterm::panes::sqs::describe::when(1_764_576_000_000, awsterm::clock::now_secs());
+    assert!(
+        screen.contains(&format!("sent                     {sent}")),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(&format!("SentTimestamp            {sent}")),
+        "{screen}"
+    );
+    insta::assert_snapshot!(
+        "sqs_message_80x24",
+        screen.replace(&sent, "<local time · age>")
+    );
 }
 
 #[tokio::test]
@@ -216,16 +230,48 @@ async fn a_redrive_is_confirmed_then_followed_until_it_completes() {
 #[tokio::test]
 async fn a_redrive_the_emulator_cannot_start_says_so_and_stops() {
     let mut sqs = FakeSqs::with(data("us-east-1"));
-    sqs.move_error = Some(AwsError {
-        kind: ErrorKind::Service,
-        code: Some("InvalidAction".into()),
-        message: "StartMessageMoveTask is not implemented by this endpoint".into(),
-    });
+    let writes = sqs.writes.clone();
+    sqs.move_error = Some(awsterm::aws::sqs::moves_unsupported_error(
+        "StartMessageMoveTask",
+    ));
     let mut h = harness(sqs, 80, 24);
-    h.keys(":sqs<Enter>/orders-dlq<Enter><Enter>My").await;
+    // Opening the DLQ reads its move tasks: the endpoint has none to read.
+    h.keys(":sqs<Enter>/orders-dlq<Enter><Enter>").await;
+    assert!(h.screen().contains("not supported here"), "{}", h.screen());
+    // Known now: M says so plainly and sends nothing.
+    h.keys("M").await;
     let screen = h.screen();
-    assert!(screen.contains("StartMessageMoveTask: "), "{screen}");
+    assert!(
+        screen.contains("this endpoint does not support message moves (StartMessageMoveTask)"),
+        "{screen}"
+    );
     assert!(!screen.contains("RUNNING"), "{screen}");
+    assert!(
+        writes.lock().unwrap().is_empty(),
+        "{:?}",
+        writes.lock().unwrap()
+    );
+}
+
+/// Opening a DLQ reads its move tasks; an endpoint without them says so in the summary, not
+/// over what the status line says (a purge's result), and is not asked again.
+#[tokio::test]
+async fn an_endpoint_without_moves_says_so_in_the_summary_not_over_a_flash() {
+    let mut sqs = FakeSqs::with(data("us-east-1"));
+    sqs.move_error = Some(awsterm::aws::sqs::moves_unsupported_error(
+        "ListMessageMoveTasks",
+    ));
+    let mut h = harness(sqs, 80, 24);
+    h.keys(":sqs<Enter>/orders-dlq<Enter><Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("not supported here"), "{screen}");
+    assert!(!screen.contains("ListMessageMoveTasks"), "{screen}");
+    h.keys("Xorders-dlq<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("purging orders-dlq"), "{screen}");
+    // The purge reloads the details; the move state stays a summary line.
+    assert!(!screen.contains("does not support"), "{screen}");
+    insta::assert_snapshot!("sqs_dlq_without_moves_80x24", screen);
 }
 
 #[tokio::test]
@@ -366,4 +412,48 @@ async fn a_read_only_policy_refuses_the_writes_of_its_rows() {
         "{:?}",
         writes.lock().unwrap()
     );
+}
+
+/// The editor opens on the template's comment lines; what comes back is sent without them and
+/// without the one trailing newline the editor adds — a second one is the body's own.
+#[tokio::test]
+async fn a_sent_body_drops_the_template_and_one_trailing_newline() {
+    let sqs = FakeSqs::with(data("us-east-1"));
+    let writes = sqs.writes.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("seen.txt");
+    let script = dir.path().join("editor.sh");
+    // Keeps what the editor was opened on, then writes below the template like a user.
+    std::fs::write(
+        &script,
+        format!(
+            "cp \"$1\" '{}'; printf 'line one\\nline two\\n\\n' >> \"$1\"\n",
+            seen.display()
+        ),
+    )
+    .unwrap();
+    let mut h = harness(sqs, 100, 30);
+    h.host.run_programs = true;
+    h.app.set_editor(format!("sh {}", script.display()));
+    h.keys(":sqs<Enter><Enter>S").await;
+    let template = std::fs::read_to_string(&seen).unwrap();
+    assert!(
+        template.starts_with("#~ The message body for queue orders"),
+        "{template}"
+    );
+    assert!(template.contains("one trailing newline"), "{template}");
+    assert!(
+        h.screen().contains("Send this message to orders?"),
+        "{}",
+        h.screen()
+    );
+    h.keys("y").await;
+    let writes = writes.lock().unwrap();
+    assert_eq!(writes.len(), 1, "{writes:?}");
+    assert!(
+        writes[0].contains(" line one\nline two\n group="),
+        "{:?}",
+        writes[0]
+    );
+    assert!(!writes[0].contains("#~"), "{:?}", writes[0]);
 }

@@ -32,7 +32,8 @@ pub struct FakeSqs {
     pub data: Arc<Mutex<SqsData>>,
     pub by_context: HashMap<String, Arc<Mutex<SqsData>>>,
     pub failing: HashMap<String, AwsError>,
-    /// StartMessageMoveTask fails with this (the emulator's answer, for the demo's view).
+    /// StartMessageMoveTask and ListMessageMoveTasks fail with this (the emulator's answer,
+    /// for the demo's view).
     pub move_error: Option<AwsError>,
     /// Queues per page (0: all in one).
     pub page_size: usize,
@@ -241,6 +242,9 @@ impl SqsApi for FakeSqs {
         ctx: ContextKey,
         source_arn: String,
     ) -> BoxFuture<'static, Result<Vec<MoveTask>, AwsError>> {
+        if let Some(e) = self.move_error.clone() {
+            return Box::pin(async move { Err(e) });
+        }
         self.answer(&ctx, |d| {
             if !d.moving.contains(&source_arn) {
                 return Ok(Vec::new());

@@ -184,6 +184,15 @@ pub fn report(outcome: &EcsOutcome) -> Option<(ContextKey, Vec<Effect>)> {
                 }
             },
         ),
+        // Sent once: a lost answer may still have changed the service, which the caller
+        // reads back (the view, the list) rather than sending it again.
+        Err(e) if e.outcome_unknown() => Effect::Flash(
+            Level::Warn,
+            format!(
+                "UpdateService {service}: the answer was lost ({}); it may have taken effect and was not sent again: reading the service back",
+                e.summary()
+            ),
+        ),
         Err(e) => Effect::Flash(
             Level::Error,
             format!("UpdateService {service}: {}", e.summary()),

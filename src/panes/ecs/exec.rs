@@ -1,7 +1,8 @@
 //! `c` on a task: `aws ecs execute-command … --interactive --command /bin/sh` on the real
 //! terminal, run like the EC2 SSM connect (`Effect::Session`: refused where writes are, typed
 //! out where the policy types writes, audited when it starts and ends), in the task's profile
-//! and region. The container is the task's first running one.
+//! and region. A task with one running container opens it; with several, a picker asks which
+//! (`pick_container.rs`).
 
 use crate::audit::Mutation;
 use crate::aws::ContextKey;
@@ -50,8 +51,18 @@ pub fn execute_command(ctx: &ContextKey, cluster: &str, task: &Task, container: 
     }
 }
 
-/// The session for `task`, or why there can be none.
-pub fn begin(ctx: &ContextKey, cluster: &str, task: &Task) -> Result<Session, String> {
+/// The session for `task` (`Effect::Session`), the picker when several containers run, or why
+/// there can be none.
+pub fn begin(ctx: &ContextKey, cluster: &str, task: &Task) -> Result<crate::pane::Effect, String> {
+    let running = running(task)?;
+    Ok(match running.as_slice() {
+        [one] => crate::pane::Effect::Session(execute_command(ctx, cluster, task, &one.name)),
+        _ => super::pick_container::ContainerPicker::open(ctx, cluster, task, running),
+    })
+}
+
+/// The task's running containers: at least one, or why a shell cannot start.
+fn running(task: &Task) -> Result<Vec<crate::aws::ecs::Container>, String> {
     if task.last_status != "RUNNING" {
         return Err(format!(
             "task {} is {}: a shell needs a running task",
@@ -66,16 +77,23 @@ pub fn begin(ctx: &ContextKey, cluster: &str, task: &Task) -> Result<Session, St
             task.id()
         ));
     }
-    let Some(container) = task.containers.iter().find(|c| c.last_status == "RUNNING") else {
+    let running: Vec<_> = task
+        .containers
+        .iter()
+        .filter(|c| c.last_status == "RUNNING")
+        .cloned()
+        .collect();
+    if running.is_empty() {
         return Err(format!("task {} has no running container", task.id()));
-    };
-    Ok(execute_command(ctx, cluster, task, &container.name))
+    }
+    Ok(running)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::aws::ecs::Container;
+    use crate::pane::Effect;
 
     fn task(exec: bool) -> Task {
         Task {
@@ -105,7 +123,11 @@ mod tests {
             profile: Some("prod".into()),
             region: "eu-west-1".into(),
         };
-        let s = begin(&ctx, "arn:aws:ecs:eu-west-1:1:cluster/shop", &task(true)).unwrap();
+        let Effect::Session(s) =
+            begin(&ctx, "arn:aws:ecs:eu-west-1:1:cluster/shop", &task(true)).unwrap()
+        else {
+            panic!("one running container: the session at once");
+        };
         assert_eq!(
             s.command.display(),
             "aws ecs execute-command --cluster shop --task 0f1e2d3c --container app \
@@ -126,8 +148,24 @@ mod tests {
             profile: None,
             region: "us-east-1".into(),
         };
-        let s = begin(&default_chain, "shop", &task(true)).unwrap();
+        let Effect::Session(s) = begin(&default_chain, "shop", &task(true)).unwrap() else {
+            panic!("one running container: the session at once");
+        };
         assert!(s.command.display().ends_with("--region us-east-1"));
+    }
+
+    #[test]
+    fn several_running_containers_are_asked_about() {
+        let ctx = ContextKey {
+            profile: None,
+            region: "us-east-1".into(),
+        };
+        let mut two = task(true);
+        two.containers[0].last_status = "RUNNING".into();
+        assert!(matches!(
+            begin(&ctx, "shop", &two).unwrap(),
+            Effect::Push(_)
+        ));
     }
 
     #[test]

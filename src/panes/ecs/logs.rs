@@ -55,12 +55,24 @@ pub fn plan(ctx: &ContextKey, task: &Task, definition: &TaskDefinition) -> Resul
             skipped.push(format!("{} logs to {at}", c.name));
             continue;
         }
-        sources.push(TailSource {
-            group: logs.group.clone(),
-            // Without a prefix the stream is named by the Docker id: the whole group then.
-            streams: logs.stream_of(&c.name, task.id()).into_iter().collect(),
-            arn: None,
-        });
+        // Without a prefix the stream is named by the Docker id: the whole group then.
+        let stream = logs.stream_of(&c.name, task.id());
+        // Containers that log to one group are one source: the group read once, with each
+        // container's stream (or all of them, if one container needs the whole group).
+        match sources
+            .iter_mut()
+            .find(|s: &&mut TailSource| s.group == logs.group)
+        {
+            Some(same) => match stream {
+                Some(stream) if !same.streams.is_empty() => same.streams.push(stream),
+                _ => same.streams.clear(),
+            },
+            None => sources.push(TailSource {
+                group: logs.group.clone(),
+                streams: stream.into_iter().collect(),
+                arn: None,
+            }),
+        }
     }
     match region {
         Some(region) => Ok(Plan {
@@ -160,5 +172,33 @@ mod tests {
         };
         let why = super::plan(&ctx, &task, &none).unwrap_err();
         assert!(why.contains("no container of task abc123"), "{why}");
+    }
+
+    /// Two containers logging to one group (the demo's `dev-web`): one source, both streams,
+    /// so the group is read once and named once.
+    #[test]
+    fn containers_of_one_group_are_one_source() {
+        let ctx = ContextKey {
+            profile: None,
+            region: "eu-west-1".into(),
+        };
+        let task = Task {
+            arn: "arn:aws:ecs:eu-west-1:1:task/shop/abc123".into(),
+            ..Task::default()
+        };
+        let def = TaskDefinition {
+            arn: "web:3".into(),
+            containers: vec![
+                container("app", Some(("dev-web", None))),
+                container("proxy", Some(("dev-web", None))),
+            ],
+        };
+        let plan = plan(&ctx, &task, &def).unwrap();
+        assert_eq!(plan.sources.len(), 1);
+        assert_eq!(plan.sources[0].group, "dev-web");
+        assert_eq!(
+            plan.sources[0].streams,
+            ["ecs/app/abc123", "ecs/proxy/abc123"]
+        );
     }
 }

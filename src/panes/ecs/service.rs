@@ -1,7 +1,9 @@
 //! One service: its counts and settings, its deployments (status, rollout state, counts,
 //! created and updated), its events newest first, load balancers and network configuration.
 //! Read with DescribeServices when opened and again with the `Poller`'s backoff while it
-//! deploys, so a scale or force-deploy from here is followed until it settles. `t` lists its
+//! deploys, so a scale or force-deploy from here is followed until it settles — or, for one
+//! that never settles (a rollout stuck, or the emulator, which never finishes one), until
+//! `WATCH_LIMIT` reads, after which the title says it stopped watching. `t` lists its
 //! tasks; the writes are the same as on the services list.
 
 use super::actions;
@@ -21,6 +23,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
+/// Reads while deploying before the watch gives up: with the `Poller`'s backoff (2 s … then
+/// every 20 s) about ten minutes, longer than most rollouts; `C-r` or a write watches again.
+pub const WATCH_LIMIT: usize = 35;
+
 pub struct ServiceView {
     id: PaneId,
     ctx: ContextKey,
@@ -35,6 +41,8 @@ pub struct ServiceView {
     error: Option<String>,
     loaded: bool,
     poller: Poller,
+    /// Reads in a row that found it still deploying.
+    watched: usize,
     pager: Pager,
     styled_with: Option<String>,
 }
@@ -55,6 +63,7 @@ pub fn open(at: &At, cluster_arn: &str, service: &Service) -> Effect {
             error: None,
             loaded: false,
             poller: Poller::default(),
+            watched: 0,
             pager: Pager::wrapping(),
             styled_with: None,
         })
@@ -75,6 +84,34 @@ impl ServiceView {
         vec![Effect::Request(
             Request::new(self.owner(), op).in_slot("service"),
         )]
+    }
+
+    /// After a read: the next one while it deploys, until the bound; then says it stopped.
+    fn watch(&mut self) -> Vec<Effect> {
+        if !self.service.is_settling() {
+            self.watched = 0;
+            self.poller.next(false);
+            return Vec::new();
+        }
+        self.watched += 1;
+        if self.watched <= WATCH_LIMIT {
+            return self
+                .poller
+                .next(true)
+                .map(|delay| Effect::Wake(self.id, delay))
+                .into_iter()
+                .collect();
+        }
+        if self.watched == WATCH_LIMIT + 1 {
+            return vec![Effect::Flash(
+                Level::Info,
+                format!(
+                    "service {} is still deploying after {WATCH_LIMIT} reads: no longer watched (C-r reads again)",
+                    self.name
+                ),
+            )];
+        }
+        Vec::new()
     }
 
     fn at(&self) -> At<'_> {
@@ -100,7 +137,11 @@ impl Pane for ServiceView {
         let place = self.at().suffix();
         let mut title = format!("service {}{place}", self.name);
         if self.loaded && self.service.is_settling() {
-            title.push_str(" · deploying, watching");
+            title.push_str(if self.watched > WATCH_LIMIT {
+                " · still deploying, no longer watched (C-r reads again)"
+            } else {
+                " · deploying, watching"
+            });
         }
         title
     }
@@ -144,6 +185,7 @@ impl Pane for ServiceView {
         match command {
             CommandId::Refresh => {
                 self.poller.restart();
+                self.watched = 0;
                 Some(self.read())
             }
             CommandId::Copy => Some(vec![Effect::Copy(
@@ -186,6 +228,7 @@ impl Pane for ServiceView {
         if let Some((_, mut effects)) = actions::report(&outcome) {
             // Follow the change from the shortest delay.
             self.poller.restart();
+            self.watched = 0;
             effects.extend(self.read());
             return effects;
         }
@@ -198,10 +241,7 @@ impl Pane for ServiceView {
                 self.service = service;
                 self.error = None;
                 self.loaded = true;
-                match self.poller.next(self.service.is_settling()) {
-                    Some(delay) => vec![Effect::Wake(self.id, delay)],
-                    None => Vec::new(),
-                }
+                self.watch()
             }
             Err(e) => {
                 self.error = Some(e.summary());
@@ -354,6 +394,57 @@ pub fn details(s: &Service, now: i64) -> Document {
 mod tests {
     use super::*;
     use crate::aws::ecs::ServiceEvent;
+
+    /// A service that never settles (the emulator's): watched with the backoff up to the
+    /// bound, then said so once, then left alone until `C-r`.
+    #[test]
+    fn a_rollout_that_never_settles_is_watched_up_to_a_bound_then_said_so() {
+        let service = Service {
+            name: "web".into(),
+            desired: 2,
+            running: 1,
+            ..Service::default()
+        };
+        let mut view = ServiceView {
+            id: PaneId(7),
+            ctx: ContextKey {
+                profile: None,
+                region: "eu-west-1".into(),
+            },
+            account: None,
+            wide: false,
+            cluster_arn: "arn:aws:ecs:eu-west-1:1:cluster/shop".into(),
+            name: "web".into(),
+            service,
+            error: None,
+            loaded: true,
+            poller: Poller::default(),
+            watched: 0,
+            pager: Pager::wrapping(),
+            styled_with: None,
+        };
+        let mut waits = Vec::new();
+        for _ in 0..WATCH_LIMIT {
+            match view.watch().as_slice() {
+                [Effect::Wake(_, after)] => waits.push(after.as_secs()),
+                other => panic!("expected a wake, got {other:?}"),
+            }
+        }
+        assert_eq!(&waits[..4], [2, 3, 5, 8], "backing off");
+        assert!(view.title().ends_with("deploying, watching"));
+        match view.watch().as_slice() {
+            [Effect::Flash(Level::Info, text)] => {
+                assert!(text.contains("no longer watched"), "{text}")
+            }
+            other => panic!("expected the flash, got {other:?}"),
+        }
+        assert!(view.watch().is_empty(), "said once, then quiet");
+        assert!(view.title().contains("still deploying, no longer watched"));
+        // Settled after all: the title says nothing more.
+        view.service.running = 2;
+        assert!(view.watch().is_empty());
+        assert_eq!(view.title(), "service web");
+    }
 
     #[test]
     fn events_read_newest_first_whatever_order_they_came_in() {

@@ -28,9 +28,14 @@ pub fn details(t: &Task, now: i64) -> Document {
     doc.push(Block::Heading("Task".into()));
     let mut fields = vec![(
         "Status".to_string(),
-        format!("{} (desired {})", t.last_status, t.desired_status),
+        // The list's words: one word for one state.
+        t.status_words(),
     )];
-    if t.stopped.is_some() || t.stop_code.is_some() || t.stopped_reason.is_some() {
+    if t.stopped.is_some()
+        || t.stop_code.is_some()
+        || t.stopped_reason.is_some()
+        || t.desired_status == "STOPPED"
+    {
         fields.push(("Stop code".into(), t.stop_code.clone().unwrap_or_else(dash)));
         fields.push((
             "Stopped reason".into(),

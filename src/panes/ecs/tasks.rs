@@ -26,10 +26,10 @@ pub struct Row {
     now: i64,
 }
 
-/// The last status; one on its way elsewhere (`PENDING` to RUNNING, `DEPROVISIONING` to
-/// STOPPED) reads in the pending style, and the task's document says both.
+/// The last status, with the desired one while they differ (`DEPROVISIONING → STOPPED`, in
+/// the pending style): the same words as the task's document.
 fn status_text(t: &Task) -> String {
-    t.last_status.clone()
+    t.status_words()
 }
 
 fn status_cell(t: &Task) -> CellText {
@@ -54,7 +54,7 @@ impl TableRow for Row {
         let reason = match (&t.stop_code, &t.stopped_reason) {
             (_, Some(reason)) => CellText::styled(reason.clone(), "state.error"),
             (Some(code), None) => CellText::plain(code.clone()),
-            (None, None) => CellText::plain(""),
+            (None, None) => CellText::plain("—"),
         };
         let health = t.health.clone().unwrap_or_else(|| "—".into());
         vec![
@@ -169,7 +169,13 @@ impl Kind for TasksIn {
             Column::new("TASK", Constraint::Length(SHORT_ID as u16))
                 .name()
                 .priority(p[0]),
-            Column::new("STATUS", Constraint::Length(14)).priority(p[1]),
+            // `DEPROVISIONING → STOPPED` whole among stopped tasks; `PENDING → RUNNING`
+            // beside running ones, where HEALTH keeps its room at 80 columns.
+            Column::new(
+                "STATUS",
+                Constraint::Length(if self.stopped { 24 } else { 17 }),
+            )
+            .priority(p[1]),
             Column::new("STARTED", Constraint::Length(7)).priority(p[2]),
             Column::new("STOPPED", Constraint::Length(7)).priority(p[3]),
             // Among stopped tasks the reason keeps room for a sentence: lesser columns go first.
@@ -267,7 +273,7 @@ impl Kind for TasksIn {
         Some(match command {
             CommandId::TaskLogs => vec![logs::request(at.owner, at.ctx, &row.task)],
             _ => match exec::begin(at.ctx, &self.cluster_arn, &row.task) {
-                Ok(session) => vec![Effect::Session(session)],
+                Ok(effect) => vec![effect],
                 Err(why) => vec![Effect::Flash(Level::Warn, why)],
             },
         })

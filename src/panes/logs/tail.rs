@@ -987,15 +987,15 @@ impl Pane for TailPane {
         tail_location(&self.ctx.region, &self.sources)
     }
 
+    /// Each group named once, however many of its streams are followed.
     fn title(&self) -> String {
-        format!(
-            "tail {}",
-            self.sources
-                .iter()
-                .map(|s| s.group.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
+        let mut groups: Vec<&str> = Vec::new();
+        for s in &self.sources {
+            if !groups.contains(&s.group.as_str()) {
+                groups.push(&s.group);
+            }
+        }
+        format!("tail {}", groups.join(", "))
     }
 
     fn scopes(&self) -> &'static [Scope] {

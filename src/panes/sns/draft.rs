@@ -1,11 +1,22 @@
 //! A message to publish as written in $EDITOR: optional header lines (`Subject: …`,
 //! `Attribute: name=value`, as many as wanted), a blank line, then the body. A text that
-//! does not start with a header line is all body.
+//! does not start with a header line is all body. The template's comment lines (`#~`) are
+//! dropped, and one trailing newline (the one an editor adds), as for an SQS message.
 
+use crate::panes::sqs::send::{COMMENT, body_of};
 use std::collections::BTreeMap;
 
-/// What the editor opens with.
-pub const TEMPLATE: &str = "Subject: \n\n";
+/// What the editor opens with to publish to topic `name`.
+pub fn template(name: &str) -> String {
+    format!(
+        "{COMMENT} The message to publish to topic {name}, sent once after a confirmation.\n\
+         {COMMENT} Header lines first (Subject: …, and Attribute: name=value as often as wanted),\n\
+         {COMMENT} then a blank line, then the body; a text without header lines is all body.\n\
+         {COMMENT} Lines starting with {COMMENT} are dropped, and so is one trailing newline (the one\n\
+         {COMMENT} an editor adds). Left without a body, nothing is published.\n\
+         Subject: \n\n"
+    )
+}
 
 #[derive(Debug, PartialEq, Eq)]
 pub struct Draft {
@@ -15,7 +26,8 @@ pub struct Draft {
 }
 
 /// The draft, or what is wrong with the header.
-pub fn parse(text: &str) -> Result<Draft, String> {
+pub fn parse(edited: &str) -> Result<Draft, String> {
+    let text = &body_of(edited);
     let mut subject = None;
     let mut attributes = BTreeMap::new();
     let mut lines = text.split_inclusive('\n');
@@ -50,7 +62,7 @@ pub fn parse(text: &str) -> Result<Draft, String> {
     Ok(Draft {
         subject,
         attributes,
-        body: text[consumed..].trim_end_matches(['\n', '\r']).to_string(),
+        body: text[consumed..].to_string(),
     })
 }
 
@@ -72,8 +84,21 @@ mod tests {
 
     #[test]
     fn the_template_left_empty_is_an_empty_body_without_subject() {
-        let d = parse(TEMPLATE).unwrap();
+        let d = parse(&template("deploys")).unwrap();
         assert_eq!((d.subject, d.body.as_str()), (None, ""));
+    }
+
+    #[test]
+    fn the_template_s_comments_and_one_trailing_newline_are_dropped() {
+        let template = template("deploys");
+        assert!(
+            template.contains("Lines starting with #~ are dropped"),
+            "{template}"
+        );
+        let edited = template.replace("Subject: \n\n", "Subject: v42\n\nbody\n\n");
+        let d = parse(&edited).unwrap();
+        assert_eq!(d.subject.as_deref(), Some("v42"));
+        assert_eq!(d.body, "body\n", "one newline dropped, the body's own kept");
     }
 
     #[test]

@@ -353,7 +353,7 @@ impl Pane for TopicView {
             CommandId::Publish => Some(vec![editing::start(
                 self.id,
                 "sns-message",
-                draft::TEMPLATE.to_string(),
+                draft::template(self.topic.name()),
             )]),
             CommandId::TopicAttributes => Some(self.whole()),
             CommandId::Copy => Some(vec![Effect::Copy(clean(

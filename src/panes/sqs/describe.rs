@@ -25,6 +25,7 @@ pub fn summary(
     queue: &Queue,
     sources: Option<&[String]>,
     task: Option<&MoveTask>,
+    moves_note: Option<&str>,
 ) -> Vec<(String, String)> {
     let n = |v: Option<i64>| or_dash(v.map(|n| n.to_string()));
     let mut fields = vec![(
@@ -76,8 +77,10 @@ pub fn summary(
             ),
         )),
     }
-    if let Some(task) = task {
-        fields.push(("redrive".into(), task_line(task)));
+    match (task, moves_note) {
+        (Some(task), _) => fields.push(("moves".into(), task_line(task))),
+        (None, Some(note)) => fields.push(("moves".into(), note.to_string())),
+        (None, None) => {}
     }
     if let Some(e) = &queue.error {
         fields.push(("attributes".into(), format!("not read: {e}")));
@@ -159,6 +162,18 @@ pub fn whole(details: &QueueDetails) -> Document {
     doc
 }
 
+/// System attributes that are instants in epoch milliseconds.
+const TIMESTAMPS: &[&str] = &["SentTimestamp", "ApproximateFirstReceiveTimestamp"];
+
+/// `2025-12-01 09:00 · 3h ago`: local time and age, as the rest of the app shows instants.
+pub fn when(epoch_ms: i64, now_secs: i64) -> String {
+    format!(
+        "{} · {} ago",
+        crate::clock::local_time(epoch_ms / 1000),
+        crate::ui::format::age(epoch_ms / 1000, now_secs)
+    )
+}
+
 /// One peeked message whole: its attributes, then the body (JSON re-indented).
 pub fn message(m: &Message) -> Document {
     let mut doc = Document::default();
@@ -166,11 +181,15 @@ pub fn message(m: &Message) -> Document {
     doc.push(Block::Note(
         "peeked with visibility 0: still in the queue, its receive count one higher".into(),
     ));
-    let mut fields = vec![(
-        "sent".to_string(),
-        or_dash(m.sent.map(|ms| crate::clock::iso_utc(ms).replace('T', " "))),
-    )];
-    fields.extend(m.attributes.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let now = crate::clock::now_secs();
+    let mut fields = vec![("sent".to_string(), or_dash(m.sent.map(|ms| when(ms, now))))];
+    fields.extend(m.attributes.iter().map(|(k, v)| {
+        let shown = match v.parse::<i64>() {
+            Ok(ms) if TIMESTAMPS.contains(&k.as_str()) => when(ms, now),
+            _ => v.clone(),
+        };
+        (k.clone(), shown)
+    }));
     doc.push(Block::Fields(fields));
     if !m.message_attributes.is_empty() {
         doc.push(Block::Heading("message attributes".into()));

@@ -10,7 +10,7 @@ pub mod describe;
 pub mod send;
 
 use crate::aws::ContextKey;
-use crate::aws::sqs::{Message, MoveTask, Queue, QueueDetails, name_of};
+use crate::aws::sqs::{Message, MoveTask, Queue, QueueDetails, moves_unsupported, name_of};
 use crate::command::{CommandId, Scope};
 use crate::pane::{Confirm, Effect, Level, Pane, PaneCx};
 use crate::panes::document::DocumentView;
@@ -26,16 +26,33 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::{Block as Frame_, Borders, Paragraph};
 
 const MESSAGE_COLUMNS: &[Column] = &[
-    Column::new("SENT (UTC)", Constraint::Length(19)).priority(6),
+    Column::new("AGE", Constraint::Length(5)).priority(2),
     Column::new("RECV", Constraint::Length(4)).priority(8),
     Column::new("BODY", Constraint::Fill(2)).name().priority(9),
     Column::new("MESSAGE ID", Constraint::Length(36)).priority(3),
 ];
 
-/// What a peek does to the messages it returns, said before and after it.
-pub const PEEK_WARNING: &str = "a peek is a receive: each message's receive count goes up by one, and one at maxReceiveCount moves to the DLQ";
+/// What a peek does to the messages it returns, said before it: the DLQ only where the queue
+/// has one.
+fn peek_warning(queue: &Queue) -> &'static str {
+    if queue.redrive().is_some() {
+        "a peek is a receive: each message's receive count goes up by one, and one at maxReceiveCount moves to the DLQ"
+    } else {
+        "a peek is a receive: each message's receive count goes up by one"
+    }
+}
+
 /// The same, short enough for one line of the summary at 80 columns.
-const PEEK_NOTE: &str = "p peeks; each receive counts, and at maxReceiveCount moves it to the DLQ";
+fn peek_note(queue: &Queue) -> &'static str {
+    if queue.redrive().is_some() {
+        "p peeks; each receive counts, and at maxReceiveCount moves it to the DLQ"
+    } else {
+        "p peeks; each receive counts (ApproximateReceiveCount goes up by one)"
+    }
+}
+
+/// The summary's move line where the endpoint has no message-move API.
+const MOVES_NOT_HERE: &str = "not supported here";
 
 pub struct MessageRow {
     pub message: Message,
@@ -61,7 +78,7 @@ impl TableRow for MessageRow {
         vec![
             CellText::plain(
                 m.sent
-                    .map(|ms| crate::clock::iso_utc(ms).replace('T', " ")[..19].to_string())
+                    .map(|ms| crate::ui::format::age(ms / 1000, crate::clock::now_secs()))
                     .unwrap_or_else(|| "—".into()),
             ),
             CellText::plain(
@@ -106,6 +123,9 @@ pub struct QueueView {
     messages: ResourceTable<MessageRow>,
     peek: Peek,
     task: Option<MoveTask>,
+    /// Why no move task can be shown: the endpoint has no message-move API, or the list
+    /// could not be read. Shown in the summary, never over another message.
+    moves_note: Option<String>,
     /// A redrive was started here: its task is followed until it ends.
     following: bool,
     poller: Poller,
@@ -129,6 +149,7 @@ impl QueueView {
             messages: ResourceTable::default(),
             peek: Peek::NotYet,
             task: None,
+            moves_note: None,
             following: false,
             poller: Poller::default(),
         }
@@ -179,7 +200,7 @@ impl QueueView {
         let mut lines = vec![
             "ReceiveMessage with visibility timeout 0: the messages stay visible to consumers."
                 .to_string(),
-            format!("But {PEEK_WARNING}."),
+            format!("But {}.", peek_warning(&self.queue)),
         ];
         if let Some(r) = self.queue.redrive() {
             lines.push(format!(
@@ -237,6 +258,12 @@ impl QueueView {
                     "{} is no DLQ: no queue names it in its redrive policy",
                     self.queue.name
                 ),
+            )];
+        }
+        if self.moves_note.as_deref() == Some(MOVES_NOT_HERE) {
+            return vec![Effect::Flash(
+                Level::Warn,
+                "this endpoint does not support message moves (StartMessageMoveTask)".into(),
             )];
         }
         if self.task.as_ref().is_some_and(MoveTask::running) {
@@ -353,7 +380,8 @@ impl QueueView {
                 let is_dlq = !details.sources.is_empty();
                 self.details = Some(details);
                 // A DLQ may have a move running from elsewhere: show it.
-                if is_dlq && self.task.is_none() {
+                let unsupported = self.moves_note.as_deref() == Some(MOVES_NOT_HERE);
+                if is_dlq && self.task.is_none() && !unsupported {
                     return self.poll_task();
                 }
                 Vec::new()
@@ -440,6 +468,10 @@ impl QueueView {
                     effects.extend(self.poll_task());
                     effects
                 }
+                Err(e) if moves_unsupported(&e) => {
+                    self.moves_note = Some(MOVES_NOT_HERE.into());
+                    vec![Effect::Flash(Level::Error, e.summary())]
+                }
                 Err(e) => vec![Effect::Flash(
                     Level::Error,
                     format!("StartMessageMoveTask: {}", e.summary()),
@@ -450,6 +482,7 @@ impl QueueView {
                 let Some(task) = newest else {
                     return Vec::new();
                 };
+                self.moves_note = None;
                 let running = task.running();
                 let ended = self.following && !running;
                 self.task = Some(task.clone());
@@ -483,12 +516,17 @@ impl QueueView {
                 }
                 Vec::new()
             }
+            // The move state belongs to the summary: a flash here would overwrite what the
+            // user just did (a purge's result), and an endpoint without moves is no news worth
+            // one. Polling stops either way.
             SqsOutcome::MoveTasks(Err(e)) => {
                 self.following = false;
-                vec![Effect::Flash(
-                    Level::Error,
-                    format!("ListMessageMoveTasks: {}", e.summary()),
-                )]
+                self.moves_note = Some(if moves_unsupported(&e) {
+                    MOVES_NOT_HERE.into()
+                } else {
+                    format!("not read: {}", e.summary())
+                });
+                Vec::new()
             }
             SqsOutcome::MoveCancelled(result) => match result {
                 Ok(moved) => {
@@ -522,12 +560,13 @@ impl QueueView {
             &self.queue,
             self.sources(),
             self.task.as_ref(),
+            self.moves_note.as_deref(),
         )));
         if let Some(e) = &self.details_error {
             doc.push(Block::Error(e.clone()));
         }
         if matches!(self.peek, Peek::NotYet) {
-            doc.push(Block::Note(PEEK_NOTE.into()));
+            doc.push(Block::Note(peek_note(&self.queue).into()));
         }
         doc.lines(theme)
     }
@@ -611,9 +650,11 @@ impl Pane for QueueView {
             }
             CommandId::Peek => Some(self.peek()),
             CommandId::Open => self.expand(),
-            CommandId::SendMessage => {
-                Some(vec![editing::start(self.id, "sqs-message", String::new())])
-            }
+            CommandId::SendMessage => Some(vec![editing::start(
+                self.id,
+                "sqs-message",
+                send::sqs_template(&self.queue.name),
+            )]),
             CommandId::PurgeQueue => Some(self.purge()),
             CommandId::Redrive => Some(self.redrive()),
             CommandId::CancelRedrive => Some(self.cancel_redrive()),

@@ -10,6 +10,37 @@ use crate::pane::{Ask, Confirm, Effect, Level};
 use crate::protocol::sqs::SqsOp;
 use crate::protocol::{Op, Owner, Request};
 
+/// Lines of a template that say what is sent; they are dropped from what comes back.
+pub const COMMENT: &str = "#~";
+
+/// What the editor opens with to send to queue `name`: comment lines only, the body is
+/// written below them.
+pub fn sqs_template(name: &str) -> String {
+    format!(
+        "{COMMENT} The message body for queue {name}: every line below is sent as it is,\n\
+         {COMMENT} once, after a confirmation. Lines starting with {COMMENT} are dropped, and so is\n\
+         {COMMENT} one trailing newline (the one an editor adds). Left empty, nothing is sent.\n"
+    )
+}
+
+/// The text as the editor left it, without the template's comment lines and without one
+/// trailing newline: what `aws sqs send-message --message-body file://…` users expect of a
+/// file their editor ended with a newline, while a body that means to end in blank lines
+/// keeps the rest of them.
+pub fn body_of(edited: &str) -> String {
+    let kept: String = edited
+        .split_inclusive('\n')
+        .filter(|line| !line.starts_with(COMMENT))
+        .collect();
+    match kept
+        .strip_suffix("\r\n")
+        .or_else(|| kept.strip_suffix('\n'))
+    {
+        Some(body) => body.to_string(),
+        None => kept,
+    }
+}
+
 /// Why a write in `ctx` would be refused, said before $EDITOR opens (the guard refuses it
 /// again when it is sent; this only spares writing a message that cannot go).
 pub fn refused_before_editing(cx: &crate::pane::PaneCx, ctx: &ContextKey) -> Option<Effect> {
@@ -90,8 +121,9 @@ pub struct SendTo {
     pub place: String,
 }
 
-/// The body as edited → the FIFO questions → the confirmation → `SqsOp::Send`.
-pub fn begin(to: SendTo, body: String) -> Vec<Effect> {
+/// The text as edited → the FIFO questions → the confirmation → `SqsOp::Send`.
+pub fn begin(to: SendTo, edited: String) -> Vec<Effect> {
+    let body = body_of(&edited);
     if body.trim().is_empty() {
         return vec![Effect::Flash(
             Level::Warn,
@@ -129,4 +161,22 @@ pub fn begin(to: SendTo, body: String) -> Vec<Effect> {
             on_yes: vec![Effect::Request(Request::new(owner, op).in_slot("send"))],
         })]
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_and_one_trailing_newline_are_dropped() {
+        let edited = format!("{}{{\"order\":1}}\n", sqs_template("orders"));
+        assert_eq!(body_of(&edited), "{\"order\":1}");
+        // Only one: a body that ends in a blank line keeps it.
+        assert_eq!(body_of("a\n\n"), "a\n");
+        assert_eq!(body_of("a\r\n"), "a");
+        assert_eq!(body_of("no newline"), "no newline");
+        // A `#` line of the body is the body's.
+        assert_eq!(body_of("# title\ntext\n"), "# title\ntext");
+        assert_eq!(body_of(&sqs_template("orders")), "");
+    }
 }

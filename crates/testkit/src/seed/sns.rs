@@ -1,5 +1,5 @@
 //! Topics for `:sns`: `deploys` with an SQS subscription (raw delivery, a filter policy) and
-//! a Lambda one, `alerts` with an email subscription, and a FIFO ledger topic.
+//! a Lambda one (`checkout-api`, seeded by `lambda.rs`), `alerts` with an email subscription, and a FIFO ledger topic.
 
 use super::{SeedResult, Target};
 use aws_sdk_sqs::types::QueueAttributeName;
@@ -78,8 +78,10 @@ pub async fn seed(t: &Target<'_>) -> SeedResult<usize> {
     subscribe(
         &deploys,
         "lambda",
+        // A function the Lambda seed creates (it runs first): a subscriber that does not
+        // exist makes every Publish to the topic fail.
         format!(
-            "arn:aws:lambda:{region}:{}:function:{env}-notify",
+            "arn:aws:lambda:{region}:{}:function:checkout-api",
             t.account
         ),
         &[],
