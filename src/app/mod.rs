@@ -38,6 +38,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 
+/// What the status line says while a safety setting in config.toml cannot be read.
+pub(crate) const CONFIG_ERROR_LINE: &str =
+    "config error: every context is read-only · :problems shows why";
+
 /// Everything the app starts from; `main` fills it from the command line, config and
 /// environment, tests fill it directly.
 pub struct AppOptions {
@@ -308,10 +312,7 @@ impl App {
     /// status line, and `:problems` shows them again.
     fn announce_problems(&mut self, problems: Vec<String>) {
         if self.config_error {
-            self.flash(
-                Level::Error,
-                "config error: every context is read-only · :problems shows why",
-            );
+            self.flash(Level::Error, CONFIG_ERROR_LINE);
         } else if !problems.is_empty() {
             let count = problems.len();
             let noun = if count == 1 { "problem" } else { "problems" };

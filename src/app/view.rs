@@ -302,6 +302,12 @@ fn status_line(app: &App) -> StatusLine<'_> {
             },
             more: app.messages_key(),
         },
+        // A safety setting that could not be read outlives any flash: every context stays
+        // read-only, so the status line keeps saying why once the start-up flash is gone.
+        _ if app.config_error && app.notices.is_empty() => StatusLine::Problem {
+            text: super::CONFIG_ERROR_LINE.into(),
+            more: app.messages_key(),
+        },
         _ if app.problems_unread && app.notices.is_empty() => {
             let count = app.start_problems.len();
             let noun = if count == 1 { "problem" } else { "problems" };

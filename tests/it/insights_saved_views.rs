@@ -50,9 +50,10 @@ async fn a_saved_query_is_listed_and_picking_it_fills_the_editor_or_runs_it() {
         "the DynamoDB file is not touched"
     );
 
-    // Another view, other groups: the list brings the saved one back.
+    // Another view, other groups: the list brings the saved one back (and the first view's
+    // "saved" flash went with it). The directory is replaced in case a line names the file:
+    // it differs from run to run.
     h.keys(":insights /app/worker<Enter><Esc>o").await;
-    // The flash names the file: its temporary directory differs from run to run.
     let screen = h
         .screen()
         .replace(&dir.path().display().to_string(), "<dir>");
