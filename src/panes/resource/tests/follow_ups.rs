@@ -125,7 +125,7 @@ fn topics_show_at_once_and_their_subscription_counts_fill_in_after() {
     let [Op::Fill(FillOp::TopicAttributes { arns, .. })] = ops(&effects)[..] else {
         panic!("one follow-up: {effects:?}")
     };
-    assert_eq!(arns, &[full.arn.clone()]);
+    assert_eq!(arns, std::slice::from_ref(&full.arn));
     assert_eq!(all_texts(&view)[0], ["deploys", "…", "…", "", "…"]);
     view.apply(
         Outcome::Fill(FillOutcome::TopicAttributes {
