@@ -40,6 +40,10 @@ pub enum Effect {
     /// Open a top-level view: it replaces the current one and its drill-down, which wait in
     /// the jump list (what `:` view commands do; `App::open_view`).
     OpenView(PaneFactory),
+    /// Open a resource of an engine kind (a secret, a queue…) in its kind's list, which then
+    /// opens its row (`panes::resource::listed`); the app builds it, so `open` and the views
+    /// that name targets need not know the kinds.
+    OpenListed(crate::target::Listed, ContextKey),
     /// Close the current view.
     Pop,
     /// Run a command by name, as if typed at the prompt (`arg` is its argument).
@@ -154,6 +158,7 @@ impl std::fmt::Debug for Effect {
             Effect::SwitchContext(k) => write!(f, "SwitchContext({k:?})"),
             Effect::Push(_) => f.write_str("Push"),
             Effect::OpenView(_) => f.write_str("OpenView"),
+            Effect::OpenListed(l, k) => write!(f, "OpenListed({l:?}, {k:?})"),
             Effect::Pop => f.write_str("Pop"),
             Effect::Run(c, a) => write!(f, "Run({c}, {a:?})"),
             Effect::Confirm(c) => write!(f, "Confirm({:?})", c.title),

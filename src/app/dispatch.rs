@@ -443,6 +443,9 @@ impl App {
                     self.open_pane(make(id));
                 }
                 Effect::OpenView(make) => self.open_view(make),
+                Effect::OpenListed(listed, ctx) => {
+                    self.apply_effects(crate::panes::resource::listed::view(&listed, ctx))
+                }
                 Effect::Pop => self.close_pane(),
                 Effect::Run(command, arg) => self.run_command(command, arg),
                 Effect::Confirm(c) => {

@@ -576,9 +576,11 @@ async fn tasks_page(
 
 /// Whether a described task belongs in the list asked for: desired status RUNNING for the
 /// running list, STOPPED for the stopped one. ListTasks filters by it already; the emulator
-/// ignores the filter and lists stopped tasks among running ones.
+/// ignores the filter and lists stopped tasks among running ones, and stops tasks without
+/// changing their desired status — a task whose last status is STOPPED is stopped whatever
+/// it was meant to be.
 pub fn wanted(task: &Task, stopped: bool) -> bool {
-    (task.desired_status == "STOPPED") == stopped
+    (task.desired_status == "STOPPED" || task.last_status == "STOPPED") == stopped
 }
 
 /// A service's tasks carry its name in their group (`service:web`). ListTasks filters by
@@ -610,7 +612,11 @@ fn task_of(t: &aws_sdk_ecs::types::Task) -> Task {
         started: secs(t.started_at()),
         stopped: secs(t.stopped_at()),
         stop_code: t.stop_code().map(|c| c.as_str().to_string()),
-        stopped_reason: t.stopped_reason().map(str::to_owned),
+        // An empty reason (the emulator's) is no reason: the views say `—`.
+        stopped_reason: t
+            .stopped_reason()
+            .filter(|r| !r.trim().is_empty())
+            .map(str::to_owned),
         containers: t
             .containers()
             .iter()
@@ -832,6 +838,9 @@ mod tests {
             "on its way out: the stopped list's"
         );
         assert!(wanted(&stopping, true));
+        // The emulator stops tasks leaving their desired status RUNNING: still stopped.
+        assert!(!wanted(&stopped, false), "a stopped task is never running");
+        assert!(wanted(&stopped, true));
     }
 
     #[test]

@@ -4,7 +4,6 @@
 //! at the prompt), then the drill-down is pushed on it: a prefix's objects on the buckets, a
 //! function's details on the functions, a table's items on the tables.
 
-mod listed;
 pub mod pending;
 
 pub use crate::target::{Resource, Target, parse};
@@ -197,7 +196,8 @@ fn view(resource: &Resource, ctx: ContextKey) -> Vec<Effect> {
                 ),
             ]
         }
-        Resource::Listed(listed) => listed::view(&listed, ctx),
+        // The engine opens its own kinds (`Effect::OpenListed`): `open` stays below the views.
+        Resource::Listed(listed) => vec![Effect::OpenListed(listed, ctx)],
         Resource::LogGroup { name } => vec![run(CommandId::Tail, Some(&name))],
         Resource::LogStream { group, stream } => {
             let source = crate::panes::logs::TailSource {

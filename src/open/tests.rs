@@ -99,8 +99,14 @@ fn the_engines_kinds_open_their_list_which_opens_the_row() {
         "arn:aws:cloudformation:us-east-1:111122223333:stack/web/1",
         "arn:aws:cloudwatch:us-east-1:111122223333:alarm:api-5xx",
     ] {
+        let effects = effects(&parse(text).unwrap(), &here);
+        let [Effect::OpenListed(listed, at)] = effects.as_slice() else {
+            panic!("{text}: {effects:?}");
+        };
+        assert_eq!(at, &here, "{text}");
+        // What the app then does with it: the kind's list, which opens the row.
         assert_eq!(
-            shape(&effects(&parse(text).unwrap(), &here)),
+            shape(&crate::panes::resource::listed::view(listed, here.clone())),
             ["OpenView"],
             "{text}"
         );
@@ -111,7 +117,7 @@ fn the_engines_kinds_open_their_list_which_opens_the_row() {
         shape(&effects(&queue, &here)),
         [
             "SwitchContext(ContextKey { profile: Some(\"dev\"), region: \"eu-west-1\" })",
-            "OpenView"
+            "OpenListed(Queue { name: \"orders\" }, ContextKey { profile: Some(\"dev\"), region: \"eu-west-1\" })"
         ]
     );
 }

@@ -444,3 +444,31 @@ async fn the_guard_refuses_a_new_parameter_under_read_only_and_the_flash_ends_wi
     h.keys(":secrets<Enter>").await;
     assert!(!h.screen().contains("is disabled"), "{}", h.screen());
 }
+
+/// Enter is pressed for many things; on a SecureString it never reveals (only `x` does), and
+/// on a field cut at 80 columns (the ARN) it shows the field whole.
+#[tokio::test]
+async fn enter_never_reveals_and_shows_a_cut_field_whole() {
+    let mut h = Harness::sized(
+        options(two_profiles(), "dev"),
+        fake(FakeParams::with(params())),
+        80,
+        24,
+    );
+    h.keys(":params /app/prod/db<Enter>/password<Enter><Esc>")
+        .await;
+    // The details: name, type, version, last changed, data type, ARN, value, history.
+    each_key_without_secrets(&mut h, &["<Enter>", "j", "j", "j", "j", "j", "<Enter>"]).await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("arn:aws:ssm:eu-west-1:")
+            && screen.contains("parameter/app/prod/db/password"),
+        "the ARN whole: {screen}"
+    );
+    each_key_without_secrets(&mut h, &["<Esc>", "j", "<Enter>"]).await;
+    assert!(
+        h.screen().contains("x shows or hides"),
+        "Enter on the value says which key reveals: {}",
+        h.screen()
+    );
+}

@@ -57,7 +57,12 @@ pub fn begin(ctx: &ContextKey, cluster: &str, task: &Task) -> Result<crate::pane
     let running = running(task)?;
     Ok(match running.as_slice() {
         [one] => crate::pane::Effect::Session(execute_command(ctx, cluster, task, &one.name)),
-        _ => super::pick_container::ContainerPicker::open(ctx, cluster, task, running),
+        _ => {
+            let (ctx, cluster, of) = (ctx.clone(), cluster.to_string(), task.clone());
+            super::pick_container::ContainerPicker::open(task, running, move |container| {
+                crate::pane::Effect::Session(execute_command(&ctx, &cluster, &of, container))
+            })
+        }
     })
 }
 

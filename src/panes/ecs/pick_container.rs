@@ -1,8 +1,8 @@
 //! Which container `c` opens a shell in, when the task runs more than one: a list of its
-//! running containers (name, image, health); Enter starts the session in the chosen one,
-//! through the same guard and audit as a single container's.
+//! running containers (name, image, health); Enter hands the choice to `start` (given by
+//! `exec::begin`: the same guarded, audited session as a single container's), so the picker
+//! knows nothing of sessions.
 
-use crate::aws::ContextKey;
 use crate::aws::ecs::{Container, Task};
 use crate::command::{CommandId, Scope};
 use crate::pane::{Effect, Pane, PaneCx};
@@ -36,27 +36,34 @@ impl TableRow for ContainerRow {
     }
 }
 
+/// What Enter does with the chosen container's name.
+type Start = Box<dyn Fn(&str) -> Effect + Send>;
+
 pub struct ContainerPicker {
     id: PaneId,
-    ctx: ContextKey,
-    cluster: String,
     task: Task,
     table: ResourceTable<ContainerRow>,
+    start: Start,
 }
 
 impl ContainerPicker {
-    /// The picker over `running`, the task's running containers.
-    pub fn open(ctx: &ContextKey, cluster: &str, task: &Task, running: Vec<Container>) -> Effect {
-        let (ctx, cluster, task) = (ctx.clone(), cluster.to_string(), task.clone());
+    /// The picker over `running`, the task's running containers; Enter applies `start` to the
+    /// chosen one's name.
+    pub fn open(
+        task: &Task,
+        running: Vec<Container>,
+        start: impl Fn(&str) -> Effect + Send + 'static,
+    ) -> Effect {
+        let task = task.clone();
+        let start: Start = Box::new(start);
         Effect::Push(Box::new(move |id| {
             let mut table = ResourceTable::default();
             table.set_rows(running.into_iter().map(ContainerRow).collect());
             Box::new(ContainerPicker {
                 id,
-                ctx,
-                cluster,
                 task,
                 table,
+                start,
             })
         }))
     }
@@ -88,15 +95,7 @@ impl Pane for ContainerPicker {
         match command {
             // Back to the tasks, and the session goes to the guard like any other.
             CommandId::Open => Some(match self.table.selected_row() {
-                Some(row) => vec![
-                    Effect::Pop,
-                    Effect::Session(super::exec::execute_command(
-                        &self.ctx,
-                        &self.cluster,
-                        &self.task,
-                        &row.0.name,
-                    )),
-                ],
+                Some(row) => vec![Effect::Pop, (self.start)(&row.0.name)],
                 None => Vec::new(),
             }),
             CommandId::Copy => Some(

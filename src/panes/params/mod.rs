@@ -310,6 +310,31 @@ impl ParamPane {
         )]
     }
 
+    fn open_line(&self) -> Vec<Effect> {
+        let (what, value) = match self.table.selected_row() {
+            Some(Line::Field { name, value }) => (name.clone(), value.clone()),
+            Some(Line::Current { shown, .. } | Line::History { shown, .. }) => match shown {
+                Shown::Plain(text) => ("value".to_string(), text.clone()),
+                Shown::Revealed(_) | Shown::Masked => {
+                    return vec![Effect::Flash(
+                        Level::Info,
+                        "x shows or hides a SecureString value".into(),
+                    )];
+                }
+            },
+            None => return Vec::new(),
+        };
+        let title = format!("{what} · {}", self.param.name);
+        vec![Effect::Push(Box::new(move |id| {
+            Box::new(crate::panes::value::ValueView::new(
+                id,
+                title,
+                value,
+                "y copies it".into(),
+            ))
+        }))]
+    }
+
     fn copy(&self) -> Vec<Effect> {
         match self.table.selected_row() {
             Some(Line::Field { value, .. }) => vec![Effect::Copy(value.clone())],
@@ -403,7 +428,10 @@ impl Pane for ParamPane {
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
         match command {
             CommandId::Refresh => Some(self.load()),
-            CommandId::RevealValue | CommandId::Open => Some(self.reveal()),
+            CommandId::RevealValue => Some(self.reveal()),
+            // Enter shows a line whole (an ARN cut at 80 columns); it never reveals: only `x`
+            // does, so a value is never shown by a key pressed for something else.
+            CommandId::Open => Some(self.open_line()),
             CommandId::RevealAll => Some(vec![Effect::Flash(
                 Level::Info,
                 "one value at a time here: x on a version shows or hides it".into(),

@@ -21,6 +21,7 @@ pub mod functions;
 pub mod hosted_zones;
 pub mod instances;
 pub mod kind;
+pub mod listed;
 pub mod load_balancers;
 pub mod metric_catalog;
 pub mod parameters;
