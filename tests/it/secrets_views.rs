@@ -277,3 +277,29 @@ async fn the_title_says_what_is_shown_and_a_jump_away_masks_every_key_again() {
     let screen = h.screen();
     assert!(screen.contains("AWSCURRENT: 3 keys, masked"), "{screen}");
 }
+
+/// Enter is pressed for many things: on a masked key it says which key reveals (never shows
+/// it), and on a field cut at 80 columns (the ARN) it shows the field whole.
+#[tokio::test]
+async fn enter_never_reveals_a_key_and_shows_a_cut_field_whole() {
+    let secrets = FakeSecrets::with(vec![db(), token(), keystore()]);
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake(secrets), 80, 24);
+    // The details start on `name`; the ARN is the row below.
+    h.keys(":secrets<Enter><Enter>").await;
+    each_key_without_secrets(&mut h, &["j", "<Enter>"]).await;
+    let screen = h.screen();
+    assert!(
+        screen.contains("y copies it") && screen.contains(":secret:prod/orders/db"),
+        "the ARN whole in the value view: {screen}"
+    );
+    // Back, the value read (masked), then Enter on each key: none is shown.
+    each_key_without_secrets(&mut h, &["<Esc>", "x"]).await;
+    for _ in 0..3 {
+        each_key_without_secrets(&mut h, &["<Enter>", "j"]).await;
+    }
+    assert!(
+        h.screen().contains("x shows or hides a value"),
+        "{}",
+        h.screen()
+    );
+}

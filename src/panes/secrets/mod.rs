@@ -426,9 +426,26 @@ impl Pane for SecretPane {
             CommandId::RevealValue => Some(self.reveal()),
             CommandId::RevealAll => Some(self.reveal_all()),
             CommandId::Copy => Some(self.copy()),
-            // Enter on a version reads it, like `x`; elsewhere it does nothing new.
+            // Enter on a version reads it (its keys stay masked), on a field (an ARN cut at
+            // 80 columns) shows it whole; it never reveals a value: only `x`/`X` do, so no key
+            // pressed for something else shows a secret.
             CommandId::Open => Some(match self.table.selected_row() {
-                Some(Line::Version(_) | Line::Value { .. }) => self.reveal(),
+                Some(Line::Version(_)) => self.reveal(),
+                Some(Line::Value { .. }) => vec![Effect::Flash(
+                    Level::Info,
+                    "x shows or hides a value, X all of them".into(),
+                )],
+                Some(Line::Field { name, value }) => {
+                    let (title, value) = (format!("{name} · {}", self.secret.name), value.clone());
+                    vec![Effect::Push(Box::new(move |id| {
+                        Box::new(crate::panes::value::ValueView::new(
+                            id,
+                            title,
+                            value,
+                            "y copies it".into(),
+                        ))
+                    }))]
+                }
                 _ => Vec::new(),
             }),
             _ => None,
