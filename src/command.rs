@@ -295,7 +295,7 @@ command_table! {
     Params: "params" ["parameters", "ssm"], Global, safe, Text, "Open SSM parameters as a tree by path (:params /app/prod; SecureString values masked; @all-regions or @profiles GLOB)";
     RevealValue: "reveal-value", Secrets, safe, None, "Fetch the value of the selected secret version or parameter, then show or hide one masked value at a time";
     RevealAll: "reveal-all", Secrets, safe, None, "Show or hide every value already fetched";
-    PutParameter: "put-parameter", Secrets, dangerous, None, "Put a new version of the parameter (value in $EDITOR, same type; the change shown, then confirmed)";
+    PutParameter: "put-parameter", Secrets, dangerous, None, "Put a new version of the parameter (same type; the value in $EDITOR, a SecureString in a masked prompt; confirmed)";
     NewParameter: "new-parameter", Secrets, dangerous, None, "Create a parameter under the listed path (name, type, value; a SecureString's masked while typed), confirmed, sent once without overwrite";
     Sqs: "sqs" ["queues"], Global, safe, Text, "Open the SQS queues view: messages visible, in flight, delayed, DLQ (:sqs @all-regions or @profiles GLOB)";
     Peek: "peek", Sqs, dangerous, None, "Peek up to 10 messages (visibility 0: they stay visible, but each receive counts toward the DLQ)";

@@ -225,8 +225,15 @@ async fn alarms_sorted_by_state_at_80_columns_then_one_alarm_and_its_history() {
 
     h.keys("<Enter>").await;
     // When the state changed is relative to now in the fake: the one moving part, fixed here.
-    let since = awsterm::clock::iso_utc(data().alarms[1].state_updated.expect("changed") * 1000);
-    let screen = h.screen().replace(&since, "2026-12-01T08:00:00.000Z");
+    // Read from the screen itself: a second fake built now may already be a second later.
+    let screen = h.screen();
+    let since = screen
+        .lines()
+        .find_map(|l| l.split("│Since").nth(1))
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("a Since line: {screen}"))
+        .to_string();
+    let screen = screen.replace(&since, "2026-12-01T08:00:00.000Z");
     assert!(screen.contains("alarm web-cpu-high"), "{screen}");
     assert!(
         screen.contains("Alarm updated from OK to ALARM"),
