@@ -28,6 +28,13 @@ impl ValueView {
             note,
         }
     }
+
+    /// The effect that shows `value` whole over the current view.
+    pub fn push(title: String, value: String, note: String) -> Effect {
+        Effect::Push(Box::new(move |id| {
+            Box::new(ValueView::new(id, title, value, note))
+        }))
+    }
 }
 
 impl Pane for ValueView {

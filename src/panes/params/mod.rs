@@ -325,14 +325,11 @@ impl ParamPane {
             None => return Vec::new(),
         };
         let title = format!("{what} · {}", self.param.name);
-        vec![Effect::Push(Box::new(move |id| {
-            Box::new(crate::panes::value::ValueView::new(
-                id,
-                title,
-                value,
-                "y copies it".into(),
-            ))
-        }))]
+        vec![crate::panes::value::ValueView::push(
+            title,
+            value,
+            "y copies it".into(),
+        )]
     }
 
     fn copy(&self) -> Vec<Effect> {

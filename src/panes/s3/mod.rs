@@ -51,14 +51,7 @@ pub fn presigned(result: Result<String, crate::aws::AwsError>, expires: Duration
             );
             vec![
                 Effect::Copy(url.clone()),
-                Effect::Push(Box::new(move |id| {
-                    Box::new(crate::panes::value::ValueView::new(
-                        id,
-                        "Presigned URL".into(),
-                        url,
-                        note,
-                    ))
-                })),
+                crate::panes::value::ValueView::push("Presigned URL".into(), url, note),
             ]
         }
         Err(e) => vec![Effect::Flash(

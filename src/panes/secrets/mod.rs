@@ -436,15 +436,11 @@ impl Pane for SecretPane {
                     "x shows or hides a value, X all of them".into(),
                 )],
                 Some(Line::Field { name, value }) => {
-                    let (title, value) = (format!("{name} · {}", self.secret.name), value.clone());
-                    vec![Effect::Push(Box::new(move |id| {
-                        Box::new(crate::panes::value::ValueView::new(
-                            id,
-                            title,
-                            value,
-                            "y copies it".into(),
-                        ))
-                    }))]
+                    vec![crate::panes::value::ValueView::push(
+                        format!("{name} · {}", self.secret.name),
+                        value.clone(),
+                        "y copies it".into(),
+                    )]
                 }
                 _ => Vec::new(),
             }),
