@@ -24,6 +24,29 @@ pub fn fifo(attributes: &Attributes, key: &str, name: &str) -> bool {
         .map_or(name.ends_with(".fifo"), |v| v == "true")
 }
 
+/// A resource whose attributes are a call of their own, read after it is listed (a queue's
+/// GetQueueAttributes, a topic's GetTopicAttributes): what that call takes, and where its
+/// answer goes.
+pub trait HasAttributes {
+    /// What the call takes: the queue's URL, the topic's ARN.
+    fn attributes_key(&self) -> &str;
+    /// The attributes and the reason they could not be read, for `take_answer`.
+    fn attribute_slots(&mut self) -> (&mut Attributes, &mut Option<String>);
+
+    /// Keeps the call's answer: the attributes (and no error), or why they could not be read
+    /// (the attributes read before, if any, stay).
+    fn take_answer(&mut self, answer: Result<Attributes, String>) {
+        let (attributes, error) = self.attribute_slots();
+        match answer {
+            Ok(read) => {
+                *attributes = read;
+                *error = None;
+            }
+            Err(why) => *error = Some(why),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,16 @@ pub struct Topic {
     pub error: Option<String>,
 }
 
+impl attributes::HasAttributes for Topic {
+    fn attributes_key(&self) -> &str {
+        &self.arn
+    }
+
+    fn attribute_slots(&mut self) -> (&mut Attributes, &mut Option<String>) {
+        (&mut self.attributes, &mut self.error)
+    }
+}
+
 impl Topic {
     pub fn new(arn: &str) -> Topic {
         Topic {

@@ -43,6 +43,16 @@ pub struct Queue {
     pub error: Option<String>,
 }
 
+impl attributes::HasAttributes for Queue {
+    fn attributes_key(&self) -> &str {
+        &self.url
+    }
+
+    fn attribute_slots(&mut self) -> (&mut Attributes, &mut Option<String>) {
+        (&mut self.attributes, &mut self.error)
+    }
+}
+
 impl Queue {
     pub fn new(url: &str) -> Queue {
         Queue {

@@ -23,6 +23,7 @@ pub mod masked;
 pub mod messages;
 pub mod metrics;
 pub mod params;
+pub mod picker;
 pub mod rds;
 pub mod regions;
 pub mod resource;

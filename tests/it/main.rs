@@ -42,6 +42,7 @@ mod messages_views;
 mod metrics_emulator;
 mod metrics_views;
 mod navigation;
+mod params_create_emulator;
 mod params_emulator;
 mod params_views;
 mod quick_fixes_e2e;

@@ -1,10 +1,11 @@
 //! Alarms, their history and the metric catalog in memory, paged as CloudWatch pages them;
-//! different answers per context (`profile` or `profile@region` keys) for views of many.
+//! different answers per context (`profile` or `profile@region` keys, `per_context.rs`) for
+//! views of many.
 
+use super::per_context::{lookup, paged};
 use crate::aws::PageFuture;
 use crate::aws::alarms::{Alarm, AlarmState, AlarmsApi, HistoryItem, Metric};
 use crate::aws::error::AwsError;
-use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -51,38 +52,8 @@ impl FakeAlarms {
         self
     }
 
-    fn keys(ctx: &ContextKey) -> [String; 2] {
-        let profile = ctx.profile.as_deref().unwrap_or("default");
-        [format!("{profile}@{}", ctx.region), profile.to_string()]
-    }
-
     fn at(&self, ctx: &ContextKey) -> Result<&AlarmsData, AwsError> {
-        let keys = Self::keys(ctx);
-        if let Some(e) = keys.iter().find_map(|k| self.failing.get(k)) {
-            return Err(e.clone());
-        }
-        Ok(keys
-            .iter()
-            .find_map(|k| self.by_context.get(k))
-            .unwrap_or(&self.data))
-    }
-
-    fn page<T: Clone + Send + 'static>(
-        &self,
-        all: Result<Vec<T>, AwsError>,
-        token: Option<String>,
-    ) -> PageFuture<T> {
-        let size = self.page_size;
-        Box::pin(async move {
-            let all = all?;
-            let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
-            let size = if size == 0 { all.len().max(1) } else { size };
-            let end = (start + size).min(all.len());
-            Ok(Page::new(
-                all[start.min(end)..end].to_vec(),
-                (end < all.len()).then(|| end.to_string()),
-            ))
-        })
+        lookup(ctx, &self.data, &self.by_context, &self.failing)
     }
 }
 
@@ -101,7 +72,7 @@ impl AlarmsApi for FakeAlarms {
                 .cloned()
                 .collect()
         });
-        self.page(all, token)
+        paged(all, self.page_size, token)
     }
 
     fn history_page(
@@ -114,7 +85,7 @@ impl AlarmsApi for FakeAlarms {
         let all = self
             .at(&ctx)
             .map(|d| d.history.get(&alarm).cloned().unwrap_or_default());
-        self.page(all, token)
+        paged(all, self.page_size, token)
     }
 
     fn metrics_page(
@@ -142,6 +113,6 @@ impl AlarmsApi for FakeAlarms {
                 .cloned()
                 .collect()
         });
-        self.page(all, token)
+        paged(all, self.page_size, token)
     }
 }

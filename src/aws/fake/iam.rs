@@ -1,12 +1,13 @@
 //! IAM in memory: roles, users and policies per account (a context's profile, or
-//! `profile@region`), paged as IAM pages them; the details each kind asks for.
+//! `profile@region`: `per_context.rs`), paged as IAM pages them; the details each kind asks
+//! for.
 
+use super::per_context::{context_keys, lookup, paged};
 use crate::aws::PageFuture;
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::iam::{
     Entities, Filled, IamApi, LastUsed, Permissions, Policy, Role, User, UserExtras,
 };
-use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
 use std::collections::HashMap;
@@ -67,43 +68,14 @@ impl FakeIam {
         self
     }
 
-    fn keys(ctx: &ContextKey) -> [String; 2] {
-        let profile = ctx.profile.as_deref().unwrap_or("default");
-        [format!("{profile}@{}", ctx.region), profile.to_string()]
-    }
-
     fn at(&self, operation: &str, ctx: &ContextKey, what: &str) -> Result<&IamData, AwsError> {
         self.crashes.check(operation);
-        let keys = Self::keys(ctx);
+        let [key, _] = context_keys(ctx);
         self.calls
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push(format!("{operation}|{}|{what}", keys[0]));
-        if let Some(e) = keys.iter().find_map(|k| self.failing.get(k)) {
-            return Err(e.clone());
-        }
-        Ok(keys
-            .iter()
-            .find_map(|k| self.by_context.get(k))
-            .unwrap_or(&self.data))
-    }
-
-    fn page<T: Clone + Send + 'static>(
-        &self,
-        all: Result<Vec<T>, AwsError>,
-        token: Option<String>,
-    ) -> PageFuture<T> {
-        let size = self.page_size;
-        Box::pin(async move {
-            let all = all?;
-            let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
-            let size = if size == 0 { all.len().max(1) } else { size };
-            let end = (start + size).min(all.len());
-            Ok(Page::new(
-                all[start.min(end)..end].to_vec(),
-                (end < all.len()).then(|| end.to_string()),
-            ))
-        })
+            .push(format!("{operation}|{key}|{what}"));
+        lookup(ctx, &self.data, &self.by_context, &self.failing)
     }
 }
 
@@ -124,7 +96,7 @@ fn no_such(what: &str, name: &str) -> AwsError {
 impl IamApi for FakeIam {
     fn roles_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<Role> {
         let all = self.at("roles_page", &ctx, "").map(|d| d.roles.clone());
-        self.page(all, token)
+        paged(all, self.page_size, token)
     }
 
     fn role(&self, ctx: ContextKey, name: String) -> BoxFuture<'static, Result<Role, AwsError>> {
@@ -157,7 +129,7 @@ impl IamApi for FakeIam {
 
     fn users_page(&self, ctx: ContextKey, token: Option<String>) -> PageFuture<User> {
         let all = self.at("users_page", &ctx, "").map(|d| d.users.clone());
-        self.page(all, token)
+        paged(all, self.page_size, token)
     }
 
     fn user_extras(
@@ -200,7 +172,7 @@ impl IamApi for FakeIam {
                 .cloned()
                 .collect()
         });
-        self.page(all, token)
+        paged(all, self.page_size, token)
     }
 
     fn policy_description(

@@ -44,14 +44,7 @@ impl FakeRoute53 {
     }
 
     fn at(&self, ctx: &ContextKey) -> Result<&Route53Data, AwsError> {
-        let keys = super::per_context::context_keys(ctx);
-        if let Some(e) = keys.iter().find_map(|k| self.failing.get(k)) {
-            return Err(e.clone());
-        }
-        Ok(keys
-            .iter()
-            .find_map(|k| self.by_context.get(k))
-            .unwrap_or(&self.data))
+        super::per_context::lookup(ctx, &self.data, &self.by_context, &self.failing)
     }
 }
 

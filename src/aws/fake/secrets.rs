@@ -1,9 +1,10 @@
-//! Secrets in memory, per context (`profile` or `profile@region` keys), paged as ListSecrets
-//! pages them. Every value read is counted, so a test can tell that opening a view read none.
+//! Secrets in memory, per context (`profile` or `profile@region` keys, `per_context.rs`),
+//! paged as ListSecrets pages them. Every value read is counted, so a test can tell that
+//! opening a view read none.
 
+use super::per_context::{lookup, paged};
 use crate::aws::PageFuture;
 use crate::aws::error::{AwsError, ErrorKind};
-use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use crate::aws::secrets::{Secret, SecretDetails, SecretValue, SecretVersion, SecretsApi};
 use futures::future::BoxFuture;
@@ -77,15 +78,7 @@ impl FakeSecrets {
     }
 
     fn at(&self, ctx: &ContextKey) -> Result<&Vec<FakeSecret>, AwsError> {
-        let profile = ctx.profile.as_deref().unwrap_or("default");
-        let keys = [format!("{profile}@{}", ctx.region), profile.to_string()];
-        if let Some(e) = keys.iter().find_map(|k| self.failing.get(k)) {
-            return Err(e.clone());
-        }
-        Ok(keys
-            .iter()
-            .find_map(|k| self.by_context.get(k))
-            .unwrap_or(&self.data))
+        lookup(ctx, &self.data, &self.by_context, &self.failing)
     }
 
     fn find(&self, ctx: &ContextKey, name: &str) -> Result<FakeSecret, AwsError> {
@@ -108,17 +101,7 @@ impl SecretsApi for FakeSecrets {
         let all: Result<Vec<Secret>, AwsError> = self
             .at(&ctx)
             .map(|d| d.iter().map(|s| s.secret.clone()).collect());
-        let size = self.page_size;
-        Box::pin(async move {
-            let all = all?;
-            let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
-            let size = if size == 0 { all.len().max(1) } else { size };
-            let end = (start + size).min(all.len());
-            Ok(Page::new(
-                all[start.min(end)..end].to_vec(),
-                (end < all.len()).then(|| end.to_string()),
-            ))
-        })
+        paged(all, self.page_size, token)
     }
 
     fn details(

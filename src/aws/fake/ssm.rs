@@ -5,7 +5,6 @@
 use crate::aws::PageFuture;
 use crate::aws::error::{AwsError, ErrorKind};
 use crate::aws::once::Sent;
-use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use crate::aws::secrets::SecretText;
 use crate::aws::ssm::{NewVersion, ParamType, ParamVersion, Parameter, ParamsApi};
@@ -110,8 +109,7 @@ impl FakeParams {
     }
 
     fn key(&self, ctx: &ContextKey) -> Result<String, AwsError> {
-        let profile = ctx.profile.as_deref().unwrap_or("default");
-        let keys = [format!("{profile}@{}", ctx.region), profile.to_string()];
+        let keys = super::per_context::context_keys(ctx);
         if let Some(e) = keys.iter().find_map(|k| self.failing.get(k)) {
             return Err(e.clone());
         }
@@ -159,23 +157,6 @@ impl FakeParams {
     }
 }
 
-fn paged<T: Clone + Send + 'static>(
-    all: Result<Vec<T>, AwsError>,
-    size: usize,
-    token: Option<String>,
-) -> PageFuture<T> {
-    Box::pin(async move {
-        let all = all?;
-        let start: usize = token.and_then(|t| t.parse().ok()).unwrap_or(0);
-        let size = if size == 0 { all.len().max(1) } else { size };
-        let end = (start + size).min(all.len());
-        Ok(Page::new(
-            all[start.min(end)..end].to_vec(),
-            (end < all.len()).then(|| end.to_string()),
-        ))
-    })
-}
-
 impl ParamsApi for FakeParams {
     fn params_page(
         &self,
@@ -197,7 +178,7 @@ impl ParamsApi for FakeParams {
                 })
                 .unwrap_or_default()
         });
-        paged(all, self.page_size, token)
+        super::per_context::paged(all, self.page_size, token)
     }
 
     fn history_page(
@@ -216,7 +197,7 @@ impl ParamsApi for FakeParams {
                 })
                 .collect())
         });
-        paged(all, 0, token)
+        super::per_context::paged(all, 0, token)
     }
 
     fn decrypted(

@@ -40,14 +40,7 @@ impl FakeTagging {
     }
 
     fn at(&self, ctx: &ContextKey) -> Result<&Vec<TaggedResource>, AwsError> {
-        let keys = super::per_context::context_keys(ctx);
-        if let Some(e) = keys.iter().find_map(|k| self.failing.get(k)) {
-            return Err(e.clone());
-        }
-        Ok(keys
-            .iter()
-            .find_map(|k| self.by_context.get(k))
-            .unwrap_or(&self.resources))
+        super::per_context::lookup(ctx, &self.resources, &self.by_context, &self.failing)
     }
 }
 

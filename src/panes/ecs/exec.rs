@@ -2,12 +2,16 @@
 //! terminal, run like the EC2 SSM connect (`Effect::Session`: refused where writes are, typed
 //! out where the policy types writes, audited when it starts and ends), in the task's profile
 //! and region. A task with one running container opens it; with several, a picker asks which
-//! (`pick_container.rs`).
+//! (`panes/picker.rs`: Enter applies the session this file makes, the picker knows nothing of
+//! sessions).
 
 use crate::audit::Mutation;
 use crate::aws::ContextKey;
-use crate::aws::ecs::{Task, short_id};
-use crate::pane::{ExternalCommand, Session};
+use crate::aws::ecs::{Container, Task, short_id};
+use crate::pane::{Effect, ExternalCommand, Session};
+use crate::panes::picker::{Picker, Wording};
+use crate::ui::table::{CellText, Column, TableRow};
+use ratatui::layout::Constraint;
 
 /// The session into `container` of `task`.
 pub fn execute_command(ctx: &ContextKey, cluster: &str, task: &Task, container: &str) -> Session {
@@ -53,21 +57,56 @@ pub fn execute_command(ctx: &ContextKey, cluster: &str, task: &Task, container: 
 
 /// The session for `task` (`Effect::Session`), the picker when several containers run, or why
 /// there can be none.
-pub fn begin(ctx: &ContextKey, cluster: &str, task: &Task) -> Result<crate::pane::Effect, String> {
+pub fn begin(ctx: &ContextKey, cluster: &str, task: &Task) -> Result<Effect, String> {
     let running = running(task)?;
     Ok(match running.as_slice() {
-        [one] => crate::pane::Effect::Session(execute_command(ctx, cluster, task, &one.name)),
+        [one] => Effect::Session(execute_command(ctx, cluster, task, &one.name)),
         _ => {
+            let wording = Wording {
+                title: format!("shell in task {}", task.id()),
+                question: format!("Which container of task {}? Enter opens a shell", task.id()),
+            };
+            let rows = running.into_iter().map(ContainerRow).collect();
             let (ctx, cluster, of) = (ctx.clone(), cluster.to_string(), task.clone());
-            super::pick_container::ContainerPicker::open(task, running, move |container| {
-                crate::pane::Effect::Session(execute_command(&ctx, &cluster, &of, container))
-            })
+            Picker::open(
+                wording,
+                CONTAINER_COLUMNS,
+                rows,
+                move |row: &ContainerRow| {
+                    Effect::Session(execute_command(&ctx, &cluster, &of, &row.0.name))
+                },
+            )
         }
     })
 }
 
+const CONTAINER_COLUMNS: &[Column] = &[
+    Column::new("CONTAINER", Constraint::Length(24))
+        .name()
+        .priority(9),
+    Column::new("HEALTH", Constraint::Length(9)).priority(6),
+    Column::new("IMAGE", Constraint::Fill(1)).priority(5),
+];
+
+/// A running container offered by the picker.
+struct ContainerRow(Container);
+
+impl TableRow for ContainerRow {
+    fn cells(&self) -> Vec<CellText> {
+        vec![
+            CellText::plain(self.0.name.clone()),
+            CellText::plain(self.0.health.clone().unwrap_or_else(|| "—".into())),
+            CellText::plain(self.0.image.clone()),
+        ]
+    }
+
+    fn id(&self) -> String {
+        self.0.name.clone()
+    }
+}
+
 /// The task's running containers: at least one, or why a shell cannot start.
-fn running(task: &Task) -> Result<Vec<crate::aws::ecs::Container>, String> {
+fn running(task: &Task) -> Result<Vec<Container>, String> {
     if task.last_status != "RUNNING" {
         return Err(format!(
             "task {} is {}: a shell needs a running task",
@@ -97,8 +136,6 @@ fn running(task: &Task) -> Result<Vec<crate::aws::ecs::Container>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::aws::ecs::Container;
-    use crate::pane::Effect;
 
     fn task(exec: bool) -> Task {
         Task {

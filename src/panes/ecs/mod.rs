@@ -6,7 +6,6 @@
 pub mod actions;
 pub mod exec;
 pub mod logs;
-pub mod pick_container;
 pub mod service;
 pub mod services;
 pub mod task;

@@ -1,14 +1,13 @@
-//! Pick what the workbench invokes: `$LATEST`, an alias (and the version it points to) or a
-//! published version — only what the function has, so a typo cannot reach Lambda.
+//! What the workbench can invoke: `$LATEST`, an alias (and the version it points to) or a
+//! published version — only what the function has, picked from a list
+//! (`panes/picker.rs`), so a typo cannot reach Lambda.
 
 use crate::aws::lambda::FunctionDetails;
-use crate::command::{CommandId, Scope};
-use crate::pane::{Effect, Pane, PaneCx};
-use crate::protocol::PaneId;
-use crate::theme::Theme;
-use crate::ui::table::{CellText, Column, ListInput, ResourceTable, TableRow};
-use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use crate::command::CommandId;
+use crate::pane::Effect;
+use crate::panes::picker::{Picker, Wording};
+use crate::ui::table::{CellText, Column, TableRow};
+use ratatui::layout::Constraint;
 
 const COLUMNS: &[Column] = &[
     Column::new("QUALIFIER", Constraint::Length(16))
@@ -81,80 +80,14 @@ impl TableRow for Qualifier {
     }
 }
 
-pub struct QualifiersPane {
-    id: PaneId,
-    function: String,
-    table: ResourceTable<Qualifier>,
-}
-
-impl QualifiersPane {
-    pub fn new(id: PaneId, function: String, known: Vec<Qualifier>) -> QualifiersPane {
-        let mut table = ResourceTable::default();
-        table.set_rows(known);
-        QualifiersPane {
-            id,
-            function,
-            table,
-        }
-    }
-}
-
-impl Pane for QualifiersPane {
-    fn id(&self) -> PaneId {
-        self.id
-    }
-
-    fn title(&self) -> String {
-        "qualifier".into()
-    }
-
-    fn scopes(&self) -> &'static [Scope] {
-        &[Scope::List]
-    }
-
-    fn hints(&self) -> &'static [CommandId] {
-        &[
-            CommandId::Open,
-            CommandId::Filter,
-            CommandId::Back,
-            CommandId::Help,
-        ]
-    }
-
-    fn handle(&mut self, command: CommandId, _cx: &PaneCx) -> Option<Vec<Effect>> {
-        match command {
-            // Back to the workbench, which takes the choice as `:qualifier NAME`.
-            CommandId::Open => Some(match self.table.selected_row() {
-                Some(q) => vec![
-                    Effect::Pop,
-                    Effect::Run(CommandId::Qualifier, Some(q.name.clone())),
-                ],
-                None => Vec::new(),
-            }),
-            CommandId::Copy => Some(
-                self.table
-                    .selected_row()
-                    .map(|q| Effect::Copy(q.name.clone()))
-                    .into_iter()
-                    .collect(),
-            ),
-            _ => None,
-        }
-    }
-
-    fn list(&self) -> Option<&dyn ListInput> {
-        Some(&self.table)
-    }
-
-    fn list_mut(&mut self) -> Option<&mut dyn ListInput> {
-        Some(&mut self.table)
-    }
-
-    /// Nothing is asked of AWS here: the workbench listed them.
-    fn failed(&mut self, _failure: &crate::protocol::Failure) {}
-
-    fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
-        let title = format!("Invoke {} as", self.function);
-        self.table.render(frame, area, theme, &title, COLUMNS);
-    }
+/// The picker over `known`: Enter goes back to the workbench, which takes the choice as
+/// `:qualifier NAME` (checked there like a typed one).
+pub fn pick(function: &str, known: Vec<Qualifier>) -> Effect {
+    let wording = Wording {
+        title: "qualifier".into(),
+        question: format!("Invoke {function} as"),
+    };
+    Picker::open(wording, COLUMNS, known, |q: &Qualifier| {
+        Effect::Run(CommandId::Qualifier, Some(q.name.clone()))
+    })
 }

@@ -3,7 +3,7 @@
 //! and the decoded log tail with the REPORT figures picked out.
 
 use super::LastInvoked;
-use super::qualifiers::{Qualifier, QualifiersPane};
+use super::qualifiers::{self, Qualifier};
 use crate::aws::ContextKey;
 use crate::aws::lambda::{Invocation, InvocationType, InvokeResult, report_line};
 use crate::command::{CommandId, Scope};
@@ -206,12 +206,7 @@ impl WorkbenchPane {
     /// The function's versions and aliases to pick from; typed when they could not be listed.
     fn choose_qualifier(&self) -> Vec<Effect> {
         match &self.qualifiers {
-            Qualifiers::Known(known) => {
-                let (function, known) = (self.function.clone(), known.clone());
-                vec![Effect::Push(Box::new(move |id| {
-                    Box::new(QualifiersPane::new(id, function, known))
-                }))]
-            }
+            Qualifiers::Known(known) => vec![qualifiers::pick(&self.function, known.clone())],
             Qualifiers::Listing => vec![Effect::Flash(
                 Level::Info,
                 format!("listing the versions and aliases of {}…", self.function),

@@ -17,6 +17,7 @@ pub mod clusters;
 pub mod databases;
 pub mod entry;
 pub mod filled;
+pub mod filled_attributes;
 pub mod functions;
 pub mod hosted_zones;
 pub mod instances;

@@ -1,14 +1,15 @@
 //! `:sqs` (`:queues`) — SQS queues on the engine: messages visible, in flight and delayed,
 //! type, the DLQ the redrive policy names (with its maxReceiveCount), retention, age.
 //! ListQueues gives only URLs: the rows show at once and each queue's attributes
-//! (GetQueueAttributes) fill in after, a few queues at a time (`filled.rs`); `C-r` reads the
-//! counts again.
+//! (GetQueueAttributes) fill in after, a few queues at a time (`filled_attributes.rs`); `C-r`
+//! reads the counts again.
 //! Enter opens the queue (`panes/sqs/`): peek, send, purge, redrive.
 
-use super::filled::{self, FilledLater};
+use super::filled;
+use super::filled_attributes::{self, Attributed, count_cell};
 use super::{At, Kind, Listed};
 use crate::aws::ContextKey;
-use crate::aws::attributes::Attributes;
+use crate::aws::attributes::{Attributes, HasAttributes};
 use crate::aws::sqs::Queue;
 use crate::command::CommandId;
 use crate::pane::Effect;
@@ -36,64 +37,42 @@ const COLUMNS: &[Column] = &[
     Column::new("CREATED", Constraint::Length(7)).priority(2),
 ];
 
-/// A queue with the time it was listed (for its age), and whether its attributes are still
-/// on their way.
-pub struct Row {
+/// A listed queue, whether its attributes are still on their way (`filled_attributes.rs`),
+/// and the time it was listed (for its age).
+pub type Row = Attributed<ListedQueue>;
+
+/// A queue with the time it was listed: its age is read from that, so a row does not change
+/// while it is shown.
+pub struct ListedQueue {
     pub queue: Queue,
     now: i64,
-    pending: bool,
+}
+
+impl HasAttributes for ListedQueue {
+    fn attributes_key(&self) -> &str {
+        self.queue.attributes_key()
+    }
+
+    fn attribute_slots(&mut self) -> (&mut Attributes, &mut Option<String>) {
+        self.queue.attribute_slots()
+    }
 }
 
 impl Row {
     /// A listed queue whose attributes are yet to be read.
     pub fn new(queue: Queue, now: i64) -> Row {
-        Row {
-            queue,
-            now,
-            pending: true,
-        }
-    }
-}
-
-impl FilledLater for Row {
-    type Value = Attributes;
-
-    fn fill_key(&self) -> &str {
-        &self.queue.url
-    }
-
-    fn is_pending(&self) -> bool {
-        self.pending
-    }
-
-    fn fill(&mut self, answer: Result<Attributes, String>) {
-        self.pending = false;
-        match answer {
-            Ok(attributes) => {
-                self.queue.attributes = attributes;
-                self.queue.error = None;
-            }
-            Err(e) => self.queue.error = Some(e),
-        }
-    }
-}
-
-/// A count, `?` when the attributes could not be read.
-fn count(queue: &Queue, n: Option<i64>) -> CellText {
-    match (n, &queue.error) {
-        (Some(n), _) => CellText::plain(n.to_string()),
-        (None, Some(_)) => CellText::styled("?", "state.error"),
-        (None, None) => CellText::plain("—"),
+        Attributed::waiting(ListedQueue { queue, now })
     }
 }
 
 impl TableRow for Row {
     fn cells(&self) -> Vec<CellText> {
-        let q = &self.queue;
+        let q = &self.item.queue;
+        let count = |n| count_cell(n, q.error.as_deref());
         let name = CellText::plain(q.name.clone());
         // The type is in the name (`.fifo`) before the attributes say so.
         let kind = CellText::plain(if q.fifo() { "FIFO" } else { "std" });
-        if self.pending {
+        if self.is_pending() {
             let mut cells = vec![name];
             cells.extend((0..3).map(|_| filled::pending_cell()));
             cells.push(kind);
@@ -102,9 +81,9 @@ impl TableRow for Row {
         }
         vec![
             name,
-            count(q, q.visible()),
-            count(q, q.in_flight()),
-            count(q, q.delayed()),
+            count(q.visible()),
+            count(q.in_flight()),
+            count(q.delayed()),
             kind,
             CellText::plain(dlq_cell(q)),
             CellText::plain(
@@ -114,14 +93,14 @@ impl TableRow for Row {
             ),
             CellText::plain(
                 q.created()
-                    .map(|t| format::age(t, self.now))
+                    .map(|t| format::age(t, self.item.now))
                     .unwrap_or_else(|| "—".into()),
             ),
         ]
     }
 
     fn sort_key(&self, column: usize) -> SortKey {
-        let q = &self.queue;
+        let q = &self.item.queue;
         match column {
             // The biggest backlog first.
             1 => SortKey::Number(-q.visible().unwrap_or(-1)),
@@ -136,11 +115,11 @@ impl TableRow for Row {
 
     /// The URL: what every SQS call takes.
     fn id(&self) -> String {
-        self.queue.url.clone()
+        self.item.queue.url.clone()
     }
 
     fn filter_text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(&self.queue.name)
+        Cow::Borrowed(&self.item.queue.name)
     }
 }
 
@@ -182,11 +161,7 @@ impl Kind for Queues {
     }
 
     fn follow_up(&self, ctx: &ContextKey, rows: &[Row]) -> Option<Op> {
-        let urls = filled::pending_keys(rows)?;
-        Some(Op::Fill(FillOp::QueueAttributes {
-            ctx: ctx.clone(),
-            urls,
-        }))
+        filled_attributes::follow_up(ctx, rows, |ctx, urls| FillOp::QueueAttributes { ctx, urls })
     }
 
     fn apply(
@@ -198,19 +173,19 @@ impl Kind for Queues {
         let Outcome::Fill(FillOutcome::QueueAttributes { ctx, found }) = outcome else {
             return None;
         };
-        filled::apply(listed, &ctx, found);
-        Some(Vec::new())
+        filled_attributes::apply(listed, &ctx, found)
     }
 
     fn details(&self, at: &At, row: &Row) -> Effect {
-        QueueView::open(at.ctx.clone(), row.queue.clone(), at.suffix())
+        QueueView::open(at.ctx.clone(), row.item.queue.clone(), at.suffix())
     }
 
     fn arn(&self, at: &At, row: &Row) -> Result<String, String> {
-        if let Some(arn) = row.queue.arn() {
+        if let Some(arn) = row.item.queue.arn() {
             return Ok(arn.to_string());
         }
-        arn_from_url(&row.queue.url, &at.ctx.region).ok_or_else(|| super::kind::unknown_account(at))
+        arn_from_url(&row.item.queue.url, &at.ctx.region)
+            .ok_or_else(|| super::kind::unknown_account(at))
     }
 }
 

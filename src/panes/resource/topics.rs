@@ -1,13 +1,13 @@
 //! `:sns` (`:topics`) — SNS topics on the engine: subscriptions confirmed and pending, FIFO,
 //! display name. ListTopics gives only ARNs: the rows show at once and each topic's counts
-//! (GetTopicAttributes) fill in after, a few topics at a time (`filled.rs`); `C-r` reads them
-//! again. Enter opens the topic (`panes/sns/`): its
-//! subscriptions and publish.
+//! (GetTopicAttributes) fill in after, a few topics at a time (`filled_attributes.rs`); `C-r`
+//! reads them again. Enter opens the topic (`panes/sns/`): its subscriptions and publish — and
+//! its attributes, read there when the row was still waiting for them.
 
-use super::filled::{self, FilledLater};
+use super::filled;
+use super::filled_attributes::{self, Attributed, count_cell};
 use super::{At, Kind, Listed};
 use crate::aws::ContextKey;
-use crate::aws::attributes::Attributes;
 use crate::aws::sns::Topic;
 use crate::command::CommandId;
 use crate::pane::Effect;
@@ -22,42 +22,14 @@ use std::borrow::Cow;
 
 pub struct Topics;
 
-/// A listed topic, and whether its attributes are still on their way.
-pub struct Row {
-    pub topic: Topic,
-    pending: bool,
-}
+/// A listed topic, and whether its attributes are still on their way
+/// (`filled_attributes.rs`).
+pub type Row = Attributed<Topic>;
 
 impl Row {
     /// A listed topic whose attributes are yet to be read.
     pub fn new(topic: Topic) -> Row {
-        Row {
-            topic,
-            pending: true,
-        }
-    }
-}
-
-impl FilledLater for Row {
-    type Value = Attributes;
-
-    fn fill_key(&self) -> &str {
-        &self.topic.arn
-    }
-
-    fn is_pending(&self) -> bool {
-        self.pending
-    }
-
-    fn fill(&mut self, answer: Result<Attributes, String>) {
-        self.pending = false;
-        match answer {
-            Ok(attributes) => {
-                self.topic.attributes = attributes;
-                self.topic.error = None;
-            }
-            Err(e) => self.topic.error = Some(e),
-        }
+        Attributed::waiting(topic)
     }
 }
 
@@ -71,11 +43,11 @@ const COLUMNS: &[Column] = &[
 
 impl TableRow for Row {
     fn cells(&self) -> Vec<CellText> {
-        let t = &self.topic;
+        let t = &self.item;
         let name = CellText::plain(t.name().to_string());
         // FIFO is in the name (`.fifo`) before the attributes say so.
         let fifo = CellText::plain(if t.fifo() { "yes" } else { "" });
-        if self.pending {
+        if self.is_pending() {
             return vec![
                 name,
                 filled::pending_cell(),
@@ -84,11 +56,7 @@ impl TableRow for Row {
                 filled::pending_cell(),
             ];
         }
-        let n = |v: Option<i64>| match (v, &t.error) {
-            (Some(n), _) => CellText::plain(n.to_string()),
-            (None, Some(_)) => CellText::styled("?", "state.error"),
-            (None, None) => CellText::plain("—"),
-        };
+        let n = |v| count_cell(v, t.error.as_deref());
         vec![
             name,
             n(t.confirmed()),
@@ -99,7 +67,7 @@ impl TableRow for Row {
     }
 
     fn sort_key(&self, column: usize) -> SortKey {
-        let t = &self.topic;
+        let t = &self.item;
         match column {
             1 => SortKey::Number(-t.confirmed().unwrap_or(-1)),
             2 => SortKey::Number(-t.pending().unwrap_or(-1)),
@@ -108,15 +76,11 @@ impl TableRow for Row {
     }
 
     fn id(&self) -> String {
-        self.topic.arn.clone()
+        self.item.arn.clone()
     }
 
     fn filter_text(&self) -> Cow<'_, str> {
-        Cow::Owned(format!(
-            "{} {}",
-            self.topic.name(),
-            self.topic.display_name()
-        ))
+        Cow::Owned(format!("{} {}", self.item.name(), self.item.display_name()))
     }
 }
 
@@ -157,11 +121,7 @@ impl Kind for Topics {
     }
 
     fn follow_up(&self, ctx: &ContextKey, rows: &[Row]) -> Option<Op> {
-        let arns = filled::pending_keys(rows)?;
-        Some(Op::Fill(FillOp::TopicAttributes {
-            ctx: ctx.clone(),
-            arns,
-        }))
+        filled_attributes::follow_up(ctx, rows, |ctx, arns| FillOp::TopicAttributes { ctx, arns })
     }
 
     fn apply(
@@ -173,20 +133,24 @@ impl Kind for Topics {
         let Outcome::Fill(FillOutcome::TopicAttributes { ctx, found }) = outcome else {
             return None;
         };
-        filled::apply(listed, &ctx, found);
-        Some(Vec::new())
+        filled_attributes::apply(listed, &ctx, found)
     }
 
     /// The name (the ARN is `copy-arn`).
     fn copy(&self, row: &Row) -> String {
-        row.topic.name().to_string()
+        row.item.name().to_string()
     }
 
     fn details(&self, at: &At, row: &Row) -> Effect {
-        TopicView::open(at.ctx.clone(), row.topic.clone(), at.suffix())
+        TopicView::open(
+            at.ctx.clone(),
+            row.item.clone(),
+            row.is_pending(),
+            at.suffix(),
+        )
     }
 
     fn arn(&self, _at: &At, row: &Row) -> Result<String, String> {
-        Ok(row.topic.arn.clone())
+        Ok(row.item.arn.clone())
     }
 }

@@ -2,11 +2,14 @@
 //! subscriptions below (protocol, endpoint, pending or confirmed, raw delivery, filter
 //! policy). Enter shows a subscription's attributes (the filter policy re-indented), `S`
 //! publishes a message written in $EDITOR (`draft.rs`), `d` shows every attribute and the
-//! access policy. Every request runs in the topic's own context.
+//! access policy. Every request runs in the topic's own context. A topic opened before the
+//! list's follow-up read its attributes reads them itself (`…` until they come); `C-r` reads
+//! them again with the subscriptions.
 
 pub mod draft;
 
 use crate::aws::ContextKey;
+use crate::aws::attributes::HasAttributes;
 use crate::aws::sns::{Publication, Subscription, Topic};
 use crate::command::{CommandId, Scope};
 use crate::pane::{Confirm, Effect, Level, Pane, PaneCx};
@@ -14,6 +17,7 @@ use crate::panes::document::DocumentView;
 use crate::panes::editing::{self, Step};
 use crate::panes::sqs::describe::body_block;
 use crate::panes::sqs::send::{body_line, fifo_then};
+use crate::protocol::fill::{FillOp, FillOutcome};
 use crate::protocol::sns::{SnsOp, SnsOutcome};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -74,16 +78,26 @@ pub struct TopicView {
     suffix: String,
     subscriptions: ResourceTable<Subscription>,
     state: Subs,
+    /// The topic's attributes have never been read (opened from a row still waiting for
+    /// them): the counts show `…`, not `—`, until they are.
+    unread: bool,
 }
 
 impl TopicView {
-    pub fn open(ctx: ContextKey, topic: Topic, suffix: String) -> Effect {
+    /// The view of `topic`; `unread`: its attributes are not in yet, so it reads them.
+    pub fn open(ctx: ContextKey, topic: Topic, unread: bool, suffix: String) -> Effect {
         Effect::Push(Box::new(move |id| {
-            Box::new(TopicView::new(id, ctx, topic, suffix))
+            Box::new(TopicView::new(id, ctx, topic, unread, suffix))
         }))
     }
 
-    pub fn new(id: PaneId, ctx: ContextKey, topic: Topic, suffix: String) -> TopicView {
+    pub fn new(
+        id: PaneId,
+        ctx: ContextKey,
+        topic: Topic,
+        unread: bool,
+        suffix: String,
+    ) -> TopicView {
         TopicView {
             id,
             ctx,
@@ -91,6 +105,7 @@ impl TopicView {
             suffix,
             subscriptions: ResourceTable::default(),
             state: Subs::Loading,
+            unread,
         }
     }
 
@@ -109,6 +124,19 @@ impl TopicView {
                 .in_slot("subscriptions")
                 .outliving_switch(),
         )]
+    }
+
+    /// GetTopicAttributes, as the list's follow-up asks it, for this one topic.
+    fn read_attributes(&self) -> Effect {
+        let op = Op::Fill(FillOp::TopicAttributes {
+            ctx: self.ctx.clone(),
+            arns: vec![self.topic.arn.clone()],
+        });
+        Effect::Request(
+            Request::new(self.owner(), op)
+                .in_slot("attributes")
+                .outliving_switch(),
+        )
     }
 
     fn place(&self) -> String {
@@ -162,6 +190,15 @@ impl TopicView {
     }
 
     fn whole(&self) -> Vec<Effect> {
+        if self.unread {
+            return vec![Effect::Flash(
+                Level::Info,
+                format!(
+                    "the attributes of {} are still being read",
+                    self.topic.name()
+                ),
+            )];
+        }
         let mut doc = Document::default();
         doc.push(Block::Heading(format!("topic {}", self.topic.name())));
         doc.push(Block::Fields(
@@ -249,7 +286,12 @@ impl TopicView {
 
     fn summary_lines(&self, theme: &Theme) -> Vec<ratatui::text::Line<'static>> {
         let t = &self.topic;
-        let n = |v: Option<i64>| v.map(|n| n.to_string()).unwrap_or_else(|| "—".into());
+        let unread = self.unread;
+        let n = |v: Option<i64>| match v {
+            Some(n) => n.to_string(),
+            None if unread => "…".into(),
+            None => "—".into(),
+        };
         let mut fields = vec![
             (
                 "subscriptions".to_string(),
@@ -283,6 +325,8 @@ impl TopicView {
         doc.push(Block::Fields(fields));
         if let Some(e) = &t.error {
             doc.push(Block::Error(format!("attributes not read: {e}")));
+        } else if self.unread {
+            doc.push(Block::Note("reading the attributes…".into()));
         }
         doc.lines(theme)
     }
@@ -333,10 +377,18 @@ impl Pane for TopicView {
         if failure.is_in("subscriptions") {
             self.state = Subs::Failed(failure.summary());
         }
+        if failure.is_in("attributes") {
+            self.unread = false;
+            self.topic.take_answer(Err(failure.summary()));
+        }
     }
 
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
-        self.load()
+        let mut effects = self.load();
+        if self.unread {
+            effects.push(self.read_attributes());
+        }
+        effects
     }
 
     fn handle(&mut self, command: CommandId, cx: &PaneCx) -> Option<Vec<Effect>> {
@@ -348,7 +400,11 @@ impl Pane for TopicView {
             {
                 Some(vec![refused])
             }
-            CommandId::Refresh => Some(self.load()),
+            CommandId::Refresh => {
+                let mut effects = self.load();
+                effects.push(self.read_attributes());
+                Some(effects)
+            }
             CommandId::Open => self.expand(),
             CommandId::Publish => Some(vec![editing::start(
                 self.id,
@@ -393,6 +449,15 @@ impl Pane for TopicView {
                     )]
                 }
             },
+            Outcome::Fill(FillOutcome::TopicAttributes { found, .. }) => {
+                for (arn, answer) in found {
+                    if arn == self.topic.arn {
+                        self.unread = false;
+                        self.topic.take_answer(answer);
+                    }
+                }
+                Vec::new()
+            }
             Outcome::Sns(SnsOutcome::Published { result, .. }) => vec![match result {
                 Ok(id) => Effect::Flash(
                     Level::Success,

@@ -137,6 +137,78 @@ fn topics_show_at_once_and_their_subscription_counts_fill_in_after() {
     assert_eq!(all_texts(&view)[0], ["deploys", "3", "1", "", ""]);
 }
 
+/// Enter on a topic whose counts are still `…`: its view reads the attributes itself, shows
+/// `…` until they come, then the counts; a filled row's view asks nothing more.
+#[test]
+fn a_topic_opened_before_its_attributes_came_reads_them_itself() {
+    let env = Env::new();
+    let full: Topic = topic(&env.active.region, ACCOUNT, "deploys", 3, 1);
+    let (mut view, _) = opened_with(Topics, &env, vec![topics::Row::new(Topic::new(&full.arn))]);
+    let opened = |view: &mut ResourceView<Topics>| {
+        let mut effects = view.handle(CommandId::Open, &env.cx()).unwrap();
+        let Some(Effect::Push(make)) = effects.pop() else {
+            panic!("the topic's view: {effects:?}")
+        };
+        let mut pane = make(PaneId(2));
+        let asked = pane.on_open(&env.cx());
+        (pane, asked)
+    };
+    let draw = |pane: &mut Box<dyn Pane>| {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 12)).unwrap();
+        let theme = crate::theme::Theme::default();
+        terminal
+            .draw(|f| pane.render(f, f.area(), &theme, &env.cx()))
+            .unwrap();
+        terminal.backend().to_string()
+    };
+
+    let (mut pane, asked) = opened(&mut view);
+    let [
+        Op::Sns(crate::protocol::sns::SnsOp::Subscriptions { .. }),
+        Op::Fill(FillOp::TopicAttributes { ctx, arns }),
+    ] = ops(&asked)[..]
+    else {
+        panic!("the subscriptions and the attributes: {asked:?}")
+    };
+    assert_eq!(
+        (ctx, &arns[..]),
+        (&env.active, std::slice::from_ref(&full.arn))
+    );
+    let screen = draw(&mut pane);
+    assert!(screen.contains("… confirmed · … pending"), "{screen}");
+    assert!(screen.contains("reading the attributes…"), "{screen}");
+
+    pane.apply(
+        Outcome::Fill(FillOutcome::TopicAttributes {
+            ctx: env.active.clone(),
+            found: vec![(full.arn.clone(), Ok(full.attributes.clone()))],
+        }),
+        &env.cx(),
+    );
+    let screen = draw(&mut pane);
+    assert!(screen.contains("3 confirmed · 1 pending"), "{screen}");
+    assert!(!screen.contains("reading the attributes"), "{screen}");
+
+    // Once the list's own follow-up filled the row, its view has the counts already.
+    view.apply(
+        Outcome::Fill(FillOutcome::TopicAttributes {
+            ctx: env.active.clone(),
+            found: vec![(full.arn.clone(), Ok(full.attributes.clone()))],
+        }),
+        &env.cx(),
+    );
+    let (mut pane, asked) = opened(&mut view);
+    assert!(
+        matches!(
+            ops(&asked)[..],
+            [Op::Sns(crate::protocol::sns::SnsOp::Subscriptions { .. })]
+        ),
+        "{asked:?}"
+    );
+    assert!(draw(&mut pane).contains("3 confirmed · 1 pending"));
+}
+
 #[test]
 fn target_groups_show_at_once_and_their_health_fills_in_after() {
     let env = Env::new();
