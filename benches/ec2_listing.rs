@@ -395,7 +395,8 @@ async fn new_kinds(moto: &Moto, full: bool) {
         app_first_rows(&files, "tagged bench=first-rows", "bench-topic-").await,
     );
 
-    // :ecs — ListClusters, 100 a page (the app describes each page too).
+    // :ecs — ListClusters, 100 a page: the names (from the ARNs) are the first rows; the
+    // DescribeClusters follow-up fills their state after, as GetQueueAttributes does for :sqs.
     let n = count("CLUSTERS", full, 150, 5);
     let ecs = aws_sdk_ecs::Client::new(&config);
     seed("clusters", n, |i| {

@@ -1,19 +1,48 @@
 //! ECS: clusters, a cluster's services, a cluster's (or a service's) tasks, a task
 //! definition's containers (for their logs), and the two service writes an on-call engineer
-//! needs (scale, force a new deployment). Each list page is one List call and the Describe
-//! calls its ids need (DescribeClusters and DescribeTasks take 100 ids, DescribeServices 10).
-//! SDK types stop here.
+//! needs (scale, force a new deployment). A clusters page is one ListClusters call: the names
+//! are in the ARNs, so the rows show at once and DescribeClusters (100 ARNs a call) fills in
+//! the rest after (`describe_clusters`, the engine's follow-up). A services or tasks page is
+//! one List call and the Describe calls its ids need (DescribeTasks takes 100 ids,
+//! DescribeServices 10): their rows are nothing without them. SDK types stop here.
 
 use super::error::AwsError;
+use super::filled::Filled;
 use super::page::Page;
 use super::sdk::{ContextKey, SdkConfigs};
 use futures::future::BoxFuture;
 use std::sync::Arc;
 
+/// A listed cluster: its name and ARN from ListClusters, the rest from DescribeClusters once
+/// that has answered.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cluster {
     pub name: String,
     pub arn: String,
+    pub state: Filled<ClusterState>,
+}
+
+impl Cluster {
+    /// A cluster as ListClusters gives it: the name is the ARN's last segment.
+    pub fn listed(arn: &str) -> Cluster {
+        Cluster {
+            name: short_id(arn).to_string(),
+            arn: arn.to_string(),
+            state: Filled::Pending,
+        }
+    }
+
+    /// PROVISIONING or DEPROVISIONING: ECS moves it on by itself. Not known while pending.
+    pub fn is_changing(&self) -> bool {
+        self.state
+            .got()
+            .is_some_and(|s| matches!(s.status.as_str(), "PROVISIONING" | "DEPROVISIONING"))
+    }
+}
+
+/// What DescribeClusters says of a cluster.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClusterState {
     pub status: String,
     pub services: i32,
     pub running: i32,
@@ -21,6 +50,10 @@ pub struct Cluster {
     pub instances: i32,
     pub capacity_providers: Vec<String>,
 }
+
+/// Per cluster ARN asked: what DescribeClusters said of it, or why it did not describe it
+/// (its `failures` entry, e.g. `MISSING` for a cluster deleted since it was listed).
+pub type ClusterStates = Vec<(String, Result<ClusterState, String>)>;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Deployment {
@@ -248,8 +281,15 @@ pub const SERVICES_PER_DESCRIBE: usize = 10;
 pub const IDS_PER_DESCRIBE: usize = 100;
 
 pub trait EcsApi: Send + Sync {
-    /// One ListClusters page, described.
+    /// One ListClusters page: names and ARNs, each state still pending.
     fn clusters_page(&self, ctx: ContextKey, token: Option<String>) -> super::PageFuture<Cluster>;
+    /// One DescribeClusters call for at most `IDS_PER_DESCRIBE` ARNs: every ARN asked, in
+    /// order, with its state or the reason ECS gave for it.
+    fn describe_clusters(
+        &self,
+        ctx: ContextKey,
+        arns: Vec<String>,
+    ) -> BoxFuture<'static, Result<ClusterStates, AwsError>>;
     /// One ListServices page of `cluster`, described.
     fn services_page(
         &self,
@@ -308,6 +348,15 @@ impl EcsApi for SdkEcs {
     fn clusters_page(&self, ctx: ContextKey, token: Option<String>) -> super::PageFuture<Cluster> {
         let configs = self.configs.clone();
         Box::pin(async move { clusters_page(&client(&configs, &ctx).await, token).await })
+    }
+
+    fn describe_clusters(
+        &self,
+        ctx: ContextKey,
+        arns: Vec<String>,
+    ) -> BoxFuture<'static, Result<ClusterStates, AwsError>> {
+        let configs = self.configs.clone();
+        Box::pin(async move { describe_clusters(&client(&configs, &ctx).await, arns).await })
     }
 
     fn services_page(
@@ -394,34 +443,63 @@ async fn clusters_page(ecs: &Client, token: Option<String>) -> Result<Page<Clust
         .send()
         .await
         .map_err(AwsError::from_sdk)?;
-    let next = out.next_token().map(str::to_owned);
-    let arns = out.cluster_arns().to_vec();
-    if arns.is_empty() {
-        return Ok(Page::new(Vec::new(), next));
-    }
-    let described = ecs
+    let clusters = out
+        .cluster_arns()
+        .iter()
+        .map(|a| Cluster::listed(a))
+        .collect();
+    Ok(Page::new(clusters, out.next_token().map(str::to_owned)))
+}
+
+async fn describe_clusters(ecs: &Client, arns: Vec<String>) -> Result<ClusterStates, AwsError> {
+    let out = ecs
         .describe_clusters()
         .set_clusters(Some(arns.clone()))
         .send()
         .await
         .map_err(AwsError::from_sdk)?;
-    let mut clusters: Vec<Cluster> = described
-        .clusters()
-        .iter()
-        .map(|c| Cluster {
-            name: text(c.cluster_name()),
-            arn: text(c.cluster_arn()),
-            status: text(c.status()),
-            services: c.active_services_count(),
-            running: c.running_tasks_count(),
-            pending: c.pending_tasks_count(),
-            instances: c.registered_container_instances_count(),
-            capacity_providers: c.capacity_providers().to_vec(),
+    Ok(cluster_states(&arns, out.clusters(), out.failures()))
+}
+
+/// Each ARN asked with its cluster, or the failure ECS listed for it (matched by ARN, or by
+/// name where the failure names the cluster so), or that the answer left it out.
+fn cluster_states(
+    arns: &[String],
+    clusters: &[aws_sdk_ecs::types::Cluster],
+    failures: &[aws_sdk_ecs::types::Failure],
+) -> ClusterStates {
+    arns.iter()
+        .map(|arn| {
+            let found = clusters
+                .iter()
+                .find(|c| c.cluster_arn() == Some(arn.as_str()));
+            let answer = match found {
+                Some(c) => Ok(ClusterState {
+                    status: text(c.status()),
+                    services: c.active_services_count(),
+                    running: c.running_tasks_count(),
+                    pending: c.pending_tasks_count(),
+                    instances: c.registered_container_instances_count(),
+                    capacity_providers: c.capacity_providers().to_vec(),
+                }),
+                None => Err(failures
+                    .iter()
+                    .find(|f| {
+                        f.arn()
+                            .is_some_and(|a| a == arn || short_id(a) == short_id(arn))
+                    })
+                    .map(|f| {
+                        let reason = text(f.reason());
+                        match f.detail() {
+                            Some(detail) => format!("{reason}: {detail}"),
+                            None => reason,
+                        }
+                    })
+                    .unwrap_or_else(|| "not in DescribeClusters' answer".into())),
+            };
+            (arn.clone(), answer)
         })
-        .collect();
-    // In the order ListClusters gave them.
-    clusters.sort_by_key(|c| arns.iter().position(|a| *a == c.arn));
-    Ok(Page::new(clusters, next))
+        .collect()
 }
 
 async fn services_page(

@@ -1,10 +1,17 @@
 //! Follow-ups of listed pages for the kinds whose list call leaves out what their columns
-//! show (SQS and SNS attributes, a target group's health): one request per row, sent when a
-//! page arrives so the rows show first (`Kind::follow_up`), each row's answer on its own.
-//! IAM's follow-ups (`protocol::iam`) are the same shape. All of them read.
+//! show (SQS and SNS attributes, a target group's health, a cluster's state): a request per
+//! row (or per batch of rows, where the call takes many), sent when a page arrives so the
+//! rows show first (`Kind::follow_up`), each row's answer on its own. IAM's follow-ups
+//! (`protocol::iam`) are the same shape. All of them read.
+//!
+//! The engine sends each follow-up as a `FollowUp`: the kind's op tagged with the listing
+//! whose rows asked, which the answer carries back, so an answer older than the rows it
+//! would fill is dropped.
 
+use super::{Op, Outcome};
 use crate::aws::ContextKey;
 use crate::aws::attributes::Attributes;
+use crate::aws::ecs::ClusterState;
 use crate::aws::elb::TargetHealth;
 
 /// Per row: its key (name, URL or ARN) and what was read, or why not.
@@ -24,6 +31,8 @@ pub enum FillOp {
     TopicAttributes { ctx: ContextKey, arns: Vec<String> },
     /// DescribeTargetHealth for each target group ARN.
     TargetHealth { ctx: ContextKey, arns: Vec<String> },
+    /// DescribeClusters for the cluster ARNs, `ecs::IDS_PER_DESCRIBE` a call.
+    ClusterStates { ctx: ContextKey, arns: Vec<String> },
 }
 
 #[derive(Debug)]
@@ -40,4 +49,23 @@ pub enum FillOutcome {
         ctx: ContextKey,
         found: PerRow<Vec<TargetHealth>>,
     },
+    ClusterStates {
+        ctx: ContextKey,
+        found: PerRow<ClusterState>,
+    },
+}
+
+/// A kind's follow-up op and the listing whose rows it is for: a number the view gave that
+/// listing, increasing with every listing it starts (`Op::FollowUp`).
+#[derive(Debug)]
+pub struct FollowUp {
+    pub listing: u64,
+    pub op: Box<Op>,
+}
+
+/// A follow-up's answer with the listing it was asked for (`Outcome::FollowUp`).
+#[derive(Debug)]
+pub struct Answered {
+    pub listing: u64,
+    pub outcome: Box<Outcome>,
 }

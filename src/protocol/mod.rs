@@ -164,6 +164,8 @@ pub enum Op {
     Iam(iam::IamOp),
     /// What listed rows lack, read after they show (SQS/SNS attributes, target health).
     Fill(fill::FillOp),
+    /// A kind's follow-up (`Fill`, IAM's), tagged with the listing whose rows asked.
+    FollowUp(fill::FollowUp),
     /// Load balancer details (reads).
     Elb(elb::ElbOp),
     Secrets(secrets::SecretsOp),
@@ -206,6 +208,8 @@ pub enum Outcome {
     Alarms(alarms::AlarmsOutcome),
     Iam(iam::IamOutcome),
     Fill(fill::FillOutcome),
+    /// A follow-up's answer, with the listing it was asked for.
+    FollowUp(fill::Answered),
     Elb(elb::ElbOutcome),
     Secrets(secrets::SecretsOutcome),
     Ssm(ssm::SsmOutcome),

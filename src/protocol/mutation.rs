@@ -39,6 +39,8 @@ impl Op {
             Op::Iam(op) => super::iam::mutation(op),
             // Follow-ups read.
             Op::Fill(_) => None,
+            // Whatever the tagged op is, the guard sees it as that op.
+            Op::FollowUp(f) => f.op.mutation(),
             Op::Elb(op) => super::elb::mutation(op),
             Op::Secrets(op) => super::secrets::mutation(op),
             Op::Ssm(op) => super::ssm::mutation(op),
@@ -104,6 +106,7 @@ impl Op {
     pub fn rehearsal(&self) -> Option<Mutation> {
         match self {
             Op::Ec2(Ec2Op::DryRun { ctx, action, ids }) => Some(ec2_act(ctx, *action, ids)),
+            Op::FollowUp(f) => f.op.rehearsal(),
             _ => None,
         }
     }
@@ -324,6 +327,7 @@ pub fn result_of(outcome: &Outcome) -> (audit::Outcome, Option<String>) {
             Err(e) => single(Some(e)),
         },
         Outcome::S3(S3Outcome::BucketChanged { result, .. }) => sent_once(result),
+        Outcome::FollowUp(answered) => result_of(&answered.outcome),
         Outcome::Sqs(o) => match super::sqs_mutation::ended(o) {
             Some(Ok(summary)) => (audit::Outcome::Ok, summary),
             Some(Err(e)) => single(Some(e)),

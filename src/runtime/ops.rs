@@ -20,6 +20,14 @@ pub(super) async fn execute(op: Op, adapters: Adapters, progress: super::Progres
         Op::Alarms(op) => Outcome::Alarms(super::alarms_ops::execute(op, &adapters).await),
         Op::Iam(op) => Outcome::Iam(super::iam_ops::execute(op, &adapters).await),
         Op::Fill(op) => Outcome::Fill(super::fill_ops::execute(op, &adapters).await),
+        // The tag rides along: the view that sent it knows which of its listings asked.
+        Op::FollowUp(crate::protocol::fill::FollowUp { listing, op }) => {
+            let outcome = Box::pin(execute(*op, adapters, progress)).await;
+            Outcome::FollowUp(crate::protocol::fill::Answered {
+                listing,
+                outcome: Box::new(outcome),
+            })
+        }
         Op::Elb(op) => Outcome::Elb(super::elb_ops::execute(op, &adapters).await),
         Op::Secrets(op) => Outcome::Secrets(super::secrets_ops::execute(op, &adapters).await),
         Op::Ssm(op) => Outcome::Ssm(super::ssm_ops::execute(op, &adapters).await),

@@ -3,7 +3,8 @@
 //! read through the SDK adapter (clusters, services, running and stopped tasks, the
 //! definition's log configuration, a scale and a forced deployment sent once), then through
 //! the app (the drill-down, the stopped reason, a scale confirmed and audited), then the
-//! clusters of two accounts and a broken profile in one view.
+//! clusters of two accounts and a broken profile in one view, and the first frame of `:ecs`
+//! showing the names before DescribeClusters has answered.
 
 use crate::across_emulator::{app_with_profiles, line_with, three_accounts};
 use crate::support::{AwsFiles, app_on, sdk_setup};
@@ -98,14 +99,26 @@ async fn the_adapter_reads_clusters_services_tasks_and_sends_updates_once() {
     let adapters = awsterm::aws::Adapters::sdk(sdk_setup(&files));
     let ecs = &adapters.ecs;
 
+    // ListClusters names the clusters; their state waits for DescribeClusters.
     let clusters = ecs.clusters_page(acct(), None).await.expect("clusters");
     assert_eq!(clusters.items.len(), 1, "{clusters:?}");
     let cluster = &clusters.items[0];
-    assert_eq!(
-        (cluster.name.as_str(), cluster.status.as_str()),
-        ("shop", "ACTIVE")
-    );
+    assert_eq!(cluster.name, "shop");
+    assert!(cluster.state.is_pending(), "{cluster:?}");
+    // Every ARN asked is answered: the cluster's state, or the failure ECS gives for one
+    // that does not exist (deleted since it was listed).
+    let gone = cluster.arn.replace("cluster/shop", "cluster/gone");
+    let states = ecs
+        .describe_clusters(acct(), vec![cluster.arn.clone(), gone.clone()])
+        .await
+        .expect("describe");
+    assert_eq!(states.len(), 2, "{states:?}");
+    assert_eq!(states[0].0, cluster.arn);
+    let shop = states[0].1.as_ref().expect("shop described");
+    assert_eq!(shop.status, "ACTIVE");
     // (The emulator does not count a cluster's services: `services` stays 0 there.)
+    assert_eq!(states[1].0, gone);
+    assert_eq!(states[1].1, Err("MISSING".to_string()));
 
     let services = ecs
         .services_page(acct(), cluster.arn.clone(), None)
@@ -264,4 +277,75 @@ async fn clusters_of_two_accounts_and_a_broken_profile_in_one_view() {
     let screen = h.screen();
     assert!(screen.contains("shop-b"), "{screen}");
     assert!(screen.contains(&accounts[1]), "{screen}");
+}
+
+/// `:ecs` draws the clusters' names from ListClusters before DescribeClusters answers (`…` in
+/// the cells it fills), then their state. Replies are fed to the app one at a time, drawing
+/// after each, so every frame the user would see is looked at.
+#[tokio::test]
+async fn the_first_frame_names_the_clusters_and_describe_fills_them_in() {
+    use crate::app_harness::{options, profile};
+    use awsterm::aws::profiles::CredentialKind;
+    let files = AwsFiles::for_test("ecs_the_first_frame_names_the_clusters");
+    let ecs = aws_sdk_ecs::Client::new(&files.sdk_config("acct").await);
+    for name in ["shop", "batch"] {
+        ecs.create_cluster()
+            .cluster_name(name)
+            .send()
+            .await
+            .expect("cluster");
+    }
+    let mut o = options(
+        vec![profile(
+            "acct",
+            Some("us-east-1"),
+            CredentialKind::AssumeRole,
+        )],
+        "acct",
+    );
+    let setup = sdk_setup(&files);
+    o.files = setup.files.clone();
+    let (mut app, mut rx) = awsterm::app::App::new(o, awsterm::aws::Adapters::sdk(setup));
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 24)).expect("terminal");
+    app.run_line("ecs");
+    let mut frames = Vec::new();
+    let filled = |screen: &str| {
+        ["shop", "batch"].iter().all(|name| {
+            let needle = format!("│{name} ");
+            screen
+                .lines()
+                .find(|l| l.contains(&needle))
+                .is_some_and(|l| l.contains("ACTIVE"))
+        })
+    };
+    let settled = async {
+        loop {
+            let msg = rx.recv().await.expect("a reply");
+            app.handle_msg(msg);
+            terminal
+                .draw(|f| awsterm::app::draw(f, &mut app))
+                .expect("draw");
+            let screen = terminal.backend().to_string();
+            let done = filled(&screen);
+            frames.push(screen);
+            if done {
+                break;
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(30), settled)
+        .await
+        .expect("the clusters are described");
+    let first = frames
+        .iter()
+        .find(|f| f.contains("│shop ") && f.contains("│batch "))
+        .expect("a frame with both names");
+    for name in ["shop", "batch"] {
+        let line = line_with(first, &format!("│{name} "));
+        assert!(
+            line.contains('…') && !line.contains("ACTIVE"),
+            "named before described: {first}"
+        );
+    }
 }

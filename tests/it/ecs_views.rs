@@ -2,15 +2,17 @@
 //! details (events newest first) → tasks (running, then stopped with why) → a task's
 //! containers, at 80×24; the clusters of two profiles at 160 columns; the writes (scale,
 //! force a new deployment) asked, confirmed, audited and sent once, and refused with
-//! execute-command in read-only mode; the task's logs tailed from its task definition.
+//! execute-command in read-only mode; the task's logs tailed from its task definition; a
+//! cluster DescribeClusters did not describe (`?`, and why on Enter).
 
 use crate::app_harness::{Harness, options, policies, two_profiles};
 use awsterm::app::host::HostAction;
 use awsterm::aws::ecs::{
-    AwsLogs, Cluster, Container, ContainerDefinition, Deployment, Service, ServiceEvent, Task,
-    TaskDefinition,
+    AwsLogs, Cluster, ClusterState, Container, ContainerDefinition, Deployment, Service,
+    ServiceEvent, Task, TaskDefinition,
 };
 use awsterm::aws::fake::{FakeCluster, FakeContexts, FakeEcs, FakeLogs, FakeSts, adapters};
+use awsterm::aws::filled::Filled;
 use awsterm::aws::{AwsError, ErrorKind};
 
 const ACCOUNT: &str = "111111111111";
@@ -27,16 +29,18 @@ fn definition_arn(family: &str) -> String {
     format!("arn:aws:ecs:us-east-1:{ACCOUNT}:task-definition/{family}")
 }
 
+/// A cluster as DescribeClusters describes it.
 fn cluster(name: &str, services: i32, running: i32, pending: i32) -> Cluster {
     Cluster {
-        name: name.into(),
-        arn: cluster_arn(name),
-        status: "ACTIVE".into(),
-        services,
-        running,
-        pending,
-        instances: 0,
-        capacity_providers: vec!["FARGATE".into(), "FARGATE_SPOT".into()],
+        state: Filled::Got(ClusterState {
+            status: "ACTIVE".into(),
+            services,
+            running,
+            pending,
+            instances: 0,
+            capacity_providers: vec!["FARGATE".into(), "FARGATE_SPOT".into()],
+        }),
+        ..Cluster::listed(&cluster_arn(name))
     }
 }
 
@@ -625,5 +629,34 @@ async fn clusters_across_two_profiles_at_160_columns() {
             .contains("shop · prod · 222222222222 · eu-west-1"),
         "{}",
         h.screen()
+    );
+}
+
+/// DescribeClusters gave a failure for one cluster (deleted since ListClusters): its row says
+/// `?` where its state would be, the reason where there is room, and Enter still lists its
+/// services while saying why the row has no state.
+#[tokio::test]
+async fn a_cluster_describe_clusters_did_not_describe_says_why() {
+    let ecs = shop().cluster(FakeCluster {
+        cluster: Cluster {
+            state: Filled::Failed("MISSING".into()),
+            ..Cluster::listed(&cluster_arn("gone"))
+        },
+        ..FakeCluster::default()
+    });
+    let mut h = Harness::sized(options(two_profiles(), "dev"), with_ecs(ecs), 120, 24);
+    h.keys(":ecs<Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("ECS clusters [3]"), "{screen}");
+    let gone = row(&screen, "gone");
+    assert!(gone.contains("? MISSING"), "{screen}");
+    assert_eq!(gone.matches('?').count(), 6, "{gone}");
+    assert!(row(&screen, "shop").contains("ACTIVE"), "{screen}");
+    h.keys("/gone<Enter><Enter>").await;
+    let screen = h.screen();
+    assert!(screen.contains("Services"), "{screen}");
+    assert!(
+        screen.contains("cluster gone was not described: MISSING"),
+        "{screen}"
     );
 }

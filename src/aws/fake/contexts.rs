@@ -532,6 +532,15 @@ impl crate::aws::ecs::EcsApi for FakeContexts {
         )
     }
 
+    fn describe_clusters(
+        &self,
+        ctx: ContextKey,
+        arns: Vec<String>,
+    ) -> BoxFuture<'static, Result<crate::aws::ecs::ClusterStates, AwsError>> {
+        let c = ctx.clone();
+        self.route(&self.ecs, &ctx, |f| f.describe_clusters(c, arns), missing)
+    }
+
     fn services_page(
         &self,
         ctx: ContextKey,

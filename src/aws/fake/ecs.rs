@@ -1,11 +1,15 @@
-//! ECS in memory: clusters with their services and tasks, and task definitions. A write
+//! ECS in memory: clusters with their services and tasks, and task definitions. A clusters
+//! page gives names and ARNs (states pending), as ListClusters does; `describe_clusters`
+//! gives each cluster's state, or its `Failed` reason as a DescribeClusters failure. A write
 //! changes the service the way ECS answers (a new desired count, a second deployment) and
 //! the next read settles it, so a view polling after a write sees the rollout end.
 
 use crate::aws::ecs::{
-    Cluster, EcsApi, Service, ServiceChange, Task, TaskDefinition, of_service, short_id,
+    Cluster, ClusterStates, EcsApi, Service, ServiceChange, Task, TaskDefinition, of_service,
+    short_id,
 };
 use crate::aws::error::{AwsError, ErrorKind};
+use crate::aws::filled::Filled;
 use crate::aws::page::Page;
 use crate::aws::sdk::ContextKey;
 use futures::future::BoxFuture;
@@ -13,6 +17,8 @@ use std::sync::{Arc, Mutex};
 
 #[derive(Clone, Debug, Default)]
 pub struct FakeCluster {
+    /// The cluster as DescribeClusters describes it: `state` `Got`, or `Failed` with the
+    /// reason DescribeClusters gives for it.
     pub cluster: Cluster,
     pub services: Vec<Service>,
     pub tasks: Vec<Task>,
@@ -122,9 +128,31 @@ impl EcsApi for FakeEcs {
             .lock()
             .clusters
             .iter()
-            .map(|c| c.cluster.clone())
+            .map(|c| Cluster::listed(&c.cluster.arn))
             .collect();
         self.page(Ok(rows), token)
+    }
+
+    fn describe_clusters(
+        &self,
+        _ctx: ContextKey,
+        arns: Vec<String>,
+    ) -> BoxFuture<'static, Result<ClusterStates, AwsError>> {
+        self.crashes.check("describe_clusters");
+        let state = self.lock();
+        let answer = arns
+            .into_iter()
+            .map(|arn| {
+                let found = state.clusters.iter().find(|c| c.cluster.arn == arn);
+                let described = match found.map(|c| &c.cluster.state) {
+                    Some(Filled::Got(s)) => Ok(s.clone()),
+                    Some(Filled::Failed(why)) => Err(why.clone()),
+                    Some(Filled::Pending) | None => Err("MISSING".to_string()),
+                };
+                (arn, described)
+            })
+            .collect();
+        Box::pin(async move { Ok(answer) })
     }
 
     fn services_page(

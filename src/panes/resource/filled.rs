@@ -5,9 +5,11 @@
 //! a kind gets a value that costs a call per row; these two functions are its shape.
 //!
 //! Answers are matched to rows by key (name, URL or ARN) within the context they were asked
-//! in: an answer for a row the view no longer has fills nothing, and an answer that arrives
-//! after the view closed or the context switched never reaches it (the runtime drops answers
-//! of a closed view or an old context generation).
+//! in, and only rows not newer than the listing that asked take them (`listings.rs`): the
+//! rows on screen, and the rows a relist buffers when the answer is theirs. An answer for a
+//! row the view no longer has fills nothing, and an answer that arrives after the view
+//! closed or the context switched never reaches it (the runtime drops answers of a closed
+//! view or an old context generation).
 
 use super::Listed;
 use crate::aws::ContextKey;
@@ -151,11 +153,8 @@ mod tests {
             entry(&here, row("c")),
             entry(&there, row("a")),
         ]);
-        let mut listed = Listed {
-            table: &mut table,
-            poll: None,
-            relist: Vec::new(),
-        };
+        let (mut fresh, listings) = (HashMap::new(), Default::default());
+        let mut listed = Listed::new(&mut table, &mut fresh, &listings, None);
         apply(
             &mut listed,
             &here,

@@ -3,6 +3,7 @@
 //! row, so the same kind serves one context or many.
 
 use super::entry::Entry;
+use super::listings::{Listings, Reach};
 use crate::aws::ContextKey;
 use crate::command::{CommandId, Scope};
 use crate::pane::Effect;
@@ -10,6 +11,7 @@ use crate::pane::PaneCx;
 use crate::protocol::list::PageFn;
 use crate::protocol::{Op, Outcome, Owner};
 use crate::ui::table::{Column, ResourceTable, TableRow};
+use std::collections::HashMap;
 
 /// Where a row was listed: its context, its account when known, and the view that owns
 /// requests made for it.
@@ -40,10 +42,42 @@ impl At<'_> {
 /// What a kind's answers may do to the view's rows.
 pub struct Listed<'a, R> {
     pub(super) table: &'a mut ResourceTable<Entry<R>>,
+    /// Rows of contexts being listed again, on screen when their listing ends.
+    pub(super) fresh: &'a mut HashMap<ContextKey, Vec<R>>,
+    pub(super) listings: &'a Listings,
+    /// The listing the answer being applied was asked for (a follow-up's); `None`: an
+    /// answer about the rows on screen (an action's, a poll's).
+    pub(super) answer_to: Option<u64>,
     /// Set by the kind: look at the rows again (restarting the backoff when `true`).
     pub(super) poll: Option<bool>,
     /// Set by the kind: contexts to list again now (`None` in the list: every one).
     pub(super) relist: Vec<Option<ContextKey>>,
+}
+
+impl<'a, R> Listed<'a, R> {
+    pub(super) fn new(
+        table: &'a mut ResourceTable<Entry<R>>,
+        fresh: &'a mut HashMap<ContextKey, Vec<R>>,
+        listings: &'a Listings,
+        answer_to: Option<u64>,
+    ) -> Self {
+        Listed {
+            table,
+            fresh,
+            listings,
+            answer_to,
+            poll: None,
+            relist: Vec::new(),
+        }
+    }
+
+    /// Which rows of `ctx` the answer being applied may change.
+    fn reach(&self, ctx: &ContextKey) -> Reach {
+        match self.answer_to {
+            Some(listing) => self.listings.reach(ctx, listing),
+            None => Reach::SHOWN,
+        }
+    }
 }
 
 impl<R: TableRow> Listed<'_, R> {
@@ -55,24 +89,50 @@ impl<R: TableRow> Listed<'_, R> {
             .filter_map(|e| Some((&e.ctx, e.row()?)))
     }
 
-    /// Changes the resources of `ctx` in place.
+    /// Changes the resources of `ctx` in place: those on screen and, for a follow-up's
+    /// answer, those a relist is buffering — each only where the answer is not older than
+    /// the listing they came from (`listings.rs`).
     pub fn update(&mut self, ctx: &ContextKey, mut change: impl FnMut(&mut R)) {
+        let reach = self.reach(ctx);
+        if reach.shown {
+            self.table.update_rows(|e| {
+                if &e.ctx == ctx
+                    && let Ok(row) = &mut e.item
+                {
+                    change(row);
+                }
+            });
+        }
+        if reach.buffered
+            && let Some(rows) = self.fresh.get_mut(ctx)
+        {
+            rows.iter_mut().for_each(change);
+        }
+    }
+
+    /// Changes every listed resource in place, whatever its context (as `update` does in
+    /// each).
+    pub fn update_all(&mut self, mut change: impl FnMut(&mut R)) {
+        let reaches: HashMap<ContextKey, Reach> = self
+            .table
+            .rows()
+            .iter()
+            .map(|e| &e.ctx)
+            .chain(self.fresh.keys())
+            .map(|c| (c.clone(), self.reach(c)))
+            .collect();
         self.table.update_rows(|e| {
-            if &e.ctx == ctx
+            if reaches.get(&e.ctx).is_some_and(|r| r.shown)
                 && let Ok(row) = &mut e.item
             {
                 change(row);
             }
         });
-    }
-
-    /// Changes every listed resource in place, whatever its context.
-    pub fn update_all(&mut self, mut change: impl FnMut(&mut R)) {
-        self.table.update_rows(|e| {
-            if let Ok(row) = &mut e.item {
-                change(row);
+        for (ctx, rows) in self.fresh.iter_mut() {
+            if reaches.get(ctx).is_some_and(|r| r.buffered) {
+                rows.iter_mut().for_each(&mut change);
             }
-        });
+        }
     }
 
     /// The account the rows of `ctx` were listed in, when known.
@@ -149,9 +209,15 @@ pub trait Kind: Send + 'static {
     }
     /// A request that fills in what a page's rows lack (ListRoles leaves out when a role was
     /// last used), sent as the page arrives so the rows show first; its answer comes back
-    /// through `apply`, which fills the rows with `Listed::update`. `None`: nothing to fill.
+    /// through `apply`, which fills the rows with `Listed::update` (the engine tags it with
+    /// the listing that asked, so it fills no rows newer than that). `None`: nothing to fill.
     fn follow_up(&self, _ctx: &ContextKey, _rows: &[Self::Row]) -> Option<Op> {
         None
+    }
+    /// The row's follow-up has not answered, and what it brings decides whether the row is
+    /// transitional (a cluster's status): the view decides about polling once it has.
+    fn awaits_follow_up(&self, _row: &Self::Row) -> bool {
+        false
     }
     /// What Enter opens: the row's details.
     fn details(&self, at: &At, row: &Self::Row) -> Effect;

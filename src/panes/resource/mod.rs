@@ -23,6 +23,7 @@ pub mod hosted_zones;
 pub mod instances;
 pub mod kind;
 pub mod listed;
+mod listings;
 pub mod load_balancers;
 pub mod metric_catalog;
 pub mod parameters;
@@ -47,6 +48,7 @@ use crate::pane::{Effect, Level};
 use crate::pane::{IdentityState, Pane, PaneCx};
 use crate::panes::document::DocumentView;
 use crate::panes::fleet::Poller;
+use crate::protocol::fill::{Answered, FollowUp};
 use crate::protocol::list::{ListOp, ListOutcome, Rows};
 use crate::protocol::{Op, Outcome, Owner, PaneId, Request};
 use crate::theme::Theme;
@@ -54,6 +56,7 @@ use crate::ui::document::{Block, Document};
 use crate::ui::table::{Column, ListInput, ResourceTable};
 use entry::Entry;
 pub use kind::{At, Kind, Listed};
+use listings::Listings;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use std::collections::HashMap;
@@ -77,6 +80,8 @@ pub struct ResourceView<K: Kind> {
     contexts: Vec<(ContextKey, Load)>,
     /// Rows of contexts being listed again, swapped in when their listing ends.
     fresh: HashMap<ContextKey, Vec<K::Row>>,
+    /// Which listing each context's rows (shown and buffered) came from.
+    listings: Listings,
     table: ResourceTable<Entry<K::Row>>,
     columns: Vec<Column>,
     fan_out: usize,
@@ -121,6 +126,7 @@ impl<K: Kind> ResourceView<K> {
             scope,
             contexts: contexts.into_iter().map(|c| (c, Load::Pending)).collect(),
             fresh: HashMap::new(),
+            listings: Listings::default(),
             table,
             columns,
             fan_out: cx.fan_out,
@@ -162,6 +168,7 @@ impl<K: Kind> ResourceView<K> {
             scope: None,
             contexts: vec![(ctx, Load::Pending)],
             fresh: HashMap::new(),
+            listings: Listings::default(),
             table,
             fan_out: 1,
             poller: Poller::default(),
@@ -187,9 +194,12 @@ impl<K: Kind> ResourceView<K> {
     }
 
     /// Lists `which` contexts (all of them on open and refresh; the changing ones to poll).
-    fn list(&self, which: Vec<ContextKey>, slot: &'static str, cx: &PaneCx) -> Vec<Effect> {
+    fn list(&mut self, which: Vec<ContextKey>, slot: &'static str, cx: &PaneCx) -> Vec<Effect> {
         if which.is_empty() {
             return Vec::new();
+        }
+        for ctx in &which {
+            self.listings.start(ctx);
         }
         // Rows of a scoped view say their account: what is known is passed on, STS is asked
         // for the rest.
@@ -263,16 +273,24 @@ impl<K: Kind> ResourceView<K> {
             return Vec::new();
         };
         let load = self.load_of(&ctx).cloned();
-        // Rows the view still takes (not a stale page): ask for what they lack.
+        // Rows the view still takes (not a stale page): ask for what they lack, saying for
+        // which listing's rows.
         let follow_up = matches!(load, Some(Load::Pending | Load::Refreshing))
             .then(|| self.kind.follow_up(&ctx, &rows))
             .flatten()
-            .map(|op| Effect::Request(Request::new(self.owner(), op)));
+            .map(|op| {
+                let op = Op::FollowUp(FollowUp {
+                    listing: self.listings.newest(&ctx),
+                    op: Box::new(op),
+                });
+                Effect::Request(Request::new(self.owner(), op))
+            });
         match load {
             Some(Load::Pending) => {
                 let entries = self.entries(&ctx, &account, rows);
                 if first {
                     self.table.replace_rows(|e| e.ctx == ctx, entries);
+                    self.listings.shown(&ctx);
                 } else {
                     self.table.append_rows(entries);
                 }
@@ -371,6 +389,7 @@ impl<K: Kind> ResourceView<K> {
             (Ok(()), Load::Refreshing) => {
                 let entries = self.entries(&ctx, &account, fresh.unwrap_or_default());
                 self.table.replace_rows(|e| e.ctx == ctx, entries);
+                self.listings.shown(&ctx);
                 self.set_load(&ctx, Load::Answered);
                 Vec::new()
             }
@@ -438,14 +457,35 @@ impl<K: Kind> ResourceView<K> {
         effects
     }
 
-    /// An answer to a request of the kind's: it may change rows, and ask for polling.
-    fn kind_apply(&mut self, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
+    /// A follow-up's answer for the rows of listing `listing`. Rows whose being transitional
+    /// waited on it may now be: once none waits and no listing runs (its end would decide),
+    /// the view decides whether to poll.
+    fn follow_up_answered(&mut self, listing: u64, outcome: Outcome, cx: &PaneCx) -> Vec<Effect> {
+        let waited = self.awaiting_follow_up();
+        let mut effects = self.kind_apply(outcome, Some(listing), cx);
+        let listing_runs = self
+            .contexts
+            .iter()
+            .any(|(_, l)| matches!(l, Load::Pending | Load::Refreshing));
+        if waited && !listing_runs && !self.awaiting_follow_up() {
+            effects.extend(self.schedule_poll());
+        }
+        effects
+    }
+
+    /// Some row on screen cannot say whether it is transitional until its follow-up answers.
+    fn awaiting_follow_up(&self) -> bool {
+        self.table
+            .rows()
+            .iter()
+            .any(|e| e.row().is_some_and(|r| self.kind.awaits_follow_up(r)))
+    }
+
+    /// An answer to a request of the kind's (`answer_to`: a follow-up's, for that listing's
+    /// rows): it may change rows, and ask for polling.
+    fn kind_apply(&mut self, outcome: Outcome, answer_to: Option<u64>, cx: &PaneCx) -> Vec<Effect> {
         let owner = self.owner();
-        let mut listed = Listed {
-            table: &mut self.table,
-            poll: None,
-            relist: Vec::new(),
-        };
+        let mut listed = Listed::new(&mut self.table, &mut self.fresh, &self.listings, answer_to);
         let mut effects = self
             .kind
             .apply(outcome, &mut listed, owner)
@@ -502,6 +542,10 @@ impl<K: Kind> ResourceView<K> {
     }
 
     fn schedule_poll(&mut self) -> Vec<Effect> {
+        // Whether to poll is decided when the rows that would say have their follow-up in.
+        if self.awaiting_follow_up() {
+            return Vec::new();
+        }
         let changing = !self.changing_contexts().is_empty();
         self.poller
             .next(changing)
@@ -914,7 +958,10 @@ impl<K: Kind> Pane for ResourceView<K> {
                 effects
             }
             Outcome::List(ListOutcome::Done) => self.schedule_poll(),
-            other => self.kind_apply(other, cx),
+            Outcome::FollowUp(Answered { listing, outcome }) => {
+                self.follow_up_answered(listing, *outcome, cx)
+            }
+            other => self.kind_apply(other, None, cx),
         }
     }
 
@@ -969,11 +1016,7 @@ impl<K: Kind> Pane for ResourceView<K> {
     }
 
     fn covered(&mut self) {
-        let mut listed = Listed {
-            table: &mut self.table,
-            poll: None,
-            relist: Vec::new(),
-        };
+        let mut listed = Listed::new(&mut self.table, &mut self.fresh, &self.listings, None);
         self.kind.covered(&mut listed);
     }
 
