@@ -671,6 +671,12 @@ impl<K: Kind> ResourceView<K> {
                 }
             }
         }
+        if let Some(note) = self
+            .kind
+            .rows_note(&mut self.table.rows().iter().filter_map(Entry::row))
+        {
+            title.push_str(&format!(" · {note}"));
+        }
         if waiting > 0 {
             title.push_str(" · loading…");
         } else {
