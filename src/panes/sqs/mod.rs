@@ -128,6 +128,9 @@ pub struct QueueView {
     moves_note: Option<String>,
     /// A redrive was started here: its task is followed until it ends.
     following: bool,
+    /// ListMessageMoveTasks is on its way: until it answers, whether this endpoint can move
+    /// messages at all is not known, so `M` waits for it rather than asking to send.
+    reading_moves: bool,
     poller: Poller,
 }
 
@@ -151,6 +154,7 @@ impl QueueView {
             task: None,
             moves_note: None,
             following: false,
+            reading_moves: false,
             poller: Poller::default(),
         }
     }
@@ -272,6 +276,14 @@ impl QueueView {
                 "a move is already running for this DLQ (x cancels it)".into(),
             )];
         }
+        // The endpoint may have no message-move API (the emulator's answer can take several
+        // retries to come): nothing is offered before it is known.
+        if self.reading_moves {
+            return vec![Effect::Flash(
+                Level::Info,
+                "reading the DLQ's message moves first: M again once the summary shows them".into(),
+            )];
+        }
         let Some(arn) = self.arn() else {
             return vec![Effect::Flash(
                 Level::Error,
@@ -335,15 +347,18 @@ impl QueueView {
         })]
     }
 
-    fn poll_task(&self) -> Vec<Effect> {
+    fn poll_task(&mut self) -> Vec<Effect> {
         match self.arn() {
-            Some(source_arn) => vec![self.request(
-                SqsOp::MoveTasks {
-                    ctx: self.ctx.clone(),
-                    source_arn,
-                },
-                "move-tasks",
-            )],
+            Some(source_arn) => {
+                self.reading_moves = true;
+                vec![self.request(
+                    SqsOp::MoveTasks {
+                        ctx: self.ctx.clone(),
+                        source_arn,
+                    },
+                    "move-tasks",
+                )]
+            }
             None => Vec::new(),
         }
     }
@@ -478,6 +493,7 @@ impl QueueView {
                 )],
             },
             SqsOutcome::MoveTasks(Ok(tasks)) => {
+                self.reading_moves = false;
                 let newest = tasks.into_iter().max_by_key(|t| t.started);
                 let Some(task) = newest else {
                     return Vec::new();
@@ -521,6 +537,7 @@ impl QueueView {
             // one. Polling stops either way.
             SqsOutcome::MoveTasks(Err(e)) => {
                 self.following = false;
+                self.reading_moves = false;
                 self.moves_note = Some(if moves_unsupported(&e) {
                     MOVES_NOT_HERE.into()
                 } else {
@@ -627,6 +644,7 @@ impl Pane for QueueView {
             self.details_error = Some(failure.summary());
         } else if failure.is_in("move-tasks") {
             self.following = false;
+            self.reading_moves = false;
         }
     }
 
@@ -740,5 +758,71 @@ impl Pane for QueueView {
             .set_loading(matches!(self.peek, Peek::Peeking));
         self.messages
             .render(frame, messages, theme, &title, MESSAGE_COLUMNS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::fake::sqs::queue;
+
+    fn dlq_view() -> QueueView {
+        let ctx = ContextKey {
+            profile: Some("dev".into()),
+            region: "us-east-1".into(),
+        };
+        let dlq = queue("us-east-1", "111111111111", "orders-dlq", [3, 0, 0]);
+        QueueView::new(PaneId(1), ctx, dlq, String::new())
+    }
+
+    fn answered_details(view: &mut QueueView) -> Vec<Effect> {
+        let details = QueueDetails {
+            queue: view.queue.clone(),
+            sources: vec!["https://sqs.us-east-1.amazonaws.com/111111111111/orders".into()],
+            ..QueueDetails::default()
+        };
+        view.applied(SqsOutcome::Details(Ok(details)))
+    }
+
+    fn confirms(effects: &[Effect]) -> bool {
+        effects.iter().any(|e| matches!(e, Effect::Confirm(_)))
+    }
+
+    /// The trial's path: `M` pressed while ListMessageMoveTasks was still being retried
+    /// against an endpoint without the API opened the confirmation.
+    #[test]
+    fn a_redrive_waits_until_the_endpoint_is_known_to_move_messages() {
+        let mut view = dlq_view();
+        let effects = answered_details(&mut view);
+        assert!(format!("{effects:?}").contains("MoveTasks"), "{effects:?}");
+        let effects = view.redrive();
+        assert!(!confirms(&effects), "{effects:?}");
+        assert!(format!("{effects:?}").contains("reading the DLQ's message moves first"));
+
+        view.applied(SqsOutcome::MoveTasks(Err(
+            crate::aws::sqs::moves_unsupported_error("ListMessageMoveTasks"),
+        )));
+        let effects = view.redrive();
+        assert!(!confirms(&effects), "{effects:?}");
+        assert!(format!("{effects:?}").contains("does not support message moves"));
+        // Refreshed: the details again do not reopen the question.
+        answered_details(&mut view);
+        assert!(!confirms(&view.redrive()));
+    }
+
+    #[test]
+    fn a_redrive_is_offered_once_the_moves_are_read() {
+        let mut view = dlq_view();
+        answered_details(&mut view);
+        view.applied(SqsOutcome::MoveTasks(Ok(Vec::new())));
+        assert!(confirms(&view.redrive()));
+        // A read that failed for another reason leaves the decision to StartMessageMoveTask.
+        let mut view = dlq_view();
+        answered_details(&mut view);
+        view.failed(&crate::protocol::Failure::not_sent(
+            Some("move-tasks"),
+            "refused",
+        ));
+        assert!(confirms(&view.redrive()));
     }
 }
