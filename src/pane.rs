@@ -339,6 +339,10 @@ pub trait Pane: Send {
     /// record it). No answer will come, so the view must stop waiting for it and show
     /// `failure.summary()` where the answer would have gone. Every pane says what it does.
     fn failed(&mut self, failure: &crate::protocol::Failure);
+    /// A request this pane asked for in `slot` has left for the runtime: past the guard and
+    /// every confirmation (its own and a policy's). A view that says it is waiting for an
+    /// answer says so from here, not while the user is still being asked.
+    fn sent(&mut self, _slot: Option<&'static str>) {}
     /// The shared state in `PaneCx` changed (profiles reloaded, an identity resolved).
     fn shared_changed(&mut self, _cx: &PaneCx) {}
     /// The active profile or region changed: whatever the pane shows from AWS is now from the

@@ -215,7 +215,7 @@ impl QueueView {
                     .unwrap_or_else(|| "?".into())
             ));
         }
-        self.peek = Peek::Peeking;
+        // Not "peeking…" yet: the user may still say no (`Pane::sent` says when it left).
         vec![Effect::Confirm(Confirm {
             title: format!("Peek up to 10 messages of {}?", self.queue.name),
             lines,
@@ -648,6 +648,12 @@ impl Pane for QueueView {
         }
     }
 
+    fn sent(&mut self, slot: Option<&'static str>) {
+        if slot == Some("peek") {
+            self.peek = Peek::Peeking;
+        }
+    }
+
     fn on_open(&mut self, _cx: &PaneCx) -> Vec<Effect> {
         self.load()
     }
@@ -824,5 +830,21 @@ mod tests {
             "refused",
         ));
         assert!(confirms(&view.redrive()));
+    }
+
+    #[test]
+    fn peeking_is_said_only_once_the_peek_has_left() {
+        let mut view = dlq_view();
+        let effects = view.peek();
+        assert!(confirms(&effects), "{effects:?}");
+        assert_eq!(view.messages_title(), "messages · p peeks up to 10");
+        view.sent(Some("peek"));
+        assert_eq!(view.messages_title(), "messages · peeking…");
+        // Said no (or refused): back to what it was.
+        view.failed(&crate::protocol::Failure::not_sent(
+            Some("peek"),
+            "cancelled",
+        ));
+        assert_eq!(view.messages_title(), "messages · p peeks up to 10");
     }
 }
