@@ -68,7 +68,8 @@ pub fn fifo_then(
         return finish(None, None);
     }
     vec![Effect::Ask(Ask {
-        title: "Message group id (FIFO: messages of one group are delivered in order)".into(),
+        // Whole in the dialog's border at 80 columns (66 cells).
+        title: "Message group id (FIFO: a group's messages arrive in order)".into(),
         initial: "default".into(),
         complete_paths: false,
         on_answer: Box::new(move |group: String| {
