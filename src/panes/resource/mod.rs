@@ -88,6 +88,9 @@ pub struct ResourceView<K: Kind> {
     pinned: bool,
     /// A row to open once it is listed (a resource opened by its ARN).
     reveal: Option<reveal::Reveal>,
+    /// Pushed only to open `reveal`'s row (`listed::pushed`): once it has, going back from
+    /// the row's view goes past this list too. A row not found leaves the list as the view.
+    through: bool,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -128,6 +131,7 @@ impl<K: Kind> ResourceView<K> {
             command: None,
             pinned: false,
             reveal: None,
+            through: false,
         })
     }
 
@@ -168,6 +172,7 @@ impl<K: Kind> ResourceView<K> {
             command: None,
             pinned: true,
             reveal: None,
+            through: false,
         }
     }
 
@@ -339,6 +344,7 @@ impl<K: Kind> ResourceView<K> {
         let Some(reveal) = self.reveal.take() else {
             return Vec::new();
         };
+        self.through = false;
         let place = self
             .contexts
             .first()
@@ -971,6 +977,10 @@ impl<K: Kind> Pane for ResourceView<K> {
         }
         self.set_load(ctx, Load::Refreshing);
         self.list(vec![ctx.clone()], "poll", cx)
+    }
+
+    fn passes_through(&self) -> bool {
+        self.through && self.reveal.is_none()
     }
 
     fn covered(&mut self) {

@@ -3,7 +3,8 @@
 //! `type=ec2:instance` or `type=s3` narrows the resource types), with its service, type, name
 //! or id (the Name tag when it has one), the matching tags and the ARN. Enter opens the
 //! resource in awsterm's own view where there is one (in the row's profile and the ARN's
-//! region, switching there first); otherwise a flash says so, and `copy-arn` still works.
+//! region, switching there first), pushed over this list so Esc comes back to it; otherwise
+//! a flash says so, and `copy-arn` still works.
 
 use super::{At, Kind};
 use crate::aws::ContextKey;
@@ -287,7 +288,8 @@ impl Kind for Tagged {
                         .clone()
                         .unwrap_or_else(|| at.ctx.region.clone()),
                 };
-                crate::open::effects_in(&target.resource, ctx, active)
+                // Pushed over this list, so Esc comes back to the row (as in the console).
+                crate::open::pushed_in(&target.resource, ctx, active)
             }
             Err(_) => vec![Effect::Flash(
                 Level::Info,
