@@ -51,8 +51,10 @@ fn peek_note(queue: &Queue) -> &'static str {
     }
 }
 
-/// The summary's move line where the endpoint has no message-move API.
-const MOVES_NOT_HERE: &str = "not supported here";
+use describe::MOVES_NOT_HERE;
+
+/// The summary's move line while ListMessageMoveTasks has not answered (`M` waits for it).
+const MOVES_READING: &str = "reading…";
 
 pub struct MessageRow {
     pub message: Message,
@@ -571,13 +573,22 @@ impl QueueView {
         }
     }
 
+    /// What the summary says of message moves when no task is shown: why none can be, or
+    /// that they are still being read.
+    fn moves_line(&self) -> Option<&str> {
+        match &self.moves_note {
+            None if self.reading_moves && self.task.is_none() => Some(MOVES_READING),
+            note => note.as_deref(),
+        }
+    }
+
     fn summary_lines(&self, theme: &Theme) -> Vec<ratatui::text::Line<'static>> {
         let mut doc = Document::default();
         doc.push(Block::Fields(describe::summary(
             &self.queue,
             self.sources(),
             self.task.as_ref(),
-            self.moves_note.as_deref(),
+            self.moves_line(),
         )));
         if let Some(e) = &self.details_error {
             doc.push(Block::Error(e.clone()));
@@ -814,6 +825,33 @@ mod tests {
         // Refreshed: the details again do not reopen the question.
         answered_details(&mut view);
         assert!(!confirms(&view.redrive()));
+    }
+
+    /// The summary says what `M` will do: wait while the moves are read, nothing where the
+    /// endpoint has none.
+    #[test]
+    fn the_summary_offers_m_only_where_messages_can_move() {
+        let line = |view: &QueueView, name: &str| {
+            let fields = describe::summary(
+                &view.queue,
+                view.sources(),
+                view.task.as_ref(),
+                view.moves_line(),
+            );
+            fields
+                .into_iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v)
+                .unwrap_or_default()
+        };
+        let mut view = dlq_view();
+        answered_details(&mut view);
+        assert_eq!(line(&view, "moves"), "reading…");
+        view.applied(SqsOutcome::MoveTasks(Err(
+            crate::aws::sqs::moves_unsupported_error("ListMessageMoveTasks"),
+        )));
+        assert_eq!(line(&view, "moves"), "not supported here");
+        assert_eq!(line(&view, "DLQ of"), "orders");
     }
 
     #[test]
