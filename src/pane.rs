@@ -44,6 +44,9 @@ pub enum Effect {
     /// opens its row (`panes::resource::listed`); the app builds it, so `open` and the views
     /// that name targets need not know the kinds.
     OpenListed(crate::target::Listed, ContextKey),
+    /// The same pushed over the current view, which Esc comes back to (Enter on a tagged
+    /// resource): the kind's list opens the row, then goes with the row's view when it closes.
+    PushListed(crate::target::Listed, ContextKey),
     /// Close the current view.
     Pop,
     /// Run a command by name, as if typed at the prompt (`arg` is its argument).
@@ -159,6 +162,7 @@ impl std::fmt::Debug for Effect {
             Effect::Push(_) => f.write_str("Push"),
             Effect::OpenView(_) => f.write_str("OpenView"),
             Effect::OpenListed(l, k) => write!(f, "OpenListed({l:?}, {k:?})"),
+            Effect::PushListed(l, k) => write!(f, "PushListed({l:?}, {k:?})"),
             Effect::Pop => f.write_str("Pop"),
             Effect::Run(c, a) => write!(f, "Run({c}, {a:?})"),
             Effect::Confirm(c) => write!(f, "Confirm({:?})", c.title),
@@ -339,6 +343,10 @@ pub trait Pane: Send {
     /// record it). No answer will come, so the view must stop waiting for it and show
     /// `failure.summary()` where the answer would have gone. Every pane says what it does.
     fn failed(&mut self, failure: &crate::protocol::Failure);
+    /// A request this pane asked for in `slot` has left for the runtime: past the guard and
+    /// every confirmation (its own and a policy's). A view that says it is waiting for an
+    /// answer says so from here, not while the user is still being asked.
+    fn sent(&mut self, _slot: Option<&'static str>) {}
     /// The shared state in `PaneCx` changed (profiles reloaded, an identity resolved).
     fn shared_changed(&mut self, _cx: &PaneCx) {}
     /// The active profile or region changed: whatever the pane shows from AWS is now from the
@@ -355,6 +363,11 @@ pub trait Pane: Send {
     /// Another view covers this one (one was opened over it, or it left for the jump list):
     /// values the user revealed here are masked again, so none outlives the look asked for.
     fn covered(&mut self) {}
+    /// Pushed only to open one of its rows in a view of its own (a tagged resource's list),
+    /// and it has: going back from that view goes past this one too.
+    fn passes_through(&self) -> bool {
+        false
+    }
     /// The one context this view's rows live in, when the view keeps its own (a bucket opened
     /// from another profile's row): the header names it when it is not the active one.
     fn context(&self) -> Option<&ContextKey> {

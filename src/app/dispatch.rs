@@ -414,6 +414,16 @@ impl App {
         if let Some(pane) = self.panes.pop() {
             self.forget_pane(pane.id());
         }
+        // A list pushed only to open the row just left goes with it (`Pane::passes_through`).
+        while self.panes.len() > 1
+            && let Some(pane) = self.panes.last()
+            && pane.passes_through()
+            && !self.roots.contains(&pane.id())
+        {
+            if let Some(pane) = self.panes.pop() {
+                self.forget_pane(pane.id());
+            }
+        }
         self.focus_changed();
     }
 
@@ -445,6 +455,9 @@ impl App {
                 Effect::OpenView(make) => self.open_view(make),
                 Effect::OpenListed(listed, ctx) => {
                     self.apply_effects(crate::panes::resource::listed::view(&listed, ctx))
+                }
+                Effect::PushListed(listed, ctx) => {
+                    self.apply_effects(crate::panes::resource::listed::pushed(&listed, ctx))
                 }
                 Effect::Pop => self.close_pane(),
                 Effect::Run(command, arg) => self.run_command(command, arg),

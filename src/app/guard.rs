@@ -28,7 +28,7 @@ impl App {
             (Some(write), _) => (write, false),
             (None, Some(rehearsed)) => (rehearsed, true),
             (None, None) => {
-                self.runtime.spawn(request, self.generation);
+                self.spawn(request);
                 return;
             }
         };
@@ -46,7 +46,18 @@ impl App {
             // The audit line names the account the guard let the write go to.
             self.runtime.set_account(write.ctx.profile.clone(), account);
         }
+        self.spawn(request);
+    }
+
+    /// Hands the request to the runtime and tells the view that asked (`Pane::sent`).
+    fn spawn(&mut self, request: Request) {
+        let (owner, slot) = (request.owner, request.slot);
         self.runtime.spawn(request, self.generation);
+        if let Owner::Pane(id) = owner
+            && let Some((pane, _)) = super::views::find_pane(&mut self.panes, &mut self.jumps, id)
+        {
+            pane.sent(slot);
+        }
     }
 
     /// A view's own confirmation: not shown at all when what it would do is refused; made

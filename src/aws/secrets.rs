@@ -280,11 +280,25 @@ pub async fn details(
             break;
         }
     }
+    for v in &mut versions {
+        v.created = plausible_created(v.created, described.last_changed);
+    }
     sort_versions(&mut versions);
     Ok(SecretDetails {
         secret: described,
         versions,
     })
+}
+
+/// A version's CreatedDate when it can be true: a new version changes its secret, so none
+/// is newer than the secret's LastChangedDate (a second's rounding aside). The emulator
+/// (moto 5.2.5) answers ListSecretVersionIds with the time of the call instead; such a date
+/// is not known (`None`, shown as "—"), never "now".
+fn plausible_created(created: Option<i64>, last_changed: Option<i64>) -> Option<i64> {
+    match (created, last_changed) {
+        (Some(created), Some(changed)) if created > changed + 1 => None,
+        _ => created,
+    }
 }
 
 /// AWSCURRENT first, then AWSPREVIOUS, then the rest newest first.
@@ -353,5 +367,17 @@ mod tests {
         sort_versions(&mut versions);
         let ids: Vec<&str> = versions.iter().map(|v| v.id.as_str()).collect();
         assert_eq!(ids, ["cur", "prev", "newer", "old"]);
+    }
+
+    #[test]
+    fn a_version_newer_than_its_secret_s_last_change_has_no_date() {
+        assert_eq!(plausible_created(Some(100), Some(100)), Some(100));
+        // Second rounding of two instants of the same change.
+        assert_eq!(plausible_created(Some(101), Some(100)), Some(101));
+        assert_eq!(plausible_created(Some(90), Some(100)), Some(90));
+        // The emulator's "now".
+        assert_eq!(plausible_created(Some(160), Some(100)), None);
+        assert_eq!(plausible_created(Some(160), None), Some(160));
+        assert_eq!(plausible_created(None, Some(100)), None);
     }
 }

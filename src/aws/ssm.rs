@@ -262,7 +262,11 @@ pub async fn history_page(
                 value: shown_value(&kind, p.value()),
                 kind,
                 last_modified: p.last_modified_date().map(|t| t.secs()),
-                modified_by: p.last_modified_user().map(str::to_owned),
+                // The emulator (moto 5.2.5) says "N/A" where AWS gives the ARN: nobody known.
+                modified_by: p
+                    .last_modified_user()
+                    .filter(|u| !u.is_empty() && *u != "N/A")
+                    .map(str::to_owned),
                 labels: p.labels().to_vec(),
                 description: p.description().filter(|d| !d.is_empty()).map(str::to_owned),
             }

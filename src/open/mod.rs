@@ -66,6 +66,36 @@ pub fn effects_in(resource: &Resource, ctx: ContextKey, active: &ContextKey) -> 
     effects
 }
 
+/// As `effects_in`, but the resource's own view is pushed over the current one instead of
+/// replacing it with the kind's top-level list (Enter on a tagged resource): Esc comes back
+/// to the row it was opened from. A volume, whose view is its list filtered, and anything
+/// else without a view to push still opens the top-level way.
+pub fn pushed_in(resource: &Resource, ctx: ContextKey, active: &ContextKey) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if ctx != *active {
+        effects.push(Effect::SwitchContext(ctx.clone()));
+    }
+    match resource {
+        Resource::Listed(listed) => effects.push(Effect::PushListed(listed.clone(), ctx)),
+        Resource::LogGroup { name } => {
+            let sources = vec![crate::panes::logs::TailSource::group(name)];
+            effects.push(Effect::Push(Box::new(move |id| {
+                Box::new(crate::panes::logs::TailPane::new(id, ctx, sources, None))
+            })));
+        }
+        _ => {
+            let view = view(resource, ctx);
+            // What `view` pushes on the top-level list it opens first: that list is left out.
+            if view.iter().any(|e| matches!(e, Effect::Push(_))) {
+                effects.extend(view.into_iter().filter(|e| !matches!(e, Effect::Run(..))));
+            } else {
+                effects.extend(view);
+            }
+        }
+    }
+    effects
+}
+
 fn run(command: CommandId, arg: Option<&str>) -> Effect {
     Effect::Run(command, arg.map(str::to_owned))
 }

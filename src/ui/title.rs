@@ -1,17 +1,37 @@
 //! A view's title in its border. Titles put the state last (`secret db-creds · masked (x
 //! shows)`, `… · loading…`, a prompt's `(typed confirmation)`), and the long part is usually
-//! a name in the middle, so a title too wide for its border loses the middle of the name: its
-//! start and its last part (after the last ` · `, else from the last ` (`) stay, the last part
+//! a name in the middle, so a title too wide for its border loses the middle of the name:
+//! the first part (before the first ` · `) alone when everything after it fits, else the start
+//! and the last part (after the last ` · `, else from the last ` (`) stay, the last part
 //! taking at most two thirds of the room.
 
 use super::table::cut::{self, Cut};
 use std::borrow::Cow;
 use unicode_width::UnicodeWidthStr;
 
+/// The cells a title's first part (`policy NAME`) keeps at least when it alone is cut.
+const NAME_KEEPS: usize = 16;
+
 /// `title` in at most `width` cells, cut in the middle when it does not fit.
 pub fn fit(title: &str, width: usize) -> Cow<'_, str> {
     if title.width() <= width {
         return Cow::Borrowed(title);
+    }
+    // The first part is the name (`policy NAME · profile · account · region · state`): when
+    // the parts after it fit beside a few of its cells, only the name loses its middle, so an
+    // account id or a region is never cut to keep more of a name.
+    if let Some(at) = title.find(" · ") {
+        let (name, rest) = title.split_at(at);
+        let room = width.saturating_sub(rest.width());
+        if room >= NAME_KEEPS {
+            // A name's end tells it apart more often than its start (which is often the
+            // kind: `load balancer …`), so the end keeps two thirds.
+            let tail = room.saturating_sub(1) * 2 / 3;
+            return Cow::Owned(format!(
+                "{}{rest}",
+                cut::fit(name, room, Cut::Middle { tail })
+            ));
+        }
     }
     let budget = width.saturating_sub(1);
     let end = title
@@ -62,6 +82,23 @@ mod tests {
         assert!(cut.ends_with(" (typed confirmation)"), "{cut}");
         assert!(cut.starts_with("put a new"), "{cut}");
         assert!(cut.width() <= 60);
+    }
+
+    #[test]
+    fn the_name_is_cut_before_the_account_and_region_after_it() {
+        let title =
+            "policy AWSLambdaBasicExecutionRole · demo-dev · 123456789012 · long lines cut (:wrap)";
+        let cut = fit(title, 76);
+        assert_eq!(
+            cut,
+            "policy A…sicExecutionRole · demo-dev · 123456789012 · long lines cut (:wrap)"
+        );
+        assert_eq!(cut.width(), 76);
+        // Too little room beside the rest: the old way (start and state kept).
+        let cut = fit(title, 60);
+        assert!(cut.starts_with("policy AWS"), "{cut}");
+        assert!(cut.ends_with(" · long lines cut (:wrap)"), "{cut}");
+        assert!(cut.width() <= 60, "{cut}");
     }
 
     #[test]

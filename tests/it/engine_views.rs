@@ -107,13 +107,18 @@ async fn details_from_another_profiles_row_name_its_account_in_the_header() {
     h.keys(":elb @profiles dev,prod<Enter>/prod-web<Enter><Enter>")
         .await;
     let screen = h.screen();
-    assert!(screen.contains("load balancer prod-web"), "{screen}");
+    // The title's name gives way in its middle to the place, whole.
+    assert!(
+        screen.contains("-web (ALB) · prod · 222222222222 · eu-west-1 · long lines"),
+        "{screen}"
+    );
+    assert!(screen.contains("Name             prod-web"), "{screen}");
     assert!(header(&screen).contains("222222222222"), "{screen}");
     // A row of the active profile: the header stays as it is.
     h.keys(":elb @profiles dev,prod<Enter>/dev-web<Enter><Enter>")
         .await;
     let screen = h.screen();
-    assert!(screen.contains("load balancer dev-web"), "{screen}");
+    assert!(screen.contains("Name             dev-web"), "{screen}");
     assert!(header(&screen).contains("111111111111"), "{screen}");
 }
 

@@ -387,7 +387,15 @@ async fn policies_customer_managed_first_then_the_statements_and_entities() {
 
     h.keys("<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("policy app-read-config"), "{screen}");
+    // Whole at 80 columns with the account (IAM has no region to name).
+    assert!(
+        screen.contains("┌ policy app-read-config · dev · 111111111111 · long lines cut"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("Name             app-read-config"),
+        "{screen}"
+    );
     assert!(screen.contains("Document (default version v2)"), "{screen}");
     let deny = line_with(&screen, "OutsideEu");
     assert!(

@@ -127,6 +127,11 @@ async fn every_type_by_path_history_decryption_and_a_put() {
         [1, 2]
     );
     assert!(history.iter().all(|v| v.value.is_none()), "{history:?}");
+    // moto says "N/A" as LastModifiedUser: nobody known, shown as "—" (not "N/A").
+    assert!(
+        history.iter().all(|v| v.modified_by.is_none()),
+        "{history:?}"
+    );
     let levels = all_pages(|token| ssm.history_page(acct(), "/app/prod/log-level".into(), token))
         .await
         .expect("history");

@@ -112,7 +112,9 @@ async fn a_tree_by_path_with_securestrings_masked_until_x() {
     each_key_without_secrets(&mut h, &["<Enter>"]).await;
     let screen = h.screen();
     assert!(screen.contains("v2") && screen.contains("v1"), "{screen}");
-    assert!(screen.contains("user/deploy"), "{screen}");
+    // BY: the user's name from the ARN SSM gives.
+    assert!(screen.contains(" deploy "), "{screen}");
+    assert!(!screen.contains("user/deploy"), "{screen}");
     insta::assert_snapshot!("param_history_masked_80x24", screen);
     h.keys("/v1<Enter>x").await;
     assert_eq!(
@@ -299,9 +301,23 @@ async fn a_value_is_shown_only_while_asked_for_in_its_view_and_titles_say_so() {
         80,
         24,
     );
-    // Revealed in the list, then a view opened over it: the list masks it again.
-    h.keys(":params /app/prod/db<Enter>/password<Enter>x").await;
-    assert!(h.screen().contains(DB_PASSWORD), "{}", h.screen());
+    // Revealed in the list, then a view opened over it: the list masks it again. The list's
+    // title says so as the details' does.
+    h.keys(":params /app/prod/db<Enter>").await;
+    assert!(
+        h.screen()
+            .contains("Parameters · /app/prod/db · masked (x shows)"),
+        "{}",
+        h.screen()
+    );
+    h.keys("/password<Enter>x").await;
+    let screen = h.screen();
+    assert!(screen.contains(DB_PASSWORD), "{screen}");
+    let title = screen.lines().nth(1).unwrap_or_default();
+    assert!(
+        title.contains("Parameters · /app/prod") && title.contains(" · 1 shown (x hides)"),
+        "{screen}"
+    );
     each_key_without_secrets(&mut h, &["<Enter>"]).await;
     assert!(
         h.screen().contains("masked (x shows)"),
@@ -322,6 +338,15 @@ async fn a_value_is_shown_only_while_asked_for_in_its_view_and_titles_say_so() {
     // Leaving the details: nothing stays shown, neither there nor in the list.
     each_key_without_secrets(&mut h, &["<Esc>"]).await;
     assert!(h.screen().contains("••••••••"), "{}", h.screen());
+    assert!(
+        h.screen()
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .contains(" · masked (x shows)"),
+        "{}",
+        h.screen()
+    );
     // Revealed in the list, then the view left for another: masked when back.
     h.keys("x").await;
     assert!(h.screen().contains(DB_PASSWORD), "{}", h.screen());

@@ -131,6 +131,15 @@ async fn secrets_list_with_metadata_and_versions_and_values_only_when_read() {
     assert_eq!(details.versions.len(), 2, "{:?}", details.versions);
     assert_eq!(details.versions[0].stages, ["AWSCURRENT"]);
     assert_eq!(details.versions[1].stages, ["AWSPREVIOUS"]);
+    // The emulator gives the time of the ListSecretVersionIds call as every version's
+    // CreatedDate; a version cannot be newer than the secret's last change, so such a date
+    // is none ("—"), never "now". The pause makes "now" later than the change.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let later = sm.details(acct(), db.arn.clone()).await.expect("details");
+    let changed = later.secret.last_changed.expect("last changed");
+    for v in &later.versions {
+        assert!(v.created.is_none_or(|c| c <= changed + 1), "{v:?}");
+    }
 
     let text = |v: SecretValue| match v {
         SecretValue::Text(t) => t.expose().to_string(),

@@ -160,11 +160,17 @@ async fn a_fifo_topic_asks_the_group_and_dedup_ids() {
     let dir = tempfile::tempdir().unwrap();
     let script = dir.path().join("editor.sh");
     std::fs::write(&script, "printf 'entry 7' > \"$1\"\n").unwrap();
-    let mut h = harness(sns, 100, 30);
+    let mut h = harness(sns, 80, 24);
     h.host.run_programs = true;
     h.app.set_editor(format!("sh {}", script.display()));
     h.keys(":sns<Enter>/ledger<Enter><Enter>S").await;
-    assert!(h.screen().contains("Message group id"), "{}", h.screen());
+    // The question whole in the dialog's border at 80 columns.
+    assert!(
+        h.screen()
+            .contains("Message group id (FIFO: a group's messages arrive in order)"),
+        "{}",
+        h.screen()
+    );
     h.keys("<C-u>tenant-9<Enter>").await;
     assert!(h.screen().contains("Deduplication id"), "{}", h.screen());
     h.keys("<C-u>entry-7<Enter>y").await;

@@ -98,13 +98,22 @@ async fn resources_with_the_tags_at_80_columns() {
 async fn a_malformed_pair_is_refused_before_anything_is_sent() {
     let tagging = FakeTagging::with(resources());
     let asked = tagging.asked.clone();
-    let mut h = app(tagging, 100);
+    let mut h = app(tagging, 80);
     h.keys(":tagged Env=<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("'Env=' has no value"), "{screen}");
+    assert!(
+        screen.contains("'Env=' has no value: write Env alone for any value"),
+        "{screen}"
+    );
+    // The usage whole at 80 columns, not cut with `… ! shows all`.
     h.keys(":tagged<Enter>").await;
     let screen = h.screen();
-    assert!(screen.contains("which tags?"), "{screen}");
+    assert!(
+        screen.contains(
+            "tagged: usage: KEY[=VALUE]… [type=SERVICE[:TYPE]] [@all-regions|@profiles GLOB…]"
+        ),
+        "{screen}"
+    );
     assert!(asked.lock().unwrap().is_empty(), "nothing sent");
 }
 
@@ -254,4 +263,91 @@ async fn tagged_resources_across_two_profiles_at_160_columns() {
     );
     assert!(screen.contains("web-01"), "{screen}");
     insta::assert_snapshot!(screen);
+}
+
+/// Enter pushes the resource's own view over the tagged list, so Esc comes back to the list
+/// on the row it was opened from (as the console's Back does); the kind's list opened on the
+/// way to the row goes with it. `:open ARN` (the command line's way in) still opens the kind's
+/// list as the top-level view, under the resource.
+#[tokio::test]
+async fn esc_from_a_resource_opened_here_comes_back_to_the_tagged_list() {
+    let tagged = FakeTagging::with(vec![
+        res(SECRET, &[("Env", "prod")]),
+        res(
+            "arn:aws:sqs:us-east-1:111111111111:orders",
+            &[("Env", "prod")],
+        ),
+        res(
+            "arn:aws:ec2:us-east-1:111111111111:instance/i-0abc123def4567890",
+            &[("Name", "web-01"), ("Env", "prod")],
+        ),
+    ]);
+    let secret = Secret {
+        name: "prod/db-creds".into(),
+        arn: SECRET.into(),
+        ..Secret::default()
+    };
+    let fake = adapters_with(
+        FakeSts::default().with("dev", "111111111111", "user/alice"),
+        FakeS3::default(),
+    )
+    .with_tagging(tagged)
+    .with_ec2(FakeEc2::with(vec![instance()]))
+    .with_secrets(FakeSecrets::with(vec![FakeSecret::text(secret, "hunter2")]))
+    .with_sqs(FakeSqs::with(SqsData {
+        queues: vec![queue("us-east-1", "111111111111", "orders", [7, 0, 0])],
+        ..SqsData::default()
+    }));
+    let mut h = Harness::sized(options(two_profiles(), "dev"), fake, 80, 24);
+    let back_on_the_list = |h: &Harness| {
+        let screen = h.screen();
+        assert!(screen.contains("Tagged · Env=prod [3]"), "{screen}");
+        assert!(
+            !screen.contains("Secrets") && !screen.contains("SQS queues"),
+            "the lists on the way went with the resource: {screen}"
+        );
+    };
+
+    // The queue, second row: its view, then back on the same row.
+    h.keys(":tagged Env=prod<Enter>j<Enter>").await;
+    assert!(h.screen().contains("queue orders"), "{}", h.screen());
+    h.keys("<Esc>").await;
+    back_on_the_list(&h);
+    h.keys(":copy-arn<Enter>").await;
+    assert!(
+        h.screen()
+            .contains("copied: arn:aws:sqs:us-east-1:111111111111:orders"),
+        "the cursor where it was: {}",
+        h.screen()
+    );
+
+    // The secret, first row; the instance, a document of its own.
+    h.keys("k<Enter>").await;
+    assert!(
+        h.screen().contains("secret prod/db-creds"),
+        "{}",
+        h.screen()
+    );
+    h.keys("<Esc>").await;
+    back_on_the_list(&h);
+    h.keys("G<Enter>").await;
+    assert!(h.screen().contains("t3.micro"), "{}", h.screen());
+    h.keys("<Esc>").await;
+    back_on_the_list(&h);
+    h.keys(":copy-arn<Enter>").await;
+    assert!(
+        h.screen()
+            .contains("copied: arn:aws:ec2:us-east-1:111111111111:instance/"),
+        "{}",
+        h.screen()
+    );
+
+    // From the command line's way in, the queue's list is the view under the queue.
+    h.keys(":open arn:aws:sqs:us-east-1:111111111111:orders<Enter>")
+        .await;
+    assert!(h.screen().contains("queue orders"), "{}", h.screen());
+    h.keys("<Esc>").await;
+    let screen = h.screen();
+    assert!(screen.contains("SQS queues"), "{screen}");
+    assert!(!screen.contains("Tagged"), "{screen}");
 }

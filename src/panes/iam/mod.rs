@@ -5,6 +5,16 @@
 pub mod permissions;
 pub mod policy_document;
 
+/// `profile · account` (the profile alone until STS has said the account): where an IAM
+/// resource is, for its details' title. IAM belongs to the account, not to a region, so no
+/// region is named, and the account id stays whole in an 80-column title.
+pub fn place(ctx: &crate::aws::ContextKey, account: Option<&str>) -> String {
+    match account {
+        Some(account) => format!("{} · {account}", ctx.profile_label()),
+        None => ctx.profile_label().to_string(),
+    }
+}
+
 /// An access key older than this is flagged (the CIS benchmark's rotation period).
 pub const OLD_KEY_DAYS: i64 = 90;
 

@@ -116,10 +116,28 @@ impl TableRow for Line {
     }
 }
 
-/// `user/deploy` of `arn:aws:iam::123456789012:user/deploy`.
+/// Who changed a version, by name: `deploy` of `arn:aws:iam::123456789012:user/ci/deploy`,
+/// `Admin/alice` (the role and its session) of `…:assumed-role/Admin/alice`, `root`; "—" when
+/// SSM does not say.
 fn who(arn: Option<&str>) -> String {
-    arn.map(|a| a.rsplit(':').next().unwrap_or(a).to_string())
-        .unwrap_or_default()
+    let Some(arn) = arn else {
+        return "—".into();
+    };
+    let Some(resource) = arn
+        .strip_prefix("arn:")
+        .and_then(|a| a.splitn(5, ':').nth(4))
+    else {
+        return arn.to_string();
+    };
+    match resource.split_once('/') {
+        Some(("assumed-role", rest)) => rest.to_string(),
+        Some((_, path_and_name)) => path_and_name
+            .rsplit('/')
+            .next()
+            .unwrap_or(path_and_name)
+            .to_string(),
+        None => resource.to_string(),
+    }
 }
 
 enum History {
@@ -513,5 +531,26 @@ impl Pane for ParamPane {
         self.table
             .set_loading(matches!(self.state, History::Loading));
         self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::who;
+
+    #[test]
+    fn by_is_the_name_of_who_changed_it_or_a_dash() {
+        assert_eq!(who(Some("arn:aws:iam::123456789012:user/deploy")), "deploy");
+        assert_eq!(
+            who(Some("arn:aws:iam::123456789012:user/ci/deploy")),
+            "deploy"
+        );
+        assert_eq!(
+            who(Some("arn:aws:sts::123456789012:assumed-role/Admin/alice")),
+            "Admin/alice"
+        );
+        assert_eq!(who(Some("arn:aws:iam::123456789012:root")), "root");
+        assert_eq!(who(Some("someone")), "someone");
+        assert_eq!(who(None), "—");
     }
 }

@@ -245,6 +245,11 @@ pub trait Kind: Send + 'static {
     fn title_note(&self) -> Option<String> {
         None
     }
+    /// What the title says last about the rows on screen: the state of values the user
+    /// revealed in them (`1 shown (x hides)`), which only the rows know.
+    fn rows_note(&self, _rows: &mut dyn Iterator<Item = &Self::Row>) -> Option<String> {
+        None
+    }
     /// A command that changes what is listed (`:filter state=running`, or `back` clearing
     /// it): `Some(Ok)` lists again, `Some(Err)` says why not; `None`: not this kind's.
     fn reconfigure(

@@ -94,6 +94,9 @@ pub struct ResourceView<K: Kind> {
     pinned: bool,
     /// A row to open once it is listed (a resource opened by its ARN).
     reveal: Option<reveal::Reveal>,
+    /// Pushed only to open `reveal`'s row (`listed::pushed`): once it has, going back from
+    /// the row's view goes past this list too. A row not found leaves the list as the view.
+    through: bool,
 }
 
 impl<K: Kind> ResourceView<K> {
@@ -135,6 +138,7 @@ impl<K: Kind> ResourceView<K> {
             command: None,
             pinned: false,
             reveal: None,
+            through: false,
         })
     }
 
@@ -176,6 +180,7 @@ impl<K: Kind> ResourceView<K> {
             command: None,
             pinned: true,
             reveal: None,
+            through: false,
         }
     }
 
@@ -358,6 +363,7 @@ impl<K: Kind> ResourceView<K> {
         let Some(reveal) = self.reveal.take() else {
             return Vec::new();
         };
+        self.through = false;
         let place = self
             .contexts
             .first()
@@ -716,6 +722,12 @@ impl<K: Kind> ResourceView<K> {
                 }
             }
         }
+        if let Some(note) = self
+            .kind
+            .rows_note(&mut self.table.rows().iter().filter_map(Entry::row))
+        {
+            title.push_str(&format!(" · {note}"));
+        }
         if waiting > 0 {
             title.push_str(" · loading…");
         } else {
@@ -1013,6 +1025,10 @@ impl<K: Kind> Pane for ResourceView<K> {
         }
         self.set_load(ctx, Load::Refreshing);
         self.list(vec![ctx.clone()], "poll", cx)
+    }
+
+    fn passes_through(&self) -> bool {
+        self.through && self.reveal.is_none()
     }
 
     fn covered(&mut self) {

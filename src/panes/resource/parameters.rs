@@ -287,6 +287,25 @@ impl Kind for Parameters {
         Some(self.path.clone())
     }
 
+    /// What the parameter's own view says too: `masked (x shows)` while a SecureString is
+    /// listed and none is decrypted, `2 shown (x hides)` once some are.
+    fn rows_note(&self, rows: &mut dyn Iterator<Item = &ParamRow>) -> Option<String> {
+        let (mut secure, mut shown) = (0, 0);
+        for row in rows {
+            if let Item::Param { param, revealed } = &row.item
+                && param.kind.is_secure()
+            {
+                secure += 1;
+                shown += usize::from(revealed.is_some());
+            }
+        }
+        match (secure, shown) {
+            (0, _) => None,
+            (_, 0) => Some("masked (x shows)".into()),
+            (_, n) => Some(format!("{n} shown (x hides)")),
+        }
+    }
+
     fn commands(&self) -> &'static [CommandId] {
         &[
             CommandId::RevealValue,

@@ -208,7 +208,11 @@ impl Kind for Policies {
     fn details(&self, at: &At, policy: &Policy) -> Effect {
         let (ctx, listed) = (at.ctx.clone(), policy.clone());
         DocumentView::open(
-            format!("policy {} · {}", policy.name, at.place()),
+            format!(
+                "policy {} · {}",
+                policy.name,
+                crate::panes::iam::place(at.ctx, at.account)
+            ),
             policy.arn.clone(),
             move || {
                 Op::Iam(IamOp::PolicyDetails {

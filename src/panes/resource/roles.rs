@@ -202,7 +202,11 @@ impl Kind for Roles {
     fn details(&self, at: &At, row: &RoleRow) -> Effect {
         let (ctx, name) = (at.ctx.clone(), row.role.name.clone());
         DocumentView::open(
-            format!("role {} · {}", row.role.name, at.place()),
+            format!(
+                "role {} · {}",
+                row.role.name,
+                crate::panes::iam::place(at.ctx, at.account)
+            ),
             row.role.arn.clone(),
             move || {
                 Op::Iam(IamOp::RoleDetails {

@@ -3,7 +3,8 @@
 //! `type=ec2:instance` or `type=s3` narrows the resource types), with its service, type, name
 //! or id (the Name tag when it has one), the matching tags and the ARN. Enter opens the
 //! resource in awsterm's own view where there is one (in the row's profile and the ARN's
-//! region, switching there first); otherwise a flash says so, and `copy-arn` still works.
+//! region, switching there first), pushed over this list so Esc comes back to it; otherwise
+//! a flash says so, and `copy-arn` still works.
 
 use super::{At, Kind};
 use crate::aws::ContextKey;
@@ -18,8 +19,13 @@ use crate::ui::table::{CellText, Column, TableRow};
 use ratatui::layout::Constraint;
 use std::borrow::Cow;
 
-const USAGE: &str =
-    "usage: :tagged KEY=VALUE|KEY … [type=SERVICE[:TYPE]] [@all-regions|@profiles GLOB…]";
+/// Said whole in the status line at 80 columns after the `tagged: ` the app puts before a
+/// command's refusal; the mistakes below name the word at fault and what to write instead.
+const USAGE: &str = "usage: KEY[=VALUE]… [type=SERVICE[:TYPE]] [@all-regions|@profiles GLOB…]";
+
+/// What the status line leaves a refusal: 80 columns less `tagged: `.
+#[cfg(test)]
+const ROOM: usize = 80 - "tagged: ".len();
 
 /// What `:tagged` asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -40,11 +46,14 @@ impl Tagged {
                 None => (*word, None),
             };
             if key.is_empty() {
-                return Err(format!("'{}' has no tag key — {USAGE}", sanitize(word)));
+                return Err(format!(
+                    "'{}' has no tag key: write KEY=VALUE, or KEY for any value",
+                    sanitize(word)
+                ));
             }
             if value == Some("") {
                 return Err(format!(
-                    "'{}' has no value: write {} alone for any value — {USAGE}",
+                    "'{}' has no value: write {} alone for any value",
                     sanitize(word),
                     sanitize(key)
                 ));
@@ -54,7 +63,7 @@ impl Tagged {
             {
                 if !valid_type(kind) {
                     return Err(format!(
-                        "'{}' is not a resource type (ec2, ec2:instance, s3…) — {USAGE}",
+                        "'{}' is not a resource type: try ec2, ec2:instance, s3…",
                         sanitize(kind)
                     ));
                 }
@@ -75,7 +84,7 @@ impl Tagged {
             }
         }
         if tagged.filters.is_empty() {
-            return Err(format!("which tags? {USAGE}"));
+            return Err(USAGE.into());
         }
         Ok(tagged)
     }
@@ -279,7 +288,8 @@ impl Kind for Tagged {
                         .clone()
                         .unwrap_or_else(|| at.ctx.region.clone()),
                 };
-                crate::open::effects_in(&target.resource, ctx, active)
+                // Pushed over this list, so Esc comes back to the row (as in the console).
+                crate::open::pushed_in(&target.resource, ctx, active)
             }
             Err(_) => vec![Effect::Flash(
                 Level::Info,
@@ -361,8 +371,8 @@ mod tests {
         for (words, says) in [
             (&["=prod"][..], "no tag key"),
             (&["Env="][..], "write Env alone"),
-            (&[][..], "which tags?"),
-            (&["type=s3"][..], "which tags?"),
+            (&[][..], "usage: KEY[=VALUE]"),
+            (&["type=s3"][..], "usage: KEY[=VALUE]"),
             (
                 &["Env=prod", "type=EC2 instance"][..],
                 "not a resource type",
@@ -371,6 +381,11 @@ mod tests {
         ] {
             let err = Tagged::from_words(words).unwrap_err();
             assert!(err.contains(says), "{words:?}: {err}");
+            // Whole in the status line of an 80-column terminal.
+            assert!(
+                unicode_width::UnicodeWidthStr::width(err.as_str()) <= ROOM,
+                "{words:?}: {err}"
+            );
         }
     }
 

@@ -223,7 +223,11 @@ impl Kind for Users {
     fn details(&self, at: &At, user: &User) -> Effect {
         let (ctx, listed) = (at.ctx.clone(), user.clone());
         DocumentView::open(
-            format!("user {} · {}", user.name, at.place()),
+            format!(
+                "user {} · {}",
+                user.name,
+                crate::panes::iam::place(at.ctx, at.account)
+            ),
             user.arn.clone(),
             move || {
                 Op::Iam(IamOp::UserDetails {

@@ -243,23 +243,21 @@ impl SecretPane {
     /// `x`: a value row shows or hides; a version row reads that version; elsewhere, before
     /// anything was read, AWSCURRENT is read.
     fn reveal(&mut self) -> Vec<Effect> {
-        let selected = self.table.selected_row().map(|l| (l.id(), l.clone()));
-        match selected {
-            Some((id, Line::Value { .. })) => {
-                self.table.update_rows(|l| {
-                    if l.id() == id
-                        && let Line::Value { revealed, .. } = l
-                    {
-                        *revealed = !*revealed;
-                    }
-                });
+        match self.table.selected_row().cloned() {
+            // In what was read, not only in the table: the title's summary counts those,
+            // and a rebuild (the details answering, a cover) starts from them.
+            Some(Line::Value { key, .. }) => {
+                if let Some(fetched) = &mut self.fetched {
+                    fetched.toggle(&key);
+                }
+                self.rebuild();
                 Vec::new()
             }
-            Some((_, Line::Binary { .. })) => vec![Effect::Flash(
+            Some(Line::Binary { .. }) => vec![Effect::Flash(
                 Level::Warn,
                 "a binary secret is not shown here".into(),
             )],
-            Some((_, Line::Version(v))) => self.fetch(Some(v.id)),
+            Some(Line::Version(v)) => self.fetch(Some(v.id)),
             _ if self.fetched.is_none() => self.fetch(None),
             _ => vec![Effect::Flash(
                 Level::Info,
@@ -480,6 +478,15 @@ impl Pane for SecretPane {
     }
 
     fn render(&mut self, frame: &mut Frame, area: Rect, theme: &Theme, _cx: &PaneCx) {
+        let title = self.heading();
+        self.table.set_loading(matches!(self.load, Load::Loading));
+        self.table.render(frame, area, theme, &title, COLUMNS);
+    }
+}
+
+impl SecretPane {
+    /// The border's title: the secret, then what of its value is shown (the state last).
+    fn heading(&self) -> String {
         let mut title = format!("secret {}{}", self.secret.name, self.suffix);
         match (&self.fetched, &self.fetching) {
             (_, Some(_)) => title.push_str(" · reading the value…"),
@@ -491,7 +498,91 @@ impl Pane for SecretPane {
             Load::Loading => title.push_str(" · loading…"),
             Load::Loaded => {}
         }
-        self.table.set_loading(matches!(self.load, Load::Loading));
-        self.table.render(frame, area, theme, &title, COLUMNS);
+        title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::secrets::SecretText;
+
+    fn pane_with_keys() -> SecretPane {
+        let ctx = ContextKey {
+            profile: Some("dev".into()),
+            region: "us-east-1".into(),
+        };
+        let secret = Secret {
+            name: "prod/db".into(),
+            ..Secret::default()
+        };
+        let mut pane = SecretPane::new(PaneId(1), ctx, secret, String::new());
+        pane.load = Load::Loaded;
+        pane.fetching = Some(None);
+        let value = SecretValue::Text(SecretText::new(r#"{"user":"app","password":"pw"}"#));
+        pane.value_answered(None, Ok(value));
+        pane
+    }
+
+    fn select(pane: &mut SecretPane, id: &str) {
+        assert!(pane.table.select_id(id), "{id}");
+    }
+
+    /// The title's word follows every way a key is shown or hidden: one key (`x`), all
+    /// (`X`), hidden again, and a view opened over this one.
+    #[test]
+    fn the_title_says_what_is_shown_after_every_reveal_and_hide() {
+        let mut pane = pane_with_keys();
+        assert!(
+            pane.heading()
+                .ends_with("AWSCURRENT: 2 keys, masked (x shows, X all)"),
+            "{}",
+            pane.heading()
+        );
+        select(&mut pane, "value:password");
+        pane.reveal();
+        assert!(
+            pane.heading().ends_with("2 keys, 1 shown"),
+            "{}",
+            pane.heading()
+        );
+        // The selection stays on the key, so `x` again hides it.
+        pane.reveal();
+        assert!(pane.heading().ends_with("masked (x shows, X all)"));
+        pane.reveal_all();
+        assert!(pane.heading().ends_with("2 keys, shown"));
+        pane.reveal_all();
+        assert!(pane.heading().ends_with("masked (x shows, X all)"));
+        select(&mut pane, "value:user");
+        pane.reveal();
+        pane.covered();
+        assert!(pane.heading().ends_with("masked (x shows, X all)"));
+        let masked = pane
+            .table
+            .rows()
+            .iter()
+            .all(|l| !matches!(l, Line::Value { revealed: true, .. }));
+        assert!(masked, "covered: every row masked too");
+        // The details answering again keeps what the user showed, on screen and in the title.
+        select(&mut pane, "value:user");
+        pane.reveal();
+        let details = SecretDetails {
+            secret: pane.secret.clone(),
+            versions: Vec::new(),
+        };
+        pane.details_answered(Ok(details));
+        assert!(
+            pane.heading().ends_with("2 keys, 1 shown"),
+            "{}",
+            pane.heading()
+        );
+        let shown: Vec<String> = pane
+            .table
+            .rows()
+            .iter()
+            .filter(|l| matches!(l, Line::Value { revealed: true, .. }))
+            .map(TableRow::id)
+            .collect();
+        assert_eq!(shown, ["value:user"]);
     }
 }

@@ -73,6 +73,20 @@ impl Fetched {
         }
     }
 
+    /// Shows the value of `key` if it is masked, masks it if it is shown. The rows are made
+    /// from these lines, so the title's summary and the rows cannot disagree.
+    pub fn toggle(&mut self, key: &str) {
+        for line in &mut self.lines {
+            if let Line::Value {
+                key: k, revealed, ..
+            } = line
+                && k == key
+            {
+                *revealed = !*revealed;
+            }
+        }
+    }
+
     /// `AWSCURRENT: 3 keys, 1 shown`.
     pub fn summary(&self) -> String {
         let shown = self.values().filter(|r| *r).count();

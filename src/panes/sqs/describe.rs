@@ -19,6 +19,9 @@ fn or_dash(v: Option<String>) -> String {
     v.unwrap_or_else(|| "—".into())
 }
 
+/// The summary's move line where the endpoint has no message-move API.
+pub const MOVES_NOT_HERE: &str = "not supported here";
+
 /// The few lines above the messages: counts, DLQ, sources, a running move, and what a peek
 /// does to the messages it returns.
 pub fn summary(
@@ -65,17 +68,19 @@ pub fn summary(
     ));
     match sources {
         Some([]) | None => {}
-        Some(sources) => fields.push((
-            "DLQ of".into(),
-            format!(
-                "{} · M moves the messages back",
-                sources
-                    .iter()
-                    .map(|u| name_of(u))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )),
+        Some(sources) => fields.push(("DLQ of".into(), {
+            let names = sources
+                .iter()
+                .map(|u| name_of(u))
+                .collect::<Vec<_>>()
+                .join(", ");
+            // `M` is offered only where the endpoint can move messages.
+            if moves_note == Some(MOVES_NOT_HERE) {
+                names
+            } else {
+                format!("{names} · M moves the messages back")
+            }
+        })),
     }
     match (task, moves_note) {
         (Some(task), _) => fields.push(("moves".into(), task_line(task))),

@@ -51,8 +51,10 @@ fn peek_note(queue: &Queue) -> &'static str {
     }
 }
 
-/// The summary's move line where the endpoint has no message-move API.
-const MOVES_NOT_HERE: &str = "not supported here";
+use describe::MOVES_NOT_HERE;
+
+/// The summary's move line while ListMessageMoveTasks has not answered (`M` waits for it).
+const MOVES_READING: &str = "reading…";
 
 pub struct MessageRow {
     pub message: Message,
@@ -128,6 +130,9 @@ pub struct QueueView {
     moves_note: Option<String>,
     /// A redrive was started here: its task is followed until it ends.
     following: bool,
+    /// ListMessageMoveTasks is on its way: until it answers, whether this endpoint can move
+    /// messages at all is not known, so `M` waits for it rather than asking to send.
+    reading_moves: bool,
     poller: Poller,
 }
 
@@ -151,6 +156,7 @@ impl QueueView {
             task: None,
             moves_note: None,
             following: false,
+            reading_moves: false,
             poller: Poller::default(),
         }
     }
@@ -211,7 +217,7 @@ impl QueueView {
                     .unwrap_or_else(|| "?".into())
             ));
         }
-        self.peek = Peek::Peeking;
+        // Not "peeking…" yet: the user may still say no (`Pane::sent` says when it left).
         vec![Effect::Confirm(Confirm {
             title: format!("Peek up to 10 messages of {}?", self.queue.name),
             lines,
@@ -270,6 +276,14 @@ impl QueueView {
             return vec![Effect::Flash(
                 Level::Warn,
                 "a move is already running for this DLQ (x cancels it)".into(),
+            )];
+        }
+        // The endpoint may have no message-move API (the emulator's answer can take several
+        // retries to come): nothing is offered before it is known.
+        if self.reading_moves {
+            return vec![Effect::Flash(
+                Level::Info,
+                "reading the DLQ's message moves first: M again once the summary shows them".into(),
             )];
         }
         let Some(arn) = self.arn() else {
@@ -335,15 +349,18 @@ impl QueueView {
         })]
     }
 
-    fn poll_task(&self) -> Vec<Effect> {
+    fn poll_task(&mut self) -> Vec<Effect> {
         match self.arn() {
-            Some(source_arn) => vec![self.request(
-                SqsOp::MoveTasks {
-                    ctx: self.ctx.clone(),
-                    source_arn,
-                },
-                "move-tasks",
-            )],
+            Some(source_arn) => {
+                self.reading_moves = true;
+                vec![self.request(
+                    SqsOp::MoveTasks {
+                        ctx: self.ctx.clone(),
+                        source_arn,
+                    },
+                    "move-tasks",
+                )]
+            }
             None => Vec::new(),
         }
     }
@@ -478,6 +495,7 @@ impl QueueView {
                 )],
             },
             SqsOutcome::MoveTasks(Ok(tasks)) => {
+                self.reading_moves = false;
                 let newest = tasks.into_iter().max_by_key(|t| t.started);
                 let Some(task) = newest else {
                     return Vec::new();
@@ -521,6 +539,7 @@ impl QueueView {
             // one. Polling stops either way.
             SqsOutcome::MoveTasks(Err(e)) => {
                 self.following = false;
+                self.reading_moves = false;
                 self.moves_note = Some(if moves_unsupported(&e) {
                     MOVES_NOT_HERE.into()
                 } else {
@@ -554,13 +573,22 @@ impl QueueView {
         }
     }
 
+    /// What the summary says of message moves when no task is shown: why none can be, or
+    /// that they are still being read.
+    fn moves_line(&self) -> Option<&str> {
+        match &self.moves_note {
+            None if self.reading_moves && self.task.is_none() => Some(MOVES_READING),
+            note => note.as_deref(),
+        }
+    }
+
     fn summary_lines(&self, theme: &Theme) -> Vec<ratatui::text::Line<'static>> {
         let mut doc = Document::default();
         doc.push(Block::Fields(describe::summary(
             &self.queue,
             self.sources(),
             self.task.as_ref(),
-            self.moves_note.as_deref(),
+            self.moves_line(),
         )));
         if let Some(e) = &self.details_error {
             doc.push(Block::Error(e.clone()));
@@ -627,6 +655,13 @@ impl Pane for QueueView {
             self.details_error = Some(failure.summary());
         } else if failure.is_in("move-tasks") {
             self.following = false;
+            self.reading_moves = false;
+        }
+    }
+
+    fn sent(&mut self, slot: Option<&'static str>) {
+        if slot == Some("peek") {
+            self.peek = Peek::Peeking;
         }
     }
 
@@ -740,5 +775,114 @@ impl Pane for QueueView {
             .set_loading(matches!(self.peek, Peek::Peeking));
         self.messages
             .render(frame, messages, theme, &title, MESSAGE_COLUMNS);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aws::fake::sqs::queue;
+
+    fn dlq_view() -> QueueView {
+        let ctx = ContextKey {
+            profile: Some("dev".into()),
+            region: "us-east-1".into(),
+        };
+        let dlq = queue("us-east-1", "111111111111", "orders-dlq", [3, 0, 0]);
+        QueueView::new(PaneId(1), ctx, dlq, String::new())
+    }
+
+    fn answered_details(view: &mut QueueView) -> Vec<Effect> {
+        let details = QueueDetails {
+            queue: view.queue.clone(),
+            sources: vec!["https://sqs.us-east-1.amazonaws.com/111111111111/orders".into()],
+            ..QueueDetails::default()
+        };
+        view.applied(SqsOutcome::Details(Ok(details)))
+    }
+
+    fn confirms(effects: &[Effect]) -> bool {
+        effects.iter().any(|e| matches!(e, Effect::Confirm(_)))
+    }
+
+    /// The trial's path: `M` pressed while ListMessageMoveTasks was still being retried
+    /// against an endpoint without the API opened the confirmation.
+    #[test]
+    fn a_redrive_waits_until_the_endpoint_is_known_to_move_messages() {
+        let mut view = dlq_view();
+        let effects = answered_details(&mut view);
+        assert!(format!("{effects:?}").contains("MoveTasks"), "{effects:?}");
+        let effects = view.redrive();
+        assert!(!confirms(&effects), "{effects:?}");
+        assert!(format!("{effects:?}").contains("reading the DLQ's message moves first"));
+
+        view.applied(SqsOutcome::MoveTasks(Err(
+            crate::aws::sqs::moves_unsupported_error("ListMessageMoveTasks"),
+        )));
+        let effects = view.redrive();
+        assert!(!confirms(&effects), "{effects:?}");
+        assert!(format!("{effects:?}").contains("does not support message moves"));
+        // Refreshed: the details again do not reopen the question.
+        answered_details(&mut view);
+        assert!(!confirms(&view.redrive()));
+    }
+
+    /// The summary says what `M` will do: wait while the moves are read, nothing where the
+    /// endpoint has none.
+    #[test]
+    fn the_summary_offers_m_only_where_messages_can_move() {
+        let line = |view: &QueueView, name: &str| {
+            let fields = describe::summary(
+                &view.queue,
+                view.sources(),
+                view.task.as_ref(),
+                view.moves_line(),
+            );
+            fields
+                .into_iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v)
+                .unwrap_or_default()
+        };
+        let mut view = dlq_view();
+        answered_details(&mut view);
+        assert_eq!(line(&view, "moves"), "reading…");
+        view.applied(SqsOutcome::MoveTasks(Err(
+            crate::aws::sqs::moves_unsupported_error("ListMessageMoveTasks"),
+        )));
+        assert_eq!(line(&view, "moves"), "not supported here");
+        assert_eq!(line(&view, "DLQ of"), "orders");
+    }
+
+    #[test]
+    fn a_redrive_is_offered_once_the_moves_are_read() {
+        let mut view = dlq_view();
+        answered_details(&mut view);
+        view.applied(SqsOutcome::MoveTasks(Ok(Vec::new())));
+        assert!(confirms(&view.redrive()));
+        // A read that failed for another reason leaves the decision to StartMessageMoveTask.
+        let mut view = dlq_view();
+        answered_details(&mut view);
+        view.failed(&crate::protocol::Failure::not_sent(
+            Some("move-tasks"),
+            "refused",
+        ));
+        assert!(confirms(&view.redrive()));
+    }
+
+    #[test]
+    fn peeking_is_said_only_once_the_peek_has_left() {
+        let mut view = dlq_view();
+        let effects = view.peek();
+        assert!(confirms(&effects), "{effects:?}");
+        assert_eq!(view.messages_title(), "messages · p peeks up to 10");
+        view.sent(Some("peek"));
+        assert_eq!(view.messages_title(), "messages · peeking…");
+        // Said no (or refused): back to what it was.
+        view.failed(&crate::protocol::Failure::not_sent(
+            Some("peek"),
+            "cancelled",
+        ));
+        assert_eq!(view.messages_title(), "messages · p peeks up to 10");
     }
 }

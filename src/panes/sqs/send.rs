@@ -68,7 +68,8 @@ pub fn fifo_then(
         return finish(None, None);
     }
     vec![Effect::Ask(Ask {
-        title: "Message group id (FIFO: messages of one group are delivered in order)".into(),
+        // Whole in the dialog's border at 80 columns (66 cells).
+        title: "Message group id (FIFO: a group's messages arrive in order)".into(),
         initial: "default".into(),
         complete_paths: false,
         on_answer: Box::new(move |group: String| {
@@ -102,11 +103,20 @@ pub fn fifo_then(
     })]
 }
 
-/// `1,204 bytes · first line…`: what the confirmation says of a body.
+/// Characters of the body's first line a confirmation shows.
+const PREVIEW_CHARS: usize = 50;
+
+/// `1,204 bytes · first line…`: what the confirmation says of a body, ending in `…` only
+/// when more of it is not shown (a longer line, other lines).
 pub fn body_line(body: &str) -> String {
     let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let first: String = first.chars().take(50).collect();
-    format!("{} bytes · {first}…", body.len())
+    let shown: String = first.chars().take(PREVIEW_CHARS).collect();
+    let cut = shown.trim() != body.trim();
+    format!(
+        "{} bytes · {shown}{}",
+        body.len(),
+        if cut { "…" } else { "" }
+    )
 }
 
 /// Where a send goes and what it carries.
@@ -178,5 +188,19 @@ mod tests {
         // A `#` line of the body is the body's.
         assert_eq!(body_of("# title\ntext\n"), "# title\ntext");
         assert_eq!(body_of(&sqs_template("orders")), "");
+    }
+
+    #[test]
+    fn the_preview_ends_in_an_ellipsis_only_when_something_is_not_shown() {
+        assert_eq!(body_line("entry 7"), "7 bytes · entry 7");
+        assert_eq!(body_line("\nentry 7\n"), "9 bytes · entry 7");
+        assert_eq!(body_line("line one\nline two"), "17 bytes · line one…");
+        let long = "x".repeat(PREVIEW_CHARS + 1);
+        assert_eq!(
+            body_line(&long),
+            format!("{} bytes · {}…", long.len(), "x".repeat(PREVIEW_CHARS))
+        );
+        let exact = "y".repeat(PREVIEW_CHARS);
+        assert_eq!(body_line(&exact), format!("50 bytes · {exact}"));
     }
 }
